@@ -1,0 +1,30 @@
+// tokenlab-cli: wires the headless front end to stdout, stderr and the network.
+#include "cliapp.h"
+#include "terminationsignals.h"
+
+#include <QCoreApplication>
+#include <QNetworkAccessManager>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"tokenlab-cli"_s);
+    QCoreApplication::setOrganizationName(u"TokenLab"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(TOKENLAB_VERSION));
+    TerminationSignals::quitOnSignal(&app);
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QNetworkAccessManager network;
+    CliApp cli(&network, out, err);
+    QObject::connect(&cli, &CliApp::finished, &app, &QCoreApplication::exit);
+    cli.run(QCoreApplication::arguments());
+    const int code = app.exec();
+    out.flush();
+    err.flush();
+    return code;
+}

@@ -1,0 +1,47 @@
+// Decoding of compact JWS/JWE serialisations (RFC 7515 7.1, RFC 7516 7.1) as
+// pure functions. Nothing here checks a signature or a claim: see
+// PublicKey::verify and the claim checks built on it.
+//
+// A token is classified, never thrown away: three parts is a JWS whose header
+// and payload must be base64url JSON objects; five parts is an encrypted JWE
+// (its protected header is still shown); anything else that looks like a
+// bearer token is opaque. Every malformation has its own error and sentence.
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+enum class JwtKind { Jws, Jwe, Opaque };
+
+enum class JwtError {
+    None,
+    Empty,
+    TooLarge,
+    WrongPartCount,   // 2 or 4 parts, or more than 5
+    BadBase64Url,
+    BadJson,
+    NotAnObject,
+};
+
+struct DecodedJwt
+{
+    JwtKind kind = JwtKind::Opaque;
+    JwtError error = JwtError::None;
+    QString errorText;          // the sentence for error, naming the part
+    QJsonObject header;
+    QJsonObject payload;        // empty for JWE and opaque tokens
+    QByteArray signingInput;    // "header.payload" as sent, for JWS
+    QByteArray signature;       // decoded signature bytes, for JWS
+
+    bool ok() const { return error == JwtError::None; }
+};
+
+namespace Jwt {
+
+constexpr int MaxTokenBytes = 64 * 1024;
+
+DecodedJwt decode(const QByteArray &token);
+QString errorSentence(JwtError error);
+
+} // namespace Jwt

@@ -1,0 +1,54 @@
+// A profile: everything a user would otherwise retype for one authorization
+// server, client and API. A value type with validation and a JSON form; it
+// never holds a secret (tokens and client secrets live in the keychain).
+//
+// The sandbox profile is special only in where its URLs come from: the
+// embedded tenant picks free ports at start, so its issuer and API base are
+// filled in at run time (withSandbox) rather than stored.
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+#include <optional>
+
+struct Profile
+{
+    enum class Kind { Sandbox, Custom };
+
+    static constexpr auto SandboxName = "sandbox";
+    static constexpr auto DefaultScope = "openid profile email";
+
+    QString name;
+    Kind kind = Kind::Custom;
+    QUrl issuer;
+    QString clientId;
+    QString audience;   // Auth0 style "audience" parameter
+    QString resource;   // RFC 8707 "resource" parameter
+    QString scope = QString::fromLatin1(DefaultScope);
+    QList<QPair<QString, QString>> extraParams;
+    QString redirectHost = QStringLiteral("127.0.0.1");
+    quint16 redirectPort = 0;  // 0: a free port per login
+    QString redirectPath = QStringLiteral("/callback");
+    QUrl apiBase;
+    QString publicPath = QStringLiteral("/api/public");
+    QString privatePath = QStringLiteral("/api/private");
+    QString scopedPath = QStringLiteral("/api/private-scoped");
+
+    bool isSandbox() const { return kind == Kind::Sandbox; }
+
+    // Sentences naming the field and the reason; empty when valid.
+    QStringList validate() const;
+    QUrl redirectUri(quint16 actualPort) const;
+    QUrl apiUrl(const QString &path) const;
+
+    QJsonObject toJson() const;
+    static std::optional<Profile> fromJson(const QJsonObject &json, QString *error);
+
+    // "example.eu.auth0.com" -> https://example.eu.auth0.com/ ; nullopt if not a host name.
+    static std::optional<QUrl> issuerFromDomain(const QString &domain, QString *error);
+    // The sandbox profile, with the running tenant's URLs.
+    static Profile sandbox(const QUrl &issuer, const QUrl &apiBase, const QString &clientId, const QString &audience);
+};

@@ -1,0 +1,35 @@
+// OpenID Provider metadata (OpenID Connect Discovery 1.0 section 3, RFC 8414)
+// parsed as a value type. parse() checks what a client relies on: the issuer
+// in the document equals the one asked for (Discovery 4.3, against mix-up),
+// the endpoints TokenLab uses are absolute URLs, and every URL is https
+// unless it points at a loopback address (the sandbox, local test servers).
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QStringList>
+#include <QUrl>
+#include <optional>
+
+struct ProviderMetadata
+{
+    QUrl issuer;
+    QUrl authorizationEndpoint;
+    QUrl tokenEndpoint;
+    QUrl userinfoEndpoint;
+    QUrl jwksUri;
+    QUrl revocationEndpoint;
+    QUrl endSessionEndpoint;
+    QStringList scopesSupported;
+    QStringList codeChallengeMethods;
+    QStringList idTokenSigningAlgs;
+    QStringList grantTypes;
+    bool issParameterSupported = false; // RFC 9207
+    QJsonObject raw;
+
+    static std::optional<ProviderMetadata> parse(const QByteArray &json, const QUrl &expectedIssuer, QString *error);
+    // ISSUER without a trailing slash + "/.well-known/openid-configuration".
+    static QUrl discoveryUrl(const QUrl &issuer);
+    // https, or http to 127.0.0.0/8, ::1 or localhost.
+    static bool isAcceptableEndpoint(const QUrl &url);
+};

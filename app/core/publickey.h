@@ -1,0 +1,37 @@
+// A public key for JWS verification, read from a JWK (RFC 7517/7518), held
+// as an OpenSSL 3 EVP_PKEY. Owns its key; movable, not copyable.
+//
+// verify() takes the JWS "alg" and refuses any algorithm the key cannot
+// serve: an RSA key verifies RS256/384/512 and PS256/384/512 only, never
+// "none" and never HS* (RFC 8725 3.1, algorithm confusion).
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <optional>
+
+typedef struct evp_pkey_st EVP_PKEY;
+
+class PublicKey
+{
+public:
+    PublicKey() = default;
+    PublicKey(PublicKey &&other) noexcept;
+    PublicKey &operator=(PublicKey &&other) noexcept;
+    PublicKey(const PublicKey &) = delete;
+    PublicKey &operator=(const PublicKey &) = delete;
+    ~PublicKey();
+
+    static std::optional<PublicKey> fromJwk(const QJsonObject &jwk, QString *error = nullptr);
+    // Takes ownership of key.
+    static PublicKey adopt(EVP_PKEY *key);
+
+    bool isNull() const { return m_key == nullptr; }
+    QString keyType() const;  // "RSA", or empty
+    bool supportsAlgorithm(const QString &alg) const;
+    bool verify(const QString &alg, const QByteArray &signingInput, const QByteArray &signature) const;
+
+private:
+    EVP_PKEY *m_key = nullptr;
+};

@@ -1,0 +1,14 @@
+// Turns SIGINT and SIGTERM into a clean QCoreApplication::quit(), through a
+// self-pipe so that nothing but write() runs in the signal handler. Used by
+// the headless executables so servers close their ports and a login in
+// progress is cancelled rather than killed mid-write.
+#pragma once
+
+class QCoreApplication;
+
+namespace TerminationSignals {
+
+// Returns false (and changes nothing) if the pipe cannot be created.
+bool quitOnSignal(QCoreApplication *app);
+
+} // namespace TerminationSignals

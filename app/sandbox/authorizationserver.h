@@ -1,0 +1,139 @@
+// The sandbox tenant's authorization server: an Auth0-like OpenID provider
+// on a loopback port, for offline use and for tests.
+//
+// Endpoints: discovery, JWKS, /authorize (code + PKCE S256 only, with
+// audience or RFC 8707 resource, login and consent pages), /oauth/token
+// (authorization_code, refresh_token with rotation, client_credentials),
+// /userinfo, /oauth/revoke (RFC 7009) and /oidc/logout (RP-initiated).
+// All state lives in memory and is bounded; nothing is written to disk.
+#pragma once
+
+#include "formencoding.h"
+#include "localhttpserver.h"
+#include "sandboxconfig.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QUrl>
+
+class SigningKey;
+
+class AuthorizationServer : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(AuthorizationServer)
+
+public:
+    AuthorizationServer(const SandboxConfig &config, const SigningKey &key, QObject *parent = nullptr);
+
+    bool listen();
+    QString errorString() const { return m_http.errorString(); }
+    quint16 port() const { return m_http.port(); }
+    QUrl issuer() const;       // "http://127.0.0.1:PORT/"
+    QUrl userinfoUrl() const;
+    QString m2mClientSecret() const { return m_m2mSecret; }
+
+    HttpResponse handle(const HttpRequest &request);
+
+private:
+    struct Transaction
+    {
+        QString clientId;
+        QUrl redirectUri;
+        QString state;
+        QString nonce;
+        QByteArray codeChallenge;
+        QStringList requestedScopes;
+        QString audience;      // empty: no API requested
+        QString prompt;
+        QString loginHint;
+        qint64 maxAge = -1;
+        QString userId;        // set once the user chose who to be
+        QDateTime authTime;
+        QDateTime expiresAt;
+    };
+    struct Grant
+    {
+        QString clientId;
+        QString userId;        // empty for client credentials
+        QStringList scopes;
+        QString audience;
+        QString nonce;
+        QDateTime authTime;
+        QString family;        // refresh tokens issued from one login
+    };
+    struct AuthCode
+    {
+        Grant grant;
+        QUrl redirectUri;
+        QByteArray codeChallenge;
+        QDateTime expiresAt;
+        bool used = false;
+    };
+    struct RefreshToken
+    {
+        Grant grant;
+        QDateTime expiresAt;
+        bool rotated = false;
+    };
+    struct Session
+    {
+        QString userId;
+        QDateTime authTime;
+    };
+    struct ClientAuth
+    {
+        QString clientId;
+        bool authenticated = false; // a correct secret was presented
+        bool usedBasic = false;
+        HttpResponse error;
+        bool failed = false;
+    };
+
+    QDateTime now() const { return m_config.clock(); }
+    QUrl endpoint(const QString &path) const;
+
+    HttpResponse discovery() const;
+    HttpResponse jwks() const;
+    HttpResponse authorize(const HttpRequest &request);
+    HttpResponse loginSubmit(const HttpRequest &request);
+    HttpResponse consentPage(const HttpRequest &request);
+    HttpResponse consentSubmit(const HttpRequest &request);
+    HttpResponse token(const HttpRequest &request);
+    HttpResponse userinfo(const HttpRequest &request);
+    HttpResponse revoke(const HttpRequest &request);
+    HttpResponse logout(const HttpRequest &request);
+
+    HttpResponse tokenByCode(const FormData &form, const ClientAuth &client);
+    HttpResponse tokenByRefresh(const FormData &form, const ClientAuth &client);
+    HttpResponse tokenByClientCredentials(const FormData &form, const ClientAuth &client);
+    HttpResponse issueTokens(const Grant &grant, bool withRefresh);
+    ClientAuth authenticateClient(const HttpRequest &request, const FormData &form) const;
+
+    HttpResponse loginPage(const QString &txnId, const Transaction &txn, const QString &message = {});
+    HttpResponse renderConsent(const QString &txnId, const Transaction &txn);
+    HttpResponse finishAuthorization(const QString &txnId, const QStringList &consented);
+    HttpResponse redirectError(const Transaction &txn, const QString &error, const QString &description);
+    HttpResponse redirectToClient(const QUrl &redirectUri, const FormData &params, int status = 302) const;
+    HttpResponse errorPage(int status, const QString &title, const QString &detail) const;
+    static HttpResponse oauthError(int status, const QString &error, const QString &description);
+
+    QString sessionUser(const HttpRequest &request, QDateTime *authTime = nullptr) const;
+    QStringList permittedScopes(const QString &userId, const QStringList &known) const;
+    QStringList knownScopes(const Transaction &txn) const;
+    void revokeFamily(const QString &family);
+    void purgeExpired();
+
+    SandboxConfig m_config;
+    const SigningKey &m_key;
+    LocalHttpServer m_http;
+    QString m_m2mSecret;
+
+    QHash<QString, Transaction> m_transactions;
+    QHash<QString, AuthCode> m_codes;
+    QHash<QString, RefreshToken> m_refreshTokens;
+    QHash<QString, Session> m_sessions;
+    QHash<QString, QSet<QString>> m_rememberedConsent; // user id -> scopes
+};

@@ -1,0 +1,76 @@
+#include "sampleapi.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+HttpResponse message(int status, const QString &text)
+{
+    return HttpResponse::json(status, QJsonDocument(QJsonObject{{u"message"_s, text}}).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+SampleApi::SampleApi(const SandboxConfig &config, AccessTokenVerifier verifier, QString audience, QObject *parent)
+    : QObject(parent),
+      m_config(config),
+      m_verifier(std::move(verifier)),
+      m_audience(std::move(audience)),
+      m_http([this](const HttpRequest &r) { return handle(r); })
+{
+}
+
+bool SampleApi::listen()
+{
+    return m_http.listen(m_config.address, m_config.apiPort);
+}
+
+QUrl SampleApi::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(m_http.address().toString());
+    url.setPort(m_http.port());
+    return url;
+}
+
+HttpResponse SampleApi::refuse(int status, const QByteArray &challenge, const QString &text) const
+{
+    HttpResponse r = message(status, text);
+    r.setHeader("WWW-Authenticate", challenge);
+    return r;
+}
+
+HttpResponse SampleApi::handle(const HttpRequest &request) const
+{
+    const QByteArray &path = request.path;
+    const bool known = path == "/api/public" || path == "/api/private" || path == "/api/private-scoped";
+    if (!known)
+        return message(404, u"Not found. The sample API has /api/public, /api/private and /api/private-scoped."_s);
+    if (request.method != "GET" && request.method != "HEAD") {
+        HttpResponse r = message(405, u"Only GET is allowed here."_s);
+        r.setHeader("Allow", "GET");
+        return r;
+    }
+    if (path == "/api/public")
+        return message(200, u"Hello from a public endpoint! You don't need to be authenticated to see this."_s);
+
+    const auto token = AccessTokenVerifier::bearerToken(request);
+    if (!token)
+        return refuse(401, AccessTokenVerifier::challenge(), u"Unauthorized"_s);
+    const AccessTokenCheck check = m_verifier.verify(*token, m_audience);
+    if (!check.ok)
+        return refuse(401, AccessTokenVerifier::challenge(u"invalid_token"_s, check.description), check.description);
+    if (path == "/api/private")
+        return message(200, u"Hello from a private endpoint! You need to be authenticated to see this."_s);
+
+    const QStringList scopes = check.claims.value(u"scope").toString().split(u' ', Qt::SkipEmptyParts);
+    if (!scopes.contains(u"read:messages"_s)) {
+        return refuse(403, AccessTokenVerifier::challenge(u"insufficient_scope"_s, u"Insufficient Scope"_s, u"read:messages"_s),
+                      u"Insufficient Scope"_s);
+    }
+    return message(200, u"Hello from a private endpoint! You need to be authenticated and have a scope of read:messages to see this."_s);
+}

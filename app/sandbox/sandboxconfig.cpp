@@ -1,0 +1,26 @@
+#include "sandboxconfig.h"
+#include "sandboxdirectory.h"
+
+using namespace Qt::StringLiterals;
+
+std::optional<AutoApprove> AutoApprove::parse(const QString &text, QString *error)
+{
+    const qsizetype colon = text.indexOf(u':');
+    AutoApprove a;
+    a.user = colon < 0 ? text : text.left(colon);
+    if (!SandboxDirectory::user(a.user)) {
+        QStringList ids;
+        for (const SandboxUser &u : SandboxDirectory::users())
+            ids << u.id;
+        if (error)
+            *error = u"--auto-approve: there is no sandbox user \"%1\"; the users are %2."_s.arg(a.user, ids.join(u", "));
+        return std::nullopt;
+    }
+    if (colon >= 0) {
+        QStringList scopes;
+        for (const QString &s : text.mid(colon + 1).split(u',', Qt::SkipEmptyParts))
+            scopes << s.trimmed();
+        a.scopes = scopes;
+    }
+    return a;
+}
