@@ -89,13 +89,14 @@ void CliApp::runDiscover(const QStringList &args)
         m_out << parser.helpText();
         return finish(Success);
     }
-    if (parser.positionalArguments().size() != 2) {
+    // QCommandLineParser takes args[0] ("discover") as the program name.
+    if (parser.positionalArguments().size() != 1) {
         m_err << "tokenlab-cli discover: give exactly one ISSUER URL.\n";
         return finish(Usage);
     }
-    const QUrl issuer(parser.positionalArguments().at(1), QUrl::StrictMode);
+    const QUrl issuer(parser.positionalArguments().at(0), QUrl::StrictMode);
     if (!issuer.isValid() || issuer.isRelative()) {
-        m_err << "tokenlab-cli discover: \"" << parser.positionalArguments().at(1) << "\" is not a URL.\n";
+        m_err << "tokenlab-cli discover: \"" << parser.positionalArguments().at(0) << "\" is not a URL.\n";
         return finish(Usage);
     }
     const bool json = parser.isSet(u"json"_s);

@@ -1,0 +1,101 @@
+#include "sandboxfixture.h"
+#include "pkce.h"
+#include "signingkey.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+SandboxFixture::SandboxFixture(std::optional<AutoApprove> autoApprove, int tokenLifetime)
+{
+    SandboxConfig config;
+    config.clock = m_clock.clock();
+    config.autoApprove = autoApprove;
+    config.tokenLifetimeSeconds = tokenLifetime;
+    m_tenant = std::make_unique<SandboxTenant>(config);
+    m_started = m_tenant->start();
+}
+
+QUrl SandboxFixture::url(const QString &path) const
+{
+    QUrl u = m_tenant->issuer();
+    const qsizetype q = path.indexOf(u'?');
+    u.setPath(q < 0 ? path : path.left(q));
+    if (q >= 0)
+        u.setQuery(path.mid(q + 1), QUrl::StrictMode);
+    return u;
+}
+
+QUrl SandboxFixture::api(const QString &path) const
+{
+    QUrl u = m_tenant->apiBaseUrl();
+    u.setPath(path);
+    return u;
+}
+
+FormData SandboxFixture::authorizeParams(const QByteArray &challenge) const
+{
+    FormData f;
+    f.add(u"response_type"_s, u"code"_s);
+    f.add(u"client_id"_s, m_tenant->clientId());
+    f.add(u"redirect_uri"_s, redirectUri());
+    f.add(u"scope"_s, u"openid profile email offline_access read:messages"_s);
+    f.add(u"audience"_s, m_tenant->audience());
+    f.add(u"state"_s, u"state-123"_s);
+    f.add(u"nonce"_s, u"nonce-456"_s);
+    f.add(u"code_challenge"_s, QString::fromLatin1(challenge));
+    f.add(u"code_challenge_method"_s, u"S256"_s);
+    return f;
+}
+
+HttpResult SandboxFixture::authorize(const FormData &params)
+{
+    QUrl u = url(u"/authorize"_s);
+    u.setQuery(QString::fromLatin1(params.encode()), QUrl::StrictMode);
+    return m_http.get(u);
+}
+
+HttpResult SandboxFixture::token(const FormData &form, const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    return m_http.post(url(u"/oauth/token"_s), form.encode(), "application/x-www-form-urlencoded", headers);
+}
+
+SandboxFixture::Login SandboxFixture::login(const QString &scope)
+{
+    Login l;
+    l.verifier = Pkce::generateVerifier();
+    FormData params;
+    const FormData defaults = authorizeParams(Pkce::challengeS256(l.verifier));
+    for (const auto &p : defaults.pairs())
+        params.add(p.first, p.first == u"scope" ? scope : p.second);
+    const HttpResult r = authorize(params);
+    l.code = r.locationParam(u"code"_s);
+    if (l.code.isEmpty())
+        return l;
+    FormData form;
+    form.add(u"grant_type"_s, u"authorization_code"_s);
+    form.add(u"client_id"_s, m_tenant->clientId());
+    form.add(u"code"_s, l.code);
+    form.add(u"code_verifier"_s, QString::fromLatin1(l.verifier));
+    form.add(u"redirect_uri"_s, redirectUri());
+    const HttpResult t = token(form);
+    if (t.status == 200)
+        l.tokens = t.json();
+    return l;
+}
+
+QByteArray SandboxFixture::sign(const QJsonObject &claims, const QJsonObject &header) const
+{
+    return m_tenant->signingKey().signRs256(header, claims);
+}
+
+QJsonObject SandboxFixture::validAccessClaims() const
+{
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
+    return {{u"iss"_s, m_tenant->issuer().toString()},
+            {u"sub"_s, u"sandbox|alice"_s},
+            {u"aud"_s, m_tenant->audience()},
+            {u"iat"_s, now},
+            {u"exp"_s, now + 600},
+            {u"scope"_s, u"openid read:messages"_s}};
+}
