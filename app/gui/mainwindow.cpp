@@ -67,6 +67,7 @@ MainWindow::MainWindow(DiscoveryClient *discovery, QWidget *parent)
     dock->setWidget(m_log);
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
+    resizeDocks({dock}, {130}, Qt::Vertical);
 
     m_sandboxStatus = new QLabel;
     m_sandboxStatus->setObjectName(u"sandboxStatus"_s);
@@ -133,7 +134,8 @@ void MainWindow::setProfiles(const QList<Profile> &profiles, const QString &acti
     int activeRow = 0;
     for (int i = 0; i < profiles.size(); ++i) {
         const Profile &p = profiles.at(i);
-        auto *item = new QListWidgetItem(p.isSandbox() ? p.name + u"  (offline sandbox)"_s : p.name);
+        const QString subtitle = p.isSandbox() ? u"local tenant, works offline"_s : p.issuer.host();
+        auto *item = new QListWidgetItem(p.name + u'\n' + subtitle);
         item->setToolTip(p.issuer.toString());
         m_profileList->addItem(item);
         if (p.name == active)
