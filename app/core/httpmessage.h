@@ -35,6 +35,7 @@ struct HttpResponse
     int status = 200;
     HttpHeaders headers;
     QByteArray body;
+    bool closeConnection = false; // answer with "Connection: close" and close after writing
 
     void setHeader(const QByteArray &name, const QByteArray &value);
     QByteArray header(const QByteArray &name) const;

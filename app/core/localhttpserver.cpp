@@ -102,7 +102,7 @@ void LocalHttpServer::onReadyRead(Connection *c)
         }
         const HttpRequest request = c->parser.take();
         HttpResponse response = m_handler(request);
-        const bool close = request.wantsClose();
+        const bool close = request.wantsClose() || response.closeConnection;
         c->socket->write(response.serialize(close));
         if (close) {
             c->closing = true;

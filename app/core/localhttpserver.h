@@ -43,6 +43,8 @@ public:
     // Refuses any address that is not a loopback address.
     bool listen(const QHostAddress &address, quint16 port = 0);
     void close();
+    // Stops accepting connections but lets open ones finish their answer.
+    void stopAccepting() { m_server.close(); }
     bool isListening() const { return m_server.isListening(); }
     quint16 port() const { return m_server.serverPort(); }
     QHostAddress address() const { return m_server.serverAddress(); }

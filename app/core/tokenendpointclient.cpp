@@ -1,0 +1,66 @@
+#include "tokenendpointclient.h"
+#include "networkerrors.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 MaxAnswerBytes = 1024 * 1024;
+}
+
+TokenEndpointClient::TokenEndpointClient(QNetworkAccessManager *network, Clock clock, QObject *parent)
+    : QObject(parent), m_network(network), m_clock(std::move(clock))
+{
+}
+
+TokenJob *TokenEndpointClient::exchangeCode(const QUrl &tokenEndpoint, const QString &clientId, const QString &code,
+                                            const QByteArray &verifier, const QUrl &redirectUri, const QString &requestedScope)
+{
+    FormData form;
+    form.add(u"grant_type"_s, u"authorization_code"_s);
+    form.add(u"client_id"_s, clientId);
+    form.add(u"code"_s, code);
+    form.add(u"code_verifier"_s, QString::fromLatin1(verifier));
+    form.add(u"redirect_uri"_s, redirectUri.toString());
+    return post(tokenEndpoint, form, requestedScope);
+}
+
+TokenJob *TokenEndpointClient::post(const QUrl &tokenEndpoint, const FormData &form, const QString &requestedScope,
+                                    const QByteArray &authorization)
+{
+    auto *job = new TokenJob(this);
+    QNetworkRequest request(tokenEndpoint);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+    request.setRawHeader("Accept", "application/json");
+    if (!authorization.isEmpty())
+        request.setRawHeader("Authorization", authorization);
+    request.setTransferTimeout(int(m_timeout.count()));
+    // A token endpoint that redirects would have us resend the code elsewhere: don't.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    QNetworkReply *reply = m_network->post(request, form.encode());
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > MaxAnswerBytes)
+            reply->abort();
+    });
+    connect(reply, &QNetworkReply::finished, job, [this, job, reply, requestedScope] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        std::optional<TokenSet> tokens;
+        QString error;
+        if (status != 0 && reply->error() == QNetworkReply::OperationCanceledError) {
+            error = u"The token endpoint's answer is larger than %1 bytes; TokenLab stopped reading it."_s.arg(MaxAnswerBytes);
+        } else if (status == 0) {
+            error = u"TokenLab could not reach the token endpoint: %1"_s.arg(NetworkErrors::sentence(reply));
+        } else if (status >= 300 && status < 400) {
+            error = u"The token endpoint answered with a redirect (HTTP %1); TokenLab does not send codes or secrets on to another address."_s.arg(status);
+        } else {
+            tokens = TokenResponse::parse(status, reply->read(MaxAnswerBytes), m_clock(), requestedScope, &error);
+        }
+        Q_EMIT job->finished(tokens, error);
+        job->deleteLater();
+    });
+    return job;
+}

@@ -1,0 +1,38 @@
+// The tokens one login (or refresh) produced for a profile, with what the
+// user asked for beside what was granted. A value type; its JSON form is
+// what the token store keeps (in the OS keychain, never in a plain file).
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+struct TokenSet
+{
+    QString accessToken;
+    QString idToken;
+    QString refreshToken;
+    QString tokenType;       // "Bearer"
+    QString grantedScope;    // the token response's scope, or the requested one when absent (RFC 6749 5.1)
+    QString requestedScope;
+    QDateTime obtainedAt;
+    QDateTime expiresAt;     // invalid when the server gave no expires_in
+
+    bool isEmpty() const { return accessToken.isEmpty(); }
+    bool isExpired(const QDateTime &now) const { return expiresAt.isValid() && now >= expiresAt; }
+    QStringList grantedScopes() const { return grantedScope.split(u' ', Qt::SkipEmptyParts); }
+
+    QJsonObject toJson() const;
+    static std::optional<TokenSet> fromJson(const QJsonObject &json);
+};
+
+// RFC 6749 5.1 and 5.2: a token endpoint answer turned into tokens, or into
+// one sentence (the server's error_description first) in *error.
+namespace TokenResponse {
+
+std::optional<TokenSet> parse(int httpStatus, const QByteArray &body, const QDateTime &now,
+                              const QString &requestedScope, QString *error);
+
+} // namespace TokenResponse
