@@ -1,6 +1,7 @@
 // tokenlab-cli: wires the headless front end to stdout, stderr and the network.
 #include "cliapp.h"
 #include "terminationsignals.h"
+#include "tokenstore.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -15,12 +16,12 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(u"tokenlab-cli"_s);
     QCoreApplication::setOrganizationName(u"TokenLab"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(TOKENLAB_VERSION));
-    TerminationSignals::quitOnSignal(&app);
-
     QTextStream out(stdout);
     QTextStream err(stderr);
     QNetworkAccessManager network;
-    CliApp cli(&network, out, err);
+    MemoryTokenStore store;
+    CliApp cli(&network, &store, out, err);
+    TerminationSignals::install(&cli, [&cli] { cli.interrupt(); });
     QObject::connect(&cli, &CliApp::finished, &app, &QCoreApplication::exit);
     cli.run(QCoreApplication::arguments());
     const int code = app.exec();

@@ -1,9 +1,14 @@
 #include "cliapp.h"
 #include "discoveryclient.h"
+#include "externalbrowser.h"
+#include "sandboxtenant.h"
+#include "tokenstore.h"
 
 #include <QCommandLineParser>
-#include <QJsonDocument>
 #include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QStandardPaths>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -12,21 +17,41 @@ namespace {
 
 struct Subcommand
 {
-    const char *name;
     const char *synopsis;
     const char *summary;
 };
 
 const Subcommand subcommands[] = {
-    {"discover", "discover ISSUER", "Fetch and check an issuer's OpenID discovery document"},
+    {"login [--profile NAME]", "Sign in through the browser (authorization code + PKCE)"},
+    {"profile add NAME ...", "Add or replace a profile (--issuer URL | --domain HOST, --client-id ID)"},
+    {"profile import NAME ...", "Import a profile from an Auth0 auth_config.json or AUTH0_* variables"},
+    {"profile list", "List the profiles; * marks the active one"},
+    {"profile show NAME", "Show one profile's settings"},
+    {"profile remove NAME", "Remove a profile"},
+    {"profile use NAME", "Make a profile the active one"},
+    {"discover ISSUER", "Fetch and check an issuer's OpenID discovery document"},
 };
+
+QString humanDuration(qint64 seconds)
+{
+    const qint64 s = qAbs(seconds);
+    if (s < 60)
+        return u"%1 s"_s.arg(s);
+    if (s < 3600)
+        return u"%1 min %2 s"_s.arg(s / 60).arg(s % 60);
+    if (s < 86400)
+        return u"%1 h %2 min"_s.arg(s / 3600).arg((s % 3600) / 60);
+    return u"%1 d %2 h"_s.arg(s / 86400).arg((s % 86400) / 3600);
+}
 
 } // namespace
 
-CliApp::CliApp(QNetworkAccessManager *network, QTextStream &out, QTextStream &err, QObject *parent)
-    : QObject(parent), m_network(network), m_discovery(new DiscoveryClient(network, this)), m_out(out), m_err(err)
+CliApp::CliApp(QNetworkAccessManager *network, TokenStore *store, QTextStream &out, QTextStream &err, QObject *parent)
+    : QObject(parent), m_network(network), m_store(store), m_discovery(new DiscoveryClient(network, this)), m_out(out), m_err(err)
 {
 }
+
+CliApp::~CliApp() = default;
 
 QString CliApp::usage()
 {
@@ -35,9 +60,10 @@ QString CliApp::usage()
                    "Commands:\n"_s;
     for (const Subcommand &c : subcommands)
         text += u"  %1%2\n"_s.arg(QString::fromLatin1(c.synopsis), -28).arg(QString::fromLatin1(c.summary));
-    text += u"\nOptions:\n  -h, --help                  Show this help, or a command's with COMMAND --help\n"
+    text += u"\nRun tokenlab-cli COMMAND --help for a command's options.\n\n"
+            "Options:\n  -h, --help                  Show this help\n"
             "  -v, --version               Show the version\n\n"
-            "Exit status: 0 on success, 1 when the operation failed, 2 on a usage error.\n"_s;
+            "Exit status: 0 on success, 1 when the operation failed, 2 on a usage error, 130 when interrupted.\n"_s;
     return text;
 }
 
@@ -50,6 +76,45 @@ void CliApp::finish(int code)
     m_err.flush();
     // Queued so that finished() never fires before run() has returned.
     QTimer::singleShot(0, this, [this, code] { Q_EMIT finished(code); });
+}
+
+void CliApp::interrupt()
+{
+    if (m_flow && m_flow->isRunning()) {
+        m_flow->cancel(); // finishes through the flow's finished() with Interrupted
+        return;
+    }
+    m_err << "tokenlab-cli: interrupted.\n";
+    finish(Interrupted);
+}
+
+bool CliApp::parseOrFinish(QCommandLineParser &parser, const QStringList &args, const QString &command)
+{
+    parser.addHelpOption();
+    // args[0] is taken as the program name by QCommandLineParser.
+    if (!parser.parse(args)) {
+        m_err << "tokenlab-cli " << command << ": " << parser.errorText() << '\n';
+        finish(Usage);
+        return false;
+    }
+    if (parser.isSet(u"help"_s)) {
+        QString help = parser.helpText();
+        help.replace(u"Usage: "_s + args.first(), u"Usage: tokenlab-cli "_s + command);
+        m_out << help;
+        finish(Success);
+        return false;
+    }
+    return true;
+}
+
+bool CliApp::loadProfiles()
+{
+    QString error;
+    if (!m_profiles.load(&error)) {
+        m_err << "tokenlab-cli: " << error << '\n';
+        return false;
+    }
+    return true;
 }
 
 void CliApp::run(const QStringList &arguments)
@@ -70,26 +135,24 @@ void CliApp::run(const QStringList &arguments)
     }
     if (command == u"discover")
         return runDiscover(args);
+    if (command == u"profile")
+        return runProfile(args.mid(1));
+    if (command == u"login")
+        return runLogin(args);
     m_err << "tokenlab-cli: unknown command \"" << command << "\".\n\n" << usage();
     finish(Usage);
 }
+
+// ---- discover -------------------------------------------------------------
 
 void CliApp::runDiscover(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Fetch ISSUER/.well-known/openid-configuration, check it, and list the endpoints."_s);
-    parser.addHelpOption();
     parser.addPositionalArgument(u"ISSUER"_s, u"The issuer URL, e.g. https://example.eu.auth0.com/"_s);
     parser.addOption({u"json"_s, u"Print the whole document as JSON."_s});
-    if (!parser.parse(args)) {
-        m_err << "tokenlab-cli discover: " << parser.errorText() << '\n';
-        return finish(Usage);
-    }
-    if (parser.isSet(u"help"_s)) {
-        m_out << parser.helpText();
-        return finish(Success);
-    }
-    // QCommandLineParser takes args[0] ("discover") as the program name.
+    if (!parseOrFinish(parser, args, u"discover"_s))
+        return;
     if (parser.positionalArguments().size() != 1) {
         m_err << "tokenlab-cli discover: give exactly one ISSUER URL.\n";
         return finish(Usage);
@@ -128,4 +191,323 @@ void CliApp::runDiscover(const QStringList &args)
     m_err << "Discovering " << issuer.toString() << " …\n";
     m_err.flush();
     m_discovery->fetch(issuer);
+}
+
+// ---- profile --------------------------------------------------------------
+
+void CliApp::printProfile(const Profile &p)
+{
+    auto line = [this](const char *name, const QString &value) {
+        m_out << QString::fromLatin1(name).leftJustified(16) << value << '\n';
+    };
+    line("name", p.name);
+    line("kind", p.isSandbox() ? u"sandbox (started by TokenLab on 127.0.0.1)"_s : u"custom"_s);
+    if (!p.isSandbox()) {
+        line("issuer", p.issuer.toString());
+        line("client_id", p.clientId);
+        line("api_base", p.apiBase.toString());
+    }
+    line("audience", p.audience);
+    line("resource", p.resource);
+    line("scope", p.scope);
+    QStringList extra;
+    for (const auto &kv : p.extraParams)
+        extra << kv.first + u'=' + kv.second;
+    line("extra_params", extra.join(u' '));
+    line("redirect", p.redirectUri(p.redirectPort).toString().replace(u":0/"_s, u":<free port>/"_s));
+    line("paths", QStringList{p.publicPath, p.privatePath, p.scopedPath}.join(u' '));
+}
+
+void CliApp::runProfile(const QStringList &args)
+{
+    static const QString help = u"Usage: tokenlab-cli profile add|import|list|show|remove|use ...\n"
+                                "Run tokenlab-cli profile add --help (or import) for their options.\n"_s;
+    if (args.isEmpty() || args.first() == u"--help" || args.first() == u"-h") {
+        (args.isEmpty() ? m_err : m_out) << help;
+        return finish(args.isEmpty() ? Usage : Success);
+    }
+    const QString sub = args.first();
+    if (sub == u"add")
+        return runProfileAdd(args);
+    if (sub == u"import")
+        return runProfileImport(args);
+    if (!loadProfiles())
+        return finish(Failure);
+    QString error;
+    if (sub == u"list") {
+        for (const Profile &p : m_profiles.profiles()) {
+            const QString where = p.isSandbox() ? u"(local sandbox tenant)"_s : p.issuer.toString();
+            m_out << (p.name == m_profiles.active() ? "* " : "  ") << p.name.leftJustified(20) << ' ' << where << '\n';
+        }
+        return finish(Success);
+    }
+    if (sub == u"show" || sub == u"remove" || sub == u"use") {
+        if (args.size() != 2) {
+            m_err << "tokenlab-cli profile " << sub << ": give exactly one profile NAME.\n";
+            return finish(Usage);
+        }
+        const QString name = args.at(1);
+        if (sub == u"show") {
+            const auto p = m_profiles.profile(name);
+            if (!p) {
+                m_err << "tokenlab-cli profile show: there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
+                return finish(Failure);
+            }
+            printProfile(*p);
+            return finish(Success);
+        }
+        const bool ok = sub == u"remove" ? m_profiles.remove(name, &error) : m_profiles.setActive(name, &error);
+        if (!ok || !m_profiles.save(&error)) {
+            m_err << "tokenlab-cli profile " << sub << ": " << error << '\n';
+            return finish(Failure);
+        }
+        m_err << (sub == u"remove" ? "Removed profile " : "Active profile is now ") << name << ".\n";
+        return finish(Success);
+    }
+    m_err << "tokenlab-cli profile: unknown subcommand \"" << sub << "\".\n" << help;
+    finish(Usage);
+}
+
+void CliApp::runProfileAdd(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Add a profile, or replace the one with the same NAME."_s);
+    parser.addPositionalArgument(u"NAME"_s, u"Profile name (letters, digits, . _ -)."_s);
+    parser.addOptions({
+        {u"issuer"_s, u"The issuer URL (https://…/)."_s, u"URL"_s},
+        {u"domain"_s, u"An Auth0 domain; the issuer becomes https://HOST/."_s, u"HOST"_s},
+        {u"client-id"_s, u"The application's client ID."_s, u"ID"_s},
+        {u"audience"_s, u"The API identifier, sent as audience (Auth0)."_s, u"A"_s},
+        {u"resource"_s, u"A resource indicator (RFC 8707)."_s, u"URI"_s},
+        {u"scope"_s, u"Scopes to request (default \"openid profile email\")."_s, u"S"_s},
+        {u"api-base"_s, u"Base URL of the API to call."_s, u"URL"_s},
+        {u"redirect-port"_s, u"Fixed loopback port for the redirect (0: a free one)."_s, u"N"_s},
+        {u"redirect-host"_s, u"127.0.0.1 (default), ::1 or localhost."_s, u"HOST"_s},
+        {u"param"_s, u"An extra authorize parameter; repeatable."_s, u"KEY=VALUE"_s},
+    });
+    if (!parseOrFinish(parser, args, u"profile add"_s))
+        return;
+    if (parser.positionalArguments().size() != 1) {
+        m_err << "tokenlab-cli profile add: give exactly one profile NAME.\n";
+        return finish(Usage);
+    }
+    Profile p;
+    p.name = parser.positionalArguments().first();
+    QString error;
+    if (parser.isSet(u"issuer"_s) == parser.isSet(u"domain"_s)) {
+        m_err << "tokenlab-cli profile add: give either --issuer URL or --domain HOST.\n";
+        return finish(Usage);
+    }
+    if (parser.isSet(u"domain"_s)) {
+        const auto issuer = Profile::issuerFromDomain(parser.value(u"domain"_s), &error);
+        if (!issuer) {
+            m_err << "tokenlab-cli profile add: " << error << '\n';
+            return finish(Usage);
+        }
+        p.issuer = *issuer;
+    } else {
+        p.issuer = QUrl(parser.value(u"issuer"_s), QUrl::StrictMode);
+    }
+    p.clientId = parser.value(u"client-id"_s);
+    p.audience = parser.value(u"audience"_s);
+    p.resource = parser.value(u"resource"_s);
+    if (parser.isSet(u"scope"_s))
+        p.scope = parser.value(u"scope"_s);
+    if (parser.isSet(u"api-base"_s))
+        p.apiBase = QUrl(parser.value(u"api-base"_s), QUrl::StrictMode);
+    if (parser.isSet(u"redirect-host"_s))
+        p.redirectHost = parser.value(u"redirect-host"_s);
+    if (parser.isSet(u"redirect-port"_s)) {
+        bool ok = false;
+        const int port = parser.value(u"redirect-port"_s).toInt(&ok);
+        if (!ok || port < 0 || port > 65535) {
+            m_err << "tokenlab-cli profile add: Redirect port: \"" << parser.value(u"redirect-port"_s)
+                  << "\" is not a port number from 0 to 65535.\n";
+            return finish(Usage);
+        }
+        p.redirectPort = quint16(port);
+    }
+    for (const QString &kv : parser.values(u"param"_s)) {
+        const qsizetype eq = kv.indexOf(u'=');
+        if (eq <= 0) {
+            m_err << "tokenlab-cli profile add: --param \"" << kv << "\" is not KEY=VALUE.\n";
+            return finish(Usage);
+        }
+        p.extraParams.append({kv.left(eq), kv.mid(eq + 1)});
+    }
+    if (!loadProfiles())
+        return finish(Failure);
+    const bool replacing = m_profiles.profile(p.name).has_value();
+    if (!m_profiles.upsert(p, &error)) {
+        m_err << "tokenlab-cli profile add: " << error << '\n';
+        return finish(Usage);
+    }
+    if (!m_profiles.save(&error)) {
+        m_err << "tokenlab-cli profile add: " << error << '\n';
+        return finish(Failure);
+    }
+    m_err << (replacing ? "Replaced profile " : "Added profile ") << p.name << ".\n";
+    finish(Success);
+}
+
+void CliApp::runProfileImport(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Import a profile from an Auth0 sample's auth_config.json, or from AUTH0_DOMAIN, "
+                                     "AUTH0_CLIENT_ID and AUTH0_AUDIENCE in the environment."_s);
+    parser.addPositionalArgument(u"NAME"_s, u"Profile name."_s);
+    parser.addOptions({{u"auth-config"_s, u"Path to auth_config.json."_s, u"FILE"_s},
+                       {u"from-env"_s, u"Read AUTH0_* variables."_s}});
+    if (!parseOrFinish(parser, args, u"profile import"_s))
+        return;
+    if (parser.positionalArguments().size() != 1 || parser.isSet(u"auth-config"_s) == parser.isSet(u"from-env"_s)) {
+        m_err << "tokenlab-cli profile import: give a NAME and either --auth-config FILE or --from-env.\n";
+        return finish(Usage);
+    }
+    const QString name = parser.positionalArguments().first();
+    QString error;
+    std::optional<Profile> p;
+    if (parser.isSet(u"from-env"_s)) {
+        p = ProfileStore::fromEnvironment(QProcessEnvironment::systemEnvironment(), name, &error);
+    } else {
+        QFile file(parser.value(u"auth-config"_s));
+        if (!file.open(QIODevice::ReadOnly)) {
+            m_err << "tokenlab-cli profile import: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
+            return finish(Failure);
+        }
+        p = ProfileStore::fromAuth0Config(file.read(1024 * 1024), name, &error);
+    }
+    if (!p || !loadProfiles() || !m_profiles.upsert(*p, &error) || !m_profiles.save(&error)) {
+        m_err << "tokenlab-cli profile import: " << error << '\n';
+        return finish(Failure);
+    }
+    m_err << "Imported profile " << name << " (" << p->issuer.toString() << ").\n";
+    finish(Success);
+}
+
+// ---- login ----------------------------------------------------------------
+
+void CliApp::openBrowser(const QUrl &url, bool launch)
+{
+    m_err << "Sign in with your browser. If it does not open, visit:\n  " << url.toString(QUrl::FullyEncoded) << '\n';
+    m_err.flush();
+    if (!launch)
+        return;
+    QString error;
+    if (auto command = ExternalBrowser::commandFromEnvironment(url)) {
+        if (!ExternalBrowser::launch(*command, &error))
+            m_err << "tokenlab-cli: " << error << " Open the URL above by hand.\n";
+        return;
+    }
+    const QString xdgOpen = QStandardPaths::findExecutable(u"xdg-open"_s);
+    const bool display = qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+    if (!xdgOpen.isEmpty() && display && !ExternalBrowser::launch({xdgOpen, QString::fromLatin1(url.toEncoded())}, &error))
+        m_err << "tokenlab-cli: " << error << '\n';
+}
+
+void CliApp::runLogin(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Sign in through the browser with the authorization code flow and PKCE. "
+                                     "Honours $BROWSER (a command that gets the URL). Prints the subject, granted "
+                                     "scopes and expiry; never the tokens."_s);
+    parser.addOptions({
+        {u"profile"_s, u"The profile to use (default: the active one)."_s, u"NAME"_s},
+        {u"timeout"_s, u"Seconds to wait for the browser (default 300)."_s, u"SECONDS"_s},
+        {u"no-browser"_s, u"Only print the URL; do not start a browser."_s},
+        {u"auto-approve"_s, u"Sandbox profile only: skip the sandbox's pages as USER (alice or bob), consenting to all or the listed scopes."_s,
+         u"USER[:scope,...]"_s},
+    });
+    if (!parseOrFinish(parser, args, u"login"_s))
+        return;
+    if (!parser.positionalArguments().isEmpty()) {
+        m_err << "tokenlab-cli login: unexpected argument \"" << parser.positionalArguments().first() << "\".\n";
+        return finish(Usage);
+    }
+    LoginFlow::Options options;
+    if (parser.isSet(u"timeout"_s)) {
+        bool ok = false;
+        const int seconds = parser.value(u"timeout"_s).toInt(&ok);
+        if (!ok || seconds < 1 || seconds > 3600) {
+            m_err << "tokenlab-cli login: --timeout must be 1 to 3600 seconds.\n";
+            return finish(Usage);
+        }
+        options.timeout = std::chrono::seconds(seconds);
+    }
+    if (!loadProfiles())
+        return finish(Failure);
+    const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
+    auto profile = m_profiles.profile(name);
+    if (!profile) {
+        m_err << "tokenlab-cli login: there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
+        return finish(Usage);
+    }
+    if (parser.isSet(u"auto-approve"_s) && !profile->isSandbox()) {
+        m_err << "tokenlab-cli login: --auto-approve works only with the sandbox profile.\n";
+        return finish(Usage);
+    }
+    if (profile->isSandbox()) {
+        SandboxConfig config;
+        QString error;
+        if (parser.isSet(u"auto-approve"_s)) {
+            config.autoApprove = AutoApprove::parse(parser.value(u"auto-approve"_s), &error);
+            if (!config.autoApprove) {
+                m_err << "tokenlab-cli login: " << error << '\n';
+                return finish(Usage);
+            }
+        }
+        m_sandbox = std::make_unique<SandboxTenant>(config);
+        if (!m_sandbox->start()) {
+            m_err << "tokenlab-cli login: " << m_sandbox->errorString() << '\n';
+            return finish(Failure);
+        }
+        profile = m_sandbox->profileFor(*profile);
+        m_err << "Started the sandbox tenant at " << profile->issuer.toString()
+              << " (it runs only while this command does).\n";
+    }
+
+    m_flow = new LoginFlow(m_network, m_discovery, m_store, systemClock(), this);
+    const bool launch = !parser.isSet(u"no-browser"_s);
+    connect(m_flow, &LoginFlow::progress, this, [this](const QString &line) {
+        m_err << line << '\n';
+        m_err.flush();
+    });
+    connect(m_flow, &LoginFlow::openBrowserRequested, this, [this, launch](const QUrl &url) { openBrowser(url, launch); });
+    connect(m_flow, &LoginFlow::finished, this, [this](const LoginResult &r) {
+        if (!r.ok) {
+            m_err << "tokenlab-cli login: " << r.error << '\n';
+            return finish(r.cancelled ? Interrupted : Failure);
+        }
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        auto line = [this](const char *key, const QString &value) {
+            m_out << QString::fromLatin1(key).leftJustified(12) << value << '\n';
+        };
+        line("profile", r.profile);
+        line("subject", r.subject.isEmpty() ? u"(no id_token)"_s : r.subject);
+        line("scopes", r.tokens.grantedScope);
+        const QStringList requested = r.tokens.requestedScope.split(u' ', Qt::SkipEmptyParts);
+        QStringList withheld;
+        for (const QString &s : requested) {
+            if (!r.tokens.grantedScopes().contains(s))
+                withheld << s;
+        }
+        if (!withheld.isEmpty())
+            line("not granted", withheld.join(u' '));
+        if (r.tokens.expiresAt.isValid())
+            line("expires", r.tokens.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s) + u" (in "_s
+                                    + humanDuration(now.secsTo(r.tokens.expiresAt)) + u')');
+        line("refresh", r.tokens.refreshToken.isEmpty() ? u"no refresh token"_s : u"refresh token issued"_s);
+        if (!r.idToken.checks.isEmpty()) {
+            QStringList checks;
+            for (const ClaimCheck &c : r.idToken.checks) {
+                checks << c.name + (c.result == ClaimCheck::Result::Passed ? u" ok"_s
+                                    : c.result == ClaimCheck::Result::Failed ? u" FAILED"_s : u" not verified"_s);
+            }
+            line("id_token", checks.join(u", "));
+        }
+        if (!r.storageWarning.isEmpty())
+            m_err << "Warning: " << r.storageWarning << '\n';
+        finish(Success);
+    });
+    m_flow->start(*profile, options);
 }

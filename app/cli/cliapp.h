@@ -1,18 +1,27 @@
 // tokenlab-cli: TokenLab's headless front end over the same core as the GUI,
 // for QA scripts and CI. Results go to stdout (stable, parseable), progress
 // and errors to stderr; tokens are never printed unless a command exists to
-// print one. Exit codes: 0 success, 1 the operation failed, 2 bad usage.
+// print one. Exit codes: 0 success, 1 the operation failed, 2 bad usage,
+// 130 interrupted (Ctrl+C).
 //
-// run() returns at once; the command finishes asynchronously and calls
+// run() returns at once; the command finishes asynchronously and emits
 // finished(exitCode) exactly once.
 #pragma once
+
+#include "clock.h"
+#include "loginflow.h"
+#include "profilestore.h"
 
 #include <QObject>
 #include <QStringList>
 #include <QTextStream>
+#include <memory>
 
+class QCommandLineParser;
 class QNetworkAccessManager;
 class DiscoveryClient;
+class SandboxTenant;
+class TokenStore;
 
 class CliApp : public QObject
 {
@@ -20,11 +29,15 @@ class CliApp : public QObject
     Q_DISABLE_COPY(CliApp)
 
 public:
-    enum ExitCode { Success = 0, Failure = 1, Usage = 2 };
+    enum ExitCode { Success = 0, Failure = 1, Usage = 2, Interrupted = 130 };
 
-    CliApp(QNetworkAccessManager *network, QTextStream &out, QTextStream &err, QObject *parent = nullptr);
+    CliApp(QNetworkAccessManager *network, TokenStore *store, QTextStream &out, QTextStream &err,
+           QObject *parent = nullptr);
+    ~CliApp() override;
 
     void run(const QStringList &arguments);
+    // Ctrl+C / SIGTERM: cancel what runs and finish with Interrupted.
+    void interrupt();
     static QString usage();
 
 Q_SIGNALS:
@@ -32,11 +45,23 @@ Q_SIGNALS:
 
 private:
     void finish(int code);
+    bool parseOrFinish(QCommandLineParser &parser, const QStringList &args, const QString &command);
+    bool loadProfiles();
     void runDiscover(const QStringList &args);
+    void runProfile(const QStringList &args);
+    void runProfileAdd(const QStringList &args);
+    void runProfileImport(const QStringList &args);
+    void runLogin(const QStringList &args);
+    void printProfile(const Profile &profile);
+    void openBrowser(const QUrl &url, bool launch);
 
     QNetworkAccessManager *m_network;
+    TokenStore *m_store;
     DiscoveryClient *m_discovery;
     QTextStream &m_out;
     QTextStream &m_err;
+    ProfileStore m_profiles;
+    std::unique_ptr<SandboxTenant> m_sandbox;
+    LoginFlow *m_flow = nullptr;
     bool m_finished = false;
 };

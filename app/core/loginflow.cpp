@@ -68,7 +68,7 @@ void LoginFlow::setState(State state)
     if (m_state == state)
         return;
     m_state = state;
-    qCInfo(lcFlow) << "login state:" << stateName(state);
+    qCDebug(lcFlow) << "login state:" << stateName(state);
     Q_EMIT stateChanged(state);
 }
 
@@ -235,7 +235,7 @@ void LoginFlow::finish(LoginResult result)
     cleanup();
     setState(result.ok ? State::SignedIn : result.cancelled ? State::Cancelled : State::Failed);
     if (!result.ok)
-        qCInfo(lcFlow) << "login ended:" << result.error;
+        qCDebug(lcFlow) << "login ended:" << result.error;
     Q_EMIT finished(result);
 }
 

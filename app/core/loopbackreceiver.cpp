@@ -63,7 +63,7 @@ HttpResponse LoopbackReceiver::handle(const HttpRequest &request)
     if (!cb.endsLogin()) {
         ++m_rejected;
         m_lastRejection = cb.reason;
-        qCInfo(lcLoopback) << "refused a request at the redirect listener:" << cb.reason;
+        qCDebug(lcLoopback) << "refused a request at the redirect listener:" << cb.reason;
         Q_EMIT rejected(cb.reason);
         if (cb.outcome == AuthorizationCallback::Outcome::NotOurs)
             return page(cb.httpStatus, u"Not found"_s, u"TokenLab's sign-in listener has nothing here."_s, false);

@@ -29,7 +29,8 @@ ProfileStore::ProfileStore(QString path) : m_path(std::move(path))
 
 QString ProfileStore::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + u"/profiles.json"_s;
+    // One file for the GUI and the CLI, whatever their application names.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u"/tokenlab/profiles.json"_s;
 }
 
 std::optional<Profile> ProfileStore::profile(const QString &name) const

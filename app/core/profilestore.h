@@ -1,5 +1,5 @@
 // The user's profiles, kept as readable JSON under the XDG config directory
-// (QStandardPaths::AppConfigLocation, e.g. ~/.config/TokenLab/profiles.json).
+// ($XDG_CONFIG_HOME/tokenlab/profiles.json, shared by the GUI and the CLI).
 // The file never holds a secret: tokens and client secrets go to the
 // keychain. The sandbox profile always exists and cannot be removed.
 //

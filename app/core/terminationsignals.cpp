@@ -11,7 +11,7 @@ namespace {
 
 int g_pipe[2] = {-1, -1};
 
-void onSignal(int)
+void writeToPipe(int)
 {
     const char byte = 1;
     [[maybe_unused]] const auto written = ::write(g_pipe[1], &byte, 1);
@@ -23,16 +23,21 @@ namespace TerminationSignals {
 
 bool quitOnSignal(QCoreApplication *app)
 {
-    if (::pipe2(g_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+    return install(app, [app] { app->quit(); });
+}
+
+bool install(QObject *context, std::function<void()> onSignal)
+{
+    if (g_pipe[0] < 0 && ::pipe2(g_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
         return false;
-    auto *notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, app);
-    QObject::connect(notifier, &QSocketNotifier::activated, app, [app] {
+    auto *notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, context);
+    QObject::connect(notifier, &QSocketNotifier::activated, context, [onSignal] {
         char buffer[16];
         while (::read(g_pipe[0], buffer, sizeof buffer) > 0) { }
-        app->quit();
+        onSignal();
     });
     struct sigaction sa = {};
-    sa.sa_handler = onSignal;
+    sa.sa_handler = writeToPipe;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
     sigaction(SIGINT, &sa, nullptr);

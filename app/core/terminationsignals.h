@@ -4,11 +4,16 @@
 // progress is cancelled rather than killed mid-write.
 #pragma once
 
+#include <functional>
+
 class QCoreApplication;
+class QObject;
 
 namespace TerminationSignals {
 
 // Returns false (and changes nothing) if the pipe cannot be created.
 bool quitOnSignal(QCoreApplication *app);
+// Calls onSignal (on the event loop, never in the handler) instead of quitting.
+bool install(QObject *context, std::function<void()> onSignal);
 
 } // namespace TerminationSignals

@@ -55,3 +55,16 @@ QJsonObject SandboxTenant::info() const
             {u"jwks_uri"_s, jwks.toString()},
             {u"token_lifetime"_s, m_config.tokenLifetimeSeconds}};
 }
+
+Profile SandboxTenant::profileFor(const Profile &stored) const
+{
+    Profile p = stored;
+    p.kind = Profile::Kind::Sandbox;
+    p.name = QString::fromLatin1(Profile::SandboxName);
+    p.issuer = issuer();
+    p.apiBase = apiBaseUrl();
+    p.clientId = clientId();
+    if (p.audience.isEmpty() && p.resource.isEmpty())
+        p.audience = audience();
+    return p;
+}

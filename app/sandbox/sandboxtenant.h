@@ -5,6 +5,7 @@
 #pragma once
 
 #include "authorizationserver.h"
+#include "profile.h"
 #include "sampleapi.h"
 #include "sandboxconfig.h"
 #include "signingkey.h"
@@ -34,6 +35,9 @@ public:
     QString m2mClientId() const;
     QString m2mClientSecret() const { return m_as.m2mClientSecret(); }
     const SigningKey &signingKey() const { return m_key; }
+
+    // The stored sandbox profile with this tenant's URLs, client and API filled in.
+    Profile profileFor(const Profile &stored) const;
 
     // One JSON object: issuer, api_base_url, audience, client_id,
     // m2m_client_id, m2m_client_secret, jwks_uri, token_lifetime.
