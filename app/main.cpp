@@ -1,13 +1,16 @@
-// tokenlab: the desktop front end. Builds the core objects, starts the
-// sandbox tenant for the default profile, and shows the main window.
+// tokenlab: the desktop front end. Builds the core objects, wires them to
+// the main window, and starts the sandbox tenant when its profile is used.
 #include "discoveryclient.h"
+#include "loginflow.h"
 #include "mainwindow.h"
-#include "profile.h"
+#include "profilestore.h"
 #include "sandboxtenant.h"
+#include "tokenstore.h"
 
 #include <QApplication>
 #include <QNetworkAccessManager>
 #include <QStyleFactory>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -21,21 +24,35 @@ int main(int argc, char **argv)
 
     QNetworkAccessManager network;
     DiscoveryClient discovery(&network);
-    MainWindow window(&discovery);
+    MemoryTokenStore tokens;
+    LoginFlow flow(&network, &discovery, &tokens, systemClock());
+    ProfileStore profiles;
+    QString profileError;
+    const bool profilesOk = profiles.load(&profileError);
 
-    SandboxTenant sandbox;
-    QList<Profile> profiles;
-    if (sandbox.start()) {
-        profiles << Profile::sandbox(sandbox.issuer(), sandbox.apiBaseUrl(), sandbox.clientId(), sandbox.audience());
-        window.setSandboxStatus(u"Sandbox: authorization server on port %1 · API on port %2"_s
-                                        .arg(sandbox.issuer().port())
-                                        .arg(sandbox.apiBaseUrl().port()));
-        window.logActivity(u"Sandbox tenant started at %1"_s.arg(sandbox.issuer().toString()));
-    } else {
-        window.setSandboxStatus(u"Sandbox not running"_s);
-        window.logActivity(sandbox.errorString());
-    }
-    window.setProfiles(profiles, QString::fromLatin1(Profile::SandboxName));
+    std::unique_ptr<SandboxTenant> sandbox;
+    MainWindow *windowPtr = nullptr;
+    auto resolveSandbox = [&sandbox, &windowPtr](const Profile &stored, QString *error) -> std::optional<Profile> {
+        if (!sandbox) {
+            auto tenant = std::make_unique<SandboxTenant>();
+            if (!tenant->start()) {
+                if (error)
+                    *error = tenant->errorString();
+                return std::nullopt;
+            }
+            sandbox = std::move(tenant);
+            windowPtr->setSandboxStatus(u"Sandbox: authorization server on port %1 · API on port %2"_s
+                                                .arg(sandbox->issuer().port())
+                                                .arg(sandbox->apiBaseUrl().port()));
+            windowPtr->logActivity(u"Sandbox tenant started at %1"_s.arg(sandbox->issuer().toString()));
+        }
+        return sandbox->profileFor(stored);
+    };
+    MainWindow window(&profiles, &tokens, &discovery, &flow, resolveSandbox);
+    windowPtr = &window;
+    if (!profilesOk)
+        window.logActivity(profileError);
+    window.reloadProfiles();
     window.show();
     return app.exec();
 }

@@ -1,19 +1,36 @@
 #include "mainwindow.h"
+#include "externalbrowser.h"
+#include "profileeditor.h"
+#include "tokenstore.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QDockWidget>
-#include <QFormLayout>
+#include <QFile>
+#include <QFileDialog>
+#include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcessEnvironment>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -21,39 +38,65 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QLabel *valueLabel(const QString &text, const QString &objectName)
+QString humanDuration(qint64 seconds)
 {
-    auto *label = new QLabel(text);
-    label->setObjectName(objectName);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    label->setWordWrap(true);
-    return label;
+    const qint64 s = qAbs(seconds);
+    if (s < 60)
+        return u"%1 s"_s.arg(s);
+    if (s < 3600)
+        return u"%1 min %2 s"_s.arg(s / 60).arg(s % 60);
+    return u"%1 h %2 min"_s.arg(s / 3600).arg((s % 3600) / 60);
 }
 
 } // namespace
 
-MainWindow::MainWindow(DiscoveryClient *discovery, QWidget *parent)
-    : QMainWindow(parent), m_discovery(discovery)
+MainWindow::MainWindow(ProfileStore *profiles, TokenStore *tokens, DiscoveryClient *discovery, LoginFlow *flow,
+                       SandboxResolver sandbox, QWidget *parent)
+    : QMainWindow(parent), m_profiles(profiles), m_tokens(tokens), m_discovery(discovery), m_flow(flow),
+      m_sandbox(std::move(sandbox))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(u"TokenLab"_s);
-    resize(1100, 720);
+    resize(1180, 780);
+    m_openBrowser = [this](const QUrl &url) { openBrowser(url); };
 
+    // Left: the profiles.
+    auto *left = new QWidget;
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
     m_profileList = new QListWidget;
     m_profileList->setObjectName(u"profileList"_s);
-    m_profileList->setMinimumWidth(200);
     m_profileList->setAccessibleName(u"Profiles"_s);
-    connect(m_profileList, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0 && row < m_profiles.size())
-            showProfile(m_profiles.at(row));
+    m_profileList->setMinimumWidth(210);
+    connect(m_profileList, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
+        if (item)
+            showProfile(item->data(Qt::UserRole).toString());
     });
+    leftLayout->addWidget(m_profileList, 1);
+    auto *profileButtons = new QHBoxLayout;
+    auto *newButton = new QPushButton(u"&New"_s);
+    newButton->setObjectName(u"newProfileButton"_s);
+    connect(newButton, &QPushButton::clicked, this, &MainWindow::newProfile);
+    auto *importButton = new QPushButton(u"I&mport"_s);
+    importButton->setObjectName(u"importProfileButton"_s);
+    auto *importMenu = new QMenu(importButton);
+    importMenu->addAction(u"Auth0 sample's auth_config.json…"_s, this, &MainWindow::importAuthConfig);
+    importMenu->addAction(u"From AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_AUDIENCE"_s, this, &MainWindow::importEnvironment);
+    importButton->setMenu(importMenu);
+    auto *removeButton = new QPushButton(u"Remove"_s);
+    removeButton->setObjectName(u"removeProfileButton"_s);
+    connect(removeButton, &QPushButton::clicked, this, &MainWindow::removeProfile);
+    profileButtons->addWidget(newButton);
+    profileButtons->addWidget(importButton);
+    profileButtons->addWidget(removeButton);
+    leftLayout->addLayout(profileButtons);
 
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(u"mainTabs"_s);
     m_tabs->addTab(buildLoginTab(), u"&Login"_s);
 
     auto *splitter = new QSplitter;
-    splitter->addWidget(m_profileList);
+    splitter->addWidget(left);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(1, 1);
     setCentralWidget(splitter);
@@ -67,8 +110,11 @@ MainWindow::MainWindow(DiscoveryClient *discovery, QWidget *parent)
     dock->setWidget(m_log);
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
-    resizeDocks({dock}, {130}, Qt::Vertical);
+    resizeDocks({dock}, {110}, Qt::Vertical);
 
+    m_storageStatus = new QLabel(u"Tokens kept in: "_s + m_tokens->backendName());
+    m_storageStatus->setObjectName(u"storageStatus"_s);
+    statusBar()->addWidget(m_storageStatus);
     m_sandboxStatus = new QLabel;
     m_sandboxStatus->setObjectName(u"sandboxStatus"_s);
     statusBar()->addPermanentWidget(m_sandboxStatus);
@@ -83,30 +129,118 @@ MainWindow::MainWindow(DiscoveryClient *discovery, QWidget *parent)
     view->addAction(toggleLog);
 
     connect(m_discovery, &DiscoveryClient::finished, this, &MainWindow::onDiscovered);
+    connect(m_flow, &LoginFlow::stateChanged, this, &MainWindow::onFlowState);
+    connect(m_flow, &LoginFlow::finished, this, &MainWindow::onLoginFinished);
+    connect(m_flow, &LoginFlow::progress, this, &MainWindow::logActivity);
+    connect(m_flow, &LoginFlow::openBrowserRequested, this, [this](const QUrl &url) {
+        m_authorizeUrl->setText(QString::fromLatin1(url.toEncoded()));
+        m_authorizeUrl->setCursorPosition(0);
+        m_copyUrl->setEnabled(true);
+        m_openBrowser(url);
+    });
 }
 
 QWidget *MainWindow::buildLoginTab()
 {
     auto *page = new QWidget;
     page->setObjectName(u"loginTab"_s);
-    auto *layout = new QVBoxLayout(page);
+    auto *columns = new QHBoxLayout(page);
 
+    // Left column: the profile.
+    auto *profileBox = new QGroupBox(u"Profile"_s);
+    auto *profileLayout = new QVBoxLayout(profileBox);
     m_profileTitle = new QLabel;
     m_profileTitle->setObjectName(u"profileTitle"_s);
     QFont titleFont = m_profileTitle->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
     titleFont.setBold(true);
     m_profileTitle->setFont(titleFont);
-    layout->addWidget(m_profileTitle);
+    profileLayout->addWidget(m_profileTitle);
+    m_editor = new ProfileEditor;
+    profileLayout->addWidget(m_editor);
+    m_profileErrors = new QLabel;
+    m_profileErrors->setObjectName(u"profileErrors"_s);
+    m_profileErrors->setWordWrap(true);
+    m_profileErrors->setStyleSheet(u"color: #c0392b;"_s);
+    profileLayout->addWidget(m_profileErrors);
+    auto *saveRow = new QHBoxLayout;
+    saveRow->addStretch();
+    m_saveButton = new QPushButton(u"&Save profile"_s);
+    m_saveButton->setObjectName(u"saveProfileButton"_s);
+    m_saveButton->setShortcut(QKeySequence::Save);
+    m_saveButton->setToolTip(u"Save profile (Ctrl+S)"_s);
+    connect(m_saveButton, &QPushButton::clicked, this, &MainWindow::saveProfile);
+    saveRow->addWidget(m_saveButton);
+    profileLayout->addLayout(saveRow);
+    profileLayout->addStretch();
+    connect(m_editor, &ProfileEditor::edited, this, [this] { m_profileErrors->clear(); });
 
-    m_profileForm = new QFormLayout;
-    m_profileForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    layout->addLayout(m_profileForm);
+    // Right column: the login and the issuer.
+    auto *right = new QVBoxLayout;
+    auto *loginBox = new QGroupBox(u"Browser login"_s);
+    auto *loginLayout = new QVBoxLayout(loginBox);
+    auto *buttons = new QHBoxLayout;
+    m_loginButton = new QPushButton(u"Log in"_s);
+    m_loginButton->setObjectName(u"loginButton"_s);
+    m_loginButton->setShortcut(QKeySequence(u"Ctrl+L"_s));
+    m_loginButton->setToolTip(u"Sign in through your browser (Ctrl+L)"_s);
+    m_loginButton->setDefault(true);
+    connect(m_loginButton, &QPushButton::clicked, this, &MainWindow::startLogin);
+    m_cancelButton = new QPushButton(u"Cancel"_s);
+    m_cancelButton->setObjectName(u"cancelButton"_s);
+    m_cancelButton->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancelButton->setToolTip(u"Stop waiting for the browser (Esc)"_s);
+    m_cancelButton->setEnabled(false);
+    connect(m_cancelButton, &QPushButton::clicked, m_flow, &LoginFlow::cancel);
+    m_busy = new QProgressBar;
+    m_busy->setObjectName(u"loginBusy"_s);
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(120);
+    m_busy->setTextVisible(false);
+    m_busy->hide();
+    buttons->addWidget(m_loginButton);
+    buttons->addWidget(m_cancelButton);
+    buttons->addWidget(m_busy);
+    buttons->addStretch();
+    loginLayout->addLayout(buttons);
+    m_flowState = new QLabel(LoginFlow::stateName(LoginFlow::State::Idle));
+    m_flowState->setObjectName(u"flowState"_s);
+    m_flowState->setWordWrap(true);
+    m_flowState->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont stateFont = m_flowState->font();
+    stateFont.setBold(true);
+    m_flowState->setFont(stateFont);
+    loginLayout->addWidget(m_flowState);
+    auto *urlRow = new QHBoxLayout;
+    m_authorizeUrl = new QLineEdit;
+    m_authorizeUrl->setObjectName(u"authorizeUrl"_s);
+    m_authorizeUrl->setReadOnly(true);
+    m_authorizeUrl->setPlaceholderText(u"The sign-in URL appears here, to copy if no browser opens"_s);
+    m_copyUrl = new QPushButton(u"C&opy URL"_s);
+    m_copyUrl->setObjectName(u"copyUrlButton"_s);
+    m_copyUrl->setEnabled(false);
+    connect(m_copyUrl, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_authorizeUrl->text());
+        logActivity(u"Copied the sign-in URL"_s);
+    });
+    urlRow->addWidget(m_authorizeUrl, 1);
+    urlRow->addWidget(m_copyUrl);
+    loginLayout->addLayout(urlRow);
+    m_summary = new QLabel;
+    m_summary->setObjectName(u"loginSummary"_s);
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    loginLayout->addWidget(m_summary);
+    right->addWidget(loginBox);
 
+    auto *issuerBox = new QGroupBox(u"Issuer"_s);
+    auto *issuerLayout = new QVBoxLayout(issuerBox);
     m_discoveryState = new QLabel;
     m_discoveryState->setObjectName(u"discoveryState"_s);
-    layout->addWidget(m_discoveryState);
-
+    m_discoveryState->setWordWrap(true);
+    issuerLayout->addWidget(m_discoveryState);
     m_endpoints = new QTreeWidget;
     m_endpoints->setObjectName(u"endpointList"_s);
     m_endpoints->setHeaderLabels({u"Endpoint"_s, u"URL"_s});
@@ -123,80 +257,334 @@ QWidget *MainWindow::buildLoginTab()
     });
     m_endpoints->addAction(copy);
     m_endpoints->setContextMenuPolicy(Qt::ActionsContextMenu);
-    layout->addWidget(m_endpoints, 1);
+    issuerLayout->addWidget(m_endpoints, 1);
+    right->addWidget(issuerBox, 1);
+
+    columns->addWidget(profileBox, 1);
+    columns->addLayout(right, 1);
     return page;
 }
 
-void MainWindow::setProfiles(const QList<Profile> &profiles, const QString &active)
+void MainWindow::reloadProfiles(const QString &select)
 {
-    m_profiles = profiles;
+    const QString target = select.isEmpty() ? (m_current.isEmpty() ? m_profiles->active() : m_current) : select;
+    const QSignalBlocker blocker(m_profileList);
     m_profileList->clear();
-    int activeRow = 0;
-    for (int i = 0; i < profiles.size(); ++i) {
-        const Profile &p = profiles.at(i);
-        const QString subtitle = p.isSandbox() ? u"local tenant, works offline"_s : p.issuer.host();
-        auto *item = new QListWidgetItem(p.name + u'\n' + subtitle);
-        item->setToolTip(p.issuer.toString());
+    int row = 0;
+    for (const Profile &p : m_profiles->profiles()) {
+        auto *item = new QListWidgetItem;
+        item->setData(Qt::UserRole, p.name);
         m_profileList->addItem(item);
-        if (p.name == active)
-            activeRow = i;
+        updateProfileSubtitle(p.name);
+        if (p.name == target)
+            row = m_profileList->count() - 1;
     }
-    if (!profiles.isEmpty())
-        m_profileList->setCurrentRow(activeRow);
+    m_profileList->setCurrentRow(row);
+    showProfile(m_profileList->currentItem()->data(Qt::UserRole).toString());
 }
 
-void MainWindow::showProfile(const Profile &p)
+void MainWindow::updateProfileSubtitle(const QString &name)
 {
-    m_profileTitle->setText(p.isSandbox() ? u"Sandbox tenant on this machine"_s : p.name);
-    while (m_profileForm->rowCount() > 0)
-        m_profileForm->removeRow(0);
-    m_profileForm->addRow(u"Issuer:"_s, valueLabel(p.issuer.toString(), u"profileIssuer"_s));
-    m_profileForm->addRow(u"Client ID:"_s, valueLabel(p.clientId, u"profileClientId"_s));
-    m_profileForm->addRow(u"Audience:"_s, valueLabel(p.audience.isEmpty() ? u"(none)"_s : p.audience, u"profileAudience"_s));
-    m_profileForm->addRow(u"Scope:"_s, valueLabel(p.scope, u"profileScope"_s));
-    m_profileForm->addRow(u"Redirect:"_s, valueLabel(p.redirectUri(p.redirectPort).toString().replace(u":0/"_s, u":<free port>/"_s),
-                                                     u"profileRedirect"_s));
-    m_profileForm->addRow(u"API:"_s, valueLabel(p.apiBase.toString(), u"profileApiBase"_s));
+    for (int i = 0; i < m_profileList->count(); ++i) {
+        QListWidgetItem *item = m_profileList->item(i);
+        if (item->data(Qt::UserRole).toString() != name)
+            continue;
+        const auto p = m_profiles->profile(name);
+        QString subtitle = p && p->isSandbox() ? u"local tenant, works offline"_s : (p ? p->issuer.host() : QString());
+        const auto t = m_sessionTokens.constFind(name);
+        if (t != m_sessionTokens.constEnd()) {
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            subtitle = t->isExpired(now) ? u"token expired"_s
+                       : t->expiresAt.isValid() ? u"signed in · expires %1"_s.arg(t->expiresAt.toLocalTime().toString(u"HH:mm"_s))
+                                                : u"signed in"_s;
+        }
+        item->setText(name + u'\n' + subtitle);
+        item->setToolTip(p ? (p->isSandbox() ? u"The sandbox tenant TokenLab runs on 127.0.0.1"_s : p->issuer.toString()) : QString());
+    }
+}
 
+std::optional<Profile> MainWindow::liveProfile(const Profile &edited, QString *error)
+{
+    if (!edited.isSandbox())
+        return edited;
+    return m_sandbox(edited, error);
+}
+
+void MainWindow::showProfile(const QString &name)
+{
+    const auto stored = m_profiles->profile(name);
+    if (!stored)
+        return;
+    m_current = name;
+    m_editingNew = false;
+    m_profileErrors->clear();
+    QString error;
+    const auto live = liveProfile(*stored, &error);
+    m_profileTitle->setText(stored->isSandbox() ? u"Sandbox tenant on this machine"_s : name);
+    m_editor->setProfile(live ? *live : *stored);
     m_endpoints->clear();
-    auto add = [this](const QString &name, const QUrl &url) {
+    if (!live) {
+        m_discoveryState->setText(error);
+        logActivity(error);
+        return;
+    }
+    auto add = [this](const QString &label, const QUrl &url) {
         if (!url.isEmpty())
-            new QTreeWidgetItem(m_endpoints, {name, url.toString()});
+            new QTreeWidgetItem(m_endpoints, {label, url.toString()});
     };
-    add(u"Discovery"_s, ProviderMetadata::discoveryUrl(p.issuer));
-    add(u"Public API"_s, p.apiUrl(p.publicPath));
-    add(u"Private API"_s, p.apiUrl(p.privatePath));
-    add(u"Scoped API"_s, p.apiUrl(p.scopedPath));
-    m_shownIssuer = p.issuer;
+    add(u"Discovery"_s, ProviderMetadata::discoveryUrl(live->issuer));
+    if (!live->apiBase.isEmpty()) {
+        add(u"Public API"_s, live->apiUrl(live->publicPath));
+        add(u"Private API"_s, live->apiUrl(live->privatePath));
+        add(u"Scoped API"_s, live->apiUrl(live->scopedPath));
+    }
+    m_shownIssuer = live->issuer;
     m_discoveryState->setText(u"Reading the issuer's discovery document…"_s);
-    logActivity(u"Discovering %1"_s.arg(p.issuer.toString()));
-    m_discovery->fetch(p.issuer);
+    m_discovery->fetch(live->issuer);
+    if (!m_flow->isRunning()) {
+        const auto t = m_sessionTokens.constFind(name);
+        m_flowState->setText(t == m_sessionTokens.constEnd() ? LoginFlow::stateName(LoginFlow::State::Idle)
+                                                             : LoginFlow::stateName(LoginFlow::State::SignedIn));
+        m_summary->clear();
+    }
 }
 
 void MainWindow::onDiscovered(const DiscoveryResult &result)
 {
     if (result.issuer != m_shownIssuer)
         return;
+    // The discovery client is shared with the login flow: each answer rebuilds the list.
+    const auto stored = m_profiles->profile(m_current);
+    QString ignored;
+    const auto live = stored ? liveProfile(*stored, &ignored) : std::nullopt;
+    m_endpoints->clear();
+    auto add = [this](const QString &label, const QUrl &url) {
+        if (!url.isEmpty())
+            new QTreeWidgetItem(m_endpoints, {label, url.toString()});
+    };
+    add(u"Discovery"_s, ProviderMetadata::discoveryUrl(result.issuer));
     if (!result.metadata) {
         m_discoveryState->setText(u"Discovery failed: "_s + result.error);
-        logActivity(u"Discovery failed: "_s + result.error);
+    } else {
+        const ProviderMetadata &m = *result.metadata;
+        m_discoveryState->setText(u"The issuer answered; its endpoints:"_s);
+        add(u"Authorize"_s, m.authorizationEndpoint);
+        add(u"Token"_s, m.tokenEndpoint);
+        add(u"JWKS"_s, m.jwksUri);
+        add(u"Userinfo"_s, m.userinfoEndpoint);
+        add(u"Revocation"_s, m.revocationEndpoint);
+        add(u"End session"_s, m.endSessionEndpoint);
+    }
+    if (live && !live->apiBase.isEmpty()) {
+        add(u"Public API"_s, live->apiUrl(live->publicPath));
+        add(u"Private API"_s, live->apiUrl(live->privatePath));
+        add(u"Scoped API"_s, live->apiUrl(live->scopedPath));
+    }
+}
+
+void MainWindow::saveProfile()
+{
+    const Profile p = m_editor->profile();
+    QString error;
+    if (!p.isSandbox()) {
+        const QStringList problems = p.validate();
+        if (!problems.isEmpty())
+            return showError(problems.join(u'\n'));
+        if (!m_editingNew && p.name != m_current && m_profiles->profile(p.name))
+            return showError(u"Name: a profile named \"%1\" exists already."_s.arg(p.name));
+    }
+    Profile stored = p;
+    if (p.isSandbox()) {
+        // Only the settings a user may change are kept for the sandbox.
+        stored = *m_profiles->profile(p.name);
+        stored.audience = p.audience;
+        stored.resource = p.resource;
+        stored.scope = p.scope;
+        stored.extraParams = p.extraParams;
+        stored.redirectHost = p.redirectHost;
+        stored.redirectPort = p.redirectPort;
+        stored.redirectPath = p.redirectPath;
+        stored.publicPath = p.publicPath;
+        stored.privatePath = p.privatePath;
+        stored.scopedPath = p.scopedPath;
+    }
+    if (!m_editingNew && !p.isSandbox() && p.name != m_current)
+        m_profiles->remove(m_current, nullptr); // a rename
+    if (!m_profiles->upsert(stored, &error) || !m_profiles->save(&error))
+        return showError(error);
+    logActivity(u"Saved profile %1"_s.arg(p.name));
+    m_editingNew = false;
+    reloadProfiles(p.name);
+}
+
+void MainWindow::showError(const QString &text)
+{
+    m_profileErrors->setText(text);
+    logActivity(text);
+}
+
+void MainWindow::newProfile()
+{
+    Profile p;
+    int n = 1;
+    do {
+        p.name = u"profile-%1"_s.arg(n++);
+    } while (m_profiles->profile(p.name));
+    m_profileList->clearSelection();
+    m_editingNew = true;
+    m_current.clear();
+    m_profileTitle->setText(u"New profile"_s);
+    m_editor->setProfile(p);
+    m_profileErrors->setText(u"Fill in the issuer (or Auth0 domain) and client ID, then Save."_s);
+    m_endpoints->clear();
+    m_discoveryState->clear();
+    m_tabs->setCurrentIndex(0);
+    if (auto *issuer = m_editor->findChild<QLineEdit *>(u"profileIssuer"_s))
+        issuer->setFocus();
+}
+
+void MainWindow::removeProfile()
+{
+    const auto p = m_profiles->profile(m_current);
+    if (!p)
+        return;
+    QString error;
+    if (p->isSandbox())
+        return showError(u"The sandbox profile is built in and cannot be removed."_s);
+    if (QMessageBox::question(this, u"Remove profile"_s, u"Remove the profile \"%1\"?"_s.arg(p->name)) != QMessageBox::Yes)
+        return;
+    if (!m_profiles->remove(p->name, &error) || !m_profiles->save(&error))
+        return showError(error);
+    m_sessionTokens.remove(p->name);
+    m_tokens->remove(p->name);
+    logActivity(u"Removed profile %1"_s.arg(p->name));
+    m_current.clear();
+    reloadProfiles(QString::fromLatin1(Profile::SandboxName));
+}
+
+void MainWindow::addImported(const std::optional<Profile> &profile, const QString &error)
+{
+    QString why = error;
+    if (!profile || !m_profiles->upsert(*profile, &why) || !m_profiles->save(&why))
+        return showError(u"Import failed: "_s + why);
+    logActivity(u"Imported profile %1 (%2)"_s.arg(profile->name, profile->issuer.toString()));
+    reloadProfiles(profile->name);
+}
+
+void MainWindow::importAuthConfig()
+{
+    const QString path = QFileDialog::getOpenFileName(this, u"Import auth_config.json"_s, QString(), u"Auth0 config (*.json)"_s);
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return showError(u"Import failed: cannot read %1: %2"_s.arg(path, file.errorString()));
+    const QByteArray json = file.read(1024 * 1024);
+    QString error;
+    // Name the profile after the tenant: "dev-xyz" for dev-xyz.eu.auth0.com.
+    const QString domain = QJsonDocument::fromJson(json).object().value(u"domain").toString();
+    const QString name = domain.section(u'.', 0, 0).isEmpty() ? u"imported"_s : domain.section(u'.', 0, 0);
+    addImported(ProfileStore::fromAuth0Config(json, name, &error), error);
+}
+
+void MainWindow::importEnvironment()
+{
+    const auto env = QProcessEnvironment::systemEnvironment();
+    QString error;
+    const QString name = env.value(u"AUTH0_DOMAIN"_s).section(u'.', 0, 0);
+    addImported(ProfileStore::fromEnvironment(env, name.isEmpty() ? u"auth0"_s : name, &error), error);
+}
+
+void MainWindow::startLogin()
+{
+    if (m_flow->isRunning())
+        return;
+    Profile p = m_editor->profile();
+    if (!p.isSandbox()) {
+        const QStringList problems = p.validate();
+        if (!problems.isEmpty())
+            return showError(problems.join(u'\n'));
+    }
+    QString error;
+    const auto live = liveProfile(p, &error);
+    if (!live)
+        return showError(error);
+    m_summary->clear();
+    m_authorizeUrl->clear();
+    m_copyUrl->setEnabled(false);
+    logActivity(u"Logging in with profile %1"_s.arg(p.name));
+    m_flow->start(*live);
+}
+
+void MainWindow::onFlowState(LoginFlow::State state)
+{
+    const bool running = m_flow->isRunning();
+    m_loginButton->setEnabled(!running);
+    m_cancelButton->setEnabled(running);
+    m_busy->setVisible(running);
+    m_profileList->setEnabled(!running);
+    m_flowState->setText(LoginFlow::stateName(state));
+    m_flowState->setStyleSheet(state == LoginFlow::State::Failed ? u"color: #c0392b;"_s
+                               : state == LoginFlow::State::SignedIn ? u"color: #1e8449;"_s : QString());
+}
+
+void MainWindow::onLoginFinished(const LoginResult &r)
+{
+    if (!r.ok) {
+        m_flowState->setText(LoginFlow::stateName(r.cancelled ? LoginFlow::State::Cancelled : LoginFlow::State::Failed)
+                             + u": "_s + r.error);
+        logActivity(r.error);
         return;
     }
-    const ProviderMetadata &m = *result.metadata;
-    m_discoveryState->setText(u"The issuer answered; its endpoints:"_s);
-    logActivity(u"Discovered %1"_s.arg(m.issuer.toString()));
-    int row = 1;
-    auto insert = [this, &row](const QString &name, const QUrl &url) {
-        if (url.isEmpty())
-            return;
-        m_endpoints->insertTopLevelItem(row++, new QTreeWidgetItem({name, url.toString()}));
-    };
-    insert(u"Authorize"_s, m.authorizationEndpoint);
-    insert(u"Token"_s, m.tokenEndpoint);
-    insert(u"JWKS"_s, m.jwksUri);
-    insert(u"Userinfo"_s, m.userinfoEndpoint);
-    insert(u"Revocation"_s, m.revocationEndpoint);
-    insert(u"End session"_s, m.endSessionEndpoint);
+    m_sessionTokens.insert(r.profile, r.tokens);
+    updateProfileSubtitle(r.profile);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QStringList requested = r.tokens.requestedScope.split(u' ', Qt::SkipEmptyParts);
+    const QStringList granted = r.tokens.grantedScopes();
+    QStringList scopeHtml;
+    for (const QString &s : granted)
+        scopeHtml << u"<code>%1</code>"_s.arg(s.toHtmlEscaped());
+    QStringList withheld;
+    for (const QString &s : requested) {
+        if (!granted.contains(s))
+            withheld << u"<code>%1</code>"_s.arg(s.toHtmlEscaped());
+    }
+    QString html = u"<table cellspacing='4'>"_s;
+    auto row = [&html](const QString &k, const QString &v) { html += u"<tr><td><b>%1</b></td><td>%2</td></tr>"_s.arg(k, v); };
+    row(u"Subject"_s, r.subject.isEmpty() ? u"(no id_token)"_s : r.subject.toHtmlEscaped());
+    row(u"Granted scopes"_s, scopeHtml.join(u' '));
+    if (!withheld.isEmpty())
+        row(u"Not granted"_s, u"<span style='color:#c0392b'>%1</span>"_s.arg(withheld.join(u' ')));
+    if (r.tokens.expiresAt.isValid())
+        row(u"Expires"_s, u"%1 (in %2)"_s.arg(r.tokens.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s),
+                                               humanDuration(now.secsTo(r.tokens.expiresAt))));
+    row(u"Refresh token"_s, r.tokens.refreshToken.isEmpty() ? u"none"_s : u"issued"_s);
+    if (!r.idToken.checks.isEmpty()) {
+        QStringList checks;
+        for (const ClaimCheck &c : r.idToken.checks) {
+            const QString mark = c.result == ClaimCheck::Result::Passed ? u"✔"_s
+                                 : c.result == ClaimCheck::Result::Failed ? u"✘"_s : u"–"_s;
+            checks << u"<span title='%1'>%2 %3</span>"_s.arg(c.detail.toHtmlEscaped(), mark, c.name);
+        }
+        row(u"id_token checks"_s, checks.join(u"&nbsp;&nbsp;"_s));
+    }
+    html += u"</table>"_s;
+    if (!r.storageWarning.isEmpty())
+        html += u"<p style='color:#c0392b'>%1</p>"_s.arg(r.storageWarning.toHtmlEscaped());
+    m_summary->setText(html);
+    logActivity(u"Signed in to %1 as %2"_s.arg(r.profile, r.subject));
+}
+
+void MainWindow::openBrowser(const QUrl &url)
+{
+    QString error;
+    if (const auto command = ExternalBrowser::commandFromEnvironment(url)) {
+        if (!ExternalBrowser::launch(*command, &error))
+            logActivity(error + u" Copy the sign-in URL instead."_s);
+        return;
+    }
+    if (!QDesktopServices::openUrl(url))
+        logActivity(u"No browser could be opened; copy the sign-in URL into one."_s);
 }
 
 void MainWindow::setSandboxStatus(const QString &text)

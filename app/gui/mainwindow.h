@@ -1,20 +1,30 @@
 // TokenLab's one main window. It grows by panels (see STYLE.md "The window"):
 // profiles on the left, task tabs in the centre, where tokens are kept and
 // the sandbox's ports in the status bar, and an activity log at the bottom
-// that never shows a secret. It only presents: all protocol work is in core.
+// that never shows a secret. It only presents and wires: the login, the
+// profiles and the token store are core objects handed in.
 #pragma once
 
 #include "discoveryclient.h"
+#include "loginflow.h"
 #include "profile.h"
+#include "profilestore.h"
+#include "tokenset.h"
 
+#include <QHash>
 #include <QMainWindow>
+#include <functional>
 
-class QFormLayout;
+class ProfileEditor;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
 class QTabWidget;
 class QTreeWidget;
+class TokenStore;
 
 class MainWindow : public QMainWindow
 {
@@ -22,26 +32,64 @@ class MainWindow : public QMainWindow
     Q_DISABLE_COPY(MainWindow)
 
 public:
-    MainWindow(DiscoveryClient *discovery, QWidget *parent = nullptr);
+    // Turns the stored sandbox profile into a live one, starting the tenant
+    // on first use; nullopt with a sentence when it cannot start.
+    using SandboxResolver = std::function<std::optional<Profile>(const Profile &stored, QString *error)>;
 
-    void setProfiles(const QList<Profile> &profiles, const QString &active);
+    MainWindow(ProfileStore *profiles, TokenStore *tokens, DiscoveryClient *discovery, LoginFlow *flow,
+               SandboxResolver sandbox, QWidget *parent = nullptr);
+
     void setSandboxStatus(const QString &text);
     void logActivity(const QString &line);
+    void reloadProfiles(const QString &select = {});
+    // Opens URLs for the login; the default honours $BROWSER, then the desktop.
+    void setBrowserOpener(std::function<void(const QUrl &)> opener) { m_openBrowser = std::move(opener); }
 
 private:
-    void showProfile(const Profile &profile);
-    void onDiscovered(const DiscoveryResult &result);
     QWidget *buildLoginTab();
+    void showProfile(const QString &name);
+    std::optional<Profile> liveProfile(const Profile &edited, QString *error);
+    void saveProfile();
+    void newProfile();
+    void removeProfile();
+    void importAuthConfig();
+    void importEnvironment();
+    void addImported(const std::optional<Profile> &profile, const QString &error);
+    void startLogin();
+    void onFlowState(LoginFlow::State state);
+    void onLoginFinished(const LoginResult &result);
+    void onDiscovered(const DiscoveryResult &result);
+    void openBrowser(const QUrl &url);
+    void updateProfileSubtitle(const QString &name);
+    void showError(const QString &text);
 
+    ProfileStore *m_profiles;
+    TokenStore *m_tokens;
     DiscoveryClient *m_discovery;
-    QList<Profile> m_profiles;
+    LoginFlow *m_flow;
+    SandboxResolver m_sandbox;
+    std::function<void(const QUrl &)> m_openBrowser;
+    QHash<QString, TokenSet> m_sessionTokens; // tokens of this run, per profile
+
     QListWidget *m_profileList = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLabel *m_profileTitle = nullptr;
-    QFormLayout *m_profileForm = nullptr;
+    ProfileEditor *m_editor = nullptr;
+    QLabel *m_profileErrors = nullptr;
+    QPushButton *m_saveButton = nullptr;
+    QPushButton *m_loginButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QLabel *m_flowState = nullptr;
+    QProgressBar *m_busy = nullptr;
+    QLineEdit *m_authorizeUrl = nullptr;
+    QPushButton *m_copyUrl = nullptr;
+    QLabel *m_summary = nullptr;
     QTreeWidget *m_endpoints = nullptr;
     QLabel *m_discoveryState = nullptr;
     QLabel *m_sandboxStatus = nullptr;
+    QLabel *m_storageStatus = nullptr;
     QPlainTextEdit *m_log = nullptr;
+    QString m_current;     // the profile shown
     QUrl m_shownIssuer;
+    bool m_editingNew = false;
 };

@@ -79,7 +79,18 @@ QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs, boo
     QByteArray response;
     QElapsedTimer timer;
     timer.start();
-    while (timer.elapsed() < timeoutMs && socket.state() == QAbstractSocket::ConnectedState) {
+    auto complete = [&response] {
+        // A whole response: headers, then Content-Length bytes of body.
+        const qsizetype end = response.indexOf("\r\n\r\n");
+        if (end < 0)
+            return false;
+        const qsizetype at = response.toLower().indexOf("\r\ncontent-length: ");
+        if (at < 0 || at > end)
+            return false;
+        const qint64 length = response.mid(at + 18, response.indexOf("\r\n", at + 2) - at - 18).trimmed().toLongLong();
+        return response.size() >= end + 4 + length;
+    };
+    while (timer.elapsed() < timeoutMs && socket.state() == QAbstractSocket::ConnectedState && !complete()) {
         // Qt's event loop must run for the server side, which lives in this thread.
         QTest::qWait(10);
         response += socket.readAll();

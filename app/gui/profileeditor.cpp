@@ -1,0 +1,142 @@
+#include "profileeditor.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QLineEdit *line(const QString &objectName, const QString &placeholder)
+{
+    auto *e = new QLineEdit;
+    e->setObjectName(objectName);
+    e->setPlaceholderText(placeholder);
+    e->setClearButtonEnabled(true);
+    return e;
+}
+
+} // namespace
+
+ProfileEditor::ProfileEditor(QWidget *parent)
+    : QWidget(parent),
+      m_name(line(u"profileName"_s, u"e.g. auth0-dev"_s)),
+      m_issuer(line(u"profileIssuer"_s, u"https://YOUR_DOMAIN/ or just the Auth0 domain"_s)),
+      m_clientId(line(u"profileClientId"_s, u"the Native application's Client ID"_s)),
+      m_audience(line(u"profileAudience"_s, u"API identifier (Auth0 audience)"_s)),
+      m_resource(line(u"profileResource"_s, u"resource indicator (RFC 8707), optional"_s)),
+      m_scope(line(u"profileScope"_s, QString::fromLatin1(Profile::DefaultScope))),
+      m_extra(new QPlainTextEdit),
+      m_redirectHost(new QComboBox),
+      m_redirectPort(new QSpinBox),
+      m_redirectPath(line(u"profileRedirectPath"_s, u"/callback"_s)),
+      m_apiBase(line(u"profileApiBase"_s, u"http://localhost:3010"_s)),
+      m_publicPath(line(u"profilePublicPath"_s, u"/api/public"_s)),
+      m_privatePath(line(u"profilePrivatePath"_s, u"/api/private"_s)),
+      m_scopedPath(line(u"profileScopedPath"_s, u"/api/private-scoped"_s))
+{
+    m_extra->setObjectName(u"profileExtraParams"_s);
+    m_extra->setPlaceholderText(u"one KEY=VALUE per line, e.g. connection=Username-Password-Authentication"_s);
+    m_extra->setTabChangesFocus(true);
+    m_extra->setFixedHeight(m_extra->fontMetrics().lineSpacing() * 3 + 12);
+    m_redirectHost->setObjectName(u"profileRedirectHost"_s);
+    m_redirectHost->addItems({u"127.0.0.1"_s, u"::1"_s, u"localhost"_s});
+    m_redirectPort->setObjectName(u"profileRedirectPort"_s);
+    m_redirectPort->setRange(0, 65535);
+    m_redirectPort->setSpecialValueText(u"any free port"_s);
+    m_redirectPort->setToolTip(u"Auth0 needs the exact callback URL: pick a fixed port and register http://127.0.0.1:PORT/callback"_s);
+
+    auto *redirect = new QHBoxLayout;
+    redirect->addWidget(m_redirectHost);
+    redirect->addWidget(m_redirectPort);
+    redirect->addWidget(m_redirectPath, 1);
+    auto *paths = new QHBoxLayout;
+    paths->addWidget(m_publicPath);
+    paths->addWidget(m_privatePath);
+    paths->addWidget(m_scopedPath);
+
+    auto *form = new QFormLayout(this);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(u"&Name:"_s, m_name);
+    form->addRow(u"&Issuer:"_s, m_issuer);
+    form->addRow(u"&Client ID:"_s, m_clientId);
+    form->addRow(u"&Audience:"_s, m_audience);
+    form->addRow(u"&Resource:"_s, m_resource);
+    form->addRow(u"&Scope:"_s, m_scope);
+    form->addRow(u"E&xtra parameters:"_s, m_extra);
+    form->addRow(u"Redirect:"_s, redirect);
+    form->addRow(u"A&PI base URL:"_s, m_apiBase);
+    form->addRow(u"API paths:"_s, paths);
+
+    for (QLineEdit *e : findChildren<QLineEdit *>())
+        connect(e, &QLineEdit::textEdited, this, &ProfileEditor::edited);
+    connect(m_extra, &QPlainTextEdit::textChanged, this, &ProfileEditor::edited);
+    connect(m_redirectPort, &QSpinBox::valueChanged, this, &ProfileEditor::edited);
+    connect(m_redirectHost, &QComboBox::currentIndexChanged, this, &ProfileEditor::edited);
+}
+
+void ProfileEditor::setProfile(const Profile &p)
+{
+    const QSignalBlocker blocker(this);
+    m_original = p;
+    m_name->setText(p.name);
+    m_issuer->setText(p.issuer.toString());
+    m_clientId->setText(p.clientId);
+    m_audience->setText(p.audience);
+    m_resource->setText(p.resource);
+    m_scope->setText(p.scope);
+    QStringList extra;
+    for (const auto &kv : p.extraParams)
+        extra << kv.first + u'=' + kv.second;
+    m_extra->setPlainText(extra.join(u'\n'));
+    m_redirectHost->setCurrentText(p.redirectHost);
+    m_redirectPort->setValue(p.redirectPort);
+    m_redirectPath->setText(p.redirectPath);
+    m_apiBase->setText(p.apiBase.toString());
+    m_publicPath->setText(p.publicPath);
+    m_privatePath->setText(p.privatePath);
+    m_scopedPath->setText(p.scopedPath);
+    for (QLineEdit *e : findChildren<QLineEdit *>())
+        e->setCursorPosition(0); // show the start of long URLs
+    // The sandbox's identity comes from the running tenant.
+    for (QLineEdit *e : {m_name, m_issuer, m_clientId, m_apiBase})
+        e->setReadOnly(p.isSandbox());
+}
+
+Profile ProfileEditor::profile() const
+{
+    Profile p = m_original;
+    p.name = m_name->text().trimmed();
+    const QString issuer = m_issuer->text().trimmed();
+    if (!issuer.isEmpty() && !issuer.contains(u"://"_s)) {
+        // An Auth0 domain typed on its own.
+        if (const auto url = Profile::issuerFromDomain(issuer, nullptr))
+            p.issuer = *url;
+        else
+            p.issuer = QUrl(issuer);
+    } else {
+        p.issuer = QUrl(issuer, QUrl::StrictMode);
+    }
+    p.clientId = m_clientId->text().trimmed();
+    p.audience = m_audience->text().trimmed();
+    p.resource = m_resource->text().trimmed();
+    p.scope = m_scope->text().simplified();
+    p.extraParams.clear();
+    for (const QString &l : m_extra->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
+        const qsizetype eq = l.indexOf(u'=');
+        p.extraParams.append(eq < 0 ? qMakePair(l.trimmed(), QString()) : qMakePair(l.left(eq).trimmed(), l.mid(eq + 1)));
+    }
+    p.redirectHost = m_redirectHost->currentText();
+    p.redirectPort = quint16(m_redirectPort->value());
+    p.redirectPath = m_redirectPath->text().trimmed();
+    p.apiBase = m_apiBase->text().trimmed().isEmpty() ? QUrl() : QUrl(m_apiBase->text().trimmed(), QUrl::StrictMode);
+    p.publicPath = m_publicPath->text().trimmed();
+    p.privatePath = m_privatePath->text().trimmed();
+    p.scopedPath = m_scopedPath->text().trimmed();
+    return p;
+}

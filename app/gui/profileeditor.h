@@ -1,0 +1,47 @@
+// Edits one profile. Fields are named by objectName (profileName,
+// profileIssuer, ...) for tests; the sandbox's URLs and client come from the
+// running tenant and are shown read-only. profile() returns what the fields
+// say; validation is Profile::validate(), shown by the caller.
+#pragma once
+
+#include "profile.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+
+class ProfileEditor : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(ProfileEditor)
+
+public:
+    explicit ProfileEditor(QWidget *parent = nullptr);
+
+    void setProfile(const Profile &profile);
+    // The edited profile; "domain-only" issuers become https://DOMAIN/.
+    Profile profile() const;
+
+Q_SIGNALS:
+    void edited();
+
+private:
+    Profile m_original;
+    QLineEdit *m_name;
+    QLineEdit *m_issuer;
+    QLineEdit *m_clientId;
+    QLineEdit *m_audience;
+    QLineEdit *m_resource;
+    QLineEdit *m_scope;
+    QPlainTextEdit *m_extra;
+    QComboBox *m_redirectHost;
+    QSpinBox *m_redirectPort;
+    QLineEdit *m_redirectPath;
+    QLineEdit *m_apiBase;
+    QLineEdit *m_publicPath;
+    QLineEdit *m_privatePath;
+    QLineEdit *m_scopedPath;
+};
