@@ -3,7 +3,9 @@
 #include "processes.h"
 #include "sandboxfixture.h"
 
+#include <QFile>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -18,6 +20,15 @@ private Q_SLOTS:
     void usageErrors();
     void discover();
     void discoverFailure();
+    void profileLifecycle();
+    void profileRefusals_data();
+    void profileRefusals();
+    void profileImport();
+    void loginSandboxAutoApprove();
+    void loginThroughPagesWithBrowser_data();
+    void loginThroughPagesWithBrowser();
+    void loginNoBrowserTimesOut();
+    void loginInterrupted();
 };
 
 void TestCli::help()
@@ -76,6 +87,153 @@ void TestCli::discoverFailure()
     const RunResult insecure = runProcess(u"tokenlab-cli"_s, {u"discover"_s, u"http://tenant.example/"_s});
     QCOMPARE(insecure.exitCode, 1);
     QVERIFY2(insecure.err.contains("not an https URL"), insecure.err.constData());
+}
+
+void TestCli::profileLifecycle()
+{
+    const RunResult add = runProcess(u"tokenlab-cli"_s,
+                                     {u"profile"_s, u"add"_s, u"dev"_s, u"--domain"_s, u"dev-1.eu.auth0.com"_s, u"--client-id"_s, u"abc"_s,
+                                      u"--audience"_s, u"https://quickstarts/api"_s, u"--scope"_s, u"openid read:messages"_s,
+                                      u"--redirect-port"_s, u"53682"_s, u"--param"_s, u"connection=a+b c"_s, u"--api-base"_s,
+                                      u"http://localhost:3010"_s});
+    QCOMPARE(add.exitCode, 0);
+    QVERIFY(add.err.contains("Added profile dev"));
+    const RunResult again = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"add"_s, u"dev"_s, u"--issuer"_s, u"https://dev-1.eu.auth0.com/"_s,
+                                                          u"--client-id"_s, u"xyz"_s});
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY(again.err.contains("Replaced profile dev"));
+    const RunResult list = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"list"_s});
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY(list.out.contains("* sandbox"));
+    QVERIFY(list.out.contains("  dev"));
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"use"_s, u"dev"_s}).exitCode, 0);
+    const RunResult show = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"dev"_s});
+    QVERIFY(show.out.contains("client_id       xyz"));
+    QVERIFY(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"list"_s}).out.contains("* dev"));
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"dev"_s}).exitCode, 0);
+    QVERIFY(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"list"_s}).out.contains("* sandbox"));
+    const RunResult gone = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"dev"_s});
+    QCOMPARE(gone.exitCode, 1);
+    QVERIFY(gone.err.contains("no profile named \"dev\""));
+}
+
+void TestCli::profileRefusals_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("words");
+    const QStringList base{u"profile"_s, u"add"_s, u"p1"_s};
+    QTest::newRow("no-issuer") << base + QStringList{u"--client-id"_s, u"a"_s} << QByteArray("either --issuer URL or --domain HOST");
+    QTest::newRow("both-issuer-and-domain") << base + QStringList{u"--issuer"_s, u"https://a.example/"_s, u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s}
+                                           << QByteArray("either --issuer URL or --domain HOST");
+    QTest::newRow("issuer-not-url") << base + QStringList{u"--issuer"_s, u"not a url"_s, u"--client-id"_s, u"a"_s} << QByteArray("Issuer:");
+    QTest::newRow("empty-client-id") << base + QStringList{u"--domain"_s, u"a.example"_s} << QByteArray("Client ID:");
+    QTest::newRow("bad-domain") << base + QStringList{u"--domain"_s, u"no_dots"_s, u"--client-id"_s, u"a"_s} << QByteArray("Domain:");
+    QTest::newRow("port-out-of-range") << base + QStringList{u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s, u"--redirect-port"_s, u"70000"_s}
+                                       << QByteArray("Redirect port:");
+    QTest::newRow("bad-param") << base + QStringList{u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s, u"--param"_s, u"novalue"_s}
+                               << QByteArray("is not KEY=VALUE");
+    QTest::newRow("bad-name") << QStringList{u"profile"_s, u"add"_s, u"my profile"_s, u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s}
+                              << QByteArray("Name:");
+    QTest::newRow("sandbox-name") << QStringList{u"profile"_s, u"add"_s, u"sandbox"_s, u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s}
+                                  << QByteArray("built-in sandbox profile");
+    QTest::newRow("remove-sandbox") << QStringList{u"profile"_s, u"remove"_s, u"sandbox"_s} << QByteArray("cannot be removed");
+    QTest::newRow("unknown-sub") << QStringList{u"profile"_s, u"frob"_s} << QByteArray("unknown subcommand");
+}
+
+void TestCli::profileRefusals()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, words);
+    const RunResult r = runProcess(u"tokenlab-cli"_s, args);
+    QVERIFY(r.exitCode == 1 || r.exitCode == 2);
+    QVERIFY2(r.err.contains(words), r.err.constData());
+    QVERIFY(!runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"list"_s}).out.contains("p1"));
+}
+
+void TestCli::profileImport()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"auth_config.json"_s);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"domain":"dev-9.us.auth0.com","clientId":"cid9","audience":"https://quickstarts/api","apiUri":"http://localhost:3001"})");
+    f.close();
+    const RunResult file = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"import"_s, u"sample"_s, u"--auth-config"_s, path});
+    QCOMPARE(file.exitCode, 0);
+    QVERIFY(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"sample"_s}).out.contains("https://dev-9.us.auth0.com/"));
+    const RunResult env = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"import"_s, u"fromenv"_s, u"--from-env"_s}, 30000,
+                                     {u"AUTH0_DOMAIN=dev-8.eu.auth0.com"_s, u"AUTH0_CLIENT_ID=cid8"_s, u"AUTH0_AUDIENCE=https://api8/"_s});
+    QCOMPARE(env.exitCode, 0);
+    QVERIFY(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"fromenv"_s}).out.contains("https://api8/"));
+    const RunResult missing = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"import"_s, u"x"_s, u"--auth-config"_s, dir.filePath(u"nope.json"_s)});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY(missing.err.contains("cannot read"));
+    runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"sample"_s});
+    runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"fromenv"_s});
+}
+
+void TestCli::loginSandboxAutoApprove()
+{
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"sandbox"_s, u"--auto-approve"_s, u"alice:openid,profile"_s},
+                                   30000, {u"BROWSER="_s + qEnvironmentVariable("TOKENLAB_TEST_BROWSER")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("subject       sandbox|alice"));
+    QVERIFY(r.out.contains("scopes        openid profile\n"));
+    QVERIFY(r.out.contains("not in scope  email offline_access read:messages"));
+    QVERIFY(r.out.contains("nonce ok"));
+    // Never a token on stdout or stderr.
+    QVERIFY(!r.out.contains("eyJ"));
+    QVERIFY(!r.err.contains("eyJ"));
+}
+
+void TestCli::loginThroughPagesWithBrowser_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<bool>("deny");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("words");
+    QTest::newRow("alice") << u"alice"_s << false << 0 << QByteArray("subject       sandbox|alice");
+    QTest::newRow("bob") << u"bob"_s << false << 0 << QByteArray("not in scope  read:messages");
+    QTest::newRow("denied") << u"alice"_s << true << 1 << QByteArray("The user denied access");
+}
+
+void TestCli::loginThroughPagesWithBrowser()
+{
+    QFETCH(QString, user);
+    QFETCH(bool, deny);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, words);
+    QStringList env{u"BROWSER="_s + qEnvironmentVariable("TOKENLAB_TEST_BROWSER"), u"TOKENLAB_TEST_USER="_s + user};
+    if (deny)
+        env << u"TOKENLAB_TEST_DENY=1"_s;
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"login"_s}, 30000, env);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2((exitCode == 0 ? r.out : r.err).contains(words), QByteArray(r.out + r.err).constData());
+}
+
+void TestCli::loginNoBrowserTimesOut()
+{
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--no-browser"_s, u"--timeout"_s, u"1"_s}, 30000);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("visit:\n  http://127.0.0.1:"));
+    QVERIFY(r.err.contains("timed out"));
+    const RunResult bad = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--timeout"_s, u"0"_s});
+    QCOMPARE(bad.exitCode, 2);
+    const RunResult notSandbox = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"nope"_s});
+    QCOMPARE(notSandbox.exitCode, 2);
+}
+
+void TestCli::loginInterrupted()
+{
+    QProcess cli;
+    cli.start(tokenlabBinary(u"tokenlab-cli"_s), {u"login"_s, u"--no-browser"_s});
+    QVERIFY(cli.waitForStarted());
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += cli.readAllStandardError()).contains("Listening for the browser") || cli.state() != QProcess::Running, 10000);
+    cli.terminate(); // SIGTERM, as Ctrl+C would
+    QVERIFY(cli.waitForFinished(5000));
+    QCOMPARE(cli.exitCode(), 130);
+    QVERIFY(QByteArray(err + cli.readAllStandardError()).contains("cancelled"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,12 +1,14 @@
 #include "cliapp.h"
 #include "discoveryclient.h"
 #include "externalbrowser.h"
+#include "jwt.h"
 #include "sandboxtenant.h"
 #include "tokenstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QStandardPaths>
 #include <QTimer>
@@ -480,11 +482,24 @@ void CliApp::runLogin(const QStringList &args)
         }
         const QDateTime now = QDateTime::currentDateTimeUtc();
         auto line = [this](const char *key, const QString &value) {
-            m_out << QString::fromLatin1(key).leftJustified(12) << value << '\n';
+            m_out << QString::fromLatin1(key).leftJustified(14) << value << '\n';
         };
         line("profile", r.profile);
         line("subject", r.subject.isEmpty() ? u"(no id_token)"_s : r.subject);
         line("scopes", r.tokens.grantedScope);
+        // The access token's audience, read (not verified) from the JWT; never the token.
+        const DecodedJwt access = Jwt::decode(r.tokens.accessToken.toLatin1());
+        if (access.ok() && access.kind == JwtKind::Jws) {
+            const QJsonValue aud = access.payload.value(u"aud");
+            QStringList auds;
+            if (aud.isString())
+                auds << aud.toString();
+            for (const QJsonValue &a : aud.toArray())
+                auds << a.toString();
+            line("audience", auds.join(u' '));
+        } else if (access.ok()) {
+            line("audience", access.kind == JwtKind::Jwe ? u"(encrypted access token)"_s : u"(opaque access token)"_s);
+        }
         const QStringList requested = r.tokens.requestedScope.split(u' ', Qt::SkipEmptyParts);
         QStringList withheld;
         for (const QString &s : requested) {
@@ -492,7 +507,7 @@ void CliApp::runLogin(const QStringList &args)
                 withheld << s;
         }
         if (!withheld.isEmpty())
-            line("not granted", withheld.join(u' '));
+            line("not in scope", withheld.join(u' '));
         if (r.tokens.expiresAt.isValid())
             line("expires", r.tokens.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s) + u" (in "_s
                                     + humanDuration(now.secsTo(r.tokens.expiresAt)) + u')');

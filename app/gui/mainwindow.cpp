@@ -554,7 +554,7 @@ void MainWindow::onLoginFinished(const LoginResult &r)
     row(u"Subject"_s, r.subject.isEmpty() ? u"(no id_token)"_s : r.subject.toHtmlEscaped());
     row(u"Granted scopes"_s, scopeHtml.join(u' '));
     if (!withheld.isEmpty())
-        row(u"Not granted"_s, u"<span style='color:#c0392b'>%1</span>"_s.arg(withheld.join(u' ')));
+        row(u"Not in the token's scope"_s, u"<span style='color:#c0392b'>%1</span>"_s.arg(withheld.join(u' ')));
     if (r.tokens.expiresAt.isValid())
         row(u"Expires"_s, u"%1 (in %2)"_s.arg(r.tokens.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s),
                                                humanDuration(now.secsTo(r.tokens.expiresAt))));

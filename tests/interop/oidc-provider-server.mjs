@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// oidc-provider (npm) as a third-party authorization server for TokenLab's
+// interop tests, on 127.0.0.1 with a free port. A native public client with
+// PKCE required and loopback redirects; Auth0's "audience" parameter mapped
+// to an RFC 8707 resource indicator, so access tokens are RS256 JWTs for the
+// API. Prints one JSON line once listening; stops on SIGTERM or SIGINT.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import Provider from 'oidc-provider';
+
+const audience = process.env.OP_AUDIENCE || 'https://api.interop.tokenlab.test/';
+const server = http.createServer();
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const issuer = `http://127.0.0.1:${server.address().port}`;
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'interop-rs256', use: 'sig', alg: 'RS256' };
+
+const provider = new Provider(issuer, {
+  clients: [{
+    client_id: 'tokenlab-interop',
+    application_type: 'native',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: ['http://127.0.0.1/callback'],
+  }],
+  pkce: { required: () => true },
+  jwks: { keys: [jwk] },
+  cookies: { keys: [randomBytes(32).toString('hex')] },
+  scopes: ['openid', 'profile', 'email', 'offline_access', 'read:messages'],
+  claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
+  extraParams: ['audience'],
+  findAccount: (ctx, id) => ({
+    accountId: id,
+    claims: () => ({ sub: id, name: `Interop ${id}`, email: `${id}@interop.tokenlab.test` }),
+  }),
+  features: {
+    devInteractions: { enabled: true },
+    resourceIndicators: {
+      enabled: true,
+      // Auth0's audience parameter names the same thing as RFC 8707's resource.
+      defaultResource: (ctx) => ctx.oidc.params.audience || undefined,
+      useGrantedResource: () => true,
+      getResourceServerInfo: (ctx, resourceIndicator) => {
+        if (resourceIndicator !== audience) throw new Error(`unknown resource ${resourceIndicator}`);
+        return { scope: 'read:messages', audience, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+      },
+    },
+  },
+});
+server.on('request', provider.callback());
+
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.stdout.write(JSON.stringify({ issuer, client_id: 'tokenlab-interop', audience }) + '\n');
