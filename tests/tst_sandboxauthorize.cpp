@@ -211,12 +211,7 @@ void TestSandboxAuthorize::consentWithheldScope()
     allow.add(u"scope"_s, u"offline_access"_s);
     allow.add(u"action"_s, u"allow"_s);
     const HttpResult done = sandbox.http().post(sandbox.url(u"/authorize/consent"_s), allow.encode());
-    FormData form;
-    form.add(u"grant_type"_s, u"authorization_code"_s);
-    form.add(u"client_id"_s, sandbox.tenant().clientId());
-    form.add(u"code"_s, done.locationParam(u"code"_s));
-    form.add(u"code_verifier"_s, QString::fromLatin1(verifier));
-    form.add(u"redirect_uri"_s, SandboxFixture::redirectUri());
+    const FormData form = sandbox.codeExchangeForm(done.locationParam(u"code"_s), verifier);
     const HttpResult tokens = sandbox.token(form);
     QCOMPARE(tokens.status, 200);
     QCOMPARE(tokens.json().value(u"scope").toString(), u"openid offline_access"_s);

@@ -120,12 +120,7 @@ void TestSandboxToken::codeErrors()
     QVERIFY(sandbox.started());
     const QByteArray verifier = Pkce::generateVerifier();
     const HttpResult a = sandbox.authorize(sandbox.authorizeParams(Pkce::challengeS256(verifier)));
-    FormData base;
-    base.add(u"grant_type"_s, u"authorization_code"_s);
-    base.add(u"client_id"_s, sandbox.tenant().clientId());
-    base.add(u"code"_s, a.locationParam(u"code"_s));
-    base.add(u"code_verifier"_s, QString::fromLatin1(verifier));
-    base.add(u"redirect_uri"_s, SandboxFixture::redirectUri());
+    const FormData base = sandbox.codeExchangeForm(a.locationParam(u"code"_s), verifier);
     FormData form;
     for (const auto &p : base.pairs()) {
         if (p.first != key)
@@ -152,19 +147,11 @@ void TestSandboxToken::reusedCodeRevokesItsTokens()
     const auto login = sandbox.login();
     const QString refresh = login.tokens.value(u"refresh_token").toString();
     QVERIFY(!refresh.isEmpty());
-    FormData again;
-    again.add(u"grant_type"_s, u"authorization_code"_s);
-    again.add(u"client_id"_s, sandbox.tenant().clientId());
-    again.add(u"code"_s, login.code);
-    again.add(u"code_verifier"_s, QString::fromLatin1(login.verifier));
-    again.add(u"redirect_uri"_s, SandboxFixture::redirectUri());
+    const FormData again = sandbox.codeExchangeForm(login.code, login.verifier);
     const HttpResult r = sandbox.token(again);
     QCOMPARE(r.status, 400);
     QCOMPARE(r.json().value(u"error").toString(), u"invalid_grant"_s);
-    FormData useRefresh;
-    useRefresh.add(u"grant_type"_s, u"refresh_token"_s);
-    useRefresh.add(u"client_id"_s, sandbox.tenant().clientId());
-    useRefresh.add(u"refresh_token"_s, refresh);
+    FormData useRefresh = sandbox.refreshForm(refresh);
     QCOMPARE(sandbox.token(useRefresh).json().value(u"error").toString(), u"invalid_grant"_s);
 }
 
@@ -175,12 +162,7 @@ void TestSandboxToken::expiredCode()
     const QByteArray verifier = Pkce::generateVerifier();
     const HttpResult a = sandbox.authorize(sandbox.authorizeParams(Pkce::challengeS256(verifier)));
     sandbox.clock().advance(61);
-    FormData form;
-    form.add(u"grant_type"_s, u"authorization_code"_s);
-    form.add(u"client_id"_s, sandbox.tenant().clientId());
-    form.add(u"code"_s, a.locationParam(u"code"_s));
-    form.add(u"code_verifier"_s, QString::fromLatin1(verifier));
-    form.add(u"redirect_uri"_s, SandboxFixture::redirectUri());
+    const FormData form = sandbox.codeExchangeForm(a.locationParam(u"code"_s), verifier);
     const HttpResult r = sandbox.token(form);
     QCOMPARE(r.status, 400);
     QCOMPARE(r.json().value(u"error").toString(), u"invalid_grant"_s);
@@ -206,10 +188,7 @@ void TestSandboxToken::refreshRotation()
     SandboxFixture sandbox;
     QVERIFY(sandbox.started());
     const QString first = sandbox.login().tokens.value(u"refresh_token").toString();
-    FormData form;
-    form.add(u"grant_type"_s, u"refresh_token"_s);
-    form.add(u"client_id"_s, sandbox.tenant().clientId());
-    form.add(u"refresh_token"_s, first);
+    FormData form = sandbox.refreshForm(first);
     const HttpResult r = sandbox.token(form);
     QCOMPARE(r.status, 200);
     const QString second = r.json().value(u"refresh_token").toString();
@@ -219,10 +198,7 @@ void TestSandboxToken::refreshRotation()
 
     // Reusing the rotated token ends the whole login, including the new one.
     QCOMPARE(sandbox.token(form).json().value(u"error").toString(), u"invalid_grant"_s);
-    FormData next;
-    next.add(u"grant_type"_s, u"refresh_token"_s);
-    next.add(u"client_id"_s, sandbox.tenant().clientId());
-    next.add(u"refresh_token"_s, second);
+    FormData next = sandbox.refreshForm(second);
     QCOMPARE(sandbox.token(next).json().value(u"error").toString(), u"invalid_grant"_s);
 }
 
@@ -231,16 +207,10 @@ void TestSandboxToken::refreshNarrowing()
     SandboxFixture sandbox;
     QVERIFY(sandbox.started());
     const QString rt = sandbox.login().tokens.value(u"refresh_token").toString();
-    FormData widen;
-    widen.add(u"grant_type"_s, u"refresh_token"_s);
-    widen.add(u"client_id"_s, sandbox.tenant().clientId());
-    widen.add(u"refresh_token"_s, rt);
+    FormData widen = sandbox.refreshForm(rt);
     widen.add(u"scope"_s, u"openid write:messages"_s);
     QCOMPARE(sandbox.token(widen).json().value(u"error").toString(), u"invalid_scope"_s);
-    FormData narrow;
-    narrow.add(u"grant_type"_s, u"refresh_token"_s);
-    narrow.add(u"client_id"_s, sandbox.tenant().clientId());
-    narrow.add(u"refresh_token"_s, rt);
+    FormData narrow = sandbox.refreshForm(rt);
     narrow.add(u"scope"_s, u"openid"_s);
     const HttpResult r = sandbox.token(narrow);
     QCOMPARE(r.status, 200);
@@ -344,10 +314,7 @@ void TestSandboxToken::revoke()
     // RFC 7009 2.2: unknown tokens also get 200.
     QCOMPARE(sandbox.http().post(sandbox.url(u"/oauth/revoke"_s), "client_id=tokenlab-native&token=nope").status, 200);
     QCOMPARE(sandbox.http().post(sandbox.url(u"/oauth/revoke"_s), "client_id=tokenlab-native").status, 400);
-    FormData use;
-    use.add(u"grant_type"_s, u"refresh_token"_s);
-    use.add(u"client_id"_s, sandbox.tenant().clientId());
-    use.add(u"refresh_token"_s, rt);
+    FormData use = sandbox.refreshForm(rt);
     QCOMPARE(sandbox.token(use).json().value(u"error").toString(), u"invalid_grant"_s);
 }
 

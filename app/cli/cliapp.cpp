@@ -3,6 +3,7 @@
 #include "externalbrowser.h"
 #include "jwt.h"
 #include "sandboxtenant.h"
+#include "timeformat.h"
 #include "tokenstore.h"
 
 #include <QCommandLineParser>
@@ -34,17 +35,6 @@ const Subcommand subcommands[] = {
     {"discover ISSUER", "Fetch and check an issuer's OpenID discovery document"},
 };
 
-QString humanDuration(qint64 seconds)
-{
-    const qint64 s = qAbs(seconds);
-    if (s < 60)
-        return u"%1 s"_s.arg(s);
-    if (s < 3600)
-        return u"%1 min %2 s"_s.arg(s / 60).arg(s % 60);
-    if (s < 86400)
-        return u"%1 h %2 min"_s.arg(s / 3600).arg((s % 3600) / 60);
-    return u"%1 d %2 h"_s.arg(s / 86400).arg((s % 86400) / 3600);
-}
 
 } // namespace
 
@@ -510,7 +500,7 @@ void CliApp::runLogin(const QStringList &args)
             line("not in scope", withheld.join(u' '));
         if (r.tokens.expiresAt.isValid())
             line("expires", r.tokens.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s) + u" (in "_s
-                                    + humanDuration(now.secsTo(r.tokens.expiresAt)) + u')');
+                                    + TimeFormat::duration(now.secsTo(r.tokens.expiresAt)) + u')');
         line("refresh", r.tokens.refreshToken.isEmpty() ? u"no refresh token"_s : u"refresh token issued"_s);
         if (!r.idToken.checks.isEmpty()) {
             QStringList checks;

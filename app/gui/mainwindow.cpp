@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 #include "externalbrowser.h"
 #include "profileeditor.h"
+#include "timeformat.h"
 #include "tokenstore.h"
 
 #include <QAction>
@@ -35,20 +36,6 @@
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-QString humanDuration(qint64 seconds)
-{
-    const qint64 s = qAbs(seconds);
-    if (s < 60)
-        return u"%1 s"_s.arg(s);
-    if (s < 3600)
-        return u"%1 min %2 s"_s.arg(s / 60).arg(s % 60);
-    return u"%1 h %2 min"_s.arg(s / 3600).arg((s % 3600) / 60);
-}
-
-} // namespace
 
 MainWindow::MainWindow(ProfileStore *profiles, TokenStore *tokens, DiscoveryClient *discovery, LoginFlow *flow,
                        SandboxResolver sandbox, QWidget *parent)
@@ -557,7 +544,7 @@ void MainWindow::onLoginFinished(const LoginResult &r)
         row(u"Not in the token's scope"_s, u"<span style='color:#c0392b'>%1</span>"_s.arg(withheld.join(u' ')));
     if (r.tokens.expiresAt.isValid())
         row(u"Expires"_s, u"%1 (in %2)"_s.arg(r.tokens.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s),
-                                               humanDuration(now.secsTo(r.tokens.expiresAt))));
+                                               TimeFormat::duration(now.secsTo(r.tokens.expiresAt))));
     row(u"Refresh token"_s, r.tokens.refreshToken.isEmpty() ? u"none"_s : u"issued"_s);
     if (!r.idToken.checks.isEmpty()) {
         QStringList checks;

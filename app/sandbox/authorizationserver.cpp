@@ -8,6 +8,7 @@
 #include "signingkey.h"
 
 #include <QCryptographicHash>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -28,6 +29,17 @@ const auto SessionCookie = "tokenlab_sandbox_session";
 QString nativeClient() { return QString::fromLatin1(SandboxDirectory::NativeClientId); }
 QString m2mClient() { return QString::fromLatin1(SandboxDirectory::M2mClientId); }
 QString apiAudience() { return QString::fromLatin1(SandboxDirectory::ApiAudience); }
+
+// Every sandbox page shares one stylesheet, read once from the resources.
+QByteArray sandboxPage(const QString &page, const QHash<QString, QString> &text, QHash<QString, QString> markup = {})
+{
+    static const QString style = [] {
+        QFile css(u":/pages/sandbox.css"_s);
+        return css.open(QIODevice::ReadOnly) ? QString::fromUtf8(css.readAll()) : QString();
+    }();
+    markup.insert(u"style"_s, style);
+    return PageTemplate::render(page, text, markup);
+}
 
 QByteArray toJson(const QJsonObject &o)
 {
@@ -342,9 +354,22 @@ HttpResponse AuthorizationServer::loginPage(const QString &txnId, const Transact
                            .arg(u.id.toHtmlEscaped(), hinted ? u" autofocus"_s : QString(), u.name.toHtmlEscaped(),
                                 u.email.toHtmlEscaped(), permissions.toHtmlEscaped());
     }
-    return HttpResponse::html(200, PageTemplate::render(u":/pages/sandbox-login.html"_s,
+    return HttpResponse::html(200, sandboxPage(u":/pages/sandbox-login.html"_s,
                                                         {{u"txn"_s, txnId}, {u"message"_s, message}},
                                                         {{u"users"_s, buttons}}));
+}
+
+AuthorizationServer::Transaction *AuthorizationServer::pendingTransaction(const QString &txnId, bool userChosen)
+{
+    auto it = m_transactions.find(txnId);
+    if (txnId.isEmpty() || it == m_transactions.end() || (userChosen && it->userId.isEmpty()))
+        return nullptr;
+    return &*it;
+}
+
+HttpResponse AuthorizationServer::expiredPage() const
+{
+    return errorPage(400, u"This sign-in has expired"_s, u"Start the login again from TokenLab."_s);
 }
 
 HttpResponse AuthorizationServer::loginSubmit(const HttpRequest &request)
@@ -353,12 +378,11 @@ HttpResponse AuthorizationServer::loginSubmit(const HttpRequest &request)
     if (!form)
         return errorPage(400, u"Malformed form"_s, u"The sign-in form could not be read."_s);
     const QString txnId = form->value(u"txn"_s);
-    auto it = m_transactions.find(txnId);
-    if (txnId.isEmpty() || it == m_transactions.end())
-        return errorPage(400, u"This sign-in has expired"_s, u"Start the login again from TokenLab."_s);
+    Transaction *it = pendingTransaction(txnId, false);
+    if (!it)
+        return expiredPage();
     if (form->value(u"action"_s) == u"cancel") {
-        const Transaction txn = *it;
-        m_transactions.erase(it);
+        const Transaction txn = m_transactions.take(txnId);
         return redirectError(txn, u"access_denied"_s, u"The user cancelled the login."_s);
     }
     const SandboxUser *user = SandboxDirectory::user(form->value(u"user"_s));
@@ -406,10 +430,8 @@ HttpResponse AuthorizationServer::consentPage(const HttpRequest &request)
 {
     const auto q = FormData::parse(request.query);
     const QString txnId = q ? q->value(u"txn"_s) : QString();
-    auto it = m_transactions.find(txnId);
-    if (txnId.isEmpty() || it == m_transactions.end() || it->userId.isEmpty())
-        return errorPage(400, u"This sign-in has expired"_s, u"Start the login again from TokenLab."_s);
-    return renderConsent(txnId, *it);
+    const Transaction *txn = pendingTransaction(txnId, true);
+    return txn ? renderConsent(txnId, *txn) : expiredPage();
 }
 
 HttpResponse AuthorizationServer::renderConsent(const QString &txnId, const Transaction &txn)
@@ -433,7 +455,7 @@ HttpResponse AuthorizationServer::renderConsent(const QString &txnId, const Tran
     if (rows.isEmpty())
         rows = u"<li>No scopes were requested.</li>"_s;
     const QString api = txn.audience.isEmpty() ? u"no API (sign-in only)"_s : txn.audience;
-    return HttpResponse::html(200, PageTemplate::render(u":/pages/sandbox-consent.html"_s,
+    return HttpResponse::html(200, sandboxPage(u":/pages/sandbox-consent.html"_s,
                                                         {{u"txn"_s, txnId},
                                                          {u"user"_s, user->name},
                                                          {u"client"_s, txn.clientId},
@@ -447,12 +469,11 @@ HttpResponse AuthorizationServer::consentSubmit(const HttpRequest &request)
     if (!form)
         return errorPage(400, u"Malformed form"_s, u"The consent form could not be read."_s);
     const QString txnId = form->value(u"txn"_s);
-    auto it = m_transactions.find(txnId);
-    if (txnId.isEmpty() || it == m_transactions.end() || it->userId.isEmpty())
-        return errorPage(400, u"This sign-in has expired"_s, u"Start the login again from TokenLab."_s);
+    Transaction *it = pendingTransaction(txnId, true);
+    if (!it)
+        return expiredPage();
     if (form->value(u"action"_s) != u"allow") {
-        const Transaction txn = *it;
-        m_transactions.erase(it);
+        const Transaction txn = m_transactions.take(txnId);
         HttpResponse r = redirectError(txn, u"access_denied"_s, u"The user denied access."_s);
         r.status = 303;
         return r;
@@ -529,7 +550,7 @@ HttpResponse AuthorizationServer::redirectToClient(const QUrl &redirectUri, cons
 
 HttpResponse AuthorizationServer::errorPage(int status, const QString &title, const QString &detail) const
 {
-    return HttpResponse::html(status, PageTemplate::render(u":/pages/sandbox-error.html"_s,
+    return HttpResponse::html(status, sandboxPage(u":/pages/sandbox-error.html"_s,
                                                            {{u"title"_s, title}, {u"detail"_s, detail}}));
 }
 

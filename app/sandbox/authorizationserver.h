@@ -118,6 +118,9 @@ private:
     HttpResponse redirectError(const Transaction &txn, const QString &error, const QString &description);
     HttpResponse redirectToClient(const QUrl &redirectUri, const FormData &params, int status = 302) const;
     HttpResponse errorPage(int status, const QString &title, const QString &detail) const;
+    HttpResponse expiredPage() const;
+    // The login in progress named by a form's txn; nullptr when unknown or expired.
+    Transaction *pendingTransaction(const QString &txnId, bool userChosen);
     static HttpResponse oauthError(int status, const QString &error, const QString &description);
 
     QString sessionUser(const HttpRequest &request, QDateTime *authTime = nullptr) const;

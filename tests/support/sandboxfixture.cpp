@@ -72,13 +72,7 @@ SandboxFixture::Login SandboxFixture::login(const QString &scope)
     l.code = r.locationParam(u"code"_s);
     if (l.code.isEmpty())
         return l;
-    FormData form;
-    form.add(u"grant_type"_s, u"authorization_code"_s);
-    form.add(u"client_id"_s, m_tenant->clientId());
-    form.add(u"code"_s, l.code);
-    form.add(u"code_verifier"_s, QString::fromLatin1(l.verifier));
-    form.add(u"redirect_uri"_s, redirectUri());
-    const HttpResult t = token(form);
+    const HttpResult t = token(codeExchangeForm(l.code, l.verifier));
     if (t.status == 200)
         l.tokens = t.json();
     return l;
@@ -98,4 +92,24 @@ QJsonObject SandboxFixture::validAccessClaims() const
             {u"iat"_s, now},
             {u"exp"_s, now + 600},
             {u"scope"_s, u"openid read:messages"_s}};
+}
+
+FormData SandboxFixture::codeExchangeForm(const QString &code, const QByteArray &verifier) const
+{
+    FormData form;
+    form.add(u"grant_type"_s, u"authorization_code"_s);
+    form.add(u"client_id"_s, m_tenant->clientId());
+    form.add(u"code"_s, code);
+    form.add(u"code_verifier"_s, QString::fromLatin1(verifier));
+    form.add(u"redirect_uri"_s, redirectUri());
+    return form;
+}
+
+FormData SandboxFixture::refreshForm(const QString &refreshToken) const
+{
+    FormData form;
+    form.add(u"grant_type"_s, u"refresh_token"_s);
+    form.add(u"client_id"_s, m_tenant->clientId());
+    form.add(u"refresh_token"_s, refreshToken);
+    return form;
 }
