@@ -30,6 +30,7 @@ private Q_SLOTS:
     void cleanup();
     void showsSandboxProfile();
     void logsInThroughTheBrowser();
+    void logsInThroughBrowserEnvironment();
     void showsFailure();
     void cancels();
     void editsProfiles();
@@ -142,6 +143,17 @@ void TestMainWindow::logsInThroughTheBrowser()
     QVERIFY(find<QListWidget>(u"profileList"_s)->item(0)->text().contains(u"signed in"_s));
     QVERIFY(find<QPushButton>(u"loginButton"_s)->isEnabled());
     screenshot(u"login-signed-in"_s);
+}
+
+void TestMainWindow::logsInThroughBrowserEnvironment()
+{
+    // The window's own way of opening the browser: $BROWSER, a separate process.
+    m_window->setBrowserOpener({});
+    qputenv("BROWSER", qgetenv("TOKENLAB_TEST_BROWSER"));
+    QTest::mouseClick(find<QPushButton>(u"loginButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(find<QLabel>(u"flowState"_s)->text(), u"Signed in"_s, 20000);
+    qunsetenv("BROWSER");
+    QVERIFY(find<QLabel>(u"loginSummary"_s)->text().contains(u"sandbox|alice"_s));
 }
 
 void TestMainWindow::showsFailure()

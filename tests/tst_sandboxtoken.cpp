@@ -29,6 +29,7 @@ private Q_SLOTS:
     void clientErrors();
     void userinfo();
     void revoke();
+    void logout();
 };
 
 namespace {
@@ -316,6 +317,41 @@ void TestSandboxToken::revoke()
     QCOMPARE(sandbox.http().post(sandbox.url(u"/oauth/revoke"_s), "client_id=tokenlab-native").status, 400);
     FormData use = sandbox.refreshForm(rt);
     QCOMPARE(sandbox.token(use).json().value(u"error").toString(), u"invalid_grant"_s);
+}
+
+void TestSandboxToken::logout()
+{
+    SandboxFixture sandbox(std::nullopt);
+    QVERIFY(sandbox.started());
+    // Sign in through the pages to get a session cookie.
+    const HttpResult page = sandbox.authorize(sandbox.authorizeParams(Pkce::challengeS256(Pkce::generateVerifier())));
+    const qsizetype at = page.body.indexOf("name=\"txn\" value=\"") + 18;
+    FormData choose;
+    choose.add(u"txn"_s, QString::fromLatin1(page.body.mid(at, page.body.indexOf('"', at) - at)));
+    choose.add(u"user"_s, u"alice"_s);
+    const QByteArray cookie = sandbox.http().post(sandbox.url(u"/authorize/login"_s), choose.encode()).header("Set-Cookie").split(';').first();
+    QVERIFY(cookie.startsWith("tokenlab_sandbox_session="));
+
+    // RP-initiated logout back to a loopback address, with the state kept.
+    QUrl url = sandbox.url(u"/oidc/logout"_s);
+    url.setQuery(u"client_id=tokenlab-native&post_logout_redirect_uri=http%3A%2F%2F127.0.0.1%3A50123%2Flogged-out&state=s%2Bt"_s, QUrl::StrictMode);
+    const HttpResult r = sandbox.http().get(url, {{"Cookie", cookie}});
+    QCOMPARE(r.status, 302);
+    QCOMPARE(r.location().path(), u"/logged-out"_s);
+    QCOMPARE(r.locationParam(u"state"_s), u"s+t"_s);
+    QVERIFY(r.header("Set-Cookie").contains("Max-Age=0"));
+
+    // The session is gone: prompt=none now needs a login.
+    QUrl silent = sandbox.url(u"/authorize"_s);
+    FormData params = sandbox.authorizeParams(Pkce::challengeS256(Pkce::generateVerifier()));
+    params.add(u"prompt"_s, u"none"_s);
+    silent.setQuery(QString::fromLatin1(params.encode()), QUrl::StrictMode);
+    QCOMPARE(sandbox.http().get(silent, {{"Cookie", cookie}}).locationParam(u"error"_s), u"login_required"_s);
+
+    // Without a return address the sandbox shows a page.
+    const HttpResult plain = sandbox.http().get(sandbox.url(u"/oidc/logout"_s));
+    QCOMPARE(plain.status, 200);
+    QVERIFY(plain.body.contains("signed out"));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxToken)

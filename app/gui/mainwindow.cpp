@@ -45,7 +45,7 @@ MainWindow::MainWindow(ProfileStore *profiles, TokenStore *tokens, DiscoveryClie
     setObjectName(u"mainWindow"_s);
     setWindowTitle(u"TokenLab"_s);
     resize(1180, 780);
-    m_openBrowser = [this](const QUrl &url) { openBrowser(url); };
+    setBrowserOpener({});
 
     // Left: the profiles.
     auto *left = new QWidget;
@@ -572,6 +572,11 @@ void MainWindow::openBrowser(const QUrl &url)
     }
     if (!QDesktopServices::openUrl(url))
         logActivity(u"No browser could be opened; copy the sign-in URL into one."_s);
+}
+
+void MainWindow::setBrowserOpener(std::function<void(const QUrl &)> opener)
+{
+    m_openBrowser = opener ? std::move(opener) : [this](const QUrl &url) { openBrowser(url); };
 }
 
 void MainWindow::setSandboxStatus(const QString &text)

@@ -42,8 +42,9 @@ public:
     void setSandboxStatus(const QString &text);
     void logActivity(const QString &line);
     void reloadProfiles(const QString &select = {});
-    // Opens URLs for the login; the default honours $BROWSER, then the desktop.
-    void setBrowserOpener(std::function<void(const QUrl &)> opener) { m_openBrowser = std::move(opener); }
+    // Opens URLs for the login; the default (also when opener is empty)
+    // honours $BROWSER, then asks the desktop.
+    void setBrowserOpener(std::function<void(const QUrl &)> opener);
 
 private:
     QWidget *buildLoginTab();
