@@ -1,7 +1,7 @@
 // tokenlab-cli: wires the headless front end to stdout, stderr and the network.
 #include "cliapp.h"
 #include "terminationsignals.h"
-#include "tokenstore.h"
+#include "keychaintokenstore.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -19,7 +19,10 @@ int main(int argc, char **argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
     QNetworkAccessManager network;
-    MemoryTokenStore store;
+    // TOKENLAB_KEYCHAIN_TIMEOUT_MS shortens the wait on a keychain that never answers.
+    const int keychainTimeout = qEnvironmentVariableIntValue("TOKENLAB_KEYCHAIN_TIMEOUT_MS");
+    KeychainTokenStore store(QString::fromLatin1(KeychainTokenStore::ServiceName),
+                             std::chrono::milliseconds(keychainTimeout > 0 ? keychainTimeout : 15000));
     CliApp cli(&network, &store, out, err);
     TerminationSignals::install(&cli, [&cli] { cli.interrupt(); });
     QObject::connect(&cli, &CliApp::finished, &app, &QCoreApplication::exit);

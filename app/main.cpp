@@ -5,7 +5,7 @@
 #include "mainwindow.h"
 #include "profilestore.h"
 #include "sandboxtenant.h"
-#include "tokenstore.h"
+#include "keychaintokenstore.h"
 
 #include <QApplication>
 #include <QNetworkAccessManager>
@@ -24,7 +24,10 @@ int main(int argc, char **argv)
 
     QNetworkAccessManager network;
     DiscoveryClient discovery(&network);
-    MemoryTokenStore tokens;
+    // TOKENLAB_KEYCHAIN_TIMEOUT_MS shortens the wait on a keychain that never answers.
+    const int keychainTimeout = qEnvironmentVariableIntValue("TOKENLAB_KEYCHAIN_TIMEOUT_MS");
+    KeychainTokenStore tokens(QString::fromLatin1(KeychainTokenStore::ServiceName),
+                             std::chrono::milliseconds(keychainTimeout > 0 ? keychainTimeout : 15000));
     LoginFlow flow(&network, &discovery, &tokens, systemClock());
     ProfileStore profiles;
     QString profileError;
@@ -53,6 +56,7 @@ int main(int argc, char **argv)
     if (!profilesOk)
         window.logActivity(profileError);
     window.reloadProfiles();
+    window.restoreTokens();
     window.show();
     return app.exec();
 }

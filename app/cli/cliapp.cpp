@@ -26,6 +26,9 @@ struct Subcommand
 
 const Subcommand subcommands[] = {
     {"login [--profile NAME]", "Sign in through the browser (authorization code + PKCE)"},
+    {"token [--profile NAME]", "Print a stored token for scripts (--field access_token|id_token|refresh_token)"},
+    {"status", "List the profiles with their signed-in state and expiry (never tokens)"},
+    {"logout [--profile NAME]", "Forget a profile's tokens: delete them from the keychain"},
     {"profile add NAME ...", "Add or replace a profile (--issuer URL | --domain HOST, --client-id ID)"},
     {"profile import NAME ...", "Import a profile from an Auth0 auth_config.json or AUTH0_* variables"},
     {"profile list", "List the profiles; * marks the active one"},
@@ -131,6 +134,12 @@ void CliApp::run(const QStringList &arguments)
         return runProfile(args.mid(1));
     if (command == u"login")
         return runLogin(args);
+    if (command == u"token")
+        return runToken(args);
+    if (command == u"status")
+        return runStatus(args);
+    if (command == u"logout")
+        return runLogout(args);
     m_err << "tokenlab-cli: unknown command \"" << command << "\".\n\n" << usage();
     finish(Usage);
 }
@@ -253,8 +262,12 @@ void CliApp::runProfile(const QStringList &args)
             m_err << "tokenlab-cli profile " << sub << ": " << error << '\n';
             return finish(Failure);
         }
-        m_err << (sub == u"remove" ? "Removed profile " : "Active profile is now ") << name << ".\n";
-        return finish(Success);
+        if (sub == u"use") {
+            m_err << "Active profile is now " << name << ".\n";
+            return finish(Success);
+        }
+        // A removed profile leaves nothing behind in the keychain either.
+        return forgetTokens(name, u"Removed profile %1"_s.arg(name));
     }
     m_err << "tokenlab-cli profile: unknown subcommand \"" << sub << "\".\n" << help;
     finish(Usage);
@@ -515,4 +528,140 @@ void CliApp::runLogin(const QStringList &args)
         finish(Success);
     });
     m_flow->start(*profile, options);
+}
+
+// ---- token, status ----------------------------------------------------------
+
+void CliApp::runToken(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Print one stored token of a profile on stdout, for scripts: "
+                                     "curl -H \"Authorization: Bearer $(tokenlab-cli token)\" ..."_s);
+    parser.addOptions({
+        {u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s},
+        {u"field"_s, u"access_token (default), id_token or refresh_token."_s, u"FIELD"_s, u"access_token"_s},
+    });
+    if (!parseOrFinish(parser, args, u"token"_s))
+        return;
+    const QString field = parser.value(u"field"_s);
+    if (field != u"access_token" && field != u"id_token" && field != u"refresh_token") {
+        m_err << "tokenlab-cli token: --field must be access_token, id_token or refresh_token, not \"" << field << "\".\n";
+        return finish(Usage);
+    }
+    if (!loadProfiles())
+        return finish(Failure);
+    const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
+    if (!m_profiles.profile(name)) {
+        m_err << "tokenlab-cli token: there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
+        return finish(Usage);
+    }
+    connect(m_store, &TokenStore::loaded, this,
+            [this, name, field](const QString &profile, const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) {
+                if (profile != name)
+                    return;
+                if (e == TokenStoreError::NotFound || (t && t->isEmpty())) {
+                    m_err << "tokenlab-cli token: no tokens are stored for the profile \"" << name
+                          << "\"; run tokenlab-cli login --profile " << name << ".\n";
+                    return finish(Failure);
+                }
+                if (!t) {
+                    m_err << "tokenlab-cli token: " << message << '\n';
+                    return finish(Failure);
+                }
+                const QString value = field == u"id_token" ? t->idToken : field == u"refresh_token" ? t->refreshToken : t->accessToken;
+                if (value.isEmpty()) {
+                    m_err << "tokenlab-cli token: the profile \"" << name << "\" has no " << field << ".\n";
+                    return finish(Failure);
+                }
+                const QDateTime now = QDateTime::currentDateTimeUtc();
+                if (field == u"access_token" && t->isExpired(now))
+                    m_err << "Warning: this access token expired " << TimeFormat::duration(t->expiresAt.secsTo(now)) << " ago.\n";
+                m_out << value << '\n';
+                finish(Success);
+            });
+    m_store->load(name);
+}
+
+void CliApp::runStatus(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"List the profiles with their signed-in state and expiry. Never prints tokens."_s);
+    if (!parseOrFinish(parser, args, u"status"_s))
+        return;
+    if (!loadProfiles())
+        return finish(Failure);
+    m_err << "Tokens are kept in " << m_store->backendName() << ".\n";
+    auto remaining = std::make_shared<QStringList>();
+    for (const Profile &p : m_profiles.profiles())
+        *remaining << p.name;
+    auto lines = std::make_shared<QHash<QString, QString>>();
+    auto failure = std::make_shared<QString>();
+    connect(m_store, &TokenStore::loaded, this,
+            [this, remaining, lines, failure](const QString &profile, const std::optional<TokenSet> &t, TokenStoreError e,
+                                              const QString &message) {
+                if (!remaining->contains(profile))
+                    return;
+                remaining->removeAll(profile);
+                const QDateTime now = QDateTime::currentDateTimeUtc();
+                QString state;
+                if (t && !t->isEmpty()) {
+                    if (t->isExpired(now))
+                        state = u"expired %1 ago"_s.arg(TimeFormat::duration(t->expiresAt.secsTo(now)));
+                    else if (t->expiresAt.isValid())
+                        state = u"signed in, expires in %1 (%2)"_s.arg(TimeFormat::duration(now.secsTo(t->expiresAt)),
+                                                                       t->expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
+                    else
+                        state = u"signed in"_s;
+                    if (!t->refreshToken.isEmpty())
+                        state += u", refresh token kept"_s;
+                } else if (e == TokenStoreError::NotFound) {
+                    state = u"not signed in"_s;
+                } else {
+                    state = u"unknown: "_s + message;
+                    *failure = message;
+                }
+                lines->insert(profile, state);
+                if (!remaining->isEmpty())
+                    return;
+                for (const Profile &p : m_profiles.profiles())
+                    m_out << (p.name == m_profiles.active() ? "* " : "  ") << p.name.leftJustified(20) << ' ' << lines->value(p.name) << '\n';
+                if (!failure->isEmpty())
+                    m_err << "tokenlab-cli status: " << *failure << '\n';
+                finish(failure->isEmpty() ? Success : Failure);
+            });
+    const QStringList names = *remaining;
+    for (const QString &name : names)
+        m_store->load(name);
+}
+
+void CliApp::forgetTokens(const QString &name, const QString &done)
+{
+    connect(m_store, &TokenStore::removed, this, [this, name, done](const QString &profile, TokenStoreError e, const QString &message) {
+        if (profile != name)
+            return;
+        if (e != TokenStoreError::None) {
+            m_err << "tokenlab-cli: " << done << ", but its tokens could not be deleted from the keychain: " << message << '\n';
+            return finish(Failure);
+        }
+        m_err << done << " and deleted its tokens from " << m_store->backendName() << ".\n";
+        finish(Success);
+    });
+    m_store->remove(name);
+}
+
+void CliApp::runLogout(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Forget a profile's tokens: delete them from the keychain."_s);
+    parser.addOption({u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s});
+    if (!parseOrFinish(parser, args, u"logout"_s))
+        return;
+    if (!loadProfiles())
+        return finish(Failure);
+    const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
+    if (!m_profiles.profile(name)) {
+        m_err << "tokenlab-cli logout: there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
+        return finish(Usage);
+    }
+    forgetTokens(name, u"Logged out of %1"_s.arg(name));
 }

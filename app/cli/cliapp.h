@@ -52,6 +52,10 @@ private:
     void runProfileAdd(const QStringList &args);
     void runProfileImport(const QStringList &args);
     void runLogin(const QStringList &args);
+    void runToken(const QStringList &args);
+    void runStatus(const QStringList &args);
+    void runLogout(const QStringList &args);
+    void forgetTokens(const QString &profile, const QString &done);
     void printProfile(const Profile &profile);
     void openBrowser(const QUrl &url, bool launch);
 

@@ -99,7 +99,7 @@ MainWindow::MainWindow(ProfileStore *profiles, TokenStore *tokens, DiscoveryClie
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     resizeDocks({dock}, {110}, Qt::Vertical);
 
-    m_storageStatus = new QLabel(u"Tokens kept in: "_s + m_tokens->backendName());
+    m_storageStatus = new QLabel(u"Tokens are kept in "_s + m_tokens->backendName());
     m_storageStatus->setObjectName(u"storageStatus"_s);
     statusBar()->addWidget(m_storageStatus);
     m_sandboxStatus = new QLabel;
@@ -116,6 +116,12 @@ MainWindow::MainWindow(ProfileStore *profiles, TokenStore *tokens, DiscoveryClie
     view->addAction(toggleLog);
 
     connect(m_discovery, &DiscoveryClient::finished, this, &MainWindow::onDiscovered);
+    connect(m_tokens, &TokenStore::loaded, this, &MainWindow::onTokensLoaded);
+    connect(m_tokens, &TokenStore::removed, this, [this](const QString &profile, TokenStoreError e, const QString &m) {
+        if (e != TokenStoreError::None)
+            return onStoreProblem(e, m);
+        logActivity(u"Deleted the tokens of %1 from %2"_s.arg(profile, m_tokens->backendName()));
+    });
     connect(m_flow, &LoginFlow::stateChanged, this, &MainWindow::onFlowState);
     connect(m_flow, &LoginFlow::finished, this, &MainWindow::onLoginFinished);
     connect(m_flow, &LoginFlow::progress, this, &MainWindow::logActivity);
@@ -189,6 +195,12 @@ QWidget *MainWindow::buildLoginTab()
     buttons->addWidget(m_cancelButton);
     buttons->addWidget(m_busy);
     buttons->addStretch();
+    m_forgetButton = new QPushButton(u"&Forget tokens"_s);
+    m_forgetButton->setObjectName(u"forgetTokensButton"_s);
+    m_forgetButton->setToolTip(u"Delete this profile's tokens from the keychain"_s);
+    m_forgetButton->setEnabled(false);
+    connect(m_forgetButton, &QPushButton::clicked, this, &MainWindow::forgetTokens);
+    buttons->addWidget(m_forgetButton);
     loginLayout->addLayout(buttons);
     m_flowState = new QLabel(LoginFlow::stateName(LoginFlow::State::Idle));
     m_flowState->setObjectName(u"flowState"_s);
@@ -330,8 +342,11 @@ void MainWindow::showProfile(const QString &name)
     m_discovery->fetch(live->issuer);
     if (!m_flow->isRunning()) {
         const auto t = m_sessionTokens.constFind(name);
+        const bool expired = t != m_sessionTokens.constEnd() && t->isExpired(QDateTime::currentDateTimeUtc());
         m_flowState->setText(t == m_sessionTokens.constEnd() ? LoginFlow::stateName(LoginFlow::State::Idle)
+                             : expired                       ? u"Signed in earlier; the access token has expired"_s
                                                              : LoginFlow::stateName(LoginFlow::State::SignedIn));
+        m_forgetButton->setEnabled(t != m_sessionTokens.constEnd());
         m_summary->clear();
     }
 }
@@ -525,6 +540,9 @@ void MainWindow::onLoginFinished(const LoginResult &r)
     }
     m_sessionTokens.insert(r.profile, r.tokens);
     updateProfileSubtitle(r.profile);
+    m_forgetButton->setEnabled(true);
+    if (!r.storageWarning.isEmpty())
+        onStoreProblem(TokenStoreError::Other, r.storageWarning);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QStringList requested = r.tokens.requestedScope.split(u' ', Qt::SkipEmptyParts);
     const QStringList granted = r.tokens.grantedScopes();
@@ -572,6 +590,49 @@ void MainWindow::openBrowser(const QUrl &url)
     }
     if (!QDesktopServices::openUrl(url))
         logActivity(u"No browser could be opened; copy the sign-in URL into one."_s);
+}
+
+void MainWindow::restoreTokens()
+{
+    for (const Profile &p : m_profiles->profiles())
+        m_tokens->load(p.name);
+}
+
+void MainWindow::onTokensLoaded(const QString &profile, const std::optional<TokenSet> &tokens, TokenStoreError error,
+                                const QString &message)
+{
+    if (error != TokenStoreError::None && error != TokenStoreError::NotFound)
+        return onStoreProblem(error, message);
+    if (!tokens || m_sessionTokens.contains(profile))
+        return; // a login of this run is newer than what was stored
+    m_sessionTokens.insert(profile, *tokens);
+    updateProfileSubtitle(profile);
+    if (profile == m_current && !m_flow->isRunning()) {
+        m_flowState->setText(tokens->isExpired(QDateTime::currentDateTimeUtc()) ? u"Signed in earlier; the access token has expired"_s
+                                                                                : u"Signed in (restored from the keychain)"_s);
+        m_forgetButton->setEnabled(true);
+    }
+    logActivity(u"Restored the tokens of %1"_s.arg(profile));
+}
+
+void MainWindow::onStoreProblem(TokenStoreError, const QString &message)
+{
+    m_storageStatus->setText(u"Keychain problem: "_s + message);
+    m_storageStatus->setToolTip(message);
+    m_storageStatus->setStyleSheet(u"color: #c0392b;"_s);
+    logActivity(message);
+}
+
+void MainWindow::forgetTokens()
+{
+    if (m_current.isEmpty())
+        return;
+    m_sessionTokens.remove(m_current);
+    m_tokens->remove(m_current);
+    updateProfileSubtitle(m_current);
+    m_summary->clear();
+    m_flowState->setText(LoginFlow::stateName(LoginFlow::State::Idle));
+    m_forgetButton->setEnabled(false);
 }
 
 void MainWindow::setBrowserOpener(std::function<void(const QUrl &)> opener)

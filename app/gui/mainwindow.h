@@ -10,6 +10,7 @@
 #include "profile.h"
 #include "profilestore.h"
 #include "tokenset.h"
+#include "tokenstore.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -42,6 +43,8 @@ public:
     void setSandboxStatus(const QString &text);
     void logActivity(const QString &line);
     void reloadProfiles(const QString &select = {});
+    // Reads every profile's tokens from the store and shows them signed in or expired.
+    void restoreTokens();
     // Opens URLs for the login; the default (also when opener is empty)
     // honours $BROWSER, then asks the desktop.
     void setBrowserOpener(std::function<void(const QUrl &)> opener);
@@ -63,6 +66,10 @@ private:
     void openBrowser(const QUrl &url);
     void updateProfileSubtitle(const QString &name);
     void showError(const QString &text);
+    void forgetTokens();
+    void onTokensLoaded(const QString &profile, const std::optional<TokenSet> &tokens, TokenStoreError error,
+                        const QString &message);
+    void onStoreProblem(TokenStoreError error, const QString &message);
 
     ProfileStore *m_profiles;
     TokenStore *m_tokens;
@@ -84,6 +91,7 @@ private:
     QProgressBar *m_busy = nullptr;
     QLineEdit *m_authorizeUrl = nullptr;
     QPushButton *m_copyUrl = nullptr;
+    QPushButton *m_forgetButton = nullptr;
     QLabel *m_summary = nullptr;
     QTreeWidget *m_endpoints = nullptr;
     QLabel *m_discoveryState = nullptr;
