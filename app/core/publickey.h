@@ -2,13 +2,15 @@
 // as an OpenSSL 3 EVP_PKEY. Owns its key; movable, not copyable.
 //
 // verify() takes the JWS "alg" and refuses any algorithm the key cannot
-// serve: an RSA key verifies RS256/384/512 and PS256/384/512 only, never
-// "none" and never HS* (RFC 8725 3.1, algorithm confusion).
+// serve (RFC 8725 3.1, algorithm confusion): an RSA key verifies RS256/384/512
+// and PS256/384/512; an EC key the ES* of its own curve (P-256 ES256, P-384
+// ES384, P-521 ES512); an Ed25519 or Ed448 key EdDSA. Never "none", never HS*.
 #pragma once
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 typedef struct evp_pkey_st EVP_PKEY;
@@ -24,11 +26,14 @@ public:
     ~PublicKey();
 
     static std::optional<PublicKey> fromJwk(const QJsonObject &jwk, QString *error = nullptr);
+    // A PEM "PUBLIC KEY" (SubjectPublicKeyInfo) or "RSA PUBLIC KEY", or an X.509 certificate.
+    static std::optional<PublicKey> fromPem(const QByteArray &pem, QString *error = nullptr);
     // Takes ownership of key.
     static PublicKey adopt(EVP_PKEY *key);
 
     bool isNull() const { return m_key == nullptr; }
-    QString keyType() const;  // "RSA", or empty
+    QString keyType() const;  // "RSA", "EC P-256", "Ed25519", ... or empty
+    QStringList algorithms() const; // the JWS algorithms this key can verify
     bool supportsAlgorithm(const QString &alg) const;
     bool verify(const QString &alg, const QByteArray &signingInput, const QByteArray &signature) const;
 
