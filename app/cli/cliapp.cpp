@@ -29,6 +29,7 @@ const Subcommand subcommands[] = {
     {"token [--profile NAME]", "Print a stored token for scripts (--field access_token|id_token|refresh_token)"},
     {"status", "List the profiles with their signed-in state and expiry (never tokens)"},
     {"logout [--profile NAME]", "Forget a profile's tokens: delete them from the keychain"},
+    {"decode [TOKEN|-] ...", "Decode a JWT and show its claims; --verify checks signature and claims"},
     {"profile add NAME ...", "Add or replace a profile (--issuer URL | --domain HOST, --client-id ID)"},
     {"profile import NAME ...", "Import a profile from an Auth0 auth_config.json or AUTH0_* variables"},
     {"profile list", "List the profiles; * marks the active one"},
@@ -140,6 +141,8 @@ void CliApp::run(const QStringList &arguments)
         return runStatus(args);
     if (command == u"logout")
         return runLogout(args);
+    if (command == u"decode")
+        return runDecode(args);
     m_err << "tokenlab-cli: unknown command \"" << command << "\".\n\n" << usage();
     finish(Usage);
 }

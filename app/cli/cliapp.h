@@ -55,6 +55,8 @@ private:
     void runToken(const QStringList &args);
     void runStatus(const QStringList &args);
     void runLogout(const QStringList &args);
+    void runDecode(const QStringList &args);
+    void printReport(const struct TokenReport &report, bool json);
     void forgetTokens(const QString &profile, const QString &done);
     void printProfile(const Profile &profile);
     void openBrowser(const QUrl &url, bool launch);

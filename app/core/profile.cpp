@@ -88,6 +88,8 @@ QJsonObject Profile::toJson() const
     o.insert(u"redirect_host"_s, redirectHost);
     o.insert(u"redirect_port"_s, int(redirectPort));
     o.insert(u"redirect_path"_s, redirectPath);
+    if (!allowedAlgorithms.isEmpty())
+        o.insert(u"allowed_algs"_s, QJsonArray::fromStringList(allowedAlgorithms));
     o.insert(u"paths"_s, QJsonObject{{u"public"_s, publicPath}, {u"private"_s, privatePath}, {u"scoped"_s, scopedPath}});
     return o;
 }
@@ -117,6 +119,8 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
     }
     p.redirectPort = quint16(port);
     p.redirectPath = o.value(u"redirect_path").toString(p.redirectPath);
+    for (const QJsonValue &a : o.value(u"allowed_algs").toArray())
+        p.allowedAlgorithms << a.toString();
     const QJsonObject paths = o.value(u"paths").toObject();
     p.publicPath = paths.value(u"public").toString(p.publicPath);
     p.privatePath = paths.value(u"private").toString(p.privatePath);

@@ -11,6 +11,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 #include <optional>
 
@@ -36,6 +37,7 @@ struct Profile
     QString publicPath = QStringLiteral("/api/public");
     QString privatePath = QStringLiteral("/api/private");
     QString scopedPath = QStringLiteral("/api/private-scoped");
+    QStringList allowedAlgorithms; // for verifying tokens; empty: what the issuer advertises
 
     bool isSandbox() const { return kind == Kind::Sandbox; }
 

@@ -105,7 +105,7 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     else if (expected.issuer.isEmpty())
         out.append({u"iss"_s, R::NotChecked, u"Issued by %1; no expected issuer was given."_s.arg(c.value(u"iss").toString())});
     else if (c.value(u"iss").toString() == expected.issuer.toString())
-        out.append({u"iss"_s, R::Passed, u"Issued by %1, the profile's issuer."_s.arg(expected.issuer.toString())});
+        out.append({u"iss"_s, R::Passed, u"Issued by %1, as expected."_s.arg(expected.issuer.toString())});
     else
         out.append({u"iss"_s, R::Failed, u"Issued by \"%1\", not by the expected issuer \"%2\"."_s.arg(c.value(u"iss").toString(),
                                                                                                       expected.issuer.toString())});

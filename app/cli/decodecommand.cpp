@@ -1,0 +1,268 @@
+// tokenlab-cli decode: the token inspector for scripts.
+#include "claiminfo.h"
+#include "cliapp.h"
+#include "discoveryclient.h"
+#include "jwksclient.h"
+#include "timeformat.h"
+#include "tokenstore.h"
+#include "tokenverifier.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString resultWord(ClaimCheck::Result r)
+{
+    switch (r) {
+    case ClaimCheck::Result::Passed: return u"passed"_s;
+    case ClaimCheck::Result::Failed: return u"failed"_s;
+    case ClaimCheck::Result::NotChecked: return u"not_checked"_s;
+    }
+    return {};
+}
+
+QString kindWord(TokenKind k)
+{
+    return k == TokenKind::Access ? u"access token"_s : k == TokenKind::Id ? u"id_token"_s : u"token"_s;
+}
+
+QString valueText(const QString &name, const QJsonValue &v, const QDateTime &now)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble() && ClaimInfo::claim(name).isTime) {
+        const QDateTime when = QDateTime::fromSecsSinceEpoch(qint64(v.toDouble()), Qt::UTC);
+        return u"%1 (%2)"_s.arg(when.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s),
+                                TokenChecks::relativeTime(when, now, now.secsTo(when) > 0, {}));
+    }
+    if (v.isArray() && name != u"cnf") {
+        QStringList parts;
+        for (const QJsonValue &e : v.toArray())
+            parts << (e.isString() ? e.toString() : QString::fromUtf8(QJsonDocument(QJsonArray{e}).toJson(QJsonDocument::Compact)).mid(1).chopped(1));
+        return parts.join(u", ");
+    }
+    if (v.isObject())
+        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+}
+
+} // namespace
+
+void CliApp::runDecode(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            u"Decode a JWT and show its header, claims and checks. TOKEN may be \"-\" for stdin; without TOKEN the "
+            "profile's stored access token is used. --verify checks the signature against the issuer's JWKS (or "
+            "--jwks URL, or --key FILE.pem) and every claim. Exit 0 when every check asked for passes, 1 when one "
+            "fails, 2 for malformed input or usage."_s);
+    parser.addPositionalArgument(u"TOKEN"_s, u"The token, or - to read it from stdin."_s, u"[TOKEN|-]"_s);
+    parser.addOptions({
+        {u"profile"_s, u"Check against this profile's issuer, audience and client (default: the active one)."_s, u"NAME"_s},
+        {u"field"_s, u"Without TOKEN: which stored token (access_token, id_token)."_s, u"FIELD"_s, u"access_token"_s},
+        {u"verify"_s, u"Verify the signature and check the claims."_s},
+        {u"jwks"_s, u"Verify against this JWKS URL."_s, u"URL"_s},
+        {u"key"_s, u"Verify against this PEM public key or certificate."_s, u"FILE.pem"_s},
+        {u"issuer"_s, u"The expected issuer (also where the keys come from)."_s, u"I"_s},
+        {u"audience"_s, u"The expected audience."_s, u"A"_s},
+        {u"leeway"_s, u"Clock skew allowed for exp, nbf and iat, in seconds (default 60)."_s, u"S"_s, u"60"_s},
+        {u"json"_s, u"Print the result as JSON."_s},
+    });
+    if (!parseOrFinish(parser, args, u"decode"_s))
+        return;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        m_err << "tokenlab-cli decode: give at most one TOKEN.\n";
+        return finish(Usage);
+    }
+    if (parser.isSet(u"jwks"_s) && parser.isSet(u"key"_s)) {
+        m_err << "tokenlab-cli decode: give --jwks URL or --key FILE.pem, not both.\n";
+        return finish(Usage);
+    }
+    bool leewayOk = false;
+    const int leeway = parser.value(u"leeway"_s).toInt(&leewayOk);
+    if (!leewayOk || leeway < 0 || leeway > 3600) {
+        m_err << "tokenlab-cli decode: --leeway must be 0 to 3600 seconds.\n";
+        return finish(Usage);
+    }
+    if (!loadProfiles())
+        return finish(Failure);
+
+    const bool verify = parser.isSet(u"verify"_s) || parser.isSet(u"jwks"_s) || parser.isSet(u"key"_s);
+    const bool checksAsked = verify || parser.isSet(u"issuer"_s) || parser.isSet(u"audience"_s);
+    std::optional<Profile> profile;
+    if (parser.isSet(u"profile"_s) || (verify && !parser.isSet(u"issuer"_s) && !parser.isSet(u"jwks"_s) && !parser.isSet(u"key"_s))
+        || positional.isEmpty()) {
+        const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
+        profile = m_profiles.profile(name);
+        if (!profile) {
+            m_err << "tokenlab-cli decode: there is no profile named \"" << name << "\".\n";
+            return finish(Usage);
+        }
+        if (profile->isSandbox() && verify && !parser.isSet(u"jwks"_s) && !parser.isSet(u"key"_s) && !parser.isSet(u"issuer"_s)) {
+            m_err << "tokenlab-cli decode: the sandbox profile's tenant lives only inside tokenlab or one tokenlab-cli login; "
+                     "verify its tokens with --jwks URL of a running tokenlab-sandbox, or use a profile that points at one.\n";
+            return finish(Usage);
+        }
+    }
+
+    KeySource source;
+    if (parser.isSet(u"key"_s)) {
+        QFile pem(parser.value(u"key"_s));
+        if (!pem.open(QIODevice::ReadOnly)) {
+            m_err << "tokenlab-cli decode: cannot read " << pem.fileName() << ": " << pem.errorString() << '\n';
+            return finish(Usage);
+        }
+        source.kind = KeySource::Kind::Pem;
+        source.pem = pem.read(64 * 1024 + 1);
+    } else if (parser.isSet(u"jwks"_s)) {
+        source.kind = KeySource::Kind::JwksUrl;
+        source.url = QUrl(parser.value(u"jwks"_s), QUrl::StrictMode);
+    }
+
+    TokenExpectations expected;
+    expected.leewaySeconds = leeway;
+    if (profile && !profile->isSandbox()) {
+        expected.issuer = profile->issuer;
+        expected.clientId = profile->clientId;
+        expected.allowedAlgorithms = profile->allowedAlgorithms;
+    }
+    if (parser.isSet(u"issuer"_s))
+        expected.issuer = QUrl(parser.value(u"issuer"_s), QUrl::StrictMode);
+
+    auto run = [this, verify, checksAsked, source, expected, profile, json = parser.isSet(u"json"_s),
+                audience = parser.value(u"audience"_s)](const QByteArray &token) mutable {
+        const DecodedJwt decoded = Jwt::decode(token);
+        if (!decoded.ok()) {
+            if (json)
+                m_out << QJsonDocument(QJsonObject{{u"error"_s, decoded.errorText}}).toJson(QJsonDocument::Compact) << '\n';
+            m_err << "tokenlab-cli decode: " << decoded.errorText << '\n';
+            return finish(Usage);
+        }
+        if (decoded.kind == JwtKind::Jws) {
+            const TokenKind kind = TokenChecks::guessKind(decoded, expected);
+            expected.kind = kind;
+            if (!audience.isEmpty())
+                expected.audience = audience;
+            else if (profile && !profile->isSandbox())
+                expected.audience = kind == TokenKind::Id ? profile->clientId
+                                                          : (profile->audience.isEmpty() ? profile->resource : profile->audience);
+            if (verify && source.kind == KeySource::Kind::None) {
+                // Keys from the expected issuer, or else from the token's own iss (said so below).
+                source.kind = KeySource::Kind::Issuer;
+                source.url = !expected.issuer.isEmpty() ? expected.issuer : QUrl(decoded.payload.value(u"iss").toString(), QUrl::StrictMode);
+            }
+        }
+        auto *verifier = new TokenVerifier(m_discovery, new JwksClient(m_network, systemClock(), this), systemClock(), this);
+        connect(verifier, &TokenVerifier::finished, this, [this, verify, checksAsked, json](int, const TokenReport &r) {
+            printReport(r, json);
+            if (r.jwt.kind != JwtKind::Jws) {
+                if (verify)
+                    m_err << "tokenlab-cli decode: an " << (r.jwt.kind == JwtKind::Jwe ? "encrypted" : "opaque")
+                          << " token cannot be verified here; only its issuer can read it.\n";
+                return finish(verify ? Failure : Success);
+            }
+            if (!checksAsked)
+                return finish(Success);
+            if (!r.passed()) {
+                m_err << "tokenlab-cli decode: " << r.firstFailure() << '\n';
+                return finish(Failure);
+            }
+            finish(Success);
+        });
+        verifier->verify(token, expected, verify ? source : KeySource());
+    };
+
+    if (!positional.isEmpty()) {
+        QByteArray token = positional.first().toUtf8();
+        if (token == "-") {
+            QFile in;
+            if (!in.open(stdin, QIODevice::ReadOnly)) {
+                m_err << "tokenlab-cli decode: cannot read stdin.\n";
+                return finish(Usage);
+            }
+            token = in.read(Jwt::MaxTokenBytes + 2).trimmed();
+        }
+        return run(token);
+    }
+    // The profile's stored token.
+    const QString field = parser.value(u"field"_s);
+    if (field != u"access_token" && field != u"id_token") {
+        m_err << "tokenlab-cli decode: --field must be access_token or id_token.\n";
+        return finish(Usage);
+    }
+    const QString name = profile->name;
+    connect(m_store, &TokenStore::loaded, this,
+            [this, name, field, run](const QString &p, const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) mutable {
+                if (p != name)
+                    return;
+                if (!t) {
+                    m_err << "tokenlab-cli decode: "
+                          << (e == TokenStoreError::NotFound ? u"no tokens are stored for \"%1\"; give a TOKEN or log in first."_s.arg(name) : message)
+                          << '\n';
+                    return finish(e == TokenStoreError::NotFound ? Usage : Failure);
+                }
+                const QString value = field == u"id_token" ? t->idToken : t->accessToken;
+                if (value.isEmpty()) {
+                    m_err << "tokenlab-cli decode: the profile has no stored " << field << ".\n";
+                    return finish(Usage);
+                }
+                run(value.toLatin1());
+            });
+    m_store->load(name);
+}
+
+void CliApp::printReport(const TokenReport &r, bool json)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (json) {
+        QJsonArray checks;
+        for (const ClaimCheck &c : r.checks)
+            checks.append(QJsonObject{{u"name"_s, c.name}, {u"result"_s, resultWord(c.result)}, {u"detail"_s, c.detail}});
+        QJsonObject o{{u"format"_s, r.jwt.kind == JwtKind::Jws ? u"jws"_s : r.jwt.kind == JwtKind::Jwe ? u"jwe"_s : u"opaque"_s},
+                      {u"token_type"_s, r.kind == TokenKind::Access ? u"access"_s : r.kind == TokenKind::Id ? u"id"_s : u"unknown"_s},
+                      {u"header"_s, r.jwt.header},
+                      {u"payload"_s, r.jwt.payload},
+                      {u"checks"_s, checks},
+                      {u"signature_verified"_s, r.signatureVerified},
+                      {u"passed"_s, r.passed()}};
+        if (!r.verifiedKid.isEmpty())
+            o.insert(u"verified_kid"_s, r.verifiedKid);
+        m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        return;
+    }
+    if (r.jwt.kind == JwtKind::Opaque) {
+        m_out << "An opaque token (not a JWT), " << r.token.size() << " characters: only its issuer can say what it means.\n";
+        return;
+    }
+    if (r.jwt.kind == JwtKind::Jwe) {
+        m_out << "An encrypted token (JWE): its claims are readable only by the API it is meant for.\nHeader\n";
+        for (auto it = r.jwt.header.begin(); it != r.jwt.header.end(); ++it)
+            m_out << "  " << it.key().leftJustified(10) << valueText(it.key(), it.value(), now) << '\n';
+        return;
+    }
+    m_out << "A signed JWT (" << r.jwt.header.value(u"alg").toString() << "), read as an " << kindWord(r.kind) << ".\nHeader\n";
+    for (auto it = r.jwt.header.begin(); it != r.jwt.header.end(); ++it) {
+        const QString label = ClaimInfo::header(it.key()).label;
+        m_out << "  " << it.key().leftJustified(10) << valueText(it.key(), it.value(), now)
+              << (label.isEmpty() ? QString() : u"   ("_s + label + u')') << '\n';
+    }
+    m_out << "Payload\n";
+    for (auto it = r.jwt.payload.begin(); it != r.jwt.payload.end(); ++it) {
+        const QString label = ClaimInfo::claim(it.key()).label;
+        m_out << "  " << it.key().leftJustified(16) << valueText(it.key(), it.value(), now)
+              << (label.isEmpty() ? QString() : u"   ("_s + label + u')') << '\n';
+    }
+    m_out << "Checks\n";
+    for (const ClaimCheck &c : r.checks) {
+        const char *mark = c.result == ClaimCheck::Result::Passed ? "ok  " : c.result == ClaimCheck::Result::Failed ? "FAIL" : "--  ";
+        m_out << "  " << mark << ' ' << c.name.leftJustified(10) << c.detail << '\n';
+    }
+}
