@@ -1,9 +1,11 @@
 // tokenlab-cli as scripts run it: usage, exit codes, and discover against a
 // sandbox served by this test.
+#include "base64url.h"
 #include "processes.h"
 #include "sandboxfixture.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -29,6 +31,8 @@ private Q_SLOTS:
     void loginThroughPagesWithBrowser();
     void loginNoBrowserTimesOut();
     void loginInterrupted();
+    void decodeRows_data();
+    void decodeRows();
 };
 
 void TestCli::help()
@@ -234,6 +238,71 @@ void TestCli::loginInterrupted()
     QVERIFY(cli.waitForFinished(5000));
     QCOMPARE(cli.exitCode(), 130);
     QVERIFY(QByteArray(err + cli.readAllStandardError()).contains("cancelled"));
+}
+
+void TestCli::decodeRows_data()
+{
+    QTest::addColumn<QString>("variant");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("words");
+    QTest::newRow("valid") << u"valid"_s << 0 << QByteArray("ok   signature Verified (RS256) with the key");
+    QTest::newRow("decode-only-expired") << u"expired-no-verify"_s << 0 << QByteArray("FAIL exp");
+    QTest::newRow("expired") << u"expired"_s << 1 << QByteArray("exp: Expired");
+    QTest::newRow("tampered") << u"tampered"_s << 1 << QByteArray("signature: The signature does not match");
+    QTest::newRow("alg-none") << u"none"_s << 1 << QByteArray("never valid");
+    QTest::newRow("wrong-audience") << u"audience"_s << 1 << QByteArray("aud: Meant for");
+    QTest::newRow("stdin") << u"stdin"_s << 0 << QByteArray("ok   signature");
+    QTest::newRow("malformed") << u"malformed"_s << 2 << QByteArray("2 dot-separated parts");
+    QTest::newRow("jwks-and-key") << u"both-sources"_s << 2 << QByteArray("not both");
+}
+
+void TestCli::decodeRows()
+{
+    QFETCH(QString, variant);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, words);
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    QUrl jwks = sandbox.tenant().issuer();
+    jwks.setPath(u"/.well-known/jwks.json"_s);
+    const QString issuer = sandbox.tenant().issuer().toString();
+    QJsonObject claims = sandbox.validAccessClaims();
+    QByteArray token = sandbox.sign(claims, {{u"typ"_s, u"at+jwt"_s}});
+    QStringList args{u"decode"_s, QString::fromLatin1(token), u"--jwks"_s, jwks.toString(), u"--issuer"_s, issuer,
+                     u"--audience"_s, sandbox.tenant().audience()};
+    QByteArray input;
+    if (variant.startsWith(u"expired")) {
+        claims[u"exp"_s] = sandbox.clock().now().toSecsSinceEpoch() - 600;
+        args[1] = QString::fromLatin1(sandbox.sign(claims));
+        if (variant == u"expired-no-verify")
+            args = args.mid(0, 2);
+    } else if (variant == u"tampered") {
+        const QList<QByteArray> p = token.split('.');
+        claims[u"sub"_s] = u"sandbox|mallory"_s;
+        args[1] = QString::fromLatin1(p.at(0) + '.' + Base64Url::encode(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.' + p.at(2));
+    } else if (variant == u"none") {
+        args[1] = QString::fromLatin1(Base64Url::encode(R"({"alg":"none"})") + '.' + token.split('.').at(1) + '.');
+    } else if (variant == u"audience") {
+        args[7] = u"https://other.example/"_s;
+    } else if (variant == u"stdin") {
+        args[1] = u"-"_s;
+        input = token + '\n';
+    } else if (variant == u"malformed") {
+        args[1] = u"a.b"_s;
+    } else if (variant == u"both-sources") {
+        args << u"--key"_s << u"/dev/null"_s;
+    }
+    const RunResult r = runProcess(u"tokenlab-cli"_s, args, 30000, {}, input);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(QByteArray(r.out + r.err).contains(words), QByteArray(r.out + r.err).constData());
+    if (variant == u"valid") {
+        const RunResult json = runProcess(u"tokenlab-cli"_s, args << u"--json"_s);
+        const QJsonObject report = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(report.value(u"passed"_s).toBool(), true);
+        QCOMPARE(report.value(u"verified_kid"_s).toString(), sandbox.tenant().signingKey().kid());
+        QCOMPARE(report.value(u"token_type"_s).toString(), u"access"_s);
+        QVERIFY(report.value(u"checks"_s).toArray().size() >= 5);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)
