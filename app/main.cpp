@@ -51,7 +51,7 @@ int main(int argc, char **argv)
         }
         return sandbox->profileFor(stored);
     };
-    MainWindow window(&profiles, &tokens, &discovery, &flow, resolveSandbox);
+    MainWindow window(&network, &profiles, &tokens, &discovery, &flow, resolveSandbox);
     windowPtr = &window;
     if (!profilesOk)
         window.logActivity(profileError);

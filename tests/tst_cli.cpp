@@ -134,6 +134,8 @@ void TestCli::profileRefusals_data()
     QTest::newRow("bad-domain") << base + QStringList{u"--domain"_s, u"no_dots"_s, u"--client-id"_s, u"a"_s} << QByteArray("Domain:");
     QTest::newRow("port-out-of-range") << base + QStringList{u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s, u"--redirect-port"_s, u"70000"_s}
                                        << QByteArray("Redirect port:");
+    QTest::newRow("bad-alg") << base + QStringList{u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s, u"--alg"_s, u"HS256"_s}
+                             << QByteArray("Allowed algorithms:");
     QTest::newRow("bad-param") << base + QStringList{u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s, u"--param"_s, u"novalue"_s}
                                << QByteArray("is not KEY=VALUE");
     QTest::newRow("bad-name") << QStringList{u"profile"_s, u"add"_s, u"my profile"_s, u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s}

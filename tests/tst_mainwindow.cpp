@@ -72,7 +72,7 @@ void TestMainWindow::init()
     m_browser = std::make_unique<TestBrowser>();
     m_opened.clear();
     SandboxTenant *tenant = &m_sandbox->tenant();
-    m_window = std::make_unique<MainWindow>(m_profiles.get(), m_tokens.get(), m_discovery.get(), m_flow.get(),
+    m_window = std::make_unique<MainWindow>(m_network.get(), m_profiles.get(), m_tokens.get(), m_discovery.get(), m_flow.get(),
                                             [tenant](const Profile &stored, QString *) -> std::optional<Profile> {
                                                 return tenant->profileFor(stored);
                                             });

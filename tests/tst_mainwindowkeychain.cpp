@@ -94,7 +94,7 @@ void TestMainWindowKeychain::restoresAndForgets()
     KeychainTokenStore tokens;
     LoginFlow flow(&network, &discovery, &tokens, systemClock());
     SandboxTenant *tenant = &sandbox.tenant();
-    MainWindow window(&profiles, &tokens, &discovery, &flow,
+    MainWindow window(&network, &profiles, &tokens, &discovery, &flow,
                       [tenant](const Profile &stored, QString *) -> std::optional<Profile> { return tenant->profileFor(stored); });
     window.reloadProfiles(u"sandbox"_s);
     window.restoreTokens();
@@ -129,7 +129,7 @@ void TestMainWindowKeychain::frozenKeyringIsReported()
     DiscoveryClient discovery(&network);
     KeychainTokenStore tokens(u"TokenLab"_s, 1500ms);
     LoginFlow flow(&network, &discovery, &tokens, systemClock());
-    MainWindow window(&profiles, &tokens, &discovery, &flow,
+    MainWindow window(&network, &profiles, &tokens, &discovery, &flow,
                       [](const Profile &, QString *error) -> std::optional<Profile> {
                           *error = u"no sandbox in this test"_s;
                           return std::nullopt;

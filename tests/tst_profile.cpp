@@ -51,6 +51,9 @@ void TestProfile::validate_data()
     QTest::newRow("api-base-not-url") << 5 << u"localhost:3010"_s << u"API base URL:"_s;
     QTest::newRow("scope-with-quote") << 6 << u"openid \"x\""_s << u"Scope:"_s;
     QTest::newRow("resource-relative") << 7 << u"api"_s << u"Resource:"_s;
+    QTest::newRow("alg-hs256") << 8 << u"HS256"_s << u"Allowed algorithms:"_s;
+    QTest::newRow("alg-none") << 8 << u"none"_s << u"Allowed algorithms:"_s;
+    QTest::newRow("alg-es256") << 8 << u"ES256"_s << QString();
 }
 
 void TestProfile::validate()
@@ -68,6 +71,7 @@ void TestProfile::validate()
     case 5: p.apiBase = QUrl(value); break;
     case 6: p.scope = value; break;
     case 7: p.resource = value; break;
+    case 8: p.allowedAlgorithms = {value}; break;
     default: break;
     }
     const QStringList errors = p.validate();

@@ -176,6 +176,11 @@ void TestTokenVerifier::opaqueAndEncrypted()
     const TokenReport jwe = h.run("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d", {});
     QCOMPARE(jwe.jwt.kind, JwtKind::Jwe);
     QCOMPARE(jwe.jwt.header.value(u"enc").toString(), u"A256GCM"_s);
+    // A refused algorithm fetches no keys at all: the JWKS URL here would fail if it were asked.
+    const TokenReport none = h.run(TestSigner::compact({{u"alg"_s, u"none"_s}}, claims(), {}),
+                                   {KeySource::Kind::JwksUrl, QUrl(u"http://127.0.0.1:1/never-asked"_s), {}});
+    QCOMPARE(h.jwks.networkFetches(), 0);
+    QVERIFY(none.firstFailure().contains(u"never valid"_s));
     const TokenReport broken = h.run("a.b", {});
     QVERIFY(!broken.passed());
     QVERIFY(broken.firstFailure().contains(u"3 and an encrypted one 5"_s));

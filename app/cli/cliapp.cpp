@@ -292,6 +292,7 @@ void CliApp::runProfileAdd(const QStringList &args)
         {u"redirect-port"_s, u"Fixed loopback port for the redirect (0: a free one)."_s, u"N"_s},
         {u"redirect-host"_s, u"127.0.0.1 (default), ::1 or localhost."_s, u"HOST"_s},
         {u"param"_s, u"An extra authorize parameter; repeatable."_s, u"KEY=VALUE"_s},
+        {u"alg"_s, u"A signature algorithm the inspector accepts (default: what the issuer advertises); repeatable."_s, u"ALG"_s},
     });
     if (!parseOrFinish(parser, args, u"profile add"_s))
         return;
@@ -335,6 +336,7 @@ void CliApp::runProfileAdd(const QStringList &args)
         }
         p.redirectPort = quint16(port);
     }
+    p.allowedAlgorithms = parser.values(u"alg"_s);
     for (const QString &kv : parser.values(u"param"_s)) {
         const qsizetype eq = kv.indexOf(u'=');
         if (eq <= 0) {

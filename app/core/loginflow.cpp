@@ -177,6 +177,7 @@ void LoginFlow::onTokens(const std::optional<TokenSet> &tokens, const QString &e
     result.ok = true;
     result.profile = m_profile.name;
     result.tokens = *tokens;
+    result.nonce = m_nonce;
     if (!tokens->idToken.isEmpty()) {
         const bool sentNonce = m_profile.scope.split(u' ').contains(u"openid"_s);
         result.idToken = IdTokenChecks::run(tokens->idToken, m_metadata->issuer, m_profile.clientId,

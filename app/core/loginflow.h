@@ -52,6 +52,7 @@ struct LoginResult
     IdTokenChecks idToken;      // empty when no id_token was issued
     QString subject;
     QString storageWarning;     // signed in, but the store could not keep the tokens
+    QString nonce;              // the login's nonce, for the inspector's id_token check
 };
 
 class LoginFlow : public QObject

@@ -40,6 +40,12 @@ QStringList Profile::validate() const
     }
     if (!resource.isEmpty() && QUrl(resource).isRelative())
         errors << u"Resource: \"%1\" must be an absolute URI (RFC 8707 2)."_s.arg(resource);
+    static const QStringList known{u"RS256"_s, u"RS384"_s, u"RS512"_s, u"PS256"_s, u"PS384"_s, u"PS512"_s,
+                                   u"ES256"_s, u"ES384"_s, u"ES512"_s, u"EdDSA"_s};
+    for (const QString &alg : allowedAlgorithms) {
+        if (!known.contains(alg))
+            errors << u"Allowed algorithms: \"%1\" is not one TokenLab verifies (%2)."_s.arg(alg, known.join(u' '));
+    }
     for (const auto &p : extraParams) {
         if (p.first.trimmed().isEmpty())
             errors << u"Extra parameter: a parameter has no name."_s;

@@ -47,7 +47,10 @@ int TokenVerifier::verify(const QByteArray &token, const TokenExpectations &expe
     job.source = source;
     m_jobs.insert(id, job);
     const bool readable = job.report.jwt.ok() && job.report.jwt.kind == JwtKind::Jws;
-    if (!readable || source.kind == KeySource::Kind::None || source.kind == KeySource::Kind::Pem) {
+    // A token whose algorithm is refused anyway (none, HS*, unknown) fetches nothing.
+    const bool algorithmRefused = readable
+            && TokenChecks::algorithm(job.report.jwt, expected.allowedAlgorithms).result == ClaimCheck::Result::Failed;
+    if (!readable || algorithmRefused || source.kind == KeySource::Kind::None || source.kind == KeySource::Kind::Pem) {
         QTimer::singleShot(0, this, [this, id] {
             const Job &j = m_jobs[id];
             if (j.source.kind == KeySource::Kind::Pem && j.report.jwt.ok() && j.report.jwt.kind == JwtKind::Jws) {

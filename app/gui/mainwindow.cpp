@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 #include "externalbrowser.h"
 #include "profileeditor.h"
+#include "tokeninspector.h"
 #include "timeformat.h"
 #include "tokenstore.h"
 
@@ -37,8 +38,8 @@
 
 using namespace Qt::StringLiterals;
 
-MainWindow::MainWindow(ProfileStore *profiles, TokenStore *tokens, DiscoveryClient *discovery, LoginFlow *flow,
-                       SandboxResolver sandbox, QWidget *parent)
+MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, TokenStore *tokens, DiscoveryClient *discovery,
+                       LoginFlow *flow, SandboxResolver sandbox, QWidget *parent)
     : QMainWindow(parent), m_profiles(profiles), m_tokens(tokens), m_discovery(discovery), m_flow(flow),
       m_sandbox(std::move(sandbox))
 {
@@ -81,6 +82,8 @@ MainWindow::MainWindow(ProfileStore *profiles, TokenStore *tokens, DiscoveryClie
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(u"mainTabs"_s);
     m_tabs->addTab(buildLoginTab(), u"&Login"_s);
+    m_inspector = new TokenInspector(network, discovery);
+    m_tabs->addTab(m_inspector, u"T&okens"_s);
 
     auto *splitter = new QSplitter;
     splitter->addWidget(left);
@@ -348,6 +351,7 @@ void MainWindow::showProfile(const QString &name)
                                                              : LoginFlow::stateName(LoginFlow::State::SignedIn));
         m_forgetButton->setEnabled(t != m_sessionTokens.constEnd());
         m_summary->clear();
+        inspectTokens(name);
     }
 }
 
@@ -409,6 +413,7 @@ void MainWindow::saveProfile()
         stored.publicPath = p.publicPath;
         stored.privatePath = p.privatePath;
         stored.scopedPath = p.scopedPath;
+        stored.allowedAlgorithms = p.allowedAlgorithms;
     }
     if (!m_editingNew && !p.isSandbox() && p.name != m_current)
         m_profiles->remove(m_current, nullptr); // a rename
@@ -541,6 +546,7 @@ void MainWindow::onLoginFinished(const LoginResult &r)
     m_sessionTokens.insert(r.profile, r.tokens);
     updateProfileSubtitle(r.profile);
     m_forgetButton->setEnabled(true);
+    inspectTokens(r.profile, r.nonce);
     if (!r.storageWarning.isEmpty())
         onStoreProblem(TokenStoreError::Other, r.storageWarning);
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -611,6 +617,7 @@ void MainWindow::onTokensLoaded(const QString &profile, const std::optional<Toke
         m_flowState->setText(tokens->isExpired(QDateTime::currentDateTimeUtc()) ? u"Signed in earlier; the access token has expired"_s
                                                                                 : u"Signed in (restored from the keychain)"_s);
         m_forgetButton->setEnabled(true);
+        inspectTokens(profile);
     }
     logActivity(u"Restored the tokens of %1"_s.arg(profile));
 }
@@ -633,6 +640,19 @@ void MainWindow::forgetTokens()
     m_summary->clear();
     m_flowState->setText(LoginFlow::stateName(LoginFlow::State::Idle));
     m_forgetButton->setEnabled(false);
+    m_inspector->clearTokens();
+}
+
+void MainWindow::inspectTokens(const QString &profile, const QString &nonce)
+{
+    const auto stored = m_profiles->profile(profile);
+    const auto tokens = m_sessionTokens.constFind(profile);
+    if (!stored || tokens == m_sessionTokens.constEnd())
+        return m_inspector->clearTokens();
+    QString error;
+    const auto live = liveProfile(*stored, &error);
+    if (live)
+        m_inspector->showTokens(*live, *tokens, nonce);
 }
 
 void MainWindow::setBrowserOpener(std::function<void(const QUrl &)> opener)

@@ -20,11 +20,13 @@ class ProfileEditor;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QNetworkAccessManager;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QTabWidget;
 class QTreeWidget;
+class TokenInspector;
 class TokenStore;
 
 class MainWindow : public QMainWindow
@@ -37,8 +39,8 @@ public:
     // on first use; nullopt with a sentence when it cannot start.
     using SandboxResolver = std::function<std::optional<Profile>(const Profile &stored, QString *error)>;
 
-    MainWindow(ProfileStore *profiles, TokenStore *tokens, DiscoveryClient *discovery, LoginFlow *flow,
-               SandboxResolver sandbox, QWidget *parent = nullptr);
+    MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, TokenStore *tokens, DiscoveryClient *discovery,
+               LoginFlow *flow, SandboxResolver sandbox, QWidget *parent = nullptr);
 
     void setSandboxStatus(const QString &text);
     void logActivity(const QString &line);
@@ -66,6 +68,7 @@ private:
     void openBrowser(const QUrl &url);
     void updateProfileSubtitle(const QString &name);
     void showError(const QString &text);
+    void inspectTokens(const QString &profile, const QString &nonce = {});
     void forgetTokens();
     void onTokensLoaded(const QString &profile, const std::optional<TokenSet> &tokens, TokenStoreError error,
                         const QString &message);
@@ -81,6 +84,7 @@ private:
 
     QListWidget *m_profileList = nullptr;
     QTabWidget *m_tabs = nullptr;
+    TokenInspector *m_inspector = nullptr;
     QLabel *m_profileTitle = nullptr;
     ProfileEditor *m_editor = nullptr;
     QLabel *m_profileErrors = nullptr;

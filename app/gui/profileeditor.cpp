@@ -37,7 +37,8 @@ ProfileEditor::ProfileEditor(QWidget *parent)
       m_apiBase(line(u"profileApiBase"_s, u"http://localhost:3010"_s)),
       m_publicPath(line(u"profilePublicPath"_s, u"/api/public"_s)),
       m_privatePath(line(u"profilePrivatePath"_s, u"/api/private"_s)),
-      m_scopedPath(line(u"profileScopedPath"_s, u"/api/private-scoped"_s))
+      m_scopedPath(line(u"profileScopedPath"_s, u"/api/private-scoped"_s)),
+      m_algorithms(line(u"profileAlgorithms"_s, u"what the issuer advertises, e.g. RS256 ES256"_s))
 {
     m_extra->setObjectName(u"profileExtraParams"_s);
     m_extra->setPlaceholderText(u"one KEY=VALUE per line, e.g. connection=Username-Password-Authentication"_s);
@@ -72,6 +73,8 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     form->addRow(u"Redirect:"_s, redirect);
     form->addRow(u"A&PI base URL:"_s, m_apiBase);
     form->addRow(u"API paths:"_s, paths);
+    form->addRow(u"Allowed al&gorithms:"_s, m_algorithms);
+    m_algorithms->setToolTip(u"Signature algorithms the token inspector accepts; empty: those the issuer advertises. none and HS* are never accepted."_s);
 
     for (QLineEdit *e : findChildren<QLineEdit *>())
         connect(e, &QLineEdit::textEdited, this, &ProfileEditor::edited);
@@ -101,6 +104,7 @@ void ProfileEditor::setProfile(const Profile &p)
     m_publicPath->setText(p.publicPath);
     m_privatePath->setText(p.privatePath);
     m_scopedPath->setText(p.scopedPath);
+    m_algorithms->setText(p.allowedAlgorithms.join(u' '));
     for (QLineEdit *e : findChildren<QLineEdit *>())
         e->setCursorPosition(0); // show the start of long URLs
     // The sandbox's identity comes from the running tenant.
@@ -138,5 +142,6 @@ Profile ProfileEditor::profile() const
     p.publicPath = m_publicPath->text().trimmed();
     p.privatePath = m_privatePath->text().trimmed();
     p.scopedPath = m_scopedPath->text().trimmed();
+    p.allowedAlgorithms = m_algorithms->text().split(u' ', Qt::SkipEmptyParts);
     return p;
 }

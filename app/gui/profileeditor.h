@@ -44,4 +44,5 @@ private:
     QLineEdit *m_publicPath;
     QLineEdit *m_privatePath;
     QLineEdit *m_scopedPath;
+    QLineEdit *m_algorithms;
 };

@@ -1,0 +1,176 @@
+#include "tokeninspector.h"
+#include "discoveryclient.h"
+#include "jwksclient.h"
+#include "tokenview.h"
+
+#include <QFile>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *discovery, QWidget *parent)
+    : QWidget(parent),
+      m_verifier(new TokenVerifier(discovery, new JwksClient(network, systemClock(), this), systemClock(), this)),
+      m_tabs(new QTabWidget),
+      m_access(new TokenView(u"No access token yet: log in on the Login tab."_s)),
+      m_id(new TokenView(u"No id_token: log in with the openid scope."_s)),
+      m_refresh(new TokenView(u"No refresh token: ask for offline_access to get one."_s)),
+      m_pasted(new TokenView(u"Paste or drop a token above to decode it."_s)),
+      m_paste(new QPlainTextEdit),
+      m_keys(new QLineEdit),
+      m_scopes(new QTreeWidget)
+{
+    setObjectName(u"tokensTab"_s);
+    m_tabs->setObjectName(u"tokenTabs"_s);
+    m_access->setObjectName(u"accessTokenView"_s);
+    m_id->setObjectName(u"idTokenView"_s);
+    m_refresh->setObjectName(u"refreshTokenView"_s);
+    m_pasted->setObjectName(u"pastedTokenView"_s);
+
+    m_scopes->setObjectName(u"scopeComparison"_s);
+    m_scopes->setHeaderLabels({u"Scope"_s, u"Requested"_s, u"Granted"_s});
+    m_scopes->setRootIsDecorated(false);
+    m_scopes->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_scopes->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_scopes->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_scopes->setMinimumWidth(300);
+    auto *accessPage = new QSplitter(Qt::Horizontal);
+    accessPage->addWidget(m_access);
+    auto *scopeBox = new QWidget;
+    auto *scopeLayout = new QVBoxLayout(scopeBox);
+    scopeLayout->setContentsMargins(0, 0, 0, 0);
+    scopeLayout->addWidget(new QLabel(u"Requested versus granted"_s));
+    scopeLayout->addWidget(m_scopes);
+    accessPage->addWidget(scopeBox);
+    accessPage->setStretchFactor(0, 1);
+
+    auto *pastePage = new QWidget;
+    auto *pasteLayout = new QVBoxLayout(pastePage);
+    m_paste->setObjectName(u"pasteInput"_s);
+    m_paste->setPlaceholderText(u"Paste or drop a token here (a JWT, a JWE or an opaque token)"_s);
+    m_paste->setFixedHeight(m_paste->fontMetrics().lineSpacing() * 4 + 12);
+    m_paste->setTabChangesFocus(true);
+    connect(m_paste, &QPlainTextEdit::textChanged, this, [this] { inspectPasted(m_paste->toPlainText().toUtf8()); });
+    m_keys->setObjectName(u"pasteKeys"_s);
+    m_keys->setPlaceholderText(u"Verify with: the issuer the token names (default), a JWKS URL, or a PEM public key file"_s);
+    m_keys->setClearButtonEnabled(true);
+    connect(m_keys, &QLineEdit::editingFinished, this, [this] {
+        const QByteArray token = m_pasted->token();
+        m_pasted->clear();
+        inspectPasted(token);
+    });
+    pasteLayout->addWidget(m_paste);
+    pasteLayout->addWidget(m_keys);
+    pasteLayout->addWidget(m_pasted, 1);
+
+    m_tabs->addTab(accessPage, u"&Access token"_s);
+    m_tabs->addTab(m_id, u"&ID token"_s);
+    m_tabs->addTab(m_refresh, u"&Refresh token"_s);
+    m_tabs->addTab(pastePage, u"Paste a &token"_s);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs);
+
+    connect(m_verifier, &TokenVerifier::finished, this, &TokenInspector::onReport);
+}
+
+void TokenInspector::clearTokens()
+{
+    m_access->clear();
+    m_id->clear();
+    m_refresh->clear();
+    m_scopes->clear();
+}
+
+void TokenInspector::showTokens(const Profile &profile, const TokenSet &tokens, const QString &nonce)
+{
+    clearTokens();
+    const KeySource keys{KeySource::Kind::Issuer, profile.issuer, {}};
+    auto check = [&](TokenView *view, const QString &token, TokenKind kind, const QString &audience) {
+        view->setToken(token.toLatin1());
+        if (token.isEmpty())
+            return;
+        TokenExpectations e;
+        e.kind = kind;
+        e.issuer = profile.issuer;
+        e.audience = audience;
+        e.clientId = profile.clientId;
+        e.allowedAlgorithms = profile.allowedAlgorithms;
+        if (kind == TokenKind::Id)
+            e.nonce = nonce;
+        m_pending.insert(m_verifier->verify(token.toLatin1(), e, keys), view);
+    };
+    check(m_access, tokens.accessToken, TokenKind::Access, profile.audience.isEmpty() ? profile.resource : profile.audience);
+    check(m_id, tokens.idToken, TokenKind::Id, profile.clientId);
+    m_refresh->setToken(tokens.refreshToken.toLatin1());
+    fillScopes(tokens);
+}
+
+void TokenInspector::inspectPasted(const QByteArray &token)
+{
+    const QByteArray trimmed = token.trimmed();
+    if (trimmed == m_pasted->token())
+        return;
+    m_pasted->setToken(trimmed);
+    const DecodedJwt jwt = Jwt::decode(trimmed);
+    if (!jwt.ok() || jwt.kind != JwtKind::Jws)
+        return;
+    // Outside a login: the keys the user names, or else those of the issuer the
+    // token names (iss itself is then shown, not trusted).
+    KeySource keys;
+    const QString given = m_keys->text().trimmed();
+    if (given.startsWith(u"http://"_s) || given.startsWith(u"https://"_s)) {
+        keys = {KeySource::Kind::JwksUrl, QUrl(given, QUrl::StrictMode), {}};
+    } else if (!given.isEmpty()) {
+        QFile pem(given);
+        keys.kind = KeySource::Kind::Pem;
+        keys.pem = pem.open(QIODevice::ReadOnly) ? pem.read(64 * 1024 + 1) : QByteArray();
+    } else {
+        const QUrl iss(jwt.payload.value(u"iss").toString(), QUrl::StrictMode);
+        if (iss.isValid() && !iss.isRelative())
+            keys = {KeySource::Kind::Issuer, iss, {}};
+    }
+    m_pending.insert(m_verifier->verify(trimmed, {}, keys), m_pasted);
+}
+
+void TokenInspector::onReport(int id, const TokenReport &report)
+{
+    TokenView *view = m_pending.take(id);
+    if (view)
+        view->setReport(report);
+}
+
+void TokenInspector::fillScopes(const TokenSet &tokens)
+{
+    m_scopes->clear();
+    const QStringList requested = tokens.requestedScope.split(u' ', Qt::SkipEmptyParts);
+    const QStringList granted = tokens.grantedScopes();
+    QStringList all = requested;
+    for (const QString &s : granted) {
+        if (!all.contains(s))
+            all << s;
+    }
+    for (const QString &s : all) {
+        const bool asked = requested.contains(s);
+        const bool got = granted.contains(s);
+        auto *item = new QTreeWidgetItem(m_scopes, {s, asked ? u"✔"_s : QString(), got ? u"✔"_s : asked ? u"✘ withheld"_s : QString()});
+        if (asked && !got) {
+            QFont bold = item->font(0);
+            bold.setBold(true);
+            for (int c = 0; c < 3; ++c) {
+                item->setForeground(c, QColor(0xc0, 0x39, 0x2b));
+                item->setFont(c, bold);
+            }
+            item->setToolTip(0, u"Asked for but not in the access token: the user withheld it, or may not have it. "
+                                "An API that needs it will answer 403."_s);
+        } else if (!asked && got) {
+            item->setToolTip(0, u"Granted without being asked for."_s);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+#include "tokenview.h"
+#include "claiminfo.h"
+#include "jsonhighlighter.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString scalarText(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isBool())
+        return v.toBool() ? u"true"_s : u"false"_s;
+    if (v.isNull())
+        return u"null"_s;
+    if (v.isDouble())
+        return QString::number(v.toDouble(), 'g', 17);
+    return QString::fromUtf8(QJsonDocument(v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject())).toJson(QJsonDocument::Compact));
+}
+
+QString timeText(qint64 secs, const QDateTime &now)
+{
+    const QDateTime when = QDateTime::fromSecsSinceEpoch(secs, Qt::UTC);
+    return when.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) + u"  ("_s
+            + TokenChecks::relativeTime(when, now, now.secsTo(when) > 0, {}) + u')';
+}
+
+} // namespace
+
+TokenView::TokenView(const QString &emptyText, QWidget *parent)
+    : QWidget(parent),
+      m_emptyText(emptyText),
+      m_summary(new QLabel(emptyText)),
+      m_countdown(new QLabel),
+      m_claims(new QTreeWidget),
+      m_checks(new QTreeWidget),
+      m_raw(new QPlainTextEdit),
+      m_copyToken(new QPushButton(u"Copy &token"_s)),
+      m_copyHeader(new QPushButton(u"Copy &header"_s)),
+      m_copyPayload(new QPushButton(u"Copy &payload"_s)),
+      m_tick(new QTimer(this))
+{
+    m_summary->setObjectName(u"tokenSummary"_s);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_countdown->setObjectName(u"tokenCountdown"_s);
+    QFont bold = m_countdown->font();
+    bold.setBold(true);
+    m_countdown->setFont(bold);
+
+    m_claims->setObjectName(u"claimsTable"_s);
+    m_claims->setHeaderLabels({u"Claim"_s, u"Value"_s, u"Meaning"_s});
+    m_claims->setAlternatingRowColors(true);
+    m_claims->setUniformRowHeights(true);
+    m_claims->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_claims->header()->setSectionResizeMode(1, QHeaderView::Interactive);
+    m_claims->setColumnWidth(1, 330);
+    m_claims->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    auto *copyClaim = new QAction(u"Copy"_s, m_claims);
+    copyClaim->setShortcut(QKeySequence::Copy);
+    copyClaim->setShortcutContext(Qt::WidgetShortcut);
+    connect(copyClaim, &QAction::triggered, this, [this] {
+        QStringList lines;
+        for (QTreeWidgetItem *item : m_claims->selectedItems())
+            lines << item->text(0) + u": "_s + item->data(1, Qt::UserRole).toString();
+        QGuiApplication::clipboard()->setText(lines.join(u'\n'));
+    });
+    m_claims->addAction(copyClaim);
+    m_claims->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    m_checks->setObjectName(u"checksList"_s);
+    m_checks->setHeaderLabels({u"Check"_s, u"Result"_s, u"Why"_s});
+    m_checks->setRootIsDecorated(false);
+    m_checks->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_checks->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+
+    m_raw->setObjectName(u"rawJson"_s);
+    m_raw->setReadOnly(true);
+    m_raw->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    new JsonHighlighter(m_raw->document());
+
+    m_copyToken->setObjectName(u"copyTokenButton"_s);
+    m_copyHeader->setObjectName(u"copyHeaderButton"_s);
+    m_copyPayload->setObjectName(u"copyPayloadButton"_s);
+    auto copyPart = [this](int part) {
+        const QList<QByteArray> parts = m_token.split('.');
+        if (part < 0) {
+            QGuiApplication::clipboard()->setText(QString::fromLatin1(m_token));
+            return;
+        }
+        const DecodedJwt jwt = Jwt::decode(m_token);
+        const QJsonObject o = part == 0 ? jwt.header : jwt.payload;
+        QGuiApplication::clipboard()->setText(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)));
+    };
+    connect(m_copyToken, &QPushButton::clicked, this, [copyPart] { copyPart(-1); });
+    connect(m_copyHeader, &QPushButton::clicked, this, [copyPart] { copyPart(0); });
+    connect(m_copyPayload, &QPushButton::clicked, this, [copyPart] { copyPart(1); });
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_summary, 1);
+    top->addWidget(m_countdown);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_copyToken);
+    buttons->addWidget(m_copyHeader);
+    buttons->addWidget(m_copyPayload);
+    buttons->addStretch();
+
+    auto *lower = new QSplitter(Qt::Horizontal);
+    lower->addWidget(m_checks);
+    lower->addWidget(m_raw);
+    lower->setStretchFactor(0, 3);
+    lower->setStretchFactor(1, 2);
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_claims);
+    split->addWidget(lower);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+    layout->addLayout(buttons);
+
+    m_tick->setInterval(1000);
+    connect(m_tick, &QTimer::timeout, this, &TokenView::updateCountdown);
+    clear();
+}
+
+void TokenView::clear()
+{
+    m_token.clear();
+    m_exp = -1;
+    m_expItem = nullptr;
+    m_tick->stop();
+    m_summary->setText(m_emptyText);
+    m_countdown->clear();
+    m_claims->clear();
+    m_checks->clear();
+    m_raw->clear();
+    for (QPushButton *b : {m_copyToken, m_copyHeader, m_copyPayload})
+        b->setEnabled(false);
+}
+
+void TokenView::setToken(const QByteArray &token)
+{
+    clear();
+    m_token = token.trimmed();
+    if (m_token.isEmpty())
+        return;
+    const DecodedJwt jwt = Jwt::decode(m_token);
+    m_copyToken->setEnabled(true);
+    if (!jwt.ok()) {
+        m_summary->setText(u"<span style='color:#c0392b'>%1</span>"_s.arg(jwt.errorText.toHtmlEscaped()));
+        return;
+    }
+    if (jwt.kind == JwtKind::Opaque) {
+        m_summary->setText(u"An opaque token (not a JWT), %1 characters: only its issuer can say what it means. "
+                           "Refresh tokens are usually opaque."_s.arg(m_token.size()));
+        return;
+    }
+    if (jwt.kind == JwtKind::Jwe) {
+        m_summary->setText(u"An encrypted token (JWE): its claims are readable only by the API it is meant for. Its header is shown."_s);
+        fillClaims(jwt);
+        return;
+    }
+    m_copyHeader->setEnabled(true);
+    m_copyPayload->setEnabled(true);
+    m_summary->setText(u"A signed JWT (%1). Checking…"_s.arg(jwt.header.value(u"alg").toString().toHtmlEscaped()));
+    fillClaims(jwt);
+    const QJsonDocument pretty(QJsonObject{{u"header"_s, jwt.header}, {u"payload"_s, jwt.payload}});
+    m_raw->setPlainText(QString::fromUtf8(pretty.toJson(QJsonDocument::Indented)));
+    if (jwt.payload.value(u"exp").isDouble()) {
+        m_exp = qint64(jwt.payload.value(u"exp").toDouble());
+        m_tick->start();
+    }
+    updateCountdown();
+}
+
+QTreeWidgetItem *TokenView::addClaim(QTreeWidgetItem *group, const QString &name, const QJsonValue &value, bool header)
+{
+    const ClaimInfo::Description d = header ? ClaimInfo::header(name) : ClaimInfo::claim(name);
+    auto *item = new QTreeWidgetItem(group);
+    item->setText(0, name);
+    item->setText(2, d.label);
+    item->setToolTip(0, d.meaning);
+    item->setToolTip(2, d.meaning);
+    item->setData(1, Qt::UserRole, scalarText(value));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (d.isTime && value.isDouble()) {
+        item->setText(1, timeText(qint64(value.toDouble()), now));
+        item->setToolTip(1, u"%1 seconds since 1970 (UTC)"_s.arg(qint64(value.toDouble())));
+        if (name == u"exp")
+            m_expItem = item;
+        return item;
+    }
+    // scope (space-separated), permissions and aud (arrays) as lists.
+    QStringList list;
+    if (name == u"scope" && value.isString())
+        list = value.toString().split(u' ', Qt::SkipEmptyParts);
+    else if (value.isArray())
+        for (const QJsonValue &e : value.toArray())
+            list << scalarText(e);
+    if (!list.isEmpty() && (name == u"scope" || name == u"permissions" || name == u"aud" || value.isArray())) {
+        item->setText(1, u"%1 item%2"_s.arg(list.size()).arg(list.size() == 1 ? QString() : u"s"_s));
+        for (const QString &entry : list) {
+            auto *child = new QTreeWidgetItem(item, {QString(), entry});
+            child->setData(1, Qt::UserRole, entry);
+        }
+        item->setExpanded(true);
+        return item;
+    }
+    const QString text = scalarText(value);
+    item->setText(1, text.size() > 300 ? text.left(300) + u"…"_s : text);
+    item->setToolTip(1, text.size() > 300 ? u"%1 characters; copy to see all"_s.arg(text.size()) : text);
+    return item;
+}
+
+void TokenView::fillClaims(const DecodedJwt &jwt)
+{
+    m_claims->clear();
+    m_expItem = nullptr;
+    auto *header = new QTreeWidgetItem(m_claims, {u"Header"_s});
+    for (auto it = jwt.header.begin(); it != jwt.header.end(); ++it)
+        addClaim(header, it.key(), it.value(), true);
+    header->setExpanded(true);
+    if (jwt.kind != JwtKind::Jws)
+        return;
+    auto *payload = new QTreeWidgetItem(m_claims, {u"Payload"_s});
+    for (auto it = jwt.payload.begin(); it != jwt.payload.end(); ++it)
+        addClaim(payload, it.key(), it.value(), false);
+    payload->setExpanded(true);
+    QFont bold = header->font(0);
+    bold.setBold(true);
+    header->setFont(0, bold);
+    payload->setFont(0, bold);
+}
+
+void TokenView::updateCountdown()
+{
+    if (m_exp < 0) {
+        m_countdown->setText(m_token.isEmpty() || Jwt::decode(m_token).kind != JwtKind::Jws ? QString() : u"No expiry"_s);
+        return;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime exp = QDateTime::fromSecsSinceEpoch(m_exp, Qt::UTC);
+    const bool expired = now >= exp;
+    m_countdown->setText(expired ? u"Expired %1"_s.arg(TokenChecks::relativeTime(exp, now, false, {}))
+                                 : u"Expires %1"_s.arg(TokenChecks::relativeTime(exp, now, true, {})));
+    m_countdown->setStyleSheet(expired ? u"color: #c0392b;"_s : now.secsTo(exp) < 60 ? u"color: #b9770e;"_s : u"color: #1e8449;"_s);
+    if (m_expItem)
+        m_expItem->setText(1, timeText(m_exp, now));
+}
+
+void TokenView::setReport(const TokenReport &report)
+{
+    if (report.token != m_token)
+        return; // a report for a token no longer shown
+    m_checks->clear();
+    for (const ClaimCheck &c : report.checks) {
+        const QString word = c.result == ClaimCheck::Result::Passed ? u"✔ passed"_s
+                             : c.result == ClaimCheck::Result::Failed ? u"✘ failed"_s : u"– not checked"_s;
+        auto *item = new QTreeWidgetItem(m_checks, {c.name, word, c.detail});
+        item->setToolTip(2, c.detail);
+        const QColor colour = c.result == ClaimCheck::Result::Passed ? QColor(0x1e, 0x84, 0x49)
+                              : c.result == ClaimCheck::Result::Failed ? QColor(0xc0, 0x39, 0x2b) : QColor(0x80, 0x80, 0x80);
+        item->setForeground(1, colour);
+    }
+    if (report.jwt.kind != JwtKind::Jws)
+        return;
+    const QString kind = report.kind == TokenKind::Access ? u"access token"_s : report.kind == TokenKind::Id ? u"id_token"_s : u"token"_s;
+    const QString alg = report.jwt.header.value(u"alg").toString().toHtmlEscaped();
+    QString summary;
+    if (report.signatureVerified)
+        summary = u"A signed JWT (%1), an %2: <span style='color:#1e8449'><b>signature verified</b></span> with the key <code>%3</code>."_s
+                          .arg(alg, kind, report.verifiedKid.toHtmlEscaped());
+    else
+        summary = u"A signed JWT (%1), an %2: <span style='color:#c0392b'><b>signature not verified</b></span>."_s.arg(alg, kind);
+    if (!report.passed())
+        summary += u" <span style='color:#c0392b'>%1</span>"_s.arg(report.firstFailure().toHtmlEscaped());
+    m_summary->setText(summary);
+}
