@@ -30,6 +30,7 @@ const Subcommand subcommands[] = {
     {"status", "List the profiles with their signed-in state and expiry (never tokens)"},
     {"logout [--profile NAME]", "Forget a profile's tokens: delete them from the keychain"},
     {"decode [TOKEN|-] ...", "Decode a JWT and show its claims; --verify checks signature and claims"},
+    {"call PATH|URL ...", "Call the profile's API with its token; explains 401 and 403 answers"},
     {"profile add NAME ...", "Add or replace a profile (--issuer URL | --domain HOST, --client-id ID)"},
     {"profile import NAME ...", "Import a profile from an Auth0 auth_config.json or AUTH0_* variables"},
     {"profile list", "List the profiles; * marks the active one"},
@@ -143,6 +144,8 @@ void CliApp::run(const QStringList &arguments)
         return runLogout(args);
     if (command == u"decode")
         return runDecode(args);
+    if (command == u"call")
+        return runCall(args);
     m_err << "tokenlab-cli: unknown command \"" << command << "\".\n\n" << usage();
     finish(Usage);
 }

@@ -56,6 +56,7 @@ private:
     void runStatus(const QStringList &args);
     void runLogout(const QStringList &args);
     void runDecode(const QStringList &args);
+    void runCall(const QStringList &args);
     void printReport(const struct TokenReport &report, bool json);
     void forgetTokens(const QString &profile, const QString &done);
     void printProfile(const Profile &profile);

@@ -1,0 +1,121 @@
+// tokenlab-cli call: the API console for scripts.
+#include "apiclient.h"
+#include "cliapp.h"
+#include "tokenstore.h"
+
+#include <QCommandLineParser>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+void CliApp::runCall(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            u"Call the profile's API with its stored access token. PATH is joined to the profile's API base URL; a full "
+            "URL is used as given (the token goes only to the API's own origin). Prints the body on stdout and, for a "
+            "4xx or 5xx, what went wrong on stderr. Exit 0 for 2xx, 1 for an HTTP error status, 2 for a transport or "
+            "usage error."_s);
+    parser.addPositionalArgument(u"PATH|URL"_s, u"e.g. /api/private"_s);
+    parser.addOptions({
+        {u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s},
+        {{u"X"_s, u"method"_s}, u"The HTTP method (default GET)."_s, u"M"_s, u"GET"_s},
+        {{u"H"_s, u"header"_s}, u"An extra header, \"Name: value\"; repeatable."_s, u"H"_s},
+        {{u"d"_s, u"data"_s}, u"A request body (JSON is sent as application/json)."_s, u"BODY"_s},
+        {u"no-token"_s, u"Send without the access token."_s},
+        {u"send-expired"_s, u"Send the access token even if it has expired."_s},
+        {{u"i"_s, u"include"_s}, u"Print the status line and headers before the body."_s},
+        {u"timeout"_s, u"Seconds to wait for the answer (default 30)."_s, u"S"_s, u"30"_s},
+    });
+    if (!parseOrFinish(parser, args, u"call"_s))
+        return;
+    if (parser.positionalArguments().size() != 1) {
+        m_err << "tokenlab-cli call: give exactly one PATH or URL.\n";
+        return finish(Usage);
+    }
+    bool ok = false;
+    const int timeout = parser.value(u"timeout"_s).toInt(&ok);
+    if (!ok || timeout < 1 || timeout > 600) {
+        m_err << "tokenlab-cli call: --timeout must be 1 to 600 seconds.\n";
+        return finish(Usage);
+    }
+    if (!loadProfiles())
+        return finish(Failure);
+    const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
+    const auto profile = m_profiles.profile(name);
+    if (!profile) {
+        m_err << "tokenlab-cli call: there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
+        return finish(Usage);
+    }
+    const QString target = parser.positionalArguments().first();
+    const bool isUrl = target.startsWith(u"http://"_s) || target.startsWith(u"https://"_s);
+    if (!isUrl && (profile->isSandbox() || profile->apiBase.isEmpty())) {
+        m_err << "tokenlab-cli call: the profile \"" << name << "\" has no API base URL"
+              << (profile->isSandbox() ? u" here: the sandbox's API lives only inside tokenlab. Run tokenlab-sandbox and add a profile with its api_base_url, or give a full URL."_s
+                                       : u"; add one with tokenlab-cli profile add ... --api-base URL, or give a full URL."_s)
+              << '\n';
+        return finish(Usage);
+    }
+    ApiRequest request;
+    request.method = parser.value(u"method"_s).toUpper().toLatin1();
+    request.url = isUrl ? QUrl(target, QUrl::StrictMode) : profile->apiUrl(target.startsWith(u'/') ? target : u'/' + target);
+    for (const QString &h : parser.values(u"header"_s)) {
+        const qsizetype colon = h.indexOf(u':');
+        if (colon <= 0) {
+            m_err << "tokenlab-cli call: --header \"" << h << "\" is not \"Name: value\".\n";
+            return finish(Usage);
+        }
+        request.headers.append({h.left(colon).trimmed().toLatin1(), h.mid(colon + 1).trimmed().toUtf8()});
+    }
+    request.body = parser.value(u"data"_s).toUtf8();
+    request.withToken = !parser.isSet(u"no-token"_s);
+    request.sendExpired = parser.isSet(u"send-expired"_s);
+    request.timeout = std::chrono::seconds(timeout);
+    const bool include = parser.isSet(u"include"_s);
+
+    auto *client = new ApiClient(m_network, systemClock(), this);
+    auto sendNow = [this, client, request, include, profile](const std::optional<TokenSet> &tokens) {
+        client->setCredentials(profile->apiBase.isEmpty() ? request.url : profile->apiBase, tokens);
+        ApiCall *call = client->send(request);
+        connect(call, &ApiCall::finished, this, [this, include](const ApiExchange &x) {
+            for (const QString &note : x.notes)
+                m_err << "Note: " << note << '\n';
+            if (x.outcome != ApiOutcome::Success && x.outcome != ApiOutcome::HttpError) {
+                m_err << "tokenlab-cli call: " << x.explanation << '\n';
+                return finish(Usage);
+            }
+            if (include) {
+                m_out << "HTTP/1.1 " << x.status << ' ' << QString::fromLatin1(x.reason) << '\n';
+                for (const auto &h : x.responseHeaders)
+                    m_out << QString::fromLatin1(h.first) << ": " << QString::fromLatin1(h.second) << '\n';
+                m_out << '\n';
+            }
+            m_out.flush();
+            std::fwrite(x.body.constData(), 1, size_t(x.body.size()), stdout);
+            if (!x.body.isEmpty() && !x.body.endsWith('\n'))
+                std::fputc('\n', stdout);
+            std::fflush(stdout);
+            if (x.bodyTruncated)
+                m_err << "Note: the body was longer than " << ApiClient::MaxBodyBytes << " bytes and was cut there.\n";
+            if (x.outcome == ApiOutcome::HttpError) {
+                m_err << "HTTP " << x.status << ": " << x.explanation << '\n';
+                return finish(Failure);
+            }
+            finish(Success);
+        });
+    };
+    if (!request.withToken)
+        return sendNow(std::nullopt);
+    connect(m_store, &TokenStore::loaded, this,
+            [this, name, sendNow](const QString &p, const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) {
+                if (p != name)
+                    return;
+                if (!t && e != TokenStoreError::NotFound) {
+                    m_err << "tokenlab-cli call: " << message << '\n';
+                    return finish(Usage);
+                }
+                sendNow(t);
+            });
+    m_store->load(name);
+}
