@@ -1,0 +1,104 @@
+// tokenlab-cli call against an Express API guarded by Auth0's
+// express-oauth2-jwt-bearer and against the sandbox's own sample API, with
+// tokens from real logins (the tokenlab-test-browser follows the sandbox's
+// pages): public 200 without a token; private 401 without, 200 with;
+// private-scoped 403 when read:messages was withheld and 200 when granted;
+// a tampered token 401; and the explanation for each.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import express from 'express';
+import { auth, requiredScopes } from 'express-oauth2-jwt-bearer';
+import { startSandbox, stopProcess } from './lib/sandbox.mjs';
+
+const cli = path.join(process.env.TOKENLAB_BIN_DIR, 'tokenlab-cli');
+const home = mkdtempSync(path.join(tmpdir(), 'tokenlab-call-'));
+let withheld;  // alice consenting to openid profile only
+let granted;   // alice consenting to everything
+const servers = [];
+
+function run(args) {
+  return new Promise((resolve) => {
+    const child = spawn(cli, args, {
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), BROWSER: process.env.TOKENLAB_TEST_BROWSER },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+}
+
+async function expressFor(info) {
+  const app = express();
+  app.get('/api/public', (req, res) => res.json({ message: 'public' }));
+  app.use('/api/private', auth({ issuer: info.issuer, jwksUri: info.jwks_uri, audience: info.audience }));
+  app.use('/api/private-scoped', auth({ issuer: info.issuer, jwksUri: info.jwks_uri, audience: info.audience }));
+  app.get('/api/private', (req, res) => res.json({ message: 'private' }));
+  app.get('/api/private-scoped', requiredScopes('read:messages'), (req, res) => res.json({ message: 'scoped' }));
+  app.use((err, req, res, next) => res.status(err.status ?? 500).set(err.headers ?? {}).json({ message: err.message }));
+  const server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  servers.push(server);
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+async function profileFor(name, sandbox, apiBase) {
+  const { issuer, client_id: clientId, audience } = sandbox.info;
+  const add = await run(['profile', 'add', name, '--issuer', issuer, '--client-id', clientId, '--audience', audience,
+                         '--scope', 'openid profile read:messages', '--api-base', apiBase]);
+  assert.equal(add.code, 0, add.err);
+  const login = await run(['login', '--profile', name]);
+  assert.equal(login.code, 0, login.err);
+}
+
+before(async () => {
+  withheld = await startSandbox(['--auto-approve', 'alice:openid,profile']);
+  granted = await startSandbox(['--auto-approve', 'alice']);
+  await profileFor('ejb-withheld', withheld, await expressFor(withheld.info));
+  await profileFor('ejb-granted', granted, await expressFor(granted.info));
+  await profileFor('sandbox-withheld', withheld, withheld.info.api_base_url);
+});
+
+after(async () => {
+  for (const s of servers) await new Promise((resolve) => s.close(resolve));
+  for (const s of [withheld, granted]) if (s) assert.equal(await stopProcess(s.child), 0);
+  rmSync(home, { recursive: true, force: true });
+});
+
+for (const [label, profile] of [['express-oauth2-jwt-bearer', 'ejb-withheld'], ['the sandbox API', 'sandbox-withheld']]) {
+  test(`${label}: the quickstart endpoints and their explanations`, async () => {
+    const pub = await run(['call', '/api/public', '--profile', profile, '--no-token']);
+    assert.equal(pub.code, 0, pub.err);
+
+    const noToken = await run(['call', '/api/private', '--profile', profile, '--no-token']);
+    assert.equal(noToken.code, 1);
+    assert.match(noToken.err, /HTTP 401: No token was sent, and this endpoint needs one/);
+
+    const priv = await run(['call', '/api/private', '--profile', profile]);
+    assert.equal(priv.code, 0, priv.err);
+    assert.match(priv.out, /"message"/);
+
+    const scoped = await run(['call', '/api/private-scoped', '--profile', profile, '--include']);
+    assert.equal(scoped.code, 1);
+    assert.match(scoped.out, /^HTTP\/1.1 403/);
+    assert.match(scoped.err, /The token lacks the scope read:messages that this endpoint needs \(403 insufficient_scope\); it carries openid profile\./);
+
+    const token = (await run(['token', '--profile', profile])).out.trim();
+    const [h, p, s] = token.split('.');
+    const tampered = [h, p, s.slice(0, 10) + (s[10] === 'A' ? 'B' : 'A') + s.slice(11)].join('.');
+    const bad = await run(['call', '/api/private', '--profile', profile, '--no-token', '--header', `Authorization: Bearer ${tampered}`]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /refused the token as invalid \(the API says: "signature verification failed"\)/);
+  });
+}
+
+test('express-oauth2-jwt-bearer: private-scoped answers 200 when read:messages was granted', async () => {
+  const scoped = await run(['call', '/api/private-scoped', '--profile', 'ejb-granted']);
+  assert.equal(scoped.code, 0, scoped.err);
+  assert.match(scoped.out, /"scoped"/);
+});
