@@ -74,9 +74,6 @@ void explain(ApiExchange &x, const QDateTime &tokenExpiry, const QDateTime &now)
         x.explanation = u"Not sent: the access token expired %1 ago. Log in again, or send it anyway to see how the API answers an expired token."_s
                                 .arg(TimeFormat::duration(tokenExpiry.secsTo(now)));
         return;
-    case ApiOutcome::NoToken:
-        x.explanation = u"Not sent: there is no access token for this profile. Log in first, or send the request without a token."_s;
-        return;
     case ApiOutcome::InvalidRequest:
     case ApiOutcome::TransportError:
         return; // the transport sentence is already the explanation
@@ -86,7 +83,7 @@ void explain(ApiExchange &x, const QDateTime &tokenExpiry, const QDateTime &now)
     const int s = x.status;
     if (s == 401) {
         if (!x.tokenSent)
-            x.explanation = u"No token was sent, and this endpoint needs one (401). Log in, or send with the token."_s;
+            x.explanation = u"No token was sent, and this endpoint needs one (401). Log in, and send with the token."_s;
         else if (error == u"invalid_token" && (description.contains(u"exp"_s) || description.contains(u"expired"_s, Qt::CaseInsensitive)))
             x.explanation = u"The API says the token has expired%1. Log in again for a fresh token."_s.arg(server);
         else if (error == u"invalid_token")
@@ -194,7 +191,7 @@ ApiCall *ApiClient::send(const ApiRequest &request)
     if (request.withToken) {
         const QDateTime now = m_clock();
         if (!m_tokens || m_tokens->accessToken.isEmpty()) {
-            x.outcome = ApiOutcome::NoToken;
+            x.notes << u"There is no access token for this profile yet, so the request went without one."_s;
         } else if (!sameOrigin(request.url, m_apiBase)) {
             // RFC 6750 5.3: the token goes only where it is meant to.
             x.notes << u"Sent without the token: %1 is not the profile's API origin (%2)."_s.arg(
@@ -206,7 +203,7 @@ ApiCall *ApiClient::send(const ApiRequest &request)
             if (m_tokens->isExpired(now))
                 x.notes << u"Sent an expired token, as asked."_s;
         }
-        if (x.outcome == ApiOutcome::NoToken || x.outcome == ApiOutcome::TokenExpired) {
+        if (x.outcome == ApiOutcome::TokenExpired) {
             ApiExplainer::explain(x, m_tokens ? m_tokens->expiresAt : QDateTime(), now);
             QTimer::singleShot(0, this, [this, flight] { finish(flight); });
             return call;

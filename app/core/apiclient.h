@@ -8,7 +8,8 @@
 //   another origin without it (Qt's own redirect handling is never used, so
 //   it cannot forward the header); at most five hops;
 // - an expired token is noticed before sending and not sent, unless the
-//   request asks to send it anyway (to test the API's answer);
+//   request asks to send it anyway (to test the API's answer); with no token
+//   at all the request goes without one, and says so;
 // - every request has a timeout; the body is read up to 4 MiB.
 // Every send() returns a call that emits finished() exactly once.
 #pragma once
@@ -42,7 +43,6 @@ enum class ApiOutcome {
     Success,          // 2xx
     HttpError,        // any other status
     TokenExpired,     // not sent: the token had expired
-    NoToken,          // not sent: the request wanted a token and there is none
     TransportError,   // refused, timeout, TLS, DNS...
     InvalidRequest,   // a URL or method TokenLab will not send
 };

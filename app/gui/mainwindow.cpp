@@ -2,6 +2,7 @@
 #include "externalbrowser.h"
 #include "profileeditor.h"
 #include "tokeninspector.h"
+#include "apiconsole.h"
 #include "timeformat.h"
 #include "tokenstore.h"
 
@@ -84,6 +85,9 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
     m_tabs->addTab(buildLoginTab(), u"&Login"_s);
     m_inspector = new TokenInspector(network, discovery);
     m_tabs->addTab(m_inspector, u"T&okens"_s);
+    m_api = new ApiConsole(network);
+    m_tabs->addTab(m_api, u"&API"_s);
+    connect(m_api, &ApiConsole::loginWithScopeRequested, this, &MainWindow::loginAskingFor);
 
     auto *splitter = new QSplitter;
     splitter->addWidget(left);
@@ -641,18 +645,39 @@ void MainWindow::forgetTokens()
     m_flowState->setText(LoginFlow::stateName(LoginFlow::State::Idle));
     m_forgetButton->setEnabled(false);
     m_inspector->clearTokens();
+    inspectTokens(m_current);
 }
 
 void MainWindow::inspectTokens(const QString &profile, const QString &nonce)
 {
     const auto stored = m_profiles->profile(profile);
-    const auto tokens = m_sessionTokens.constFind(profile);
-    if (!stored || tokens == m_sessionTokens.constEnd())
-        return m_inspector->clearTokens();
+    if (!stored)
+        return;
     QString error;
     const auto live = liveProfile(*stored, &error);
+    const auto tokens = m_sessionTokens.constFind(profile);
+    const bool has = tokens != m_sessionTokens.constEnd();
     if (live)
-        m_inspector->showTokens(*live, *tokens, nonce);
+        m_api->setProfile(*live, has ? std::optional<TokenSet>(*tokens) : std::nullopt);
+    if (!has || !live)
+        return m_inspector->clearTokens();
+    m_inspector->showTokens(*live, *tokens, nonce);
+}
+
+void MainWindow::loginAskingFor(const QString &scope)
+{
+    // Ask for the missing scope on the next login (and keep it in the profile's scope).
+    Profile p = m_editor->profile();
+    QStringList scopes = p.scope.split(u' ', Qt::SkipEmptyParts);
+    for (const QString &s : scope.split(u' ', Qt::SkipEmptyParts)) {
+        if (!scopes.contains(s))
+            scopes << s;
+    }
+    p.scope = scopes.join(u' ');
+    m_editor->setProfile(p);
+    m_tabs->setCurrentIndex(0);
+    logActivity(u"Logging in again asking for %1"_s.arg(scope));
+    startLogin();
 }
 
 void MainWindow::setBrowserOpener(std::function<void(const QUrl &)> opener)

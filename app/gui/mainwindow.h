@@ -26,6 +26,7 @@ class QProgressBar;
 class QPushButton;
 class QTabWidget;
 class QTreeWidget;
+class ApiConsole;
 class TokenInspector;
 class TokenStore;
 
@@ -69,6 +70,7 @@ private:
     void updateProfileSubtitle(const QString &name);
     void showError(const QString &text);
     void inspectTokens(const QString &profile, const QString &nonce = {});
+    void loginAskingFor(const QString &scope);
     void forgetTokens();
     void onTokensLoaded(const QString &profile, const std::optional<TokenSet> &tokens, TokenStoreError error,
                         const QString &message);
@@ -85,6 +87,7 @@ private:
     QListWidget *m_profileList = nullptr;
     QTabWidget *m_tabs = nullptr;
     TokenInspector *m_inspector = nullptr;
+    ApiConsole *m_api = nullptr;
     QLabel *m_profileTitle = nullptr;
     ProfileEditor *m_editor = nullptr;
     QLabel *m_profileErrors = nullptr;
