@@ -54,8 +54,12 @@ AuthorizationCallback AuthorizationCallback::judge(const HttpRequest &request, c
             c.error = q->value(u"error"_s);
         return c;
     }
+    if (!expected.expectCode && !hasError) {
+        AuthorizationCallback c = make(O::Code, 200, u"The issuer signed the browser out and sent it back."_s);
+        return c;
+    }
     // RFC 9207 2.4: iss, when sent or promised, must be the issuer we started with.
-    if (q->contains(u"iss"_s) || expected.issuerSendsIss) {
+    if (expected.expectCode && (q->contains(u"iss"_s) || expected.issuerSendsIss)) {
         if (q->value(u"iss"_s) != expected.issuer.toString()) {
             return make(O::MixUp, 400,
                         q->contains(u"iss"_s)

@@ -15,6 +15,7 @@ struct CallbackExpectation
     QString state;
     QUrl issuer;
     bool issuerSendsIss = false; // discovery said authorization_response_iss_parameter_supported
+    bool expectCode = true;      // false for the return from an RP-initiated logout: state only
 };
 
 struct AuthorizationCallback

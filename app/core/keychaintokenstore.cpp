@@ -347,12 +347,15 @@ void KeychainTokenStore::runRemove(const QString &profile)
         done(profile);
     };
     readEntry(manifestKey(profile), [this, profile, finish](const Result &manifestResult) {
-        if (manifestResult.error == TokenStoreError::NotFound)
-            return finish(TokenStoreError::None, {});
+        if (manifestResult.error == TokenStoreError::NotFound) {
+            deleteEntry(u"client-secret:"_s + profile, [finish](const Result &) { finish(TokenStoreError::None, {}); });
+            return;
+        }
         if (manifestResult.error != TokenStoreError::None)
             return finish(manifestResult.error, manifestResult.message);
         const QJsonObject manifest = QJsonDocument::fromJson(manifestResult.data).object();
         const int count = qBound(0, manifest.value(u"chunks").toInt(), MaxChunks);
+        deleteEntry(u"client-secret:"_s + profile, [](const Result &) { });
         // The manifest goes first: from then on nothing points at the chunks.
         deleteEntry(manifestKey(profile), [=](const Result &r) {
             if (r.error != TokenStoreError::None && r.error != TokenStoreError::NotFound)
@@ -361,6 +364,26 @@ void KeychainTokenStore::runRemove(const QString &profile)
             deleteChunks(profile, u"a"_s, count + 1, [=] {
                 deleteChunks(profile, u"b"_s, count + 1, [=] { finish(TokenStoreError::None, {}); });
             });
+        });
+    });
+}
+
+void KeychainTokenStore::saveSecret(const QString &profile, const QString &secret)
+{
+    enqueue(profile, [this, profile, secret] {
+        writeEntry(u"client-secret:"_s + profile, secret.toUtf8(), [this, profile](const Result &r) {
+            Q_EMIT secretSaved(profile, r.error, r.message);
+            done(profile);
+        });
+    });
+}
+
+void KeychainTokenStore::loadSecret(const QString &profile)
+{
+    enqueue(profile, [this, profile] {
+        readEntry(u"client-secret:"_s + profile, [this, profile](const Result &r) {
+            Q_EMIT secretLoaded(profile, QString::fromUtf8(r.data), r.error, r.message);
+            done(profile);
         });
     });
 }

@@ -2,7 +2,8 @@
 // Keychain on macOS, Credential Manager on Windows). This is the only file
 // in TokenLab that includes QtKeychain.
 //
-// Layout, under the service "TokenLab": per profile, a manifest entry
+// Layout, under the service "TokenLab": per profile, "client-secret:NAME"
+// for a machine-to-machine profile's secret, and a manifest entry
 // "profile:NAME" ({"generation":"a"|"b","chunks":N,"sha256":...}) and the
 // token set's JSON split into chunks of at most 2000 bytes,
 // "profile:NAME:GEN:I", so that no entry exceeds Windows Credential
@@ -40,6 +41,8 @@ public:
     void save(const QString &profile, const TokenSet &tokens) override;
     void load(const QString &profile) override;
     void remove(const QString &profile) override;
+    void saveSecret(const QString &profile, const QString &secret) override;
+    void loadSecret(const QString &profile) override;
 
 private:
     struct Result

@@ -1,6 +1,7 @@
 #include "loginflow.h"
 #include "authorizationrequest.h"
 #include "discoveryclient.h"
+#include "jwt.h"
 #include "loopbackreceiver.h"
 #include "pkce.h"
 #include "securerandom.h"
@@ -111,6 +112,8 @@ void LoginFlow::onDiscovered(const DiscoveryResult &result)
     if (!result.metadata)
         return fail(result.error);
     m_metadata = result.metadata;
+    if (m_profile.isMachineToMachine())
+        return startClientCredentials();
     // RFC 7636 / RFC 8414: an issuer that lists its PKCE methods must list S256.
     if (!m_metadata->codeChallengeMethods.isEmpty() && !m_metadata->codeChallengeMethods.contains(u"S256"_s))
         return fail(u"The issuer does not support PKCE with S256 (it lists %1); TokenLab will not log in without it."_s
@@ -151,6 +154,45 @@ void LoginFlow::onDiscovered(const DiscoveryResult &result)
     Q_EMIT openBrowserRequested(m_authorizationUrl);
 }
 
+void LoginFlow::startClientCredentials()
+{
+    // RFC 6749 4.4: no browser, no user; the client's own credentials.
+    setState(State::Exchanging);
+    Q_EMIT progress(u"Reading the client secret from %1"_s.arg(m_store->backendName()));
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(m_store, &TokenStore::secretLoaded, this,
+                          [this, connection, attempt = m_attempt](const QString &p, const QString &secret, TokenStoreError error,
+                                                                  const QString &message) {
+                              if (p != m_profile.name)
+                                  return;
+                              disconnect(*connection);
+                              if (attempt != m_attempt)
+                                  return;
+                              if (error != TokenStoreError::None || secret.isEmpty())
+                                  return fail(error == TokenStoreError::NotFound || secret.isEmpty()
+                                                      ? u"The profile's client secret is not in the keychain; enter it again (tokenlab-cli profile add ... --client-secret-stdin)."_s
+                                                      : message);
+                              ClientCredentials client;
+                              client.clientId = m_profile.clientId;
+                              client.secret = secret;
+                              client.method = m_profile.clientAuth == Profile::ClientAuth::Basic ? ClientCredentials::Method::Basic
+                                                                                                : ClientCredentials::Method::Post;
+                              Q_EMIT progress(u"Asking %1 for a token with the client credentials (%2)"_s.arg(
+                                      m_metadata->tokenEndpoint.toString(),
+                                      client.method == ClientCredentials::Method::Basic ? u"client_secret_basic"_s : u"client_secret_post"_s));
+                              TokenJob *job = m_tokenClient->clientCredentials(m_metadata->tokenEndpoint, client, m_profile.audience,
+                                                                               m_profile.resource,
+                                                                               m_profile.scope == QString::fromLatin1(Profile::DefaultScope)
+                                                                                       ? QString() : m_profile.scope);
+                              connect(job, &TokenJob::finished, this,
+                                      [this, attempt](const std::optional<TokenSet> &t, const QString &e) {
+                                          if (attempt == m_attempt)
+                                              onTokens(t, e);
+                                      });
+                          });
+    m_store->loadSecret(m_profile.name);
+}
+
 void LoginFlow::onCallback(const AuthorizationCallback &callback)
 {
     if (m_state != State::WaitingForBrowser)
@@ -178,6 +220,11 @@ void LoginFlow::onTokens(const std::optional<TokenSet> &tokens, const QString &e
     result.profile = m_profile.name;
     result.tokens = *tokens;
     result.nonce = m_nonce;
+    if (m_profile.isMachineToMachine()) {
+        // The subject of a client credentials token is the client itself.
+        const DecodedJwt access = Jwt::decode(tokens->accessToken.toLatin1());
+        result.subject = access.ok() ? access.payload.value(u"sub").toString() : m_profile.clientId;
+    }
     if (!tokens->idToken.isEmpty()) {
         const bool sentNonce = m_profile.scope.split(u' ').contains(u"openid"_s);
         result.idToken = IdTokenChecks::run(tokens->idToken, m_metadata->issuer, m_profile.clientId,
@@ -185,7 +232,7 @@ void LoginFlow::onTokens(const std::optional<TokenSet> &tokens, const QString &e
         if (!result.idToken.passed())
             return fail(u"The id_token failed its checks: "_s + result.idToken.firstFailure() + u" The tokens were discarded."_s);
         result.subject = result.idToken.subject;
-    } else if (m_profile.scope.split(u' ').contains(u"openid"_s)) {
+    } else if (m_profile.scope.split(u' ').contains(u"openid"_s) && !m_profile.isMachineToMachine()) {
         Q_EMIT progress(u"The issuer sent no id_token although openid was requested."_s);
     }
     m_pending = result;

@@ -16,6 +16,10 @@
 //   check id_token: iss, aud, exp, nonce; hand tokens to the TokenStore
 //   SignedIn (or Failed / Cancelled, each with a sentence)
 //
+// A machine-to-machine profile takes the short way: discovery, then the
+// client credentials grant (RFC 6749 4.4) with the secret from the token
+// store, and no browser at all.
+//
 // Contract: the flow never opens a browser itself; it emits
 // openBrowserRequested() and the front end decides how. Every start() ends
 // in exactly one finished(), on every path: errors, the timeout (default
@@ -94,6 +98,7 @@ private:
     void setState(State state);
     void onDiscovered(const DiscoveryResult &result);
     void onCallback(const AuthorizationCallback &callback);
+    void startClientCredentials();
     void onTokens(const std::optional<TokenSet> &tokens, const QString &error);
     void onStored(const QString &profile, TokenStoreError error, const QString &message);
     void fail(const QString &sentence);

@@ -75,7 +75,9 @@ HttpResponse LoopbackReceiver::handle(const HttpRequest &request)
     HttpResponse r;
     switch (cb.outcome) {
     case AuthorizationCallback::Outcome::Code:
-        r = page(200, u"Signed in"_s, u"TokenLab received the sign-in and is fetching your tokens. You can close this tab and return to TokenLab."_s, true);
+        r = m_expected.expectCode
+                ? page(200, u"Signed in"_s, u"TokenLab received the sign-in and is fetching your tokens. You can close this tab and return to TokenLab."_s, true)
+                : page(200, u"Signed out"_s, u"The issuer ended your browser session. You can close this tab and return to TokenLab."_s, true);
         break;
     case AuthorizationCallback::Outcome::ProviderError:
         r = page(200, u"Sign-in did not complete"_s, cb.reason + u" Return to TokenLab for details."_s, false);

@@ -46,6 +46,10 @@ QStringList Profile::validate() const
         if (!known.contains(alg))
             errors << u"Allowed algorithms: \"%1\" is not one TokenLab verifies (%2)."_s.arg(alg, known.join(u' '));
     }
+    if (refreshBeforeSeconds < 0 || refreshBeforeSeconds > 3600)
+        errors << u"Refresh before expiry: %1 s is not between 0 and 3600."_s.arg(refreshBeforeSeconds);
+    if (isMachineToMachine() && audience.isEmpty() && resource.isEmpty())
+        errors << u"Audience: a machine-to-machine profile needs the API identifier it asks a token for."_s;
     for (const auto &p : extraParams) {
         if (p.first.trimmed().isEmpty())
             errors << u"Extra parameter: a parameter has no name."_s;
@@ -79,6 +83,10 @@ QUrl Profile::apiUrl(const QString &path) const
 QJsonObject Profile::toJson() const
 {
     QJsonObject o{{u"name"_s, name}, {u"kind"_s, isSandbox() ? u"sandbox"_s : u"custom"_s}};
+    o.insert(u"grant"_s, isMachineToMachine() ? u"client_credentials"_s : u"authorization_code"_s);
+    if (isMachineToMachine())
+        o.insert(u"client_auth"_s, clientAuth == ClientAuth::Basic ? u"client_secret_basic"_s : u"client_secret_post"_s);
+    o.insert(u"refresh_before"_s, refreshBeforeSeconds);
     if (!isSandbox()) {
         o.insert(u"issuer"_s, issuer.toString());
         o.insert(u"client_id"_s, clientId);
@@ -105,6 +113,9 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
     Profile p;
     p.name = o.value(u"name").toString();
     p.kind = o.value(u"kind").toString() == u"sandbox" ? Kind::Sandbox : Kind::Custom;
+    p.grant = o.value(u"grant").toString() == u"client_credentials" ? Grant::ClientCredentials : Grant::AuthorizationCode;
+    p.clientAuth = o.value(u"client_auth").toString() == u"client_secret_basic" ? ClientAuth::Basic : ClientAuth::Post;
+    p.refreshBeforeSeconds = o.value(u"refresh_before").toInt(60);
     p.issuer = QUrl(o.value(u"issuer").toString(), QUrl::StrictMode);
     p.clientId = o.value(u"client_id").toString();
     p.apiBase = QUrl(o.value(u"api_base").toString(), QUrl::StrictMode);
@@ -169,4 +180,9 @@ Profile Profile::sandbox(const QUrl &issuer, const QUrl &apiBase, const QString 
     p.audience = audience;
     p.scope = u"openid profile email offline_access read:messages"_s;
     return p;
+}
+
+bool Profile::isAuth0() const
+{
+    return issuer.scheme() == u"https" && (issuer.host().endsWith(u".auth0.com"_s));
 }

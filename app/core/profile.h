@@ -18,12 +18,17 @@
 struct Profile
 {
     enum class Kind { Sandbox, Custom };
+    enum class Grant { AuthorizationCode, ClientCredentials };
+    enum class ClientAuth { Post, Basic };  // client_secret_post, client_secret_basic (RFC 6749 2.3.1)
 
     static constexpr auto SandboxName = "sandbox";
     static constexpr auto DefaultScope = "openid profile email";
 
     QString name;
     Kind kind = Kind::Custom;
+    Grant grant = Grant::AuthorizationCode;
+    ClientAuth clientAuth = ClientAuth::Post;   // for client credentials; the secret lives in the keychain
+    int refreshBeforeSeconds = 60;              // refresh this long before expiry (at most half the lifetime)
     QUrl issuer;
     QString clientId;
     QString audience;   // Auth0 style "audience" parameter
@@ -40,6 +45,9 @@ struct Profile
     QStringList allowedAlgorithms; // for verifying tokens; empty: what the issuer advertises
 
     bool isSandbox() const { return kind == Kind::Sandbox; }
+    bool isMachineToMachine() const { return grant == Grant::ClientCredentials; }
+    // An Auth0 tenant (its issuer is https://*.auth0.com/): logout goes to /v2/logout.
+    bool isAuth0() const;
 
     // Sentences naming the field and the reason; empty when valid.
     QStringList validate() const;

@@ -57,10 +57,56 @@ TokenJob *TokenEndpointClient::post(const QUrl &tokenEndpoint, const FormData &f
         } else if (status >= 300 && status < 400) {
             error = u"The token endpoint answered with a redirect (HTTP %1); TokenLab does not send codes or secrets on to another address."_s.arg(status);
         } else {
-            tokens = TokenResponse::parse(status, reply->read(MaxAnswerBytes), m_clock(), requestedScope, &error);
+            QString code;
+            tokens = TokenResponse::parse(status, reply->read(MaxAnswerBytes), m_clock(), requestedScope, &error, &code);
+            job->setErrorCode(code);
         }
         Q_EMIT job->finished(tokens, error);
         job->deleteLater();
     });
     return job;
+}
+
+QByteArray TokenEndpointClient::authenticate(const ClientCredentials &client, FormData *form)
+{
+    switch (client.method) {
+    case ClientCredentials::Method::None:
+        form->add(u"client_id"_s, client.clientId);
+        return {};
+    case ClientCredentials::Method::Post:
+        form->add(u"client_id"_s, client.clientId);
+        form->add(u"client_secret"_s, client.secret);
+        return {};
+    case ClientCredentials::Method::Basic:
+        // RFC 6749 2.3.1: both parts form-encoded before base64.
+        return "Basic " + QByteArray(FormData::encodeComponent(client.clientId) + ':' + FormData::encodeComponent(client.secret)).toBase64();
+    }
+    return {};
+}
+
+TokenJob *TokenEndpointClient::refresh(const QUrl &tokenEndpoint, const ClientCredentials &client, const QString &refreshToken,
+                                       const QString &scope, const QString &requestedScope)
+{
+    FormData form;
+    form.add(u"grant_type"_s, u"refresh_token"_s);
+    form.add(u"refresh_token"_s, refreshToken);
+    if (!scope.isEmpty())
+        form.add(u"scope"_s, scope);
+    const QByteArray basic = authenticate(client, &form);
+    return post(tokenEndpoint, form, scope.isEmpty() ? requestedScope : scope, basic);
+}
+
+TokenJob *TokenEndpointClient::clientCredentials(const QUrl &tokenEndpoint, const ClientCredentials &client,
+                                                 const QString &audience, const QString &resource, const QString &scope)
+{
+    FormData form;
+    form.add(u"grant_type"_s, u"client_credentials"_s);
+    if (!audience.isEmpty())
+        form.add(u"audience"_s, audience);
+    if (!resource.isEmpty())
+        form.add(u"resource"_s, resource);
+    if (!scope.isEmpty())
+        form.add(u"scope"_s, scope);
+    const QByteArray basic = authenticate(client, &form);
+    return post(tokenEndpoint, form, scope, basic);
 }

@@ -26,9 +26,24 @@ class TokenJob : public QObject
 
 public:
     using QObject::QObject;
+    // The OAuth error code (invalid_grant, ...) of a refused request, for callers that act on it.
+    QString errorCode() const { return m_errorCode; }
+    void setErrorCode(const QString &code) { m_errorCode = code; }
 
 Q_SIGNALS:
     void finished(const std::optional<TokenSet> &tokens, const QString &error);
+
+private:
+    QString m_errorCode;
+};
+
+// How a client proves who it is at the token endpoint (RFC 6749 2.3).
+struct ClientCredentials
+{
+    enum class Method { None, Post, Basic };
+    Method method = Method::None;
+    QString clientId;
+    QString secret;   // never logged
 };
 
 class TokenEndpointClient : public QObject
@@ -43,6 +58,14 @@ public:
 
     TokenJob *post(const QUrl &tokenEndpoint, const FormData &form, const QString &requestedScope,
                    const QByteArray &authorization = {});
+    // RFC 6749 6: scope may narrow what was granted; empty keeps it.
+    TokenJob *refresh(const QUrl &tokenEndpoint, const ClientCredentials &client, const QString &refreshToken,
+                      const QString &scope, const QString &requestedScope);
+    // RFC 6749 4.4, with Auth0's audience (or RFC 8707 resource).
+    TokenJob *clientCredentials(const QUrl &tokenEndpoint, const ClientCredentials &client, const QString &audience,
+                                const QString &resource, const QString &scope);
+    // Adds the client's authentication to a form, or returns the Basic header.
+    static QByteArray authenticate(const ClientCredentials &client, FormData *form);
     // RFC 6749 4.1.3 with RFC 7636 4.5.
     TokenJob *exchangeCode(const QUrl &tokenEndpoint, const QString &clientId, const QString &code,
                            const QByteArray &verifier, const QUrl &redirectUri, const QString &requestedScope);

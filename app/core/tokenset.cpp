@@ -37,10 +37,21 @@ std::optional<TokenSet> TokenSet::fromJson(const QJsonObject &o)
     return t;
 }
 
+TokenSet TokenSet::refreshedWith(const TokenSet &answer) const
+{
+    TokenSet t = answer;
+    if (t.refreshToken.isEmpty())
+        t.refreshToken = refreshToken;
+    if (t.idToken.isEmpty())
+        t.idToken = idToken;
+    t.requestedScope = requestedScope;
+    return t;
+}
+
 namespace TokenResponse {
 
 std::optional<TokenSet> parse(int httpStatus, const QByteArray &body, const QDateTime &now,
-                              const QString &requestedScope, QString *error)
+                              const QString &requestedScope, QString *error, QString *errorCode)
 {
     auto fail = [error](const QString &why) -> std::optional<TokenSet> {
         if (error)
@@ -54,6 +65,8 @@ std::optional<TokenSet> parse(int httpStatus, const QByteArray &body, const QDat
         // RFC 6749 5.2: error, error_description; say the description first.
         const QString code = o.value(u"error").toString();
         const QString description = o.value(u"error_description").toString();
+        if (errorCode)
+            *errorCode = code;
         if (!code.isEmpty()) {
             const QString sentence = description.isEmpty() ? code : description + u" ("_s + code + u')';
             return fail(u"The token endpoint refused the request: %1."_s.arg(sentence));

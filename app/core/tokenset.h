@@ -22,6 +22,9 @@ struct TokenSet
 
     bool isEmpty() const { return accessToken.isEmpty(); }
     bool isExpired(const QDateTime &now) const { return expiresAt.isValid() && now >= expiresAt; }
+    // A refresh's answer, completed from this set: RFC 6749 6 lets the server
+    // keep the refresh token (no rotation) and OpenID Connect omit the id_token.
+    TokenSet refreshedWith(const TokenSet &answer) const;
     QStringList grantedScopes() const { return grantedScope.split(u' ', Qt::SkipEmptyParts); }
 
     QJsonObject toJson() const;
@@ -33,6 +36,6 @@ struct TokenSet
 namespace TokenResponse {
 
 std::optional<TokenSet> parse(int httpStatus, const QByteArray &body, const QDateTime &now,
-                              const QString &requestedScope, QString *error);
+                              const QString &requestedScope, QString *error, QString *errorCode = nullptr);
 
 } // namespace TokenResponse

@@ -27,5 +27,21 @@ void MemoryTokenStore::load(const QString &profile)
 void MemoryTokenStore::remove(const QString &profile)
 {
     m_tokens.remove(profile);
+    m_secrets.remove(profile);
     QTimer::singleShot(0, this, [this, profile] { Q_EMIT removed(profile, TokenStoreError::None, {}); });
+}
+
+void MemoryTokenStore::saveSecret(const QString &profile, const QString &secret)
+{
+    m_secrets.insert(profile, secret);
+    QTimer::singleShot(0, this, [this, profile] { Q_EMIT secretSaved(profile, TokenStoreError::None, {}); });
+}
+
+void MemoryTokenStore::loadSecret(const QString &profile)
+{
+    const bool known = m_secrets.contains(profile);
+    const QString secret = m_secrets.value(profile);
+    QTimer::singleShot(0, this, [this, profile, secret, known] {
+        Q_EMIT secretLoaded(profile, secret, known ? TokenStoreError::None : TokenStoreError::NotFound, {});
+    });
 }

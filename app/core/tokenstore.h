@@ -35,11 +35,17 @@ public:
     virtual void save(const QString &profile, const TokenSet &tokens) = 0;
     virtual void load(const QString &profile) = 0;
     virtual void remove(const QString &profile) = 0;
+    // A machine-to-machine profile's client secret, kept beside its tokens
+    // (and removed with them); never in the profile file.
+    virtual void saveSecret(const QString &profile, const QString &secret) = 0;
+    virtual void loadSecret(const QString &profile) = 0;
 
 Q_SIGNALS:
     void saved(const QString &profile, TokenStoreError error, const QString &message);
     void loaded(const QString &profile, const std::optional<TokenSet> &tokens, TokenStoreError error, const QString &message);
     void removed(const QString &profile, TokenStoreError error, const QString &message);
+    void secretSaved(const QString &profile, TokenStoreError error, const QString &message);
+    void secretLoaded(const QString &profile, const QString &secret, TokenStoreError error, const QString &message);
 };
 
 class MemoryTokenStore : public TokenStore
@@ -54,7 +60,10 @@ public:
     void save(const QString &profile, const TokenSet &tokens) override;
     void load(const QString &profile) override;
     void remove(const QString &profile) override;
+    void saveSecret(const QString &profile, const QString &secret) override;
+    void loadSecret(const QString &profile) override;
 
 private:
     QHash<QString, TokenSet> m_tokens;
+    QHash<QString, QString> m_secrets;
 };
