@@ -107,6 +107,10 @@ void CliApp::runCall(const QStringList &args)
     };
     if (!request.withToken)
         return sendNow(std::nullopt);
+    // An expired token is refreshed first, when it can be (unless it is to be sent as it is).
+    if (!request.sendExpired)
+        return withFreshTokens(*profile, false, {}, sendNow);
+    // --send-expired: the stored token as it is, expired or not.
     connect(m_store, &TokenStore::loaded, this,
             [this, name, sendNow](const QString &p, const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) {
                 if (p != name)

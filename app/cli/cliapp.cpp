@@ -2,6 +2,8 @@
 #include "discoveryclient.h"
 #include "externalbrowser.h"
 #include "jwt.h"
+#include "logoutflow.h"
+#include "tokenlifecycle.h"
 #include "sandboxtenant.h"
 #include "timeformat.h"
 #include "tokenstore.h"
@@ -28,7 +30,8 @@ const Subcommand subcommands[] = {
     {"login [--profile NAME]", "Sign in through the browser (authorization code + PKCE)"},
     {"token [--profile NAME]", "Print a stored token for scripts (--field access_token|id_token|refresh_token)"},
     {"status", "List the profiles with their signed-in state and expiry (never tokens)"},
-    {"logout [--profile NAME]", "Forget a profile's tokens: delete them from the keychain"},
+    {"refresh [--profile NAME]", "Renew the access token with the refresh token (or client credentials)"},
+    {"logout [--end-session]", "Revoke the refresh token, delete the tokens, optionally end the browser session"},
     {"decode [TOKEN|-] ...", "Decode a JWT and show its claims; --verify checks signature and claims"},
     {"call PATH|URL ...", "Call the profile's API with its token; explains 401 and 403 answers"},
     {"profile add NAME ...", "Add or replace a profile (--issuer URL | --domain HOST, --client-id ID)"},
@@ -142,6 +145,8 @@ void CliApp::run(const QStringList &arguments)
         return runStatus(args);
     if (command == u"logout")
         return runLogout(args);
+    if (command == u"refresh")
+        return runRefresh(args);
     if (command == u"decode")
         return runDecode(args);
     if (command == u"call")
@@ -296,6 +301,11 @@ void CliApp::runProfileAdd(const QStringList &args)
         {u"redirect-host"_s, u"127.0.0.1 (default), ::1 or localhost."_s, u"HOST"_s},
         {u"param"_s, u"An extra authorize parameter; repeatable."_s, u"KEY=VALUE"_s},
         {u"alg"_s, u"A signature algorithm the inspector accepts (default: what the issuer advertises); repeatable."_s, u"ALG"_s},
+        {u"grant"_s, u"authorization-code (default) or client-credentials (machine to machine)."_s, u"GRANT"_s},
+        {u"client-secret-stdin"_s, u"Client credentials: read the client secret from stdin (kept in the keychain only)."_s},
+        {u"client-secret-env"_s, u"Client credentials: read the client secret from this environment variable."_s, u"VAR"_s},
+        {u"client-auth"_s, u"Client credentials: client_secret_post (default) or client_secret_basic."_s, u"METHOD"_s},
+        {u"refresh-before"_s, u"Refresh this many seconds before expiry (default 60)."_s, u"S"_s},
     });
     if (!parseOrFinish(parser, args, u"profile add"_s))
         return;
@@ -340,6 +350,46 @@ void CliApp::runProfileAdd(const QStringList &args)
         p.redirectPort = quint16(port);
     }
     p.allowedAlgorithms = parser.values(u"alg"_s);
+    const QString grant = parser.value(u"grant"_s);
+    if (!grant.isEmpty() && grant != u"authorization-code" && grant != u"client-credentials") {
+        m_err << "tokenlab-cli profile add: --grant must be authorization-code or client-credentials.\n";
+        return finish(Usage);
+    }
+    p.grant = grant == u"client-credentials" ? Profile::Grant::ClientCredentials : Profile::Grant::AuthorizationCode;
+    const QString auth = parser.value(u"client-auth"_s);
+    if (!auth.isEmpty() && auth != u"client_secret_post" && auth != u"client_secret_basic") {
+        m_err << "tokenlab-cli profile add: --client-auth must be client_secret_post or client_secret_basic.\n";
+        return finish(Usage);
+    }
+    p.clientAuth = auth == u"client_secret_basic" ? Profile::ClientAuth::Basic : Profile::ClientAuth::Post;
+    if (parser.isSet(u"refresh-before"_s)) {
+        bool okBefore = false;
+        p.refreshBeforeSeconds = parser.value(u"refresh-before"_s).toInt(&okBefore);
+        if (!okBefore)
+            p.refreshBeforeSeconds = -1; // refused by validate() with its sentence
+    }
+    QString secret;
+    if (p.isMachineToMachine()) {
+        if (parser.isSet(u"client-secret-stdin"_s) == parser.isSet(u"client-secret-env"_s)) {
+            m_err << "tokenlab-cli profile add: a client-credentials profile needs its secret from --client-secret-stdin or "
+                     "--client-secret-env VAR (never on the command line).\n";
+            return finish(Usage);
+        }
+        if (parser.isSet(u"client-secret-stdin"_s)) {
+            QFile in;
+            if (in.open(stdin, QIODevice::ReadOnly))
+                secret = QString::fromUtf8(in.read(8192)).trimmed();
+        } else {
+            secret = qEnvironmentVariable(parser.value(u"client-secret-env"_s).toLocal8Bit().constData()).trimmed();
+        }
+        if (secret.isEmpty()) {
+            m_err << "tokenlab-cli profile add: the client secret is empty.\n";
+            return finish(Usage);
+        }
+    } else if (parser.isSet(u"client-secret-stdin"_s) || parser.isSet(u"client-secret-env"_s)) {
+        m_err << "tokenlab-cli profile add: a client secret goes with --grant client-credentials only; a native app has none.\n";
+        return finish(Usage);
+    }
     for (const QString &kv : parser.values(u"param"_s)) {
         const qsizetype eq = kv.indexOf(u'=');
         if (eq <= 0) {
@@ -360,7 +410,19 @@ void CliApp::runProfileAdd(const QStringList &args)
         return finish(Failure);
     }
     m_err << (replacing ? "Replaced profile " : "Added profile ") << p.name << ".\n";
-    finish(Success);
+    if (secret.isEmpty())
+        return finish(Success);
+    connect(m_store, &TokenStore::secretSaved, this, [this, name = p.name](const QString &profile, TokenStoreError e, const QString &message) {
+        if (profile != name)
+            return;
+        if (e != TokenStoreError::None) {
+            m_err << "tokenlab-cli profile add: the client secret could not be kept: " << message << '\n';
+            return finish(Failure);
+        }
+        m_err << "Kept the client secret in " << m_store->backendName() << ".\n";
+        finish(Success);
+    });
+    m_store->saveSecret(p.name, secret);
 }
 
 void CliApp::runProfileImport(const QStringList &args)
@@ -430,6 +492,8 @@ void CliApp::runLogin(const QStringList &args)
         {u"no-browser"_s, u"Only print the URL; do not start a browser."_s},
         {u"auto-approve"_s, u"Sandbox profile only: skip the sandbox's pages as USER (alice or bob), consenting to all or the listed scopes."_s,
          u"USER[:scope,...]"_s},
+        {u"switch-user"_s, u"Ask the issuer to show its sign-in again (prompt=login), to sign in as someone else."_s},
+        {u"max-age"_s, u"Ask for a sign-in no older than this many seconds (max_age)."_s, u"S"_s},
     });
     if (!parseOrFinish(parser, args, u"login"_s))
         return;
@@ -446,6 +510,17 @@ void CliApp::runLogin(const QStringList &args)
             return finish(Usage);
         }
         options.timeout = std::chrono::seconds(seconds);
+    }
+    if (parser.isSet(u"switch-user"_s))
+        options.extraParams.append({u"prompt"_s, u"login"_s});
+    if (parser.isSet(u"max-age"_s)) {
+        bool okAge = false;
+        const int age = parser.value(u"max-age"_s).toInt(&okAge);
+        if (!okAge || age < 0) {
+            m_err << "tokenlab-cli login: --max-age must be a number of seconds.\n";
+            return finish(Usage);
+        }
+        options.extraParams.append({u"max_age"_s, QString::number(age)});
     }
     if (!loadProfiles())
         return finish(Failure);
@@ -660,16 +735,123 @@ void CliApp::forgetTokens(const QString &name, const QString &done)
 void CliApp::runLogout(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Forget a profile's tokens: delete them from the keychain."_s);
-    parser.addOption({u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s});
+    parser.setApplicationDescription(u"Log out of a profile: revoke its refresh token where the issuer offers revocation, "
+                                     "delete its tokens from the keychain, and with --end-session also end the browser "
+                                     "session at the issuer (through $BROWSER, back to a loopback address)."_s);
+    parser.addOptions({{u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s},
+                       {u"end-session"_s, u"Also end the browser session at the issuer."_s},
+                       {u"no-browser"_s, u"With --end-session: only print the URL."_s}});
     if (!parseOrFinish(parser, args, u"logout"_s))
         return;
     if (!loadProfiles())
         return finish(Failure);
     const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
-    if (!m_profiles.profile(name)) {
+    const auto profile = m_profiles.profile(name);
+    if (!profile) {
         m_err << "tokenlab-cli logout: there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
         return finish(Usage);
     }
-    forgetTokens(name, u"Logged out of %1"_s.arg(name));
+    if (profile->isSandbox())
+        return forgetTokens(name, u"Logged out of %1"_s.arg(name)); // its tenant lives only inside tokenlab
+    const bool endSession = parser.isSet(u"end-session"_s);
+    const bool launch = !parser.isSet(u"no-browser"_s);
+    connect(m_store, &TokenStore::loaded, this,
+            [this, profile, endSession, launch](const QString &p, const std::optional<TokenSet> &t, TokenStoreError, const QString &) {
+                if (p != profile->name)
+                    return;
+                auto *flow = new LogoutFlow(m_network, m_discovery, m_store, this);
+                connect(flow, &LogoutFlow::openBrowserRequested, this, [this, launch](const QUrl &url) { openBrowser(url, launch); });
+                connect(flow, &LogoutFlow::finished, this, [this](const LogoutResult &r) {
+                    for (const ClaimCheck &s : r.steps) {
+                        const char *mark = s.result == ClaimCheck::Result::Passed ? "ok  " : s.result == ClaimCheck::Result::Failed ? "FAIL" : "--  ";
+                        m_out << mark << ' ' << s.name.leftJustified(12) << s.detail << '\n';
+                    }
+                    finish(r.ok() ? Success : Failure);
+                });
+                flow->start(*profile, t, endSession);
+            });
+    m_store->load(name);
+}
+
+void CliApp::runRefresh(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Renew the profile's access token now: with its refresh token, or, for a "
+                                     "machine-to-machine profile, with its client credentials. --scope narrows the scopes."_s);
+    parser.addOptions({{u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s},
+                       {u"scope"_s, u"Ask for fewer scopes than were granted (RFC 6749 6)."_s, u"S"_s}});
+    if (!parseOrFinish(parser, args, u"refresh"_s))
+        return;
+    if (!loadProfiles())
+        return finish(Failure);
+    const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
+    const auto profile = m_profiles.profile(name);
+    if (!profile) {
+        m_err << "tokenlab-cli refresh: there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
+        return finish(Usage);
+    }
+    if (profile->isSandbox()) {
+        m_err << "tokenlab-cli refresh: the sandbox profile's tenant lives only inside tokenlab; use a profile that points at a running tokenlab-sandbox.\n";
+        return finish(Usage);
+    }
+    const QString scope = parser.value(u"scope"_s);
+    withFreshTokens(*profile, true, scope, [this](const std::optional<TokenSet> &t) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        m_out << QStringLiteral("scopes").leftJustified(14) << t->grantedScope << '\n';
+        if (t->expiresAt.isValid())
+            m_out << QStringLiteral("expires").leftJustified(14) << t->expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s)
+                  << " (in " << TimeFormat::duration(now.secsTo(t->expiresAt)) << ")\n";
+        finish(Success);
+    });
+}
+
+void CliApp::withFreshTokens(const Profile &profile, bool force, const QString &scope,
+                             std::function<void(const std::optional<TokenSet> &)> then)
+{
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(m_store, &TokenStore::loaded, this,
+                          [this, profile, force, scope, then, connection](const QString &p, const std::optional<TokenSet> &t,
+                                                                          TokenStoreError e, const QString &message) {
+                              if (p != profile.name)
+                                  return;
+                              disconnect(*connection);
+                              if (!t && e != TokenStoreError::NotFound) {
+                                  m_err << "tokenlab-cli: " << message << '\n';
+                                  return finish(Failure);
+                              }
+                              const bool expired = t && t->isExpired(QDateTime::currentDateTimeUtc());
+                              if (!force && (!t || !expired))
+                                  return then(t);
+                              if (!t) {
+                                  m_err << "tokenlab-cli: no tokens are stored for \"" << profile.name << "\"; log in first.\n";
+                                  return finish(Failure);
+                              }
+                              auto *lifecycle = new TokenLifecycle(m_network, m_discovery, m_store, systemClock(), this);
+                              lifecycle->setAutoRefresh(false);
+                              lifecycle->track(profile, *t);
+                              if (!lifecycle->canRefresh(profile.name)) {
+                                  if (force) {
+                                      m_err << "tokenlab-cli: there is no refresh token for \"" << profile.name
+                                            << "\"; log in again (ask for offline_access to get one).\n";
+                                      return finish(Failure);
+                                  }
+                                  return then(t); // expired and not renewable: the caller says so
+                              }
+                              if (!force)
+                                  m_err << "The access token had expired; refreshing it first.\n";
+                              connect(lifecycle, &TokenLifecycle::refreshed, this,
+                                      [this, then, t, force](const QString &, const RefreshResult &r) {
+                                          if (!r.ok) {
+                                              m_err << "tokenlab-cli: " << r.error << '\n';
+                                              if (force || r.sessionEnded)
+                                                  return finish(Failure);
+                                              return then(t);
+                                          }
+                                          if (!r.storageWarning.isEmpty())
+                                              m_err << "Warning: " << r.storageWarning << '\n';
+                                          then(r.tokens);
+                                      });
+                              lifecycle->refreshNow(profile.name, scope);
+                          });
+    m_store->load(profile.name);
 }

@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QStringList>
 #include <QTextStream>
+#include <functional>
 #include <memory>
 
 class QCommandLineParser;
@@ -57,6 +58,11 @@ private:
     void runLogout(const QStringList &args);
     void runDecode(const QStringList &args);
     void runCall(const QStringList &args);
+    void runRefresh(const QStringList &args);
+    // The stored tokens, refreshed first when forced or when the access token has
+    // expired; on failure the command finishes with a sentence and then is not called.
+    void withFreshTokens(const Profile &profile, bool force, const QString &scope,
+                         std::function<void(const std::optional<TokenSet> &)> then);
     void printReport(const struct TokenReport &report, bool json);
     void forgetTokens(const QString &profile, const QString &done);
     void printProfile(const Profile &profile);
