@@ -6,10 +6,10 @@
 
 using namespace Qt::StringLiterals;
 
-SandboxFixture::SandboxFixture(std::optional<AutoApprove> autoApprove, int tokenLifetime)
+SandboxFixture::SandboxFixture(std::optional<AutoApprove> autoApprove, int tokenLifetime, bool realClock)
 {
     SandboxConfig config;
-    config.clock = m_clock.clock();
+    config.clock = realClock ? systemClock() : m_clock.clock();
     config.autoApprove = autoApprove;
     config.tokenLifetimeSeconds = tokenLifetime;
     m_tenant = std::make_unique<SandboxTenant>(config);

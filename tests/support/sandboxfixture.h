@@ -24,7 +24,7 @@ class SandboxFixture
 {
 public:
     explicit SandboxFixture(std::optional<AutoApprove> autoApprove = AutoApprove{QStringLiteral("alice"), std::nullopt},
-                            int tokenLifetime = 3600);
+                            int tokenLifetime = 3600, bool realClock = false);
 
     bool started() const { return m_started; }
     SandboxTenant &tenant() { return *m_tenant; }
