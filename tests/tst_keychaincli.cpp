@@ -6,6 +6,7 @@
 #include "jwt.h"
 #include "keyringtest.h"
 #include "processes.h"
+#include "testhttp.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -27,6 +28,9 @@ private Q_SLOTS:
     void tokenRefusals_data();
     void tokenRefusals();
     void removingAProfileDeletesItsTokens();
+    void machineToMachineProfile_data();
+    void machineToMachineProfile();
+    void refreshAndLogoutWithEndSession();
     void noSessionBus();
     void busWithoutSecretService();
 
@@ -114,6 +118,98 @@ void TestKeychainCli::removingAProfileDeletesItsTokens()
     QCOMPARE(removed.exitCode, 0);
     QVERIFY(removed.err.contains("deleted its tokens"));
     QVERIFY(!KeyringTest::secretToolSearch().contains("profile:local"));
+    QCOMPARE(sandbox.stop(), 0);
+}
+
+void TestKeychainCli::machineToMachineProfile_data()
+{
+    QTest::addColumn<QString>("auth");
+    QTest::newRow("client_secret_post") << u"client_secret_post"_s;
+    QTest::newRow("client_secret_basic") << u"client_secret_basic"_s;
+}
+
+void TestKeychainCli::machineToMachineProfile()
+{
+    QFETCH(QString, auth);
+    ChildProcess sandbox;
+    QVERIFY(sandbox.start(u"tokenlab-sandbox"_s, {}, true));
+    const QJsonObject info = sandbox.firstLineJson();
+    const QByteArray secret = info.value(u"m2m_client_secret").toString().toLatin1();
+    const QStringList add{u"profile"_s, u"add"_s, u"m2m"_s, u"--grant"_s, u"client-credentials"_s,
+                          u"--issuer"_s, info.value(u"issuer").toString(), u"--client-id"_s, info.value(u"m2m_client_id").toString(),
+                          u"--audience"_s, info.value(u"audience").toString(), u"--api-base"_s, info.value(u"api_base_url").toString(),
+                          u"--client-auth"_s, auth, u"--client-secret-stdin"_s};
+    // The secret arrives on stdin: it is in no argument list, by construction.
+    const RunResult added = runProcess(u"tokenlab-cli"_s, add, 30000, {}, secret + '\n');
+    QCOMPARE(added.exitCode, 0);
+    QVERIFY2(added.err.contains("Kept the client secret"), added.err.constData());
+
+    const RunResult login = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"m2m"_s});
+    QCOMPARE(login.exitCode, 0);
+    QVERIFY2(login.out.contains("subject       tokenlab-m2m@clients"), login.out.constData());
+    QVERIFY(login.out.contains("scopes        read:messages"));
+    const RunResult call = runProcess(u"tokenlab-cli"_s, {u"call"_s, u"/api/private-scoped"_s, u"--profile"_s, u"m2m"_s});
+    QCOMPARE(call.exitCode, 0);
+    QVERIFY(call.out.contains("read:messages to see this"));
+    const RunResult refreshed = runProcess(u"tokenlab-cli"_s, {u"refresh"_s, u"--profile"_s, u"m2m"_s});
+    QCOMPARE(refreshed.exitCode, 0);
+
+    // The secret is nowhere but the keychain: no file, no output, no profile view.
+    const QByteArray everything = added.out + added.err + login.out + login.err + call.out + call.err + refreshed.out + refreshed.err
+            + runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"m2m"_s}).out;
+    QVERIFY(!everything.contains(secret));
+    QCOMPARE(KeyringTest::filesContaining(QDir::homePath(), secret), QStringList());
+    QVERIFY(KeyringTest::secretToolSearch().contains("user = client-secret:m2m"));
+
+    // A wrong secret is a clear error.
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, add, 30000, {}, "not-the-secret\n").exitCode, 0);
+    const RunResult wrong = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"m2m"_s});
+    QCOMPARE(wrong.exitCode, 1);
+    QVERIFY2(wrong.err.contains("Wrong client secret"), wrong.err.constData());
+
+    // Logging out leaves nothing of the profile in the keychain.
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"logout"_s, u"--profile"_s, u"m2m"_s}).exitCode, 0);
+    QVERIFY(!KeyringTest::secretToolSearch().contains("m2m"));
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"m2m"_s}).exitCode, 0);
+    QCOMPARE(sandbox.stop(), 0);
+}
+
+void TestKeychainCli::refreshAndLogoutWithEndSession()
+{
+    ChildProcess sandbox;
+    QVERIFY(sandbox.start(u"tokenlab-sandbox"_s, {}, true));
+    const QJsonObject info = sandbox.firstLineJson();
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"add"_s, u"user"_s, u"--issuer"_s, info.value(u"issuer").toString(),
+                                            u"--client-id"_s, info.value(u"client_id").toString(), u"--audience"_s,
+                                            info.value(u"audience").toString(), u"--scope"_s, u"openid profile offline_access"_s,
+                                            u"--api-base"_s, info.value(u"api_base_url").toString()}).exitCode, 0);
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"user"_s}, 30000, browserEnv()).exitCode, 0);
+    const QByteArray firstRefresh = runProcess(u"tokenlab-cli"_s, {u"token"_s, u"--profile"_s, u"user"_s, u"--field"_s, u"refresh_token"_s}).out.trimmed();
+    const QByteArray firstAccess = runProcess(u"tokenlab-cli"_s, {u"token"_s, u"--profile"_s, u"user"_s}).out.trimmed();
+    QTest::qWait(1100); // a new iat, so a new token
+    const RunResult refreshed = runProcess(u"tokenlab-cli"_s, {u"refresh"_s, u"--profile"_s, u"user"_s});
+    QCOMPARE(refreshed.exitCode, 0);
+    const QByteArray secondRefresh = runProcess(u"tokenlab-cli"_s, {u"token"_s, u"--profile"_s, u"user"_s, u"--field"_s, u"refresh_token"_s}).out.trimmed();
+    QVERIFY(secondRefresh != firstRefresh); // rotated, and the new one kept in the keychain
+    QVERIFY(runProcess(u"tokenlab-cli"_s, {u"token"_s, u"--profile"_s, u"user"_s}).out.trimmed() != firstAccess);
+
+    // --switch-user shows the sandbox's user chooser again: bob this time.
+    const RunResult bob = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"user"_s, u"--switch-user"_s}, 30000,
+                                     {u"BROWSER="_s + qEnvironmentVariable("TOKENLAB_TEST_BROWSER"), u"TOKENLAB_TEST_USER=bob"_s});
+    QCOMPARE(bob.exitCode, 0);
+    QVERIFY(bob.out.contains("subject       sandbox|bob"));
+
+    const QByteArray bobRefresh = runProcess(u"tokenlab-cli"_s, {u"token"_s, u"--profile"_s, u"user"_s, u"--field"_s, u"refresh_token"_s}).out.trimmed();
+    const RunResult out = runProcess(u"tokenlab-cli"_s, {u"logout"_s, u"--profile"_s, u"user"_s, u"--end-session"_s}, 30000, browserEnv());
+    QCOMPARE(out.exitCode, 0);
+    QVERIFY2(out.out.contains("ok   revoke") && out.out.contains("ok   forget") && out.out.contains("ok   end session"), out.out.constData());
+    QVERIFY(!KeyringTest::secretToolSearch().contains("profile:user"));
+    // The sandbox saw the revocation: its refresh token is refused now.
+    QUrl tokenUrl(info.value(u"issuer").toString());
+    tokenUrl.setPath(u"/oauth/token"_s);
+    TestHttp http;
+    const HttpResult refused = http.post(tokenUrl, "grant_type=refresh_token&client_id=tokenlab-native&refresh_token=" + bobRefresh);
+    QCOMPARE(refused.json().value(u"error").toString(), u"invalid_grant"_s);
     QCOMPARE(sandbox.stop(), 0);
 }
 
