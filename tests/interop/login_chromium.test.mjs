@@ -96,3 +96,53 @@ test('chromium signs in on oidc-provider; the access token is an RS256 JWT for t
     assert.equal(report.token_type, fieldName === 'id_token' ? 'id' : 'access');
   }
 });
+
+test('oidc-provider: refresh rotates the token, logout revokes it', async () => {
+  const { issuer, client_id: clientId, audience } = op.info;
+  const add = await run(['profile', 'add', 'interop-offline', '--issuer', issuer, '--client-id', clientId, '--audience', audience,
+                         '--scope', 'openid profile offline_access read:messages', '--param', 'prompt=consent']);
+  assert.equal(add.code, 0, add.err);
+  const login = await run(['login', '--profile', 'interop-offline']);
+  assert.equal(login.code, 0, login.err);
+  assert.equal(field(login.out, 'refresh'), 'refresh token issued');
+  const before = (await run(['token', '--profile', 'interop-offline', '--field', 'refresh_token'])).out.trim();
+  const refreshed = await run(['refresh', '--profile', 'interop-offline']);
+  assert.equal(refreshed.code, 0, refreshed.err);
+  const after = (await run(['token', '--profile', 'interop-offline', '--field', 'refresh_token'])).out.trim();
+  assert.notEqual(after, before, 'oidc-provider rotates refresh tokens of public clients');
+  const logout = await run(['logout', '--profile', 'interop-offline']);
+  assert.equal(logout.code, 0, logout.out + logout.err);
+  assert.match(logout.out, /ok {3}revoke +Revoked the refresh token at http:\/\/127\.0\.0\.1:\d+\/token\/revocation/);
+  assert.match(logout.out, /ok {3}forget/);
+  // The revoked token no longer refreshes at oidc-provider.
+  const res = await fetch(new URL('token', `${issuer}/`), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: after, client_id: clientId }),
+  });
+  assert.equal((await res.json()).error, 'invalid_grant');
+});
+
+for (const method of ['client_secret_post', 'client_secret_basic']) {
+  test(`oidc-provider: client credentials with ${method}`, async () => {
+    const { issuer, audience, m2m_secret: secret } = op.info;
+    const name = `op-m2m-${method.slice(14)}`;
+    const args = ['profile', 'add', name, '--grant', 'client-credentials', '--issuer', issuer,
+                  '--client-id', method === 'client_secret_post' ? 'tokenlab-m2m-post' : 'tokenlab-m2m-basic',
+                  // RFC 8707: oidc-provider names the API by resource at its token endpoint.
+                  '--client-auth', method, '--resource', audience, '--scope', 'read:messages', '--client-secret-env', 'OP_M2M_SECRET'];
+    assert.equal((await run(args, { OP_M2M_SECRET: secret })).code, 0);
+    const login = await run(['login', '--profile', name]);
+    assert.equal(login.code, 0, login.err);
+    assert.equal(field(login.out, 'audience'), audience);
+    const d = await run(['decode', '--profile', name, '--verify', '--json']);
+    assert.equal(d.code, 0, d.err);
+    assert.equal(JSON.parse(d.out).payload.scope, 'read:messages');
+    assert.doesNotMatch(login.out + login.err + d.out + d.err, new RegExp(secret));
+
+    assert.equal((await run(args, { OP_M2M_SECRET: 'wrong' })).code, 0);
+    const wrong = await run(['login', '--profile', name]);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.err, /invalid_client/);
+  });
+}

@@ -3,7 +3,10 @@
 // interop tests, on 127.0.0.1 with a free port. A native public client with
 // PKCE required and loopback redirects; Auth0's "audience" parameter mapped
 // to an RFC 8707 resource indicator, so access tokens are RS256 JWTs for the
-// API. Prints one JSON line once listening; stops on SIGTERM or SIGINT.
+// API. Two confidential machine-to-machine clients (client_secret_post and
+// client_secret_basic) use client credentials for the same API; refresh
+// tokens need offline_access with prompt=consent; revocation is on.
+// Prints one JSON line once listening; stops on SIGTERM or SIGINT.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import Provider from 'oidc-provider';
@@ -14,6 +17,7 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const m2mSecret = randomBytes(24).toString('base64url');
 const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'interop-rs256', use: 'sig', alg: 'RS256' };
 
 const provider = new Provider(issuer, {
@@ -24,6 +28,20 @@ const provider = new Provider(issuer, {
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     redirect_uris: ['http://127.0.0.1/callback'],
+  }, {
+    client_id: 'tokenlab-m2m-post',
+    client_secret: m2mSecret,
+    token_endpoint_auth_method: 'client_secret_post',
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+  }, {
+    client_id: 'tokenlab-m2m-basic',
+    client_secret: m2mSecret,
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
   }],
   pkce: { required: () => true },
   jwks: { keys: [jwk] },
@@ -37,6 +55,8 @@ const provider = new Provider(issuer, {
   }),
   features: {
     devInteractions: { enabled: true },
+    clientCredentials: { enabled: true },
+    revocation: { enabled: true },
     resourceIndicators: {
       enabled: true,
       // Auth0's audience parameter names the same thing as RFC 8707's resource.
@@ -54,4 +74,4 @@ server.on('request', provider.callback());
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
-process.stdout.write(JSON.stringify({ issuer, client_id: 'tokenlab-interop', audience }) + '\n');
+process.stdout.write(JSON.stringify({ issuer, client_id: 'tokenlab-interop', audience, m2m_secret: m2mSecret }) + '\n');
