@@ -1,5 +1,6 @@
 #include "apiconsole.h"
 #include "jsonhighlighter.h"
+#include "tokenlifecycle.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -202,6 +203,7 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
 void ApiConsole::setProfile(const Profile &profile, const std::optional<TokenSet> &tokens)
 {
     m_profile = profile;
+    m_tokens = tokens;
     m_client->setCredentials(profile.apiBase, tokens);
     const bool hasApi = !profile.apiBase.isEmpty();
     for (QPushButton *b : {m_public, m_private, m_scoped, m_send})
@@ -256,6 +258,28 @@ void ApiConsole::sendFreeRequest()
 
 void ApiConsole::send(const ApiRequest &request)
 {
+    // An expired token is refreshed first when it can be, then the call goes out.
+    if (request.withToken && !request.sendExpired && m_lifecycle && m_tokens && m_tokens->isExpired(QDateTime::currentDateTimeUtc())
+        && m_lifecycle->canRefresh(m_profile.name)) {
+        m_busy->show();
+        m_status->setText(u"The access token has expired; refreshing it first…"_s);
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(m_lifecycle, &TokenLifecycle::refreshed, this,
+                              [this, request, connection](const QString &profile, const RefreshResult &r) {
+                                  if (profile != m_profile.name)
+                                      return;
+                                  disconnect(*connection);
+                                  if (r.ok) {
+                                      m_tokens = r.tokens;
+                                      m_client->setCredentials(m_profile.apiBase, r.tokens);
+                                  }
+                                  ApiRequest again = request;
+                                  again.sendExpired = !r.ok; // the refresh failed: the API's own answer explains
+                                  send(again);
+                              });
+        m_lifecycle->refreshNow(m_profile.name);
+        return;
+    }
     m_busy->show();
     m_status->setText(u"%1 %2 …"_s.arg(QString::fromLatin1(request.method), request.url.toString()));
     ApiCall *call = m_client->send(request);

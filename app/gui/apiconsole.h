@@ -30,6 +30,8 @@ public:
     ApiConsole(QNetworkAccessManager *network, QWidget *parent = nullptr);
 
     void setProfile(const Profile &profile, const std::optional<TokenSet> &tokens);
+    // Expired tokens are refreshed through it before a call (unless sent on purpose).
+    void setLifecycle(class TokenLifecycle *lifecycle) { m_lifecycle = lifecycle; }
     void send(const ApiRequest &request);
 
 Q_SIGNALS:
@@ -43,6 +45,8 @@ private:
     void showRequest();
 
     ApiClient *m_client;
+    class TokenLifecycle *m_lifecycle = nullptr;
+    std::optional<TokenSet> m_tokens;
     Profile m_profile;
     QList<ApiExchange> m_history;
     int m_shown = -1;

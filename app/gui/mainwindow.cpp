@@ -4,9 +4,12 @@
 #include "tokeninspector.h"
 #include "apiconsole.h"
 #include "timeformat.h"
+#include "logoutflow.h"
+#include "tokenlifecycle.h"
 #include "tokenstore.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
@@ -88,6 +91,14 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
     m_api = new ApiConsole(network);
     m_tabs->addTab(m_api, u"&API"_s);
     connect(m_api, &ApiConsole::loginWithScopeRequested, this, &MainWindow::loginAskingFor);
+    m_lifecycle = new TokenLifecycle(network, discovery, tokens, systemClock(), this);
+    connect(m_lifecycle, &TokenLifecycle::refreshed, this, &MainWindow::onRefreshed);
+    connect(m_lifecycle, &TokenLifecycle::tokensChanged, this, &MainWindow::onTokensChanged);
+    m_api->setLifecycle(m_lifecycle);
+    m_logout = new LogoutFlow(network, discovery, tokens, this);
+    connect(m_logout, &LogoutFlow::progress, this, &MainWindow::logActivity);
+    connect(m_logout, &LogoutFlow::openBrowserRequested, this, [this](const QUrl &url) { m_openBrowser(url); });
+    connect(m_logout, &LogoutFlow::finished, this, &MainWindow::onLogoutFinished);
 
     auto *splitter = new QSplitter;
     splitter->addWidget(left);
@@ -185,7 +196,7 @@ QWidget *MainWindow::buildLoginTab()
     m_loginButton->setShortcut(QKeySequence(u"Ctrl+L"_s));
     m_loginButton->setToolTip(u"Sign in through your browser (Ctrl+L)"_s);
     m_loginButton->setDefault(true);
-    connect(m_loginButton, &QPushButton::clicked, this, &MainWindow::startLogin);
+    connect(m_loginButton, &QPushButton::clicked, this, [this] { startLogin(); });
     m_cancelButton = new QPushButton(u"Cancel"_s);
     m_cancelButton->setObjectName(u"cancelButton"_s);
     m_cancelButton->setShortcut(QKeySequence(Qt::Key_Escape));
@@ -202,6 +213,33 @@ QWidget *MainWindow::buildLoginTab()
     buttons->addWidget(m_cancelButton);
     buttons->addWidget(m_busy);
     buttons->addStretch();
+    m_refreshButton = new QPushButton(u"&Refresh"_s);
+    m_refreshButton->setObjectName(u"refreshButton"_s);
+    m_refreshButton->setToolTip(u"Renew the access token now (Ctrl+R)"_s);
+    m_refreshButton->setShortcut(QKeySequence(u"Ctrl+R"_s));
+    m_refreshButton->setEnabled(false);
+    connect(m_refreshButton, &QPushButton::clicked, this, &MainWindow::refreshTokens);
+    m_switchUserButton = new QPushButton(u"S&witch user"_s);
+    m_switchUserButton->setObjectName(u"switchUserButton"_s);
+    m_switchUserButton->setToolTip(u"Log in again with prompt=login, to sign in as someone else"_s);
+    connect(m_switchUserButton, &QPushButton::clicked, this, [this] {
+        LoginFlow::Options options;
+        options.extraParams.append({u"prompt"_s, u"login"_s});
+        startLogin(options);
+    });
+    m_logoutButton = new QPushButton(u"Log &out"_s);
+    m_logoutButton->setObjectName(u"logoutButton"_s);
+    m_logoutButton->setToolTip(u"Revoke the refresh token, delete the tokens, and optionally end the browser session"_s);
+    m_logoutButton->setEnabled(false);
+    connect(m_logoutButton, &QPushButton::clicked, this, &MainWindow::logout);
+    m_endSession = new QCheckBox(u"and end the &browser session"_s);
+    m_endSession->setObjectName(u"endSessionCheck"_s);
+    auto *lifecycleRow = new QHBoxLayout;
+    lifecycleRow->addWidget(m_refreshButton);
+    lifecycleRow->addWidget(m_switchUserButton);
+    lifecycleRow->addWidget(m_logoutButton);
+    lifecycleRow->addWidget(m_endSession);
+    lifecycleRow->addStretch();
     m_forgetButton = new QPushButton(u"&Forget tokens"_s);
     m_forgetButton->setObjectName(u"forgetTokensButton"_s);
     m_forgetButton->setToolTip(u"Delete this profile's tokens from the keychain"_s);
@@ -209,6 +247,7 @@ QWidget *MainWindow::buildLoginTab()
     connect(m_forgetButton, &QPushButton::clicked, this, &MainWindow::forgetTokens);
     buttons->addWidget(m_forgetButton);
     loginLayout->addLayout(buttons);
+    loginLayout->addLayout(lifecycleRow);
     m_flowState = new QLabel(LoginFlow::stateName(LoginFlow::State::Idle));
     m_flowState->setObjectName(u"flowState"_s);
     m_flowState->setWordWrap(true);
@@ -298,7 +337,9 @@ void MainWindow::updateProfileSubtitle(const QString &name)
         const auto p = m_profiles->profile(name);
         QString subtitle = p && p->isSandbox() ? u"local tenant, works offline"_s : (p ? p->issuer.host() : QString());
         const auto t = m_sessionTokens.constFind(name);
-        if (t != m_sessionTokens.constEnd()) {
+        if (m_lifecycle && m_lifecycle->sessionEnded(name)) {
+            subtitle = u"session ended, log in again"_s;
+        } else if (t != m_sessionTokens.constEnd()) {
             const QDateTime now = QDateTime::currentDateTimeUtc();
             subtitle = t->isExpired(now) ? u"token expired"_s
                        : t->expiresAt.isValid() ? u"signed in · expires %1"_s.arg(t->expiresAt.toLocalTime().toString(u"HH:mm"_s))
@@ -354,6 +395,9 @@ void MainWindow::showProfile(const QString &name)
                              : expired                       ? u"Signed in earlier; the access token has expired"_s
                                                              : LoginFlow::stateName(LoginFlow::State::SignedIn));
         m_forgetButton->setEnabled(t != m_sessionTokens.constEnd());
+        m_refreshButton->setEnabled(m_lifecycle->canRefresh(name));
+        m_logoutButton->setEnabled(t != m_sessionTokens.constEnd());
+        m_switchUserButton->setEnabled(!stored->isMachineToMachine());
         m_summary->clear();
         inspectTokens(name);
     }
@@ -424,6 +468,12 @@ void MainWindow::saveProfile()
     if (!m_profiles->upsert(stored, &error) || !m_profiles->save(&error))
         return showError(error);
     logActivity(u"Saved profile %1"_s.arg(p.name));
+    if (!m_editor->clientSecret().isEmpty()) {
+        // The secret goes to the keychain only, never to the profile file.
+        m_tokens->saveSecret(p.name, m_editor->clientSecret());
+        m_editor->clearClientSecret();
+        logActivity(u"Keeping the client secret of %1 in %2"_s.arg(p.name, m_tokens->backendName()));
+    }
     m_editingNew = false;
     reloadProfiles(p.name);
 }
@@ -508,6 +558,11 @@ void MainWindow::importEnvironment()
 
 void MainWindow::startLogin()
 {
+    startLogin(LoginFlow::Options());
+}
+
+void MainWindow::startLogin(const LoginFlow::Options &options)
+{
     if (m_flow->isRunning())
         return;
     Profile p = m_editor->profile();
@@ -524,7 +579,7 @@ void MainWindow::startLogin()
     m_authorizeUrl->clear();
     m_copyUrl->setEnabled(false);
     logActivity(u"Logging in with profile %1"_s.arg(p.name));
-    m_flow->start(*live);
+    m_flow->start(*live, options);
 }
 
 void MainWindow::onFlowState(LoginFlow::State state)
@@ -550,6 +605,13 @@ void MainWindow::onLoginFinished(const LoginResult &r)
     m_sessionTokens.insert(r.profile, r.tokens);
     updateProfileSubtitle(r.profile);
     m_forgetButton->setEnabled(true);
+    if (const auto stored = m_profiles->profile(r.profile)) {
+        QString ignored;
+        if (const auto live = liveProfile(*stored, &ignored))
+            m_lifecycle->track(*live, r.tokens);
+    }
+    m_refreshButton->setEnabled(m_lifecycle->canRefresh(r.profile));
+    m_logoutButton->setEnabled(true);
     inspectTokens(r.profile, r.nonce);
     if (!r.storageWarning.isEmpty())
         onStoreProblem(TokenStoreError::Other, r.storageWarning);
@@ -616,6 +678,11 @@ void MainWindow::onTokensLoaded(const QString &profile, const std::optional<Toke
     if (!tokens || m_sessionTokens.contains(profile))
         return; // a login of this run is newer than what was stored
     m_sessionTokens.insert(profile, *tokens);
+    if (const auto stored = m_profiles->profile(profile); stored && !stored->isSandbox()) {
+        QString ignored; // a restored sandbox token belongs to a tenant that is gone
+        if (const auto live = liveProfile(*stored, &ignored))
+            m_lifecycle->track(*live, *tokens);
+    }
     updateProfileSubtitle(profile);
     if (profile == m_current && !m_flow->isRunning()) {
         m_flowState->setText(tokens->isExpired(QDateTime::currentDateTimeUtc()) ? u"Signed in earlier; the access token has expired"_s
@@ -639,6 +706,7 @@ void MainWindow::forgetTokens()
     if (m_current.isEmpty())
         return;
     m_sessionTokens.remove(m_current);
+    m_lifecycle->untrack(m_current);
     m_tokens->remove(m_current);
     updateProfileSubtitle(m_current);
     m_summary->clear();
@@ -693,4 +761,83 @@ void MainWindow::setSandboxStatus(const QString &text)
 void MainWindow::logActivity(const QString &line)
 {
     m_log->appendPlainText(QDateTime::currentDateTime().toString(u"HH:mm:ss"_s) + u"  "_s + line);
+}
+
+void MainWindow::refreshTokens()
+{
+    if (m_current.isEmpty())
+        return;
+    m_flowState->setText(u"Refreshing the tokens…"_s);
+    m_lifecycle->refreshNow(m_current);
+}
+
+void MainWindow::onRefreshed(const QString &profile, const RefreshResult &result)
+{
+    if (!result.ok) {
+        logActivity(u"Refresh of %1 failed: %2"_s.arg(profile, result.error));
+        updateProfileSubtitle(profile);
+        if (profile == m_current) {
+            m_flowState->setText(result.sessionEnded ? u"Session ended, log in again"_s : u"Refresh failed: "_s + result.error);
+            m_flowState->setStyleSheet(u"color: #c0392b;"_s);
+            m_refreshButton->setEnabled(m_lifecycle->canRefresh(profile));
+        }
+        return;
+    }
+    if (!result.storageWarning.isEmpty())
+        onStoreProblem(TokenStoreError::Other, result.storageWarning);
+    logActivity(u"Refreshed the tokens of %1"_s.arg(profile));
+    if (profile == m_current && !m_flow->isRunning()) {
+        m_flowState->setText(u"Signed in (tokens refreshed %1)"_s.arg(QDateTime::currentDateTime().toString(u"HH:mm:ss"_s)));
+        m_flowState->setStyleSheet(u"color: #1e8449;"_s);
+    }
+}
+
+void MainWindow::onTokensChanged(const QString &profile, const TokenSet &tokens)
+{
+    m_sessionTokens.insert(profile, tokens);
+    updateProfileSubtitle(profile);
+    if (profile == m_current)
+        inspectTokens(profile);
+}
+
+void MainWindow::logout()
+{
+    const auto stored = m_profiles->profile(m_current);
+    if (!stored)
+        return;
+    QString error;
+    const auto live = liveProfile(*stored, &error);
+    if (!live)
+        return showError(error);
+    const auto t = m_sessionTokens.constFind(m_current);
+    m_loggingOut = m_current;
+    m_lifecycle->untrack(m_current);
+    m_logoutButton->setEnabled(false);
+    m_flowState->setText(u"Logging out…"_s);
+    m_logout->start(*live, t == m_sessionTokens.constEnd() ? std::nullopt : std::optional<TokenSet>(*t), m_endSession->isChecked());
+}
+
+void MainWindow::onLogoutFinished(const LogoutResult &result)
+{
+    const QString profile = m_loggingOut;
+    m_loggingOut.clear();
+    m_sessionTokens.remove(profile);
+    updateProfileSubtitle(profile);
+    QString html = u"<table cellspacing='4'>"_s;
+    for (const ClaimCheck &s : result.steps) {
+        const QString mark = s.result == ClaimCheck::Result::Passed ? u"✔"_s : s.result == ClaimCheck::Result::Failed ? u"✘"_s : u"–"_s;
+        html += u"<tr><td>%1 <b>%2</b></td><td>%3</td></tr>"_s.arg(mark, s.name.toHtmlEscaped(), s.detail.toHtmlEscaped());
+    }
+    html += u"</table>"_s;
+    if (profile == m_current) {
+        m_flowState->setText(result.ok() ? u"Logged out"_s : u"Logged out, with problems (see below)"_s);
+        m_flowState->setStyleSheet(result.ok() ? QString() : u"color: #c0392b;"_s);
+        m_summary->setText(html);
+        m_authorizeUrl->clear();
+        m_copyUrl->setEnabled(false);
+        m_forgetButton->setEnabled(false);
+        m_refreshButton->setEnabled(false);
+        inspectTokens(profile);
+    }
+    logActivity(u"Logged out of %1"_s.arg(profile));
 }

@@ -27,6 +27,10 @@ class QPushButton;
 class QTabWidget;
 class QTreeWidget;
 class ApiConsole;
+class LogoutFlow;
+class TokenLifecycle;
+struct LogoutResult;
+struct RefreshResult;
 class TokenInspector;
 class TokenStore;
 
@@ -71,6 +75,12 @@ private:
     void showError(const QString &text);
     void inspectTokens(const QString &profile, const QString &nonce = {});
     void loginAskingFor(const QString &scope);
+    void startLogin(const LoginFlow::Options &options);
+    void refreshTokens();
+    void logout();
+    void onRefreshed(const QString &profile, const RefreshResult &result);
+    void onTokensChanged(const QString &profile, const TokenSet &tokens);
+    void onLogoutFinished(const LogoutResult &result);
     void forgetTokens();
     void onTokensLoaded(const QString &profile, const std::optional<TokenSet> &tokens, TokenStoreError error,
                         const QString &message);
@@ -99,6 +109,13 @@ private:
     QLineEdit *m_authorizeUrl = nullptr;
     QPushButton *m_copyUrl = nullptr;
     QPushButton *m_forgetButton = nullptr;
+    QPushButton *m_refreshButton = nullptr;
+    QPushButton *m_switchUserButton = nullptr;
+    QPushButton *m_logoutButton = nullptr;
+    class QCheckBox *m_endSession = nullptr;
+    TokenLifecycle *m_lifecycle = nullptr;
+    LogoutFlow *m_logout = nullptr;
+    QString m_loggingOut;
     QLabel *m_summary = nullptr;
     QTreeWidget *m_endpoints = nullptr;
     QLabel *m_discoveryState = nullptr;

@@ -38,7 +38,11 @@ ProfileEditor::ProfileEditor(QWidget *parent)
       m_publicPath(line(u"profilePublicPath"_s, u"/api/public"_s)),
       m_privatePath(line(u"profilePrivatePath"_s, u"/api/private"_s)),
       m_scopedPath(line(u"profileScopedPath"_s, u"/api/private-scoped"_s)),
-      m_algorithms(line(u"profileAlgorithms"_s, u"what the issuer advertises, e.g. RS256 ES256"_s))
+      m_algorithms(line(u"profileAlgorithms"_s, u"what the issuer advertises, e.g. RS256 ES256"_s)),
+      m_grant(new QComboBox),
+      m_secret(line(u"profileClientSecret"_s, u"kept in the keychain only; leave empty to keep the stored one"_s)),
+      m_clientAuth(new QComboBox),
+      m_refreshBefore(new QSpinBox)
 {
     m_extra->setObjectName(u"profileExtraParams"_s);
     m_extra->setPlaceholderText(u"one KEY=VALUE per line, e.g. connection=Username-Password-Authentication"_s);
@@ -60,12 +64,34 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     paths->addWidget(m_privatePath);
     paths->addWidget(m_scopedPath);
 
+    m_grant->setObjectName(u"profileGrant"_s);
+    m_grant->addItem(u"Authorization code + PKCE (a user signs in)"_s);
+    m_grant->addItem(u"Client credentials (machine to machine)"_s);
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_clientAuth->setObjectName(u"profileClientAuth"_s);
+    m_clientAuth->addItems({u"client_secret_post"_s, u"client_secret_basic"_s});
+    m_refreshBefore->setObjectName(u"profileRefreshBefore"_s);
+    m_refreshBefore->setRange(0, 3600);
+    m_refreshBefore->setSuffix(u" s before expiry"_s);
+    m_refreshBefore->setToolTip(u"TokenLab renews the tokens this long before they expire (at most half their lifetime)."_s);
+    auto *grantRow = new QHBoxLayout;
+    grantRow->addWidget(m_grant, 1);
+    grantRow->addWidget(m_clientAuth);
+    connect(m_grant, &QComboBox::currentIndexChanged, this, [this] {
+        updateGrantFields();
+        Q_EMIT edited();
+    });
+    connect(m_clientAuth, &QComboBox::currentIndexChanged, this, &ProfileEditor::edited);
+    connect(m_refreshBefore, &QSpinBox::valueChanged, this, &ProfileEditor::edited);
+
     auto *form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(u"&Name:"_s, m_name);
+    form->addRow(u"Grant:"_s, grantRow);
     form->addRow(u"&Issuer:"_s, m_issuer);
     form->addRow(u"&Client ID:"_s, m_clientId);
+    form->addRow(u"Client se&cret:"_s, m_secret);
     form->addRow(u"&Audience:"_s, m_audience);
     form->addRow(u"&Resource:"_s, m_resource);
     form->addRow(u"&Scope:"_s, m_scope);
@@ -74,6 +100,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     form->addRow(u"A&PI base URL:"_s, m_apiBase);
     form->addRow(u"API paths:"_s, paths);
     form->addRow(u"Allowed al&gorithms:"_s, m_algorithms);
+    form->addRow(u"Re&new tokens:"_s, m_refreshBefore);
     m_algorithms->setToolTip(u"Signature algorithms the token inspector accepts; empty: those the issuer advertises. none and HS* are never accepted."_s);
 
     for (QLineEdit *e : findChildren<QLineEdit *>())
@@ -105,6 +132,12 @@ void ProfileEditor::setProfile(const Profile &p)
     m_privatePath->setText(p.privatePath);
     m_scopedPath->setText(p.scopedPath);
     m_algorithms->setText(p.allowedAlgorithms.join(u' '));
+    m_grant->setCurrentIndex(p.isMachineToMachine() ? 1 : 0);
+    m_clientAuth->setCurrentIndex(p.clientAuth == Profile::ClientAuth::Basic ? 1 : 0);
+    m_refreshBefore->setValue(p.refreshBeforeSeconds);
+    m_secret->clear();
+    m_grant->setEnabled(!p.isSandbox());
+    updateGrantFields();
     for (QLineEdit *e : findChildren<QLineEdit *>())
         e->setCursorPosition(0); // show the start of long URLs
     // The sandbox's identity comes from the running tenant.
@@ -143,5 +176,27 @@ Profile ProfileEditor::profile() const
     p.privatePath = m_privatePath->text().trimmed();
     p.scopedPath = m_scopedPath->text().trimmed();
     p.allowedAlgorithms = m_algorithms->text().split(u' ', Qt::SkipEmptyParts);
+    p.grant = m_grant->currentIndex() == 1 ? Profile::Grant::ClientCredentials : Profile::Grant::AuthorizationCode;
+    p.clientAuth = m_clientAuth->currentIndex() == 1 ? Profile::ClientAuth::Basic : Profile::ClientAuth::Post;
+    p.refreshBeforeSeconds = m_refreshBefore->value();
     return p;
+}
+
+QString ProfileEditor::clientSecret() const
+{
+    return m_grant->currentIndex() == 1 ? m_secret->text() : QString();
+}
+
+void ProfileEditor::clearClientSecret()
+{
+    m_secret->clear();
+}
+
+void ProfileEditor::updateGrantFields()
+{
+    const bool m2m = m_grant->currentIndex() == 1;
+    m_secret->setEnabled(m2m);
+    m_clientAuth->setEnabled(m2m);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_redirectHost, m_redirectPort, m_redirectPath, m_extra})
+        w->setEnabled(!m2m);
 }

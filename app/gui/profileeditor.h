@@ -24,6 +24,10 @@ public:
     void setProfile(const Profile &profile);
     // The edited profile; "domain-only" issuers become https://DOMAIN/.
     Profile profile() const;
+    // The client secret typed for a machine-to-machine profile; it goes to the
+    // keychain on Save and is never part of profile().
+    QString clientSecret() const;
+    void clearClientSecret();
 
 Q_SIGNALS:
     void edited();
@@ -45,4 +49,9 @@ private:
     QLineEdit *m_privatePath;
     QLineEdit *m_scopedPath;
     QLineEdit *m_algorithms;
+    QComboBox *m_grant;
+    QLineEdit *m_secret;
+    QComboBox *m_clientAuth;
+    QSpinBox *m_refreshBefore;
+    void updateGrantFields();
 };

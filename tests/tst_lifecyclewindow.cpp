@@ -1,0 +1,179 @@
+// The token lifecycle in the window, against the sandbox on the real clock:
+// 4-second tokens renewed while the API tab keeps calling; a revoked login
+// shown as "session ended"; switching user; logging out with every step
+// shown; and a machine-to-machine profile made in the editor, its secret
+// kept out of the profile file.
+#include "discoveryclient.h"
+#include "loginflow.h"
+#include "mainwindow.h"
+#include "profilestore.h"
+#include "sandboxfixture.h"
+#include "testbrowser.h"
+#include "tokenstore.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestLifecycleWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void userSession();
+    void machineToMachineProfile();
+};
+
+namespace {
+
+struct Window
+{
+    explicit Window(SandboxFixture &sandbox)
+        : profiles(dir.filePath(u"profiles.json"_s)), discovery(&network), flow(&network, &discovery, &tokens, systemClock()),
+          window(&network, &profiles, &tokens, &discovery, &flow,
+                 [tenant = &sandbox.tenant()](const Profile &stored, QString *) -> std::optional<Profile> { return tenant->profileFor(stored); })
+    {
+        window.setBrowserOpener([this](const QUrl &url) { browser.open(url); });
+        window.reloadProfiles();
+        window.resize(1280, 900);
+        window.show();
+    }
+    template<typename T>
+    T *find(const QString &name) { return window.findChild<T *>(name); }
+    QString flowState() { return find<QLabel>(u"flowState"_s)->text(); }
+    bool clickAndWaitForCall(const QString &button)
+    {
+        auto *history = find<QListWidget>(u"historyList"_s);
+        const int before = history->count();
+        QTest::mouseClick(find<QWidget>(u"apiTab"_s)->findChild<QPushButton *>(button), Qt::LeftButton);
+        return QTest::qWaitFor([&] { return history->count() == before + 1; }, 10000);
+    }
+    QTemporaryDir dir;
+    ProfileStore profiles;
+    QNetworkAccessManager network;
+    DiscoveryClient discovery;
+    MemoryTokenStore tokens;
+    LoginFlow flow;
+    MainWindow window;
+    TestBrowser browser;
+};
+
+void screenshot(QWidget *w, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("TOKENLAB_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    w->grab().save(dir + u'/' + name + u".png"_s);
+}
+
+} // namespace
+
+void TestLifecycleWindow::userSession()
+{
+    SandboxFixture sandbox(std::nullopt, 4, true);
+    QVERIFY(sandbox.started());
+    Window w(sandbox);
+    QTest::mouseClick(w.find<QPushButton>(u"loginButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(w.flowState(), u"Signed in"_s, 15000);
+    QVERIFY(w.find<QPushButton>(u"refreshButton"_s)->isEnabled());
+
+    // Ten seconds of calls over 4-second tokens: every one answered 200.
+    w.find<QTabWidget>(u"mainTabs"_s)->setCurrentWidget(w.find<QWidget>(u"apiTab"_s));
+    auto *status = w.find<QLabel>(u"apiStatus"_s);
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 10000) {
+        QVERIFY(w.clickAndWaitForCall(u"privateButton"_s));
+        QVERIFY2(status->text().startsWith(u"200 OK"_s), qPrintable(status->text()));
+        QTest::qWait(500);
+    }
+    QVERIFY(w.flowState().startsWith(u"Signed in (tokens refreshed"_s));
+
+    // Switch user: the sandbox shows its user chooser again, and bob signs in.
+    w.find<QTabWidget>(u"mainTabs"_s)->setCurrentIndex(0);
+    TestBrowser::Script bob;
+    bob.user = u"bob"_s;
+    w.browser.setScript(bob);
+    QTest::mouseClick(w.find<QPushButton>(u"switchUserButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(w.find<QLabel>(u"loginSummary"_s)->text().contains(u"sandbox|bob"_s), 15000);
+
+    // Log out, ending the browser session too: each step is shown.
+    w.find<QCheckBox>(u"endSessionCheck"_s)->setChecked(true);
+    QTest::mouseClick(w.find<QPushButton>(u"logoutButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(w.flowState(), u"Logged out"_s, 15000);
+    const QString steps = w.find<QLabel>(u"loginSummary"_s)->text();
+    for (const QString &step : {u"✔ <b>revoke</b>"_s, u"✔ <b>forget</b>"_s, u"✔ <b>end session</b>"_s})
+        QVERIFY2(steps.contains(step), qPrintable(steps));
+    QCOMPARE(w.find<QListWidget>(u"profileList"_s)->item(0)->text(), u"sandbox\nlocal tenant, works offline"_s);
+    screenshot(&w.window, u"logout"_s);
+
+    // Log in again, then revoke behind TokenLab's back: a refresh ends the session, visibly.
+    QTest::mouseClick(w.find<QPushButton>(u"loginButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(w.flowState(), u"Signed in"_s, 15000);
+    FormData revoke;
+    revoke.add(u"client_id"_s, u"tokenlab-native"_s);
+    QString refreshToken;
+    {
+        QSignalSpy loaded(&w.tokens, &TokenStore::loaded);
+        w.tokens.load(u"sandbox"_s);
+        QVERIFY(loaded.wait());
+        refreshToken = loaded.first().at(1).value<std::optional<TokenSet>>()->refreshToken;
+    }
+    revoke.add(u"token"_s, refreshToken);
+    QCOMPARE(sandbox.http().post(sandbox.url(u"/oauth/revoke"_s), revoke.encode()).status, 200);
+    QTest::mouseClick(w.find<QPushButton>(u"refreshButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(w.flowState(), u"Session ended, log in again"_s, 10000);
+    QVERIFY(w.find<QListWidget>(u"profileList"_s)->item(0)->text().contains(u"session ended, log in again"_s));
+    QVERIFY(!w.find<QPushButton>(u"refreshButton"_s)->isEnabled());
+}
+
+void TestLifecycleWindow::machineToMachineProfile()
+{
+    SandboxFixture sandbox(std::nullopt, 3600, true);
+    QVERIFY(sandbox.started());
+    Window w(sandbox);
+    QTest::mouseClick(w.find<QPushButton>(u"newProfileButton"_s), Qt::LeftButton);
+    w.find<QLineEdit>(u"profileName"_s)->setText(u"machine"_s);
+    w.find<QComboBox>(u"profileGrant"_s)->setCurrentIndex(1);
+    w.find<QComboBox>(u"profileClientAuth"_s)->setCurrentIndex(1); // client_secret_basic
+    QTest::keyClicks(w.find<QLineEdit>(u"profileIssuer"_s), sandbox.tenant().issuer().toString());
+    QTest::keyClicks(w.find<QLineEdit>(u"profileClientId"_s), sandbox.tenant().m2mClientId());
+    QTest::keyClicks(w.find<QLineEdit>(u"profileClientSecret"_s), sandbox.tenant().m2mClientSecret());
+    QTest::keyClicks(w.find<QLineEdit>(u"profileAudience"_s), sandbox.tenant().audience());
+    QTest::keyClicks(w.find<QLineEdit>(u"profileApiBase"_s), sandbox.tenant().apiBaseUrl().toString());
+    QTest::mouseClick(w.find<QPushButton>(u"saveProfileButton"_s), Qt::LeftButton);
+    QTRY_COMPARE(w.find<QListWidget>(u"profileList"_s)->count(), 2);
+    QVERIFY(!w.find<QPushButton>(u"switchUserButton"_s)->isEnabled());
+
+    QTest::mouseClick(w.find<QPushButton>(u"loginButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(w.flowState(), u"Signed in"_s, 15000);
+    QVERIFY(w.find<QLabel>(u"loginSummary"_s)->text().contains(u"tokenlab-m2m@clients"_s));
+    QVERIFY(w.browser.lastUrl().isEmpty()); // no browser for a machine
+    w.find<QTabWidget>(u"mainTabs"_s)->setCurrentWidget(w.find<QWidget>(u"apiTab"_s));
+    QVERIFY(w.clickAndWaitForCall(u"scopedButton"_s));
+    QVERIFY2(w.find<QLabel>(u"apiStatus"_s)->text().startsWith(u"200 OK"_s), qPrintable(w.find<QLabel>(u"apiStatus"_s)->text()));
+
+    QFile file(w.profiles.path());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY(text.contains("\"grant\": \"client_credentials\""));
+    QVERIFY(text.contains("\"client_auth\": \"client_secret_basic\""));
+    QVERIFY(!text.contains(sandbox.tenant().m2mClientSecret().toUtf8()));
+}
+
+QTEST_MAIN(TestLifecycleWindow)
+#include "tst_lifecyclewindow.moc"
