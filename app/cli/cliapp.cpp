@@ -34,6 +34,7 @@ const Subcommand subcommands[] = {
     {"logout [--end-session]", "Revoke the refresh token, delete the tokens, optionally end the browser session"},
     {"decode [TOKEN|-] ...", "Decode a JWT and show its claims; --verify checks signature and claims"},
     {"call PATH|URL ...", "Call the profile's API with its token; explains 401 and 403 answers"},
+    {"probe [--junit FILE] ...", "Check that the API refuses what it should: the 200/401/403 matrix"},
     {"profile add NAME ...", "Add or replace a profile (--issuer URL | --domain HOST, --client-id ID)"},
     {"profile import NAME ...", "Import a profile from an Auth0 auth_config.json or AUTH0_* variables"},
     {"profile list", "List the profiles; * marks the active one"},
@@ -151,6 +152,8 @@ void CliApp::run(const QStringList &arguments)
         return runDecode(args);
     if (command == u"call")
         return runCall(args);
+    if (command == u"probe")
+        return runProbe(args);
     m_err << "tokenlab-cli: unknown command \"" << command << "\".\n\n" << usage();
     finish(Usage);
 }

@@ -59,6 +59,7 @@ private:
     void runDecode(const QStringList &args);
     void runCall(const QStringList &args);
     void runRefresh(const QStringList &args);
+    void runProbe(const QStringList &args);
     // The stored tokens, refreshed first when forced or when the access token has
     // expired; on failure the command finishes with a sentence and then is not called.
     void withFreshTokens(const Profile &profile, bool force, const QString &scope,

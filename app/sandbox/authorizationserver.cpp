@@ -293,6 +293,13 @@ HttpResponse AuthorizationServer::authorize(const HttpRequest &request)
         }
         txn.audience = targets.first();
     }
+    if (q->contains(u"token_lifetime"_s)) {
+        // Not OAuth: the sandbox's own way for tests to get short-lived tokens.
+        bool ok = false;
+        txn.tokenLifetime = q->value(u"token_lifetime"_s).toInt(&ok);
+        if (!ok || txn.tokenLifetime < 1 || txn.tokenLifetime > 86400)
+            return redirectError(txn, u"invalid_request"_s, u"token_lifetime must be 1 to 86400 seconds."_s);
+    }
     txn.requestedScopes = splitScopes(q->value(u"scope"_s));
     txn.nonce = q->value(u"nonce"_s);
 
@@ -302,7 +309,8 @@ HttpResponse AuthorizationServer::authorize(const HttpRequest &request)
 
     if (m_config.autoApprove) {
         Transaction &t = m_transactions[txnId];
-        t.userId = m_config.autoApprove->user;
+        // login_hint picks another demo user, so headless tests can be anyone.
+        t.userId = SandboxDirectory::user(t.loginHint) ? t.loginHint : m_config.autoApprove->user;
         t.authTime = now();
         const QStringList permitted = permittedScopes(t.userId, knownScopes(t));
         QStringList consented;
@@ -507,6 +515,7 @@ HttpResponse AuthorizationServer::finishAuthorization(const QString &txnId, cons
     code.grant.audience = txn.audience;
     code.grant.nonce = txn.nonce;
     code.grant.authTime = txn.authTime;
+    code.grant.tokenLifetime = txn.tokenLifetime;
     code.redirectUri = txn.redirectUri;
     code.codeChallenge = txn.codeChallenge;
     code.expiresAt = now().addSecs(m_config.codeLifetimeSeconds);
@@ -797,7 +806,8 @@ HttpResponse AuthorizationServer::issueTokens(const Grant &grant, bool withRefre
 {
     const QDateTime issuedAt = now();
     const qint64 iat = issuedAt.toSecsSinceEpoch();
-    const qint64 exp = iat + m_config.tokenLifetimeSeconds;
+    const int lifetime = grant.tokenLifetime > 0 ? grant.tokenLifetime : m_config.tokenLifetimeSeconds;
+    const qint64 exp = iat + lifetime;
     const bool openid = grant.scopes.contains(u"openid"_s) && !grant.userId.isEmpty();
     const QString iss = issuer().toString();
 
@@ -828,7 +838,7 @@ HttpResponse AuthorizationServer::issueTokens(const Grant &grant, bool withRefre
 
     QJsonObject response{{u"access_token"_s, QString::fromLatin1(m_key.signRs256({{u"typ"_s, u"at+jwt"_s}}, at))},
                          {u"token_type"_s, u"Bearer"_s},
-                         {u"expires_in"_s, m_config.tokenLifetimeSeconds},
+                         {u"expires_in"_s, lifetime},
                          {u"scope"_s, grant.scopes.join(u' ')}};
     if (openid) {
         const SandboxUser *user = SandboxDirectory::user(grant.userId);

@@ -50,6 +50,7 @@ private:
         QString prompt;
         QString loginHint;
         qint64 maxAge = -1;
+        int tokenLifetime = 0;  // sandbox-only token_lifetime, for tests; 0: the tenant's
         QString userId;        // set once the user chose who to be
         QDateTime authTime;
         QDateTime expiresAt;
@@ -63,6 +64,7 @@ private:
         QString nonce;
         QDateTime authTime;
         QString family;        // refresh tokens issued from one login
+        int tokenLifetime = 0;
     };
     struct AuthCode
     {
