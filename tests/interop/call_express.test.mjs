@@ -34,23 +34,25 @@ function run(args) {
   });
 }
 
-async function expressFor(info) {
+async function expressFor(info, { forgetScopes = false } = {}) {
   const app = express();
   app.get('/api/public', (req, res) => res.json({ message: 'public' }));
   app.use('/api/private', auth({ issuer: info.issuer, jwksUri: info.jwks_uri, audience: info.audience }));
   app.use('/api/private-scoped', auth({ issuer: info.issuer, jwksUri: info.jwks_uri, audience: info.audience }));
   app.get('/api/private', (req, res) => res.json({ message: 'private' }));
-  app.get('/api/private-scoped', requiredScopes('read:messages'), (req, res) => res.json({ message: 'scoped' }));
+  // forgetScopes: the mistake the probe must catch, a route without requiredScopes.
+  app.get('/api/private-scoped', forgetScopes ? (req, res, next) => next() : requiredScopes('read:messages'),
+          (req, res) => res.json({ message: 'scoped' }));
   app.use((err, req, res, next) => res.status(err.status ?? 500).set(err.headers ?? {}).json({ message: err.message }));
   const server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   servers.push(server);
   return `http://127.0.0.1:${server.address().port}`;
 }
 
-async function profileFor(name, sandbox, apiBase) {
+async function profileFor(name, sandbox, apiBase, extra = []) {
   const { issuer, client_id: clientId, audience } = sandbox.info;
   const add = await run(['profile', 'add', name, '--issuer', issuer, '--client-id', clientId, '--audience', audience,
-                         '--scope', 'openid profile read:messages', '--api-base', apiBase]);
+                         '--scope', 'openid profile read:messages', '--api-base', apiBase, ...extra]);
   assert.equal(add.code, 0, add.err);
   const login = await run(['login', '--profile', name]);
   assert.equal(login.code, 0, login.err);
@@ -60,8 +62,12 @@ before(async () => {
   withheld = await startSandbox(['--auto-approve', 'alice:openid,profile']);
   granted = await startSandbox(['--auto-approve', 'alice']);
   await profileFor('ejb-withheld', withheld, await expressFor(withheld.info));
-  await profileFor('ejb-granted', granted, await expressFor(granted.info));
+  const grantedApi = await expressFor(granted.info);
+  await profileFor('ejb-granted', granted, grantedApi);
+  // bob may not have read:messages: the same issuer's token without the scope.
+  await profileFor('ejb-bob', granted, grantedApi, ['--param', 'login_hint=bob']);
   await profileFor('sandbox-withheld', withheld, withheld.info.api_base_url);
+  await profileFor('forgetful', granted, await expressFor(granted.info, { forgetScopes: true }));
 });
 
 after(async () => {
@@ -101,4 +107,22 @@ test('express-oauth2-jwt-bearer: private-scoped answers 200 when read:messages w
   const scoped = await run(['call', '/api/private-scoped', '--profile', 'ejb-granted']);
   assert.equal(scoped.code, 0, scoped.err);
   assert.match(scoped.out, /"scoped"/);
+});
+
+test('probe: every cell green against express-oauth2-jwt-bearer, with a JUnit report', async () => {
+  const junit = path.join(home, 'probe.xml');
+  // The good token is alice's with read:messages; the narrow one is bob's, from the same issuer.
+  const r = await run(['probe', '--profile', 'ejb-granted', '--narrow-from', 'ejb-bob', '--junit', junit]);
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.match(r.err, /^17 passed, 0 failed$/m);
+  const xml = (await import('node:fs')).readFileSync(junit, 'utf8');
+  assert.match(xml, /<testsuites name="tokenlab probe ejb-granted" tests="17" failures="0">/);
+});
+
+test('probe: an API that forgets requiredScopes exits 1 naming the case', async () => {
+  const r = await run(['probe', '--profile', 'forgetful', '--narrow-from', 'ejb-bob', '--json']);
+  assert.equal(r.code, 1);
+  const red = JSON.parse(r.out).cells.filter((c) => !c.passed);
+  assert.deepEqual(red.map((c) => `${c.path} ${c.case}`), ['/api/private-scoped missing-scope']);
+  assert.match(red[0].verdict, /the API does not check scopes/);
 });
