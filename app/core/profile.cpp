@@ -102,6 +102,8 @@ QJsonObject Profile::toJson() const
     o.insert(u"redirect_host"_s, redirectHost);
     o.insert(u"redirect_port"_s, int(redirectPort));
     o.insert(u"redirect_path"_s, redirectPath);
+    if (!probePlan.isEmpty())
+        o.insert(u"probe_plan"_s, probePlan);
     if (!allowedAlgorithms.isEmpty())
         o.insert(u"allowed_algs"_s, QJsonArray::fromStringList(allowedAlgorithms));
     o.insert(u"paths"_s, QJsonObject{{u"public"_s, publicPath}, {u"private"_s, privatePath}, {u"scoped"_s, scopedPath}});
@@ -136,6 +138,7 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
     }
     p.redirectPort = quint16(port);
     p.redirectPath = o.value(u"redirect_path").toString(p.redirectPath);
+    p.probePlan = o.value(u"probe_plan").toObject();
     for (const QJsonValue &a : o.value(u"allowed_algs").toArray())
         p.allowedAlgorithms << a.toString();
     const QJsonObject paths = o.value(u"paths").toObject();

@@ -43,6 +43,7 @@ struct Profile
     QString privatePath = QStringLiteral("/api/private");
     QString scopedPath = QStringLiteral("/api/private-scoped");
     QStringList allowedAlgorithms; // for verifying tokens; empty: what the issuer advertises
+    QJsonObject probePlan;         // the authorization probe's plan; empty: the quickstart's endpoints
 
     bool isSandbox() const { return kind == Kind::Sandbox; }
     bool isMachineToMachine() const { return grant == Grant::ClientCredentials; }

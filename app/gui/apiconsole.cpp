@@ -299,6 +299,17 @@ void ApiConsole::send(const ApiRequest &request)
     });
 }
 
+void ApiConsole::showExchange(const ApiExchange &x)
+{
+    m_history.append(x);
+    auto *item = new QListWidgetItem(u"%1  %2 %3  (probe)"_s.arg(x.status ? QString::number(x.status) : u"—"_s,
+                                                                  QString::fromLatin1(x.request.method), x.request.url.path()));
+    m_historyList->addItem(item);
+    show(int(m_history.size()) - 1);
+    const QSignalBlocker blocker(m_historyList);
+    m_historyList->setCurrentRow(int(m_history.size()) - 1);
+}
+
 void ApiConsole::show(int index)
 {
     m_shown = index;

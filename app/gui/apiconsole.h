@@ -33,6 +33,8 @@ public:
     // Expired tokens are refreshed through it before a call (unless sent on purpose).
     void setLifecycle(class TokenLifecycle *lifecycle) { m_lifecycle = lifecycle; }
     void send(const ApiRequest &request);
+    // Adds an exchange made elsewhere (a probe cell) to the history and shows it.
+    void showExchange(const ApiExchange &exchange);
 
 Q_SIGNALS:
     // "Log in again asking for SCOPE".

@@ -3,6 +3,7 @@
 #include "profileeditor.h"
 #include "tokeninspector.h"
 #include "apiconsole.h"
+#include "probepanel.h"
 #include "timeformat.h"
 #include "logoutflow.h"
 #include "tokenlifecycle.h"
@@ -91,6 +92,22 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
     m_api = new ApiConsole(network);
     m_tabs->addTab(m_api, u"&API"_s);
     connect(m_api, &ApiConsole::loginWithScopeRequested, this, &MainWindow::loginAskingFor);
+    m_probe = new ProbePanel(network);
+    m_tabs->addTab(m_probe, u"&Probe"_s);
+    connect(m_probe, &ProbePanel::cellOpened, this, [this](const ApiExchange &x) {
+        m_api->showExchange(x);
+        m_tabs->setCurrentWidget(m_api);
+    });
+    connect(m_probe, &ProbePanel::planSaved, this, [this](const QJsonObject &plan) {
+        auto p = m_profiles->profile(m_current);
+        QString error;
+        if (!p)
+            return;
+        p->probePlan = plan;
+        if (!m_profiles->upsert(*p, &error) || !m_profiles->save(&error))
+            return showError(error);
+        logActivity(u"Saved the probe plan of %1"_s.arg(m_current));
+    });
     m_lifecycle = new TokenLifecycle(network, discovery, tokens, systemClock(), this);
     connect(m_lifecycle, &TokenLifecycle::refreshed, this, &MainWindow::onRefreshed);
     connect(m_lifecycle, &TokenLifecycle::tokensChanged, this, &MainWindow::onTokensChanged);
@@ -725,8 +742,16 @@ void MainWindow::inspectTokens(const QString &profile, const QString &nonce)
     const auto live = liveProfile(*stored, &error);
     const auto tokens = m_sessionTokens.constFind(profile);
     const bool has = tokens != m_sessionTokens.constEnd();
-    if (live)
+    if (live) {
         m_api->setProfile(*live, has ? std::optional<TokenSet>(*tokens) : std::nullopt);
+        m_probe->setProfile(*live, has ? tokens->accessToken.toLatin1() : QByteArray());
+        QList<QPair<QString, QByteArray>> others;
+        for (auto it = m_sessionTokens.constBegin(); it != m_sessionTokens.constEnd(); ++it) {
+            if (it.key() != profile)
+                others.append({it.key(), it->accessToken.toLatin1()});
+        }
+        m_probe->setNarrowCandidates(others);
+    }
     if (!has || !live)
         return m_inspector->clearTokens();
     m_inspector->showTokens(*live, *tokens, nonce);

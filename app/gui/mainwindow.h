@@ -27,6 +27,7 @@ class QPushButton;
 class QTabWidget;
 class QTreeWidget;
 class ApiConsole;
+class ProbePanel;
 class LogoutFlow;
 class TokenLifecycle;
 struct LogoutResult;
@@ -98,6 +99,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     TokenInspector *m_inspector = nullptr;
     ApiConsole *m_api = nullptr;
+    ProbePanel *m_probe = nullptr;
     QLabel *m_profileTitle = nullptr;
     ProfileEditor *m_editor = nullptr;
     QLabel *m_profileErrors = nullptr;

@@ -1,0 +1,210 @@
+#include "probepanel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+ProbePanel::ProbePanel(QNetworkAccessManager *network, QWidget *parent)
+    : QWidget(parent),
+      m_runner(new ProbeRunner(network, this)),
+      m_plan(new QPlainTextEdit),
+      m_savePlan(new QPushButton(u"Save &plan"_s)),
+      m_narrowFrom(new QComboBox),
+      m_concurrency(new QSpinBox),
+      m_run(new QPushButton(u"&Run probe"_s)),
+      m_progress(new QProgressBar),
+      m_summary(new QLabel),
+      m_grid(new QTableWidget)
+{
+    setObjectName(u"probeTab"_s);
+    m_plan->setObjectName(u"probePlan"_s);
+    m_plan->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_plan->setTabChangesFocus(true);
+    m_plan->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_savePlan->setObjectName(u"saveProbePlanButton"_s);
+    m_narrowFrom->setObjectName(u"probeNarrowFrom"_s);
+    m_narrowFrom->setToolTip(u"A profile of the same issuer whose token lacks the plan's scopes, for the missing-scope cases"_s);
+    m_concurrency->setObjectName(u"probeConcurrency"_s);
+    m_concurrency->setRange(1, 16);
+    m_concurrency->setValue(4);
+    m_concurrency->setSuffix(u" in flight"_s);
+    m_run->setObjectName(u"runProbeButton"_s);
+    m_progress->setObjectName(u"probeProgress"_s);
+    m_progress->setVisible(false);
+    m_summary->setObjectName(u"probeSummary"_s);
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    m_grid->setObjectName(u"probeGrid"_s);
+    m_grid->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_grid->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_grid->setWordWrap(false);
+
+    auto *left = new QWidget;
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto *planLabel = new QLabel(u"Plan: each endpoint and what it expects (public, token, or scopes)"_s);
+    planLabel->setWordWrap(true);
+    leftLayout->addWidget(planLabel);
+    leftLayout->addWidget(m_plan, 1);
+    leftLayout->addWidget(m_savePlan);
+    auto *options = new QFormLayout;
+    options->addRow(u"&Narrow token from:"_s, m_narrowFrom);
+    options->addRow(u"&Concurrency:"_s, m_concurrency);
+    leftLayout->addLayout(options);
+    auto *runRow = new QHBoxLayout;
+    runRow->addWidget(m_run);
+    runRow->addWidget(m_progress, 1);
+    leftLayout->addLayout(runRow);
+
+    auto *right = new QWidget;
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_summary);
+    rightLayout->addWidget(m_grid, 1);
+    left->setMaximumWidth(380);
+    auto *split = new QSplitter;
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+
+    connect(m_run, &QPushButton::clicked, this, &ProbePanel::run);
+    connect(m_savePlan, &QPushButton::clicked, this, [this] {
+        QString why;
+        if (const auto plan = ProbePlan::fromJson(m_plan->toPlainText().toUtf8(), &why))
+            Q_EMIT planSaved(QJsonDocument::fromJson(plan->toJson()).object());
+        else
+            m_summary->setText(u"<span style='color:#c0392b'>The plan cannot be used: %1</span>"_s.arg(why.toHtmlEscaped()));
+    });
+    connect(m_runner, &ProbeRunner::progress, this, [this](int done, int total) {
+        m_progress->setRange(0, total);
+        m_progress->setValue(done);
+    });
+    connect(m_runner, &ProbeRunner::finished, this, &ProbePanel::showCells);
+    connect(m_grid, &QTableWidget::cellActivated, this, [this](int row, int column) {
+        const int index = m_grid->item(row, column) ? m_grid->item(row, column)->data(Qt::UserRole).toInt() : -1;
+        if (index >= 0 && index < m_cells.size())
+            Q_EMIT cellOpened(m_cells.at(index).exchange);
+    });
+    connect(m_grid, &QTableWidget::cellClicked, m_grid, &QTableWidget::cellActivated);
+}
+
+void ProbePanel::setProfile(const Profile &profile, const QByteArray &accessToken)
+{
+    const bool changed = profile.name != m_profile.name;
+    m_profile = profile;
+    m_token = accessToken;
+    if (changed || m_plan->toPlainText().isEmpty()) {
+        const ProbePlan plan = profile.probePlan.isEmpty() ? ProbePlan::quickstart(profile)
+                                                           : ProbePlan::fromJson(QJsonDocument(profile.probePlan).toJson(), nullptr)
+                                                                     .value_or(ProbePlan::quickstart(profile));
+        m_plan->setPlainText(QString::fromUtf8(plan.toJson()));
+    }
+    m_run->setEnabled(!profile.apiBase.isEmpty());
+    if (!m_runner->isRunning())
+        m_summary->setText(accessToken.isEmpty() ? u"No access token: only the cases without a token will run. Log in first for the rest."_s
+                                                 : u"Ready to probe %1."_s.arg(profile.apiBase.toString()));
+}
+
+void ProbePanel::setNarrowCandidates(const QList<QPair<QString, QByteArray>> &profileTokens)
+{
+    m_narrowCandidates = profileTokens;
+    const QString current = m_narrowFrom->currentText();
+    m_narrowFrom->clear();
+    m_narrowFrom->addItem(u"(none)"_s);
+    for (const auto &p : profileTokens)
+        m_narrowFrom->addItem(p.first);
+    m_narrowFrom->setCurrentText(current);
+}
+
+void ProbePanel::run()
+{
+    QString why;
+    const auto plan = ProbePlan::fromJson(m_plan->toPlainText().toUtf8(), &why);
+    if (!plan) {
+        m_summary->setText(u"<span style='color:#c0392b'>The plan cannot be used: %1</span>"_s.arg(why.toHtmlEscaped()));
+        return;
+    }
+    ProbeTokens tokens;
+    tokens.good = m_token;
+    for (const auto &p : m_narrowCandidates) {
+        if (p.first == m_narrowFrom->currentText())
+            tokens.narrow = p.second;
+    }
+    m_runner->setMaxInFlight(m_concurrency->value());
+    m_progress->setVisible(true);
+    m_progress->setValue(0);
+    m_run->setEnabled(false);
+    m_summary->setText(u"Probing…"_s);
+    m_runner->start(m_profile, *plan, tokens);
+}
+
+void ProbePanel::showCells(const QList<ProbeCell> &cells)
+{
+    m_cells = cells;
+    m_run->setEnabled(true);
+    m_progress->setVisible(false);
+    QStringList endpoints;
+    QStringList cases;
+    for (const ProbeCell &c : cells) {
+        const QString e = QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path;
+        if (!endpoints.contains(e))
+            endpoints << e;
+        if (!cases.contains(c.probe.id))
+            cases << c.probe.id;
+    }
+    // Cases down, endpoints across: plans have few endpoints and many cases.
+    m_grid->clear();
+    m_grid->setRowCount(int(cases.size()));
+    m_grid->setColumnCount(int(endpoints.size()));
+    m_grid->setVerticalHeaderLabels(cases);
+    m_grid->setHorizontalHeaderLabels(endpoints);
+    int failed = 0;
+    for (int i = 0; i < cells.size(); ++i) {
+        const ProbeCell &c = cells.at(i);
+        const int column = int(endpoints.indexOf(QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path));
+        const int row = int(cases.indexOf(c.probe.id));
+        m_grid->verticalHeaderItem(row)->setToolTip(c.probe.title);
+        QStringList expected;
+        for (int s : c.probe.expectedStatus)
+            expected << QString::number(s);
+        auto *item = new QTableWidgetItem(u"%1 %2"_s.arg(c.passed ? u"✔"_s : u"✘"_s).arg(c.exchange.status));
+        item->setData(Qt::UserRole, i);
+        item->setTextAlignment(Qt::AlignCenter);
+        item->setBackground(c.passed ? QColor(0xd5, 0xf5, 0xe3) : QColor(0xfa, 0xdb, 0xd8));
+        item->setForeground(c.passed ? QColor(0x1e, 0x84, 0x49) : QColor(0xc0, 0x39, 0x2b));
+        item->setToolTip(u"%1\nExpected %2%3, got %4.%5\nClick to open it in the API tab."_s
+                                 .arg(c.probe.title, expected.join(u" or "_s),
+                                      c.probe.expectedError.isEmpty() ? QString() : u" with error=\"%1\""_s.arg(c.probe.expectedError))
+                                 .arg(c.exchange.status)
+                                 .arg(c.passed ? QString() : u"\n"_s + c.verdict));
+        m_grid->setItem(row, column, item);
+        failed += c.passed ? 0 : 1;
+    }
+    QString summary = u"%1 of %2 cells as a secure API answers."_s.arg(cells.size() - failed).arg(cells.size());
+    if (failed) {
+        summary = u"<span style='color:#c0392b'><b>%1 of %2 cells wrong.</b></span> "_s.arg(failed).arg(cells.size());
+        for (const ProbeCell &c : cells) {
+            if (!c.passed) {
+                summary += QString(c.endpoint.path + u", "_s + c.probe.id + u": "_s + c.verdict).toHtmlEscaped();
+                break;
+            }
+        }
+    }
+    m_summary->setText(summary);
+}
