@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QNetworkAccessManager>
 #include <QStyleFactory>
+#include <QTimer>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -58,5 +59,9 @@ int main(int argc, char **argv)
     window.reloadProfiles();
     window.restoreTokens();
     window.show();
+    if (qEnvironmentVariableIsSet("TOKENLAB_QUIT_WHEN_IDLE")) {
+        // For tests/bench: quit once the window is shown and the event loop has nothing left to do.
+        QTimer::singleShot(0, &app, &QCoreApplication::quit);
+    }
     return app.exec();
 }

@@ -61,13 +61,17 @@ std::optional<QByteArray> member(const QJsonObject &jwk, const QString &name, QS
 
 } // namespace
 
-PublicKey::PublicKey(PublicKey &&other) noexcept : m_key(std::exchange(other.m_key, nullptr)) { }
+PublicKey::PublicKey(PublicKey &&other) noexcept
+    : m_key(std::exchange(other.m_key, nullptr)), m_type(std::exchange(other.m_type, QString()))
+{
+}
 
 PublicKey &PublicKey::operator=(PublicKey &&other) noexcept
 {
     if (this != &other) {
         EVP_PKEY_free(m_key);
         m_key = std::exchange(other.m_key, nullptr);
+        m_type = std::exchange(other.m_type, QString());
     }
     return *this;
 }
@@ -81,6 +85,7 @@ PublicKey PublicKey::adopt(EVP_PKEY *key)
 {
     PublicKey k;
     k.m_key = key;
+    k.m_type = k.readKeyType();
     return k;
 }
 
@@ -235,6 +240,11 @@ std::optional<PublicKey> PublicKey::fromPem(const QByteArray &pem, QString *erro
 
 QString PublicKey::keyType() const
 {
+    return m_type;
+}
+
+QString PublicKey::readKeyType() const
+{
     if (!m_key)
         return {};
     if (EVP_PKEY_is_a(m_key, "RSA"))
@@ -262,7 +272,7 @@ QString PublicKey::keyType() const
 
 QStringList PublicKey::algorithms() const
 {
-    const QString type = keyType();
+    const QString &type = m_type;
     if (type == u"RSA")
         return {u"RS256"_s, u"RS384"_s, u"RS512"_s, u"PS256"_s, u"PS384"_s, u"PS512"_s};
     if (type == u"EC P-256")
@@ -278,6 +288,9 @@ QStringList PublicKey::algorithms() const
 
 bool PublicKey::supportsAlgorithm(const QString &alg) const
 {
+    if (m_type == u"RSA")
+        return (alg.startsWith(u"RS") || alg.startsWith(u"PS")) && (alg.endsWith(u"256") || alg.endsWith(u"384") || alg.endsWith(u"512"))
+                && alg.size() == 5;
     return algorithms().contains(alg);
 }
 

@@ -38,5 +38,7 @@ public:
     bool verify(const QString &alg, const QByteArray &signingInput, const QByteArray &signature) const;
 
 private:
+    QString readKeyType() const;
     EVP_PKEY *m_key = nullptr;
+    QString m_type; // worked out once: asking OpenSSL on every verify is measurable
 };

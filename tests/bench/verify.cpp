@@ -1,0 +1,64 @@
+// bench_verify SECONDS [OUT_DIR]: decode + RS256 verify + claim checks of a
+// sandbox access token, one core, for SECONDS; prints verifications per
+// second. With OUT_DIR it also writes token.txt and jwks.json there, so
+// node's jose can verify the very same token.
+#include "keyset.h"
+#include "sandboxtenant.h"
+#include "tokenchecks.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const double seconds = argc > 1 ? std::atof(argv[1]) : 2.0;
+    SigningKey key;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QJsonObject claims{{u"iss"_s, u"https://issuer.bench/"_s}, {u"sub"_s, u"bench"_s}, {u"aud"_s, u"https://api.bench/"_s},
+                             {u"iat"_s, now}, {u"exp"_s, now + 3600}, {u"scope"_s, u"openid read:messages"_s}};
+    const QByteArray token = key.signRs256({{u"typ"_s, u"at+jwt"_s}}, claims);
+    const QByteArray jwks = QJsonDocument(QJsonObject{{u"keys"_s, QJsonArray{key.publicJwk()}}}).toJson(QJsonDocument::Compact);
+    if (argc > 2) {
+        QDir().mkpath(QString::fromLocal8Bit(argv[2]));
+        QFile t(QString::fromLocal8Bit(argv[2]) + u"/token.txt"_s);
+        QFile j(QString::fromLocal8Bit(argv[2]) + u"/jwks.json"_s);
+        if (!t.open(QIODevice::WriteOnly) || !j.open(QIODevice::WriteOnly))
+            return 1;
+        t.write(token);
+        j.write(jwks);
+    }
+    const KeySet keys = *KeySet::parse(jwks, nullptr);
+    TokenExpectations expected;
+    expected.issuer = QUrl(u"https://issuer.bench/"_s);
+    expected.audience = u"https://api.bench/"_s;
+    expected.kind = TokenKind::Access;
+    const QDateTime clock = QDateTime::currentDateTimeUtc();
+    QElapsedTimer timer;
+    timer.start();
+    long count = 0;
+    bool allPassed = true;
+    while (timer.elapsed() < seconds * 1000) {
+        for (int i = 0; i < 100; ++i) {
+            const DecodedJwt jwt = Jwt::decode(token);
+            const SignatureCheck sig = TokenChecks::signature(jwt, keys, {}, u"bench"_s);
+            const QList<ClaimCheck> checks = TokenChecks::claims(jwt, expected, clock);
+            allPassed &= sig.verified && !checks.isEmpty();
+            ++count;
+        }
+    }
+    if (!allPassed) {
+        std::fprintf(stderr, "bench_verify: a verification failed\n");
+        return 1;
+    }
+    std::printf("%.0f\n", count / (timer.nsecsElapsed() / 1e9));
+    return 0;
+}
