@@ -40,14 +40,10 @@ void CliApp::runCall(const QStringList &args)
         m_err << "tokenlab-cli call: --timeout must be 1 to 600 seconds.\n";
         return finish(Usage);
     }
-    if (!loadProfiles())
-        return finish(Failure);
-    const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
-    const auto profile = m_profiles.profile(name);
-    if (!profile) {
-        m_err << "tokenlab-cli call: there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
-        return finish(Usage);
-    }
+    const auto profile = chosenProfile(parser, u"call"_s);
+    if (!profile)
+        return;
+    const QString name = profile->name;
     const QString target = parser.positionalArguments().first();
     const bool isUrl = target.startsWith(u"http://"_s) || target.startsWith(u"https://"_s);
     if (!isUrl && (profile->isSandbox() || profile->apiBase.isEmpty())) {

@@ -108,6 +108,21 @@ bool CliApp::parseOrFinish(QCommandLineParser &parser, const QStringList &args, 
     return true;
 }
 
+std::optional<Profile> CliApp::chosenProfile(const QCommandLineParser &parser, const QString &command)
+{
+    if (!loadProfiles()) {
+        finish(Failure);
+        return std::nullopt;
+    }
+    const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
+    auto profile = m_profiles.profile(name);
+    if (!profile) {
+        m_err << "tokenlab-cli " << command << ": there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
+        finish(Usage);
+    }
+    return profile;
+}
+
 bool CliApp::loadProfiles()
 {
     QString error;
@@ -525,14 +540,10 @@ void CliApp::runLogin(const QStringList &args)
         }
         options.extraParams.append({u"max_age"_s, QString::number(age)});
     }
-    if (!loadProfiles())
-        return finish(Failure);
-    const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
-    auto profile = m_profiles.profile(name);
-    if (!profile) {
-        m_err << "tokenlab-cli login: there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
-        return finish(Usage);
-    }
+    auto profile = chosenProfile(parser, u"login"_s);
+    if (!profile)
+        return;
+    const QString name = profile->name;
     if (parser.isSet(u"auto-approve"_s) && !profile->isSandbox()) {
         m_err << "tokenlab-cli login: --auto-approve works only with the sandbox profile.\n";
         return finish(Usage);
@@ -746,14 +757,10 @@ void CliApp::runLogout(const QStringList &args)
                        {u"no-browser"_s, u"With --end-session: only print the URL."_s}});
     if (!parseOrFinish(parser, args, u"logout"_s))
         return;
-    if (!loadProfiles())
-        return finish(Failure);
-    const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
-    const auto profile = m_profiles.profile(name);
-    if (!profile) {
-        m_err << "tokenlab-cli logout: there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
-        return finish(Usage);
-    }
+    const auto profile = chosenProfile(parser, u"logout"_s);
+    if (!profile)
+        return;
+    const QString name = profile->name;
     if (profile->isSandbox())
         return forgetTokens(name, u"Logged out of %1"_s.arg(name)); // its tenant lives only inside tokenlab
     const bool endSession = parser.isSet(u"end-session"_s);
@@ -785,14 +792,10 @@ void CliApp::runRefresh(const QStringList &args)
                        {u"scope"_s, u"Ask for fewer scopes than were granted (RFC 6749 6)."_s, u"S"_s}});
     if (!parseOrFinish(parser, args, u"refresh"_s))
         return;
-    if (!loadProfiles())
-        return finish(Failure);
-    const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
-    const auto profile = m_profiles.profile(name);
-    if (!profile) {
-        m_err << "tokenlab-cli refresh: there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
-        return finish(Usage);
-    }
+    const auto profile = chosenProfile(parser, u"refresh"_s);
+    if (!profile)
+        return;
+    const QString name = profile->name;
     if (profile->isSandbox()) {
         m_err << "tokenlab-cli refresh: the sandbox profile's tenant lives only inside tokenlab; use a profile that points at a running tokenlab-sandbox.\n";
         return finish(Usage);

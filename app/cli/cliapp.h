@@ -48,6 +48,8 @@ private:
     void finish(int code);
     bool parseOrFinish(QCommandLineParser &parser, const QStringList &args, const QString &command);
     bool loadProfiles();
+    // The --profile option's profile, or the active one; nullopt after finishing with a sentence.
+    std::optional<Profile> chosenProfile(const QCommandLineParser &parser, const QString &command);
     void runDiscover(const QStringList &args);
     void runProfile(const QStringList &args);
     void runProfileAdd(const QStringList &args);

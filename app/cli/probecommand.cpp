@@ -84,14 +84,10 @@ void CliApp::runProbe(const QStringList &args)
         m_err << "tokenlab-cli probe: --concurrency must be 1 to 16.\n";
         return finish(Usage);
     }
-    if (!loadProfiles())
-        return finish(Usage);
-    const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
-    auto profile = m_profiles.profile(name);
-    if (!profile) {
-        m_err << "tokenlab-cli probe: there is no profile named \"" << name << "\".\n";
-        return finish(Usage);
-    }
+    auto profile = chosenProfile(parser, u"probe"_s);
+    if (!profile)
+        return;
+    const QString name = profile->name;
     std::optional<ProbePlan> plan;
     if (parser.isSet(u"plan"_s)) {
         QFile file(parser.value(u"plan"_s));
