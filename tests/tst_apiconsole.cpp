@@ -6,6 +6,7 @@
 #include "discoveryclient.h"
 #include "loginflow.h"
 #include "mainwindow.h"
+#include "windowfixture.h"
 #include "profilestore.h"
 #include "sandboxfixture.h"
 #include "testbrowser.h"
@@ -39,20 +40,8 @@ void TestApiConsole::quickstartEndpoints()
 {
     SandboxFixture sandbox(AutoApprove{u"alice"_s, QStringList{u"openid"_s, u"profile"_s, u"email"_s, u"offline_access"_s}});
     QVERIFY(sandbox.started());
-    QTemporaryDir dir;
-    ProfileStore profiles(dir.filePath(u"profiles.json"_s));
-    QNetworkAccessManager network;
-    DiscoveryClient discovery(&network);
-    MemoryTokenStore tokens;
-    LoginFlow flow(&network, &discovery, &tokens, systemClock());
-    SandboxTenant *tenant = &sandbox.tenant();
-    MainWindow window(&network, &profiles, &tokens, &discovery, &flow,
-                      [tenant](const Profile &stored, QString *) -> std::optional<Profile> { return tenant->profileFor(stored); });
-    TestBrowser browser;
-    window.setBrowserOpener([&browser](const QUrl &url) { browser.open(url); });
-    window.reloadProfiles();
-    window.resize(1280, 860);
-    window.show();
+    WindowFixture w(sandbox);
+    MainWindow &window = w.window;
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
     auto *api = window.findChild<QWidget *>(u"apiTab"_s);

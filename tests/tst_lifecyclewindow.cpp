@@ -6,6 +6,7 @@
 #include "discoveryclient.h"
 #include "loginflow.h"
 #include "mainwindow.h"
+#include "windowfixture.h"
 #include "profilestore.h"
 #include "sandboxfixture.h"
 #include "testbrowser.h"
@@ -39,21 +40,9 @@ private Q_SLOTS:
 
 namespace {
 
-struct Window
+struct Window : WindowFixture
 {
-    explicit Window(SandboxFixture &sandbox)
-        : profiles(dir.filePath(u"profiles.json"_s)), discovery(&network), flow(&network, &discovery, &tokens, systemClock()),
-          window(&network, &profiles, &tokens, &discovery, &flow,
-                 [tenant = &sandbox.tenant()](const Profile &stored, QString *) -> std::optional<Profile> { return tenant->profileFor(stored); })
-    {
-        window.setBrowserOpener([this](const QUrl &url) { browser.open(url); });
-        window.reloadProfiles();
-        window.resize(1280, 900);
-        window.show();
-    }
-    template<typename T>
-    T *find(const QString &name) { return window.findChild<T *>(name); }
-    QString flowState() { return find<QLabel>(u"flowState"_s)->text(); }
+    explicit Window(SandboxFixture &sandbox) : WindowFixture(sandbox, {1280, 900}) { }
     bool clickAndWaitForCall(const QString &button)
     {
         auto *history = find<QListWidget>(u"historyList"_s);
@@ -61,24 +50,7 @@ struct Window
         QTest::mouseClick(find<QWidget>(u"apiTab"_s)->findChild<QPushButton *>(button), Qt::LeftButton);
         return QTest::qWaitFor([&] { return history->count() == before + 1; }, 10000);
     }
-    QTemporaryDir dir;
-    ProfileStore profiles;
-    QNetworkAccessManager network;
-    DiscoveryClient discovery;
-    MemoryTokenStore tokens;
-    LoginFlow flow;
-    MainWindow window;
-    TestBrowser browser;
 };
-
-void screenshot(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("TOKENLAB_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    w->grab().save(dir + u'/' + name + u".png"_s);
-}
 
 } // namespace
 
@@ -119,7 +91,7 @@ void TestLifecycleWindow::userSession()
     for (const QString &step : {u"✔ <b>revoke</b>"_s, u"✔ <b>forget</b>"_s, u"✔ <b>end session</b>"_s})
         QVERIFY2(steps.contains(step), qPrintable(steps));
     QCOMPARE(w.find<QListWidget>(u"profileList"_s)->item(0)->text(), u"sandbox\nlocal tenant, works offline"_s);
-    screenshot(&w.window, u"logout"_s);
+    WindowFixture::screenshot(&w.window, u"logout"_s);
 
     // Log in again, then revoke behind TokenLab's back: a refresh ends the session, visibly.
     QTest::mouseClick(w.find<QPushButton>(u"loginButton"_s), Qt::LeftButton);

@@ -7,6 +7,7 @@
 #include "localhttpserver.h"
 #include "loginflow.h"
 #include "mainwindow.h"
+#include "windowfixture.h"
 #include "probepanel.h"
 #include "profilestore.h"
 #include "sandboxfixture.h"
@@ -35,34 +36,12 @@ private Q_SLOTS:
     void brokenApiTurnsCellsRed();
 };
 
-namespace {
-void screenshot(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("TOKENLAB_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    w->grab().save(dir + u'/' + name + u".png"_s);
-}
-} // namespace
-
 void TestProbePanel::gridAfterLogin()
 {
     SandboxFixture sandbox;
     QVERIFY(sandbox.started());
-    QTemporaryDir dir;
-    ProfileStore profiles(dir.filePath(u"profiles.json"_s));
-    QNetworkAccessManager network;
-    DiscoveryClient discovery(&network);
-    MemoryTokenStore tokens;
-    LoginFlow flow(&network, &discovery, &tokens, systemClock());
-    MainWindow window(&network, &profiles, &tokens, &discovery, &flow,
-                      [tenant = &sandbox.tenant()](const Profile &stored, QString *) -> std::optional<Profile> { return tenant->profileFor(stored); });
-    TestBrowser browser;
-    window.setBrowserOpener([&browser](const QUrl &url) { browser.open(url); });
-    window.reloadProfiles();
-    window.resize(1280, 860);
-    window.show();
+    WindowFixture w(sandbox);
+    MainWindow &window = w.window;
     QTest::mouseClick(window.findChild<QPushButton *>(u"loginButton"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QLabel *>(u"flowState"_s)->text(), u"Signed in"_s, 15000);
 
@@ -75,7 +54,7 @@ void TestProbePanel::gridAfterLogin()
     auto *grid = window.findChild<QTableWidget *>(u"probeGrid"_s);
     QCOMPARE(grid->columnCount(), 3);
     QCOMPARE(grid->horizontalHeaderItem(2)->text(), u"GET /api/private-scoped"_s);
-    screenshot(&window, u"probe-green"_s);
+    WindowFixture::screenshot(&window, u"probe-green"_s);
 
     // A click opens the exchange in the API tab.
     int signatureRow = -1;
@@ -138,7 +117,7 @@ void TestProbePanel::brokenApiTurnsCellsRed()
         }
     }
     QCOMPARE(red, 2);
-    screenshot(&panel, u"probe-broken"_s);
+    WindowFixture::screenshot(&panel, u"probe-broken"_s);
 }
 
 QTEST_MAIN(TestProbePanel)

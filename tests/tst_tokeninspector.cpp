@@ -6,6 +6,7 @@
 #include "discoveryclient.h"
 #include "loginflow.h"
 #include "mainwindow.h"
+#include "windowfixture.h"
 #include "profilestore.h"
 #include "sandboxfixture.h"
 #include "testbrowser.h"
@@ -53,35 +54,14 @@ QTreeWidgetItem *row(QTreeWidget *tree, const QString &name)
     return nullptr;
 }
 
-void screenshot(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("TOKENLAB_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    w->grab().save(dir + u'/' + name + u".png"_s);
-}
-
 } // namespace
 
 void TestTokenInspector::inspectsALogin()
 {
     SandboxFixture sandbox(AutoApprove{u"alice"_s, QStringList{u"openid"_s, u"profile"_s, u"email"_s, u"offline_access"_s}});
     QVERIFY(sandbox.started());
-    QTemporaryDir dir;
-    ProfileStore profiles(dir.filePath(u"profiles.json"_s));
-    QNetworkAccessManager network;
-    DiscoveryClient discovery(&network);
-    MemoryTokenStore tokens;
-    LoginFlow flow(&network, &discovery, &tokens, systemClock());
-    SandboxTenant *tenant = &sandbox.tenant();
-    MainWindow window(&network, &profiles, &tokens, &discovery, &flow,
-                      [tenant](const Profile &stored, QString *) -> std::optional<Profile> { return tenant->profileFor(stored); });
-    TestBrowser browser;
-    window.setBrowserOpener([&browser](const QUrl &url) { browser.open(url); });
-    window.reloadProfiles();
-    window.resize(1280, 860);
-    window.show();
+    WindowFixture w(sandbox);
+    MainWindow &window = w.window;
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
     QTest::mouseClick(window.findChild<QPushButton *>(u"loginButton"_s), Qt::LeftButton);
@@ -123,7 +103,7 @@ void TestTokenInspector::inspectsALogin()
     QCOMPARE(withheld->text(2), u"✘ withheld"_s);
     QCOMPARE(withheld->foreground(0).color(), QColor(0xc0, 0x39, 0x2b));
     QVERIFY(withheld->font(0).bold());
-    screenshot(&window, u"tokens-access"_s);
+    WindowFixture::screenshot(&window, u"tokens-access"_s);
 
     auto *idView = window.findChild<QWidget *>(u"idTokenView"_s);
     QTRY_VERIFY_WITH_TIMEOUT(idView->findChild<QLabel *>(u"tokenSummary"_s)->text().contains(u"signature verified"_s), 10000);
