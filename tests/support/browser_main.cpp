@@ -2,10 +2,13 @@
 // browser (keeping cookies), fills in the sandbox's pages as
 // $TOKENLAB_TEST_USER (default alice), allowing consent unless
 // $TOKENLAB_TEST_DENY is set, and exits: 0 when the journey ended on a 200
-// page, 1 otherwise. Gives up after 30 s.
+// page, 1 otherwise. Gives up after 30 s. With $TOKENLAB_TEST_BROWSER_LOG
+// set, appends every URL it visited to that file, one per line, so a test
+// can learn the authorization code that passed through the browser.
 #include "testbrowser.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QTimer>
 
 #include <cstdio>
@@ -23,6 +26,11 @@ int main(int argc, char **argv)
         script.user = qEnvironmentVariable("TOKENLAB_TEST_USER");
     script.allow = !qEnvironmentVariableIsSet("TOKENLAB_TEST_DENY");
     browser.setScript(script);
+    QObject::connect(&browser, &TestBrowser::visited, &app, [](const QUrl &url) {
+        QFile log(qEnvironmentVariable("TOKENLAB_TEST_BROWSER_LOG"));
+        if (!log.fileName().isEmpty() && log.open(QIODevice::Append))
+            log.write(url.toEncoded() + '\n');
+    });
     QObject::connect(&browser, &TestBrowser::done, &app, [](const QUrl &, int status, const QByteArray &) {
         QCoreApplication::exit(status == 200 ? 0 : 1);
     });

@@ -13,6 +13,7 @@ void TestBrowser::open(const QUrl &url)
 
 void TestBrowser::get(const QUrl &url, int hops)
 {
+    Q_EMIT visited(url);
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(10000);
@@ -22,6 +23,7 @@ void TestBrowser::get(const QUrl &url, int hops)
 
 void TestBrowser::post(const QUrl &url, const QByteArray &form, int hops)
 {
+    Q_EMIT visited(url);
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));

@@ -31,6 +31,8 @@ public:
     QByteArray lastBody() const { return m_lastBody; }
 
 Q_SIGNALS:
+    // Every URL requested, redirects included.
+    void visited(const QUrl &url);
     // The page the journey ended on (a loopback result page, an error page).
     void done(const QUrl &url, int status, const QByteArray &body);
 
