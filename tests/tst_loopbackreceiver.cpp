@@ -1,9 +1,11 @@
 // The loopback receiver against what can reach a local port while a login
-// waits: garbage, oversized requests, silent clients, other paths, the wrong
-// method and a wrong state. None of them ends the login; the genuine
+// waits: 200 garbage clients at once, 50 silent ones, oversized requests,
+// other paths, the wrong method, a wrong state and a second login's state. None of them ends the login; the genuine
 // callback still does, exactly once, and then the port closes.
 #include "loopbackreceiver.h"
 #include "testhttp.h"
+
+#include <algorithm>
 
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -62,12 +64,48 @@ void TestLoopbackReceiver::hostileThenGenuine()
     QSignalSpy finished(&r, &LoopbackReceiver::finished);
     const quint16 port = r.port();
 
-    // Silent clients that connect and never write.
+    // A second login waiting at the same time, on its own port and state.
+    LoopbackReceiver other;
+    CallbackExpectation otherExpectation = expectation();
+    otherExpectation.state = u"second-login-state"_s;
+    other.expect(otherExpectation);
+    QVERIFY(other.listen(u"127.0.0.1"_s, 0));
+    QSignalSpy otherFinished(&other, &LoopbackReceiver::finished);
+
+    // 50 slow clients that connect and never write.
     std::vector<std::unique_ptr<QTcpSocket>> silent;
-    for (int i = 0; i < 20; ++i) {
+    for (int i = 0; i < 50; ++i) {
         silent.push_back(std::make_unique<QTcpSocket>());
         silent.back()->connectToHost(QHostAddress::LocalHost, port);
     }
+    // 200 clients at once that send garbage: each gets a 400, none ends the login.
+    std::vector<std::unique_ptr<QTcpSocket>> garbage;
+    std::vector<QByteArray> answers(200);
+    for (int i = 0; i < 200; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        QTcpSocket *raw = socket.get();
+        connect(raw, &QTcpSocket::connected, raw, [raw, i] {
+            raw->write(QByteArrayLiteral("\x16\x03\x01") + QByteArray::number(i) + QByteArrayLiteral("\x00\xff junk\r\n\r\n"));
+        });
+        connect(raw, &QTcpSocket::readyRead, raw, [raw, &answers, i] { answers[i] += raw->readAll(); });
+        raw->connectToHost(QHostAddress::LocalHost, port);
+        garbage.push_back(std::move(socket));
+    }
+    // Each is answered 400, or dropped unanswered when the connection cap
+    // makes room; nothing else.
+    auto settled = [&] {
+        for (size_t i = 0; i < garbage.size(); ++i) {
+            if (rawStatus(answers[i]) != 400 && garbage[i]->state() != QAbstractSocket::UnconnectedState)
+                return false;
+        }
+        return true;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(settled(), 15000);
+    const auto answered = std::count_if(answers.begin(), answers.end(), [](const QByteArray &a) { return rawStatus(a) == 400; });
+    QVERIFY(std::all_of(answers.begin(), answers.end(), [](const QByteArray &a) { return a.isEmpty() || rawStatus(a) == 400; }));
+    QVERIFY2(answered >= 100, qPrintable(QString::number(answered)));
+    qInfo("%lld of 200 garbage clients answered 400, the rest dropped by the connection cap", qint64(answered));
+    QCOMPARE(finished.count(), 0);
     QCOMPARE(rawStatus(rawExchange(port, "\x16\x03\x01garbage\r\n\r\n")), 400);
     QCOMPARE(rawStatus(rawExchange(port, "GET /callback?" + QByteArray(20000, 'a') + " HTTP/1.1\r\n\r\n")), 431);
     QCOMPARE(rawStatus(rawExchange(port, get("/favicon.ico"))), 404);
@@ -76,8 +114,12 @@ void TestLoopbackReceiver::hostileThenGenuine()
     const QByteArray wrongState = rawExchange(port, get("/callback?code=evil&state=attacker"));
     QCOMPARE(rawStatus(wrongState), 400);
     QVERIFY(wrongState.contains("still waiting"));
+    // The second login's state is no good here, nor this login's there.
+    QCOMPARE(rawStatus(rawExchange(port, get("/callback?code=crossed&state=second-login-state"))), 400);
+    QCOMPARE(rawStatus(rawExchange(other.port(), get("/callback?code=crossed&state=the-state"))), 400);
     QCOMPARE(rawStatus(rawExchange(port, get("/callback?code=a&code=b&state=the-state"))), 400);
     QCOMPARE(finished.count(), 0);
+    QCOMPARE(otherFinished.count(), 0);
     QVERIFY(r.rejectedCount() >= 4);
     QVERIFY(r.lastRejection().contains(u"twice"_s));
 
@@ -88,6 +130,7 @@ void TestLoopbackReceiver::hostileThenGenuine()
     QTRY_COMPARE(finished.count(), 1);
     const auto cb = finished.first().at(0).value<AuthorizationCallback>();
     QCOMPARE(cb.code, u"good"_s);
+    QCOMPARE(otherFinished.count(), 0);
 
     // One callback only: afterwards the port no longer accepts connections.
     QTcpSocket late;
