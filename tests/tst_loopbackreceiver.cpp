@@ -1,7 +1,8 @@
 // The loopback receiver against what can reach a local port while a login
 // waits: 200 garbage clients at once, 50 silent ones, oversized requests,
-// other paths, the wrong method, a wrong state and a second login's state. None of them ends the login; the genuine
-// callback still does, exactly once, and then the port closes.
+// other paths, the wrong method, a wrong state and a second login's state.
+// None of them ends the login; the genuine callback still does, exactly
+// once, and then the port closes.
 #include "loopbackreceiver.h"
 #include "testhttp.h"
 
@@ -78,7 +79,7 @@ void TestLoopbackReceiver::hostileThenGenuine()
         silent.push_back(std::make_unique<QTcpSocket>());
         silent.back()->connectToHost(QHostAddress::LocalHost, port);
     }
-    // 200 clients at once that send garbage: each gets a 400, none ends the login.
+    // 200 clients at once that send garbage: none of them ends the login.
     std::vector<std::unique_ptr<QTcpSocket>> garbage;
     std::vector<QByteArray> answers(200);
     for (int i = 0; i < 200; ++i) {
