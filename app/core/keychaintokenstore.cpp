@@ -140,21 +140,29 @@ void runJob(QObject *context, JobT *job, std::chrono::milliseconds timeout, cons
 
 } // namespace
 
+KeychainTokenStore::Result KeychainTokenStore::jobResult(QKeychain::Job *job, bool timedOut, const QString &timeoutSentence) const
+{
+    Result r;
+    if (timedOut) {
+        r.error = TokenStoreError::Timeout;
+        r.message = u"The keychain did not answer within %1 s%2"_s.arg(m_timeout.count() / 1000.0).arg(timeoutSentence);
+    } else {
+        r.error = translate(job->error(), job->errorString(), &r.message);
+    }
+    return r;
+}
+
+static const auto UnlockOrMemory =
+        u"; it may be waiting for you to unlock it. The tokens are kept in memory for this run only."_s;
+
 void KeychainTokenStore::readEntry(const QString &key, Step then)
 {
     auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setKey(key);
     runJob(this, job, m_timeout, key, [this, then, job](QKeychain::Job *j, bool timedOut) {
-        Result r;
-        if (timedOut) {
-            r.error = TokenStoreError::Timeout;
-            r.message = u"The keychain did not answer within %1 s; it may be waiting for you to unlock it. "
-                        "The tokens are kept in memory for this run only."_s.arg(m_timeout.count() / 1000.0);
-        } else {
-            r.error = translate(j->error(), j->errorString(), &r.message);
-            if (r.error == TokenStoreError::None)
-                r.data = job->textData().toUtf8();
-        }
+        Result r = jobResult(j, timedOut, UnlockOrMemory);
+        if (r.error == TokenStoreError::None)
+            r.data = job->textData().toUtf8();
         then(r);
     });
 }
@@ -164,17 +172,8 @@ void KeychainTokenStore::writeEntry(const QString &key, const QByteArray &data, 
     auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setKey(key);
     job->setTextData(QString::fromUtf8(data)); // JSON text: stored as is, not base64
-    runJob(this, job, m_timeout, key, [this, then](QKeychain::Job *j, bool timedOut) {
-        Result r;
-        if (timedOut) {
-            r.error = TokenStoreError::Timeout;
-            r.message = u"The keychain did not answer within %1 s; it may be waiting for you to unlock it. "
-                        "The tokens are kept in memory for this run only."_s.arg(m_timeout.count() / 1000.0);
-        } else {
-            r.error = translate(j->error(), j->errorString(), &r.message);
-        }
-        then(r);
-    });
+    runJob(this, job, m_timeout, key,
+           [this, then](QKeychain::Job *j, bool timedOut) { then(jobResult(j, timedOut, UnlockOrMemory)); });
 }
 
 void KeychainTokenStore::deleteEntry(const QString &key, Step then)
@@ -182,15 +181,7 @@ void KeychainTokenStore::deleteEntry(const QString &key, Step then)
     auto *job = new QKeychain::DeletePasswordJob(m_service);
     job->setKey(key);
     runJob(this, job, m_timeout, key, [this, then](QKeychain::Job *j, bool timedOut) {
-        Result r;
-        if (timedOut) {
-            r.error = TokenStoreError::Timeout;
-            r.message = u"The keychain did not answer within %1 s while deleting; try again once it is unlocked."_s
-                                .arg(m_timeout.count() / 1000.0);
-        } else {
-            r.error = translate(j->error(), j->errorString(), &r.message);
-        }
-        then(r);
+        then(jobResult(j, timedOut, u" while deleting; try again once it is unlocked."_s));
     });
 }
 

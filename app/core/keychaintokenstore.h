@@ -25,6 +25,10 @@
 #include <chrono>
 #include <functional>
 
+namespace QKeychain {
+class Job;
+}
+
 class KeychainTokenStore : public TokenStore
 {
     Q_OBJECT
@@ -59,6 +63,8 @@ private:
     void readEntry(const QString &key, Step then);
     void writeEntry(const QString &key, const QByteArray &data, Step then);
     void deleteEntry(const QString &key, Step then);
+    // The outcome of a finished or timed-out job; timeoutSentence says what a timeout means for it.
+    Result jobResult(QKeychain::Job *job, bool timedOut, const QString &timeoutSentence) const;
     void deleteChunks(const QString &profile, const QString &generation, int count, std::function<void()> then);
 
     void runSave(const QString &profile, const TokenSet &tokens);
