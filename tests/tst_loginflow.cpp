@@ -45,6 +45,16 @@ struct Harness
         : discovery(&network), flow(&network, &discovery, &store, systemClock()), profile(sandbox.tenant().profileFor(Profile::sandbox({}, {}, {}, {})))
     {
     }
+    // Starts the login with the test browser answering it: the result, or nothing after 15 s.
+    std::optional<LoginResult> loginThroughBrowser()
+    {
+        QObject::connect(&flow, &LoginFlow::openBrowserRequested, &browser, &TestBrowser::open);
+        QSignalSpy finished(&flow, &LoginFlow::finished);
+        flow.start(profile);
+        if (!finished.wait(15000))
+            return std::nullopt;
+        return finished.first().at(0).value<LoginResult>();
+    }
     QNetworkAccessManager network;
     DiscoveryClient discovery;
     MemoryTokenStore store;
@@ -127,11 +137,9 @@ void TestLoginFlow::throughThePages()
     if (!consent.isEmpty())
         script.scopes = consent;
     h.browser.setScript(script);
-    QObject::connect(&h.flow, &LoginFlow::openBrowserRequested, &h.browser, &TestBrowser::open);
-    QSignalSpy finished(&h.flow, &LoginFlow::finished);
-    h.flow.start(h.profile);
-    QVERIFY(finished.wait(15000));
-    const auto r = finished.first().at(0).value<LoginResult>();
+    const auto result = h.loginThroughBrowser();
+    QVERIFY(result);
+    const LoginResult &r = *result;
     QVERIFY2(r.ok, qPrintable(r.error));
     QCOMPARE(r.subject, u"sandbox|"_s + user);
     QCOMPARE(r.tokens.grantedScope, granted);
@@ -146,11 +154,9 @@ void TestLoginFlow::consentDenied()
     TestBrowser::Script script;
     script.allow = false;
     h.browser.setScript(script);
-    QObject::connect(&h.flow, &LoginFlow::openBrowserRequested, &h.browser, &TestBrowser::open);
-    QSignalSpy finished(&h.flow, &LoginFlow::finished);
-    h.flow.start(h.profile);
-    QVERIFY(finished.wait(15000));
-    const auto r = finished.first().at(0).value<LoginResult>();
+    const auto result = h.loginThroughBrowser();
+    QVERIFY(result);
+    const LoginResult &r = *result;
     QVERIFY(!r.ok);
     QVERIFY2(r.error.contains(u"denied access"_s) && r.error.contains(u"access_denied"_s), qPrintable(r.error));
     QCOMPARE(h.flow.state(), LoginFlow::State::Failed);
@@ -292,11 +298,9 @@ void TestLoginFlow::resourceIndicator()
     h.profile.resource = h.profile.audience;
     h.profile.audience.clear();
     h.profile.extraParams = {{u"login_hint"_s, u"a+b c&d"_s}};
-    QObject::connect(&h.flow, &LoginFlow::openBrowserRequested, &h.browser, &TestBrowser::open);
-    QSignalSpy finished(&h.flow, &LoginFlow::finished);
-    h.flow.start(h.profile);
-    QVERIFY(finished.wait(15000));
-    const auto r = finished.first().at(0).value<LoginResult>();
+    const auto result = h.loginThroughBrowser();
+    QVERIFY(result);
+    const LoginResult &r = *result;
     QVERIFY2(r.ok, qPrintable(r.error));
     const auto q = FormData::parse(h.flow.authorizationUrl().query(QUrl::FullyEncoded).toLatin1());
     QCOMPARE(q->value(u"resource"_s), sandbox.tenant().audience());
