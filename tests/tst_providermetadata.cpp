@@ -127,6 +127,8 @@ void TestProviderMetadata::brokenServers_data()
     QTest::newRow("200-html") << 200 << QByteArray("<h1>hi</h1>") << u"not valid JSON"_s;
     QTest::newRow("200-wrong-issuer") << 200 << QByteArray(R"({"issuer":"https://elsewhere/"})") << u"names the issuer"_s;
     QTest::newRow("connection-refused") << 0 << QByteArray() << u"refused"_s;
+    QTest::newRow("200-oversized") << 200 << (QByteArray(R"({"issuer":")") + QByteArray(600 * 1024, 'a') + "\"}")
+                                   << u"larger than 524288 bytes"_s;
 }
 
 void TestProviderMetadata::brokenServers()

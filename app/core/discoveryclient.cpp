@@ -42,16 +42,13 @@ void DiscoveryClient::fetch(const QUrl &issuer)
     request.setTransferTimeout(int(m_timeout.count()));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     QNetworkReply *reply = m_network->get(request);
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > MaxDocumentBytes)
-            reply->abort();
-    });
+    NetworkErrors::limitAnswer(reply, MaxDocumentBytes);
     connect(reply, &QNetworkReply::finished, this, [this, reply, issuer] {
         reply->deleteLater();
         DiscoveryResult result{issuer, std::nullopt, {}};
         const QUrl url = reply->request().url();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->error() != QNetworkReply::NoError && status == 0) {
+        if ((reply->error() != QNetworkReply::NoError && status == 0) || NetworkErrors::answerTooLarge(reply)) {
             result.error = u"Could not read the discovery document at %1: %2"_s.arg(url.toString(), NetworkErrors::sentence(reply));
         } else if (status != 200) {
             result.error = u"The discovery document at %1 answered HTTP %2; is the issuer URL right?"_s.arg(url.toString()).arg(status);

@@ -40,14 +40,11 @@ void JwksClient::fetch(const QUrl &jwksUri, bool refresh)
     request.setTransferTimeout(10000);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     QNetworkReply *reply = m_network->get(request);
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > MaxDocumentBytes)
-            reply->abort();
-    });
+    NetworkErrors::limitAnswer(reply, MaxDocumentBytes);
     connect(reply, &QNetworkReply::finished, this, [this, reply, jwksUri, refresh] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status == 0)
+        if (status == 0 || NetworkErrors::answerTooLarge(reply))
             return Q_EMIT finished(jwksUri, std::nullopt, u"Could not read the JWKS at %1: %2"_s.arg(jwksUri.toString(), NetworkErrors::sentence(reply)));
         if (status != 200)
             return Q_EMIT finished(jwksUri, std::nullopt, u"The JWKS at %1 answered HTTP %2."_s.arg(jwksUri.toString()).arg(status));

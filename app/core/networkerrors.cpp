@@ -6,9 +6,31 @@ using namespace Qt::StringLiterals;
 
 namespace NetworkErrors {
 
+namespace {
+constexpr char LimitProperty[] = "tokenlab.answerLimit";
+}
+
+void limitAnswer(QNetworkReply *reply, qint64 maxBytes)
+{
+    QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [reply, maxBytes](qint64 received, qint64) {
+        if (received > maxBytes && !answerTooLarge(reply)) {
+            reply->setProperty(LimitProperty, maxBytes);
+            reply->abort();
+        }
+    });
+}
+
+bool answerTooLarge(const QNetworkReply *reply)
+{
+    return reply->property(LimitProperty).isValid();
+}
+
 QString sentence(const QNetworkReply *reply)
 {
     const QString host = reply->request().url().host();
+    if (answerTooLarge(reply))
+        return u"the answer from %1 is larger than %2 bytes; TokenLab stopped reading it."_s.arg(host).arg(
+                reply->property(LimitProperty).toLongLong());
     switch (reply->error()) {
     case QNetworkReply::NoError:
         return {};

@@ -41,19 +41,18 @@ TokenJob *TokenEndpointClient::post(const QUrl &tokenEndpoint, const FormData &f
     // A token endpoint that redirects would have us resend the code elsewhere: don't.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *reply = m_network->post(request, form.encode());
-    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > MaxAnswerBytes)
-            reply->abort();
-    });
+    NetworkErrors::limitAnswer(reply, MaxAnswerBytes);
     connect(reply, &QNetworkReply::finished, job, [this, job, reply, requestedScope] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         std::optional<TokenSet> tokens;
         QString error;
-        if (status != 0 && reply->error() == QNetworkReply::OperationCanceledError) {
+        if (NetworkErrors::answerTooLarge(reply)) {
             error = u"The token endpoint's answer is larger than %1 bytes; TokenLab stopped reading it."_s.arg(MaxAnswerBytes);
         } else if (status == 0) {
             error = u"TokenLab could not reach the token endpoint: %1"_s.arg(NetworkErrors::sentence(reply));
+        } else if (reply->error() == QNetworkReply::OperationCanceledError) {
+            error = u"The token endpoint's answer broke off: %1"_s.arg(NetworkErrors::sentence(reply));
         } else if (status >= 300 && status < 400) {
             error = u"The token endpoint answered with a redirect (HTTP %1); TokenLab does not send codes or secrets on to another address."_s.arg(status);
         } else {
