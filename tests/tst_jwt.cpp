@@ -1,6 +1,7 @@
 #include "base64url.h"
 #include "jwt.h"
 
+#include <QJsonValue>
 #include <QTest>
 
 class TestJwt : public QObject
@@ -11,6 +12,8 @@ private Q_SLOTS:
     void decode_data();
     void decode();
     void signedParts();
+    void numericDate_data();
+    void numericDate();
 };
 
 namespace {
@@ -68,6 +71,39 @@ void TestJwt::signedParts()
     QCOMPARE(d.payload.value(QLatin1String("sub")).toString(), QStringLiteral("sandbox|alice"));
     QCOMPARE(d.signingInput, header + '.' + payload);
     QCOMPARE(d.signature, QByteArray("sig"));
+}
+
+void TestJwt::numericDate_data()
+{
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<qint64>("seconds");
+
+    QTest::newRow("integer") << QJsonValue(1790000000) << true << qint64(1790000000);
+    QTest::newRow("fraction-dropped") << QJsonValue(1790000000.9) << true << qint64(1790000000);
+    QTest::newRow("epoch") << QJsonValue(0) << true << qint64(0);
+    QTest::newRow("before-1970") << QJsonValue(-86400) << true << qint64(-86400);
+    QTest::newRow("last-second-of-9999") << QJsonValue(253402300799.0) << true << qint64(253402300799);
+    QTest::newRow("year-10000") << QJsonValue(253402300800.0) << false << qint64(0);
+    QTest::newRow("before-year-1") << QJsonValue(-62135596801.0) << false << qint64(0);
+    QTest::newRow("1e308") << QJsonValue(1e308) << false << qint64(0);
+    QTest::newRow("-1e308") << QJsonValue(-1e308) << false << qint64(0);
+    QTest::newRow("past-qint64") << QJsonValue(9.3e18) << false << qint64(0);
+    QTest::newRow("string") << QJsonValue(QStringLiteral("1790000000")) << false << qint64(0);
+    QTest::newRow("null") << QJsonValue(QJsonValue::Null) << false << qint64(0);
+    QTest::newRow("undefined") << QJsonValue(QJsonValue::Undefined) << false << qint64(0);
+    QTest::newRow("bool") << QJsonValue(true) << false << qint64(0);
+}
+
+void TestJwt::numericDate()
+{
+    QFETCH(QJsonValue, value);
+    QFETCH(bool, valid);
+    QFETCH(qint64, seconds);
+    const std::optional<qint64> got = Jwt::numericDate(value);
+    QCOMPARE(got.has_value(), valid);
+    if (valid)
+        QCOMPARE(*got, seconds);
 }
 
 QTEST_GUILESS_MAIN(TestJwt)

@@ -118,6 +118,10 @@ void TestSandboxApi::endpoints_data()
     QTest::newRow("expired-within-leeway") << u"/api/private"_s << bearer(withClaim(u"exp"_s, now - 2)) << 200 << QByteArray();
     QTest::newRow("no-exp") << u"/api/private"_s << bearer(withClaim(u"exp"_s, QJsonValue::Undefined)) << 401
                             << invalidToken("missing required 'exp' claim");
+    QTest::newRow("exp-beyond-any-calendar") << u"/api/private"_s << bearer(withClaim(u"exp"_s, 1e308)) << 401
+                                             << invalidToken("'exp' claim timestamp check failed");
+    QTest::newRow("nbf-not-a-number") << u"/api/private"_s << bearer(withClaim(u"nbf"_s, u"now"_s)) << 401
+                                      << invalidToken("'nbf' claim timestamp check failed");
     QTest::newRow("not-yet-valid") << u"/api/private"_s << bearer(withClaim(u"nbf"_s, now + 600)) << 401
                                    << invalidToken("'nbf' claim timestamp check failed");
     QTest::newRow("wrong-audience") << u"/api/private"_s << bearer(withClaim(u"aud"_s, u"https://other.example/"_s)) << 401

@@ -113,6 +113,10 @@ void TestTokenChecks::table_data()
     QTest::newRow("no-aud") << rs.sign(with(u"aud"_s, QJsonValue::Undefined)) << u"aud"_s << u"no aud"_s;
     QTest::newRow("wrong-iss") << rs.sign(with(u"iss"_s, u"https://evil.example/"_s)) << u"iss"_s << u"not by the expected issuer"_s;
     QTest::newRow("missing-exp") << rs.sign(with(u"exp"_s, QJsonValue::Undefined)) << u"exp"_s << u"no exp"_s;
+    QTest::newRow("exp-beyond-any-calendar") << rs.sign(with(u"exp"_s, 1e308)) << u"exp"_s << u"not a date between the years 1 and 9999"_s;
+    QTest::newRow("nbf-before-any-calendar") << rs.sign(with(u"nbf"_s, -1e308)) << u"nbf"_s << u"not a date between"_s;
+    QTest::newRow("iat-past-qint64") << rs.sign(with(u"iat"_s, 9.3e18)) << u"iat"_s << u"not a date between"_s;
+    QTest::newRow("exp-fractional") << rs.sign(with(u"exp"_s, now.toSecsSinceEpoch() + 600.75)) << QString() << u"Verified"_s;
     QTest::newRow("exp-string") << rs.sign(with(u"exp"_s, u"tomorrow"_s)) << u"exp"_s << u"not a number"_s;
     QTest::newRow("non-string-scope") << rs.sign(with(u"scope"_s, QJsonArray{u"openid"_s})) << u"scope"_s << u"not a space-separated string"_s;
     QTest::newRow("unicode-claims") << rs.sign(with(u"name"_s, u"Jürgen 日本 \U0001F511"_s)) << QString() << u"Verified"_s;

@@ -38,6 +38,7 @@ void TestTokenResponse::parse_data()
     QTest::newRow("missing-token-type") << 200 << QByteArray(R"({"access_token":"a"})") << false << u"type \"\""_s;
     QTest::newRow("negative-expiry") << 200 << QByteArray(R"({"access_token":"a","token_type":"Bearer","expires_in":-5})") << false << u"expires_in"_s;
     QTest::newRow("absurd-expiry") << 200 << QByteArray(R"({"access_token":"a","token_type":"Bearer","expires_in":1e300})") << false << u"expires_in"_s;
+    QTest::newRow("absurd-expiry-string") << 200 << QByteArray(R"({"access_token":"a","token_type":"Bearer","expires_in":"9223372036854775807"})") << false << u"not a sensible lifetime"_s;
     QTest::newRow("expiry-garbage") << 200 << QByteArray(R"({"access_token":"a","token_type":"Bearer","expires_in":"soon"})") << false << u"expires_in"_s;
     QTest::newRow("empty-body") << 200 << QByteArray() << false << u"not with a JSON object"_s;
 }

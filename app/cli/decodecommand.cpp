@@ -37,8 +37,9 @@ QString valueText(const QString &name, const QJsonValue &v, const QDateTime &now
 {
     if (v.isString())
         return v.toString();
-    if (v.isDouble() && ClaimInfo::claim(name).isTime) {
-        const QDateTime when = QDateTime::fromSecsSinceEpoch(qint64(v.toDouble()), Qt::UTC);
+    const std::optional<qint64> seconds = Jwt::numericDate(v);
+    if (seconds && ClaimInfo::claim(name).isTime) {
+        const QDateTime when = QDateTime::fromSecsSinceEpoch(*seconds, Qt::UTC);
         return u"%1 (%2)"_s.arg(when.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s),
                                 TokenChecks::relativeTime(when, now, now.secsTo(when) > 0, {}));
     }

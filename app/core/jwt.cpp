@@ -92,6 +92,18 @@ DecodedJwt decode(const QByteArray &input)
     return d;
 }
 
+std::optional<qint64> numericDate(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    constexpr double first = -62135596800.0; // 0001-01-01T00:00:00Z
+    constexpr double last = 253402300799.0;  // 9999-12-31T23:59:59Z
+    const double seconds = value.toDouble();
+    if (!(seconds >= first && seconds <= last)) // also false for NaN
+        return std::nullopt;
+    return qint64(seconds);
+}
+
 QString errorSentence(JwtError error)
 {
     switch (error) {

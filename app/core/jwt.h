@@ -11,6 +11,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <optional>
 
 enum class JwtKind { Jws, Jwe, Opaque };
 
@@ -43,5 +44,10 @@ constexpr int MaxTokenBytes = 64 * 1024;
 
 DecodedJwt decode(const QByteArray &token);
 QString errorSentence(JwtError error);
+
+// RFC 7519 2 NumericDate: seconds since 1970 as a JSON number, fractions
+// dropped. nullopt for anything else, and for numbers no calendar holds
+// (before the year 1 or after 9999), so 1e308 never reaches integer code.
+std::optional<qint64> numericDate(const QJsonValue &value);
 
 } // namespace Jwt

@@ -127,34 +127,41 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     else
         out.append({u"aud"_s, R::Failed, u"Meant for %1, not for %2."_s.arg(auds.join(u", "), expected.audience)});
 
-    // exp, nbf, iat
+    // exp, nbf, iat: RFC 7519 NumericDates, refused when no calendar holds them
+    auto badTime = [](const QString &name, const QJsonValue &v) {
+        return v.isDouble() ? u"%1 (%2) is not a date between the years 1 and 9999."_s.arg(name, QString::number(v.toDouble()))
+                            : u"%1 is not a number of seconds."_s.arg(name);
+    };
     const QJsonValue exp = c.value(u"exp");
+    const std::optional<qint64> expAt = Jwt::numericDate(exp);
     if (exp.isUndefined())
         out.append({u"exp"_s, R::Failed, u"The token has no exp claim; it would never expire."_s});
-    else if (!exp.isDouble())
-        out.append({u"exp"_s, R::Failed, u"exp is not a number of seconds."_s});
-    else if (qint64(exp.toDouble()) + leeway > t)
-        out.append({u"exp"_s, R::Passed, u"Expires %1."_s.arg(relativeTime(when(qint64(exp.toDouble())), now, true, {}))});
+    else if (!expAt)
+        out.append({u"exp"_s, R::Failed, badTime(u"exp"_s, exp)});
+    else if (*expAt + leeway > t)
+        out.append({u"exp"_s, R::Passed, u"Expires %1."_s.arg(relativeTime(when(*expAt), now, true, {}))});
     else
-        out.append({u"exp"_s, R::Failed, u"Expired %1."_s.arg(relativeTime(when(qint64(exp.toDouble())), now, false, {}))});
+        out.append({u"exp"_s, R::Failed, u"Expired %1."_s.arg(relativeTime(when(*expAt), now, false, {}))});
     const QJsonValue nbf = c.value(u"nbf");
     if (!nbf.isUndefined()) {
-        if (!nbf.isDouble())
-            out.append({u"nbf"_s, R::Failed, u"nbf is not a number of seconds."_s});
-        else if (qint64(nbf.toDouble()) - leeway <= t)
-            out.append({u"nbf"_s, R::Passed, u"Valid since %1."_s.arg(relativeTime(when(qint64(nbf.toDouble())), now, false, {}))});
+        const std::optional<qint64> nbfAt = Jwt::numericDate(nbf);
+        if (!nbfAt)
+            out.append({u"nbf"_s, R::Failed, badTime(u"nbf"_s, nbf)});
+        else if (*nbfAt - leeway <= t)
+            out.append({u"nbf"_s, R::Passed, u"Valid since %1."_s.arg(relativeTime(when(*nbfAt), now, false, {}))});
         else
-            out.append({u"nbf"_s, R::Failed, u"Not valid yet: only from %1."_s.arg(relativeTime(when(qint64(nbf.toDouble())), now, true, {}))});
+            out.append({u"nbf"_s, R::Failed, u"Not valid yet: only from %1."_s.arg(relativeTime(when(*nbfAt), now, true, {}))});
     }
     const QJsonValue iat = c.value(u"iat");
     if (!iat.isUndefined()) {
-        if (!iat.isDouble())
-            out.append({u"iat"_s, R::Failed, u"iat is not a number of seconds."_s});
-        else if (qint64(iat.toDouble()) - leeway <= t)
-            out.append({u"iat"_s, R::Passed, u"Issued %1."_s.arg(relativeTime(when(qint64(iat.toDouble())), now, false, {}))});
+        const std::optional<qint64> iatAt = Jwt::numericDate(iat);
+        if (!iatAt)
+            out.append({u"iat"_s, R::Failed, badTime(u"iat"_s, iat)});
+        else if (*iatAt - leeway <= t)
+            out.append({u"iat"_s, R::Passed, u"Issued %1."_s.arg(relativeTime(when(*iatAt), now, false, {}))});
         else
             out.append({u"iat"_s, R::Failed, u"Issued in the future (%1); the issuer's clock or the token is wrong."_s.arg(
-                                                    relativeTime(when(qint64(iat.toDouble())), now, true, {}))});
+                                                    relativeTime(when(*iatAt), now, true, {}))});
     }
 
     // nonce: the id_token of the current login only

@@ -1,4 +1,5 @@
 #include "tokenset.h"
+#include "jwt.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -31,9 +32,13 @@ std::optional<TokenSet> TokenSet::fromJson(const QJsonObject &o)
     t.refreshToken = o.value(u"refresh_token").toString();
     t.grantedScope = o.value(u"scope").toString();
     t.requestedScope = o.value(u"requested_scope").toString();
-    t.obtainedAt = QDateTime::fromSecsSinceEpoch(qint64(o.value(u"obtained_at").toDouble()), Qt::UTC);
-    if (o.contains(u"expires_at"))
-        t.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(o.value(u"expires_at").toDouble()), Qt::UTC);
+    t.obtainedAt = QDateTime::fromSecsSinceEpoch(Jwt::numericDate(o.value(u"obtained_at")).value_or(0), Qt::UTC);
+    if (o.contains(u"expires_at")) {
+        const std::optional<qint64> expiresAt = Jwt::numericDate(o.value(u"expires_at"));
+        if (!expiresAt)
+            return std::nullopt; // a damaged entry is no token set; the user logs in again
+        t.expiresAt = QDateTime::fromSecsSinceEpoch(*expiresAt, Qt::UTC);
+    }
     return t;
 }
 
@@ -99,8 +104,10 @@ std::optional<TokenSet> parse(int httpStatus, const QByteArray &body, const QDat
     } else if (expiresIn.isString()) {
         bool ok = false; // some servers send it as a string
         const qint64 seconds = expiresIn.toString().toLongLong(&ok);
-        if (!ok || seconds < 0)
+        if (!ok)
             return fail(u"The token endpoint's expires_in is not a number."_s);
+        if (seconds < 0 || seconds > qint64(10) * 365 * 24 * 3600)
+            return fail(u"The token endpoint's expires_in (%1) is not a sensible lifetime."_s.arg(seconds));
         t.expiresAt = now.addSecs(seconds);
     }
     return t;

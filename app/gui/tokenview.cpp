@@ -184,8 +184,8 @@ void TokenView::setToken(const QByteArray &token)
     fillClaims(jwt);
     const QJsonDocument pretty(QJsonObject{{u"header"_s, jwt.header}, {u"payload"_s, jwt.payload}});
     m_raw->setPlainText(QString::fromUtf8(pretty.toJson(QJsonDocument::Indented)));
-    if (jwt.payload.value(u"exp").isDouble()) {
-        m_exp = qint64(jwt.payload.value(u"exp").toDouble());
+    if (const std::optional<qint64> exp = Jwt::numericDate(jwt.payload.value(u"exp"))) {
+        m_exp = *exp;
         m_tick->start();
     }
     updateCountdown();
@@ -201,9 +201,10 @@ QTreeWidgetItem *TokenView::addClaim(QTreeWidgetItem *group, const QString &name
     item->setToolTip(2, d.meaning);
     item->setData(1, Qt::UserRole, scalarText(value));
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (d.isTime && value.isDouble()) {
-        item->setText(1, timeText(qint64(value.toDouble()), now));
-        item->setToolTip(1, u"%1 seconds since 1970 (UTC)"_s.arg(qint64(value.toDouble())));
+    const std::optional<qint64> seconds = Jwt::numericDate(value);
+    if (d.isTime && seconds) {
+        item->setText(1, timeText(*seconds, now));
+        item->setToolTip(1, u"%1 seconds since 1970 (UTC)"_s.arg(*seconds));
         if (name == u"exp")
             m_expItem = item;
         return item;

@@ -50,11 +50,13 @@ AccessTokenCheck AccessTokenVerifier::verify(const QByteArray &token, const QStr
         check.description = u"missing required \"exp\" claim"_s;
         return check;
     }
-    if (qint64(c.value(u"exp").toDouble()) <= now - m_leeway) {
+    const std::optional<qint64> exp = Jwt::numericDate(c.value(u"exp"));
+    if (!exp || *exp <= now - m_leeway) {
         check.description = u"\"exp\" claim timestamp check failed"_s;
         return check;
     }
-    if (c.contains(u"nbf") && qint64(c.value(u"nbf").toDouble()) > now + m_leeway) {
+    const std::optional<qint64> nbf = Jwt::numericDate(c.value(u"nbf"));
+    if (c.contains(u"nbf") && (!nbf || *nbf > now + m_leeway)) {
         check.description = u"\"nbf\" claim timestamp check failed"_s;
         return check;
     }
