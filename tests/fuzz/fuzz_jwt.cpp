@@ -1,0 +1,72 @@
+// A token pasted by the user or received from a server: the JWT decoder,
+// then everything the inspector runs on what it decoded (the algorithm
+// allow-list, the signature against a real RSA key set, the claim checks,
+// the claim descriptions) and the sandbox API's own RS256 verifier.
+#include "accesstokenverifier.h"
+#include "claiminfo.h"
+#include "fuzzsupport.h"
+#include "jwt.h"
+#include "keyset.h"
+#include "signingkey.h"
+#include "tokenchecks.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace {
+
+struct Keys
+{
+    SigningKey signer;
+    KeySet set;
+    AccessTokenVerifier *apiVerifier = nullptr;
+};
+
+Keys *keys = nullptr;
+const QDateTime fixedNow = QDateTime::fromSecsSinceEpoch(1790000000, Qt::UTC);
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    Fuzz::setUp(argc, argv);
+    keys = new Keys;
+    const QByteArray jwks = QJsonDocument(QJsonObject{{QStringLiteral("keys"), QJsonArray{keys->signer.publicJwk()}}}).toJson();
+    QString error;
+    keys->set = *KeySet::parse(jwks, &error);
+    keys->apiVerifier = new AccessTokenVerifier(keys->signer.publicJwk(), QStringLiteral("http://127.0.0.1:4000/"), 5,
+                                                [] { return fixedNow; });
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray token = Fuzz::bytes(data, size);
+    const DecodedJwt jwt = Jwt::decode(token);
+    if (!jwt.ok() && jwt.errorText.isEmpty())
+        __builtin_trap(); // every malformation has its sentence
+
+    TokenExpectations expected;
+    expected.issuer = QUrl(QStringLiteral("http://127.0.0.1:4000/"));
+    expected.audience = QStringLiteral("https://api.sandbox.tokenlab.test");
+    expected.clientId = QStringLiteral("tokenlab-desktop");
+    expected.nonce = QStringLiteral("n-0S6_WzA2Mj");
+    expected.kind = TokenChecks::guessKind(jwt, expected);
+
+    if (jwt.ok() && jwt.kind == JwtKind::Jws) {
+        const ClaimCheck alg = TokenChecks::algorithm(jwt, {});
+        const SignatureCheck sig = TokenChecks::signature(jwt, keys->set, {}, QStringLiteral("fuzz"));
+        if (sig.verified && sig.kid.isEmpty())
+            __builtin_trap();
+        const QList<ClaimCheck> checks = TokenChecks::claims(jwt, expected, fixedNow);
+        for (auto it = jwt.payload.begin(); it != jwt.payload.end(); ++it)
+            (void)ClaimInfo::claim(it.key());
+        for (auto it = jwt.header.begin(); it != jwt.header.end(); ++it)
+            (void)ClaimInfo::header(it.key());
+        (void)alg;
+        (void)checks;
+    }
+    (void)keys->apiVerifier->verify(token, QStringLiteral("https://api.sandbox.tokenlab.test"));
+    return 0;
+}
