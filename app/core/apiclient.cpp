@@ -257,7 +257,7 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
 {
     reply->deleteLater();
     ApiExchange &x = flight->exchange;
-    if (!x.bodyTruncated)
+    if (!x.bodyTruncated && reply->isOpen()) // a timed-out reply is already closed
         flight->received += reply->read(MaxBodyBytes + 1 - flight->received.size());
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     x.finalUrl = flight->url;
@@ -293,6 +293,13 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
     x.body = flight->received.left(MaxBodyBytes);
     x.challenges = WwwAuthenticate::parse(reply->rawHeader("WWW-Authenticate"));
     x.outcome = status >= 200 && status < 300 ? ApiOutcome::Success : ApiOutcome::HttpError;
+    if (!x.bodyTruncated && NetworkErrors::transferFailed(reply, x.bodySize)) {
+        // The status line came, the rest did not: show what arrived, but never as a success.
+        x.outcome = ApiOutcome::TransportError;
+        x.transportError = NetworkErrors::sentence(reply, x.bodySize);
+        x.explanation = u"HTTP %1 arrived, but the answer broke off after %2 bytes: %3"_s.arg(status).arg(x.bodySize).arg(x.transportError);
+        return finish(flight);
+    }
     ApiExplainer::explain(x, m_tokens ? m_tokens->expiresAt : QDateTime(), m_clock());
     finish(flight);
 }

@@ -48,8 +48,9 @@ void DiscoveryClient::fetch(const QUrl &issuer)
         DiscoveryResult result{issuer, std::nullopt, {}};
         const QUrl url = reply->request().url();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if ((reply->error() != QNetworkReply::NoError && status == 0) || NetworkErrors::answerTooLarge(reply)) {
-            result.error = u"Could not read the discovery document at %1: %2"_s.arg(url.toString(), NetworkErrors::sentence(reply));
+        const qint64 received = reply->bytesAvailable();
+        if (NetworkErrors::transferFailed(reply, received)) {
+            result.error = u"Could not read the discovery document at %1: %2"_s.arg(url.toString(), NetworkErrors::sentence(reply, received));
         } else if (status != 200) {
             result.error = u"The discovery document at %1 answered HTTP %2; is the issuer URL right?"_s.arg(url.toString()).arg(status);
         } else {

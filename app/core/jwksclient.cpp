@@ -44,8 +44,9 @@ void JwksClient::fetch(const QUrl &jwksUri, bool refresh)
     connect(reply, &QNetworkReply::finished, this, [this, reply, jwksUri, refresh] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status == 0 || NetworkErrors::answerTooLarge(reply))
-            return Q_EMIT finished(jwksUri, std::nullopt, u"Could not read the JWKS at %1: %2"_s.arg(jwksUri.toString(), NetworkErrors::sentence(reply)));
+        const qint64 received = reply->bytesAvailable();
+        if (NetworkErrors::transferFailed(reply, received))
+            return Q_EMIT finished(jwksUri, std::nullopt, u"Could not read the JWKS at %1: %2"_s.arg(jwksUri.toString(), NetworkErrors::sentence(reply, received)));
         if (status != 200)
             return Q_EMIT finished(jwksUri, std::nullopt, u"The JWKS at %1 answered HTTP %2."_s.arg(jwksUri.toString()).arg(status));
         QString why;

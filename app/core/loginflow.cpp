@@ -86,6 +86,7 @@ void LoginFlow::start(const Profile &profile, const Options &options)
     ++m_attempt;
     m_profile = profile;
     m_options = options;
+    m_tokenClient->setTimeout(m_options.tokenTimeout);
     m_metadata.reset();
     m_authorizationUrl.clear();
     m_pending = LoginResult();
@@ -158,6 +159,7 @@ void LoginFlow::startClientCredentials()
 {
     // RFC 6749 4.4: no browser, no user; the client's own credentials.
     setState(State::Exchanging);
+    m_timeout.stop(); // no browser here: the keychain and the token request have their own timeouts
     Q_EMIT progress(u"Reading the client secret from %1"_s.arg(m_store->backendName()));
     auto connection = std::make_shared<QMetaObject::Connection>();
     *connection = connect(m_store, &TokenStore::secretLoaded, this,
@@ -200,6 +202,7 @@ void LoginFlow::onCallback(const AuthorizationCallback &callback)
     if (callback.outcome != AuthorizationCallback::Outcome::Code)
         return fail(callback.reason);
     setState(State::Exchanging);
+    m_timeout.stop(); // the browser is back; from here the token request's own timeout applies
     Q_EMIT progress(u"Exchanging the code at %1"_s.arg(m_metadata->tokenEndpoint.toString()));
     TokenJob *job = m_tokenClient->exchangeCode(m_metadata->tokenEndpoint, m_profile.clientId, callback.code, m_verifier,
                                                 m_redirectUri, m_profile.scope);

@@ -72,6 +72,7 @@ public:
     {
         std::chrono::seconds timeout{300};
         std::chrono::seconds storeTimeout{20};
+        std::chrono::milliseconds tokenTimeout{30000}; // the code exchange's own limit, once the browser is back
         QList<QPair<QString, QString>> extraParams; // per attempt, e.g. prompt=login
     };
 

@@ -45,14 +45,15 @@ TokenJob *TokenEndpointClient::post(const QUrl &tokenEndpoint, const FormData &f
     connect(reply, &QNetworkReply::finished, job, [this, job, reply, requestedScope] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const qint64 received = reply->bytesAvailable();
         std::optional<TokenSet> tokens;
         QString error;
         if (NetworkErrors::answerTooLarge(reply)) {
             error = u"The token endpoint's answer is larger than %1 bytes; TokenLab stopped reading it."_s.arg(MaxAnswerBytes);
         } else if (status == 0) {
-            error = u"TokenLab could not reach the token endpoint: %1"_s.arg(NetworkErrors::sentence(reply));
-        } else if (reply->error() == QNetworkReply::OperationCanceledError) {
-            error = u"The token endpoint's answer broke off: %1"_s.arg(NetworkErrors::sentence(reply));
+            error = u"No answer from the token endpoint: %1"_s.arg(NetworkErrors::sentence(reply));
+        } else if (NetworkErrors::transferFailed(reply, received)) {
+            error = u"The token endpoint's answer broke off: %1"_s.arg(NetworkErrors::sentence(reply, received));
         } else if (status >= 300 && status < 400) {
             error = u"The token endpoint answered with a redirect (HTTP %1); TokenLab does not send codes or secrets on to another address."_s.arg(status);
         } else {

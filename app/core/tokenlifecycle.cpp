@@ -21,6 +21,11 @@ TokenLifecycle::TokenLifecycle(QNetworkAccessManager *network, DiscoveryClient *
     connect(m_discovery, &DiscoveryClient::finished, this, &TokenLifecycle::onDiscovered);
 }
 
+void TokenLifecycle::setTokenTimeout(std::chrono::milliseconds timeout)
+{
+    m_tokenClient->setTimeout(timeout);
+}
+
 void TokenLifecycle::track(const Profile &profile, const TokenSet &tokens)
 {
     Entry &e = m_entries[profile.name];

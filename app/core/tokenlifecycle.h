@@ -19,6 +19,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <chrono>
 #include <QTimer>
 
 class DiscoveryClient;
@@ -53,6 +54,8 @@ public:
     bool sessionEnded(const QString &profile) const;
     bool isRefreshing(const QString &profile) const;
     void setAutoRefresh(bool enabled) { m_auto = enabled; }
+    // How long one token request may take before the refresh fails (30 s unless set).
+    void setTokenTimeout(std::chrono::milliseconds timeout);
 
     // narrowScope: RFC 6749 6, a subset of what was granted; empty keeps it.
     void refreshNow(const QString &profile, const QString &narrowScope = {});
