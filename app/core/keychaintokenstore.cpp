@@ -267,8 +267,10 @@ void KeychainTokenStore::runSave(const QString &profile, const TokenSet &tokens)
                                                               {u"sha256"_s, QString::fromLatin1(digest(blob))}})
                                             .toJson(QJsonDocument::Compact);
 
+        // Each step holds itself weakly; the strong reference travels with
+        // the keychain job in flight, so the chain is freed when it ends.
         auto writeChunk = std::make_shared<std::function<void(int)>>();
-        *writeChunk = [=](int index) {
+        *writeChunk = [=, self = std::weak_ptr<std::function<void(int)>>(writeChunk)](int index) {
             if (index == chunks.size()) {
                 // All chunks are in: switching the manifest makes them the tokens.
                 writeEntry(manifestKey(profile), manifest, [=](const Result &r) {
@@ -281,10 +283,10 @@ void KeychainTokenStore::runSave(const QString &profile, const TokenSet &tokens)
                 });
                 return;
             }
-            writeEntry(chunkKey(profile, generation, index), chunks.at(index), [=](const Result &r) {
+            writeEntry(chunkKey(profile, generation, index), chunks.at(index), [=, next = self.lock()](const Result &r) {
                 if (r.error != TokenStoreError::None)
                     return finish(r.error, r.message); // the manifest still names the old tokens
-                (*writeChunk)(index + 1);
+                (*next)(index + 1);
             });
         };
         (*writeChunk)(0);
@@ -308,7 +310,7 @@ void KeychainTokenStore::runLoad(const QString &profile)
                           u"The keychain entry for this profile is not TokenLab's; use Forget tokens and log in again."_s);
         auto blob = std::make_shared<QByteArray>();
         auto readChunk = std::make_shared<std::function<void(int)>>();
-        *readChunk = [=](int index) {
+        *readChunk = [=, self = std::weak_ptr<std::function<void(int)>>(readChunk)](int index) {
             if (index == count) {
                 const QString expected = manifest.value(u"sha256").toString();
                 const auto tokens = TokenSet::fromJson(QJsonDocument::fromJson(*blob).object());
@@ -317,14 +319,14 @@ void KeychainTokenStore::runLoad(const QString &profile)
                                   u"The tokens in the keychain are damaged; use Forget tokens and log in again."_s);
                 return finish(tokens, TokenStoreError::None, {});
             }
-            readEntry(chunkKey(profile, generation, index), [=](const Result &r) {
+            readEntry(chunkKey(profile, generation, index), [=, next = self.lock()](const Result &r) {
                 if (r.error == TokenStoreError::NotFound)
                     return finish(std::nullopt, TokenStoreError::Corrupt,
                                   u"Part of this profile's tokens is missing from the keychain; use Forget tokens and log in again."_s);
                 if (r.error != TokenStoreError::None)
                     return finish(std::nullopt, r.error, r.message);
                 blob->append(r.data);
-                (*readChunk)(index + 1);
+                (*next)(index + 1);
             });
         };
         (*readChunk)(0);
