@@ -16,6 +16,7 @@
 // code it issues and sees every request the token endpoint gets.
 #include "apiclient.h"
 #include "discoveryclient.h"
+#include "flowhelpers.h"
 #include "formencoding.h"
 #include "localhttpserver.h"
 #include "loginflow.h"
@@ -232,15 +233,6 @@ TokenSet oldTokens()
     return t;
 }
 
-std::optional<TokenSet> stored(TokenStore &store, const QString &profile)
-{
-    QSignalSpy spy(&store, &TokenStore::loaded);
-    store.load(profile);
-    if (!spy.wait(2000))
-        return std::nullopt;
-    return spy.first().at(1).value<std::optional<TokenSet>>();
-}
-
 void storeOldTokens(TokenStore &store, const QString &profile)
 {
     QSignalSpy saved(&store, &TokenStore::saved);
@@ -261,16 +253,21 @@ bool isWhole(const std::optional<TokenSet> &kept)
             && kept->expiresAt.toSecsSinceEpoch() == old.expiresAt.toSecsSinceEpoch();
 }
 
-quint16 redirectPort(const QUrl &authorizeUrl)
+// A fake provider whose token endpoint has the fault under test, and a
+// store that already holds tokens for the "faults" profile.
+struct Rig
 {
-    const auto q = FormData::parse(authorizeUrl.query(QUrl::FullyEncoded).toLatin1());
-    return quint16(QUrl(q->value(u"redirect_uri"_s)).port());
-}
-
-QString authorizeParam(const QUrl &authorizeUrl, const QString &name)
-{
-    return FormData::parse(authorizeUrl.query(QUrl::FullyEncoded).toLatin1())->value(name);
-}
+    explicit Rig(Fault fault)
+        : tokenEndpoint(fault), provider(tokenEndpoint.url(u"/oauth/token"_s)), discovery(&network)
+    {
+        storeOldTokens(store, u"faults"_s);
+    }
+    FaultServer tokenEndpoint;
+    FakeProvider provider;
+    QNetworkAccessManager network;
+    DiscoveryClient discovery;
+    MemoryTokenStore store;
+};
 
 } // namespace
 
@@ -308,19 +305,14 @@ void TestFaults::loginAgainstFaultyTokenEndpoint()
 {
     QFETCH(Fault, fault);
     QFETCH(QString, says);
-    FaultServer tokenEndpoint(fault);
-    FakeProvider provider(tokenEndpoint.url(u"/oauth/token"_s));
-    QNetworkAccessManager network;
-    DiscoveryClient discovery(&network);
-    MemoryTokenStore store;
-    storeOldTokens(store, u"faults"_s);
-    LoginFlow flow(&network, &discovery, &store, systemClock());
+    Rig rig(fault);
+    LoginFlow flow(&rig.network, &rig.discovery, &rig.store, systemClock());
     TestBrowser browser;
     connect(&flow, &LoginFlow::openBrowserRequested, &browser, &TestBrowser::open);
     QSignalSpy finished(&flow, &LoginFlow::finished);
     LoginFlow::Options options;
     options.tokenTimeout = 1500ms;
-    flow.start(provider.profile(u"faults"_s), options);
+    flow.start(rig.provider.profile(u"faults"_s), options);
 
     QVERIFY(finished.wait(15000));
     const auto r = finished.first().at(0).value<LoginResult>();
@@ -330,8 +322,8 @@ void TestFaults::loginAgainstFaultyTokenEndpoint()
     QVERIFY2(isOneSentence(r.error), qPrintable(r.error));
     QVERIFY(r.tokens.isEmpty());
     QCOMPARE(flow.state(), LoginFlow::State::Failed);
-    QCOMPARE(provider.issuedCodes().size(), 1); // it did get as far as the token endpoint
-    QVERIFY(isWhole(stored(store, u"faults"_s)));
+    QCOMPARE(rig.provider.issuedCodes().size(), 1); // it did get as far as the token endpoint
+    QVERIFY(isWhole(storedTokens(rig.store, u"faults"_s)));
     QTest::qWait(200);
     QCOMPARE(finished.count(), 1);
 }
@@ -340,16 +332,11 @@ void TestFaults::refreshAgainstFaultyTokenEndpoint()
 {
     QFETCH(Fault, fault);
     QFETCH(QString, says);
-    FaultServer tokenEndpoint(fault);
-    FakeProvider provider(tokenEndpoint.url(u"/oauth/token"_s));
-    QNetworkAccessManager network;
-    DiscoveryClient discovery(&network);
-    MemoryTokenStore store;
-    storeOldTokens(store, u"faults"_s);
-    TokenLifecycle lifecycle(&network, &discovery, &store, systemClock());
+    Rig rig(fault);
+    TokenLifecycle lifecycle(&rig.network, &rig.discovery, &rig.store, systemClock());
     lifecycle.setAutoRefresh(false);
     lifecycle.setTokenTimeout(1500ms);
-    lifecycle.track(provider.profile(u"faults"_s), oldTokens());
+    lifecycle.track(rig.provider.profile(u"faults"_s), oldTokens());
     QSignalSpy refreshed(&lifecycle, &TokenLifecycle::refreshed);
     QSignalSpy changed(&lifecycle, &TokenLifecycle::tokensChanged);
     lifecycle.refreshNow(u"faults"_s);
@@ -361,13 +348,13 @@ void TestFaults::refreshAgainstFaultyTokenEndpoint()
     QVERIFY2(r.error.contains(says), qPrintable(r.error));
     QVERIFY2(isOneSentence(r.error), qPrintable(r.error));
     QVERIFY(isWhole(lifecycle.tokens(u"faults"_s)));
-    QVERIFY(isWhole(stored(store, u"faults"_s)));
+    QVERIFY(isWhole(storedTokens(rig.store, u"faults"_s)));
     QVERIFY(lifecycle.canRefresh(u"faults"_s)); // the user can try again
     QCOMPARE(changed.count(), 0);
     if (fault != Fault::Refused) {
         // Qt's HTTP stack sends a request once more when the connection
         // closes before any answer; never more, and never another token.
-        const QList<QByteArray> requests = tokenEndpoint.requests();
+        const QList<QByteArray> requests = rig.tokenEndpoint.requests();
         QVERIFY(requests.size() == 1 || (fault == Fault::ClosedBeforeAnswer && requests.size() == 2));
         for (const QByteArray &request : requests)
             QVERIFY(request.endsWith("refresh_token=old-refresh-token&client_id=tokenlab-faults"));
@@ -424,12 +411,10 @@ void TestFaults::apiFaults()
 
 void TestFaults::hostileLoopbackDuringFullLogin()
 {
-    FaultServer tokenEndpoint(Fault::None);
-    FakeProvider provider(tokenEndpoint.url(u"/oauth/token"_s));
-    QNetworkAccessManager network;
-    DiscoveryClient discovery(&network);
-    MemoryTokenStore store;
-    LoginFlow flow(&network, &discovery, &store, systemClock());
+    Rig rig(Fault::None);
+    FaultServer &tokenEndpoint = rig.tokenEndpoint;
+    FakeProvider &provider = rig.provider;
+    LoginFlow flow(&rig.network, &rig.discovery, &rig.store, systemClock());
     QSignalSpy opened(&flow, &LoginFlow::openBrowserRequested);
     QSignalSpy finished(&flow, &LoginFlow::finished);
     flow.start(provider.profile(u"first"_s));
@@ -439,7 +424,7 @@ void TestFaults::hostileLoopbackDuringFullLogin()
 
     // A second login waiting at the same time, in its own flow: its state must not work here.
     MemoryTokenStore otherStore;
-    LoginFlow other(&network, &discovery, &otherStore, systemClock());
+    LoginFlow other(&rig.network, &rig.discovery, &otherStore, systemClock());
     QSignalSpy otherOpened(&other, &LoginFlow::openBrowserRequested);
     other.start(provider.profile(u"second"_s));
     QVERIFY(otherOpened.wait(10000));
@@ -480,7 +465,7 @@ void TestFaults::hostileLoopbackDuringFullLogin()
     const auto r = finished.first().at(0).value<LoginResult>();
     QVERIFY2(r.ok, qPrintable(r.error));
     QCOMPARE(r.tokens.accessToken, tokenEndpoint.accessToken());
-    QCOMPARE(stored(store, u"first"_s)->accessToken, tokenEndpoint.accessToken());
+    QCOMPARE(storedTokens(rig.store, u"first"_s)->accessToken, tokenEndpoint.accessToken());
 
     // The token endpoint saw exactly one request: this login's genuine code and verifier.
     const QList<QByteArray> requests = tokenEndpoint.requests();
@@ -497,7 +482,7 @@ void TestFaults::hostileLoopbackDuringFullLogin()
     QCOMPARE(other.state(), LoginFlow::State::WaitingForBrowser);
     other.cancel();
     QCOMPARE(other.state(), LoginFlow::State::Cancelled);
-    QVERIFY(!stored(otherStore, u"second"_s).value_or(TokenSet()).accessToken.size());
+    QVERIFY(!storedTokens(otherStore, u"second"_s).value_or(TokenSet()).accessToken.size());
 }
 
 QTEST_GUILESS_MAIN(TestFaults)

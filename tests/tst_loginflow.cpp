@@ -1,6 +1,7 @@
 // The whole browser login in the core, against the sandbox over real HTTP,
 // with a test browser that follows redirects and fills in the sandbox pages.
 #include "discoveryclient.h"
+#include "flowhelpers.h"
 #include "loginflow.h"
 #include "sandboxfixture.h"
 #include "testbrowser.h"
@@ -63,20 +64,7 @@ struct Harness
     TestBrowser browser;
 };
 
-std::optional<TokenSet> stored(MemoryTokenStore &store, const QString &profile)
-{
-    QSignalSpy spy(&store, &TokenStore::loaded);
-    store.load(profile);
-    if (!spy.wait(2000))
-        return std::nullopt;
-    return spy.first().at(1).value<std::optional<TokenSet>>();
-}
 
-quint16 redirectPort(const QUrl &authorizeUrl)
-{
-    const auto q = FormData::parse(authorizeUrl.query(QUrl::FullyEncoded).toLatin1());
-    return quint16(QUrl(q->value(u"redirect_uri"_s)).port());
-}
 
 } // namespace
 
@@ -101,7 +89,7 @@ void TestLoginFlow::autoApproved()
         seen << args.at(0).value<LoginFlow::State>();
     QCOMPARE(seen, (QList<LoginFlow::State>{LoginFlow::State::Discovering, LoginFlow::State::WaitingForBrowser,
                                             LoginFlow::State::Exchanging, LoginFlow::State::SignedIn}));
-    const auto kept = stored(h.store, u"sandbox"_s);
+    const auto kept = storedTokens(h.store, u"sandbox"_s);
     QVERIFY(kept);
     QCOMPARE(kept->accessToken, r.tokens.accessToken);
     QTRY_VERIFY(h.browser.lastBody().contains("Signed in"));
@@ -160,7 +148,7 @@ void TestLoginFlow::consentDenied()
     QVERIFY(!r.ok);
     QVERIFY2(r.error.contains(u"denied access"_s) && r.error.contains(u"access_denied"_s), qPrintable(r.error));
     QCOMPARE(h.flow.state(), LoginFlow::State::Failed);
-    QVERIFY(!stored(h.store, u"sandbox"_s));
+    QVERIFY(!storedTokens(h.store, u"sandbox"_s));
     QTRY_VERIFY(h.browser.lastBody().contains("Sign-in did not complete"));
 }
 
@@ -187,7 +175,7 @@ void TestLoginFlow::hostileWrongStateFirst()
     QVERIFY(!r.ok);
     QVERIFY2(r.error.contains(u"timed out"_s) && r.error.contains(u"cross-site request forgery"_s), qPrintable(r.error));
     QVERIFY(r.tokens.isEmpty());
-    QVERIFY(!stored(h.store, u"sandbox"_s));
+    QVERIFY(!storedTokens(h.store, u"sandbox"_s));
 }
 
 void TestLoginFlow::hostileThenGenuine()

@@ -3,12 +3,6 @@
 #include "fuzzsupport.h"
 #include "providermetadata.h"
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    Fuzz::setUp(argc, argv);
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const QUrl issuer(QStringLiteral("http://127.0.0.1:4000/"));

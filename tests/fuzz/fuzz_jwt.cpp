@@ -24,20 +24,17 @@ struct Keys
 };
 
 Keys *keys = nullptr;
-const QDateTime fixedNow = QDateTime::fromSecsSinceEpoch(1790000000, Qt::UTC);
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+void Fuzz::initializeTarget()
 {
-    Fuzz::setUp(argc, argv);
     keys = new Keys;
     const QByteArray jwks = QJsonDocument(QJsonObject{{QStringLiteral("keys"), QJsonArray{keys->signer.publicJwk()}}}).toJson();
     QString error;
     keys->set = *KeySet::parse(jwks, &error);
     keys->apiVerifier = new AccessTokenVerifier(keys->signer.publicJwk(), QStringLiteral("http://127.0.0.1:4000/"), 5,
-                                                [] { return fixedNow; });
-    return 0;
+                                                [] { return Fuzz::fixedNow(); });
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -59,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const SignatureCheck sig = TokenChecks::signature(jwt, keys->set, {}, QStringLiteral("fuzz"));
         if (sig.verified && sig.kid.isEmpty())
             __builtin_trap();
-        const QList<ClaimCheck> checks = TokenChecks::claims(jwt, expected, fixedNow);
+        const QList<ClaimCheck> checks = TokenChecks::claims(jwt, expected, Fuzz::fixedNow());
         for (auto it = jwt.payload.begin(); it != jwt.payload.end(); ++it)
             (void)ClaimInfo::claim(it.key());
         for (auto it = jwt.header.begin(); it != jwt.header.end(); ++it)

@@ -7,12 +7,6 @@
 #include "fuzzsupport.h"
 #include "httpmessage.h"
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    Fuzz::setUp(argc, argv);
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     QByteArray input = Fuzz::bytes(data, size);

@@ -25,21 +25,18 @@ struct Tenant
 };
 
 Tenant *tenant = nullptr;
-const QDateTime fixedNow = QDateTime::fromSecsSinceEpoch(1790000000, Qt::UTC);
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+void Fuzz::initializeTarget()
 {
-    Fuzz::setUp(argc, argv);
     tenant = new Tenant;
-    tenant->config.clock = [] { return fixedNow; };
+    tenant->config.clock = [] { return Fuzz::fixedNow(); };
     tenant->server = new AuthorizationServer(tenant->config, tenant->key);
     tenant->api = new SampleApi(tenant->config,
                                 AccessTokenVerifier(tenant->key.publicJwk(), tenant->server->issuer().toString(),
                                                     tenant->config.leewaySeconds, tenant->config.clock),
                                 QString::fromLatin1(SandboxDirectory::ApiAudience));
-    return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -5,18 +5,12 @@
 
 #include <QDateTime>
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    Fuzz::setUp(argc, argv);
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const int statuses[] = {200, 201, 204, 302, 400, 401, 403, 404, 429, 500, 502, 503};
     QByteArray body = Fuzz::bytes(data, size);
     const int status = statuses[Fuzz::takeByte(body) % (sizeof statuses / sizeof *statuses)];
-    const QDateTime now = QDateTime::fromSecsSinceEpoch(1790000000, Qt::UTC);
+    const QDateTime now = Fuzz::fixedNow();
 
     QString error, errorCode;
     const auto tokens = TokenResponse::parse(status, body, now, QStringLiteral("openid profile read:messages"),

@@ -6,12 +6,6 @@
 
 #include <QDateTime>
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    Fuzz::setUp(argc, argv);
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     QByteArray header = Fuzz::bytes(data, size);
@@ -25,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     (void)parsed.find(QStringLiteral("Bearer"));
 
-    const QDateTime now = QDateTime::fromSecsSinceEpoch(1790000000, Qt::UTC);
+    const QDateTime now = Fuzz::fixedNow();
     ApiExchange exchange;
     exchange.request.url = QUrl(QStringLiteral("http://127.0.0.1:4001/api/private-scoped"));
     exchange.outcome = ApiOutcome::HttpError;

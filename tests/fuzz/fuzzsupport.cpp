@@ -2,12 +2,16 @@
 
 #include <QtGlobal>
 
-namespace Fuzz {
-
-void setUp(int *argc, char ***argv)
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &) { });
     static QCoreApplication app(*argc, *argv);
+    Fuzz::initializeTarget();
+    return 0;
 }
+
+namespace Fuzz {
+
+__attribute__((weak)) void initializeTarget() { }
 
 } // namespace Fuzz

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <cstddef>
 #include <cstdint>
 
@@ -14,13 +15,20 @@ extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 namespace Fuzz {
 
-// Drops Qt's messages and makes a QCoreApplication for targets whose code
-// expects one (QObject-based servers, QUrl's IDN settings).
-void setUp(int *argc, char ***argv);
+// LLVMFuzzerInitialize (in fuzzsupport.cpp) drops Qt's messages, makes a
+// QCoreApplication for code that expects one, then calls this. A target that
+// needs keys or servers built once defines it; the others get a no-op.
+void initializeTarget();
 
 inline QByteArray bytes(const uint8_t *data, size_t size)
 {
     return QByteArray(reinterpret_cast<const char *>(data), qsizetype(size));
+}
+
+// The one "now" of every target, so a run is the same on every day.
+inline QDateTime fixedNow()
+{
+    return QDateTime::fromSecsSinceEpoch(1790000000, Qt::UTC);
 }
 
 // Takes the first byte as a selector, or 0 from an empty input.
