@@ -25,6 +25,8 @@ private Q_SLOTS:
     void pemKey();
     void sandboxIssuer();
     void unreachableJwks();
+    void hostileJwksAnswers_data();
+    void hostileJwksAnswers();
     void opaqueAndEncrypted();
 };
 
@@ -165,6 +167,38 @@ void TestTokenVerifier::unreachableJwks()
     const TokenReport r = h.run(key.sign(claims()), {KeySource::Kind::JwksUrl, QUrl(u"http://127.0.0.1:1/jwks"_s), {}});
     QVERIFY(!r.passed());
     QVERIFY2(signatureOf(r).detail.startsWith(u"Not verified: Could not read the JWKS"_s), qPrintable(signatureOf(r).detail));
+}
+
+void TestTokenVerifier::hostileJwksAnswers_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("says");
+
+    TestSigner key(u"RS256"_s);
+    const QByteArray good = TestSigner::jwks({&key});
+    // Valid JSON with the right key in it, padded past the 512 KiB cap: refused unread.
+    const QByteArray padded = good.chopped(1) + ",\"pad\":\"" + QByteArray(512 * 1024, 'x') + "\"}";
+    QTest::newRow("oversized") << 200 << padded << u"larger than 524288 bytes"_s;
+    QTest::newRow("http-500-html") << 500 << QByteArray("<h1>down</h1>") << u"answered HTTP 500"_s;
+    QTest::newRow("not-json") << 200 << QByteArray("<html>login</html>") << u"cannot be read"_s;
+    QTest::newRow("no-keys") << 200 << QByteArray(R"({"keys":[]})") << u"No key with kid"_s;
+}
+
+void TestTokenVerifier::hostileJwksAnswers()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, says);
+    TestSigner key(u"RS256"_s);
+    LocalHttpServer server([&](const HttpRequest &) { return HttpResponse::json(status, body); });
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    Harness h;
+    const KeySource source{KeySource::Kind::JwksUrl, QUrl(u"http://127.0.0.1:%1/jwks"_s.arg(server.port())), {}};
+    const TokenReport r = h.run(key.sign(claims()), source);
+    QVERIFY(!r.passed());
+    QVERIFY(!r.signatureVerified);
+    QVERIFY2(signatureOf(r).detail.contains(says), qPrintable(signatureOf(r).detail));
 }
 
 void TestTokenVerifier::opaqueAndEncrypted()
