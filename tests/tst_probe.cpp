@@ -33,6 +33,7 @@ private Q_SLOTS:
     void sandboxAllGreen();
     void brokenApis_data();
     void brokenApis();
+    void answerThatBrokeOffIsRed();
 
 private:
     QList<ProbeCell> run(const QUrl &apiBase);
@@ -236,6 +237,20 @@ void TestProbe::brokenApis()
     QVERIFY2(firstVerdict.contains(words), qPrintable(firstVerdict));
     const QByteArray xml = ProbeReport::junit(cells, u"broken"_s);
     QCOMPARE(int(xml.count("<failure ")), red.size());
+}
+
+void TestProbe::answerThatBrokeOffIsRed()
+{
+    // A 200 status line whose body never fully arrived is no pass, whatever the status says.
+    ProbeCell cell;
+    cell.probe.id = u"good-token"_s;
+    cell.probe.expectedStatus = {200};
+    cell.exchange.status = 200;
+    cell.exchange.outcome = ApiOutcome::TransportError;
+    cell.exchange.explanation = u"HTTP 200 arrived, but the answer broke off after 50 bytes."_s;
+    ProbeCases::judge(cell);
+    QVERIFY(!cell.passed);
+    QCOMPARE(cell.verdict, cell.exchange.explanation);
 }
 
 QTEST_GUILESS_MAIN(TestProbe)

@@ -46,7 +46,7 @@ bool transferFailed(const QNetworkReply *reply, qint64 bodyBytes)
     // Qt numbers transport and proxy errors below 200, HTTP-level ones above.
     const QNetworkReply::NetworkError e = reply->error();
     return answerTooLarge(reply) || (e != QNetworkReply::NoError && e < QNetworkReply::ContentAccessDenied)
-            || (!answerTooLarge(reply) && cutShort(reply, bodyBytes));
+            || cutShort(reply, bodyBytes);
 }
 
 QString sentence(const QNetworkReply *reply, qint64 bodyBytes)

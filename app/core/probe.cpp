@@ -175,6 +175,11 @@ void judge(ProbeCell &cell)
         cell.verdict = u"No answer: "_s + (x.explanation.isEmpty() ? x.transportError : x.explanation);
         return;
     }
+    if (x.outcome == ApiOutcome::TransportError) { // a status line, then the answer broke off
+        cell.passed = false;
+        cell.verdict = x.explanation;
+        return;
+    }
     const bool statusOk = c.expectedStatus.contains(x.status);
     const AuthChallenge *b = x.challenges.find(u"Bearer"_s);
     const QString error = b ? b->param(u"error"_s) : QString();
