@@ -297,7 +297,7 @@ void TestFaults::tokenEndpointFaults_data()
     QTest::newRow("never-answers") << Fault::NeverAnswers << u"did not answer in time"_s;
     QTest::newRow("http-500-html") << Fault::Html500 << u"answered HTTP 500 without an OAuth error"_s;
     QTest::newRow("invalid-json") << Fault::InvalidJson << u"not with a JSON object"_s;
-    QTest::newRow("no-access-token") << Fault::NoAccessToken << u"access_token"_s;
+    QTest::newRow("no-access-token") << Fault::NoAccessToken << u"answer has no access_token"_s;
     QTest::newRow("token-type-not-bearer") << Fault::NotBearer << u"of type \"MAC\"; TokenLab can only use Bearer tokens"_s;
 }
 
