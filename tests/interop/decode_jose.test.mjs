@@ -22,16 +22,19 @@ let jwksUrl;
 
 function decode(args, input) {
   return new Promise((resolve) => {
+    // With the token on the command line the CLI never reads stdin, and may
+    // exit before a write to it lands (EPIPE): give it no stdin at all then.
     const child = spawn(cli, ['decode', ...args], {
       env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config') },
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { err += d; });
     child.on('exit', (code) => resolve({ code, out, err }));
-    child.stdin.end(input ?? '');
+    if (input !== undefined)
+      child.stdin.end(input);
   });
 }
 
