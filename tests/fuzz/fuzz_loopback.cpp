@@ -1,8 +1,9 @@
 // The loopback redirect receiver's input: bytes from any local process,
 // parsed with the receiver's own limits (16 KiB head, no body) and, for
 // each complete request, judged as the callback of a login that waits.
-// The first byte picks how the bytes arrive (one piece, or pieces of 1 to
-// 255 bytes) and whether the provider announced RFC 9207's iss.
+// The first byte picks whether the provider announced RFC 9207's iss
+// (bit 0), whether this is the return from a logout (bit 1), and how the
+// bytes arrive (bits 2-7: pieces of 1 to 63 bytes, or 0 for one piece).
 #include "authorizationcallback.h"
 #include "fuzzsupport.h"
 #include "httpmessage.h"
