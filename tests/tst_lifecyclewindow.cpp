@@ -4,6 +4,7 @@
 // shown; and a machine-to-machine profile made in the editor, its secret
 // kept out of the profile file.
 #include "discoveryclient.h"
+#include "flowhelpers.h"
 #include "loginflow.h"
 #include "mainwindow.h"
 #include "windowfixture.h"
@@ -98,14 +99,9 @@ void TestLifecycleWindow::userSession()
     QTRY_COMPARE_WITH_TIMEOUT(w.flowState(), u"Signed in"_s, 15000);
     FormData revoke;
     revoke.add(u"client_id"_s, u"tokenlab-native"_s);
-    QString refreshToken;
-    {
-        QSignalSpy loaded(&w.tokens, &TokenStore::loaded);
-        w.tokens.load(u"sandbox"_s);
-        QVERIFY(loaded.wait());
-        refreshToken = loaded.first().at(1).value<std::optional<TokenSet>>()->refreshToken;
-    }
-    revoke.add(u"token"_s, refreshToken);
+    const std::optional<TokenSet> kept = storedTokens(w.tokens, u"sandbox"_s);
+    QVERIFY(kept);
+    revoke.add(u"token"_s, kept->refreshToken);
     QCOMPARE(sandbox.http().post(sandbox.url(u"/oauth/revoke"_s), revoke.encode()).status, 200);
     QTest::mouseClick(w.find<QPushButton>(u"refreshButton"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(w.flowState(), u"Session ended, log in again"_s, 10000);

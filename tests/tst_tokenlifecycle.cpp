@@ -7,6 +7,7 @@
 // browser session; and a store that cannot save keeps nothing half-done.
 #include "apiclient.h"
 #include "discoveryclient.h"
+#include "flowhelpers.h"
 #include "loginflow.h"
 #include "logoutflow.h"
 #include "sandboxfixture.h"
@@ -154,10 +155,9 @@ void TestTokenLifecycle::autoRefreshKeepsCallsWorking()
     QVERIFY(calls > 20);
     QVERIFY2(renewed.count() >= 3, qPrintable(QString::number(renewed.count())));
     // The store holds the latest tokens.
-    QSignalSpy loaded(h.store, &TokenStore::loaded);
-    h.store->load(profile.name);
-    QVERIFY(loaded.wait());
-    QCOMPARE(loaded.first().at(1).value<std::optional<TokenSet>>()->accessToken, h.lifecycle.tokens(profile.name)->accessToken);
+    const std::optional<TokenSet> kept = storedTokens(*h.store, profile.name);
+    QVERIFY(kept);
+    QCOMPARE(kept->accessToken, h.lifecycle.tokens(profile.name)->accessToken);
 }
 
 void TestTokenLifecycle::rotationAndRevocation()
