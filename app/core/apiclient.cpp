@@ -292,7 +292,6 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
     x.bodySize = flight->received.size();
     x.body = flight->received.left(MaxBodyBytes);
     x.challenges = WwwAuthenticate::parse(reply->rawHeader("WWW-Authenticate"));
-    x.outcome = status >= 200 && status < 300 ? ApiOutcome::Success : ApiOutcome::HttpError;
     if (!x.bodyTruncated && NetworkErrors::transferFailed(reply, x.bodySize)) {
         // The status line came, the rest did not: show what arrived, but never as a success.
         x.outcome = ApiOutcome::TransportError;
@@ -300,6 +299,7 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
         x.explanation = u"HTTP %1 arrived, but the answer broke off after %2 bytes: %3"_s.arg(status).arg(x.bodySize).arg(x.transportError);
         return finish(flight);
     }
+    x.outcome = status >= 200 && status < 300 ? ApiOutcome::Success : ApiOutcome::HttpError;
     ApiExplainer::explain(x, m_tokens ? m_tokens->expiresAt : QDateTime(), m_clock());
     finish(flight);
 }

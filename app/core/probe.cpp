@@ -170,14 +170,11 @@ void judge(ProbeCell &cell)
 {
     const ApiExchange &x = cell.exchange;
     const ProbeCase &c = cell.probe;
-    if (x.status == 0) {
+    if (x.status == 0 || x.outcome == ApiOutcome::TransportError) {
+        // No answer, or a status line and then the answer broke off: nothing to judge.
         cell.passed = false;
-        cell.verdict = u"No answer: "_s + (x.explanation.isEmpty() ? x.transportError : x.explanation);
-        return;
-    }
-    if (x.outcome == ApiOutcome::TransportError) { // a status line, then the answer broke off
-        cell.passed = false;
-        cell.verdict = x.explanation;
+        cell.verdict = x.status ? x.explanation
+                                : u"No answer: "_s + (x.explanation.isEmpty() ? x.transportError : x.explanation);
         return;
     }
     const bool statusOk = c.expectedStatus.contains(x.status);
