@@ -1,7 +1,7 @@
 // tokenlab-cli: wires the headless front end to stdout, stderr and the network.
-#include "cliapp.h"
-#include "terminationsignals.h"
-#include "keychaintokenstore.h"
+#include "cli/cliapp.h"
+#include "util/terminationsignals.h"
+#include "storage/keychaintokenstore.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>

@@ -1,11 +1,11 @@
 // tokenlab: the desktop front end. Builds the core objects, wires them to
 // the main window, and starts the sandbox tenant when its profile is used.
-#include "discoveryclient.h"
-#include "loginflow.h"
-#include "mainwindow.h"
-#include "profilestore.h"
-#include "sandboxtenant.h"
-#include "keychaintokenstore.h"
+#include "oauth/discoveryclient.h"
+#include "session/loginflow.h"
+#include "gui/mainwindow.h"
+#include "storage/profilestore.h"
+#include "sandbox/sandboxtenant.h"
+#include "storage/keychaintokenstore.h"
 
 #include <QApplication>
 #include <QNetworkAccessManager>

@@ -1,7 +1,7 @@
 // tokenlab-sandbox: the sandbox tenant alone, for scripts, tests and users who
 // want to point another client at it. Prints one JSON line once it listens.
-#include "sandboxtenant.h"
-#include "terminationsignals.h"
+#include "sandbox/sandboxtenant.h"
+#include "util/terminationsignals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

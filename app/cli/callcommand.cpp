@@ -1,7 +1,7 @@
 // tokenlab-cli call: the API console for scripts.
-#include "apiclient.h"
-#include "cliapp.h"
-#include "tokenstore.h"
+#include "api/apiclient.h"
+#include "cli/cliapp.h"
+#include "storage/tokenstore.h"
 
 #include <QCommandLineParser>
 

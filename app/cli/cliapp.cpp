@@ -1,12 +1,12 @@
-#include "cliapp.h"
-#include "discoveryclient.h"
-#include "externalbrowser.h"
-#include "jwt.h"
-#include "logoutflow.h"
-#include "tokenlifecycle.h"
-#include "sandboxtenant.h"
-#include "timeformat.h"
-#include "tokenstore.h"
+#include "cli/cliapp.h"
+#include "oauth/discoveryclient.h"
+#include "util/externalbrowser.h"
+#include "jose/jwt.h"
+#include "session/logoutflow.h"
+#include "session/tokenlifecycle.h"
+#include "sandbox/sandboxtenant.h"
+#include "util/timeformat.h"
+#include "storage/tokenstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -8,9 +8,9 @@
 // finished(exitCode) exactly once.
 #pragma once
 
-#include "clock.h"
-#include "loginflow.h"
-#include "profilestore.h"
+#include "util/clock.h"
+#include "session/loginflow.h"
+#include "storage/profilestore.h"
 
 #include <QObject>
 #include <QStringList>

@@ -1,11 +1,11 @@
 // tokenlab-cli decode: the token inspector for scripts.
-#include "claiminfo.h"
-#include "cliapp.h"
-#include "discoveryclient.h"
-#include "jwksclient.h"
-#include "timeformat.h"
-#include "tokenstore.h"
-#include "tokenverifier.h"
+#include "jose/claiminfo.h"
+#include "cli/cliapp.h"
+#include "oauth/discoveryclient.h"
+#include "oauth/jwksclient.h"
+#include "util/timeformat.h"
+#include "storage/tokenstore.h"
+#include "oauth/tokenverifier.h"
 
 #include <QCommandLineParser>
 #include <QFile>

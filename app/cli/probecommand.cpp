@@ -1,10 +1,10 @@
 // tokenlab-cli probe: the 200/401/403 matrix, headless, with a JUnit report.
-#include "cliapp.h"
-#include "discoveryclient.h"
-#include "loginflow.h"
-#include "probe.h"
-#include "sandboxtenant.h"
-#include "tokenstore.h"
+#include "cli/cliapp.h"
+#include "oauth/discoveryclient.h"
+#include "session/loginflow.h"
+#include "api/probe.h"
+#include "sandbox/sandboxtenant.h"
+#include "storage/tokenstore.h"
 
 #include <QCommandLineParser>
 #include <QFile>

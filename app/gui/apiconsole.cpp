@@ -1,6 +1,6 @@
-#include "apiconsole.h"
-#include "jsonhighlighter.h"
-#include "tokenlifecycle.h"
+#include "gui/apiconsole.h"
+#include "gui/jsonhighlighter.h"
+#include "session/tokenlifecycle.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -6,8 +6,8 @@
 // through core's ApiClient.
 #pragma once
 
-#include "apiclient.h"
-#include "profile.h"
+#include "api/apiclient.h"
+#include "storage/profile.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "jsonhighlighter.h"
+#include "gui/jsonhighlighter.h"
 
 #include <QGuiApplication>
 #include <QPalette>

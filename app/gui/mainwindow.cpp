@@ -1,13 +1,13 @@
-#include "mainwindow.h"
-#include "externalbrowser.h"
-#include "profileeditor.h"
-#include "tokeninspector.h"
-#include "apiconsole.h"
-#include "probepanel.h"
-#include "timeformat.h"
-#include "logoutflow.h"
-#include "tokenlifecycle.h"
-#include "tokenstore.h"
+#include "gui/mainwindow.h"
+#include "util/externalbrowser.h"
+#include "gui/profileeditor.h"
+#include "gui/tokeninspector.h"
+#include "gui/apiconsole.h"
+#include "gui/probepanel.h"
+#include "util/timeformat.h"
+#include "session/logoutflow.h"
+#include "session/tokenlifecycle.h"
+#include "storage/tokenstore.h"
 
 #include <QAction>
 #include <QCheckBox>

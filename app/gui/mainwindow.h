@@ -5,12 +5,12 @@
 // profiles and the token store are core objects handed in.
 #pragma once
 
-#include "discoveryclient.h"
-#include "loginflow.h"
-#include "profile.h"
-#include "profilestore.h"
-#include "tokenset.h"
-#include "tokenstore.h"
+#include "oauth/discoveryclient.h"
+#include "session/loginflow.h"
+#include "storage/profile.h"
+#include "storage/profilestore.h"
+#include "oauth/tokenset.h"
+#include "storage/tokenstore.h"
 
 #include <QHash>
 #include <QMainWindow>

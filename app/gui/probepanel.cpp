@@ -1,4 +1,4 @@
-#include "probepanel.h"
+#include "gui/probepanel.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -5,7 +5,7 @@
 // why. Activating a cell asks the window to open it in the API tab.
 #pragma once
 
-#include "probe.h"
+#include "api/probe.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "profileeditor.h"
+#include "gui/profileeditor.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -4,7 +4,7 @@
 // say; validation is Profile::validate(), shown by the caller.
 #pragma once
 
-#include "profile.h"
+#include "storage/profile.h"
 
 #include <QWidget>
 

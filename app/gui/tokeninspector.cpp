@@ -1,7 +1,7 @@
-#include "tokeninspector.h"
-#include "discoveryclient.h"
-#include "jwksclient.h"
-#include "tokenview.h"
+#include "gui/tokeninspector.h"
+#include "oauth/discoveryclient.h"
+#include "oauth/jwksclient.h"
+#include "gui/tokenview.h"
 
 #include <QFile>
 #include <QHeaderView>

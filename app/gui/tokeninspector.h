@@ -4,9 +4,9 @@
 // scope marked; and a tab to paste or drop any token, outside any login.
 #pragma once
 
-#include "profile.h"
-#include "tokenset.h"
-#include "tokenverifier.h"
+#include "storage/profile.h"
+#include "oauth/tokenset.h"
+#include "oauth/tokenverifier.h"
 
 #include <QWidget>
 

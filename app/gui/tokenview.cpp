@@ -1,6 +1,6 @@
-#include "tokenview.h"
-#include "claiminfo.h"
-#include "jsonhighlighter.h"
+#include "gui/tokenview.h"
+#include "jose/claiminfo.h"
+#include "gui/jsonhighlighter.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -5,7 +5,7 @@
 // buttons. Widgets are named by objectName for tests.
 #pragma once
 
-#include "tokenverifier.h"
+#include "oauth/tokenverifier.h"
 
 #include <QWidget>
 

@@ -1,5 +1,5 @@
-#include "accesstokenverifier.h"
-#include "jwt.h"
+#include "sandbox/accesstokenverifier.h"
+#include "jose/jwt.h"
 
 #include <QJsonArray>
 

@@ -6,9 +6,9 @@
 // the same sentences from the sandbox as from a real Express API.
 #pragma once
 
-#include "clock.h"
-#include "httpmessage.h"
-#include "publickey.h"
+#include "util/clock.h"
+#include "http/httpmessage.h"
+#include "jose/publickey.h"
 
 #include <QJsonObject>
 #include <QString>

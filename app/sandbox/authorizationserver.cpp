@@ -1,11 +1,11 @@
-#include "authorizationserver.h"
-#include "accesstokenverifier.h"
-#include "base64url.h"
-#include "pagetemplate.h"
-#include "pkce.h"
-#include "sandboxdirectory.h"
-#include "securerandom.h"
-#include "signingkey.h"
+#include "sandbox/authorizationserver.h"
+#include "sandbox/accesstokenverifier.h"
+#include "jose/base64url.h"
+#include "http/pagetemplate.h"
+#include "oauth/pkce.h"
+#include "sandbox/sandboxdirectory.h"
+#include "util/securerandom.h"
+#include "sandbox/signingkey.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -8,9 +8,9 @@
 // All state lives in memory and is bounded; nothing is written to disk.
 #pragma once
 
-#include "formencoding.h"
-#include "localhttpserver.h"
-#include "sandboxconfig.h"
+#include "http/formencoding.h"
+#include "http/localhttpserver.h"
+#include "sandbox/sandboxconfig.h"
 
 #include <QDateTime>
 #include <QHash>

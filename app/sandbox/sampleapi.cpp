@@ -1,4 +1,4 @@
-#include "sampleapi.h"
+#include "sandbox/sampleapi.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

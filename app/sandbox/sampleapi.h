@@ -6,9 +6,9 @@
 // writes them, so TokenLab's explanations work the same on both.
 #pragma once
 
-#include "accesstokenverifier.h"
-#include "localhttpserver.h"
-#include "sandboxconfig.h"
+#include "sandbox/accesstokenverifier.h"
+#include "http/localhttpserver.h"
+#include "sandbox/sandboxconfig.h"
 
 #include <QObject>
 #include <QUrl>

@@ -1,5 +1,5 @@
-#include "sandboxconfig.h"
-#include "sandboxdirectory.h"
+#include "sandbox/sandboxconfig.h"
+#include "sandbox/sandboxdirectory.h"
 
 using namespace Qt::StringLiterals;
 

@@ -2,7 +2,7 @@
 // optional auto-approval that lets headless tests skip the browser pages.
 #pragma once
 
-#include "clock.h"
+#include "util/clock.h"
 
 #include <QHostAddress>
 #include <QString>

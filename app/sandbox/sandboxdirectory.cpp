@@ -1,4 +1,4 @@
-#include "sandboxdirectory.h"
+#include "sandbox/sandboxdirectory.h"
 
 using namespace Qt::StringLiterals;
 

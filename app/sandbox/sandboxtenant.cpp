@@ -1,5 +1,5 @@
-#include "sandboxtenant.h"
-#include "sandboxdirectory.h"
+#include "sandbox/sandboxtenant.h"
+#include "sandbox/sandboxdirectory.h"
 
 using namespace Qt::StringLiterals;
 

@@ -4,11 +4,11 @@
 // profile; tokenlab-sandbox runs one alone.
 #pragma once
 
-#include "authorizationserver.h"
-#include "profile.h"
-#include "sampleapi.h"
-#include "sandboxconfig.h"
-#include "signingkey.h"
+#include "sandbox/authorizationserver.h"
+#include "storage/profile.h"
+#include "sandbox/sampleapi.h"
+#include "sandbox/sandboxconfig.h"
+#include "sandbox/signingkey.h"
 
 #include <QJsonObject>
 #include <QObject>

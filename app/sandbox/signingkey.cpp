@@ -1,5 +1,5 @@
-#include "signingkey.h"
-#include "base64url.h"
+#include "sandbox/signingkey.h"
+#include "jose/base64url.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>

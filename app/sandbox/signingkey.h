@@ -3,7 +3,7 @@
 // (so the kid is stable for as long as the key lives).
 #pragma once
 
-#include "publickey.h"
+#include "jose/publickey.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -2,8 +2,8 @@
 // then the same through a bare QNetworkAccessManager with the header set by
 // hand, both against one in-process sandbox API; prints the milliseconds
 // per call of each: "apiclient bare".
-#include "apiclient.h"
-#include "sandboxtenant.h"
+#include "api/apiclient.h"
+#include "sandbox/sandboxtenant.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

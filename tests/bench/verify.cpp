@@ -2,9 +2,9 @@
 // sandbox access token, one core, for SECONDS; prints verifications per
 // second. With OUT_DIR it also writes token.txt and jwks.json there, so
 // node's jose can verify the very same token.
-#include "keyset.h"
-#include "sandboxtenant.h"
-#include "tokenchecks.h"
+#include "jose/keyset.h"
+#include "sandbox/sandboxtenant.h"
+#include "jose/tokenchecks.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 // An OpenID Provider's discovery document (OpenID Connect Discovery 1.0,
 // RFC 8414), checked against the issuer TokenLab asked.
 #include "fuzzsupport.h"
-#include "providermetadata.h"
+#include "oauth/providermetadata.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

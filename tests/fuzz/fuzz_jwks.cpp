@@ -2,8 +2,8 @@
 // it (RSA, EC, OKP, and the kinds TokenLab skips), and the key lookup the
 // verifier does with a kid and alg.
 #include "fuzzsupport.h"
-#include "keyset.h"
-#include "publickey.h"
+#include "jose/keyset.h"
+#include "jose/publickey.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

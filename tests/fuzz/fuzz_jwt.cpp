@@ -2,13 +2,13 @@
 // then everything the inspector runs on what it decoded (the algorithm
 // allow-list, the signature against a real RSA key set, the claim checks,
 // the claim descriptions) and the sandbox API's own RS256 verifier.
-#include "accesstokenverifier.h"
-#include "claiminfo.h"
+#include "sandbox/accesstokenverifier.h"
+#include "jose/claiminfo.h"
 #include "fuzzsupport.h"
-#include "jwt.h"
-#include "keyset.h"
-#include "signingkey.h"
-#include "tokenchecks.h"
+#include "jose/jwt.h"
+#include "jose/keyset.h"
+#include "sandbox/signingkey.h"
+#include "jose/tokenchecks.h"
 
 #include <QDateTime>
 #include <QJsonArray>

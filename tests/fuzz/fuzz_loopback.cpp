@@ -4,9 +4,9 @@
 // The first byte picks whether the provider announced RFC 9207's iss
 // (bit 0), whether this is the return from a logout (bit 1), and how the
 // bytes arrive (bits 2-7: pieces of 1 to 63 bytes, or 0 for one piece).
-#include "authorizationcallback.h"
+#include "oauth/authorizationcallback.h"
 #include "fuzzsupport.h"
-#include "httpmessage.h"
+#include "http/httpmessage.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

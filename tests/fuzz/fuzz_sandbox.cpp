@@ -5,14 +5,14 @@
 // consent pages), Basic client credentials and Bearer headers. The first
 // byte picks the handler, how the bytes arrive, and whether the form
 // decoder also gets the raw bytes on their own.
-#include "accesstokenverifier.h"
-#include "authorizationserver.h"
-#include "formencoding.h"
+#include "sandbox/accesstokenverifier.h"
+#include "sandbox/authorizationserver.h"
+#include "http/formencoding.h"
 #include "fuzzsupport.h"
-#include "httpmessage.h"
-#include "sampleapi.h"
-#include "sandboxdirectory.h"
-#include "signingkey.h"
+#include "http/httpmessage.h"
+#include "sandbox/sampleapi.h"
+#include "sandbox/sandboxdirectory.h"
+#include "sandbox/signingkey.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // A token endpoint's answer (RFC 6749 5.1 and 5.2): the first byte picks
 // the HTTP status it came with, the rest is the body.
 #include "fuzzsupport.h"
-#include "tokenset.h"
+#include "oauth/tokenset.h"
 
 #include <QDateTime>
 

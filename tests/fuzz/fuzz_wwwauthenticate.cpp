@@ -1,8 +1,8 @@
 // A WWW-Authenticate header from an API (RFC 9110 11.6.1, RFC 6750 3), and
 // the explanation the API console builds from it for a 401 or a 403.
-#include "apiclient.h"
+#include "api/apiclient.h"
 #include "fuzzsupport.h"
-#include "wwwauthenticate.h"
+#include "api/wwwauthenticate.h"
 
 #include <QDateTime>
 

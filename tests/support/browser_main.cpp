@@ -5,7 +5,7 @@
 // page, 1 otherwise. Gives up after 30 s. With $TOKENLAB_TEST_BROWSER_LOG
 // set, appends every URL it visited to that file, one per line, so a test
 // can learn the authorization code that passed through the browser.
-#include "testbrowser.h"
+#include "support/testbrowser.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "flowhelpers.h"
+#include "support/flowhelpers.h"
 
-#include "formencoding.h"
-#include "tokenstore.h"
+#include "http/formencoding.h"
+#include "storage/tokenstore.h"
 
 #include <QSignalSpy>
 

@@ -2,7 +2,7 @@
 // store holds now, and the parameters of an authorization request URL.
 #pragma once
 
-#include "tokenset.h"
+#include "oauth/tokenset.h"
 
 #include <QString>
 #include <QUrl>

@@ -1,4 +1,4 @@
-#include "keyringtest.h"
+#include "support/keyringtest.h"
 
 #include <QDirIterator>
 #include <QFile>

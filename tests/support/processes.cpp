@@ -1,4 +1,4 @@
-#include "processes.h"
+#include "support/processes.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

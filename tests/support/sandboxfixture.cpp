@@ -1,6 +1,6 @@
-#include "sandboxfixture.h"
-#include "pkce.h"
-#include "signingkey.h"
+#include "support/sandboxfixture.h"
+#include "oauth/pkce.h"
+#include "sandbox/signingkey.h"
 
 #include <QJsonArray>
 

@@ -2,9 +2,9 @@
 // hand, and helpers for the steps of a login done over real HTTP.
 #pragma once
 
-#include "formencoding.h"
-#include "sandboxtenant.h"
-#include "testhttp.h"
+#include "http/formencoding.h"
+#include "sandbox/sandboxtenant.h"
+#include "support/testhttp.h"
 
 #include <QDateTime>
 #include <memory>

@@ -1,5 +1,5 @@
-#include "testbrowser.h"
-#include "formencoding.h"
+#include "support/testbrowser.h"
+#include "http/formencoding.h"
 
 #include <QNetworkReply>
 #include <QRegularExpression>

@@ -1,5 +1,5 @@
-#include "testhttp.h"
-#include "formencoding.h"
+#include "support/testhttp.h"
+#include "http/formencoding.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

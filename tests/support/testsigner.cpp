@@ -1,5 +1,5 @@
-#include "testsigner.h"
-#include "base64url.h"
+#include "support/testsigner.h"
+#include "jose/base64url.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

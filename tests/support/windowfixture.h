@@ -3,13 +3,13 @@
 // that follows the sandbox's pages. Widgets are found by objectName.
 #pragma once
 
-#include "discoveryclient.h"
-#include "loginflow.h"
-#include "mainwindow.h"
-#include "profilestore.h"
-#include "sandboxfixture.h"
-#include "testbrowser.h"
-#include "tokenstore.h"
+#include "oauth/discoveryclient.h"
+#include "session/loginflow.h"
+#include "gui/mainwindow.h"
+#include "storage/profilestore.h"
+#include "support/sandboxfixture.h"
+#include "support/testbrowser.h"
+#include "storage/tokenstore.h"
 
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>

@@ -1,0 +1,119 @@
+// Calls to a profile's API with its access token: the one place that builds
+// API requests and adds "Authorization: Bearer" (RFC 6750 2.1).
+//
+// Rules, each tested:
+// - the token goes only to the profile's API origin (scheme, host, port);
+//   any other origin gets the request without it, and the exchange says so;
+// - redirects are followed by hand: within the origin with the token, to
+//   another origin without it (Qt's own redirect handling is never used, so
+//   it cannot forward the header); at most five hops;
+// - an expired token is noticed before sending and not sent, unless the
+//   request asks to send it anyway (to test the API's answer); with no token
+//   at all the request goes without one, and says so;
+// - every request has a timeout; the body is read up to 4 MiB.
+// Every send() returns a call that emits finished() exactly once.
+#pragma once
+
+#include "util/clock.h"
+#include "oauth/tokenset.h"
+#include "api/wwwauthenticate.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QUrl>
+#include <chrono>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+struct ApiRequest
+{
+    QByteArray method = "GET";
+    QUrl url;
+    HeaderList headers;
+    QByteArray body;
+    bool withToken = true;
+    bool sendExpired = false;
+    std::chrono::milliseconds timeout{30000};
+};
+
+enum class ApiOutcome {
+    Success,          // 2xx
+    HttpError,        // any other status
+    TokenExpired,     // not sent: the token had expired
+    TransportError,   // refused, timeout, TLS, DNS...
+    InvalidRequest,   // a URL or method TokenLab will not send
+};
+
+struct ApiExchange
+{
+    ApiRequest request;
+    QUrl finalUrl;
+    HeaderList sentHeaders;         // as sent, Authorization included (views redact it)
+    bool tokenSent = false;
+    QStringList notes;              // what TokenLab did on the user's behalf
+    ApiOutcome outcome = ApiOutcome::TransportError;
+    int status = 0;
+    QByteArray reason;
+    HeaderList responseHeaders;
+    QByteArray body;                // at most ApiClient::MaxBodyBytes
+    qint64 bodySize = 0;
+    bool bodyTruncated = false;
+    qint64 elapsedMs = 0;
+    QString transportError;
+    WwwAuthenticate challenges;
+    QString explanation;            // one or two sentences for anything but 2xx
+    QString missingScope;           // from insufficient_scope, for "log in again asking for it"
+    QStringList tokenScopes;        // the scopes the token sent carried
+
+    QByteArray responseHeader(const QByteArray &name) const;
+    // "curl -X GET ..." with the token as $TOKEN unless revealToken.
+    QString curl(bool revealToken) const;
+};
+
+// The sentence for an exchange: what went wrong and what to do.
+namespace ApiExplainer {
+void explain(ApiExchange &exchange, const QDateTime &tokenExpiry, const QDateTime &now);
+}
+
+class ApiCall : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(ApiCall)
+
+public:
+    using QObject::QObject;
+
+Q_SIGNALS:
+    void finished(const ApiExchange &exchange);
+};
+
+class ApiClient : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(ApiClient)
+
+public:
+    static constexpr qint64 MaxBodyBytes = 4 * 1024 * 1024;
+
+    ApiClient(QNetworkAccessManager *network, Clock clock, QObject *parent = nullptr);
+
+    // The active profile's API base URL (its origin receives the token) and tokens.
+    void setCredentials(const QUrl &apiBase, const std::optional<TokenSet> &tokens);
+    static bool sameOrigin(const QUrl &a, const QUrl &b);
+
+    ApiCall *send(const ApiRequest &request);
+
+private:
+    struct Flight;
+    void sendHop(Flight *flight);
+    void onReply(Flight *flight, QNetworkReply *reply);
+    void finish(Flight *flight);
+
+    QNetworkAccessManager *m_network;
+    Clock m_clock;
+    QUrl m_apiBase;
+    std::optional<TokenSet> m_tokens;
+};

@@ -1,0 +1,121 @@
+#include "jose/jwt.h"
+#include "jose/base64url.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+bool looksLikeBearerToken(const QByteArray &t)
+{
+    // RFC 6750 2.1 b64token characters.
+    for (const char c : t) {
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || QByteArrayView("-._~+/=").contains(c);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+DecodedJwt failed(DecodedJwt d, JwtError e, const QString &detail)
+{
+    d.error = e;
+    d.errorText = detail;
+    return d;
+}
+
+bool decodeObject(const QByteArray &part, const QString &name, QJsonObject *out, DecodedJwt *d)
+{
+    const auto raw = Base64Url::decode(part);
+    if (!raw) {
+        *d = failed(*d, JwtError::BadBase64Url, u"The %1 is not valid base64url."_s.arg(name));
+        return false;
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(*raw, &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        *d = failed(*d, JwtError::BadJson,
+                    u"The %1 is not valid JSON (%2 at byte %3)."_s.arg(name, pe.errorString()).arg(pe.offset));
+        return false;
+    }
+    if (!doc.isObject()) {
+        *d = failed(*d, JwtError::NotAnObject, u"The %1 is JSON but not an object."_s.arg(name));
+        return false;
+    }
+    *out = doc.object();
+    return true;
+}
+
+} // namespace
+
+namespace Jwt {
+
+DecodedJwt decode(const QByteArray &input)
+{
+    DecodedJwt d;
+    const QByteArray token = input.trimmed();
+    if (token.isEmpty())
+        return failed(d, JwtError::Empty, u"The token is empty."_s);
+    if (token.size() > MaxTokenBytes)
+        return failed(d, JwtError::TooLarge,
+                      u"The token is %1 bytes long; TokenLab reads tokens up to %2 bytes."_s.arg(token.size()).arg(MaxTokenBytes));
+    const QList<QByteArray> parts = token.split('.');
+    if (parts.size() == 1) {
+        if (!looksLikeBearerToken(token))
+            return failed(d, JwtError::BadBase64Url, u"The token contains characters a bearer token cannot have."_s);
+        d.kind = JwtKind::Opaque;
+        return d;
+    }
+    if (parts.size() == 5) {
+        d.kind = JwtKind::Jwe;
+        decodeObject(parts.at(0), u"JWE protected header"_s, &d.header, &d);
+        return d;
+    }
+    if (parts.size() != 3) {
+        d.kind = JwtKind::Jws;
+        return failed(d, JwtError::WrongPartCount,
+                      u"The token has %1 dot-separated parts; a signed JWT has 3 and an encrypted one 5."_s.arg(parts.size()));
+    }
+    d.kind = JwtKind::Jws;
+    if (!decodeObject(parts.at(0), u"header"_s, &d.header, &d))
+        return d;
+    if (!decodeObject(parts.at(1), u"payload"_s, &d.payload, &d))
+        return d;
+    const auto sig = Base64Url::decode(parts.at(2));
+    if (!sig)
+        return failed(d, JwtError::BadBase64Url, u"The signature is not valid base64url."_s);
+    d.signature = *sig;
+    d.signingInput = parts.at(0) + '.' + parts.at(1);
+    return d;
+}
+
+std::optional<qint64> numericDate(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    constexpr double first = -62135596800.0; // 0001-01-01T00:00:00Z
+    constexpr double last = 253402300799.0;  // 9999-12-31T23:59:59Z
+    const double seconds = value.toDouble();
+    if (!(seconds >= first && seconds <= last)) // also false for NaN
+        return std::nullopt;
+    return qint64(seconds);
+}
+
+QString errorSentence(JwtError error)
+{
+    switch (error) {
+    case JwtError::None: return {};
+    case JwtError::Empty: return u"The token is empty."_s;
+    case JwtError::TooLarge: return u"The token is too large."_s;
+    case JwtError::WrongPartCount: return u"The token does not have 3 (signed) or 5 (encrypted) parts."_s;
+    case JwtError::BadBase64Url: return u"A part of the token is not valid base64url."_s;
+    case JwtError::BadJson: return u"A part of the token is not valid JSON."_s;
+    case JwtError::NotAnObject: return u"A part of the token is JSON but not an object."_s;
+    }
+    return {};
+}
+
+} // namespace Jwt

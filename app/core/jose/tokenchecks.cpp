@@ -1,0 +1,206 @@
+#include "jose/tokenchecks.h"
+#include "util/timeformat.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace TokenChecks {
+
+using R = ClaimCheck::Result;
+
+QStringList asymmetricAlgorithms()
+{
+    return {u"RS256"_s, u"RS384"_s, u"RS512"_s, u"PS256"_s, u"PS384"_s, u"PS512"_s,
+            u"ES256"_s, u"ES384"_s, u"ES512"_s, u"EdDSA"_s};
+}
+
+TokenKind guessKind(const DecodedJwt &jwt, const TokenExpectations &expected)
+{
+    if (expected.kind != TokenKind::Unknown)
+        return expected.kind;
+    const QString typ = jwt.header.value(u"typ").toString().toLower();
+    if (typ == u"at+jwt" || typ == u"application/at+jwt" || jwt.payload.contains(u"scope") || jwt.payload.contains(u"permissions"))
+        return TokenKind::Access;
+    if (jwt.payload.contains(u"nonce") || jwt.payload.contains(u"auth_time") || jwt.payload.contains(u"at_hash"))
+        return TokenKind::Id;
+    return TokenKind::Unknown;
+}
+
+QString relativeTime(const QDateTime &when, const QDateTime &now, bool future, const QString &pastWord)
+{
+    const qint64 delta = now.secsTo(when);
+    if (future)
+        return delta >= 0 ? u"in %1"_s.arg(TimeFormat::duration(delta)) : u"%1 ago"_s.arg(TimeFormat::duration(-delta));
+    Q_UNUSED(pastWord)
+    return delta <= 0 ? u"%1 ago"_s.arg(TimeFormat::duration(-delta)) : u"in %1"_s.arg(TimeFormat::duration(delta));
+}
+
+ClaimCheck algorithm(const DecodedJwt &jwt, const QStringList &allowed)
+{
+    const QJsonValue algValue = jwt.header.value(u"alg");
+    const QString alg = algValue.toString();
+    if (!algValue.isString() || alg.isEmpty())
+        return {u"alg"_s, R::Failed, u"The header has no \"alg\"; a signed JWT must name its algorithm."_s};
+    if (alg.compare(u"none", Qt::CaseInsensitive) == 0)
+        return {u"alg"_s, R::Failed, u"alg \"none\" means unsigned; such a token is never valid."_s};
+    if (alg.startsWith(u"HS"))
+        return {u"alg"_s, R::Failed,
+                u"%1 uses a shared secret; TokenLab never checks it with a public key (algorithm confusion, RFC 8725 3.1)."_s.arg(alg)};
+    if (!asymmetricAlgorithms().contains(alg))
+        return {u"alg"_s, R::Failed, u"The algorithm \"%1\" is not one TokenLab verifies."_s.arg(alg)};
+    if (!allowed.isEmpty() && !allowed.contains(alg))
+        return {u"alg"_s, R::Failed, u"%1 is not in the allowed algorithms (%2)."_s.arg(alg, allowed.join(u", "))};
+    return {u"alg"_s, R::Passed, u"%1 is allowed."_s.arg(alg)};
+}
+
+SignatureCheck signature(const DecodedJwt &jwt, const KeySet &keys, const QStringList &allowed, const QString &source)
+{
+    SignatureCheck out;
+    const ClaimCheck alg = algorithm(jwt, allowed);
+    if (alg.result != R::Passed) {
+        out.check = {u"signature"_s, R::Failed, alg.detail};
+        return out;
+    }
+    const QString algName = jwt.header.value(u"alg").toString();
+    const QString kid = jwt.header.value(u"kid").toString();
+    const QList<JwksKey> candidates = keys.candidates(kid, algName);
+    if (candidates.isEmpty()) {
+        QString why = kid.isEmpty() ? u"No key in %1 can verify %2."_s.arg(source, algName)
+                                    : keys.hasKid(kid) ? u"The key \"%1\" in %2 cannot verify %3."_s.arg(kid, source, algName)
+                                                       : u"No key with kid \"%1\" in %2."_s.arg(kid, source);
+        out.check = {u"signature"_s, R::Failed, why};
+        return out;
+    }
+    for (const JwksKey &k : candidates) {
+        if (k.key->verify(algName, jwt.signingInput, jwt.signature)) {
+            out.verified = true;
+            out.kid = k.kid;
+            out.check = {u"signature"_s, R::Passed,
+                         k.kid.isEmpty() ? u"Verified (%1) with the key from %2."_s.arg(algName, source)
+                                         : u"Verified (%1) with the key \"%2\" from %3."_s.arg(algName, k.kid, source)};
+            return out;
+        }
+    }
+    out.check = {u"signature"_s, R::Failed,
+                 u"The signature does not match %1; the token was altered or signed by someone else."_s.arg(
+                         candidates.size() == 1 && !candidates.first().kid.isEmpty()
+                                 ? u"the key \"%1\" from %2"_s.arg(candidates.first().kid, source)
+                                 : u"the keys from %1"_s.arg(source))};
+    return out;
+}
+
+QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expected, const QDateTime &now)
+{
+    QList<ClaimCheck> out;
+    const QJsonObject &c = jwt.payload;
+    const TokenKind kind = guessKind(jwt, expected);
+    const qint64 t = now.toSecsSinceEpoch();
+    const int leeway = expected.leewaySeconds;
+    auto when = [](qint64 s) { return QDateTime::fromSecsSinceEpoch(s, Qt::UTC); };
+
+    // iss
+    if (!c.value(u"iss").isString())
+        out.append({u"iss"_s, R::Failed, u"The token has no iss (issuer) claim."_s});
+    else if (expected.issuer.isEmpty())
+        out.append({u"iss"_s, R::NotChecked, u"Issued by %1; no expected issuer was given."_s.arg(c.value(u"iss").toString())});
+    else if (c.value(u"iss").toString() == expected.issuer.toString())
+        out.append({u"iss"_s, R::Passed, u"Issued by %1, as expected."_s.arg(expected.issuer.toString())});
+    else
+        out.append({u"iss"_s, R::Failed, u"Issued by \"%1\", not by the expected issuer \"%2\"."_s.arg(c.value(u"iss").toString(),
+                                                                                                      expected.issuer.toString())});
+
+    // aud
+    QStringList auds;
+    const QJsonValue aud = c.value(u"aud");
+    if (aud.isString())
+        auds << aud.toString();
+    for (const QJsonValue &a : aud.toArray())
+        auds << a.toString();
+    if (auds.isEmpty())
+        out.append({u"aud"_s, R::Failed, u"The token has no aud (audience) claim."_s});
+    else if (expected.audience.isEmpty())
+        out.append({u"aud"_s, R::NotChecked, u"Meant for %1; no expected audience was given."_s.arg(auds.join(u", "))});
+    else if (auds.contains(expected.audience))
+        out.append({u"aud"_s, R::Passed, kind == TokenKind::Id ? u"Meant for this client (%1)."_s.arg(expected.audience)
+                                                               : u"Meant for the API %1."_s.arg(expected.audience)});
+    else
+        out.append({u"aud"_s, R::Failed, u"Meant for %1, not for %2."_s.arg(auds.join(u", "), expected.audience)});
+
+    // exp, nbf, iat: RFC 7519 NumericDates, refused when no calendar holds them
+    auto badTime = [](const QString &name, const QJsonValue &v) {
+        return v.isDouble() ? u"%1 (%2) is not a date between the years 1 and 9999."_s.arg(name, QString::number(v.toDouble()))
+                            : u"%1 is not a number of seconds."_s.arg(name);
+    };
+    const QJsonValue exp = c.value(u"exp");
+    const std::optional<qint64> expAt = Jwt::numericDate(exp);
+    if (exp.isUndefined())
+        out.append({u"exp"_s, R::Failed, u"The token has no exp claim; it would never expire."_s});
+    else if (!expAt)
+        out.append({u"exp"_s, R::Failed, badTime(u"exp"_s, exp)});
+    else if (*expAt + leeway > t)
+        out.append({u"exp"_s, R::Passed, u"Expires %1."_s.arg(relativeTime(when(*expAt), now, true, {}))});
+    else
+        out.append({u"exp"_s, R::Failed, u"Expired %1."_s.arg(relativeTime(when(*expAt), now, false, {}))});
+    const QJsonValue nbf = c.value(u"nbf");
+    if (!nbf.isUndefined()) {
+        const std::optional<qint64> nbfAt = Jwt::numericDate(nbf);
+        if (!nbfAt)
+            out.append({u"nbf"_s, R::Failed, badTime(u"nbf"_s, nbf)});
+        else if (*nbfAt - leeway <= t)
+            out.append({u"nbf"_s, R::Passed, u"Valid since %1."_s.arg(relativeTime(when(*nbfAt), now, false, {}))});
+        else
+            out.append({u"nbf"_s, R::Failed, u"Not valid yet: only from %1."_s.arg(relativeTime(when(*nbfAt), now, true, {}))});
+    }
+    const QJsonValue iat = c.value(u"iat");
+    if (!iat.isUndefined()) {
+        const std::optional<qint64> iatAt = Jwt::numericDate(iat);
+        if (!iatAt)
+            out.append({u"iat"_s, R::Failed, badTime(u"iat"_s, iat)});
+        else if (*iatAt - leeway <= t)
+            out.append({u"iat"_s, R::Passed, u"Issued %1."_s.arg(relativeTime(when(*iatAt), now, false, {}))});
+        else
+            out.append({u"iat"_s, R::Failed, u"Issued in the future (%1); the issuer's clock or the token is wrong."_s.arg(
+                                                    relativeTime(when(*iatAt), now, true, {}))});
+    }
+
+    // nonce: the id_token of the current login only
+    if (!expected.nonce.isEmpty()) {
+        const QString got = c.value(u"nonce").toString();
+        if (got == expected.nonce)
+            out.append({u"nonce"_s, R::Passed, u"Matches this login's nonce."_s});
+        else
+            out.append({u"nonce"_s, R::Failed, got.isEmpty() ? u"The id_token has no nonce, but this login sent one (a possible replay)."_s
+                                                               : u"The nonce is not this login's (a possible replay)."_s});
+    }
+
+    // azp
+    if (c.contains(u"azp")) {
+        const QString azp = c.value(u"azp").toString();
+        if (expected.clientId.isEmpty())
+            out.append({u"azp"_s, R::NotChecked, u"Authorized party %1; no client was given."_s.arg(azp)});
+        else if (azp == expected.clientId)
+            out.append({u"azp"_s, R::Passed, u"Authorized party is this client."_s});
+        else
+            out.append({u"azp"_s, R::Failed, u"Authorized party is \"%1\", not this client \"%2\"."_s.arg(azp, expected.clientId)});
+    } else if (kind == TokenKind::Id && auds.size() > 1) {
+        out.append({u"azp"_s, R::Failed, u"The id_token has several audiences but no azp."_s});
+    }
+
+    // typ
+    const QString typ = jwt.header.value(u"typ").toString();
+    const bool atJwt = typ.compare(u"at+jwt", Qt::CaseInsensitive) == 0 || typ.compare(u"application/at+jwt", Qt::CaseInsensitive) == 0;
+    if (kind == TokenKind::Access)
+        out.append({u"typ"_s, atJwt ? R::Passed : R::NotChecked,
+                    atJwt ? u"at+jwt: a JWT access token as RFC 9068 describes."_s
+                          : u"typ is \"%1\", not at+jwt; the token does not claim the RFC 9068 profile."_s.arg(typ)});
+    else if (kind == TokenKind::Id && atJwt)
+        out.append({u"typ"_s, R::Failed, u"An access token (typ at+jwt) where an id_token belongs: tokens must not be swapped."_s});
+
+    // scope's form (RFC 9068 2.2.3: a space-separated string)
+    if (c.contains(u"scope") && !c.value(u"scope").isString())
+        out.append({u"scope"_s, R::Failed, u"scope is not a space-separated string (RFC 9068 2.2.3)."_s});
+    return out;
+}
+
+} // namespace TokenChecks

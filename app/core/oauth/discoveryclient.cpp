@@ -1,0 +1,66 @@
+#include "oauth/discoveryclient.h"
+#include "http/networkerrors.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 MaxDocumentBytes = 512 * 1024;
+}
+
+DiscoveryClient::DiscoveryClient(QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent), m_network(network)
+{
+}
+
+std::optional<ProviderMetadata> DiscoveryClient::cached(const QUrl &issuer) const
+{
+    const auto it = m_cache.constFind(issuer.toString());
+    if (it == m_cache.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+void DiscoveryClient::fetch(const QUrl &issuer)
+{
+    if (const auto hit = cached(issuer)) {
+        QTimer::singleShot(0, this, [this, issuer, m = *hit] { Q_EMIT finished({issuer, m, {}}); });
+        return;
+    }
+    if (!ProviderMetadata::isAcceptableEndpoint(issuer)) {
+        QTimer::singleShot(0, this, [this, issuer] {
+            Q_EMIT finished({issuer, std::nullopt,
+                             u"The issuer \"%1\" is not an https URL (http is allowed only on loopback addresses)."_s.arg(issuer.toString())});
+        });
+        return;
+    }
+    QNetworkRequest request(ProviderMetadata::discoveryUrl(issuer));
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(int(m_timeout.count()));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    QNetworkReply *reply = m_network->get(request);
+    NetworkErrors::limitAnswer(reply, MaxDocumentBytes);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, issuer] {
+        reply->deleteLater();
+        DiscoveryResult result{issuer, std::nullopt, {}};
+        const QUrl url = reply->request().url();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const qint64 received = reply->bytesAvailable();
+        if (NetworkErrors::transferFailed(reply, received)) {
+            result.error = u"Could not read the discovery document at %1: %2"_s.arg(url.toString(), NetworkErrors::sentence(reply, received));
+        } else if (status != 200) {
+            result.error = u"The discovery document at %1 answered HTTP %2; is the issuer URL right?"_s.arg(url.toString()).arg(status);
+        } else {
+            QString why;
+            result.metadata = ProviderMetadata::parse(reply->read(MaxDocumentBytes), issuer, &why);
+            if (result.metadata)
+                m_cache.insert(issuer.toString(), *result.metadata);
+            else
+                result.error = why;
+        }
+        Q_EMIT finished(result);
+    });
+}

@@ -1,0 +1,60 @@
+#include "oauth/jwksclient.h"
+#include "http/networkerrors.h"
+#include "oauth/providermetadata.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qint64 MaxDocumentBytes = 512 * 1024;
+constexpr int RefreshIntervalSeconds = 60;
+}
+
+JwksClient::JwksClient(QNetworkAccessManager *network, Clock clock, QObject *parent)
+    : QObject(parent), m_network(network), m_clock(std::move(clock))
+{
+}
+
+void JwksClient::fetch(const QUrl &jwksUri, bool refresh)
+{
+    const auto it = m_cache.constFind(jwksUri.toString());
+    const bool refreshedRecently = it != m_cache.constEnd() && it->refreshedAt.isValid()
+            && it->refreshedAt.secsTo(m_clock()) < RefreshIntervalSeconds;
+    if (it != m_cache.constEnd() && (!refresh || refreshedRecently)) {
+        QTimer::singleShot(0, this, [this, jwksUri, keys = it->keys] { Q_EMIT finished(jwksUri, keys, {}); });
+        return;
+    }
+    if (!ProviderMetadata::isAcceptableEndpoint(jwksUri)) {
+        QTimer::singleShot(0, this, [this, jwksUri] {
+            Q_EMIT finished(jwksUri, std::nullopt,
+                            u"The JWKS URL \"%1\" is not https (http only on loopback addresses)."_s.arg(jwksUri.toString()));
+        });
+        return;
+    }
+    ++m_networkFetches;
+    QNetworkRequest request(jwksUri);
+    request.setRawHeader("Accept", "application/json, application/jwk-set+json");
+    request.setTransferTimeout(10000);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    QNetworkReply *reply = m_network->get(request);
+    NetworkErrors::limitAnswer(reply, MaxDocumentBytes);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, jwksUri, refresh] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const qint64 received = reply->bytesAvailable();
+        if (NetworkErrors::transferFailed(reply, received))
+            return Q_EMIT finished(jwksUri, std::nullopt, u"Could not read the JWKS at %1: %2"_s.arg(jwksUri.toString(), NetworkErrors::sentence(reply, received)));
+        if (status != 200)
+            return Q_EMIT finished(jwksUri, std::nullopt, u"The JWKS at %1 answered HTTP %2."_s.arg(jwksUri.toString()).arg(status));
+        QString why;
+        auto keys = KeySet::parse(reply->read(MaxDocumentBytes), &why);
+        if (!keys)
+            return Q_EMIT finished(jwksUri, std::nullopt, u"The JWKS at %1 cannot be read: %2"_s.arg(jwksUri.toString(), why));
+        const QDateTime previousRefresh = m_cache.value(jwksUri.toString()).refreshedAt;
+        m_cache.insert(jwksUri.toString(), Entry{*keys, m_clock(), refresh ? m_clock() : previousRefresh});
+        Q_EMIT finished(jwksUri, keys, {});
+    });
+}

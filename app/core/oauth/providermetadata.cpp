@@ -1,0 +1,105 @@
+#include "oauth/providermetadata.h"
+
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QStringList stringList(const QJsonObject &o, const QString &key)
+{
+    QStringList out;
+    for (const QJsonValue &v : o.value(key).toArray()) {
+        if (v.isString())
+            out << v.toString();
+    }
+    return out;
+}
+
+} // namespace
+
+bool ProviderMetadata::isAcceptableEndpoint(const QUrl &url)
+{
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+        return false;
+    if (url.scheme() == u"https")
+        return true;
+    if (url.scheme() != u"http")
+        return false;
+    if (url.host() == u"localhost")
+        return true;
+    const QHostAddress address(url.host());
+    return !address.isNull() && address.isLoopback();
+}
+
+QUrl ProviderMetadata::discoveryUrl(const QUrl &issuer)
+{
+    QUrl url = issuer;
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path + u"/.well-known/openid-configuration"_s);
+    url.setQuery(QString());
+    url.setFragment(QString());
+    return url;
+}
+
+std::optional<ProviderMetadata> ProviderMetadata::parse(const QByteArray &json, const QUrl &expectedIssuer, QString *error)
+{
+    auto fail = [error](const QString &why) -> std::optional<ProviderMetadata> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return fail(u"The discovery document is not valid JSON (%1)."_s.arg(pe.errorString()));
+    if (!doc.isObject())
+        return fail(u"The discovery document is not a JSON object."_s);
+    const QJsonObject o = doc.object();
+
+    ProviderMetadata m;
+    m.raw = o;
+    if (!o.value(u"issuer").isString())
+        return fail(u"The discovery document has no \"issuer\"."_s);
+    m.issuer = QUrl(o.value(u"issuer").toString(), QUrl::StrictMode);
+    // OpenID Connect Discovery 4.3: exactly the issuer we asked about.
+    if (m.issuer.toString() != expectedIssuer.toString()) {
+        return fail(u"The discovery document names the issuer \"%1\", not \"%2\". Check the profile's issuer (Auth0 issuers end with a slash)."_s
+                            .arg(m.issuer.toString(), expectedIssuer.toString()));
+    }
+
+    struct Field { const char16_t *key; QUrl *target; bool required; };
+    const Field fields[] = {
+        {u"authorization_endpoint", &m.authorizationEndpoint, true},
+        {u"token_endpoint", &m.tokenEndpoint, true},
+        {u"jwks_uri", &m.jwksUri, true},
+        {u"userinfo_endpoint", &m.userinfoEndpoint, false},
+        {u"revocation_endpoint", &m.revocationEndpoint, false},
+        {u"end_session_endpoint", &m.endSessionEndpoint, false},
+    };
+    for (const Field &f : fields) {
+        const QString key = QString::fromUtf16(f.key);
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined() || v.isNull()) {
+            if (f.required)
+                return fail(u"The discovery document has no \"%1\"."_s.arg(key));
+            continue;
+        }
+        const QUrl url(v.toString(), QUrl::StrictMode);
+        if (!v.isString() || !isAcceptableEndpoint(url))
+            return fail(u"The discovery document's \"%1\" is not an https URL (or http on a loopback address): \"%2\"."_s
+                                .arg(key, v.toString()));
+        *f.target = url;
+    }
+    m.scopesSupported = stringList(o, u"scopes_supported"_s);
+    m.codeChallengeMethods = stringList(o, u"code_challenge_methods_supported"_s);
+    m.idTokenSigningAlgs = stringList(o, u"id_token_signing_alg_values_supported"_s);
+    m.grantTypes = stringList(o, u"grant_types_supported"_s);
+    m.issParameterSupported = o.value(u"authorization_response_iss_parameter_supported").toBool();
+    return m;
+}

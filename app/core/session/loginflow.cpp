@@ -1,0 +1,305 @@
+#include "session/loginflow.h"
+#include "oauth/authorizationrequest.h"
+#include "oauth/discoveryclient.h"
+#include "jose/jwt.h"
+#include "oauth/loopbackreceiver.h"
+#include "oauth/pkce.h"
+#include "util/securerandom.h"
+#include "oauth/tokenendpointclient.h"
+
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcFlow, "tokenlab.flow", QtInfoMsg)
+
+LoginFlow::LoginFlow(QNetworkAccessManager *network, DiscoveryClient *discovery, TokenStore *store, Clock clock,
+                     QObject *parent)
+    : QObject(parent),
+      m_network(network),
+      m_discovery(discovery),
+      m_store(store),
+      m_clock(std::move(clock)),
+      m_tokenClient(new TokenEndpointClient(network, m_clock, this))
+{
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        QString sentence = u"The login timed out: nobody came back from the browser within %1 s."_s.arg(m_options.timeout.count());
+        if (m_receiver && m_receiver->rejectedCount() > 0)
+            sentence += u" TokenLab refused %1 request(s) at the redirect listener; the last: %2"_s
+                                .arg(m_receiver->rejectedCount())
+                                .arg(m_receiver->lastRejection());
+        fail(sentence);
+    });
+    m_storeTimeout.setSingleShot(true);
+    connect(&m_storeTimeout, &QTimer::timeout, this, [this] {
+        onStored(m_profile.name, TokenStoreError::Timeout,
+                 u"The token store did not answer in time; the tokens are kept in memory for this run."_s);
+    });
+    connect(m_discovery, &DiscoveryClient::finished, this, &LoginFlow::onDiscovered);
+    connect(m_store, &TokenStore::saved, this, &LoginFlow::onStored);
+}
+
+LoginFlow::~LoginFlow()
+{
+    cleanup();
+}
+
+bool LoginFlow::isRunning() const
+{
+    return m_state == State::Discovering || m_state == State::WaitingForBrowser || m_state == State::Exchanging;
+}
+
+QString LoginFlow::stateName(State state)
+{
+    switch (state) {
+    case State::Idle: return u"Not signed in"_s;
+    case State::Discovering: return u"Reading the issuer's configuration…"_s;
+    case State::WaitingForBrowser: return u"Waiting for you to sign in in the browser…"_s;
+    case State::Exchanging: return u"Exchanging the code for tokens…"_s;
+    case State::SignedIn: return u"Signed in"_s;
+    case State::Failed: return u"Login failed"_s;
+    case State::Cancelled: return u"Login cancelled"_s;
+    }
+    return {};
+}
+
+void LoginFlow::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    qCDebug(lcFlow) << "login state:" << stateName(state);
+    Q_EMIT stateChanged(state);
+}
+
+void LoginFlow::start(const Profile &profile)
+{
+    start(profile, Options());
+}
+
+void LoginFlow::start(const Profile &profile, const Options &options)
+{
+    if (isRunning())
+        cancel();
+    cleanup();
+    ++m_attempt;
+    m_profile = profile;
+    m_options = options;
+    m_tokenClient->setTimeout(m_options.tokenTimeout);
+    m_metadata.reset();
+    m_authorizationUrl.clear();
+    m_pending = LoginResult();
+    const QStringList problems = profile.validate();
+    setState(State::Discovering);
+    m_timeout.start(m_options.timeout);
+    if (!problems.isEmpty()) {
+        // Still asynchronous: finished() never fires inside start().
+        const QString sentence = u"The profile is not usable: "_s + problems.join(u' ');
+        QTimer::singleShot(0, this, [this, sentence, attempt = m_attempt] {
+            if (attempt == m_attempt)
+                fail(sentence);
+        });
+        return;
+    }
+    Q_EMIT progress(u"Reading %1"_s.arg(ProviderMetadata::discoveryUrl(profile.issuer).toString()));
+    m_discovery->fetch(profile.issuer);
+}
+
+void LoginFlow::onDiscovered(const DiscoveryResult &result)
+{
+    if (m_state != State::Discovering || result.issuer != m_profile.issuer)
+        return;
+    if (!result.metadata)
+        return fail(result.error);
+    m_metadata = result.metadata;
+    if (m_profile.isMachineToMachine())
+        return startClientCredentials();
+    // RFC 7636 / RFC 8414: an issuer that lists its PKCE methods must list S256.
+    if (!m_metadata->codeChallengeMethods.isEmpty() && !m_metadata->codeChallengeMethods.contains(u"S256"_s))
+        return fail(u"The issuer does not support PKCE with S256 (it lists %1); TokenLab will not log in without it."_s
+                            .arg(m_metadata->codeChallengeMethods.join(u", ")));
+
+    m_receiver = new LoopbackReceiver(this);
+    if (!m_receiver->listen(m_profile.redirectHost, m_profile.redirectPort))
+        return fail(m_receiver->errorString());
+    m_redirectUri = m_profile.redirectUri(m_receiver->port());
+    m_stateParam = QString::fromLatin1(SecureRandom::token(32));
+    m_nonce = QString::fromLatin1(SecureRandom::token(32));
+    m_verifier = Pkce::generateVerifier();
+
+    CallbackExpectation expectation;
+    expectation.path = m_profile.redirectPath.toUtf8();
+    expectation.state = m_stateParam;
+    expectation.issuer = m_metadata->issuer;
+    expectation.issuerSendsIss = m_metadata->issParameterSupported;
+    m_receiver->expect(expectation);
+    connect(m_receiver, &LoopbackReceiver::finished, this, &LoginFlow::onCallback);
+    connect(m_receiver, &LoopbackReceiver::rejected, this, [this](const QString &reason) { Q_EMIT progress(reason); });
+
+    AuthorizationRequest request;
+    request.authorizationEndpoint = m_metadata->authorizationEndpoint;
+    request.clientId = m_profile.clientId;
+    request.redirectUri = m_redirectUri;
+    request.scope = m_profile.scope;
+    request.audience = m_profile.audience;
+    request.resource = m_profile.resource;
+    request.state = m_stateParam;
+    request.nonce = m_profile.scope.split(u' ').contains(u"openid"_s) ? m_nonce : QString();
+    request.codeChallenge = Pkce::challengeS256(m_verifier);
+    request.extraParams = m_profile.extraParams + m_options.extraParams;
+    m_authorizationUrl = request.url();
+
+    setState(State::WaitingForBrowser);
+    Q_EMIT progress(u"Listening for the browser at %1"_s.arg(m_redirectUri.toString()));
+    Q_EMIT openBrowserRequested(m_authorizationUrl);
+}
+
+void LoginFlow::startClientCredentials()
+{
+    // RFC 6749 4.4: no browser, no user; the client's own credentials.
+    setState(State::Exchanging);
+    m_timeout.stop(); // no browser here: the keychain and the token request have their own timeouts
+    Q_EMIT progress(u"Reading the client secret from %1"_s.arg(m_store->backendName()));
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(m_store, &TokenStore::secretLoaded, this,
+                          [this, connection, attempt = m_attempt](const QString &p, const QString &secret, TokenStoreError error,
+                                                                  const QString &message) {
+                              if (p != m_profile.name)
+                                  return;
+                              disconnect(*connection);
+                              if (attempt != m_attempt)
+                                  return;
+                              if (error != TokenStoreError::None || secret.isEmpty())
+                                  return fail(error == TokenStoreError::NotFound || secret.isEmpty()
+                                                      ? u"The profile's client secret is not in the keychain; enter it again (tokenlab-cli profile add ... --client-secret-stdin)."_s
+                                                      : message);
+                              ClientCredentials client;
+                              client.clientId = m_profile.clientId;
+                              client.secret = secret;
+                              client.method = m_profile.clientAuth == Profile::ClientAuth::Basic ? ClientCredentials::Method::Basic
+                                                                                                : ClientCredentials::Method::Post;
+                              Q_EMIT progress(u"Asking %1 for a token with the client credentials (%2)"_s.arg(
+                                      m_metadata->tokenEndpoint.toString(),
+                                      client.method == ClientCredentials::Method::Basic ? u"client_secret_basic"_s : u"client_secret_post"_s));
+                              TokenJob *job = m_tokenClient->clientCredentials(m_metadata->tokenEndpoint, client, m_profile.audience,
+                                                                               m_profile.resource,
+                                                                               m_profile.scope == QString::fromLatin1(Profile::DefaultScope)
+                                                                                       ? QString() : m_profile.scope);
+                              connect(job, &TokenJob::finished, this,
+                                      [this, attempt](const std::optional<TokenSet> &t, const QString &e) {
+                                          if (attempt == m_attempt)
+                                              onTokens(t, e);
+                                      });
+                          });
+    m_store->loadSecret(m_profile.name);
+}
+
+void LoginFlow::onCallback(const AuthorizationCallback &callback)
+{
+    if (m_state != State::WaitingForBrowser)
+        return;
+    if (callback.outcome != AuthorizationCallback::Outcome::Code)
+        return fail(callback.reason);
+    setState(State::Exchanging);
+    m_timeout.stop(); // the browser is back; from here the token request's own timeout applies
+    Q_EMIT progress(u"Exchanging the code at %1"_s.arg(m_metadata->tokenEndpoint.toString()));
+    TokenJob *job = m_tokenClient->exchangeCode(m_metadata->tokenEndpoint, m_profile.clientId, callback.code, m_verifier,
+                                                m_redirectUri, m_profile.scope);
+    connect(job, &TokenJob::finished, this, [this, attempt = m_attempt](const std::optional<TokenSet> &t, const QString &e) {
+        if (attempt == m_attempt)
+            onTokens(t, e);
+    });
+}
+
+void LoginFlow::onTokens(const std::optional<TokenSet> &tokens, const QString &error)
+{
+    if (m_state != State::Exchanging)
+        return;
+    if (!tokens)
+        return fail(error);
+    LoginResult result;
+    result.ok = true;
+    result.profile = m_profile.name;
+    result.tokens = *tokens;
+    result.nonce = m_nonce;
+    if (m_profile.isMachineToMachine()) {
+        // The subject of a client credentials token is the client itself.
+        const DecodedJwt access = Jwt::decode(tokens->accessToken.toLatin1());
+        result.subject = access.ok() ? access.payload.value(u"sub").toString() : m_profile.clientId;
+    }
+    if (!tokens->idToken.isEmpty()) {
+        const bool sentNonce = m_profile.scope.split(u' ').contains(u"openid"_s);
+        result.idToken = IdTokenChecks::run(tokens->idToken, m_metadata->issuer, m_profile.clientId,
+                                            sentNonce ? m_nonce : QString(), m_clock());
+        if (!result.idToken.passed())
+            return fail(u"The id_token failed its checks: "_s + result.idToken.firstFailure() + u" The tokens were discarded."_s);
+        result.subject = result.idToken.subject;
+    } else if (m_profile.scope.split(u' ').contains(u"openid"_s) && !m_profile.isMachineToMachine()) {
+        Q_EMIT progress(u"The issuer sent no id_token although openid was requested."_s);
+    }
+    m_pending = result;
+    Q_EMIT progress(u"Keeping the tokens in %1"_s.arg(m_store->backendName()));
+    m_storeTimeout.start(m_options.storeTimeout);
+    m_store->save(m_profile.name, result.tokens);
+}
+
+void LoginFlow::onStored(const QString &profile, TokenStoreError error, const QString &message)
+{
+    if (m_state != State::Exchanging || !m_pending.ok || profile != m_profile.name)
+        return;
+    m_storeTimeout.stop();
+    LoginResult result = m_pending;
+    if (error != TokenStoreError::None)
+        result.storageWarning = message.isEmpty() ? u"The tokens could not be saved; they are kept in memory for this run."_s : message;
+    finish(result);
+}
+
+void LoginFlow::cancel()
+{
+    if (!isRunning())
+        return;
+    LoginResult result;
+    result.cancelled = true;
+    result.profile = m_profile.name;
+    result.error = u"The login was cancelled; no tokens were requested or kept."_s;
+    if (m_state == State::Exchanging)
+        result.error = u"The login was cancelled while exchanging the code; any tokens that arrive are discarded."_s;
+    finish(result);
+}
+
+void LoginFlow::fail(const QString &sentence)
+{
+    if (!isRunning())
+        return;
+    LoginResult result;
+    result.profile = m_profile.name;
+    result.error = sentence;
+    finish(result);
+}
+
+void LoginFlow::finish(LoginResult result)
+{
+    ++m_attempt; // late answers of this attempt are ignored from now on
+    m_timeout.stop();
+    m_storeTimeout.stop();
+    cleanup();
+    setState(result.ok ? State::SignedIn : result.cancelled ? State::Cancelled : State::Failed);
+    if (!result.ok)
+        qCDebug(lcFlow) << "login ended:" << result.error;
+    Q_EMIT finished(result);
+}
+
+void LoginFlow::cleanup()
+{
+    if (m_receiver) {
+        m_receiver->stop();
+        m_receiver->disconnect(this);
+        // Give the browser a moment to receive the result page before the sockets go.
+        QTimer::singleShot(std::chrono::seconds(3), m_receiver, &QObject::deleteLater);
+        m_receiver = nullptr;
+    }
+    m_verifier.fill('\0');
+    m_verifier.clear();
+    m_pending.tokens = TokenSet();
+}

@@ -1,0 +1,129 @@
+// The browser login: authorization code with PKCE (RFC 7636) over a
+// loopback redirect (RFC 8252), one attempt per start().
+//
+//   TokenLab (LoginFlow)          Browser                 Authorization server
+//   ---------------------         -------                 --------------------
+//   Discovering  ---- GET /.well-known/openid-configuration ------------->
+//                <--------------------------- metadata ------------------
+//   listen on 127.0.0.1:PORT; fresh state, nonce, PKCE verifier
+//   WaitingForBrowser
+//     openBrowserRequested(url) -> GET /authorize?...&code_challenge --->
+//                                   user signs in, consents
+//                <-- GET http://127.0.0.1:PORT/callback?code&state&iss --
+//   check state (CSRF), iss (RFC 9207 mix-up), then the code
+//   Exchanging   ---- POST /token code + code_verifier ----------------->
+//                <--------------- access_token, id_token, refresh_token -
+//   check id_token: iss, aud, exp, nonce; hand tokens to the TokenStore
+//   SignedIn (or Failed / Cancelled, each with a sentence)
+//
+// A machine-to-machine profile takes the short way: discovery, then the
+// client credentials grant (RFC 6749 4.4) with the secret from the token
+// store, and no browser at all.
+//
+// Contract: the flow never opens a browser itself; it emits
+// openBrowserRequested() and the front end decides how. Every start() ends
+// in exactly one finished(), on every path: errors, the timeout (default
+// five minutes), and cancel(). Secrets (code, verifier, tokens) are never
+// logged or put in progress messages.
+#pragma once
+
+#include "oauth/authorizationcallback.h"
+#include "util/clock.h"
+#include "jose/idtokenchecks.h"
+#include "storage/profile.h"
+#include "oauth/providermetadata.h"
+#include "oauth/tokenset.h"
+#include "storage/tokenstore.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <chrono>
+
+class DiscoveryClient;
+class LoopbackReceiver;
+class QNetworkAccessManager;
+class TokenEndpointClient;
+struct DiscoveryResult;
+
+struct LoginResult
+{
+    bool ok = false;
+    bool cancelled = false;
+    QString profile;
+    QString error;              // one sentence when !ok
+    TokenSet tokens;            // empty unless ok
+    IdTokenChecks idToken;      // empty when no id_token was issued
+    QString subject;
+    QString storageWarning;     // signed in, but the store could not keep the tokens
+    QString nonce;              // the login's nonce, for the inspector's id_token check
+};
+
+class LoginFlow : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(LoginFlow)
+
+public:
+    enum class State { Idle, Discovering, WaitingForBrowser, Exchanging, SignedIn, Failed, Cancelled };
+    Q_ENUM(State)
+
+    struct Options
+    {
+        std::chrono::seconds timeout{300};
+        std::chrono::seconds storeTimeout{20};
+        std::chrono::milliseconds tokenTimeout{30000}; // the code exchange's own limit, once the browser is back
+        QList<QPair<QString, QString>> extraParams; // per attempt, e.g. prompt=login
+    };
+
+    LoginFlow(QNetworkAccessManager *network, DiscoveryClient *discovery, TokenStore *store, Clock clock,
+              QObject *parent = nullptr);
+    ~LoginFlow() override;
+
+    void start(const Profile &profile);
+    void start(const Profile &profile, const Options &options);
+    void cancel();
+
+    State state() const { return m_state; }
+    bool isRunning() const;
+    QUrl authorizationUrl() const { return m_authorizationUrl; }
+    static QString stateName(State state);
+
+Q_SIGNALS:
+    void stateChanged(LoginFlow::State state);
+    void progress(const QString &message);
+    void openBrowserRequested(const QUrl &url);
+    void finished(const LoginResult &result);
+
+private:
+    void setState(State state);
+    void onDiscovered(const DiscoveryResult &result);
+    void onCallback(const AuthorizationCallback &callback);
+    void startClientCredentials();
+    void onTokens(const std::optional<TokenSet> &tokens, const QString &error);
+    void onStored(const QString &profile, TokenStoreError error, const QString &message);
+    void fail(const QString &sentence);
+    void finish(LoginResult result);
+    void cleanup();
+
+    QNetworkAccessManager *m_network;
+    DiscoveryClient *m_discovery;
+    TokenStore *m_store;
+    Clock m_clock;
+    TokenEndpointClient *m_tokenClient;
+
+    State m_state = State::Idle;
+    Profile m_profile;
+    Options m_options;
+    std::optional<ProviderMetadata> m_metadata;
+    LoopbackReceiver *m_receiver = nullptr;
+    QTimer m_timeout;
+    QTimer m_storeTimeout;
+    QString m_stateParam;
+    QString m_nonce;
+    QByteArray m_verifier;
+    QUrl m_redirectUri;
+    QUrl m_authorizationUrl;
+    LoginResult m_pending;  // filled while the store is saving
+    quint64 m_attempt = 0;
+};

@@ -1,0 +1,191 @@
+#include "session/logoutflow.h"
+#include "oauth/discoveryclient.h"
+#include "http/formencoding.h"
+#include "oauth/loopbackreceiver.h"
+#include "http/networkerrors.h"
+#include "util/securerandom.h"
+#include "oauth/tokenendpointclient.h"
+#include "storage/tokenstore.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+using namespace Qt::StringLiterals;
+
+bool LogoutResult::ok() const
+{
+    for (const ClaimCheck &s : steps) {
+        if (s.result == ClaimCheck::Result::Failed)
+            return false;
+    }
+    return true;
+}
+
+LogoutFlow::LogoutFlow(QNetworkAccessManager *network, DiscoveryClient *discovery, TokenStore *store, QObject *parent)
+    : QObject(parent), m_network(network), m_discovery(discovery), m_store(store)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        step(u"end session"_s, ClaimCheck::Result::Failed,
+             u"The browser did not come back from the issuer within %1 s; the session there may still be open."_s.arg(m_browserTimeout.count()));
+        done();
+    });
+    connect(m_discovery, &DiscoveryClient::finished, this, &LogoutFlow::onDiscovered);
+}
+
+void LogoutFlow::start(const Profile &profile, const std::optional<TokenSet> &tokens, bool endBrowserSession,
+                       std::chrono::seconds browserTimeout)
+{
+    m_profile = profile;
+    m_tokens = tokens;
+    m_endSession = endBrowserSession;
+    m_browserTimeout = browserTimeout;
+    m_metadata.reset();
+    m_result = LogoutResult();
+    m_running = true;
+    Q_EMIT progress(u"Logging out of %1"_s.arg(profile.name));
+    m_discovery->fetch(profile.issuer);
+}
+
+void LogoutFlow::step(const QString &name, ClaimCheck::Result result, const QString &detail)
+{
+    m_result.steps.append({name, result, detail});
+    Q_EMIT progress(detail);
+}
+
+void LogoutFlow::onDiscovered(const DiscoveryResult &result)
+{
+    if (!m_running || m_metadata || result.issuer != m_profile.issuer)
+        return;
+    if (!result.metadata) {
+        step(u"revoke"_s, ClaimCheck::Result::Failed, u"Could not reach the issuer to revoke the refresh token: "_s + result.error);
+        return removeTokens();
+    }
+    m_metadata = result.metadata;
+    revoke();
+}
+
+void LogoutFlow::revoke()
+{
+    if (!m_tokens || m_tokens->refreshToken.isEmpty()) {
+        step(u"revoke"_s, ClaimCheck::Result::NotChecked, u"No refresh token to revoke."_s);
+        return removeTokens();
+    }
+    if (m_metadata->revocationEndpoint.isEmpty()) {
+        step(u"revoke"_s, ClaimCheck::Result::NotChecked,
+             u"The issuer offers no revocation endpoint; its refresh token stays valid until it expires."_s);
+        return removeTokens();
+    }
+    // RFC 7009 2.1
+    FormData form;
+    form.add(u"token"_s, m_tokens->refreshToken);
+    form.add(u"token_type_hint"_s, u"refresh_token"_s);
+    ClientCredentials client;
+    client.clientId = m_profile.clientId;
+    const QByteArray basic = TokenEndpointClient::authenticate(client, &form);
+    QNetworkRequest request(m_metadata->revocationEndpoint);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+    request.setTransferTimeout(15000);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    if (!basic.isEmpty())
+        request.setRawHeader("Authorization", basic);
+    QNetworkReply *reply = m_network->post(request, form.encode());
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 200)
+            step(u"revoke"_s, ClaimCheck::Result::Passed, u"Revoked the refresh token at %1."_s.arg(m_metadata->revocationEndpoint.toString()));
+        else if (status == 0)
+            step(u"revoke"_s, ClaimCheck::Result::Failed, u"Could not revoke the refresh token: "_s + NetworkErrors::sentence(reply));
+        else
+            step(u"revoke"_s, ClaimCheck::Result::Failed, u"The revocation endpoint answered HTTP %1: %2"_s.arg(status).arg(QString::fromUtf8(reply->read(300))));
+        removeTokens();
+    });
+}
+
+void LogoutFlow::removeTokens()
+{
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(m_store, &TokenStore::removed, this, [this, connection](const QString &p, TokenStoreError e, const QString &m) {
+        if (p != m_profile.name)
+            return;
+        disconnect(*connection);
+        if (e == TokenStoreError::None)
+            step(u"forget"_s, ClaimCheck::Result::Passed, u"Deleted the tokens from %1."_s.arg(m_store->backendName()));
+        else
+            step(u"forget"_s, ClaimCheck::Result::Failed, u"Could not delete the tokens: "_s + m);
+        if (m_endSession)
+            endSession();
+        else
+            done();
+    });
+    m_store->remove(m_profile.name);
+}
+
+void LogoutFlow::endSession()
+{
+    QUrl endpoint;
+    if (m_metadata && !m_metadata->endSessionEndpoint.isEmpty())
+        endpoint = m_metadata->endSessionEndpoint;
+    else if (m_profile.isAuth0())
+        endpoint = QUrl(m_profile.issuer.toString() + u"v2/logout"_s);
+    if (endpoint.isEmpty()) {
+        step(u"end session"_s, ClaimCheck::Result::NotChecked, u"The issuer offers no way to end the browser session."_s);
+        return done();
+    }
+    m_receiver = new LoopbackReceiver(this);
+    if (!m_receiver->listen(m_profile.redirectHost, m_profile.redirectPort)) {
+        step(u"end session"_s, ClaimCheck::Result::Failed, m_receiver->errorString());
+        return done();
+    }
+    QUrl back = m_profile.redirectUri(m_receiver->port());
+    back.setPath(u"/logged-out"_s);
+    const QString state = QString::fromLatin1(SecureRandom::token(24));
+    CallbackExpectation expected;
+    expected.path = "/logged-out";
+    expected.state = state;
+    expected.issuer = m_profile.issuer;
+    expected.expectCode = false;
+    m_receiver->expect(expected);
+    FormData params;
+    if (m_profile.isAuth0() && endpoint.path() == u"/v2/logout") {
+        // Auth0's own logout takes returnTo and client_id, and echoes no state.
+        params.add(u"client_id"_s, m_profile.clientId);
+        params.add(u"returnTo"_s, back.toString() + u"?state="_s + state);
+    } else {
+        params.add(u"client_id"_s, m_profile.clientId);
+        if (m_tokens && !m_tokens->idToken.isEmpty())
+            params.add(u"id_token_hint"_s, m_tokens->idToken);
+        params.add(u"post_logout_redirect_uri"_s, back.toString());
+        params.add(u"state"_s, state);
+    }
+    QByteArray query = endpoint.query(QUrl::FullyEncoded).toLatin1();
+    if (!query.isEmpty())
+        query += '&';
+    endpoint.setQuery(QString::fromLatin1(query + params.encode()), QUrl::StrictMode);
+    connect(m_receiver, &LoopbackReceiver::finished, this, [this](const AuthorizationCallback &cb) {
+        m_timer.stop();
+        if (cb.outcome == AuthorizationCallback::Outcome::Code)
+            step(u"end session"_s, ClaimCheck::Result::Passed, u"The issuer ended the browser session and sent the browser back."_s);
+        else
+            step(u"end session"_s, ClaimCheck::Result::Failed, cb.reason);
+        done();
+    });
+    m_timer.start(m_browserTimeout);
+    Q_EMIT progress(u"Ending the browser session at %1"_s.arg(endpoint.toString(QUrl::RemoveQuery)));
+    Q_EMIT openBrowserRequested(endpoint);
+}
+
+void LogoutFlow::done()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_timer.stop();
+    if (m_receiver) {
+        m_receiver->stop();
+        QTimer::singleShot(std::chrono::seconds(3), m_receiver, &QObject::deleteLater);
+        m_receiver = nullptr;
+    }
+    Q_EMIT finished(m_result);
+}

@@ -1,0 +1,242 @@
+#include "storage/profilestore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 MaxFileBytes = 4 * 1024 * 1024;
+
+Profile defaultSandbox()
+{
+    // URLs are filled in from the running tenant.
+    return Profile::sandbox(QUrl(), QUrl(), QString(), QString());
+}
+
+} // namespace
+
+ProfileStore::ProfileStore(QString path) : m_path(std::move(path))
+{
+    m_profiles = {defaultSandbox()};
+}
+
+QString ProfileStore::defaultPath()
+{
+    // One file for the GUI and the CLI, whatever their application names.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u"/tokenlab/profiles.json"_s;
+}
+
+std::optional<Profile> ProfileStore::profile(const QString &name) const
+{
+    for (const Profile &p : m_profiles) {
+        if (p.name == name)
+            return p;
+    }
+    return std::nullopt;
+}
+
+bool ProfileStore::load(QString *error)
+{
+    m_profiles = {defaultSandbox()};
+    m_active = QString::fromLatin1(Profile::SandboxName);
+    m_unreadable = false;
+    QFile file(m_path);
+    if (!file.exists())
+        return true;
+    auto unreadable = [this, error](const QString &why) {
+        m_unreadable = true;
+        if (error)
+            *error = u"TokenLab cannot read its profiles from %1: %2 Fix or remove the file; until then only the sandbox profile is available and profile changes are not saved."_s
+                             .arg(QDir::toNativeSeparators(m_path), why);
+        return false;
+    };
+    if (!file.open(QIODevice::ReadOnly))
+        return unreadable(file.errorString() + u'.');
+    if (file.size() > MaxFileBytes)
+        return unreadable(u"the file is larger than 4 MiB."_s);
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return unreadable(u"it is not a JSON object (%1)."_s.arg(pe.errorString()));
+    const QJsonObject root = doc.object();
+    QStringList problems;
+    for (const QJsonValue &v : root.value(u"profiles").toArray()) {
+        QString why;
+        auto p = Profile::fromJson(v.toObject(), &why);
+        if (!p) {
+            problems << why;
+            continue;
+        }
+        if (p->isSandbox()) {
+            // Keep the user's sandbox settings (scope, extra parameters), not its URLs.
+            p->name = QString::fromLatin1(Profile::SandboxName);
+            m_profiles[0] = *p;
+        } else if (!profile(p->name)) {
+            m_profiles.append(*p);
+        }
+    }
+    const QString active = root.value(u"active").toString();
+    if (profile(active))
+        m_active = active;
+    if (!problems.isEmpty()) {
+        if (error)
+            *error = u"Some profiles in %1 were skipped: %2"_s.arg(QDir::toNativeSeparators(m_path), problems.join(u' '));
+        return false;
+    }
+    return true;
+}
+
+bool ProfileStore::save(QString *error)
+{
+    if (m_unreadable) {
+        if (error)
+            *error = u"Profiles are not saved while %1 cannot be read; fix or remove that file first."_s.arg(QDir::toNativeSeparators(m_path));
+        return false;
+    }
+    QJsonArray list;
+    for (const Profile &p : m_profiles)
+        list.append(p.toJson());
+    const QJsonObject root{{u"version"_s, 1}, {u"active"_s, m_active}, {u"profiles"_s, list}};
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSaveFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = u"TokenLab cannot write %1: %2"_s.arg(QDir::toNativeSeparators(m_path), file.errorString());
+        return false;
+    }
+    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!file.commit()) {
+        if (error)
+            *error = u"TokenLab cannot write %1: %2"_s.arg(QDir::toNativeSeparators(m_path), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool ProfileStore::upsert(const Profile &p, QString *error)
+{
+    if (p.name == QString::fromLatin1(Profile::SandboxName) && !p.isSandbox()) {
+        if (error)
+            *error = u"Name: \"sandbox\" is the built-in sandbox profile; choose another name."_s;
+        return false;
+    }
+    if (!p.isSandbox()) {
+        const QStringList problems = p.validate();
+        if (!problems.isEmpty()) {
+            if (error)
+                *error = problems.join(u' ');
+            return false;
+        }
+    }
+    for (Profile &existing : m_profiles) {
+        if (existing.name == p.name) {
+            existing = p;
+            return true;
+        }
+    }
+    m_profiles.append(p);
+    return true;
+}
+
+bool ProfileStore::remove(const QString &name, QString *error)
+{
+    if (name == QString::fromLatin1(Profile::SandboxName)) {
+        if (error)
+            *error = u"The sandbox profile is built in and cannot be removed."_s;
+        return false;
+    }
+    for (qsizetype i = 0; i < m_profiles.size(); ++i) {
+        if (m_profiles.at(i).name == name) {
+            m_profiles.removeAt(i);
+            if (m_active == name)
+                m_active = QString::fromLatin1(Profile::SandboxName);
+            return true;
+        }
+    }
+    if (error)
+        *error = u"There is no profile named \"%1\"."_s.arg(name);
+    return false;
+}
+
+bool ProfileStore::setActive(const QString &name, QString *error)
+{
+    if (!profile(name)) {
+        if (error)
+            *error = u"There is no profile named \"%1\"."_s.arg(name);
+        return false;
+    }
+    m_active = name;
+    return true;
+}
+
+std::optional<Profile> ProfileStore::fromAuth0Config(const QByteArray &json, const QString &name, QString *error)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        if (error)
+            *error = u"auth_config.json is not a JSON object (%1)."_s.arg(pe.errorString());
+        return std::nullopt;
+    }
+    const QJsonObject o = doc.object();
+    for (const char16_t *key : {u"domain", u"clientId"}) {
+        if (!o.value(QString::fromUtf16(key)).isString() || o.value(QString::fromUtf16(key)).toString().isEmpty()) {
+            if (error)
+                *error = u"auth_config.json has no \"%1\"."_s.arg(QString::fromUtf16(key));
+            return std::nullopt;
+        }
+    }
+    Profile p;
+    p.name = name;
+    const auto issuer = Profile::issuerFromDomain(o.value(u"domain").toString(), error);
+    if (!issuer)
+        return std::nullopt;
+    p.issuer = *issuer;
+    p.clientId = o.value(u"clientId").toString();
+    p.audience = o.value(u"audience").toString();
+    // The samples ship "YOUR_API_IDENTIFIER" until the user fills it in.
+    if (p.audience.startsWith(u"YOUR_") || p.audience.startsWith(u"{"))
+        p.audience.clear();
+    if (o.contains(u"apiUri"))
+        p.apiBase = QUrl(o.value(u"apiUri").toString(), QUrl::StrictMode);
+    const QStringList problems = p.validate();
+    if (!problems.isEmpty()) {
+        if (error)
+            *error = problems.join(u' ');
+        return std::nullopt;
+    }
+    return p;
+}
+
+std::optional<Profile> ProfileStore::fromEnvironment(const QProcessEnvironment &env, const QString &name, QString *error)
+{
+    if (env.value(u"AUTH0_DOMAIN"_s).isEmpty() || env.value(u"AUTH0_CLIENT_ID"_s).isEmpty()) {
+        if (error)
+            *error = u"Set AUTH0_DOMAIN and AUTH0_CLIENT_ID (and optionally AUTH0_AUDIENCE) to import from the environment."_s;
+        return std::nullopt;
+    }
+    Profile p;
+    p.name = name;
+    const auto issuer = Profile::issuerFromDomain(env.value(u"AUTH0_DOMAIN"_s), error);
+    if (!issuer)
+        return std::nullopt;
+    p.issuer = *issuer;
+    p.clientId = env.value(u"AUTH0_CLIENT_ID"_s);
+    p.audience = env.value(u"AUTH0_AUDIENCE"_s);
+    if (!env.value(u"AUTH0_API_URI"_s).isEmpty())
+        p.apiBase = QUrl(env.value(u"AUTH0_API_URI"_s), QUrl::StrictMode);
+    const QStringList problems = p.validate();
+    if (!problems.isEmpty()) {
+        if (error)
+            *error = problems.join(u' ');
+        return std::nullopt;
+    }
+    return p;
+}

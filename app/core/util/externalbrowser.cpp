@@ -1,0 +1,51 @@
+#include "util/externalbrowser.h"
+
+#include <QProcess>
+
+using namespace Qt::StringLiterals;
+
+namespace ExternalBrowser {
+
+std::optional<QStringList> commandFromEnvironment(const QUrl &url)
+{
+    QString browser = qEnvironmentVariable("BROWSER").trimmed();
+    if (browser.isEmpty())
+        return std::nullopt;
+    if (browser.contains(u':') && !browser.contains(u' '))
+        browser = browser.section(u':', 0, 0);
+    QStringList command = QProcess::splitCommand(browser);
+    if (command.isEmpty())
+        return std::nullopt;
+    const QString encoded = QString::fromLatin1(url.toEncoded());
+    bool substituted = false;
+    for (QString &part : command) {
+        if (part.contains(u"%s"_s)) {
+            part.replace(u"%s"_s, encoded);
+            substituted = true;
+        }
+    }
+    if (!substituted)
+        command << encoded;
+    return command;
+}
+
+bool launch(const QStringList &command, QString *error)
+{
+    if (command.isEmpty()) {
+        if (error)
+            *error = u"no browser command"_s;
+        return false;
+    }
+    QProcess process;
+    process.setProgram(command.first());
+    process.setArguments(command.mid(1));
+    process.setStandardInputFile(QProcess::nullDevice());
+    if (!process.startDetached()) {
+        if (error)
+            *error = u"TokenLab could not start the browser \"%1\": %2"_s.arg(command.first(), process.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace ExternalBrowser

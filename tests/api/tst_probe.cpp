@@ -1,0 +1,257 @@
+// The authorization probe: every cell green against the sandbox's API, and
+// against deliberately broken APIs started here (one that never checks the
+// signature, one that ignores scope, one that answers 401 for a missing
+// scope, one that accepts alg none) exactly the right cells red, with the
+// right explanation. The JUnit report parses back and its counts match.
+#include "sandbox/accesstokenverifier.h"
+#include "oauth/discoveryclient.h"
+#include "jose/jwt.h"
+#include "http/localhttpserver.h"
+#include "session/loginflow.h"
+#include "api/probe.h"
+#include "support/sandboxfixture.h"
+#include "support/testbrowser.h"
+#include "storage/tokenstore.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace Qt::StringLiterals;
+
+class TestProbe : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void planJson_data();
+    void planJson();
+    void sandboxAllGreen();
+    void brokenApis_data();
+    void brokenApis();
+    void answerThatBrokeOffIsRed();
+
+private:
+    QList<ProbeCell> run(const QUrl &apiBase);
+    std::unique_ptr<SandboxFixture> m_sandbox;
+    ProbeTokens m_tokens;
+};
+
+namespace {
+
+enum class Flaw { None, NoSignatureCheck, IgnoresScope, UnauthorizedForScope, AcceptsAlgNone };
+
+// An API with the quickstart's endpoints and one flaw.
+HttpResponse brokenApi(const HttpRequest &r, Flaw flaw, const AccessTokenVerifier &verifier, const QString &audience)
+{
+    auto answer = [](int status, const QByteArray &challenge = {}) {
+        HttpResponse res = HttpResponse::json(status, "{\"message\":\"x\"}");
+        if (!challenge.isEmpty())
+            res.setHeader("WWW-Authenticate", challenge);
+        return res;
+    };
+    if (r.path == "/api/public")
+        return answer(200);
+    const auto token = AccessTokenVerifier::bearerToken(r);
+    if (!token)
+        return answer(401, AccessTokenVerifier::challenge());
+    const DecodedJwt jwt = Jwt::decode(*token);
+    bool valid = false;
+    QJsonObject claims;
+    if (flaw == Flaw::NoSignatureCheck || (flaw == Flaw::AcceptsAlgNone && jwt.ok() && jwt.header.value(u"alg").toString() == u"none")) {
+        // Trusts whatever the token says, as long as it decodes and has not expired.
+        valid = jwt.ok() && jwt.kind == JwtKind::Jws && qint64(jwt.payload.value(u"exp").toDouble()) > QDateTime::currentSecsSinceEpoch()
+                && jwt.payload.value(u"aud").toVariant().toStringList().contains(audience);
+        claims = jwt.payload;
+    } else {
+        const AccessTokenCheck check = verifier.verify(*token, audience);
+        valid = check.ok;
+        claims = check.claims;
+    }
+    if (!valid)
+        return answer(401, AccessTokenVerifier::challenge(u"invalid_token"_s, u"invalid token"_s));
+    if (r.path == "/api/private")
+        return answer(200);
+    if (flaw != Flaw::IgnoresScope && !claims.value(u"scope").toString().split(u' ').contains(u"read:messages"_s)) {
+        if (flaw == Flaw::UnauthorizedForScope)
+            return answer(401, AccessTokenVerifier::challenge(u"invalid_token"_s, u"scope"_s));
+        return answer(403, AccessTokenVerifier::challenge(u"insufficient_scope"_s, u"Insufficient Scope"_s, u"read:messages"_s));
+    }
+    return answer(200);
+}
+
+} // namespace
+
+void TestProbe::initTestCase()
+{
+    // Real tokens from the sandbox: alice with read:messages, bob without, one
+    // without the API audience, and one that has expired.
+    m_sandbox = std::make_unique<SandboxFixture>(AutoApprove{u"alice"_s, std::nullopt}, 3600, true);
+    QVERIFY(m_sandbox->started());
+    QNetworkAccessManager network;
+    DiscoveryClient discovery(&network);
+    MemoryTokenStore store;
+    LoginFlow flow(&network, &discovery, &store, systemClock());
+    TestBrowser browser;
+    QObject::connect(&flow, &LoginFlow::openBrowserRequested, &browser, &TestBrowser::open);
+    Profile live = m_sandbox->tenant().profileFor(Profile::sandbox({}, {}, {}, {}));
+    live.scope = u"openid read:messages"_s;
+    auto login = [&](const Profile &p, const QList<QPair<QString, QString>> &extra) {
+        QSignalSpy done(&flow, &LoginFlow::finished);
+        LoginFlow::Options options;
+        options.extraParams = extra;
+        flow.start(p, options);
+        done.wait(15000);
+        return done.first().at(0).value<LoginResult>().tokens.accessToken.toLatin1();
+    };
+    m_tokens.good = login(live, {});
+    m_tokens.narrow = login(live, {{u"login_hint"_s, u"bob"_s}});
+    Profile noApi = live;
+    noApi.audience.clear();
+    m_tokens.otherAudience = login(noApi, {});
+    m_tokens.expired = login(live, {{u"token_lifetime"_s, u"1"_s}});
+    QVERIFY(!m_tokens.good.isEmpty() && !m_tokens.narrow.isEmpty() && !m_tokens.otherAudience.isEmpty() && !m_tokens.expired.isEmpty());
+    QTest::qWait(6500); // past the API's 5-second leeway
+}
+
+void TestProbe::cleanupTestCase()
+{
+    m_sandbox.reset();
+}
+
+QList<ProbeCell> TestProbe::run(const QUrl &apiBase)
+{
+    QNetworkAccessManager network;
+    ProbeRunner runner(&network);
+    runner.setMaxInFlight(3);
+    Profile p;
+    p.name = u"probe"_s;
+    p.apiBase = apiBase;
+    QSignalSpy done(&runner, &ProbeRunner::finished);
+    QSignalSpy progress(&runner, &ProbeRunner::progress);
+    runner.start(p, ProbePlan::quickstart(p), m_tokens);
+    if (!done.wait(30000))
+        return {};
+    const auto cells = done.first().at(0).value<QList<ProbeCell>>();
+    if (progress.last().at(0).toInt() != cells.size())
+        qWarning("progress did not reach the end");
+    return cells;
+}
+
+void TestProbe::planJson_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("valid") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"public"},{"method":"post","path":"/b","expect":"scopes","scopes":["w"]}]})") << QString();
+    QTest::newRow("no-endpoints") << QByteArray(R"({"endpoints":[]})") << u"no \"endpoints\""_s;
+    QTest::newRow("relative-path") << QByteArray(R"({"endpoints":[{"path":"a"}]})") << u"must start with a slash"_s;
+    QTest::newRow("scopes-without-list") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"scopes"}]})") << u"lists none"_s;
+    QTest::newRow("unknown-expect") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"admin"}]})") << u"not \"admin\""_s;
+    QTest::newRow("not-json") << QByteArray("endpoints: -") << u"not a JSON object"_s;
+}
+
+void TestProbe::planJson()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, error);
+    QString why;
+    const auto plan = ProbePlan::fromJson(json, &why);
+    QCOMPARE(plan.has_value(), error.isEmpty());
+    if (plan) {
+        QCOMPARE(plan->endpoints.at(1).method, QByteArray("POST"));
+        QCOMPARE(ProbePlan::fromJson(plan->toJson(), nullptr)->toJson(), plan->toJson());
+    } else {
+        QVERIFY2(why.contains(error), qPrintable(why));
+    }
+}
+
+void TestProbe::sandboxAllGreen()
+{
+    const QList<ProbeCell> cells = run(m_sandbox->tenant().apiBaseUrl());
+    QCOMPARE(cells.size(), 21);
+    for (const ProbeCell &c : cells)
+        QVERIFY2(c.passed, qPrintable(c.endpoint.path + u' ' + c.probe.id + u": "_s + c.verdict));
+
+    // The JUnit report parses back, with the grid's counts.
+    const QByteArray xml = ProbeReport::junit(cells, u"sandbox"_s);
+    QXmlStreamReader reader(xml);
+    int testcases = 0, failures = 0, suites = 0;
+    while (!reader.atEnd()) {
+        if (reader.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (reader.name() == u"testsuite")
+            ++suites;
+        if (reader.name() == u"testcase")
+            ++testcases;
+        if (reader.name() == u"failure")
+            ++failures;
+    }
+    QVERIFY2(!reader.hasError(), qPrintable(reader.errorString()));
+    QCOMPARE(testcases, 21);
+    QCOMPARE(failures, 0);
+    QCOMPARE(suites, 3);
+}
+
+void TestProbe::brokenApis_data()
+{
+    QTest::addColumn<int>("flaw");
+    QTest::addColumn<QStringList>("red");   // "path case" of every red cell
+    QTest::addColumn<QString>("words");     // in the verdict of the first red cell
+    QTest::newRow("never-checks-signature") << int(Flaw::NoSignatureCheck)
+        << QStringList{u"/api/private signature-altered"_s, u"/api/private payload-altered"_s, u"/api/private alg-none"_s,
+                       u"/api/private-scoped signature-altered"_s, u"/api/private-scoped payload-altered"_s, u"/api/private-scoped alg-none"_s}
+        << u"accepted a token whose signature was altered: the API does not verify signatures"_s;
+    QTest::newRow("ignores-scope") << int(Flaw::IgnoresScope) << QStringList{u"/api/private-scoped missing-scope"_s}
+        << u"accepted a token without read:messages: the API does not check scopes"_s;
+    QTest::newRow("401-for-missing-scope") << int(Flaw::UnauthorizedForScope) << QStringList{u"/api/private-scoped missing-scope"_s}
+        << u"a missing scope is 403 insufficient_scope (RFC 6750 3.1), not 401"_s;
+    QTest::newRow("accepts-alg-none") << int(Flaw::AcceptsAlgNone) << QStringList{u"/api/private alg-none"_s, u"/api/private-scoped alg-none"_s}
+        << u"accepted an unsigned token (alg none): the API takes the algorithm from the token"_s;
+}
+
+void TestProbe::brokenApis()
+{
+    QFETCH(int, flaw);
+    QFETCH(QStringList, red);
+    QFETCH(QString, words);
+    const AccessTokenVerifier verifier(m_sandbox->tenant().signingKey().publicJwk(), m_sandbox->tenant().issuer().toString(), 5, systemClock());
+    const QString audience = m_sandbox->tenant().audience();
+    LocalHttpServer api([&](const HttpRequest &r) { return brokenApi(r, Flaw(flaw), verifier, audience); });
+    QVERIFY(api.listen(QHostAddress::LocalHost));
+    const QList<ProbeCell> cells = run(QUrl(u"http://127.0.0.1:%1"_s.arg(api.port())));
+    QCOMPARE(cells.size(), 21);
+    QStringList actualRed;
+    QString firstVerdict;
+    for (const ProbeCell &c : cells) {
+        if (!c.passed) {
+            actualRed << c.endpoint.path + u' ' + c.probe.id;
+            if (firstVerdict.isEmpty())
+                firstVerdict = c.verdict;
+        }
+    }
+    QCOMPARE(actualRed, red);
+    QVERIFY2(firstVerdict.contains(words), qPrintable(firstVerdict));
+    const QByteArray xml = ProbeReport::junit(cells, u"broken"_s);
+    QCOMPARE(int(xml.count("<failure ")), red.size());
+}
+
+void TestProbe::answerThatBrokeOffIsRed()
+{
+    // A 200 status line whose body never fully arrived is no pass, whatever the status says.
+    ProbeCell cell;
+    cell.probe.id = u"good-token"_s;
+    cell.probe.expectedStatus = {200};
+    cell.exchange.status = 200;
+    cell.exchange.outcome = ApiOutcome::TransportError;
+    cell.exchange.explanation = u"HTTP 200 arrived, but the answer broke off after 50 bytes."_s;
+    ProbeCases::judge(cell);
+    QVERIFY(!cell.passed);
+    QCOMPARE(cell.verdict, cell.exchange.explanation);
+}
+
+QTEST_GUILESS_MAIN(TestProbe)
+#include "tst_probe.moc"

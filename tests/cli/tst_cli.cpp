@@ -1,0 +1,311 @@
+// tokenlab-cli as scripts run it: usage, exit codes, and discover against a
+// sandbox served by this test.
+#include "jose/base64url.h"
+#include "support/processes.h"
+#include "support/sandboxfixture.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void help();
+    void usageErrors_data();
+    void usageErrors();
+    void discover();
+    void discoverFailure();
+    void profileLifecycle();
+    void profileRefusals_data();
+    void profileRefusals();
+    void profileImport();
+    void loginSandboxAutoApprove();
+    void loginThroughPagesWithBrowser_data();
+    void loginThroughPagesWithBrowser();
+    void loginNoBrowserTimesOut();
+    void loginInterrupted();
+    void decodeRows_data();
+    void decodeRows();
+};
+
+void TestCli::help()
+{
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"--help"_s});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("Usage: tokenlab-cli COMMAND"));
+    QVERIFY(r.out.contains("discover ISSUER"));
+    const RunResult sub = runProcess(u"tokenlab-cli"_s, {u"discover"_s, u"--help"_s});
+    QCOMPARE(sub.exitCode, 0);
+    QVERIFY(sub.out.contains("ISSUER"));
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("words");
+    QTest::newRow("no-command") << QStringList() << QByteArray("Usage:");
+    QTest::newRow("unknown-command") << QStringList{u"frobnicate"_s} << QByteArray("unknown command \"frobnicate\"");
+    QTest::newRow("discover-no-issuer") << QStringList{u"discover"_s} << QByteArray("exactly one ISSUER");
+    QTest::newRow("discover-bad-url") << QStringList{u"discover"_s, u"::::"_s} << QByteArray("is not a URL");
+    QTest::newRow("discover-unknown-option") << QStringList{u"discover"_s, u"--frob"_s, u"https://x/"_s} << QByteArray("Unknown option");
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, words);
+    const RunResult r = runProcess(u"tokenlab-cli"_s, args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(words), r.err.constData());
+}
+
+void TestCli::discover()
+{
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"discover"_s, sandbox.tenant().issuer().toString()});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("token_endpoint"));
+    QVERIFY(r.out.contains("pkce                    S256"));
+    const RunResult json = runProcess(u"tokenlab-cli"_s, {u"discover"_s, u"--json"_s, sandbox.tenant().issuer().toString()});
+    QCOMPARE(json.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(json.out).object().value(u"issuer").toString(), sandbox.tenant().issuer().toString());
+}
+
+void TestCli::discoverFailure()
+{
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    QUrl wrong = sandbox.tenant().issuer();
+    wrong.setPath(u"/not-the-issuer/"_s);
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"discover"_s, wrong.toString()});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("HTTP 404"), r.err.constData());
+    const RunResult insecure = runProcess(u"tokenlab-cli"_s, {u"discover"_s, u"http://tenant.example/"_s});
+    QCOMPARE(insecure.exitCode, 1);
+    QVERIFY2(insecure.err.contains("not an https URL"), insecure.err.constData());
+}
+
+void TestCli::profileLifecycle()
+{
+    const RunResult add = runProcess(u"tokenlab-cli"_s,
+                                     {u"profile"_s, u"add"_s, u"dev"_s, u"--domain"_s, u"dev-1.eu.auth0.com"_s, u"--client-id"_s, u"abc"_s,
+                                      u"--audience"_s, u"https://quickstarts/api"_s, u"--scope"_s, u"openid read:messages"_s,
+                                      u"--redirect-port"_s, u"53682"_s, u"--param"_s, u"connection=a+b c"_s, u"--api-base"_s,
+                                      u"http://localhost:3010"_s});
+    QCOMPARE(add.exitCode, 0);
+    QVERIFY(add.err.contains("Added profile dev"));
+    const RunResult again = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"add"_s, u"dev"_s, u"--issuer"_s, u"https://dev-1.eu.auth0.com/"_s,
+                                                          u"--client-id"_s, u"xyz"_s});
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY(again.err.contains("Replaced profile dev"));
+    const RunResult list = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"list"_s});
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY(list.out.contains("* sandbox"));
+    QVERIFY(list.out.contains("  dev"));
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"use"_s, u"dev"_s}).exitCode, 0);
+    const RunResult show = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"dev"_s});
+    QVERIFY(show.out.contains("client_id       xyz"));
+    QVERIFY(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"list"_s}).out.contains("* dev"));
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"dev"_s}).exitCode, 0);
+    QVERIFY(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"list"_s}).out.contains("* sandbox"));
+    const RunResult gone = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"dev"_s});
+    QCOMPARE(gone.exitCode, 1);
+    QVERIFY(gone.err.contains("no profile named \"dev\""));
+}
+
+void TestCli::profileRefusals_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("words");
+    const QStringList base{u"profile"_s, u"add"_s, u"p1"_s};
+    QTest::newRow("no-issuer") << base + QStringList{u"--client-id"_s, u"a"_s} << QByteArray("either --issuer URL or --domain HOST");
+    QTest::newRow("both-issuer-and-domain") << base + QStringList{u"--issuer"_s, u"https://a.example/"_s, u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s}
+                                           << QByteArray("either --issuer URL or --domain HOST");
+    QTest::newRow("issuer-not-url") << base + QStringList{u"--issuer"_s, u"not a url"_s, u"--client-id"_s, u"a"_s} << QByteArray("Issuer:");
+    QTest::newRow("empty-client-id") << base + QStringList{u"--domain"_s, u"a.example"_s} << QByteArray("Client ID:");
+    QTest::newRow("bad-domain") << base + QStringList{u"--domain"_s, u"no_dots"_s, u"--client-id"_s, u"a"_s} << QByteArray("Domain:");
+    QTest::newRow("port-out-of-range") << base + QStringList{u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s, u"--redirect-port"_s, u"70000"_s}
+                                       << QByteArray("Redirect port:");
+    QTest::newRow("bad-alg") << base + QStringList{u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s, u"--alg"_s, u"HS256"_s}
+                             << QByteArray("Allowed algorithms:");
+    QTest::newRow("bad-param") << base + QStringList{u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s, u"--param"_s, u"novalue"_s}
+                               << QByteArray("is not KEY=VALUE");
+    QTest::newRow("bad-name") << QStringList{u"profile"_s, u"add"_s, u"my profile"_s, u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s}
+                              << QByteArray("Name:");
+    QTest::newRow("sandbox-name") << QStringList{u"profile"_s, u"add"_s, u"sandbox"_s, u"--domain"_s, u"a.example"_s, u"--client-id"_s, u"a"_s}
+                                  << QByteArray("built-in sandbox profile");
+    QTest::newRow("remove-sandbox") << QStringList{u"profile"_s, u"remove"_s, u"sandbox"_s} << QByteArray("cannot be removed");
+    QTest::newRow("unknown-sub") << QStringList{u"profile"_s, u"frob"_s} << QByteArray("unknown subcommand");
+}
+
+void TestCli::profileRefusals()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, words);
+    const RunResult r = runProcess(u"tokenlab-cli"_s, args);
+    QVERIFY(r.exitCode == 1 || r.exitCode == 2);
+    QVERIFY2(r.err.contains(words), r.err.constData());
+    QVERIFY(!runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"list"_s}).out.contains("p1"));
+}
+
+void TestCli::profileImport()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"auth_config.json"_s);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"domain":"dev-9.us.auth0.com","clientId":"cid9","audience":"https://quickstarts/api","apiUri":"http://localhost:3001"})");
+    f.close();
+    const RunResult file = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"import"_s, u"sample"_s, u"--auth-config"_s, path});
+    QCOMPARE(file.exitCode, 0);
+    QVERIFY(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"sample"_s}).out.contains("https://dev-9.us.auth0.com/"));
+    const RunResult env = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"import"_s, u"fromenv"_s, u"--from-env"_s}, 30000,
+                                     {u"AUTH0_DOMAIN=dev-8.eu.auth0.com"_s, u"AUTH0_CLIENT_ID=cid8"_s, u"AUTH0_AUDIENCE=https://api8/"_s});
+    QCOMPARE(env.exitCode, 0);
+    QVERIFY(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"fromenv"_s}).out.contains("https://api8/"));
+    const RunResult missing = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"import"_s, u"x"_s, u"--auth-config"_s, dir.filePath(u"nope.json"_s)});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY(missing.err.contains("cannot read"));
+    runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"sample"_s});
+    runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"fromenv"_s});
+}
+
+void TestCli::loginSandboxAutoApprove()
+{
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"sandbox"_s, u"--auto-approve"_s, u"alice:openid,profile"_s},
+                                   30000, {u"BROWSER="_s + qEnvironmentVariable("TOKENLAB_TEST_BROWSER")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("subject       sandbox|alice"));
+    QVERIFY(r.out.contains("scopes        openid profile\n"));
+    QVERIFY(r.out.contains("not in scope  email offline_access read:messages"));
+    QVERIFY(r.out.contains("nonce ok"));
+    // Never a token on stdout or stderr.
+    QVERIFY(!r.out.contains("eyJ"));
+    QVERIFY(!r.err.contains("eyJ"));
+}
+
+void TestCli::loginThroughPagesWithBrowser_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<bool>("deny");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("words");
+    QTest::newRow("alice") << u"alice"_s << false << 0 << QByteArray("subject       sandbox|alice");
+    QTest::newRow("bob") << u"bob"_s << false << 0 << QByteArray("not in scope  read:messages");
+    QTest::newRow("denied") << u"alice"_s << true << 1 << QByteArray("The user denied access");
+}
+
+void TestCli::loginThroughPagesWithBrowser()
+{
+    QFETCH(QString, user);
+    QFETCH(bool, deny);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, words);
+    QStringList env{u"BROWSER="_s + qEnvironmentVariable("TOKENLAB_TEST_BROWSER"), u"TOKENLAB_TEST_USER="_s + user};
+    if (deny)
+        env << u"TOKENLAB_TEST_DENY=1"_s;
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"login"_s}, 30000, env);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2((exitCode == 0 ? r.out : r.err).contains(words), QByteArray(r.out + r.err).constData());
+}
+
+void TestCli::loginNoBrowserTimesOut()
+{
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--no-browser"_s, u"--timeout"_s, u"1"_s}, 30000);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("visit:\n  http://127.0.0.1:"));
+    QVERIFY(r.err.contains("timed out"));
+    const RunResult bad = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--timeout"_s, u"0"_s});
+    QCOMPARE(bad.exitCode, 2);
+    const RunResult notSandbox = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"nope"_s});
+    QCOMPARE(notSandbox.exitCode, 2);
+}
+
+void TestCli::loginInterrupted()
+{
+    QProcess cli;
+    cli.start(tokenlabBinary(u"tokenlab-cli"_s), {u"login"_s, u"--no-browser"_s});
+    QVERIFY(cli.waitForStarted());
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += cli.readAllStandardError()).contains("Listening for the browser") || cli.state() != QProcess::Running, 10000);
+    cli.terminate(); // SIGTERM, as Ctrl+C would
+    QVERIFY(cli.waitForFinished(5000));
+    QCOMPARE(cli.exitCode(), 130);
+    QVERIFY(QByteArray(err + cli.readAllStandardError()).contains("cancelled"));
+}
+
+void TestCli::decodeRows_data()
+{
+    QTest::addColumn<QString>("variant");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("words");
+    QTest::newRow("valid") << u"valid"_s << 0 << QByteArray("ok   signature Verified (RS256) with the key");
+    QTest::newRow("decode-only-expired") << u"expired-no-verify"_s << 0 << QByteArray("FAIL exp");
+    QTest::newRow("expired") << u"expired"_s << 1 << QByteArray("exp: Expired");
+    QTest::newRow("tampered") << u"tampered"_s << 1 << QByteArray("signature: The signature does not match");
+    QTest::newRow("alg-none") << u"none"_s << 1 << QByteArray("never valid");
+    QTest::newRow("wrong-audience") << u"audience"_s << 1 << QByteArray("aud: Meant for");
+    QTest::newRow("stdin") << u"stdin"_s << 0 << QByteArray("ok   signature");
+    QTest::newRow("malformed") << u"malformed"_s << 2 << QByteArray("2 dot-separated parts");
+    QTest::newRow("jwks-and-key") << u"both-sources"_s << 2 << QByteArray("not both");
+}
+
+void TestCli::decodeRows()
+{
+    QFETCH(QString, variant);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, words);
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    QUrl jwks = sandbox.tenant().issuer();
+    jwks.setPath(u"/.well-known/jwks.json"_s);
+    const QString issuer = sandbox.tenant().issuer().toString();
+    QJsonObject claims = sandbox.validAccessClaims();
+    QByteArray token = sandbox.sign(claims, {{u"typ"_s, u"at+jwt"_s}});
+    QStringList args{u"decode"_s, QString::fromLatin1(token), u"--jwks"_s, jwks.toString(), u"--issuer"_s, issuer,
+                     u"--audience"_s, sandbox.tenant().audience()};
+    QByteArray input;
+    if (variant.startsWith(u"expired")) {
+        claims[u"exp"_s] = sandbox.clock().now().toSecsSinceEpoch() - 600;
+        args[1] = QString::fromLatin1(sandbox.sign(claims));
+        if (variant == u"expired-no-verify")
+            args = args.mid(0, 2);
+    } else if (variant == u"tampered") {
+        const QList<QByteArray> p = token.split('.');
+        claims[u"sub"_s] = u"sandbox|mallory"_s;
+        args[1] = QString::fromLatin1(p.at(0) + '.' + Base64Url::encode(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.' + p.at(2));
+    } else if (variant == u"none") {
+        args[1] = QString::fromLatin1(Base64Url::encode(R"({"alg":"none"})") + '.' + token.split('.').at(1) + '.');
+    } else if (variant == u"audience") {
+        args[7] = u"https://other.example/"_s;
+    } else if (variant == u"stdin") {
+        args[1] = u"-"_s;
+        input = token + '\n';
+    } else if (variant == u"malformed") {
+        args[1] = u"a.b"_s;
+    } else if (variant == u"both-sources") {
+        args << u"--key"_s << u"/dev/null"_s;
+    }
+    const RunResult r = runProcess(u"tokenlab-cli"_s, args, 30000, {}, input);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(QByteArray(r.out + r.err).contains(words), QByteArray(r.out + r.err).constData());
+    if (variant == u"valid") {
+        const RunResult json = runProcess(u"tokenlab-cli"_s, args << u"--json"_s);
+        const QJsonObject report = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(report.value(u"passed"_s).toBool(), true);
+        QCOMPARE(report.value(u"verified_kid"_s).toString(), sandbox.tenant().signingKey().kid());
+        QCOMPARE(report.value(u"token_type"_s).toString(), u"access"_s);
+        QVERIFY(report.value(u"checks"_s).toArray().size() >= 5);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,115 @@
+// The API tab after a sandbox login that withheld read:messages: public and
+// private answer 200, private-scoped 403 with a sentence naming
+// read:messages and a button to log in again asking for it; the request as
+// sent shows the Authorization header redacted until revealed; every call
+// is in the history, and copies as curl with $TOKEN.
+#include "oauth/discoveryclient.h"
+#include "session/loginflow.h"
+#include "gui/mainwindow.h"
+#include "support/windowfixture.h"
+#include "storage/profilestore.h"
+#include "support/sandboxfixture.h"
+#include "support/testbrowser.h"
+#include "storage/tokenstore.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestApiConsole : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void quickstartEndpoints();
+};
+
+void TestApiConsole::quickstartEndpoints()
+{
+    SandboxFixture sandbox(AutoApprove{u"alice"_s, QStringList{u"openid"_s, u"profile"_s, u"email"_s, u"offline_access"_s}});
+    QVERIFY(sandbox.started());
+    WindowFixture w(sandbox);
+    MainWindow &window = w.window;
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    auto *api = window.findChild<QWidget *>(u"apiTab"_s);
+    auto *status = api->findChild<QLabel *>(u"apiStatus"_s);
+    auto *explanation = api->findChild<QLabel *>(u"apiExplanation"_s);
+    auto *history = api->findChild<QListWidget *>(u"historyList"_s);
+    auto click = [&](const QString &button) {
+        const int before = history->count();
+        QTest::mouseClick(api->findChild<QPushButton *>(button), Qt::LeftButton);
+        return QTest::qWaitFor([&] { return history->count() == before + 1; }, 10000);
+    };
+
+    // Before logging in: the private endpoint is refused and the reason is said.
+    window.findChild<QTabWidget *>(u"mainTabs"_s)->setCurrentWidget(api);
+    QVERIFY(click(u"publicButton"_s));
+    QVERIFY2(status->text().startsWith(u"200 OK"_s), qPrintable(status->text()));
+    QVERIFY(click(u"privateButton"_s));
+    QVERIFY2(status->text().startsWith(u"401 Unauthorized"_s), qPrintable(status->text()));
+    QVERIFY(explanation->text().contains(u"No token was sent"_s));
+    QVERIFY(api->findChild<QLabel *>(u"apiNotes"_s)->text().contains(u"no access token for this profile yet"_s));
+
+    window.findChild<QTabWidget *>(u"mainTabs"_s)->setCurrentIndex(0);
+    QTest::mouseClick(window.findChild<QPushButton *>(u"loginButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QLabel *>(u"flowState"_s)->text(), u"Signed in"_s, 15000);
+    window.findChild<QTabWidget *>(u"mainTabs"_s)->setCurrentWidget(api);
+
+    QVERIFY(click(u"publicButton"_s));
+    QVERIFY(status->text().startsWith(u"200 OK"_s));
+    QVERIFY(click(u"privateButton"_s));
+    QVERIFY2(status->text().startsWith(u"200 OK"_s), qPrintable(status->text() + explanation->text()));
+    QVERIFY(api->findChild<QPlainTextEdit *>(u"responseBody"_s)->toPlainText().contains(u"Hello from a private endpoint"_s));
+    QVERIFY(click(u"scopedButton"_s));
+    QVERIFY2(status->text().startsWith(u"403 Forbidden"_s), qPrintable(status->text()));
+    QVERIFY2(explanation->text().contains(u"The token lacks the scope read:messages"_s), qPrintable(explanation->text()));
+    QVERIFY(explanation->text().contains(u"it carries openid profile email offline_access"_s));
+    auto *again = api->findChild<QPushButton *>(u"loginForScopeButton"_s);
+    QVERIFY(again->isVisible());
+    QCOMPARE(again->text(), u"Log in again asking for read:messages"_s);
+
+    // The request as sent: the token redacted until revealed.
+    auto *requestView = api->findChild<QPlainTextEdit *>(u"requestView"_s);
+    QVERIFY(requestView->toPlainText().contains(u"Authorization: Bearer ••••"_s));
+    QVERIFY(!requestView->toPlainText().contains(u"eyJ"_s));
+    const QString dirShots = qEnvironmentVariable("TOKENLAB_SCREENSHOT_DIR");
+    if (!dirShots.isEmpty()) {
+        QDir().mkpath(dirShots);
+        window.grab().save(dirShots + u"/api-403.png"_s);
+    }
+    api->findChild<QCheckBox *>(u"revealTokenCheck"_s)->setChecked(true);
+    QVERIFY(requestView->toPlainText().contains(u"Authorization: Bearer eyJ"_s));
+
+    QCOMPARE(history->count(), 5);
+    QTest::mouseClick(api->findChild<QPushButton *>(u"copyCurlButton"_s), Qt::LeftButton);
+    const QString curl = QGuiApplication::clipboard()->text();
+    QVERIFY2(curl.startsWith(u"curl -X GET '"_s) && curl.contains(u"$TOKEN"_s) && !curl.contains(u"eyJ"_s), qPrintable(curl));
+
+    // Picking an earlier call from the history shows it again.
+    history->setCurrentRow(2);
+    QVERIFY(status->text().startsWith(u"200 OK"_s));
+
+    // The free request line, with Ctrl+Enter.
+    auto *line = api->findChild<QLineEdit *>(u"requestLine"_s);
+    line->setFocus();
+    QTest::keyClicks(line, u"/api/nothing"_s);
+    QTest::keyClick(line, Qt::Key_Return, Qt::ControlModifier);
+    QTRY_COMPARE(history->count(), 6);
+    QVERIFY(explanation->text().contains(u"Nothing is at /api/nothing (404)"_s));
+}
+
+QTEST_MAIN(TestApiConsole)
+#include "tst_apiconsole.moc"

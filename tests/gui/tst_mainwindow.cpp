@@ -1,0 +1,211 @@
+// The main window driven by objectName: the sandbox profile, a login from
+// "Log in" to "Signed in", a failed and a cancelled login, and profile
+// editing with its error sentences. Screenshots go to TOKENLAB_SCREENSHOT_DIR.
+#include "oauth/discoveryclient.h"
+#include "session/loginflow.h"
+#include "gui/mainwindow.h"
+#include "storage/profilestore.h"
+#include "support/sandboxfixture.h"
+#include "support/testbrowser.h"
+#include "storage/tokenstore.h"
+
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Qt::StringLiterals;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void showsSandboxProfile();
+    void logsInThroughTheBrowser();
+    void logsInThroughBrowserEnvironment();
+    void showsFailure();
+    void cancels();
+    void editsProfiles();
+
+private:
+    void screenshot(const QString &name);
+    template<typename T>
+    T *find(const QString &name)
+    {
+        T *w = m_window->findChild<T *>(name);
+        if (!w)
+            qFatal("no widget named %s", qPrintable(name));
+        return w;
+    }
+
+    std::unique_ptr<SandboxFixture> m_sandbox;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<DiscoveryClient> m_discovery;
+    std::unique_ptr<MemoryTokenStore> m_tokens;
+    std::unique_ptr<LoginFlow> m_flow;
+    std::unique_ptr<ProfileStore> m_profiles;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<TestBrowser> m_browser;
+    QList<QUrl> m_opened;
+};
+
+void TestMainWindow::init()
+{
+    m_sandbox = std::make_unique<SandboxFixture>();
+    QVERIFY(m_sandbox->started());
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_discovery = std::make_unique<DiscoveryClient>(m_network.get());
+    m_tokens = std::make_unique<MemoryTokenStore>();
+    m_flow = std::make_unique<LoginFlow>(m_network.get(), m_discovery.get(), m_tokens.get(), systemClock());
+    m_profiles = std::make_unique<ProfileStore>(m_dir->filePath(u"profiles.json"_s));
+    m_profiles->load(nullptr);
+    m_browser = std::make_unique<TestBrowser>();
+    m_opened.clear();
+    SandboxTenant *tenant = &m_sandbox->tenant();
+    m_window = std::make_unique<MainWindow>(m_network.get(), m_profiles.get(), m_tokens.get(), m_discovery.get(), m_flow.get(),
+                                            [tenant](const Profile &stored, QString *) -> std::optional<Profile> {
+                                                return tenant->profileFor(stored);
+                                            });
+    m_window->setBrowserOpener([this](const QUrl &url) { m_opened << url; });
+    m_window->reloadProfiles();
+    m_window->show();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get())); // shortcuts need the active window
+
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_flow.reset();
+    m_browser.reset();
+    m_sandbox.reset();
+}
+
+void TestMainWindow::screenshot(const QString &name)
+{
+    const QString dir = qEnvironmentVariable("TOKENLAB_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QTest::qWait(50);
+    m_window->grab().save(dir + u'/' + name + u".png"_s);
+}
+
+void TestMainWindow::showsSandboxProfile()
+{
+    auto *list = find<QListWidget>(u"profileList"_s);
+    QCOMPARE(list->count(), 1);
+    QVERIFY(list->item(0)->text().startsWith(u"sandbox\nlocal tenant"_s));
+    QCOMPARE(find<QLineEdit>(u"profileIssuer"_s)->text(), m_sandbox->tenant().issuer().toString());
+    QVERIFY(find<QLineEdit>(u"profileIssuer"_s)->isReadOnly());
+    QCOMPARE(find<QLineEdit>(u"profileClientId"_s)->text(), u"tokenlab-native"_s);
+    QCOMPARE(find<QLabel>(u"flowState"_s)->text(), u"Not signed in"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(u"discoveryState"_s)->text().contains(u"answered"_s), 10000);
+    QStringList names;
+    auto *endpoints = find<QTreeWidget>(u"endpointList"_s);
+    for (int i = 0; i < endpoints->topLevelItemCount(); ++i)
+        names << endpoints->topLevelItem(i)->text(0);
+    for (const QString &n : {u"Authorize"_s, u"Token"_s, u"JWKS"_s, u"Private API"_s})
+        QVERIFY2(names.contains(n), qPrintable(names.join(u", ")));
+    QVERIFY(find<QLabel>(u"storageStatus"_s)->text().contains(u"memory"_s));
+    screenshot(u"login-before"_s);
+}
+
+void TestMainWindow::logsInThroughTheBrowser()
+{
+    QTRY_VERIFY(find<QLabel>(u"discoveryState"_s)->text().contains(u"answered"_s));
+    QTest::keyClick(m_window.get(), Qt::Key_L, Qt::ControlModifier); // Ctrl+L
+    QTRY_COMPARE(m_opened.size(), 1);
+    QTRY_COMPARE(find<QLabel>(u"flowState"_s)->text(), u"Waiting for you to sign in in the browser…"_s);
+    QVERIFY(find<QPushButton>(u"cancelButton"_s)->isEnabled());
+    QVERIFY(!find<QPushButton>(u"loginButton"_s)->isEnabled());
+    QVERIFY(find<QLineEdit>(u"authorizeUrl"_s)->text().contains(u"code_challenge_method=S256"_s));
+    QVERIFY(find<QPushButton>(u"copyUrlButton"_s)->isEnabled());
+    screenshot(u"login-waiting"_s);
+
+    m_browser->open(m_opened.first());
+    QTRY_COMPARE_WITH_TIMEOUT(find<QLabel>(u"flowState"_s)->text(), u"Signed in"_s, 15000);
+    const QString summary = find<QLabel>(u"loginSummary"_s)->text();
+    QVERIFY2(summary.contains(u"sandbox|alice"_s), qPrintable(summary));
+    QVERIFY(summary.contains(u"read:messages"_s));
+    QVERIFY(summary.contains(u"id_token checks"_s));
+    QVERIFY(find<QListWidget>(u"profileList"_s)->item(0)->text().contains(u"signed in"_s));
+    QVERIFY(find<QPushButton>(u"loginButton"_s)->isEnabled());
+    screenshot(u"login-signed-in"_s);
+}
+
+void TestMainWindow::logsInThroughBrowserEnvironment()
+{
+    // The window's own way of opening the browser: $BROWSER, a separate process.
+    m_window->setBrowserOpener({});
+    qputenv("BROWSER", qgetenv("TOKENLAB_TEST_BROWSER"));
+    QTest::mouseClick(find<QPushButton>(u"loginButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(find<QLabel>(u"flowState"_s)->text(), u"Signed in"_s, 20000);
+    qunsetenv("BROWSER");
+    QVERIFY(find<QLabel>(u"loginSummary"_s)->text().contains(u"sandbox|alice"_s));
+}
+
+void TestMainWindow::showsFailure()
+{
+    // A profile whose issuer does not answer.
+    Profile dead;
+    dead.name = u"unreachable"_s;
+    dead.issuer = QUrl(u"http://127.0.0.1:1/"_s);
+    dead.clientId = u"x"_s;
+    QVERIFY(m_profiles->upsert(dead, nullptr));
+    m_window->reloadProfiles(u"unreachable"_s);
+    QTest::mouseClick(find<QPushButton>(u"loginButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(u"flowState"_s)->text().startsWith(u"Login failed: "_s), 10000);
+    QVERIFY2(find<QLabel>(u"flowState"_s)->text().contains(u"refused"_s), qPrintable(find<QLabel>(u"flowState"_s)->text()));
+    QVERIFY(m_opened.isEmpty());
+    screenshot(u"login-failed"_s);
+}
+
+void TestMainWindow::cancels()
+{
+    QTest::mouseClick(find<QPushButton>(u"loginButton"_s), Qt::LeftButton);
+    QTRY_COMPARE(m_opened.size(), 1);
+    QTest::mouseClick(find<QPushButton>(u"cancelButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(find<QLabel>(u"flowState"_s)->text().startsWith(u"Login cancelled"_s));
+    QVERIFY(find<QPushButton>(u"loginButton"_s)->isEnabled());
+}
+
+void TestMainWindow::editsProfiles()
+{
+    QTest::mouseClick(find<QPushButton>(u"newProfileButton"_s), Qt::LeftButton);
+    auto *name = find<QLineEdit>(u"profileName"_s);
+    name->clear();
+    QTest::keyClicks(name, u"auth0-dev"_s);
+    QTest::keyClicks(find<QLineEdit>(u"profileIssuer"_s), u"dev-123.eu.auth0.com"_s);
+    // No client ID yet: refused with the field named.
+    QTest::mouseClick(find<QPushButton>(u"saveProfileButton"_s), Qt::LeftButton);
+    QVERIFY2(find<QLabel>(u"profileErrors"_s)->text().startsWith(u"Client ID:"_s), qPrintable(find<QLabel>(u"profileErrors"_s)->text()));
+    QCOMPARE(find<QListWidget>(u"profileList"_s)->count(), 1);
+    screenshot(u"profile-error"_s);
+
+    QTest::keyClicks(find<QLineEdit>(u"profileClientId"_s), u"abc123"_s);
+    QTest::keyClicks(find<QLineEdit>(u"profileAudience"_s), u"https://quickstarts/api"_s);
+    QTest::keyClick(m_window.get(), Qt::Key_S, Qt::ControlModifier); // Ctrl+S
+    QTRY_COMPARE(find<QListWidget>(u"profileList"_s)->count(), 2);
+    const auto saved = m_profiles->profile(u"auth0-dev"_s);
+    QVERIFY(saved);
+    QCOMPARE(saved->issuer.toString(), u"https://dev-123.eu.auth0.com/"_s);
+    QCOMPARE(saved->audience, u"https://quickstarts/api"_s);
+    ProfileStore reread(m_profiles->path());
+    QVERIFY(reread.load(nullptr));
+    QVERIFY(reread.profile(u"auth0-dev"_s));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

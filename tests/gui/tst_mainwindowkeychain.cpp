@@ -1,0 +1,148 @@
+// The window with the real keychain (tests/keyring/with-keyring): profiles
+// restored signed in (or expired) at start without a new login, "Forget
+// tokens" deleting the entries, and a keyring that stops answering shown as
+// a problem in the status bar instead of a hang.
+#include "oauth/discoveryclient.h"
+#include "storage/keychaintokenstore.h"
+#include "support/keyringtest.h"
+#include "session/loginflow.h"
+#include "gui/mainwindow.h"
+#include "storage/profilestore.h"
+#include "support/sandboxfixture.h"
+
+#include <QDir>
+#include <QLabel>
+#include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+class TestMainWindowKeychain : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void restoresAndForgets();
+    void frozenKeyringIsReported();
+};
+
+namespace {
+
+TokenSet sample(const QString &tag, qint64 expiresInSeconds)
+{
+    TokenSet t;
+    t.accessToken = u"at-"_s + tag;
+    t.tokenType = u"Bearer"_s;
+    t.grantedScope = u"openid"_s;
+    t.obtainedAt = QDateTime::currentDateTimeUtc();
+    t.expiresAt = t.obtainedAt.addSecs(expiresInSeconds);
+    return t;
+}
+
+bool saveNow(TokenStore &store, const QString &profile, const TokenSet &t)
+{
+    QSignalSpy spy(&store, &TokenStore::saved);
+    store.save(profile, t);
+    return spy.wait(20000) && spy.first().at(1).value<TokenStoreError>() == TokenStoreError::None;
+}
+
+QString itemText(QListWidget *list, const QString &name)
+{
+    for (int i = 0; i < list->count(); ++i) {
+        if (list->item(i)->text().startsWith(name + u'\n'))
+            return list->item(i)->text();
+    }
+    return {};
+}
+
+} // namespace
+
+void TestMainWindowKeychain::init()
+{
+    TOKENLAB_REQUIRE_KEYRING();
+}
+
+void TestMainWindowKeychain::restoresAndForgets()
+{
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    QTemporaryDir dir;
+    ProfileStore profiles(dir.filePath(u"profiles.json"_s));
+    Profile old;
+    old.name = u"old-login"_s;
+    old.issuer = QUrl(u"https://old.example/"_s);
+    old.clientId = u"c"_s;
+    QVERIFY(profiles.upsert(old, nullptr));
+
+    // What an earlier run left in the keychain.
+    {
+        KeychainTokenStore earlier;
+        QVERIFY(saveNow(earlier, u"sandbox"_s, sample(u"fresh"_s, 3600)));
+        QVERIFY(saveNow(earlier, u"old-login"_s, sample(u"stale"_s, -600)));
+    }
+
+    QNetworkAccessManager network;
+    DiscoveryClient discovery(&network);
+    KeychainTokenStore tokens;
+    LoginFlow flow(&network, &discovery, &tokens, systemClock());
+    SandboxTenant *tenant = &sandbox.tenant();
+    MainWindow window(&network, &profiles, &tokens, &discovery, &flow,
+                      [tenant](const Profile &stored, QString *) -> std::optional<Profile> { return tenant->profileFor(stored); });
+    window.reloadProfiles(u"sandbox"_s);
+    window.restoreTokens();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    auto *list = window.findChild<QListWidget *>(u"profileList"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(itemText(list, u"sandbox"_s).contains(u"signed in · expires"_s), 10000);
+    QTRY_VERIFY(itemText(list, u"old-login"_s).contains(u"token expired"_s));
+    QCOMPARE(window.findChild<QLabel *>(u"flowState"_s)->text(), u"Signed in (restored from the keychain)"_s);
+    QVERIFY(window.findChild<QLabel *>(u"storageStatus"_s)->text().contains(u"Secret Service"_s));
+    const QString dirShots = qEnvironmentVariable("TOKENLAB_SCREENSHOT_DIR");
+    if (!dirShots.isEmpty()) {
+        QDir().mkpath(dirShots);
+        window.grab().save(dirShots + u"/login-restored.png"_s);
+    }
+
+    auto *forget = window.findChild<QPushButton *>(u"forgetTokensButton"_s);
+    QVERIFY(forget->isEnabled());
+    QTest::mouseClick(forget, Qt::LeftButton);
+    QTRY_VERIFY(!KeyringTest::secretToolSearch().contains("profile:sandbox"));
+    QCOMPARE(itemText(list, u"sandbox"_s), u"sandbox\nlocal tenant, works offline"_s);
+    QVERIFY(!forget->isEnabled());
+    QVERIFY(KeyringTest::secretToolSearch().contains("profile:old-login")); // only that profile's
+}
+
+void TestMainWindowKeychain::frozenKeyringIsReported()
+{
+    QTemporaryDir dir;
+    ProfileStore profiles(dir.filePath(u"profiles.json"_s));
+    QNetworkAccessManager network;
+    DiscoveryClient discovery(&network);
+    KeychainTokenStore tokens(u"TokenLab"_s, 1500ms);
+    LoginFlow flow(&network, &discovery, &tokens, systemClock());
+    MainWindow window(&network, &profiles, &tokens, &discovery, &flow,
+                      [](const Profile &, QString *error) -> std::optional<Profile> {
+                          *error = u"no sandbox in this test"_s;
+                          return std::nullopt;
+                      });
+    window.reloadProfiles();
+    window.show();
+    QCOMPARE(::kill(pid_t(KeyringTest::daemonPid()), SIGSTOP), 0);
+    window.restoreTokens();
+    auto *status = window.findChild<QLabel *>(u"storageStatus"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(u"Keychain problem: "_s), 10000);
+    QCOMPARE(::kill(pid_t(KeyringTest::daemonPid()), SIGCONT), 0);
+    QVERIFY2(status->text().contains(u"did not answer"_s), qPrintable(status->text()));
+}
+
+QTEST_MAIN(TestMainWindowKeychain)
+#include "tst_mainwindowkeychain.moc"

@@ -1,0 +1,124 @@
+// The Probe tab: after a sandbox login the whole grid is green, a click on
+// a cell opens that exchange in the API tab; against an API that accepts
+// alg none, exactly those cells are red, saying why.
+#include "sandbox/accesstokenverifier.h"
+#include "oauth/discoveryclient.h"
+#include "jose/jwt.h"
+#include "http/localhttpserver.h"
+#include "session/loginflow.h"
+#include "gui/mainwindow.h"
+#include "support/windowfixture.h"
+#include "gui/probepanel.h"
+#include "storage/profilestore.h"
+#include "support/sandboxfixture.h"
+#include "support/testbrowser.h"
+#include "storage/tokenstore.h"
+
+#include <QDir>
+#include <QLabel>
+#include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestProbePanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void gridAfterLogin();
+    void brokenApiTurnsCellsRed();
+};
+
+void TestProbePanel::gridAfterLogin()
+{
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    WindowFixture w(sandbox);
+    MainWindow &window = w.window;
+    QTest::mouseClick(window.findChild<QPushButton *>(u"loginButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QLabel *>(u"flowState"_s)->text(), u"Signed in"_s, 15000);
+
+    auto *tabs = window.findChild<QTabWidget *>(u"mainTabs"_s);
+    tabs->setCurrentWidget(window.findChild<QWidget *>(u"probeTab"_s));
+    QTest::mouseClick(window.findChild<QPushButton *>(u"runProbeButton"_s), Qt::LeftButton);
+    auto *summary = window.findChild<QLabel *>(u"probeSummary"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(u"cells as a secure API answers"_s), 15000);
+    QCOMPARE(summary->text(), u"16 of 16 cells as a secure API answers."_s);
+    auto *grid = window.findChild<QTableWidget *>(u"probeGrid"_s);
+    QCOMPARE(grid->columnCount(), 3);
+    QCOMPARE(grid->horizontalHeaderItem(2)->text(), u"GET /api/private-scoped"_s);
+    WindowFixture::screenshot(&window, u"probe-green"_s);
+
+    // A click opens the exchange in the API tab.
+    int signatureRow = -1;
+    for (int r = 0; r < grid->rowCount(); ++r) {
+        if (grid->verticalHeaderItem(r)->text() == u"signature-altered")
+            signatureRow = r;
+    }
+    QVERIFY(signatureRow >= 0);
+    QCOMPARE(grid->item(signatureRow, 1)->text(), u"✔ 401"_s);
+    const QRect cell = grid->visualRect(grid->model()->index(signatureRow, 1));
+    QTest::mouseClick(grid->viewport(), Qt::LeftButton, {}, cell.center());
+    QTRY_COMPARE(tabs->currentWidget()->objectName(), u"apiTab"_s);
+    QVERIFY(window.findChild<QLabel *>(u"apiStatus"_s)->text().startsWith(u"401"_s));
+    QVERIFY(window.findChild<QListWidget *>(u"historyList"_s)->item(0)->text().contains(u"(probe)"_s));
+}
+
+void TestProbePanel::brokenApiTurnsCellsRed()
+{
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    const QByteArray token = sandbox.login().tokens.value(u"access_token").toString().toLatin1();
+    const AccessTokenVerifier verifier(sandbox.tenant().signingKey().publicJwk(), sandbox.tenant().issuer().toString(), 5, systemClock());
+    // Accepts alg none: trusts an unsigned token's claims.
+    LocalHttpServer api([&](const HttpRequest &r) {
+        if (r.path == "/api/public")
+            return HttpResponse::json(200, "{}");
+        const auto t = AccessTokenVerifier::bearerToken(r);
+        const DecodedJwt jwt = t ? Jwt::decode(*t) : DecodedJwt();
+        const bool unsignedOk = t && jwt.ok() && jwt.header.value(u"alg").toString() == u"none";
+        const bool ok = unsignedOk || (t && verifier.verify(*t, sandbox.tenant().audience()).ok);
+        HttpResponse res = HttpResponse::json(ok ? 200 : 401, "{}");
+        if (!ok)
+            res.setHeader("WWW-Authenticate", AccessTokenVerifier::challenge(t ? u"invalid_token"_s : QString(), t ? u"bad"_s : QString()));
+        return res;
+    });
+    QVERIFY(api.listen(QHostAddress::LocalHost));
+    QNetworkAccessManager network;
+    ProbePanel panel(&network);
+    Profile p;
+    p.name = u"broken"_s;
+    p.apiBase = QUrl(u"http://127.0.0.1:%1"_s.arg(api.port()));
+    panel.setProfile(p, token);
+    panel.resize(1200, 500);
+    panel.show();
+    QTest::mouseClick(panel.findChild<QPushButton *>(u"runProbeButton"_s), Qt::LeftButton);
+    auto *summary = panel.findChild<QLabel *>(u"probeSummary"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(u"cells wrong"_s), 15000);
+    QVERIFY2(summary->text().contains(u"2 of 16 cells wrong"_s), qPrintable(summary->text()));
+    QVERIFY(summary->text().contains(u"alg-none"_s));
+    auto *grid = panel.findChild<QTableWidget *>(u"probeGrid"_s);
+    int red = 0;
+    for (int r = 0; r < grid->rowCount(); ++r) {
+        for (int c = 0; c < grid->columnCount(); ++c) {
+            QTableWidgetItem *item = grid->item(r, c);
+            if (item && item->text().startsWith(u"✘"_s)) {
+                ++red;
+                QCOMPARE(grid->verticalHeaderItem(r)->text(), u"alg-none"_s);
+                QVERIFY(item->toolTip().contains(u"the API takes the algorithm from the token"_s));
+            }
+        }
+    }
+    QCOMPARE(red, 2);
+    WindowFixture::screenshot(&panel, u"probe-broken"_s);
+}
+
+QTEST_MAIN(TestProbePanel)
+#include "tst_probepanel.moc"

@@ -1,0 +1,61 @@
+#include "jose/base64url.h"
+
+#include <QTest>
+
+class TestBase64Url : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void decode_data();
+    void decode();
+    void roundTrip();
+};
+
+void TestBase64Url::decode_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QByteArray>("expected");
+
+    QTest::newRow("empty") << QByteArray() << true << QByteArray();
+    QTest::newRow("rfc7515-header") << QByteArray("eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9") << true
+                                    << QByteArray("{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}");
+    QTest::newRow("url-safe-chars") << QByteArray("-_8") << true << QByteArray("\xfb\xff", 2);
+    QTest::newRow("one-byte") << QByteArray("YQ") << true << QByteArray("a");
+    QTest::newRow("padding-refused") << QByteArray("YQ==") << false << QByteArray();
+    QTest::newRow("standard-alphabet-plus") << QByteArray("+_8") << false << QByteArray();
+    QTest::newRow("standard-alphabet-slash") << QByteArray("/_8") << false << QByteArray();
+    QTest::newRow("whitespace") << QByteArray("Y Q") << false << QByteArray();
+    QTest::newRow("newline") << QByteArray("YQ\n") << false << QByteArray();
+    QTest::newRow("impossible-length") << QByteArray("YWJjZ") << false << QByteArray();
+    QTest::newRow("non-canonical-trailing-bits") << QByteArray("YR") << false << QByteArray();
+    QTest::newRow("nul-byte") << QByteArray("Y\0Q", 3) << false << QByteArray();
+    QTest::newRow("utf8-bytes") << QByteArray("w\xc3\xa9") << false << QByteArray();
+}
+
+void TestBase64Url::decode()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(bool, valid);
+    QFETCH(QByteArray, expected);
+    const auto result = Base64Url::decode(input);
+    QCOMPARE(result.has_value(), valid);
+    if (valid)
+        QCOMPARE(*result, expected);
+}
+
+void TestBase64Url::roundTrip()
+{
+    for (int n = 0; n < 300; ++n) {
+        QByteArray data(n, Qt::Uninitialized);
+        for (int i = 0; i < n; ++i)
+            data[i] = char((i * 37 + n) & 0xff);
+        const QByteArray encoded = Base64Url::encode(data);
+        QVERIFY(!encoded.contains('='));
+        QCOMPARE(Base64Url::decode(encoded).value_or(QByteArray("mismatch")), data);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestBase64Url)
+#include "tst_base64url.moc"

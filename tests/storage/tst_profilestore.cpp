@@ -1,0 +1,170 @@
+#include "storage/profilestore.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestProfileStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaultsToSandbox();
+    void saveAndLoad();
+    void replaceAndRemove();
+    void unreadableFileIsNeverOverwritten_data();
+    void unreadableFileIsNeverOverwritten();
+    void auth0Config_data();
+    void auth0Config();
+    void environment();
+    void defaultPathUnderXdg();
+};
+
+void TestProfileStore::defaultsToSandbox()
+{
+    QTemporaryDir dir;
+    ProfileStore store(dir.filePath(u"profiles.json"_s));
+    QString error;
+    QVERIFY(store.load(&error));
+    QCOMPARE(store.profiles().size(), 1);
+    QVERIFY(store.profiles().first().isSandbox());
+    QCOMPARE(store.active(), u"sandbox"_s);
+}
+
+void TestProfileStore::saveAndLoad()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"sub/profiles.json"_s);
+    ProfileStore store(path);
+    QString error;
+    Profile p;
+    p.name = u"dev"_s;
+    p.issuer = QUrl(u"https://dev.eu.auth0.com/"_s);
+    p.clientId = u"abc"_s;
+    p.extraParams = {{u"connection"_s, u"x"_s}};
+    QVERIFY(store.upsert(p, &error));
+    QVERIFY(store.setActive(u"dev"_s, &error));
+    QVERIFY2(store.save(&error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY(text.contains("\"client_id\": \"abc\"")); // readable, indented JSON
+    ProfileStore again(path);
+    QVERIFY(again.load(&error));
+    QCOMPARE(again.profiles().size(), 2);
+    QCOMPARE(again.active(), u"dev"_s);
+    QCOMPARE(again.profile(u"dev"_s)->extraParams, p.extraParams);
+}
+
+void TestProfileStore::replaceAndRemove()
+{
+    QTemporaryDir dir;
+    ProfileStore store(dir.filePath(u"profiles.json"_s));
+    QString error;
+    Profile p;
+    p.name = u"dev"_s;
+    p.issuer = QUrl(u"https://a.example/"_s);
+    p.clientId = u"one"_s;
+    QVERIFY(store.upsert(p, &error));
+    p.clientId = u"two"_s;
+    QVERIFY(store.upsert(p, &error));
+    QCOMPARE(store.profiles().size(), 2);
+    QCOMPARE(store.profile(u"dev"_s)->clientId, u"two"_s);
+    p.clientId.clear();
+    QVERIFY(!store.upsert(p, &error));
+    QVERIFY(error.contains(u"Client ID"_s));
+    Profile fake = p;
+    fake.name = u"sandbox"_s;
+    fake.clientId = u"x"_s;
+    QVERIFY(!store.upsert(fake, &error));
+    QVERIFY(!store.remove(u"sandbox"_s, &error));
+    QVERIFY(error.contains(u"built in"_s));
+    QVERIFY(!store.remove(u"nope"_s, &error));
+    QVERIFY(store.setActive(u"dev"_s, &error));
+    QVERIFY(store.remove(u"dev"_s, &error));
+    QCOMPARE(store.active(), u"sandbox"_s);
+}
+
+void TestProfileStore::unreadableFileIsNeverOverwritten_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::newRow("garbage") << QByteArray("\x00\xff garbage", 10);
+    QTest::newRow("truncated-json") << QByteArray(R"({"profiles":[{"name":"dev")");
+    QTest::newRow("array") << QByteArray("[]");
+}
+
+void TestProfileStore::unreadableFileIsNeverOverwritten()
+{
+    QFETCH(QByteArray, content);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"profiles.json"_s);
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    ProfileStore store(path);
+    QString error;
+    QVERIFY(!store.load(&error));
+    QVERIFY2(error.contains(u"Fix or remove the file"_s), qPrintable(error));
+    QCOMPARE(store.profiles().size(), 1); // the sandbox still works
+    QVERIFY(!store.save(&error));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), content);
+}
+
+void TestProfileStore::auth0Config_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("words"); // empty: valid
+    QTest::newRow("sample") << QByteArray(R"({"domain":"dev-1.eu.auth0.com","clientId":"abc","audience":"https://quickstarts/api","apiUri":"http://localhost:3001"})") << QString();
+    QTest::newRow("placeholder-audience") << QByteArray(R"({"domain":"dev-1.eu.auth0.com","clientId":"abc","audience":"YOUR_API_IDENTIFIER"})") << QString();
+    QTest::newRow("no-domain") << QByteArray(R"({"clientId":"abc"})") << u"\"domain\""_s;
+    QTest::newRow("no-client") << QByteArray(R"({"domain":"dev-1.eu.auth0.com"})") << u"\"clientId\""_s;
+    QTest::newRow("bad-domain") << QByteArray(R"({"domain":"not a host","clientId":"abc"})") << u"Domain:"_s;
+    QTest::newRow("bad-api-uri") << QByteArray(R"({"domain":"d.auth0.com","clientId":"abc","apiUri":"nope"})") << u"API base URL"_s;
+    QTest::newRow("not-json") << QByteArray("domain=x") << u"not a JSON object"_s;
+}
+
+void TestProfileStore::auth0Config()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, words);
+    QString error;
+    const auto p = ProfileStore::fromAuth0Config(json, u"imported"_s, &error);
+    QCOMPARE(p.has_value(), words.isEmpty());
+    if (p) {
+        QCOMPARE(p->issuer.toString(), u"https://dev-1.eu.auth0.com/"_s);
+        QCOMPARE(p->clientId, u"abc"_s);
+        QVERIFY(p->audience.isEmpty() || p->audience == u"https://quickstarts/api"_s);
+    } else {
+        QVERIFY2(error.contains(words), qPrintable(error));
+    }
+}
+
+void TestProfileStore::environment()
+{
+    QProcessEnvironment env;
+    QString error;
+    QVERIFY(!ProfileStore::fromEnvironment(env, u"env"_s, &error));
+    QVERIFY(error.contains(u"AUTH0_DOMAIN"_s));
+    env.insert(u"AUTH0_DOMAIN"_s, u"dev-2.us.auth0.com"_s);
+    env.insert(u"AUTH0_CLIENT_ID"_s, u"cid"_s);
+    env.insert(u"AUTH0_AUDIENCE"_s, u"https://api.example/"_s);
+    const auto p = ProfileStore::fromEnvironment(env, u"env"_s, &error);
+    QVERIFY2(p, qPrintable(error));
+    QCOMPARE(p->issuer.toString(), u"https://dev-2.us.auth0.com/"_s);
+    QCOMPARE(p->audience, u"https://api.example/"_s);
+}
+
+void TestProfileStore::defaultPathUnderXdg()
+{
+    QVERIFY(ProfileStore::defaultPath().startsWith(qEnvironmentVariable("XDG_CONFIG_HOME")));
+    QVERIFY(ProfileStore::defaultPath().endsWith(u"/tokenlab/profiles.json"_s));
+}
+
+QTEST_GUILESS_MAIN(TestProfileStore)
+#include "tst_profilestore.moc"
