@@ -44,11 +44,11 @@ namespace {
 // A store that accepts everything but saving, as a locked keyring would.
 class FailingSaveStore : public MemoryTokenStore
 {
-public:
-    void save(const QString &profile, const TokenSet &) override
+protected:
+    void doSave(TokenStoreJob *job, const TokenSet &) override
     {
-        QTimer::singleShot(0, this, [this, profile] {
-            Q_EMIT saved(profile, TokenStoreError::Locked, u"The keyring is locked; the tokens are kept in memory for this run only."_s);
+        QTimer::singleShot(0, job, [this, job] {
+            complete(job, Operation::Save, TokenStoreError::Locked, u"The keyring is locked; the tokens are kept in memory for this run only."_s);
         });
     }
 };

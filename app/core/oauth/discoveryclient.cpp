@@ -24,18 +24,26 @@ std::optional<ProviderMetadata> DiscoveryClient::cached(const QUrl &issuer) cons
     return *it;
 }
 
-void DiscoveryClient::fetch(const QUrl &issuer)
+void DiscoveryClient::complete(DiscoveryJob *job, const DiscoveryResult &result)
 {
+    Q_EMIT job->finished(result);
+    job->deleteLater();
+    Q_EMIT finished(result);
+}
+
+DiscoveryJob *DiscoveryClient::discover(const QUrl &issuer)
+{
+    auto *job = new DiscoveryJob(this);
     if (const auto hit = cached(issuer)) {
-        QTimer::singleShot(0, this, [this, issuer, m = *hit] { Q_EMIT finished({issuer, m, {}}); });
-        return;
+        QTimer::singleShot(0, job, [this, job, issuer, m = *hit] { complete(job, {issuer, m, {}}); });
+        return job;
     }
     if (!ProviderMetadata::isAcceptableEndpoint(issuer)) {
-        QTimer::singleShot(0, this, [this, issuer] {
-            Q_EMIT finished({issuer, std::nullopt,
-                             u"The issuer \"%1\" is not an https URL (http is allowed only on loopback addresses)."_s.arg(issuer.toString())});
+        QTimer::singleShot(0, job, [this, job, issuer] {
+            complete(job, {issuer, std::nullopt,
+                           u"The issuer \"%1\" is not an https URL (http is allowed only on loopback addresses)."_s.arg(issuer.toString())});
         });
-        return;
+        return job;
     }
     QNetworkRequest request(ProviderMetadata::discoveryUrl(issuer));
     request.setRawHeader("Accept", "application/json");
@@ -43,7 +51,7 @@ void DiscoveryClient::fetch(const QUrl &issuer)
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     QNetworkReply *reply = m_network->get(request);
     NetworkErrors::limitAnswer(reply, MaxDocumentBytes);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, issuer] {
+    connect(reply, &QNetworkReply::finished, job, [this, job, reply, issuer] {
         reply->deleteLater();
         DiscoveryResult result{issuer, std::nullopt, {}};
         const QUrl url = reply->request().url();
@@ -61,6 +69,7 @@ void DiscoveryClient::fetch(const QUrl &issuer)
             else
                 result.error = why;
         }
-        Q_EMIT finished(result);
+        complete(job, result);
     });
+    return job;
 }

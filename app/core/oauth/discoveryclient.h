@@ -1,8 +1,10 @@
 // Fetches and caches OpenID Provider metadata per issuer.
 //
-// Contract: every fetch() ends in exactly one finished() for that issuer,
-// on every path (cache hit, HTTP error, timeout, malformed document), and
-// never before fetch() returns. Results are cached only when they succeed.
+// Contract: every discover() returns a job that ends in exactly one
+// finished(), on every path (cache hit, HTTP error, timeout, malformed
+// document), never before discover() returns; the client's own finished()
+// repeats every result for views that follow all discovery (fetch() is
+// discover() for them). Results are cached only when they succeed.
 #pragma once
 
 #include "oauth/providermetadata.h"
@@ -20,6 +22,18 @@ struct DiscoveryResult
     QString error; // a sentence, when metadata is empty
 };
 
+class DiscoveryJob : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(DiscoveryJob)
+
+public:
+    using QObject::QObject;
+
+Q_SIGNALS:
+    void finished(const DiscoveryResult &result);
+};
+
 class DiscoveryClient : public QObject
 {
     Q_OBJECT
@@ -28,7 +42,9 @@ class DiscoveryClient : public QObject
 public:
     explicit DiscoveryClient(QNetworkAccessManager *network, QObject *parent = nullptr);
 
-    void fetch(const QUrl &issuer);
+    // The job deletes itself after finished().
+    DiscoveryJob *discover(const QUrl &issuer);
+    void fetch(const QUrl &issuer) { discover(issuer); }
     std::optional<ProviderMetadata> cached(const QUrl &issuer) const;
     void clearCache() { m_cache.clear(); }
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
@@ -37,6 +53,8 @@ Q_SIGNALS:
     void finished(const DiscoveryResult &result);
 
 private:
+    void complete(DiscoveryJob *job, const DiscoveryResult &result);
+
     QNetworkAccessManager *m_network;
     QHash<QString, ProviderMetadata> m_cache;
     std::chrono::milliseconds m_timeout{10000};

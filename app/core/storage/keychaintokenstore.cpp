@@ -1,4 +1,5 @@
 #include "storage/keychaintokenstore.h"
+#include "storage/tokennotice.h"
 
 #include <qt6keychain/keychain.h>
 
@@ -197,9 +198,9 @@ void KeychainTokenStore::deleteChunks(const QString &profile, const QString &gen
 
 // ---- per-profile queue ------------------------------------------------------
 
-void KeychainTokenStore::enqueue(const QString &profile, Operation op)
+void KeychainTokenStore::enqueue(const QString &profile, QueuedCall op)
 {
-    QQueue<Operation> &queue = m_queues[profile];
+    QQueue<QueuedCall> &queue = m_queues[profile];
     queue.enqueue(std::move(op));
     if (queue.size() == 1)
         QTimer::singleShot(0, this, [this, profile] {
@@ -208,9 +209,23 @@ void KeychainTokenStore::enqueue(const QString &profile, Operation op)
         });
 }
 
+void KeychainTokenStore::locked(const QString &profile, QueuedCall op, std::function<void(const QString &)> failed)
+{
+    auto *job = new ProfileLockJob(m_service, profile, ProfileLock::Kind::Store, m_timeout, this);
+    connect(job, &ProfileLockJob::finished, this, [this, job, profile, op, failed](bool ok) {
+        job->deleteLater();
+        if (!ok)
+            return failed(job->errorString());
+        m_held.insert(profile, std::shared_ptr<ProfileLock>(job->takeLock()));
+        op();
+    });
+    job->start();
+}
+
 void KeychainTokenStore::done(const QString &profile)
 {
-    QQueue<Operation> &queue = m_queues[profile];
+    m_held.remove(profile);
+    QQueue<QueuedCall> &queue = m_queues[profile];
     if (!queue.isEmpty())
         queue.dequeue();
     if (queue.isEmpty()) {
@@ -223,28 +238,43 @@ void KeychainTokenStore::done(const QString &profile)
     });
 }
 
-void KeychainTokenStore::save(const QString &profile, const TokenSet &tokens)
+void KeychainTokenStore::doSave(TokenStoreJob *job, const TokenSet &tokens)
 {
-    enqueue(profile, [this, profile, tokens] { runSave(profile, tokens); });
+    const QString profile = job->profile();
+    enqueue(profile, [this, job, profile, tokens] {
+        locked(profile, [this, job, tokens] { runSave(job, tokens); }, [this, job, profile](const QString &why) {
+            done(profile);
+            complete(job, Operation::Save, TokenStoreError::Timeout, why);
+        });
+    });
 }
 
-void KeychainTokenStore::load(const QString &profile)
+void KeychainTokenStore::doLoad(TokenStoreJob *job)
 {
-    enqueue(profile, [this, profile] { runLoad(profile); });
+    enqueue(job->profile(), [this, job] { runLoad(job); });
 }
 
-void KeychainTokenStore::remove(const QString &profile)
+void KeychainTokenStore::doRemove(TokenStoreJob *job)
 {
-    enqueue(profile, [this, profile] { runRemove(profile); });
+    const QString profile = job->profile();
+    enqueue(profile, [this, job, profile] {
+        locked(profile, [this, job] { runRemove(job); }, [this, job, profile](const QString &why) {
+            done(profile);
+            complete(job, Operation::Remove, TokenStoreError::Timeout, why);
+        });
+    });
 }
 
 // ---- operations -------------------------------------------------------------
 
-void KeychainTokenStore::runSave(const QString &profile, const TokenSet &tokens)
+void KeychainTokenStore::runSave(TokenStoreJob *job, const TokenSet &tokens)
 {
-    auto finish = [this, profile](TokenStoreError e, const QString &m) {
-        Q_EMIT saved(profile, e, m);
-        done(profile);
+    const QString profile = job->profile();
+    auto finish = [this, job, profile](TokenStoreError e, const QString &m) {
+        if (e == TokenStoreError::None)
+            TokenNotice::post(m_service, profile);
+        done(profile); // releases the store lock before anyone hears of it
+        complete(job, Operation::Save, e, m);
     };
     // Which generation holds the tokens now? Write the other one.
     readEntry(manifestKey(profile), [this, profile, tokens, finish](const Result &current) {
@@ -293,11 +323,12 @@ void KeychainTokenStore::runSave(const QString &profile, const TokenSet &tokens)
     });
 }
 
-void KeychainTokenStore::runLoad(const QString &profile)
+void KeychainTokenStore::runLoad(TokenStoreJob *job)
 {
-    auto finish = [this, profile](const std::optional<TokenSet> &t, TokenStoreError e, const QString &m) {
-        Q_EMIT loaded(profile, t, e, m);
+    const QString profile = job->profile();
+    auto finish = [this, job, profile](const std::optional<TokenSet> &t, TokenStoreError e, const QString &m) {
         done(profile);
+        complete(job, Operation::Load, e, m, t);
     };
     readEntry(manifestKey(profile), [this, profile, finish](const Result &manifestResult) {
         if (manifestResult.error != TokenStoreError::None)
@@ -333,11 +364,14 @@ void KeychainTokenStore::runLoad(const QString &profile)
     });
 }
 
-void KeychainTokenStore::runRemove(const QString &profile)
+void KeychainTokenStore::runRemove(TokenStoreJob *job)
 {
-    auto finish = [this, profile](TokenStoreError e, const QString &m) {
-        Q_EMIT removed(profile, e, m);
+    const QString profile = job->profile();
+    auto finish = [this, job, profile](TokenStoreError e, const QString &m) {
+        if (e == TokenStoreError::None)
+            TokenNotice::post(m_service, profile);
         done(profile);
+        complete(job, Operation::Remove, e, m);
     };
     readEntry(manifestKey(profile), [this, profile, finish](const Result &manifestResult) {
         if (manifestResult.error == TokenStoreError::NotFound) {
@@ -361,22 +395,24 @@ void KeychainTokenStore::runRemove(const QString &profile)
     });
 }
 
-void KeychainTokenStore::saveSecret(const QString &profile, const QString &secret)
+void KeychainTokenStore::doSaveSecret(TokenStoreJob *job, const QString &secret)
 {
-    enqueue(profile, [this, profile, secret] {
-        writeEntry(u"client-secret:"_s + profile, secret.toUtf8(), [this, profile](const Result &r) {
-            Q_EMIT secretSaved(profile, r.error, r.message);
+    const QString profile = job->profile();
+    enqueue(profile, [this, job, profile, secret] {
+        writeEntry(u"client-secret:"_s + profile, secret.toUtf8(), [this, job, profile](const Result &r) {
             done(profile);
+            complete(job, Operation::SaveSecret, r.error, r.message);
         });
     });
 }
 
-void KeychainTokenStore::loadSecret(const QString &profile)
+void KeychainTokenStore::doLoadSecret(TokenStoreJob *job)
 {
-    enqueue(profile, [this, profile] {
-        readEntry(u"client-secret:"_s + profile, [this, profile](const Result &r) {
-            Q_EMIT secretLoaded(profile, QString::fromUtf8(r.data), r.error, r.message);
+    const QString profile = job->profile();
+    enqueue(profile, [this, job, profile] {
+        readEntry(u"client-secret:"_s + profile, [this, job, profile](const Result &r) {
             done(profile);
+            complete(job, Operation::LoadSecret, r.error, r.message, std::nullopt, QString::fromUtf8(r.data));
         });
     });
 }

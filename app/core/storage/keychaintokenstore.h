@@ -12,12 +12,15 @@
 // that still work untouched; the old generation is deleted afterwards.
 //
 // Contract (TokenStore): one signal per call, on every path. Operations on
-// one profile run one after another. Every QtKeychain job has a timeout (a
+// one profile run one after another, and a save or delete also holds the
+// profile's store lock (ProfileLock), so two TokenLab processes never
+// interleave their chunks; after it, other processes get a TokenNotice. Every QtKeychain job has a timeout (a
 // locked keyring may prompt and never answer); errors and timeouts become
 // a sentence that says what to do. insecureFallback is never enabled:
 // nothing is ever written anywhere but the keychain.
 #pragma once
 
+#include "storage/profilelock.h"
 #include "storage/tokenstore.h"
 
 #include <QHash>
@@ -42,11 +45,14 @@ public:
     KeychainTokenStore(QString service, std::chrono::milliseconds jobTimeout, QObject *parent = nullptr);
 
     QString backendName() const override;
-    void save(const QString &profile, const TokenSet &tokens) override;
-    void load(const QString &profile) override;
-    void remove(const QString &profile) override;
-    void saveSecret(const QString &profile, const QString &secret) override;
-    void loadSecret(const QString &profile) override;
+    QString scope() const override { return m_service; }
+
+protected:
+    void doSave(TokenStoreJob *job, const TokenSet &tokens) override;
+    void doLoad(TokenStoreJob *job) override;
+    void doRemove(TokenStoreJob *job) override;
+    void doSaveSecret(TokenStoreJob *job, const QString &secret) override;
+    void doLoadSecret(TokenStoreJob *job) override;
 
 private:
     struct Result
@@ -56,9 +62,12 @@ private:
         QByteArray data;
     };
     using Step = std::function<void(const Result &)>;
-    using Operation = std::function<void()>;
+    using QueuedCall = std::function<void()>;
 
-    void enqueue(const QString &profile, Operation op);
+    void enqueue(const QString &profile, QueuedCall op);
+    // Takes the profile's store lock (held until done()), then runs op; a
+    // lock that cannot be had ends the operation through failed.
+    void locked(const QString &profile, QueuedCall op, std::function<void(const QString &)> failed);
     void done(const QString &profile);
     void readEntry(const QString &key, Step then);
     void writeEntry(const QString &key, const QByteArray &data, Step then);
@@ -67,14 +76,15 @@ private:
     Result jobResult(QKeychain::Job *job, bool timedOut, const QString &timeoutSentence) const;
     void deleteChunks(const QString &profile, const QString &generation, int count, std::function<void()> then);
 
-    void runSave(const QString &profile, const TokenSet &tokens);
-    void runLoad(const QString &profile);
-    void runRemove(const QString &profile);
+    void runSave(TokenStoreJob *job, const TokenSet &tokens);
+    void runLoad(TokenStoreJob *job);
+    void runRemove(TokenStoreJob *job);
 
     QString manifestKey(const QString &profile) const;
     QString chunkKey(const QString &profile, const QString &generation, int index) const;
 
     QString m_service;
     std::chrono::milliseconds m_timeout;
-    QHash<QString, QQueue<Operation>> m_queues; // per profile; the head is running
+    QHash<QString, QQueue<QueuedCall>> m_queues; // per profile; the head is running
+    QHash<QString, std::shared_ptr<ProfileLock>> m_held; // the running head's store lock
 };

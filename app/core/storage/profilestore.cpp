@@ -1,10 +1,13 @@
 #include "storage/profilestore.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -42,16 +45,17 @@ std::optional<Profile> ProfileStore::profile(const QString &name) const
     return std::nullopt;
 }
 
-bool ProfileStore::load(QString *error)
+bool ProfileStore::read(Contents *contents, QString *error, bool *fatal) const
 {
-    m_profiles = {defaultSandbox()};
-    m_active = QString::fromLatin1(Profile::SandboxName);
-    m_unreadable = false;
+    contents->profiles = {defaultSandbox()};
+    contents->unreadable = {};
+    contents->active = QString::fromLatin1(Profile::SandboxName);
+    *fatal = false;
     QFile file(m_path);
     if (!file.exists())
         return true;
-    auto unreadable = [this, error](const QString &why) {
-        m_unreadable = true;
+    auto unreadable = [this, error, fatal](const QString &why) {
+        *fatal = true;
         if (error)
             *error = u"TokenLab cannot read its profiles from %1: %2 Fix or remove the file; until then only the sandbox profile is available and profile changes are not saved."_s
                              .arg(QDir::toNativeSeparators(m_path), why);
@@ -72,25 +76,66 @@ bool ProfileStore::load(QString *error)
         auto p = Profile::fromJson(v.toObject(), &why);
         if (!p) {
             problems << why;
+            contents->unreadable.append(v);
             continue;
         }
         if (p->isSandbox()) {
             // Keep the user's sandbox settings (scope, extra parameters), not its URLs.
             p->name = QString::fromLatin1(Profile::SandboxName);
-            m_profiles[0] = *p;
-        } else if (!profile(p->name)) {
-            m_profiles.append(*p);
+            contents->profiles[0] = *p;
+        } else if (std::none_of(contents->profiles.cbegin(), contents->profiles.cend(),
+                                [&p](const Profile &known) { return known.name == p->name; })) {
+            contents->profiles.append(*p);
         }
     }
     const QString active = root.value(u"active").toString();
-    if (profile(active))
-        m_active = active;
+    if (std::any_of(contents->profiles.cbegin(), contents->profiles.cend(), [&active](const Profile &known) { return known.name == active; }))
+        contents->active = active;
     if (!problems.isEmpty()) {
         if (error)
-            *error = u"Some profiles in %1 were skipped: %2"_s.arg(QDir::toNativeSeparators(m_path), problems.join(u' '));
+            *error = u"Some profiles in %1 were skipped (they are kept in the file as they are): %2"_s.arg(
+                    QDir::toNativeSeparators(m_path), problems.join(u' '));
         return false;
     }
     return true;
+}
+
+bool ProfileStore::load(QString *error)
+{
+    Contents contents;
+    bool fatal = false;
+    const bool ok = read(&contents, error, &fatal);
+    m_unreadable = fatal;
+    m_pending.clear();
+    m_profiles = contents.profiles;
+    m_skipped = contents.unreadable;
+    m_active = contents.active;
+    return ok;
+}
+
+void ProfileStore::apply(Contents *contents, const Change &change)
+{
+    QList<Profile> &list = contents->profiles;
+    const QString name = change.kind == Change::Kind::Upsert ? change.profile.name : change.name;
+    const auto it = std::find_if(list.begin(), list.end(), [&name](const Profile &p) { return p.name == name; });
+    switch (change.kind) {
+    case Change::Kind::Upsert:
+        if (it != list.end())
+            *it = change.profile;
+        else
+            list.append(change.profile);
+        break;
+    case Change::Kind::Remove:
+        if (it != list.end())
+            list.erase(it);
+        if (contents->active == name)
+            contents->active = QString::fromLatin1(Profile::SandboxName);
+        break;
+    case Change::Kind::Activate:
+        if (it != list.end())
+            contents->active = name;
+        break;
+    }
 }
 
 bool ProfileStore::save(QString *error)
@@ -100,11 +145,35 @@ bool ProfileStore::save(QString *error)
             *error = u"Profiles are not saved while %1 cannot be read; fix or remove that file first."_s.arg(QDir::toNativeSeparators(m_path));
         return false;
     }
-    QJsonArray list;
-    for (const Profile &p : m_profiles)
-        list.append(p.toJson());
-    const QJsonObject root{{u"version"_s, 1}, {u"active"_s, m_active}, {u"profiles"_s, list}};
     QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QLockFile lock(m_path + u".lock"_s);
+    lock.setStaleLockTime(LockTimeoutMs * 3); // a save takes milliseconds; a lock this old is abandoned
+    if (!lock.tryLock(LockTimeoutMs)) {
+        if (error)
+            *error = u"Another TokenLab process has been saving %1 for %2 s; try again."_s.arg(QDir::toNativeSeparators(m_path))
+                             .arg(LockTimeoutMs / 1000);
+        return false;
+    }
+    // What is on disk now, with this process's changes on top.
+    Contents contents;
+    bool fatal = false;
+    QString readError;
+    read(&contents, &readError, &fatal);
+    if (fatal) {
+        m_unreadable = true;
+        if (error)
+            *error = readError;
+        return false;
+    }
+    for (const Change &change : std::as_const(m_pending))
+        apply(&contents, change);
+
+    QJsonArray list;
+    for (const Profile &p : std::as_const(contents.profiles))
+        list.append(p.toJson());
+    for (const QJsonValue &v : std::as_const(contents.unreadable))
+        list.append(v);
+    const QJsonObject root{{u"version"_s, 1}, {u"active"_s, contents.active}, {u"profiles"_s, list}};
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
@@ -117,6 +186,10 @@ bool ProfileStore::save(QString *error)
             *error = u"TokenLab cannot write %1: %2"_s.arg(QDir::toNativeSeparators(m_path), file.errorString());
         return false;
     }
+    m_pending.clear();
+    m_profiles = contents.profiles;
+    m_skipped = contents.unreadable;
+    m_active = contents.active;
     return true;
 }
 
@@ -135,6 +208,7 @@ bool ProfileStore::upsert(const Profile &p, QString *error)
             return false;
         }
     }
+    m_pending.append({Change::Kind::Upsert, p, {}});
     for (Profile &existing : m_profiles) {
         if (existing.name == p.name) {
             existing = p;
@@ -157,6 +231,7 @@ bool ProfileStore::remove(const QString &name, QString *error)
             m_profiles.removeAt(i);
             if (m_active == name)
                 m_active = QString::fromLatin1(Profile::SandboxName);
+            m_pending.append({Change::Kind::Remove, {}, name});
             return true;
         }
     }
@@ -173,6 +248,7 @@ bool ProfileStore::setActive(const QString &name, QString *error)
         return false;
     }
     m_active = name;
+    m_pending.append({Change::Kind::Activate, {}, name});
     return true;
 }
 

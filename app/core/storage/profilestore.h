@@ -3,13 +3,21 @@
 // The file never holds a secret: tokens and client secrets go to the
 // keychain. The sandbox profile always exists and cannot be removed.
 //
-// Writes are atomic (QSaveFile). A file that cannot be read is never
-// overwritten silently: load() reports it, and save() refuses until the
-// user has fixed or removed it.
+// Several TokenLab processes share the file (the app, any number of CLI
+// commands). upsert(), remove() and setActive() change this copy and
+// remember the change; save() then takes the file's lock (a QLockFile
+// beside it, with stale-lock recovery), reads the file again, applies only
+// the changes made here, and writes the result atomically (QSaveFile). So
+// a save never drops a profile another process added, and twelve parallel
+// "profile add" keep all twelve. Entries this version cannot read are
+// written back as they were. A file that cannot be read at all is never
+// overwritten: load() reports it, and save() refuses until the user has
+// fixed or removed it.
 #pragma once
 
 #include "storage/profile.h"
 
+#include <QJsonArray>
 #include <QProcessEnvironment>
 #include <QString>
 
@@ -37,8 +45,31 @@ public:
     // AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_AUDIENCE (optional), AUTH0_API_URI (optional).
     static std::optional<Profile> fromEnvironment(const QProcessEnvironment &env, const QString &name, QString *error);
 
+    // How long save() waits for another process's save before it gives up.
+    static constexpr int LockTimeoutMs = 10000;
+
 private:
+    struct Change
+    {
+        enum class Kind { Upsert, Remove, Activate };
+        Kind kind;
+        Profile profile; // Upsert
+        QString name;    // Remove, Activate
+    };
+    struct Contents
+    {
+        QList<Profile> profiles;
+        QJsonArray unreadable; // entries kept as they were
+        QString active;
+    };
+    // Reads the file into *contents; false with *error (and *fatal when the
+    // whole file cannot be read) on any problem.
+    bool read(Contents *contents, QString *error, bool *fatal) const;
+    static void apply(Contents *contents, const Change &change);
+
     QString m_path;
+    QList<Change> m_pending; // changes made here since the last load or save
+    QJsonArray m_skipped;
     QList<Profile> m_profiles;
     QString m_active = QString::fromLatin1(Profile::SandboxName);
     bool m_unreadable = false;

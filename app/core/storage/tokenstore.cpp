@@ -4,44 +4,116 @@
 
 using namespace Qt::StringLiterals;
 
+TokenStoreJob *TokenStore::save(const QString &profile, const TokenSet &tokens)
+{
+    auto *job = new TokenStoreJob(profile, this);
+    doSave(job, tokens);
+    return job;
+}
+
+TokenStoreJob *TokenStore::load(const QString &profile)
+{
+    auto *job = new TokenStoreJob(profile, this);
+    doLoad(job);
+    return job;
+}
+
+TokenStoreJob *TokenStore::remove(const QString &profile)
+{
+    auto *job = new TokenStoreJob(profile, this);
+    doRemove(job);
+    return job;
+}
+
+TokenStoreJob *TokenStore::saveSecret(const QString &profile, const QString &secret)
+{
+    auto *job = new TokenStoreJob(profile, this);
+    doSaveSecret(job, secret);
+    return job;
+}
+
+TokenStoreJob *TokenStore::loadSecret(const QString &profile)
+{
+    auto *job = new TokenStoreJob(profile, this);
+    doLoadSecret(job);
+    return job;
+}
+
+void TokenStore::complete(TokenStoreJob *job, Operation op, TokenStoreError error, const QString &message,
+                          const std::optional<TokenSet> &tokens, const QString &secret)
+{
+    job->m_error = error;
+    job->m_message = message;
+    job->m_tokens = tokens;
+    job->m_secret = secret;
+    const QString profile = job->profile();
+    Q_EMIT job->finished(job);
+    job->deleteLater();
+    switch (op) {
+    case Operation::Save:
+        Q_EMIT saved(profile, error, message);
+        break;
+    case Operation::Load:
+        Q_EMIT loaded(profile, tokens, error, message);
+        break;
+    case Operation::Remove:
+        Q_EMIT removed(profile, error, message);
+        break;
+    case Operation::SaveSecret:
+        Q_EMIT secretSaved(profile, error, message);
+        break;
+    case Operation::LoadSecret:
+        Q_EMIT secretLoaded(profile, secret, error, message);
+        break;
+    }
+}
+
 QString MemoryTokenStore::backendName() const
 {
     return u"memory (this run only)"_s;
 }
 
-void MemoryTokenStore::save(const QString &profile, const TokenSet &tokens)
+QString MemoryTokenStore::scope() const
 {
-    m_tokens.insert(profile, tokens);
-    QTimer::singleShot(0, this, [this, profile] { Q_EMIT saved(profile, TokenStoreError::None, {}); });
+    // Nothing outside this object can see these tokens: a scope of its own.
+    return u"memory-%1"_s.arg(quintptr(this), 0, 16);
 }
 
-void MemoryTokenStore::load(const QString &profile)
+void MemoryTokenStore::doSave(TokenStoreJob *job, const TokenSet &tokens)
 {
-    const auto it = m_tokens.constFind(profile);
+    m_tokens.insert(job->profile(), tokens);
+    QTimer::singleShot(0, job, [this, job] { complete(job, Operation::Save, TokenStoreError::None, {}); });
+}
+
+void MemoryTokenStore::doLoad(TokenStoreJob *job)
+{
+    const auto it = m_tokens.constFind(job->profile());
     const std::optional<TokenSet> tokens = it == m_tokens.constEnd() ? std::nullopt : std::optional<TokenSet>(*it);
-    QTimer::singleShot(0, this, [this, profile, tokens] {
-        Q_EMIT loaded(profile, tokens, tokens ? TokenStoreError::None : TokenStoreError::NotFound, {});
+    QTimer::singleShot(0, job, [this, job, tokens] {
+        complete(job, Operation::Load, tokens ? TokenStoreError::None : TokenStoreError::NotFound,
+                 tokens ? QString() : u"Nothing is stored for this profile."_s, tokens);
     });
 }
 
-void MemoryTokenStore::remove(const QString &profile)
+void MemoryTokenStore::doRemove(TokenStoreJob *job)
 {
-    m_tokens.remove(profile);
-    m_secrets.remove(profile);
-    QTimer::singleShot(0, this, [this, profile] { Q_EMIT removed(profile, TokenStoreError::None, {}); });
+    m_tokens.remove(job->profile());
+    m_secrets.remove(job->profile());
+    QTimer::singleShot(0, job, [this, job] { complete(job, Operation::Remove, TokenStoreError::None, {}); });
 }
 
-void MemoryTokenStore::saveSecret(const QString &profile, const QString &secret)
+void MemoryTokenStore::doSaveSecret(TokenStoreJob *job, const QString &secret)
 {
-    m_secrets.insert(profile, secret);
-    QTimer::singleShot(0, this, [this, profile] { Q_EMIT secretSaved(profile, TokenStoreError::None, {}); });
+    m_secrets.insert(job->profile(), secret);
+    QTimer::singleShot(0, job, [this, job] { complete(job, Operation::SaveSecret, TokenStoreError::None, {}); });
 }
 
-void MemoryTokenStore::loadSecret(const QString &profile)
+void MemoryTokenStore::doLoadSecret(TokenStoreJob *job)
 {
-    const bool known = m_secrets.contains(profile);
-    const QString secret = m_secrets.value(profile);
-    QTimer::singleShot(0, this, [this, profile, secret, known] {
-        Q_EMIT secretLoaded(profile, secret, known ? TokenStoreError::None : TokenStoreError::NotFound, {});
+    const bool known = m_secrets.contains(job->profile());
+    const QString secret = m_secrets.value(job->profile());
+    QTimer::singleShot(0, job, [this, job, secret, known] {
+        complete(job, Operation::LoadSecret, known ? TokenStoreError::None : TokenStoreError::NotFound,
+                 known ? QString() : u"No client secret is stored for this profile."_s, std::nullopt, secret);
     });
 }

@@ -1,9 +1,9 @@
 // Where a profile's tokens are kept. TokenLab's real store is the OS
 // keychain (KeychainTokenStore); MemoryTokenStore keeps them for one run.
 //
-// Contract: every save(), load() and remove() ends in exactly one matching
-// signal carrying the profile name, on every path, never before the call
-// returns. Errors are one of TokenStoreError with a sentence that says
+// Contract: every call returns a TokenStoreJob that ends in exactly one
+// finished(), on every path, never before the call returns; the store's
+// matching broadcast signal follows for views that follow the store. Errors are one of TokenStoreError with a sentence that says
 // what to do. A store never writes tokens anywhere but its backend.
 #pragma once
 
@@ -23,6 +23,35 @@ enum class TokenStoreError {
     Other,
 };
 
+// One call on a store: save, load, remove, saveSecret or loadSecret. It ends
+// in exactly one finished(), on every path, never before the call that made
+// it returns, and deletes itself afterwards (as QtKeychain's jobs do).
+class TokenStoreJob : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(TokenStoreJob)
+
+public:
+    explicit TokenStoreJob(QString profile, QObject *parent = nullptr) : QObject(parent), m_profile(std::move(profile)) {}
+
+    QString profile() const { return m_profile; }
+    TokenStoreError error() const { return m_error; }
+    QString errorString() const { return m_message; }
+    std::optional<TokenSet> tokens() const { return m_tokens; } // load
+    QString secret() const { return m_secret; }                 // loadSecret
+
+Q_SIGNALS:
+    void finished(TokenStoreJob *job);
+
+private:
+    friend class TokenStore;
+    QString m_profile;
+    TokenStoreError m_error = TokenStoreError::None;
+    QString m_message;
+    std::optional<TokenSet> m_tokens;
+    QString m_secret;
+};
+
 class TokenStore : public QObject
 {
     Q_OBJECT
@@ -32,20 +61,36 @@ public:
 
     // Where tokens are kept, for the status bar ("GNOME Keyring via Secret Service").
     virtual QString backendName() const = 0;
-    virtual void save(const QString &profile, const TokenSet &tokens) = 0;
-    virtual void load(const QString &profile) = 0;
-    virtual void remove(const QString &profile) = 0;
+    // What separates this store's profiles from another store's with the
+    // same names, for cross-process locks and notices (the keychain service).
+    virtual QString scope() const = 0;
+
+    TokenStoreJob *save(const QString &profile, const TokenSet &tokens);
+    TokenStoreJob *load(const QString &profile);
+    TokenStoreJob *remove(const QString &profile);
     // A machine-to-machine profile's client secret, kept beside its tokens
     // (and removed with them); never in the profile file.
-    virtual void saveSecret(const QString &profile, const QString &secret) = 0;
-    virtual void loadSecret(const QString &profile) = 0;
+    TokenStoreJob *saveSecret(const QString &profile, const QString &secret);
+    TokenStoreJob *loadSecret(const QString &profile);
 
 Q_SIGNALS:
+    // Every job's outcome is also announced here, for views that follow a store.
     void saved(const QString &profile, TokenStoreError error, const QString &message);
     void loaded(const QString &profile, const std::optional<TokenSet> &tokens, TokenStoreError error, const QString &message);
     void removed(const QString &profile, TokenStoreError error, const QString &message);
     void secretSaved(const QString &profile, TokenStoreError error, const QString &message);
     void secretLoaded(const QString &profile, const QString &secret, TokenStoreError error, const QString &message);
+
+protected:
+    enum class Operation { Save, Load, Remove, SaveSecret, LoadSecret };
+    // Backends implement these and end each job through complete(), once.
+    virtual void doSave(TokenStoreJob *job, const TokenSet &tokens) = 0;
+    virtual void doLoad(TokenStoreJob *job) = 0;
+    virtual void doRemove(TokenStoreJob *job) = 0;
+    virtual void doSaveSecret(TokenStoreJob *job, const QString &secret) = 0;
+    virtual void doLoadSecret(TokenStoreJob *job) = 0;
+    void complete(TokenStoreJob *job, Operation op, TokenStoreError error, const QString &message,
+                  const std::optional<TokenSet> &tokens = std::nullopt, const QString &secret = {});
 };
 
 class MemoryTokenStore : public TokenStore
@@ -57,11 +102,14 @@ public:
     using TokenStore::TokenStore;
 
     QString backendName() const override;
-    void save(const QString &profile, const TokenSet &tokens) override;
-    void load(const QString &profile) override;
-    void remove(const QString &profile) override;
-    void saveSecret(const QString &profile, const QString &secret) override;
-    void loadSecret(const QString &profile) override;
+    QString scope() const override;
+
+protected:
+    void doSave(TokenStoreJob *job, const TokenSet &tokens) override;
+    void doLoad(TokenStoreJob *job) override;
+    void doRemove(TokenStoreJob *job) override;
+    void doSaveSecret(TokenStoreJob *job, const QString &secret) override;
+    void doLoadSecret(TokenStoreJob *job) override;
 
 private:
     QHash<QString, TokenSet> m_tokens;

@@ -1,0 +1,422 @@
+#include "session/session.h"
+#include "oauth/discoveryclient.h"
+#include "oauth/tokenendpointclient.h"
+#include "storage/profilelock.h"
+#include "storage/tokenstore.h"
+
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+Q_LOGGING_CATEGORY(lcSession, "tokenlab.session", QtInfoMsg)
+
+namespace {
+
+bool sameTokens(const std::optional<TokenSet> &a, const std::optional<TokenSet> &b)
+{
+    if (a.has_value() != b.has_value())
+        return false;
+    return !a || (a->accessToken == b->accessToken && a->refreshToken == b->refreshToken && a->idToken == b->idToken);
+}
+
+const auto NothingStored =
+        u"No tokens are stored for this profile (it was logged out, or its tokens forgotten, perhaps by another TokenLab window or command); log in first."_s;
+
+} // namespace
+
+struct Session::Renewal
+{
+    Need need = Need::Always;
+    QString narrowScope;
+    QList<QPointer<SessionJob>> waiters;
+    std::unique_ptr<ProfileLock> lock;
+    TokenSet basis;        // what the renewal started from: the stored tokens
+    bool adopted = false;  // the stored tokens were not the ones this process held
+};
+
+Session::Session(const Profile &profile, const SessionServices &services, QObject *parent)
+    : QObject(parent),
+      m_profile(profile),
+      m_services(services),
+      m_tokenClient(new TokenEndpointClient(services.network, services.clock, this))
+{
+    m_tokenClient->setTimeout(services.tokenTimeout);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (m_auto)
+            renew(Need::IfDue, {});
+    });
+}
+
+Session::~Session() = default;
+
+void Session::setProfile(const Profile &profile)
+{
+    if (profile.toJson() == m_profile.toJson() && profile.issuer == m_profile.issuer && profile.apiBase == m_profile.apiBase)
+        return;
+    m_profile = profile;
+    adopt(m_tokens); // the continuity check and the schedule depend on the profile
+    Q_EMIT changed();
+}
+
+Session::State Session::state() const
+{
+    if (!m_tokens)
+        return m_loaded ? State::SignedOut : State::Unknown;
+    if (m_ended)
+        return State::Ended;
+    if (m_continuity && !m_continuity(*m_tokens).isEmpty())
+        return State::Stale;
+    return m_tokens->isExpired(m_services.clock()) ? State::Expired : State::SignedIn;
+}
+
+bool Session::canRefresh() const
+{
+    const State s = state();
+    return m_tokens && (s == State::SignedIn || s == State::Expired) && refreshable(*m_tokens);
+}
+
+QStringList Session::withheldScopes() const
+{
+    if (!m_tokens)
+        return {};
+    QStringList withheld;
+    const QStringList granted = m_tokens->grantedScopes();
+    for (const QString &s : m_tokens->requestedScope.split(u' ', Qt::SkipEmptyParts)) {
+        if (!granted.contains(s))
+            withheld << s;
+    }
+    return withheld;
+}
+
+void Session::setAutoRefresh(bool enabled)
+{
+    m_auto = enabled;
+    schedule();
+}
+
+void Session::setContinuityCheck(std::function<QString(const TokenSet &)> check)
+{
+    m_continuity = std::move(check);
+    adopt(m_tokens);
+    Q_EMIT changed();
+}
+
+bool Session::refreshable(const TokenSet &tokens) const
+{
+    return m_profile.isMachineToMachine() || !tokens.refreshToken.isEmpty();
+}
+
+bool Session::isDue(const TokenSet &tokens) const
+{
+    if (!tokens.expiresAt.isValid())
+        return false;
+    const qint64 lifetime = tokens.obtainedAt.isValid() ? tokens.obtainedAt.secsTo(tokens.expiresAt) : 0;
+    const qint64 lead = qMin<qint64>(m_profile.refreshBeforeSeconds, qMax<qint64>(1, lifetime / 2));
+    return m_services.clock() >= tokens.expiresAt.addSecs(-lead);
+}
+
+void Session::schedule()
+{
+    m_timer.stop();
+    if (!m_auto || m_renewal || !m_tokens || state() != State::SignedIn || !refreshable(*m_tokens)
+        || !m_tokens->expiresAt.isValid())
+        return;
+    const TokenSet &t = *m_tokens;
+    const qint64 lifetime = t.obtainedAt.isValid() ? t.obtainedAt.secsTo(t.expiresAt) : 0;
+    const qint64 lead = qMin<qint64>(m_profile.refreshBeforeSeconds, qMax<qint64>(1, lifetime / 2));
+    const qint64 due = m_services.clock().msecsTo(t.expiresAt.addSecs(-lead));
+    m_timer.start(std::chrono::milliseconds(qBound<qint64>(0, due, 24LL * 3600 * 1000)));
+}
+
+void Session::adopt(const std::optional<TokenSet> &tokens)
+{
+    m_loaded = true;
+    if (!sameTokens(tokens, m_tokens)) {
+        // Tokens that are not the ones the issuer refused: a new login, here or elsewhere.
+        m_ended = false;
+        m_problem.clear();
+        m_storageWarning.clear();
+    }
+    m_tokens = tokens;
+    if (m_tokens && m_continuity) {
+        const QString stale = m_continuity(*m_tokens);
+        if (!stale.isEmpty())
+            m_problem = stale;
+    }
+    schedule();
+}
+
+SessionJob *Session::reload()
+{
+    auto *job = new SessionJob(this);
+    TokenStoreJob *load = m_services.store->load(name());
+    connect(load, &TokenStoreJob::finished, job, [this, job](TokenStoreJob *read) {
+        if (read->error() == TokenStoreError::NotFound) {
+            adopt(std::nullopt);
+            Q_EMIT changed();
+            return job->complete(SessionResult::failure(SessionError::NoTokens, NothingStored));
+        }
+        if (read->error() != TokenStoreError::None) {
+            // The keychain did not answer: keep what this process holds, and say why.
+            m_loaded = true;
+            m_problem = read->errorString();
+            Q_EMIT changed();
+            return job->complete(SessionResult::failure(SessionError::Refused, read->errorString()));
+        }
+        const bool changedElsewhere = !sameTokens(read->tokens(), m_tokens);
+        adopt(read->tokens());
+        Q_EMIT changed();
+        SessionResult r;
+        r.tokens = *read->tokens();
+        r.adopted = changedElsewhere;
+        job->complete(r);
+    });
+    return job;
+}
+
+SessionJob *Session::refresh(const QString &narrowScope)
+{
+    return renew(Need::Always, narrowScope);
+}
+
+SessionJob *Session::freshTokens()
+{
+    return renew(Need::IfExpired, {});
+}
+
+SessionJob *Session::renew(Need need, const QString &narrowScope)
+{
+    auto *job = new SessionJob(this);
+    if (m_renewal) {
+        // One renewal at a time in this process; everyone who asks shares its outcome.
+        m_renewal->waiters << job;
+        return job;
+    }
+    m_timer.stop();
+    m_renewal = std::make_unique<Renewal>();
+    m_renewal->need = need;
+    m_renewal->narrowScope = narrowScope;
+    m_renewal->waiters << job;
+    Q_EMIT changed();
+    auto *lock = new ProfileLockJob(m_services.store->scope(), name(), ProfileLock::Kind::Session, m_services.lockTimeout, this);
+    connect(lock, &ProfileLockJob::finished, this, [this, lock](bool ok) {
+        lock->deleteLater();
+        if (!ok)
+            return endRenewal(SessionResult::failure(SessionError::Busy, lock->errorString()));
+        lockTaken(lock->takeLock());
+    });
+    lock->start();
+    return job;
+}
+
+void Session::lockTaken(std::unique_ptr<ProfileLock> lock)
+{
+    m_renewal->lock = std::move(lock);
+    // Another process may have renewed (and rotated) the tokens while this one waited: read them again.
+    TokenStoreJob *load = m_services.store->load(name());
+    connect(load, &TokenStoreJob::finished, this, [this](TokenStoreJob *read) {
+        const bool failed = read->error() != TokenStoreError::None && read->error() != TokenStoreError::NotFound;
+        storedTokensRead(read->tokens(), failed, read->errorString());
+    });
+}
+
+void Session::storedTokensRead(const std::optional<TokenSet> &stored, bool readFailed, const QString &readError)
+{
+    TokenSet basis;
+    if (readFailed) {
+        if (!m_tokens)
+            return endRenewal(SessionResult::failure(SessionError::Refused, readError));
+        basis = *m_tokens; // the keychain did not answer: renew what this process holds
+    } else if (!stored) {
+        adopt(std::nullopt);
+        return endRenewal(SessionResult::failure(SessionError::NoTokens, NothingStored));
+    } else {
+        m_renewal->adopted = !sameTokens(stored, m_tokens);
+        adopt(stored);
+        basis = *stored;
+    }
+    if (m_continuity) {
+        const QString stale = m_continuity(basis);
+        if (!stale.isEmpty())
+            return endRenewal(SessionResult::failure(SessionError::Stale, stale));
+    }
+    if (m_ended)
+        return endRenewal(SessionResult::failure(SessionError::Ended, m_problem));
+
+    const Need need = m_renewal->need;
+    const bool current = need == Need::IfExpired ? !basis.isExpired(m_services.clock())
+                         : need == Need::IfDue   ? !isDue(basis)
+                                                 : false;
+    if (current) {
+        SessionResult r;
+        r.tokens = basis;
+        r.adopted = m_renewal->adopted;
+        return endRenewal(r);
+    }
+    if (!refreshable(basis)) {
+        return endRenewal(SessionResult::failure(
+                SessionError::NoTokens,
+                u"The access token has expired and there is no refresh token; log in again (ask for offline_access to get one)."_s));
+    }
+    m_renewal->basis = basis;
+    qCDebug(lcSession) << "renewing the tokens of" << name();
+    DiscoveryJob *discovery = m_services.discovery->discover(m_profile.issuer);
+    connect(discovery, &DiscoveryJob::finished, this, [this](const DiscoveryResult &result) {
+        if (!m_renewal)
+            return;
+        if (!result.metadata)
+            return endRenewal(SessionResult::failure(SessionError::Refused, result.error));
+        const QUrl tokenEndpoint = result.metadata->tokenEndpoint;
+        if (!m_profile.isMachineToMachine())
+            return requestTokens(tokenEndpoint, {});
+        // The client secret lives in the keychain only; read it for this request.
+        TokenStoreJob *secret = m_services.store->loadSecret(name());
+        connect(secret, &TokenStoreJob::finished, this, [this, tokenEndpoint](TokenStoreJob *read) {
+            if (read->error() != TokenStoreError::None || read->secret().isEmpty())
+                return endRenewal(SessionResult::failure(
+                        SessionError::Refused, read->error() == TokenStoreError::NotFound || read->error() == TokenStoreError::None
+                                                       ? u"The client secret is not in the keychain; enter it in the profile again."_s
+                                                       : read->errorString()));
+            requestTokens(tokenEndpoint, read->secret());
+        });
+    });
+}
+
+void Session::requestTokens(const QUrl &tokenEndpoint, const QString &secret)
+{
+    const TokenSet &basis = m_renewal->basis;
+    const QString narrow = m_renewal->narrowScope;
+    ClientCredentials client;
+    client.clientId = m_profile.clientId;
+    TokenJob *job = nullptr;
+    if (m_profile.isMachineToMachine()) {
+        // RFC 6749 4.4: a machine-to-machine client asks again with its credentials.
+        client.method = m_profile.clientAuth == Profile::ClientAuth::Basic ? ClientCredentials::Method::Basic
+                                                                            : ClientCredentials::Method::Post;
+        client.secret = secret;
+        job = m_tokenClient->clientCredentials(tokenEndpoint, client, m_profile.audience, m_profile.resource,
+                                               narrow.isEmpty() ? basis.requestedScope : narrow);
+    } else {
+        client.method = ClientCredentials::Method::None; // a native app is a public client
+        // RFC 6749 6: the refresh token just read from the keychain, never an older copy.
+        job = m_tokenClient->refresh(tokenEndpoint, client, basis.refreshToken, narrow, basis.requestedScope);
+    }
+    connect(job, &TokenJob::finished, this, [this, job](const std::optional<TokenSet> &answer, const QString &error) {
+        if (!m_renewal)
+            return;
+        if (!answer) {
+            if (job->errorCode() == u"invalid_grant")
+                return endRenewal(SessionResult::failure(
+                        SessionError::Ended, u"Session ended: the issuer no longer accepts this login's refresh token. Log in again."_s));
+            return endRenewal(SessionResult::failure(SessionError::Refused, error));
+        }
+        const TokenSet &basis = m_renewal->basis;
+        TokenSet fresh = m_profile.isMachineToMachine() ? *answer : basis.refreshedWith(*answer);
+        if (m_profile.isMachineToMachine())
+            fresh.requestedScope = basis.requestedScope;
+        // Saved while the session lock is held, so the next process reads these.
+        TokenStoreJob *save = m_services.store->save(name(), fresh);
+        connect(save, &TokenStoreJob::finished, this, [this, fresh](TokenStoreJob *saved) {
+            SessionResult r;
+            r.tokens = fresh;
+            r.renewed = true;
+            if (saved->error() != TokenStoreError::None)
+                r.storageWarning = saved->errorString();
+            endRenewal(r);
+        });
+    });
+}
+
+void Session::endRenewal(SessionResult result)
+{
+    // The lock goes first: another process may go on before anyone here hears of it.
+    std::unique_ptr<Renewal> renewal = std::move(m_renewal);
+    renewal->lock.reset();
+    switch (result.error) {
+    case SessionError::None:
+        m_ended = false;
+        m_tokens = result.tokens;
+        m_storageWarning = result.storageWarning;
+        m_problem.clear();
+        m_loaded = true;
+        schedule();
+        break;
+    case SessionError::Ended:
+        m_ended = true; // no looping: nothing is scheduled until a new login
+        m_problem = result.sentence;
+        m_timer.stop();
+        break;
+    case SessionError::Stale:
+        m_problem = result.sentence;
+        m_timer.stop();
+        break;
+    case SessionError::NoTokens:
+        m_timer.stop();
+        break;
+    case SessionError::Refused:
+    case SessionError::Busy:
+        // A passing failure (network, a keychain that did not answer, a slow
+        // process): try again in a while, not in a loop.
+        if (m_auto && m_tokens && refreshable(*m_tokens))
+            m_timer.start(30s);
+        break;
+    }
+    qCDebug(lcSession) << "renewal of" << name() << (result.ok() ? (result.renewed ? "renewed" : "not needed") : "failed");
+    Q_EMIT changed();
+    if (result.renewed || result.adopted || !result.ok())
+        Q_EMIT refreshed(result);
+    for (const QPointer<SessionJob> &job : std::as_const(renewal->waiters)) {
+        if (job)
+            job->complete(result);
+    }
+}
+
+SessionJob *Session::forget()
+{
+    auto *job = new SessionJob(this);
+    m_timer.stop();
+    // Under the session lock, so a renewal in another process cannot write them back.
+    auto *lock = new ProfileLockJob(m_services.store->scope(), name(), ProfileLock::Kind::Session, m_services.lockTimeout, this);
+    connect(lock, &ProfileLockJob::finished, job, [this, job, lock](bool ok) {
+        lock->deleteLater();
+        if (!ok)
+            return job->complete(SessionResult::failure(SessionError::Busy, lock->errorString()));
+        std::shared_ptr<ProfileLock> held(lock->takeLock());
+        TokenStoreJob *remove = m_services.store->remove(name());
+        connect(remove, &TokenStoreJob::finished, job, [this, job, held](TokenStoreJob *removed) mutable {
+            held.reset();
+            if (removed->error() != TokenStoreError::None) {
+                Q_EMIT changed();
+                return job->complete(SessionResult::failure(SessionError::Refused, removed->errorString()));
+            }
+            signedOut();
+            job->complete({});
+        });
+    });
+    lock->start();
+    return job;
+}
+
+void Session::signedIn(const TokenSet &tokens, const QString &storageWarning)
+{
+    m_loaded = true;
+    m_ended = false;
+    m_problem.clear();
+    m_tokens = tokens;
+    adopt(m_tokens);
+    m_storageWarning = storageWarning;
+    Q_EMIT changed();
+}
+
+void Session::signedOut()
+{
+    m_loaded = true;
+    m_tokens.reset();
+    m_ended = false;
+    m_problem.clear();
+    m_storageWarning.clear();
+    m_timer.stop();
+    Q_EMIT changed();
+}
