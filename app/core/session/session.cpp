@@ -153,6 +153,12 @@ SessionJob *Session::reload()
     auto *job = new SessionJob(this);
     TokenStoreJob *load = m_services.store->load(name());
     connect(load, &TokenStoreJob::finished, job, [this, job](TokenStoreJob *read) {
+        if (read->error() == TokenStoreError::NotFound && m_tokens && !m_storageWarning.isEmpty()) {
+            SessionResult kept; // the keychain could not keep them: they live in this process only
+            kept.tokens = *m_tokens;
+            kept.storageWarning = m_storageWarning;
+            return job->complete(kept);
+        }
         if (read->error() == TokenStoreError::NotFound) {
             adopt(std::nullopt);
             Q_EMIT changed();
@@ -229,6 +235,8 @@ void Session::storedTokensRead(const std::optional<TokenSet> &stored, bool readF
         if (!m_tokens)
             return endRenewal(SessionResult::failure(SessionError::Refused, readError));
         basis = *m_tokens; // the keychain did not answer: renew what this process holds
+    } else if (!stored && m_tokens && !m_storageWarning.isEmpty()) {
+        basis = *m_tokens; // the keychain could not keep them: they live in this process only
     } else if (!stored) {
         adopt(std::nullopt);
         return endRenewal(SessionResult::failure(SessionError::NoTokens, NothingStored));
@@ -334,6 +342,7 @@ void Session::endRenewal(SessionResult result)
     // The lock goes first: another process may go on before anyone here hears of it.
     std::unique_ptr<Renewal> renewal = std::move(m_renewal);
     renewal->lock.reset();
+    result.adopted = result.adopted || renewal->adopted;
     switch (result.error) {
     case SessionError::None:
         m_ended = false;

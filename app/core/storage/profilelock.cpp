@@ -5,6 +5,10 @@
 #include <QDir>
 #include <QStandardPaths>
 
+#if defined(Q_OS_UNIX)
+#include <unistd.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 QString ProfileLock::directory()
@@ -12,10 +16,16 @@ QString ProfileLock::directory()
     const QString overridden = qEnvironmentVariable("TOKENLAB_LOCK_DIR");
     if (!overridden.isEmpty())
         return overridden;
-    QString base = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    if (base.isEmpty()) // no runtime directory (some containers): the per-user temp directory
-        base = QDir::tempPath();
-    return base + u"/tokenlab"_s;
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    // XDG: the login session's runtime directory. Without one (a bare
+    // container, a cron job) a per-user directory under the temp dir.
+    const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    if (!runtime.isEmpty())
+        return runtime + u"/tokenlab"_s;
+    return QDir::tempPath() + u"/tokenlab-%1"_s.arg(qulonglong(::getuid()));
+#else
+    return QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation) + u"/tokenlab"_s;
+#endif
 }
 
 QString ProfileLock::fileName(const QString &scope, const QString &profile, Kind kind)

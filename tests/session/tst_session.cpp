@@ -1,10 +1,12 @@
-// Token lifecycle against the sandbox on the real clock with 4-second
+// A profile's Session against the sandbox on the real clock with 4-second
 // tokens: auto-refresh keeps API calls working without a login; rotated
 // refresh tokens replace the old ones, which the issuer then refuses; a
 // revoked refresh token ends the session without a retry loop; scopes
 // narrow; machine-to-machine profiles get and renew tokens with both
 // client authentication methods; logout revokes, forgets and ends the
-// browser session; and a store that cannot save keeps nothing half-done.
+// browser session; a store that cannot save keeps nothing half-done; and
+// sessions that share one store (as processes share the keychain) renew an
+// expired token once, all of them getting the renewed tokens.
 #include "api/apiclient.h"
 #include "oauth/discoveryclient.h"
 #include "support/flowhelpers.h"
@@ -12,7 +14,8 @@
 #include "session/logoutflow.h"
 #include "support/sandboxfixture.h"
 #include "support/testbrowser.h"
-#include "session/tokenlifecycle.h"
+#include "session/session.h"
+#include "session/sessionregistry.h"
 #include "storage/tokenstore.h"
 
 #include <QElapsedTimer>
@@ -23,7 +26,7 @@
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
-class TestTokenLifecycle : public QObject
+class TestSession : public QObject
 {
     Q_OBJECT
 
@@ -37,6 +40,9 @@ private Q_SLOTS:
     void clientCredentialsErrors();
     void logout();
     void failedSaveKeepsNewTokensInMemory();
+    void sessionsSharingAStoreRenewOnce();
+    void reloadFollowsTheStore();
+    void forgetAndNothingStored();
 };
 
 namespace {
@@ -59,7 +65,7 @@ struct Harness
         : discovery(&network),
           store(storeOverride ? storeOverride : &memory),
           flow(&network, &discovery, store, systemClock()),
-          lifecycle(&network, &discovery, store, systemClock()),
+          sessions(SessionServices{&network, &discovery, store, systemClock()}),
           api(&network, systemClock())
     {
         QObject::connect(&flow, &LoginFlow::openBrowserRequested, &browser, &TestBrowser::open);
@@ -72,13 +78,24 @@ struct Harness
             return {};
         return spy.first().at(0).value<LoginResult>();
     }
-    RefreshResult refresh(const QString &profile, const QString &scope = {})
+    // The profile's session, signed in with a login's tokens.
+    Session *track(const Profile &profile, const TokenSet &tokens, bool autoRefresh = true)
     {
-        QSignalSpy spy(&lifecycle, &TokenLifecycle::refreshed);
-        lifecycle.refreshNow(profile, scope);
+        Session *s = sessions.session(profile);
+        s->setAutoRefresh(autoRefresh);
+        s->signedIn(tokens);
+        return s;
+    }
+    SessionResult refresh(const QString &profile, const QString &scope = {})
+    {
+        return finished(sessions.find(profile)->refresh(scope));
+    }
+    static SessionResult finished(SessionJob *job)
+    {
+        QSignalSpy spy(job, &SessionJob::finished);
         if (!spy.wait(15000))
-            return {};
-        return spy.first().at(1).value<RefreshResult>();
+            return SessionResult::failure(SessionError::Refused, u"no answer in time"_s);
+        return spy.first().at(0).value<SessionResult>();
     }
     int call(const QUrl &url, const std::optional<TokenSet> &tokens)
     {
@@ -95,7 +112,7 @@ struct Harness
     MemoryTokenStore memory;
     TokenStore *store;
     LoginFlow flow;
-    TokenLifecycle lifecycle;
+    SessionRegistry sessions;
     ApiClient api;
     TestBrowser browser;
 };
@@ -129,7 +146,7 @@ bool secretSaved(TokenStore &store, const QString &profile, const QString &secre
 
 } // namespace
 
-void TestTokenLifecycle::autoRefreshKeepsCallsWorking()
+void TestSession::autoRefreshKeepsCallsWorking()
 {
     SandboxFixture sandbox(AutoApprove{u"alice"_s, std::nullopt}, 4, true);
     QVERIFY(sandbox.started());
@@ -138,8 +155,8 @@ void TestTokenLifecycle::autoRefreshKeepsCallsWorking()
     const LoginResult login = h.login(profile);
     QVERIFY2(login.ok, qPrintable(login.error));
     QVERIFY(!login.tokens.refreshToken.isEmpty());
-    h.lifecycle.track(profile, login.tokens);
-    QSignalSpy renewed(&h.lifecycle, &TokenLifecycle::tokensChanged);
+    Session *session = h.track(profile, login.tokens);
+    QSignalSpy renewed(session, &Session::refreshed);
 
     // Twelve seconds of calls (three lifetimes), none refused, no login.
     const QUrl url = sandbox.api(u"/api/private-scoped"_s);
@@ -147,7 +164,7 @@ void TestTokenLifecycle::autoRefreshKeepsCallsWorking()
     timer.start();
     int calls = 0;
     while (timer.elapsed() < 12000) {
-        const int status = h.call(url, h.lifecycle.tokens(profile.name));
+        const int status = h.call(url, session->tokens());
         QCOMPARE(status, 200);
         ++calls;
         QTest::qWait(250);
@@ -157,10 +174,10 @@ void TestTokenLifecycle::autoRefreshKeepsCallsWorking()
     // The store holds the latest tokens.
     const std::optional<TokenSet> kept = storedTokens(*h.store, profile.name);
     QVERIFY(kept);
-    QCOMPARE(kept->accessToken, h.lifecycle.tokens(profile.name)->accessToken);
+    QCOMPARE(kept->accessToken, session->tokens()->accessToken);
 }
 
-void TestTokenLifecycle::rotationAndRevocation()
+void TestSession::rotationAndRevocation()
 {
     SandboxFixture sandbox(AutoApprove{u"alice"_s, std::nullopt}, 3600, true);
     QVERIFY(sandbox.started());
@@ -168,10 +185,10 @@ void TestTokenLifecycle::rotationAndRevocation()
     const Profile profile = sandboxProfile(sandbox);
     const LoginResult login = h.login(profile);
     QVERIFY(login.ok);
-    h.lifecycle.setAutoRefresh(false);
-    h.lifecycle.track(profile, login.tokens);
-    const RefreshResult first = h.refresh(profile.name);
-    QVERIFY2(first.ok, qPrintable(first.error));
+    Session *session = h.track(profile, login.tokens, false);
+    const SessionResult first = h.refresh(profile.name);
+    QVERIFY2(first.ok(), qPrintable(first.sentence));
+    QVERIFY(first.renewed);
     QVERIFY(first.tokens.refreshToken != login.tokens.refreshToken); // rotated
     QVERIFY(!first.tokens.idToken.isEmpty());
     QCOMPARE(first.tokens.requestedScope, login.tokens.requestedScope);
@@ -180,43 +197,44 @@ void TestTokenLifecycle::rotationAndRevocation()
     QCOMPARE(sandbox.token(sandbox.refreshForm(login.tokens.refreshToken)).json().value(u"error").toString(), u"invalid_grant"_s);
 
     // That reuse revoked the login: the next refresh ends the session, and nothing loops.
-    QSignalSpy all(&h.lifecycle, &TokenLifecycle::refreshed);
-    const RefreshResult ended = h.refresh(profile.name);
-    QVERIFY(!ended.ok);
-    QVERIFY(ended.sessionEnded);
-    QVERIFY(ended.error.startsWith(u"Session ended"_s));
-    QVERIFY(h.lifecycle.sessionEnded(profile.name));
-    QVERIFY(!h.lifecycle.canRefresh(profile.name));
+    QSignalSpy all(session, &Session::refreshed);
+    const SessionResult ended = h.refresh(profile.name);
+    QVERIFY(!ended.ok());
+    QCOMPARE(ended.error, SessionError::Ended);
+    QVERIFY(ended.sentence.startsWith(u"Session ended"_s));
+    QCOMPARE(session->state(), Session::State::Ended);
+    QVERIFY(!session->canRefresh());
     QTest::qWait(1500);
     QCOMPARE(all.count(), 1);
     // Asking again says so at once, without a request.
-    QVERIFY(h.refresh(profile.name).error.contains(u"log in again"_s));
+    const SessionResult again = h.refresh(profile.name);
+    QCOMPARE(again.error, SessionError::Ended);
+    QVERIFY(again.sentence.contains(u"Log in again"_s));
 }
 
-void TestTokenLifecycle::narrowingScope()
+void TestSession::narrowingScope()
 {
     SandboxFixture sandbox(AutoApprove{u"alice"_s, std::nullopt}, 3600, true);
     QVERIFY(sandbox.started());
     Harness h;
     const Profile profile = sandboxProfile(sandbox);
     const LoginResult login = h.login(profile);
-    h.lifecycle.setAutoRefresh(false);
-    h.lifecycle.track(profile, login.tokens);
-    const RefreshResult narrowed = h.refresh(profile.name, u"openid profile"_s);
-    QVERIFY2(narrowed.ok, qPrintable(narrowed.error));
+    h.track(profile, login.tokens, false);
+    const SessionResult narrowed = h.refresh(profile.name, u"openid profile"_s);
+    QVERIFY2(narrowed.ok(), qPrintable(narrowed.sentence));
     QCOMPARE(narrowed.tokens.grantedScope, u"openid profile offline_access"_s);
     QCOMPARE(h.call(sandbox.api(u"/api/private-scoped"_s), narrowed.tokens), 403);
     QCOMPARE(h.call(sandbox.api(u"/api/private"_s), narrowed.tokens), 200);
 }
 
-void TestTokenLifecycle::clientCredentials_data()
+void TestSession::clientCredentials_data()
 {
     QTest::addColumn<int>("auth");
     QTest::newRow("client_secret_post") << int(Profile::ClientAuth::Post);
     QTest::newRow("client_secret_basic") << int(Profile::ClientAuth::Basic);
 }
 
-void TestTokenLifecycle::clientCredentials()
+void TestSession::clientCredentials()
 {
     QFETCH(int, auth);
     SandboxFixture sandbox(std::nullopt, 3600, true);
@@ -232,15 +250,14 @@ void TestTokenLifecycle::clientCredentials()
     QCOMPARE(r.tokens.grantedScope, u"read:messages"_s);
     QCOMPARE(h.call(sandbox.api(u"/api/private-scoped"_s), r.tokens), 200);
     // Renewed with the client credentials, as there is no refresh token.
-    h.lifecycle.setAutoRefresh(false);
-    h.lifecycle.track(profile, r.tokens);
-    QVERIFY(h.lifecycle.canRefresh(profile.name));
-    const RefreshResult renewed = h.refresh(profile.name);
-    QVERIFY2(renewed.ok, qPrintable(renewed.error));
+    Session *session = h.track(profile, r.tokens, false);
+    QVERIFY(session->canRefresh());
+    const SessionResult renewed = h.refresh(profile.name);
+    QVERIFY2(renewed.ok(), qPrintable(renewed.sentence));
     QVERIFY(renewed.tokens.accessToken != r.tokens.accessToken);
 }
 
-void TestTokenLifecycle::clientCredentialsErrors_data()
+void TestSession::clientCredentialsErrors_data()
 {
     QTest::addColumn<QString>("secret");
     QTest::addColumn<QString>("audience");
@@ -250,7 +267,7 @@ void TestTokenLifecycle::clientCredentialsErrors_data()
     QTest::newRow("no-secret-stored") << u"<none>"_s << QString() << u"client secret is not in the keychain"_s;
 }
 
-void TestTokenLifecycle::clientCredentialsErrors()
+void TestSession::clientCredentialsErrors()
 {
     QFETCH(QString, secret);
     QFETCH(QString, audience);
@@ -268,7 +285,7 @@ void TestTokenLifecycle::clientCredentialsErrors()
     QVERIFY2(r.error.contains(words), qPrintable(r.error));
 }
 
-void TestTokenLifecycle::logout()
+void TestSession::logout()
 {
     SandboxFixture sandbox(std::nullopt, 3600, true);
     QVERIFY(sandbox.started());
@@ -301,7 +318,7 @@ void TestTokenLifecycle::logout()
     QVERIFY(h.login(profile).ok);
 }
 
-void TestTokenLifecycle::failedSaveKeepsNewTokensInMemory()
+void TestSession::failedSaveKeepsNewTokensInMemory()
 {
     SandboxFixture sandbox(AutoApprove{u"alice"_s, std::nullopt}, 3600, true);
     QVERIFY(sandbox.started());
@@ -311,15 +328,104 @@ void TestTokenLifecycle::failedSaveKeepsNewTokensInMemory()
     const LoginResult login = h.login(profile);
     QVERIFY(login.ok);
     QVERIFY(login.storageWarning.contains(u"locked"_s));
-    h.lifecycle.setAutoRefresh(false);
-    h.lifecycle.track(profile, login.tokens);
-    const RefreshResult r = h.refresh(profile.name);
-    QVERIFY(r.ok);
+    Session *session = h.track(profile, login.tokens, false);
+    session->signedIn(login.tokens, login.storageWarning);
+    const SessionResult r = h.refresh(profile.name);
+    QVERIFY2(r.ok(), qPrintable(r.sentence));
     QVERIFY(r.storageWarning.contains(u"memory for this run"_s));
     // The rotated refresh token is the one in use, so refreshing again works.
-    QCOMPARE(h.lifecycle.tokens(profile.name)->refreshToken, r.tokens.refreshToken);
-    QVERIFY(h.refresh(profile.name).ok);
+    QCOMPARE(session->tokens()->refreshToken, r.tokens.refreshToken);
+    QVERIFY(h.refresh(profile.name).ok());
 }
 
-QTEST_GUILESS_MAIN(TestTokenLifecycle)
-#include "tst_tokenlifecycle.moc"
+void TestSession::sessionsSharingAStoreRenewOnce()
+{
+    // Six registries over one store: six processes sharing a keychain, each
+    // with its own Session and token endpoint client. The lock is the same
+    // file for all of them, as it is across processes.
+    SandboxFixture sandbox(AutoApprove{u"alice"_s, std::nullopt}, 2, true);
+    QVERIFY(sandbox.started());
+    Harness h;
+    const Profile profile = sandboxProfile(sandbox);
+    const LoginResult login = h.login(profile);
+    QVERIFY2(login.ok, qPrintable(login.error));
+    QTRY_VERIFY_WITH_TIMEOUT(login.tokens.isExpired(QDateTime::currentDateTimeUtc()), 5000);
+
+    std::vector<std::unique_ptr<SessionRegistry>> processes;
+    QList<SessionJob *> jobs;
+    for (int i = 0; i < 6; ++i) {
+        processes.push_back(std::make_unique<SessionRegistry>(SessionServices{&h.network, &h.discovery, h.store, systemClock()}));
+        Session *s = processes.back()->session(profile);
+        s->setAutoRefresh(false);
+        s->signedIn(login.tokens); // each holds the expired tokens in memory
+    }
+    QList<std::shared_ptr<QSignalSpy>> spies;
+    for (auto &p : processes)
+        spies << std::make_shared<QSignalSpy>(p->find(profile.name)->freshTokens(), &SessionJob::finished);
+    QSet<QString> accessTokens;
+    int renewedHere = 0;
+    for (const auto &spy : spies) {
+        QVERIFY(spy->count() == 1 || spy->wait(20000));
+        const SessionResult r = spy->first().at(0).value<SessionResult>();
+        QVERIFY2(r.ok(), qPrintable(r.sentence));
+        accessTokens << r.tokens.accessToken;
+        renewedHere += r.renewed ? 1 : 0;
+    }
+    QCOMPARE(renewedHere, 1);        // one refresh for six callers
+    QCOMPARE(accessTokens.size(), 1); // and all six use its tokens
+    // The login survived: no refresh token was used twice, so the family is not revoked.
+    const SessionResult later = h.finished(processes.front()->find(profile.name)->refresh());
+    QVERIFY2(later.ok(), qPrintable(later.sentence));
+    QCOMPARE(h.call(sandbox.api(u"/api/private"_s), later.tokens), 200);
+}
+
+void TestSession::reloadFollowsTheStore()
+{
+    SandboxFixture sandbox(AutoApprove{u"alice"_s, std::nullopt}, 3600, true);
+    QVERIFY(sandbox.started());
+    Harness h;
+    const Profile profile = sandboxProfile(sandbox);
+    const LoginResult login = h.login(profile);
+    QVERIFY(login.ok);
+    SessionRegistry other(SessionServices{&h.network, &h.discovery, h.store, systemClock()});
+    Session *mine = h.track(profile, login.tokens, false);
+    Session *theirs = other.session(profile);
+    QCOMPARE(theirs->state(), Session::State::Unknown);
+    QVERIFY(h.finished(theirs->reload()).ok());
+    QCOMPARE(theirs->state(), Session::State::SignedIn);
+    // The other one renews (and rotates); this one, asked to refresh, starts from the stored tokens.
+    const SessionResult renewed = h.finished(theirs->refresh());
+    QVERIFY2(renewed.ok(), qPrintable(renewed.sentence));
+    const SessionResult mineRenewed = h.finished(mine->refresh());
+    QVERIFY2(mineRenewed.ok(), qPrintable(mineRenewed.sentence));
+    QVERIFY(mineRenewed.adopted);
+    QVERIFY(mineRenewed.tokens.refreshToken != renewed.tokens.refreshToken);
+    QCOMPARE(h.call(sandbox.api(u"/api/private"_s), mineRenewed.tokens), 200);
+}
+
+void TestSession::forgetAndNothingStored()
+{
+    SandboxFixture sandbox(AutoApprove{u"alice"_s, std::nullopt}, 3600, true);
+    QVERIFY(sandbox.started());
+    Harness h;
+    const Profile profile = sandboxProfile(sandbox);
+    const LoginResult login = h.login(profile);
+    QVERIFY(login.ok);
+    SessionRegistry other(SessionServices{&h.network, &h.discovery, h.store, systemClock()});
+    Session *mine = h.track(profile, login.tokens, false);
+    Session *theirs = other.session(profile);
+    theirs->setAutoRefresh(false);
+    theirs->signedIn(login.tokens);
+    QVERIFY(h.finished(mine->forget()).ok());
+    QCOMPARE(mine->state(), Session::State::SignedOut);
+    QVERIFY(!mine->canRefresh());
+    QVERIFY(!storedTokens(*h.store, profile.name));
+    // The other holder finds nothing stored when it next needs the tokens, and says so.
+    const SessionResult r = h.finished(theirs->refresh());
+    QCOMPARE(r.error, SessionError::NoTokens);
+    QVERIFY2(r.sentence.contains(u"log in first"_s), qPrintable(r.sentence));
+    QCOMPARE(theirs->state(), Session::State::SignedOut);
+}
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"
