@@ -23,7 +23,7 @@
 #include "oauth/pkce.h"
 #include "support/testbrowser.h"
 #include "support/testhttp.h"
-#include "session/tokenlifecycle.h"
+#include "session/session.h"
 #include "storage/tokenstore.h"
 
 #include <QJsonArray>
@@ -333,24 +333,24 @@ void TestFaults::refreshAgainstFaultyTokenEndpoint()
     QFETCH(Fault, fault);
     QFETCH(QString, says);
     Rig rig(fault);
-    TokenLifecycle lifecycle(&rig.network, &rig.discovery, &rig.store, systemClock());
-    lifecycle.setAutoRefresh(false);
-    lifecycle.setTokenTimeout(1500ms);
-    lifecycle.track(rig.provider.profile(u"faults"_s), oldTokens());
-    QSignalSpy refreshed(&lifecycle, &TokenLifecycle::refreshed);
-    QSignalSpy changed(&lifecycle, &TokenLifecycle::tokensChanged);
-    lifecycle.refreshNow(u"faults"_s);
+    SessionServices services{&rig.network, &rig.discovery, &rig.store, systemClock()};
+    services.tokenTimeout = 1500ms;
+    Session session(rig.provider.profile(u"faults"_s), services);
+    session.setAutoRefresh(false);
+    session.signedIn(oldTokens());
+    QSignalSpy refreshed(&session, &Session::refreshed);
+    QSignalSpy done(session.refresh(), &SessionJob::finished);
 
-    QVERIFY(refreshed.wait(15000));
-    const auto r = refreshed.first().at(1).value<RefreshResult>();
-    QVERIFY(!r.ok);
-    QVERIFY(!r.sessionEnded); // a fault is not the issuer ending the session
-    QVERIFY2(r.error.contains(says), qPrintable(r.error));
-    QVERIFY2(isOneSentence(r.error), qPrintable(r.error));
-    QVERIFY(isWhole(lifecycle.tokens(u"faults"_s)));
+    QVERIFY(done.wait(15000));
+    const auto r = done.first().at(0).value<SessionResult>();
+    QVERIFY(!r.ok());
+    QVERIFY(r.error != SessionError::Ended); // a fault is not the issuer ending the session
+    QVERIFY2(r.sentence.contains(says), qPrintable(r.sentence));
+    QVERIFY2(isOneSentence(r.sentence), qPrintable(r.sentence));
+    QVERIFY(isWhole(session.tokens()));
     QVERIFY(isWhole(storedTokens(rig.store, u"faults"_s)));
-    QVERIFY(lifecycle.canRefresh(u"faults"_s)); // the user can try again
-    QCOMPARE(changed.count(), 0);
+    QVERIFY(session.canRefresh()); // the user can try again
+    QCOMPARE(session.tokens()->accessToken, oldTokens().accessToken);
     if (fault != Fault::Refused) {
         // Qt's HTTP stack sends a request once more when the connection
         // closes before any answer; never more, and never another token.
