@@ -1,4 +1,7 @@
 #include "storage/profilestore.h"
+#include "storage/profilewatcher.h"
+
+#include <QSignalSpy>
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -20,7 +23,32 @@ private Q_SLOTS:
     void auth0Config();
     void environment();
     void defaultPathUnderXdg();
+    void savesMergeWithOtherWriters_data();
+    void savesMergeWithOtherWriters();
+    void unreadableEntriesAreKept();
+    void watcherSeesOtherWriters();
 };
+
+namespace {
+
+Profile named(const QString &name, const QString &clientId = u"client"_s)
+{
+    Profile p;
+    p.name = name;
+    p.issuer = QUrl(u"https://issuer.example/"_s);
+    p.clientId = clientId;
+    return p;
+}
+
+QStringList names(const ProfileStore &store)
+{
+    QStringList out;
+    for (const Profile &p : store.profiles())
+        out << p.name;
+    return out;
+}
+
+} // namespace
 
 void TestProfileStore::defaultsToSandbox()
 {
@@ -164,6 +192,100 @@ void TestProfileStore::defaultPathUnderXdg()
 {
     QVERIFY(ProfileStore::defaultPath().startsWith(qEnvironmentVariable("XDG_CONFIG_HOME")));
     QVERIFY(ProfileStore::defaultPath().endsWith(u"/tokenlab/profiles.json"_s));
+}
+
+void TestProfileStore::savesMergeWithOtherWriters_data()
+{
+    // Two processes load the same file; "theirs" saves first, then "mine".
+    QTest::addColumn<QString>("theirs");  // add:NAME, edit:NAME, remove:NAME, use:NAME
+    QTest::addColumn<QString>("mine");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<QString>("active");
+    QTest::newRow("both-add") << u"add:b"_s << u"add:a"_s << QStringList{u"sandbox"_s, u"x"_s, u"b"_s, u"a"_s} << u"sandbox"_s;
+    QTest::newRow("they-remove-i-add") << u"remove:x"_s << u"add:a"_s << QStringList{u"sandbox"_s, u"a"_s} << u"sandbox"_s;
+    QTest::newRow("they-add-i-remove") << u"add:b"_s << u"remove:x"_s << QStringList{u"sandbox"_s, u"b"_s} << u"sandbox"_s;
+    QTest::newRow("they-edit-i-add") << u"edit:x"_s << u"add:a"_s << QStringList{u"sandbox"_s, u"x"_s, u"a"_s} << u"sandbox"_s;
+    QTest::newRow("they-switch-i-add") << u"use:x"_s << u"add:a"_s << QStringList{u"sandbox"_s, u"x"_s, u"a"_s} << u"x"_s;
+    QTest::newRow("they-add-i-switch") << u"add:b"_s << u"use:x"_s << QStringList{u"sandbox"_s, u"x"_s, u"b"_s} << u"x"_s;
+    QTest::newRow("they-remove-what-i-use") << u"remove:x"_s << u"use:x"_s << QStringList{u"sandbox"_s} << u"sandbox"_s;
+    QTest::newRow("both-edit-same-last-wins") << u"edit:x"_s << u"edit:x"_s << QStringList{u"sandbox"_s, u"x"_s} << u"sandbox"_s;
+}
+
+void TestProfileStore::savesMergeWithOtherWriters()
+{
+    QFETCH(QString, theirs);
+    QFETCH(QString, mine);
+    QFETCH(QStringList, expected);
+    QFETCH(QString, active);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"profiles.json"_s);
+    QString error;
+    {
+        ProfileStore seed(path);
+        QVERIFY(seed.upsert(named(u"x"_s), &error) && seed.save(&error));
+    }
+    ProfileStore a(path), b(path);
+    QVERIFY(a.load(&error) && b.load(&error));
+    auto change = [&error](ProfileStore &store, const QString &what, const QString &who) {
+        const QString verb = what.section(u':', 0, 0), name = what.section(u':', 1);
+        bool ok = false;
+        if (verb == u"add" || verb == u"edit")
+            ok = store.upsert(named(name, who), &error);
+        else if (verb == u"remove")
+            ok = store.remove(name, &error);
+        else
+            ok = store.setActive(name, &error);
+        return ok && store.save(&error);
+    };
+    QVERIFY2(change(b, theirs, u"theirs"_s), qPrintable(error));
+    QVERIFY2(change(a, mine, u"mine"_s), qPrintable(error));
+    ProfileStore fresh(path);
+    QVERIFY(fresh.load(&error));
+    QCOMPARE(names(fresh), expected);
+    QCOMPARE(names(a), expected); // the saver's copy is what is on disk
+    QCOMPARE(fresh.active(), active);
+    if (QString::fromUtf8(QTest::currentDataTag()) == u"both-edit-same-last-wins")
+        QCOMPARE(fresh.profile(u"x"_s)->clientId, u"mine"_s);
+    if (QString::fromUtf8(QTest::currentDataTag()) == u"they-edit-i-add")
+        QCOMPARE(fresh.profile(u"x"_s)->clientId, u"theirs"_s); // not overwritten by a stale copy
+}
+
+void TestProfileStore::unreadableEntriesAreKept()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"profiles.json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"version":1,"active":"sandbox","profiles":[{"name":"odd","issuer":42},{"name":"x","issuer":"https://issuer.example/","clientId":"c"}]})");
+    file.close();
+    ProfileStore store(path);
+    QString error;
+    QVERIFY(!store.load(&error));
+    QVERIFY2(error.contains(u"kept in the file"_s), qPrintable(error));
+    QVERIFY(store.upsert(named(u"a"_s), &error) && store.save(&error));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QVERIFY2(saved.contains("\"odd\""), saved.constData()); // written back as it was
+    QVERIFY(saved.contains("\"a\""));
+}
+
+void TestProfileStore::watcherSeesOtherWriters()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"cfg/profiles.json"_s);
+    ProfileWatcher watcher(path);
+    QSignalSpy changed(&watcher, &ProfileWatcher::changed);
+    ProfileStore other(path);
+    QString error;
+    QVERIFY(other.upsert(named(u"new"_s), &error) && other.save(&error));
+    QVERIFY(changed.wait(2000)); // created
+    QVERIFY(other.upsert(named(u"second"_s), &error) && other.save(&error));
+    QVERIFY(changed.wait(2000)); // replaced atomically
+    QTest::qWait(200);
+    const int seen = changed.count();
+    QVERIFY(other.save(&error)); // the same content again: nothing to tell
+    QTest::qWait(300);
+    QCOMPARE(changed.count(), seen);
 }
 
 QTEST_GUILESS_MAIN(TestProfileStore)
