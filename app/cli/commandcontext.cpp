@@ -22,6 +22,11 @@ CommandContext::CommandContext(QNetworkAccessManager *network, TokenStore *store
 
 CommandContext::~CommandContext() = default;
 
+void CommandContext::setRunning(Command *command)
+{
+    m_running = command;
+}
+
 void CommandContext::finishRunning(Outcome outcome)
 {
     if (m_running)

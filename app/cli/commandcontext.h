@@ -46,7 +46,7 @@ public:
     QTextStream &err() const { return m_err; }
 
     // The command the failing steps below finish.
-    void setRunning(Command *command) { m_running = command; }
+    void setRunning(Command *command);
 
     // Re-reads the profile file (other processes change it); false after a sentence on stderr.
     bool loadProfiles();
