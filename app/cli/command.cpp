@@ -26,7 +26,8 @@ void Command::configure(QCommandLineParser &parser) const
     for (const Positional &p : positionals())
         parser.addPositionalArgument(p.name, p.description, p.syntax);
     parser.addOptions(options());
-    parser.addHelpOption();
+    // Not addHelpOption(): its --help-all offers Qt's own options, which no command takes.
+    parser.addOption({{u"h"_s, u"help"_s}, u"Show this help."_s});
 }
 
 QString Command::help() const
