@@ -1,16 +1,18 @@
-// tokenlab-cli decode: the token inspector for scripts.
+#include "cli/decodecommand.h"
+#include "cli/commandcontext.h"
 #include "jose/claiminfo.h"
-#include "cli/cliapp.h"
 #include "oauth/discoveryclient.h"
 #include "oauth/jwksclient.h"
-#include "util/timeformat.h"
-#include "storage/tokenstore.h"
 #include "oauth/tokenverifier.h"
+#include "storage/tokenstore.h"
+#include "util/clock.h"
+#include "util/timeformat.h"
 
 #include <QCommandLineParser>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTextStream>
 
 #include <cstdio>
 
@@ -56,16 +58,32 @@ QString valueText(const QString &name, const QJsonValue &v, const QDateTime &now
 
 } // namespace
 
-void CliApp::runDecode(const QStringList &args)
+QString DecodeCommand::name() const
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            u"Decode a JWT and show its header, claims and checks. TOKEN may be \"-\" for stdin; without TOKEN the "
+    return u"decode"_s;
+}
+
+QString DecodeCommand::synopsis() const
+{
+    return u"[TOKEN|-] ..."_s;
+}
+
+QString DecodeCommand::summary() const
+{
+    return u"Decode a JWT and show its claims; --verify checks signature and claims"_s;
+}
+
+QString DecodeCommand::description() const
+{
+    return u"Decode a JWT and show its header, claims and checks. TOKEN may be \"-\" for stdin; without TOKEN the "
             "profile's stored access token is used. --verify checks the signature against the issuer's JWKS (or "
             "--jwks URL, or --key FILE.pem) and every claim. Exit 0 when every check asked for passes, 1 when one "
-            "fails, 2 for malformed input or usage."_s);
-    parser.addPositionalArgument(u"TOKEN"_s, u"The token, or - to read it from stdin."_s, u"[TOKEN|-]"_s);
-    parser.addOptions({
+            "fails, 2 for malformed input or usage."_s;
+}
+
+QList<QCommandLineOption> DecodeCommand::options() const
+{
+    return {
         {u"profile"_s, u"Check against this profile's issuer, audience and client (default: the active one)."_s, u"NAME"_s},
         {u"field"_s, u"Without TOKEN: which stored token (access_token, id_token)."_s, u"FIELD"_s, u"access_token"_s},
         {u"verify"_s, u"Verify the signature and check the claims."_s},
@@ -75,42 +93,49 @@ void CliApp::runDecode(const QStringList &args)
         {u"audience"_s, u"The expected audience."_s, u"A"_s},
         {u"leeway"_s, u"Clock skew allowed for exp, nbf and iat, in seconds (default 60)."_s, u"S"_s, u"60"_s},
         {u"json"_s, u"Print the result as JSON."_s},
-    });
-    if (!parseOrFinish(parser, args, u"decode"_s))
-        return;
+    };
+}
+
+QList<Command::Positional> DecodeCommand::positionals() const
+{
+    return {{u"TOKEN"_s, u"The token, or - to read it from stdin."_s, u"[TOKEN|-]"_s}};
+}
+
+void DecodeCommand::start(const QCommandLineParser &parser)
+{
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {
-        m_err << "tokenlab-cli decode: give at most one TOKEN.\n";
-        return finish(Usage);
+        err() << "tokenlab-cli decode: give at most one TOKEN.\n";
+        return finish(Outcome::UsageError);
     }
     if (parser.isSet(u"jwks"_s) && parser.isSet(u"key"_s)) {
-        m_err << "tokenlab-cli decode: give --jwks URL or --key FILE.pem, not both.\n";
-        return finish(Usage);
+        err() << "tokenlab-cli decode: give --jwks URL or --key FILE.pem, not both.\n";
+        return finish(Outcome::UsageError);
     }
     bool leewayOk = false;
     const int leeway = parser.value(u"leeway"_s).toInt(&leewayOk);
     if (!leewayOk || leeway < 0 || leeway > 3600) {
-        m_err << "tokenlab-cli decode: --leeway must be 0 to 3600 seconds.\n";
-        return finish(Usage);
+        err() << "tokenlab-cli decode: --leeway must be 0 to 3600 seconds.\n";
+        return finish(Outcome::UsageError);
     }
-    if (!loadProfiles())
-        return finish(Failure);
+    if (!m_context.loadProfiles())
+        return finish(Outcome::Failed);
 
     const bool verify = parser.isSet(u"verify"_s) || parser.isSet(u"jwks"_s) || parser.isSet(u"key"_s);
     const bool checksAsked = verify || parser.isSet(u"issuer"_s) || parser.isSet(u"audience"_s);
     std::optional<Profile> profile;
     if (parser.isSet(u"profile"_s) || (verify && !parser.isSet(u"issuer"_s) && !parser.isSet(u"jwks"_s) && !parser.isSet(u"key"_s))
         || positional.isEmpty()) {
-        const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
-        profile = m_profiles.profile(name);
+        const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_context.profiles().active();
+        profile = m_context.profiles().profile(name);
         if (!profile) {
-            m_err << "tokenlab-cli decode: there is no profile named \"" << name << "\".\n";
-            return finish(Usage);
+            err() << "tokenlab-cli decode: there is no profile named \"" << name << "\".\n";
+            return finish(Outcome::UsageError);
         }
         if (profile->isSandbox() && verify && !parser.isSet(u"jwks"_s) && !parser.isSet(u"key"_s) && !parser.isSet(u"issuer"_s)) {
-            m_err << "tokenlab-cli decode: the sandbox profile's tenant lives only inside tokenlab or one tokenlab-cli login; "
+            err() << "tokenlab-cli decode: the sandbox profile's tenant lives only inside tokenlab or one tokenlab-cli login; "
                      "verify its tokens with --jwks URL of a running tokenlab-sandbox, or use a profile that points at one.\n";
-            return finish(Usage);
+            return finish(Outcome::UsageError);
         }
     }
 
@@ -118,8 +143,8 @@ void CliApp::runDecode(const QStringList &args)
     if (parser.isSet(u"key"_s)) {
         QFile pem(parser.value(u"key"_s));
         if (!pem.open(QIODevice::ReadOnly)) {
-            m_err << "tokenlab-cli decode: cannot read " << pem.fileName() << ": " << pem.errorString() << '\n';
-            return finish(Usage);
+            err() << "tokenlab-cli decode: cannot read " << pem.fileName() << ": " << pem.errorString() << '\n';
+            return finish(Outcome::UsageError);
         }
         source.kind = KeySource::Kind::Pem;
         source.pem = pem.read(64 * 1024 + 1);
@@ -138,14 +163,14 @@ void CliApp::runDecode(const QStringList &args)
     if (parser.isSet(u"issuer"_s))
         expected.issuer = QUrl(parser.value(u"issuer"_s), QUrl::StrictMode);
 
-    auto run = [this, verify, checksAsked, source, expected, profile, json = parser.isSet(u"json"_s),
+    auto inspect = [this, verify, checksAsked, source, expected, profile, json = parser.isSet(u"json"_s),
                 audience = parser.value(u"audience"_s)](const QByteArray &token) mutable {
         const DecodedJwt decoded = Jwt::decode(token);
         if (!decoded.ok()) {
             if (json)
-                m_out << QJsonDocument(QJsonObject{{u"error"_s, decoded.errorText}}).toJson(QJsonDocument::Compact) << '\n';
-            m_err << "tokenlab-cli decode: " << decoded.errorText << '\n';
-            return finish(Usage);
+                out() << QJsonDocument(QJsonObject{{u"error"_s, decoded.errorText}}).toJson(QJsonDocument::Compact) << '\n';
+            err() << "tokenlab-cli decode: " << decoded.errorText << '\n';
+            return finish(Outcome::Malformed);
         }
         if (decoded.kind == JwtKind::Jws) {
             const TokenKind kind = TokenChecks::guessKind(decoded, expected);
@@ -161,22 +186,22 @@ void CliApp::runDecode(const QStringList &args)
                 source.url = !expected.issuer.isEmpty() ? expected.issuer : QUrl(decoded.payload.value(u"iss").toString(), QUrl::StrictMode);
             }
         }
-        auto *verifier = new TokenVerifier(m_discovery, new JwksClient(m_network, systemClock(), this), systemClock(), this);
+        auto *verifier = new TokenVerifier(m_context.discovery(), new JwksClient(m_context.network(), systemClock(), this), systemClock(), this);
         connect(verifier, &TokenVerifier::finished, this, [this, verify, checksAsked, json](int, const TokenReport &r) {
             printReport(r, json);
             if (r.jwt.kind != JwtKind::Jws) {
                 if (verify)
-                    m_err << "tokenlab-cli decode: an " << (r.jwt.kind == JwtKind::Jwe ? "encrypted" : "opaque")
+                    err() << "tokenlab-cli decode: an " << (r.jwt.kind == JwtKind::Jwe ? "encrypted" : "opaque")
                           << " token cannot be verified here; only its issuer can read it.\n";
-                return finish(verify ? Failure : Success);
+                return finish(verify ? Outcome::CheckFailed : Outcome::ChecksPassed);
             }
             if (!checksAsked)
-                return finish(Success);
+                return finish(Outcome::Success);
             if (!r.passed()) {
-                m_err << "tokenlab-cli decode: " << r.firstFailure() << '\n';
-                return finish(Failure);
+                err() << "tokenlab-cli decode: " << r.firstFailure() << '\n';
+                return finish(Outcome::CheckFailed);
             }
-            finish(Success);
+            finish(Outcome::ChecksPassed);
         });
         verifier->verify(token, expected, verify ? source : KeySource());
     };
@@ -186,41 +211,41 @@ void CliApp::runDecode(const QStringList &args)
         if (token == "-") {
             QFile in;
             if (!in.open(stdin, QIODevice::ReadOnly)) {
-                m_err << "tokenlab-cli decode: cannot read stdin.\n";
-                return finish(Usage);
+                err() << "tokenlab-cli decode: cannot read stdin.\n";
+                return finish(Outcome::UsageError);
             }
             token = in.read(Jwt::MaxTokenBytes + 2).trimmed();
         }
-        return run(token);
+        return inspect(token);
     }
     // The profile's stored token.
     const QString field = parser.value(u"field"_s);
     if (field != u"access_token" && field != u"id_token") {
-        m_err << "tokenlab-cli decode: --field must be access_token or id_token.\n";
-        return finish(Usage);
+        err() << "tokenlab-cli decode: --field must be access_token or id_token.\n";
+        return finish(Outcome::UsageError);
     }
     const QString name = profile->name;
-    connect(m_store, &TokenStore::loaded, this,
-            [this, name, field, run](const QString &p, const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) mutable {
+    connect(m_context.store(), &TokenStore::loaded, this,
+            [this, name, field, inspect](const QString &p, const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) mutable {
                 if (p != name)
                     return;
                 if (!t) {
-                    m_err << "tokenlab-cli decode: "
+                    err() << "tokenlab-cli decode: "
                           << (e == TokenStoreError::NotFound ? u"no tokens are stored for \"%1\"; give a TOKEN or log in first."_s.arg(name) : message)
                           << '\n';
-                    return finish(e == TokenStoreError::NotFound ? Usage : Failure);
+                    return finish(e == TokenStoreError::NotFound ? Outcome::UsageError : Outcome::Failed);
                 }
                 const QString value = field == u"id_token" ? t->idToken : t->accessToken;
                 if (value.isEmpty()) {
-                    m_err << "tokenlab-cli decode: the profile has no stored " << field << ".\n";
-                    return finish(Usage);
+                    err() << "tokenlab-cli decode: the profile has no stored " << field << ".\n";
+                    return finish(Outcome::UsageError);
                 }
-                run(value.toLatin1());
+                inspect(value.toLatin1());
             });
-    m_store->load(name);
+    m_context.store()->load(name);
 }
 
-void CliApp::printReport(const TokenReport &r, bool json)
+void DecodeCommand::printReport(const TokenReport &r, bool json)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (json) {
@@ -236,34 +261,35 @@ void CliApp::printReport(const TokenReport &r, bool json)
                       {u"passed"_s, r.passed()}};
         if (!r.verifiedKid.isEmpty())
             o.insert(u"verified_kid"_s, r.verifiedKid);
-        m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
         return;
     }
     if (r.jwt.kind == JwtKind::Opaque) {
-        m_out << "An opaque token (not a JWT), " << r.token.size() << " characters: only its issuer can say what it means.\n";
+        out() << "An opaque token (not a JWT), " << r.token.size() << " characters: only its issuer can say what it means.\n";
         return;
     }
     if (r.jwt.kind == JwtKind::Jwe) {
-        m_out << "An encrypted token (JWE): its claims are readable only by the API it is meant for.\nHeader\n";
+        out() << "An encrypted token (JWE): its claims are readable only by the API it is meant for.\nHeader\n";
         for (auto it = r.jwt.header.begin(); it != r.jwt.header.end(); ++it)
-            m_out << "  " << it.key().leftJustified(10) << valueText(it.key(), it.value(), now) << '\n';
+            out() << "  " << it.key().leftJustified(10) << valueText(it.key(), it.value(), now) << '\n';
         return;
     }
-    m_out << "A signed JWT (" << r.jwt.header.value(u"alg").toString() << "), read as an " << kindWord(r.kind) << ".\nHeader\n";
+    out() << "A signed JWT (" << r.jwt.header.value(u"alg").toString() << "), read as an " << kindWord(r.kind) << ".\nHeader\n";
     for (auto it = r.jwt.header.begin(); it != r.jwt.header.end(); ++it) {
         const QString label = ClaimInfo::header(it.key()).label;
-        m_out << "  " << it.key().leftJustified(10) << valueText(it.key(), it.value(), now)
+        out() << "  " << it.key().leftJustified(10) << valueText(it.key(), it.value(), now)
               << (label.isEmpty() ? QString() : u"   ("_s + label + u')') << '\n';
     }
-    m_out << "Payload\n";
+    out() << "Payload\n";
     for (auto it = r.jwt.payload.begin(); it != r.jwt.payload.end(); ++it) {
         const QString label = ClaimInfo::claim(it.key()).label;
-        m_out << "  " << it.key().leftJustified(16) << valueText(it.key(), it.value(), now)
+        out() << "  " << it.key().leftJustified(16) << valueText(it.key(), it.value(), now)
               << (label.isEmpty() ? QString() : u"   ("_s + label + u')') << '\n';
     }
-    m_out << "Checks\n";
+    out() << "Checks\n";
     for (const ClaimCheck &c : r.checks) {
         const char *mark = c.result == ClaimCheck::Result::Passed ? "ok  " : c.result == ClaimCheck::Result::Failed ? "FAIL" : "--  ";
-        m_out << "  " << mark << ' ' << c.name.leftJustified(10) << c.detail << '\n';
+        out() << "  " << mark << ' ' << c.name.leftJustified(10) << c.detail << '\n';
     }
 }
+

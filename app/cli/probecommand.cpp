@@ -1,16 +1,18 @@
-// tokenlab-cli probe: the 200/401/403 matrix, headless, with a JUnit report.
-#include "cli/cliapp.h"
-#include "oauth/discoveryclient.h"
-#include "session/loginflow.h"
+#include "cli/probecommand.h"
+#include "cli/commandcontext.h"
 #include "api/probe.h"
+#include "oauth/discoveryclient.h"
 #include "sandbox/sandboxtenant.h"
+#include "session/loginflow.h"
 #include "storage/tokenstore.h"
+#include "util/clock.h"
 
 #include <QCommandLineParser>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSaveFile>
+#include <QTextStream>
 #include <QTimer>
 
 #include <unistd.h>
@@ -56,16 +58,33 @@ private:
 
 } // namespace
 
-void CliApp::runProbe(const QStringList &args)
+QString ProbeCommand::name() const
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            u"Probe the profile's API: for each endpoint of the plan, call it with no token, a non-Bearer scheme, a "
+    return u"probe"_s;
+}
+
+QString ProbeCommand::synopsis() const
+{
+    return u"[--junit FILE] ..."_s;
+}
+
+QString ProbeCommand::summary() const
+{
+    return u"Check that the API refuses what it should: the 200/401/403 matrix"_s;
+}
+
+QString ProbeCommand::description() const
+{
+    return u"Probe the profile's API: for each endpoint of the plan, call it with no token, a non-Bearer scheme, a "
             "malformed token, the token with its signature or a claim altered, alg none, the real token, and, when "
             "available, a token lacking the needed scope, one for another audience and an expired one; check each "
             "answer against what a secure API says. Exit 0 when every cell matches, 1 when any does not, 2 when the "
-            "probe could not run."_s);
-    parser.addOptions({
+            "probe could not run."_s;
+}
+
+QList<QCommandLineOption> ProbeCommand::options() const
+{
+    return {
         {u"profile"_s, u"The profile (default: the active one). The sandbox profile gets all its tokens itself."_s, u"NAME"_s},
         {u"plan"_s, u"A JSON plan: {\"endpoints\":[{\"method\":\"GET\",\"path\":\"/api/x\",\"expect\":\"public|token|scopes\",\"scopes\":[...]}]}. "
                     "Default: the quickstart's three endpoints."_s, u"FILE"_s},
@@ -75,16 +94,18 @@ void CliApp::runProbe(const QStringList &args)
         {u"narrow-from"_s, u"A profile whose stored token lacks the plan's scopes."_s, u"PROFILE"_s},
         {u"other-audience-from"_s, u"A profile whose stored token is for another audience."_s, u"PROFILE"_s},
         {u"expired-from"_s, u"A profile whose stored token has expired."_s, u"PROFILE"_s},
-    });
-    if (!parseOrFinish(parser, args, u"probe"_s))
-        return;
+    };
+}
+
+void ProbeCommand::start(const QCommandLineParser &parser)
+{
     bool ok = false;
     const int concurrency = parser.value(u"concurrency"_s).toInt(&ok);
     if (!ok || concurrency < 1 || concurrency > 16) {
-        m_err << "tokenlab-cli probe: --concurrency must be 1 to 16.\n";
-        return finish(Usage);
+        err() << "tokenlab-cli probe: --concurrency must be 1 to 16.\n";
+        return finish(Outcome::UsageError);
     }
-    auto profile = chosenProfile(parser, u"probe"_s);
+    auto profile = m_context.chosenProfile(parser, u"probe"_s);
     if (!profile)
         return;
     const QString name = profile->name;
@@ -92,52 +113,52 @@ void CliApp::runProbe(const QStringList &args)
     if (parser.isSet(u"plan"_s)) {
         QFile file(parser.value(u"plan"_s));
         if (!file.open(QIODevice::ReadOnly)) {
-            m_err << "tokenlab-cli probe: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
-            return finish(Usage);
+            err() << "tokenlab-cli probe: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
+            return finish(Outcome::UsageError);
         }
         QString why;
         plan = ProbePlan::fromJson(file.read(1024 * 1024), &why);
         if (!plan) {
-            m_err << "tokenlab-cli probe: " << why << '\n';
-            return finish(Usage);
+            err() << "tokenlab-cli probe: " << why << '\n';
+            return finish(Outcome::UsageError);
         }
     }
     const QString junit = parser.value(u"junit"_s);
     const bool json = parser.isSet(u"json"_s);
 
     auto *tokens = new ProbeTokens;
-    auto run = [this, plan, junit, json, concurrency, tokens](const Profile &live) {
+    auto runPlan = [this, plan, junit, json, concurrency, tokens](const Profile &live) {
         const ProbePlan thePlan = plan ? *plan : ProbePlan::quickstart(live);
         if (live.apiBase.isEmpty()) {
-            m_err << "tokenlab-cli probe: the profile has no API base URL; add one with profile add ... --api-base URL.\n";
-            return finish(Usage);
+            err() << "tokenlab-cli probe: the profile has no API base URL; add one with profile add ... --api-base URL.\n";
+            return finish(Outcome::UsageError);
         }
-        auto *runner = new ProbeRunner(m_network, this);
+        auto *runner = new ProbeRunner(m_context.network(), this);
         runner->setMaxInFlight(concurrency);
         // A live counter on a terminal; logs get only the summary line.
         if (::isatty(STDERR_FILENO)) {
             connect(runner, &ProbeRunner::progress, this, [this](int done, int total) {
-                m_err << "\rProbing: " << done << '/' << total;
-                m_err.flush();
+                err() << "\rProbing: " << done << '/' << total;
+                err().flush();
             });
         }
         connect(runner, &ProbeRunner::finished, this, [this, junit, json, live, tokens](const QList<ProbeCell> &cells) {
             delete tokens;
             if (::isatty(STDERR_FILENO))
-                m_err << '\n';
+                err() << '\n';
             int failed = 0;
             for (const ProbeCell &c : cells)
                 failed += c.passed ? 0 : 1;
             if (json) {
-                m_out << ProbeReport::json(cells);
+                out() << ProbeReport::json(cells);
             } else {
-                m_out << QStringLiteral("ENDPOINT").leftJustified(28) << QStringLiteral("CASE").leftJustified(19)
+                out() << QStringLiteral("ENDPOINT").leftJustified(28) << QStringLiteral("CASE").leftJustified(19)
                       << QStringLiteral("EXPECTED").leftJustified(10) << QStringLiteral("GOT").leftJustified(5) << "RESULT\n";
                 for (const ProbeCell &c : cells) {
                     QStringList expected;
                     for (int s : c.probe.expectedStatus)
                         expected << QString::number(s);
-                    m_out << QString(QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path).leftJustified(28)
+                    out() << QString(QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path).leftJustified(28)
                           << c.probe.id.leftJustified(19) << expected.join(u'/').leftJustified(10)
                           << QString::number(c.exchange.status).leftJustified(5) << (c.passed ? u"ok"_s : u"FAIL  "_s + c.verdict) << '\n';
                 }
@@ -145,12 +166,12 @@ void CliApp::runProbe(const QStringList &args)
             if (!junit.isEmpty()) {
                 QSaveFile file(junit);
                 if (!file.open(QIODevice::WriteOnly) || file.write(ProbeReport::junit(cells, u"tokenlab probe "_s + live.name)) < 0 || !file.commit()) {
-                    m_err << "tokenlab-cli probe: cannot write " << junit << ": " << file.errorString() << '\n';
-                    return finish(Usage);
+                    err() << "tokenlab-cli probe: cannot write " << junit << ": " << file.errorString() << '\n';
+                    return finish(Outcome::ProbeCouldNotRun);
                 }
             }
-            m_err << cells.size() - failed << " passed, " << failed << " failed\n";
-            finish(failed == 0 ? Success : Failure);
+            err() << cells.size() - failed << " passed, " << failed << " failed\n";
+            finish(failed == 0 ? Outcome::AllCellsMatch : Outcome::CellMismatch);
         });
         runner->start(live, thePlan, *tokens);
     };
@@ -159,15 +180,16 @@ void CliApp::runProbe(const QStringList &args)
         // The sandbox profile: a tenant of our own, and real logins for every kind of token.
         SandboxConfig config;
         config.autoApprove = AutoApprove{u"alice"_s, std::nullopt};
-        m_sandbox = std::make_unique<SandboxTenant>(config);
-        if (!m_sandbox->start()) {
-            m_err << "tokenlab-cli probe: " << m_sandbox->errorString() << '\n';
-            return finish(Usage);
+        QString error;
+        SandboxTenant *sandbox = m_context.startSandbox(config, &error);
+        if (!sandbox) {
+            err() << "tokenlab-cli probe: " << error << '\n';
+            return finish(Outcome::ProbeCouldNotRun);
         }
-        Profile live = m_sandbox->profileFor(*profile);
+        Profile live = sandbox->profileFor(*profile);
         live.scope = u"openid read:messages"_s;
-        auto *getter = new SandboxTokenGetter(m_network, m_discovery, this);
-        m_err << "Getting tokens from the sandbox tenant at " << live.issuer.toString() << " …\n";
+        auto *getter = new SandboxTokenGetter(m_context.network(), m_context.discovery(), this);
+        err() << "Getting tokens from the sandbox tenant at " << live.issuer.toString() << " …\n";
         getter->login(live, {}, [=](QByteArray good) {
             tokens->good = good;
             getter->login(live, {{u"login_hint"_s, u"bob"_s}}, [=](QByteArray narrow) {
@@ -179,11 +201,11 @@ void CliApp::runProbe(const QStringList &args)
                     getter->login(live, {{u"token_lifetime"_s, u"1"_s}}, [=](QByteArray shortLived) {
                         tokens->expired = shortLived;
                         if (tokens->good.isEmpty()) {
-                            m_err << "tokenlab-cli probe: the sandbox gave no token.\n";
-                            return finish(Usage);
+                            err() << "tokenlab-cli probe: the sandbox gave no token.\n";
+                            return finish(Outcome::ProbeCouldNotRun);
                         }
                         // Let the short-lived token expire, past the API's 5-second leeway.
-                        QTimer::singleShot(std::chrono::milliseconds(6500), this, [=] { run(live); });
+                        QTimer::singleShot(std::chrono::milliseconds(6500), this, [=] { runPlan(live); });
                     });
                 });
             });
@@ -200,16 +222,16 @@ void CliApp::runProbe(const QStringList &args)
     for (const auto &e : extra) {
         if (e.first.isEmpty())
             continue;
-        if (!m_profiles.profile(e.first)) {
-            m_err << "tokenlab-cli probe: there is no profile named \"" << e.first << "\".\n";
-            return finish(Usage);
+        if (!m_context.profiles().profile(e.first)) {
+            err() << "tokenlab-cli probe: there is no profile named \"" << e.first << "\".\n";
+            return finish(Outcome::UsageError);
         }
         sources << e.first;
         targets.insert(e.first, e.second);
     }
     auto remaining = std::make_shared<QStringList>(sources);
-    connect(m_store, &TokenStore::loaded, this,
-            [this, remaining, targets, run, profile, name](const QString &p, const std::optional<TokenSet> &t, TokenStoreError,
+    connect(m_context.store(), &TokenStore::loaded, this,
+            [this, remaining, targets, runPlan, profile, name](const QString &p, const std::optional<TokenSet> &t, TokenStoreError,
                                                          const QString &) {
                 if (!remaining->contains(p))
                     return;
@@ -219,9 +241,10 @@ void CliApp::runProbe(const QStringList &args)
                 if (!remaining->isEmpty())
                     return;
                 if (targets.value(name)->isEmpty())
-                    m_err << "Note: no token is stored for \"" << name << "\"; only the cases without a token run. Log in first for the rest.\n";
-                run(*profile);
+                    err() << "Note: no token is stored for \"" << name << "\"; only the cases without a token run. Log in first for the rest.\n";
+                runPlan(*profile);
             });
     for (const QString &p : sources)
-        m_store->load(p);
+        m_context.store()->load(p);
 }
+

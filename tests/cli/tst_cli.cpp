@@ -1,16 +1,60 @@
 // tokenlab-cli as scripts run it: usage, exit codes, and discover against a
-// sandbox served by this test.
+// sandbox served by this test. The command list comes from the registry
+// itself, so a new command is held to --help and exit statuses at once.
+#include "cli/command.h"
+#include "cli/commandcontext.h"
+#include "cli/commandregistry.h"
+#include "cli/exitstatus.h"
 #include "jose/base64url.h"
+#include "storage/tokenstore.h"
 #include "support/processes.h"
 #include "support/sandboxfixture.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextStream>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+struct RegisteredCommand
+{
+    QString name;
+    QString summary;
+    QStringList options; // every name of every option, as typed after -- or -
+};
+
+// What the registry holds, read in this process; nothing runs.
+QList<RegisteredCommand> registeredCommands()
+{
+    QNetworkAccessManager network;
+    MemoryTokenStore store;
+    QString text;
+    QTextStream out(&text);
+    QTextStream err(&text);
+    CommandContext context(&network, &store, out, err);
+    CommandRegistry registry(context);
+    QList<RegisteredCommand> commands;
+    for (const Command *c : registry.commands()) {
+        RegisteredCommand r{c->name(), c->summary(), {}};
+        for (const QCommandLineOption &o : c->options())
+            r.options << o.names();
+        commands << r;
+    }
+    return commands;
+}
+
+QString dashed(const QString &option)
+{
+    return (option.size() == 1 ? u"-"_s : u"--"_s) + option;
+}
+
+} // namespace
 
 class TestCli : public QObject
 {
@@ -18,6 +62,12 @@ class TestCli : public QObject
 
 private Q_SLOTS:
     void help();
+    void everyCommandAnswersHelp_data();
+    void everyCommandAnswersHelp();
+    void unknownCommandNamesTheClosest_data();
+    void unknownCommandNamesTheClosest();
+    void unknownProfileSameStatusEverywhere_data();
+    void unknownProfileSameStatusEverywhere();
     void usageErrors_data();
     void usageErrors();
     void discover();
@@ -44,6 +94,91 @@ void TestCli::help()
     const RunResult sub = runProcess(u"tokenlab-cli"_s, {u"discover"_s, u"--help"_s});
     QCOMPARE(sub.exitCode, 0);
     QVERIFY(sub.out.contains("ISSUER"));
+    const RunResult helpLogin = runProcess(u"tokenlab-cli"_s, {u"help"_s, u"login"_s});
+    QCOMPARE(helpLogin.exitCode, 0);
+    QVERIFY2(helpLogin.out.startsWith("Usage: tokenlab-cli login [options]"), helpLogin.out.constData());
+    const RunResult group = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"--help"_s});
+    QCOMPARE(group.exitCode, 0);
+    QVERIFY2(group.out.contains("profile add NAME ..."), group.out.constData());
+}
+
+void TestCli::everyCommandAnswersHelp_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("summary");
+    QTest::addColumn<QStringList>("options");
+    const QList<RegisteredCommand> commands = registeredCommands();
+    QVERIFY(commands.size() >= 15);
+    for (const RegisteredCommand &c : commands)
+        QTest::newRow(qPrintable(c.name)) << c.name << c.summary << c.options;
+}
+
+void TestCli::everyCommandAnswersHelp()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, summary);
+    QFETCH(QStringList, options);
+    // The overall usage lists the command with its summary.
+    const RunResult usage = runProcess(u"tokenlab-cli"_s, {u"--help"_s});
+    QCOMPARE(usage.exitCode, exitStatus(Outcome::Success));
+    QVERIFY2(usage.out.contains(QByteArray("  " + name.toUtf8())), usage.out.constData());
+    QVERIFY2(usage.out.contains(summary.toUtf8()), usage.out.constData());
+    // COMMAND --help: on stdout, naming the command, listing every option.
+    const RunResult r = runProcess(u"tokenlab-cli"_s, name.split(u' ') << u"--help"_s);
+    QCOMPARE(r.exitCode, exitStatus(Outcome::Success));
+    QVERIFY2(r.out.startsWith(QByteArray("Usage: tokenlab-cli " + name.toUtf8() + ' ')), r.out.constData());
+    QVERIFY2(r.err.isEmpty(), r.err.constData());
+    for (const QString &option : options)
+        QVERIFY2(r.out.contains(dashed(option).toUtf8()), qPrintable(dashed(option) + u" missing from:\n"_s + QString::fromUtf8(r.out)));
+    QVERIFY(r.out.contains("--help"));
+}
+
+void TestCli::unknownCommandNamesTheClosest_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("sentence");
+    QTest::newRow("typo-login") << QStringList{u"lgin"_s} << QByteArray("unknown command \"lgin\"; the closest command is \"login\".");
+    QTest::newRow("typo-profile") << QStringList{u"profle"_s, u"list"_s}
+                                  << QByteArray("unknown command \"profle\"; the closest command is \"profile\".");
+    QTest::newRow("typo-decode-case") << QStringList{u"DECODE"_s} << QByteArray("the closest command is \"decode\".");
+    QTest::newRow("help-of-unknown") << QStringList{u"help"_s, u"refesh"_s}
+                                     << QByteArray("unknown command \"refesh\"; the closest command is \"refresh\".");
+    QTest::newRow("far-from-all") << QStringList{u"frobnicate"_s} << QByteArray("unknown command \"frobnicate\"; the closest command is \"");
+}
+
+void TestCli::unknownCommandNamesTheClosest()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, sentence);
+    const RunResult r = runProcess(u"tokenlab-cli"_s, args);
+    QCOMPARE(r.exitCode, exitStatus(Outcome::UsageError));
+    QVERIFY2(r.err.contains(sentence), r.err.constData());
+    QVERIFY2(r.err.contains("Usage: tokenlab-cli COMMAND"), r.err.constData());
+    QVERIFY(r.out.isEmpty());
+}
+
+void TestCli::unknownProfileSameStatusEverywhere_data()
+{
+    QTest::addColumn<QStringList>("args");
+    // What a command needs besides --profile to get as far as choosing the profile.
+    const QHash<QString, QStringList> needs{{u"call"_s, {u"/api/private"_s}}};
+    int rows = 0;
+    for (const RegisteredCommand &c : registeredCommands()) {
+        if (!c.options.contains(u"profile"_s))
+            continue;
+        QTest::newRow(qPrintable(c.name)) << c.name.split(u' ') + needs.value(c.name) + QStringList{u"--profile"_s, u"nope"_s};
+        ++rows;
+    }
+    QVERIFY(rows >= 7); // login token refresh logout decode call probe
+}
+
+void TestCli::unknownProfileSameStatusEverywhere()
+{
+    QFETCH(QStringList, args);
+    const RunResult r = runProcess(u"tokenlab-cli"_s, args);
+    QCOMPARE(r.exitCode, exitStatus(Outcome::UsageError));
+    QVERIFY2(r.err.contains("there is no profile named \"nope\""), r.err.constData());
+    QVERIFY(r.out.isEmpty());
 }
 
 void TestCli::usageErrors_data()

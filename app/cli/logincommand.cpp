@@ -1,0 +1,176 @@
+#include "cli/logincommand.h"
+#include "cli/commandcontext.h"
+#include "jose/jwt.h"
+#include "sandbox/sandboxtenant.h"
+#include "session/loginflow.h"
+#include "util/clock.h"
+#include "util/timeformat.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+QString LoginCommand::name() const
+{
+    return u"login"_s;
+}
+
+QString LoginCommand::synopsis() const
+{
+    return u"[--profile NAME]"_s;
+}
+
+QString LoginCommand::summary() const
+{
+    return u"Sign in through the browser (authorization code + PKCE)"_s;
+}
+
+QString LoginCommand::description() const
+{
+    return u"Sign in through the browser with the authorization code flow and PKCE. "
+           "Honours $BROWSER (a command that gets the URL). Prints the subject, granted "
+           "scopes and expiry; never the tokens."_s;
+}
+
+QList<QCommandLineOption> LoginCommand::options() const
+{
+    return {
+        {u"profile"_s, u"The profile to use (default: the active one)."_s, u"NAME"_s},
+        {u"timeout"_s, u"Seconds to wait for the browser (default 300)."_s, u"SECONDS"_s},
+        {u"no-browser"_s, u"Only print the URL; do not start a browser."_s},
+        {u"auto-approve"_s, u"Sandbox profile only: skip the sandbox's pages as USER (alice or bob), consenting to all or the listed scopes."_s,
+         u"USER[:scope,...]"_s},
+        {u"switch-user"_s, u"Ask the issuer to show its sign-in again (prompt=login), to sign in as someone else."_s},
+        {u"max-age"_s, u"Ask for a sign-in no older than this many seconds (max_age)."_s, u"S"_s},
+    };
+}
+
+void LoginCommand::interrupt()
+{
+    if (m_flow && m_flow->isRunning()) {
+        m_flow->cancel(); // finishes through the flow's finished() with Interrupted
+        return;
+    }
+    Command::interrupt();
+}
+
+void LoginCommand::start(const QCommandLineParser &parser)
+{
+    if (!parser.positionalArguments().isEmpty()) {
+        err() << "tokenlab-cli login: unexpected argument \"" << parser.positionalArguments().first() << "\".\n";
+        return finish(Outcome::UsageError);
+    }
+    LoginFlow::Options options;
+    if (parser.isSet(u"timeout"_s)) {
+        bool ok = false;
+        const int seconds = parser.value(u"timeout"_s).toInt(&ok);
+        if (!ok || seconds < 1 || seconds > 3600) {
+            err() << "tokenlab-cli login: --timeout must be 1 to 3600 seconds.\n";
+            return finish(Outcome::UsageError);
+        }
+        options.timeout = std::chrono::seconds(seconds);
+    }
+    if (parser.isSet(u"switch-user"_s))
+        options.extraParams.append({u"prompt"_s, u"login"_s});
+    if (parser.isSet(u"max-age"_s)) {
+        bool okAge = false;
+        const int age = parser.value(u"max-age"_s).toInt(&okAge);
+        if (!okAge || age < 0) {
+            err() << "tokenlab-cli login: --max-age must be a number of seconds.\n";
+            return finish(Outcome::UsageError);
+        }
+        options.extraParams.append({u"max_age"_s, QString::number(age)});
+    }
+    auto profile = m_context.chosenProfile(parser, u"login"_s);
+    if (!profile)
+        return;
+    const QString name = profile->name;
+    if (parser.isSet(u"auto-approve"_s) && !profile->isSandbox()) {
+        err() << "tokenlab-cli login: --auto-approve works only with the sandbox profile.\n";
+        return finish(Outcome::UsageError);
+    }
+    if (profile->isSandbox()) {
+        SandboxConfig config;
+        QString error;
+        if (parser.isSet(u"auto-approve"_s)) {
+            config.autoApprove = AutoApprove::parse(parser.value(u"auto-approve"_s), &error);
+            if (!config.autoApprove) {
+                err() << "tokenlab-cli login: " << error << '\n';
+                return finish(Outcome::UsageError);
+            }
+        }
+        SandboxTenant *sandbox = m_context.startSandbox(config, &error);
+        if (!sandbox) {
+            err() << "tokenlab-cli login: " << error << '\n';
+            return finish(Outcome::Failed);
+        }
+        profile = sandbox->profileFor(*profile);
+        err() << "Started the sandbox tenant at " << profile->issuer.toString()
+              << " (it runs only while this command does).\n";
+    }
+
+    m_flow = new LoginFlow(m_context.network(), m_context.discovery(), m_context.store(), systemClock(), this);
+    const bool launch = !parser.isSet(u"no-browser"_s);
+    connect(m_flow, &LoginFlow::progress, this, [this](const QString &line) {
+        err() << line << '\n';
+        err().flush();
+    });
+    connect(m_flow, &LoginFlow::openBrowserRequested, this, [this, launch](const QUrl &url) { m_context.openBrowser(url, launch); });
+    connect(m_flow, &LoginFlow::finished, this, [this](const LoginResult &r) {
+        printResult(r);
+    });
+    m_flow->start(*profile, options);
+}
+
+void LoginCommand::printResult(const LoginResult &r)
+{
+    if (!r.ok) {
+        err() << "tokenlab-cli login: " << r.error << '\n';
+        return finish(r.cancelled ? Outcome::Interrupted : Outcome::Failed);
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto line = [this](const char *key, const QString &value) {
+        out() << QString::fromLatin1(key).leftJustified(14) << value << '\n';
+    };
+    line("profile", r.profile);
+    line("subject", r.subject.isEmpty() ? u"(no id_token)"_s : r.subject);
+    line("scopes", r.tokens.grantedScope);
+    // The access token's audience, read (not verified) from the JWT; never the token.
+    const DecodedJwt access = Jwt::decode(r.tokens.accessToken.toLatin1());
+    if (access.ok() && access.kind == JwtKind::Jws) {
+        const QJsonValue aud = access.payload.value(u"aud");
+        QStringList auds;
+        if (aud.isString())
+            auds << aud.toString();
+        for (const QJsonValue &a : aud.toArray())
+            auds << a.toString();
+        line("audience", auds.join(u' '));
+    } else if (access.ok()) {
+        line("audience", access.kind == JwtKind::Jwe ? u"(encrypted access token)"_s : u"(opaque access token)"_s);
+    }
+    const QStringList requested = r.tokens.requestedScope.split(u' ', Qt::SkipEmptyParts);
+    QStringList withheld;
+    for (const QString &s : requested) {
+        if (!r.tokens.grantedScopes().contains(s))
+            withheld << s;
+    }
+    if (!withheld.isEmpty())
+        line("not in scope", withheld.join(u' '));
+    if (r.tokens.expiresAt.isValid())
+        line("expires", r.tokens.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s) + u" (in "_s
+                                + TimeFormat::duration(now.secsTo(r.tokens.expiresAt)) + u')');
+    line("refresh", r.tokens.refreshToken.isEmpty() ? u"no refresh token"_s : u"refresh token issued"_s);
+    if (!r.idToken.checks.isEmpty()) {
+        QStringList checks;
+        for (const ClaimCheck &c : r.idToken.checks) {
+            checks << c.name + (c.result == ClaimCheck::Result::Passed ? u" ok"_s
+                                : c.result == ClaimCheck::Result::Failed ? u" FAILED"_s : u" not verified"_s);
+        }
+        line("id_token", checks.join(u", "));
+    }
+    if (!r.storageWarning.isEmpty())
+        err() << "Warning: " << r.storageWarning << '\n';
+    finish(Outcome::Success);
+}

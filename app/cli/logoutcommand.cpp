@@ -1,0 +1,68 @@
+#include "cli/logoutcommand.h"
+#include "cli/commandcontext.h"
+#include "session/logoutflow.h"
+#include "storage/tokenstore.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+QString LogoutCommand::name() const
+{
+    return u"logout"_s;
+}
+
+QString LogoutCommand::synopsis() const
+{
+    return u"[--end-session]"_s;
+}
+
+QString LogoutCommand::summary() const
+{
+    return u"Revoke the refresh token, delete the tokens, optionally end the browser session"_s;
+}
+
+QString LogoutCommand::description() const
+{
+    return u"Log out of a profile: revoke its refresh token where the issuer offers revocation, "
+           "delete its tokens from the keychain, and with --end-session also end the browser "
+           "session at the issuer (through $BROWSER, back to a loopback address)."_s;
+}
+
+QList<QCommandLineOption> LogoutCommand::options() const
+{
+    return {
+        {u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s},
+        {u"end-session"_s, u"Also end the browser session at the issuer."_s},
+        {u"no-browser"_s, u"With --end-session: only print the URL."_s},
+    };
+}
+
+void LogoutCommand::start(const QCommandLineParser &parser)
+{
+    const auto profile = m_context.chosenProfile(parser, u"logout"_s);
+    if (!profile)
+        return;
+    const QString name = profile->name;
+    if (profile->isSandbox())
+        return m_context.forgetTokens(name, u"Logged out of %1"_s.arg(name)); // its tenant lives only inside tokenlab
+    const bool endSession = parser.isSet(u"end-session"_s);
+    const bool launch = !parser.isSet(u"no-browser"_s);
+    connect(m_context.store(), &TokenStore::loaded, this,
+            [this, profile, endSession, launch](const QString &p, const std::optional<TokenSet> &t, TokenStoreError, const QString &) {
+                if (p != profile->name)
+                    return;
+                auto *flow = new LogoutFlow(m_context.network(), m_context.discovery(), m_context.store(), this);
+                connect(flow, &LogoutFlow::openBrowserRequested, this, [this, launch](const QUrl &url) { m_context.openBrowser(url, launch); });
+                connect(flow, &LogoutFlow::finished, this, [this](const LogoutResult &r) {
+                    for (const ClaimCheck &s : r.steps) {
+                        const char *mark = s.result == ClaimCheck::Result::Passed ? "ok  " : s.result == ClaimCheck::Result::Failed ? "FAIL" : "--  ";
+                        out() << mark << ' ' << s.name.leftJustified(12) << s.detail << '\n';
+                    }
+                    finish(r.ok() ? Outcome::Success : Outcome::Failed);
+                });
+                flow->start(*profile, t, endSession);
+            });
+    m_context.store()->load(name);
+}

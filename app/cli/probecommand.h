@@ -1,0 +1,24 @@
+// tokenlab-cli probe: the 200/401/403 matrix, headless, with a JUnit report.
+// The sandbox profile gets every kind of token from a tenant of its own;
+// another profile uses its stored token and, optionally, other profiles' ones.
+#pragma once
+
+#include "cli/command.h"
+
+class ProbeCommand : public Command
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(ProbeCommand)
+
+public:
+    using Command::Command;
+
+    QString name() const override;
+    QString synopsis() const override;
+    QString summary() const override;
+    QString description() const override;
+    QList<QCommandLineOption> options() const override;
+
+protected:
+    void start(const QCommandLineParser &parser) override;
+};

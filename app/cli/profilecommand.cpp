@@ -1,0 +1,209 @@
+#include "cli/profilecommand.h"
+#include "cli/commandcontext.h"
+
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString nameArgument = u"NAME"_s;
+
+} // namespace
+
+void ProfileNameCommand::run(const QStringList &args)
+{
+    if (args.contains(u"--help"_s) || args.contains(u"-h"_s)) {
+        out() << help();
+        return finish(Outcome::Success);
+    }
+    if (!m_context.loadProfiles())
+        return finish(Outcome::Failed);
+    act(args);
+}
+
+std::optional<QString> ProfileNameCommand::oneName(const QStringList &args)
+{
+    if (args.size() != 1) {
+        err() << "tokenlab-cli " << name() << ": give exactly one profile NAME.\n";
+        finish(Outcome::UsageError);
+        return std::nullopt;
+    }
+    return args.first();
+}
+
+// ---- list -----------------------------------------------------------------
+
+QString ProfileListCommand::name() const
+{
+    return u"profile list"_s;
+}
+
+QString ProfileListCommand::summary() const
+{
+    return u"List the profiles; * marks the active one"_s;
+}
+
+QString ProfileListCommand::description() const
+{
+    return u"List the profiles with their issuers; * marks the active one."_s;
+}
+
+void ProfileListCommand::act(const QStringList &)
+{
+    ProfileStore &profiles = m_context.profiles();
+    for (const Profile &p : profiles.profiles()) {
+        const QString where = p.isSandbox() ? u"(local sandbox tenant)"_s : p.issuer.toString();
+        out() << (p.name == profiles.active() ? "* " : "  ") << p.name.leftJustified(20) << ' ' << where << '\n';
+    }
+    finish(Outcome::Success);
+}
+
+// ---- show -----------------------------------------------------------------
+
+QString ProfileShowCommand::name() const
+{
+    return u"profile show"_s;
+}
+
+QString ProfileShowCommand::synopsis() const
+{
+    return nameArgument;
+}
+
+QString ProfileShowCommand::summary() const
+{
+    return u"Show one profile's settings"_s;
+}
+
+QString ProfileShowCommand::description() const
+{
+    return u"Show one profile's settings (never its tokens or client secret)."_s;
+}
+
+QList<Command::Positional> ProfileShowCommand::positionals() const
+{
+    return {{nameArgument, u"The profile."_s, {}}};
+}
+
+void ProfileShowCommand::act(const QStringList &args)
+{
+    const std::optional<QString> one = oneName(args);
+    if (!one)
+        return;
+    const QString name = *one;
+    const auto p = m_context.profiles().profile(name);
+    if (!p) {
+        err() << "tokenlab-cli profile show: there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
+        return finish(Outcome::Failed);
+    }
+    print(*p);
+    finish(Outcome::Success);
+}
+
+void ProfileShowCommand::print(const Profile &p)
+{
+    auto line = [this](const char *name, const QString &value) {
+        out() << QString::fromLatin1(name).leftJustified(16) << value << '\n';
+    };
+    line("name", p.name);
+    line("kind", p.isSandbox() ? u"sandbox (started by TokenLab on 127.0.0.1)"_s : u"custom"_s);
+    if (!p.isSandbox()) {
+        line("issuer", p.issuer.toString());
+        line("client_id", p.clientId);
+        line("api_base", p.apiBase.toString());
+    }
+    line("audience", p.audience);
+    line("resource", p.resource);
+    line("scope", p.scope);
+    QStringList extra;
+    for (const auto &kv : p.extraParams)
+        extra << kv.first + u'=' + kv.second;
+    line("extra_params", extra.join(u' '));
+    line("redirect", p.redirectUri(p.redirectPort).toString().replace(u":0/"_s, u":<free port>/"_s));
+    line("paths", QStringList{p.publicPath, p.privatePath, p.scopedPath}.join(u' '));
+}
+
+// ---- remove ---------------------------------------------------------------
+
+QString ProfileRemoveCommand::name() const
+{
+    return u"profile remove"_s;
+}
+
+QString ProfileRemoveCommand::synopsis() const
+{
+    return nameArgument;
+}
+
+QString ProfileRemoveCommand::summary() const
+{
+    return u"Remove a profile"_s;
+}
+
+QString ProfileRemoveCommand::description() const
+{
+    return u"Remove a profile and delete its tokens and client secret from the keychain."_s;
+}
+
+QList<Command::Positional> ProfileRemoveCommand::positionals() const
+{
+    return {{nameArgument, u"The profile."_s, {}}};
+}
+
+void ProfileRemoveCommand::act(const QStringList &args)
+{
+    const std::optional<QString> one = oneName(args);
+    if (!one)
+        return;
+    const QString name = *one;
+    QString error;
+    if (!m_context.profiles().remove(name, &error) || !m_context.profiles().save(&error)) {
+        err() << "tokenlab-cli profile remove: " << error << '\n';
+        return finish(Outcome::Failed);
+    }
+    // A removed profile leaves nothing behind in the keychain either.
+    m_context.forgetTokens(name, u"Removed profile %1"_s.arg(name));
+}
+
+// ---- use ------------------------------------------------------------------
+
+QString ProfileUseCommand::name() const
+{
+    return u"profile use"_s;
+}
+
+QString ProfileUseCommand::synopsis() const
+{
+    return nameArgument;
+}
+
+QString ProfileUseCommand::summary() const
+{
+    return u"Make a profile the active one"_s;
+}
+
+QString ProfileUseCommand::description() const
+{
+    return u"Make a profile the active one: the one commands use without --profile."_s;
+}
+
+QList<Command::Positional> ProfileUseCommand::positionals() const
+{
+    return {{nameArgument, u"The profile."_s, {}}};
+}
+
+void ProfileUseCommand::act(const QStringList &args)
+{
+    const std::optional<QString> one = oneName(args);
+    if (!one)
+        return;
+    const QString name = *one;
+    QString error;
+    if (!m_context.profiles().setActive(name, &error) || !m_context.profiles().save(&error)) {
+        err() << "tokenlab-cli profile use: " << error << '\n';
+        return finish(Outcome::Failed);
+    }
+    err() << "Active profile is now " << name << ".\n";
+    finish(Outcome::Success);
+}

@@ -1,0 +1,76 @@
+#include "cli/tokencommand.h"
+#include "cli/commandcontext.h"
+#include "storage/tokenstore.h"
+#include "util/timeformat.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+QString TokenCommand::name() const
+{
+    return u"token"_s;
+}
+
+QString TokenCommand::synopsis() const
+{
+    return u"[--profile NAME]"_s;
+}
+
+QString TokenCommand::summary() const
+{
+    return u"Print a stored token for scripts (--field access_token|id_token|refresh_token)"_s;
+}
+
+QString TokenCommand::description() const
+{
+    return u"Print one stored token of a profile on stdout, for scripts: "
+           "curl -H \"Authorization: Bearer $(tokenlab-cli token)\" ..."_s;
+}
+
+QList<QCommandLineOption> TokenCommand::options() const
+{
+    return {
+        {u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s},
+        {u"field"_s, u"access_token (default), id_token or refresh_token."_s, u"FIELD"_s, u"access_token"_s},
+    };
+}
+
+void TokenCommand::start(const QCommandLineParser &parser)
+{
+    const QString field = parser.value(u"field"_s);
+    if (field != u"access_token" && field != u"id_token" && field != u"refresh_token") {
+        err() << "tokenlab-cli token: --field must be access_token, id_token or refresh_token, not \"" << field << "\".\n";
+        return finish(Outcome::UsageError);
+    }
+    const auto profile = m_context.chosenProfile(parser, u"token"_s);
+    if (!profile)
+        return;
+    const QString name = profile->name;
+    connect(m_context.store(), &TokenStore::loaded, this,
+            [this, name, field](const QString &profile, const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) {
+                if (profile != name)
+                    return;
+                if (e == TokenStoreError::NotFound || (t && t->isEmpty())) {
+                    err() << "tokenlab-cli token: no tokens are stored for the profile \"" << name
+                          << "\"; run tokenlab-cli login --profile " << name << ".\n";
+                    return finish(Outcome::Failed);
+                }
+                if (!t) {
+                    err() << "tokenlab-cli token: " << message << '\n';
+                    return finish(Outcome::Failed);
+                }
+                const QString value = field == u"id_token" ? t->idToken : field == u"refresh_token" ? t->refreshToken : t->accessToken;
+                if (value.isEmpty()) {
+                    err() << "tokenlab-cli token: the profile \"" << name << "\" has no " << field << ".\n";
+                    return finish(Outcome::Failed);
+                }
+                const QDateTime now = QDateTime::currentDateTimeUtc();
+                if (field == u"access_token" && t->isExpired(now))
+                    err() << "Warning: this access token expired " << TimeFormat::duration(t->expiresAt.secsTo(now)) << " ago.\n";
+                out() << value << '\n';
+                finish(Outcome::Success);
+            });
+    m_context.store()->load(name);
+}
