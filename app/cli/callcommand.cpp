@@ -132,15 +132,14 @@ void CallCommand::start(const QCommandLineParser &parser)
     if (!request.sendExpired)
         return m_context.withFreshTokens(*profile, false, {}, sendNow);
     // --send-expired: the stored token as it is, expired or not.
-    connect(m_context.store(), &TokenStore::loaded, this,
-            [this, name, sendNow](const QString &p, const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) {
-                if (p != name)
-                    return;
-                if (!t && e != TokenStoreError::NotFound) {
-                    err() << "tokenlab-cli call: " << message << '\n';
-                    return finish(Outcome::TransportError);
-                }
-                sendNow(t);
-            });
-    m_context.store()->load(name);
+    const auto onLoaded = [this, name, sendNow](const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) {
+        if (!t && e != TokenStoreError::NotFound) {
+            err() << "tokenlab-cli call: " << message << '\n';
+            return finish(Outcome::TransportError);
+        }
+        sendNow(t);
+    };
+    connect(m_context.store()->load(name), &TokenStoreJob::finished, this, [onLoaded](TokenStoreJob *job) mutable {
+        onLoaded(job->tokens(), job->error(), job->errorString());
+    });
 }

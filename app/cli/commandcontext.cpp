@@ -2,7 +2,7 @@
 #include "cli/command.h"
 #include "oauth/discoveryclient.h"
 #include "sandbox/sandboxtenant.h"
-#include "session/tokenlifecycle.h"
+#include "session/sessionregistry.h"
 #include "storage/tokenstore.h"
 #include "util/clock.h"
 #include "util/externalbrowser.h"
@@ -16,8 +16,21 @@ using namespace Qt::StringLiterals;
 
 CommandContext::CommandContext(QNetworkAccessManager *network, TokenStore *store, QTextStream &out, QTextStream &err,
                                QObject *parent)
-    : QObject(parent), m_network(network), m_store(store), m_discovery(new DiscoveryClient(network, this)), m_out(out), m_err(err)
+    : QObject(parent),
+      m_network(network),
+      m_store(store),
+      m_discovery(new DiscoveryClient(network, this)),
+      m_sessions(new SessionRegistry(SessionServices{network, m_discovery, store, systemClock()}, this)),
+      m_out(out),
+      m_err(err)
 {
+}
+
+Session *CommandContext::session(const Profile &profile)
+{
+    Session *s = m_sessions->session(profile);
+    s->setAutoRefresh(false); // a command renews only when it needs to
+    return s;
 }
 
 CommandContext::~CommandContext() = default;
@@ -72,67 +85,40 @@ SandboxTenant *CommandContext::startSandbox(const SandboxConfig &config, QString
 void CommandContext::withFreshTokens(const Profile &profile, bool force, const QString &scope,
                                      std::function<void(const std::optional<TokenSet> &)> then)
 {
-    auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(m_store, &TokenStore::loaded, this,
-                          [this, profile, force, scope, then, connection](const QString &p, const std::optional<TokenSet> &t,
-                                                                          TokenStoreError e, const QString &message) {
-                              if (p != profile.name)
-                                  return;
-                              disconnect(*connection);
-                              if (!t && e != TokenStoreError::NotFound) {
-                                  m_err << "tokenlab-cli: " << message << '\n';
-                                  return finishRunning(Outcome::Failed);
-                              }
-                              const bool expired = t && t->isExpired(QDateTime::currentDateTimeUtc());
-                              if (!force && (!t || !expired))
-                                  return then(t);
-                              if (!t) {
-                                  m_err << "tokenlab-cli: no tokens are stored for \"" << profile.name << "\"; log in first.\n";
-                                  return finishRunning(Outcome::Failed);
-                              }
-                              auto *lifecycle = new TokenLifecycle(m_network, m_discovery, m_store, systemClock(), this);
-                              lifecycle->setAutoRefresh(false);
-                              lifecycle->track(profile, *t);
-                              if (!lifecycle->canRefresh(profile.name)) {
-                                  if (force) {
-                                      m_err << "tokenlab-cli: there is no refresh token for \"" << profile.name
-                                            << "\"; log in again (ask for offline_access to get one).\n";
-                                      return finishRunning(Outcome::Failed);
-                                  }
-                                  return then(t); // expired and not renewable: the caller says so
-                              }
-                              if (!force)
-                                  m_err << "The access token had expired; refreshing it first.\n";
-                              connect(lifecycle, &TokenLifecycle::refreshed, this,
-                                      [this, then, t, force](const QString &, const RefreshResult &r) {
-                                          if (!r.ok) {
-                                              m_err << "tokenlab-cli: " << r.error << '\n';
-                                              if (force || r.sessionEnded)
-                                                  return finishRunning(Outcome::Failed);
-                                              return then(t);
-                                          }
-                                          if (!r.storageWarning.isEmpty())
-                                              m_err << "Warning: " << r.storageWarning << '\n';
-                                          then(r.tokens);
-                                      });
-                              lifecycle->refreshNow(profile.name, scope);
-                          });
-    m_store->load(profile.name);
+    // The profile's Session renews under the profile's lock, so parallel
+    // commands (and the app) on one expired token make one refresh.
+    Session *s = session(profile);
+    SessionJob *job = force ? s->refresh(scope) : s->freshTokens();
+    connect(job, &SessionJob::finished, this, [this, s, force, then](const SessionResult &r) {
+        if (r.ok()) {
+            if (r.renewed)
+                m_err << (force ? "Renewed the tokens.\n" : "Renewed the tokens (the access token had expired).\n");
+            else if (r.adopted)
+                m_err << "Another TokenLab process had just renewed the tokens; using those.\n";
+            if (!r.storageWarning.isEmpty())
+                m_err << "Warning: " << r.storageWarning << '\n';
+            return then(r.tokens);
+        }
+        m_err << "tokenlab-cli: " << r.sentence << '\n';
+        // Before a call, a token that could not be renewed for a passing reason
+        // (or none at all) is still sent, and the API's answer is explained.
+        const bool passing = r.error == SessionError::Refused || r.error == SessionError::Busy || r.error == SessionError::NoTokens;
+        if (!force && passing)
+            return then(s->tokens());
+        finishRunning(Outcome::Failed);
+    });
 }
 
-void CommandContext::forgetTokens(const QString &name, const QString &done)
+void CommandContext::forgetTokens(const Profile &profile, const QString &done)
 {
-    connect(m_store, &TokenStore::removed, this, [this, name, done](const QString &profile, TokenStoreError e, const QString &message) {
-        if (profile != name)
-            return;
-        if (e != TokenStoreError::None) {
-            m_err << "tokenlab-cli: " << done << ", but its tokens could not be deleted from the keychain: " << message << '\n';
+    connect(session(profile)->forget(), &SessionJob::finished, this, [this, done](const SessionResult &r) {
+        if (!r.ok()) {
+            m_err << "tokenlab-cli: " << done << ", but its tokens could not be deleted from the keychain: " << r.sentence << '\n';
             return finishRunning(Outcome::Failed);
         }
         m_err << done << " and deleted its tokens from " << m_store->backendName() << ".\n";
         finishRunning(Outcome::Success);
     });
-    m_store->remove(name);
 }
 
 void CommandContext::openBrowser(const QUrl &url, bool launch)

@@ -25,6 +25,8 @@ class QNetworkAccessManager;
 class QTextStream;
 class QUrl;
 class SandboxTenant;
+class Session;
+class SessionRegistry;
 struct SandboxConfig;
 class TokenStore;
 
@@ -56,12 +58,15 @@ public:
     // Starts the in-process sandbox tenant, which lives as long as this context;
     // nullptr with *error when it cannot listen.
     SandboxTenant *startSandbox(const SandboxConfig &config, QString *error);
-    // The stored tokens, refreshed first when forced or when the access token has
-    // expired; on failure the command finishes with a sentence and then is not called.
+    // The profile's Session: the one owner of its tokens in this process.
+    Session *session(const Profile &profile);
+    // The stored tokens, renewed first when forced or when the access token has
+    // expired (through the Session, under the profile's lock); on failure the
+    // command finishes with a sentence and then is not called.
     void withFreshTokens(const Profile &profile, bool force, const QString &scope,
                          std::function<void(const std::optional<TokenSet> &)> then);
     // Deletes a profile's tokens and finishes the running command, saying so with done.
-    void forgetTokens(const QString &profile, const QString &done);
+    void forgetTokens(const Profile &profile, const QString &done);
     // Says where to sign in, then opens $BROWSER (or xdg-open) unless launch is false.
     void openBrowser(const QUrl &url, bool launch);
 
@@ -71,6 +76,7 @@ private:
     QNetworkAccessManager *m_network;
     TokenStore *m_store;
     DiscoveryClient *m_discovery;
+    SessionRegistry *m_sessions;
     QTextStream &m_out;
     QTextStream &m_err;
     ProfileStore m_profiles;

@@ -225,24 +225,23 @@ void DecodeCommand::start(const QCommandLineParser &parser)
         return finish(Outcome::UsageError);
     }
     const QString name = profile->name;
-    connect(m_context.store(), &TokenStore::loaded, this,
-            [this, name, field, inspect](const QString &p, const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) mutable {
-                if (p != name)
-                    return;
-                if (!t) {
-                    err() << "tokenlab-cli decode: "
-                          << (e == TokenStoreError::NotFound ? u"no tokens are stored for \"%1\"; give a TOKEN or log in first."_s.arg(name) : message)
-                          << '\n';
-                    return finish(e == TokenStoreError::NotFound ? Outcome::UsageError : Outcome::Failed);
-                }
-                const QString value = field == u"id_token" ? t->idToken : t->accessToken;
-                if (value.isEmpty()) {
-                    err() << "tokenlab-cli decode: the profile has no stored " << field << ".\n";
-                    return finish(Outcome::UsageError);
-                }
-                inspect(value.toLatin1());
-            });
-    m_context.store()->load(name);
+    auto onLoaded = [this, name, field, inspect](const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) mutable {
+        if (!t) {
+            err() << "tokenlab-cli decode: "
+                  << (e == TokenStoreError::NotFound ? u"no tokens are stored for \"%1\"; give a TOKEN or log in first."_s.arg(name) : message)
+                  << '\n';
+            return finish(e == TokenStoreError::NotFound ? Outcome::UsageError : Outcome::Failed);
+        }
+        const QString value = field == u"id_token" ? t->idToken : t->accessToken;
+        if (value.isEmpty()) {
+            err() << "tokenlab-cli decode: the profile has no stored " << field << ".\n";
+            return finish(Outcome::UsageError);
+        }
+        inspect(value.toLatin1());
+    };
+    connect(m_context.store()->load(name), &TokenStoreJob::finished, this, [onLoaded](TokenStoreJob *job) mutable {
+        onLoaded(job->tokens(), job->error(), job->errorString());
+    });
 }
 
 void DecodeCommand::printReport(const TokenReport &r, bool json)

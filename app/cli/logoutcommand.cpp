@@ -46,13 +46,12 @@ void LogoutCommand::start(const QCommandLineParser &parser)
         return;
     const QString name = profile->name;
     if (profile->isSandbox())
-        return m_context.forgetTokens(name, u"Logged out of %1"_s.arg(name)); // its tenant lives only inside tokenlab
+        return m_context.forgetTokens(*profile, u"Logged out of %1"_s.arg(name)); // its tenant lives only inside tokenlab
     const bool endSession = parser.isSet(u"end-session"_s);
     const bool launch = !parser.isSet(u"no-browser"_s);
-    connect(m_context.store(), &TokenStore::loaded, this,
-            [this, profile, endSession, launch](const QString &p, const std::optional<TokenSet> &t, TokenStoreError, const QString &) {
-                if (p != profile->name)
-                    return;
+    connect(m_context.store()->load(name), &TokenStoreJob::finished, this,
+            [this, profile, endSession, launch](TokenStoreJob *read) {
+                const std::optional<TokenSet> t = read->tokens();
                 auto *flow = new LogoutFlow(m_context.network(), m_context.discovery(), m_context.store(), this);
                 connect(flow, &LogoutFlow::openBrowserRequested, this, [this, launch](const QUrl &url) { m_context.openBrowser(url, launch); });
                 connect(flow, &LogoutFlow::finished, this, [this](const LogoutResult &r) {
@@ -64,5 +63,4 @@ void LogoutCommand::start(const QCommandLineParser &parser)
                 });
                 flow->start(*profile, t, endSession);
             });
-    m_context.store()->load(name);
 }

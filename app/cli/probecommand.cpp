@@ -230,21 +230,22 @@ void ProbeCommand::start(const QCommandLineParser &parser)
         targets.insert(e.first, e.second);
     }
     auto remaining = std::make_shared<QStringList>(sources);
-    connect(m_context.store(), &TokenStore::loaded, this,
-            [this, remaining, targets, runPlan, profile, name](const QString &p, const std::optional<TokenSet> &t, TokenStoreError,
-                                                         const QString &) {
-                if (!remaining->contains(p))
-                    return;
-                remaining->removeAll(p);
-                if (t)
-                    *targets.value(p) = t->accessToken.toLatin1();
-                if (!remaining->isEmpty())
-                    return;
-                if (targets.value(name)->isEmpty())
-                    err() << "Note: no token is stored for \"" << name << "\"; only the cases without a token run. Log in first for the rest.\n";
-                runPlan(*profile);
-            });
+    const auto onLoaded = [this, remaining, targets, runPlan, profile, name](const QString &p, const std::optional<TokenSet> &t, TokenStoreError,
+                                                 const QString &) {
+        if (!remaining->contains(p))
+            return;
+        remaining->removeAll(p);
+        if (t)
+            *targets.value(p) = t->accessToken.toLatin1();
+        if (!remaining->isEmpty())
+            return;
+        if (targets.value(name)->isEmpty())
+            err() << "Note: no token is stored for \"" << name << "\"; only the cases without a token run. Log in first for the rest.\n";
+        runPlan(*profile);
+    };
     for (const QString &p : sources)
-        m_context.store()->load(p);
+        connect(m_context.store()->load(p), &TokenStoreJob::finished, this, [onLoaded](TokenStoreJob *job) mutable {
+        onLoaded(job->profile(), job->tokens(), job->error(), job->errorString());
+    });
 }
 

@@ -158,12 +158,13 @@ void ProfileRemoveCommand::act(const QStringList &args)
         return;
     const QString name = *one;
     QString error;
+    const std::optional<Profile> removed = m_context.profiles().profile(name);
     if (!m_context.profiles().remove(name, &error) || !m_context.profiles().save(&error)) {
         err() << "tokenlab-cli profile remove: " << error << '\n';
         return finish(Outcome::Failed);
     }
     // A removed profile leaves nothing behind in the keychain either.
-    m_context.forgetTokens(name, u"Removed profile %1"_s.arg(name));
+    m_context.forgetTokens(*removed, u"Removed profile %1"_s.arg(name));
 }
 
 // ---- use ------------------------------------------------------------------

@@ -33,40 +33,41 @@ void StatusCommand::start(const QCommandLineParser &)
         *remaining << p.name;
     auto lines = std::make_shared<QHash<QString, QString>>();
     auto failure = std::make_shared<QString>();
-    connect(m_context.store(), &TokenStore::loaded, this,
-            [this, remaining, lines, failure](const QString &profile, const std::optional<TokenSet> &t, TokenStoreError e,
-                                              const QString &message) {
-                if (!remaining->contains(profile))
-                    return;
-                remaining->removeAll(profile);
-                const QDateTime now = QDateTime::currentDateTimeUtc();
-                QString state;
-                if (t && !t->isEmpty()) {
-                    if (t->isExpired(now))
-                        state = u"expired %1 ago"_s.arg(TimeFormat::duration(t->expiresAt.secsTo(now)));
-                    else if (t->expiresAt.isValid())
-                        state = u"signed in, expires in %1 (%2)"_s.arg(TimeFormat::duration(now.secsTo(t->expiresAt)),
-                                                                       t->expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
-                    else
-                        state = u"signed in"_s;
-                    if (!t->refreshToken.isEmpty())
-                        state += u", refresh token kept"_s;
-                } else if (e == TokenStoreError::NotFound) {
-                    state = u"not signed in"_s;
-                } else {
-                    state = u"unknown: "_s + message;
-                    *failure = message;
-                }
-                lines->insert(profile, state);
-                if (!remaining->isEmpty())
-                    return;
-                for (const Profile &p : m_context.profiles().profiles())
-                    out() << (p.name == m_context.profiles().active() ? "* " : "  ") << p.name.leftJustified(20) << ' ' << lines->value(p.name) << '\n';
-                if (!failure->isEmpty())
-                    err() << "tokenlab-cli status: " << *failure << '\n';
-                finish(failure->isEmpty() ? Outcome::Success : Outcome::Failed);
-            });
+    const auto onLoaded = [this, remaining, lines, failure](const QString &profile, const std::optional<TokenSet> &t, TokenStoreError e,
+                                      const QString &message) {
+        if (!remaining->contains(profile))
+            return;
+        remaining->removeAll(profile);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QString state;
+        if (t && !t->isEmpty()) {
+            if (t->isExpired(now))
+                state = u"expired %1 ago"_s.arg(TimeFormat::duration(t->expiresAt.secsTo(now)));
+            else if (t->expiresAt.isValid())
+                state = u"signed in, expires in %1 (%2)"_s.arg(TimeFormat::duration(now.secsTo(t->expiresAt)),
+                                                               t->expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
+            else
+                state = u"signed in"_s;
+            if (!t->refreshToken.isEmpty())
+                state += u", refresh token kept"_s;
+        } else if (e == TokenStoreError::NotFound) {
+            state = u"not signed in"_s;
+        } else {
+            state = u"unknown: "_s + message;
+            *failure = message;
+        }
+        lines->insert(profile, state);
+        if (!remaining->isEmpty())
+            return;
+        for (const Profile &p : m_context.profiles().profiles())
+            out() << (p.name == m_context.profiles().active() ? "* " : "  ") << p.name.leftJustified(20) << ' ' << lines->value(p.name) << '\n';
+        if (!failure->isEmpty())
+            err() << "tokenlab-cli status: " << *failure << '\n';
+        finish(failure->isEmpty() ? Outcome::Success : Outcome::Failed);
+    };
     const QStringList names = *remaining;
     for (const QString &name : names)
-        m_context.store()->load(name);
+        connect(m_context.store()->load(name), &TokenStoreJob::finished, this, [onLoaded](TokenStoreJob *job) mutable {
+        onLoaded(job->profile(), job->tokens(), job->error(), job->errorString());
+    });
 }

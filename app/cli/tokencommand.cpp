@@ -48,29 +48,28 @@ void TokenCommand::start(const QCommandLineParser &parser)
     if (!profile)
         return;
     const QString name = profile->name;
-    connect(m_context.store(), &TokenStore::loaded, this,
-            [this, name, field](const QString &profile, const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) {
-                if (profile != name)
-                    return;
-                if (e == TokenStoreError::NotFound || (t && t->isEmpty())) {
-                    err() << "tokenlab-cli token: no tokens are stored for the profile \"" << name
-                          << "\"; run tokenlab-cli login --profile " << name << ".\n";
-                    return finish(Outcome::Failed);
-                }
-                if (!t) {
-                    err() << "tokenlab-cli token: " << message << '\n';
-                    return finish(Outcome::Failed);
-                }
-                const QString value = field == u"id_token" ? t->idToken : field == u"refresh_token" ? t->refreshToken : t->accessToken;
-                if (value.isEmpty()) {
-                    err() << "tokenlab-cli token: the profile \"" << name << "\" has no " << field << ".\n";
-                    return finish(Outcome::Failed);
-                }
-                const QDateTime now = QDateTime::currentDateTimeUtc();
-                if (field == u"access_token" && t->isExpired(now))
-                    err() << "Warning: this access token expired " << TimeFormat::duration(t->expiresAt.secsTo(now)) << " ago.\n";
-                out() << value << '\n';
-                finish(Outcome::Success);
-            });
-    m_context.store()->load(name);
+    const auto onLoaded = [this, name, field](const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) {
+        if (e == TokenStoreError::NotFound || (t && t->isEmpty())) {
+            err() << "tokenlab-cli token: no tokens are stored for the profile \"" << name
+                  << "\"; run tokenlab-cli login --profile " << name << ".\n";
+            return finish(Outcome::Failed);
+        }
+        if (!t) {
+            err() << "tokenlab-cli token: " << message << '\n';
+            return finish(Outcome::Failed);
+        }
+        const QString value = field == u"id_token" ? t->idToken : field == u"refresh_token" ? t->refreshToken : t->accessToken;
+        if (value.isEmpty()) {
+            err() << "tokenlab-cli token: the profile \"" << name << "\" has no " << field << ".\n";
+            return finish(Outcome::Failed);
+        }
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (field == u"access_token" && t->isExpired(now))
+            err() << "Warning: this access token expired " << TimeFormat::duration(t->expiresAt.secsTo(now)) << " ago.\n";
+        out() << value << '\n';
+        finish(Outcome::Success);
+    };
+    connect(m_context.store()->load(name), &TokenStoreJob::finished, this, [onLoaded](TokenStoreJob *job) mutable {
+        onLoaded(job->tokens(), job->error(), job->errorString());
+    });
 }

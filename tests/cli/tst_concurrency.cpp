@@ -7,6 +7,7 @@
 #include "support/keyringtest.h"
 #include "support/processes.h"
 
+#include <QJsonObject>
 #include <QProcess>
 #include <QTest>
 #include <memory>
@@ -20,6 +21,15 @@ class TestConcurrency : public QObject
 private Q_SLOTS:
     void init();
     void parallelProfileAddsKeepEveryProfile();
+    void parallelCallsOnAnExpiredTokenRefreshOnce();
+    void refreshInOneProcessThenAnother();
+
+private:
+    // A tokenlab-sandbox of the test's own with 2-second access tokens (its
+    // refresh tokens rotate, and reusing one revokes the whole login, as
+    // Auth0 does), a profile "local" for it, and alice signed in.
+    bool signInToOwnSandbox(ChildProcess &sandbox);
+    static QStringList browserEnv() { return {u"BROWSER="_s + qEnvironmentVariable("TOKENLAB_TEST_BROWSER")}; }
 };
 
 namespace {
@@ -80,6 +90,68 @@ void TestConcurrency::parallelProfileAddsKeepEveryProfile()
         QVERIFY2(p, qPrintable(u"parallel-%1 was lost"_s.arg(i)));
         QCOMPARE(p->clientId, u"client-%1"_s.arg(i));
     }
+}
+
+bool TestConcurrency::signInToOwnSandbox(ChildProcess &sandbox)
+{
+    if (!sandbox.start(u"tokenlab-sandbox"_s, {u"--auto-approve"_s, u"alice"_s, u"--token-lifetime"_s, u"2"_s}, true))
+        return false;
+    const QJsonObject info = sandbox.firstLineJson();
+    const RunResult add = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"add"_s, u"local"_s, u"--issuer"_s, info.value(u"issuer").toString(),
+                                                         u"--client-id"_s, info.value(u"client_id").toString(), u"--audience"_s,
+                                                         info.value(u"audience").toString(), u"--api-base"_s,
+                                                         info.value(u"api_base_url").toString(), u"--scope"_s,
+                                                         u"openid profile offline_access read:messages"_s});
+    if (add.exitCode != 0) {
+        qWarning("%s", add.err.constData());
+        return false;
+    }
+    const RunResult login = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"local"_s}, 30000, browserEnv());
+    if (login.exitCode != 0)
+        qWarning("%s", login.err.constData());
+    return login.exitCode == 0;
+}
+
+void TestConcurrency::parallelCallsOnAnExpiredTokenRefreshOnce()
+{
+    ChildProcess sandbox;
+    QVERIFY(signInToOwnSandbox(sandbox));
+    QTest::qWait(3000); // the 2-second access token has expired
+
+    constexpr int Count = 6;
+    QList<QStringList> calls;
+    for (int i = 0; i < Count; ++i)
+        calls << QStringList{u"call"_s, u"/api/private"_s, u"--profile"_s, u"local"_s};
+    const auto results = runTogether(calls);
+    int renewedHere = 0;
+    for (const auto &r : results) {
+        QVERIFY2(r.first == 0, r.second.constData()); // all six succeed
+        renewedHere += r.second.contains("Renewed the tokens") ? 1 : 0;
+    }
+    QCOMPARE(renewedHere, 1); // one refresh for six processes
+
+    // The login survived: no refresh token was sent twice, so the issuer did not revoke it.
+    const RunResult refresh = runProcess(u"tokenlab-cli"_s, {u"refresh"_s, u"--profile"_s, u"local"_s});
+    QVERIFY2(refresh.exitCode == 0, refresh.err.constData());
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"call"_s, u"/api/private"_s, u"--profile"_s, u"local"_s}).exitCode, 0);
+    QCOMPARE(sandbox.stop(), 0);
+}
+
+void TestConcurrency::refreshInOneProcessThenAnother()
+{
+    // Each refresh starts from the refresh token the last one stored, so
+    // alternating processes never send a rotated-away token.
+    ChildProcess sandbox;
+    QVERIFY(signInToOwnSandbox(sandbox));
+    for (int i = 0; i < 4; ++i) {
+        const RunResult r = runProcess(u"tokenlab-cli"_s, {u"refresh"_s, u"--profile"_s, u"local"_s});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+    const QList<QStringList> both{{u"refresh"_s, u"--profile"_s, u"local"_s}, {u"refresh"_s, u"--profile"_s, u"local"_s}};
+    for (const auto &r : runTogether(both))
+        QVERIFY2(r.first == 0, r.second.constData());
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"call"_s, u"/api/private"_s, u"--profile"_s, u"local"_s}).exitCode, 0);
+    QCOMPARE(sandbox.stop(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestConcurrency)

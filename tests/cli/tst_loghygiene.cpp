@@ -157,7 +157,7 @@ void TestLogHygiene::wholeSessionLeaksNoCredential()
     QCOMPARE(codes, 2);
 
     // The debug categories were really on: TokenLab's own and Qt's spoke.
-    QVERIFY2(m_printed.contains("tokenlab.lifecycle: ") && m_printed.contains("qt.network."), m_printed.constData());
+    QVERIFY2(m_printed.contains("tokenlab.session: ") && m_printed.contains("qt.network."), m_printed.constData());
 
     for (const QByteArray &secret : std::as_const(secrets)) {
         QVERIFY2(!m_printed.contains(secret), QByteArray("printed: " + secret.left(12) + "...").constData());
