@@ -37,7 +37,6 @@ LoginFlow::LoginFlow(QNetworkAccessManager *network, DiscoveryClient *discovery,
                  u"The token store did not answer in time; the tokens are kept in memory for this run."_s);
     });
     connect(m_discovery, &DiscoveryClient::finished, this, &LoginFlow::onDiscovered);
-    connect(m_store, &TokenStore::saved, this, &LoginFlow::onStored);
 }
 
 LoginFlow::~LoginFlow()
@@ -161,13 +160,11 @@ void LoginFlow::startClientCredentials()
     setState(State::Exchanging);
     m_timeout.stop(); // no browser here: the keychain and the token request have their own timeouts
     Q_EMIT progress(u"Reading the client secret from %1"_s.arg(m_store->backendName()));
-    auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(m_store, &TokenStore::secretLoaded, this,
-                          [this, connection, attempt = m_attempt](const QString &p, const QString &secret, TokenStoreError error,
-                                                                  const QString &message) {
-                              if (p != m_profile.name)
-                                  return;
-                              disconnect(*connection);
+    connect(m_store->loadSecret(m_profile.name), &TokenStoreJob::finished, this,
+                          [this, attempt = m_attempt](TokenStoreJob *read) {
+                              const QString secret = read->secret();
+                              const TokenStoreError error = read->error();
+                              const QString message = read->errorString();
                               if (attempt != m_attempt)
                                   return;
                               if (error != TokenStoreError::None || secret.isEmpty())
@@ -192,7 +189,6 @@ void LoginFlow::startClientCredentials()
                                               onTokens(t, e);
                                       });
                           });
-    m_store->loadSecret(m_profile.name);
 }
 
 void LoginFlow::onCallback(const AuthorizationCallback &callback)
@@ -241,7 +237,11 @@ void LoginFlow::onTokens(const std::optional<TokenSet> &tokens, const QString &e
     m_pending = result;
     Q_EMIT progress(u"Keeping the tokens in %1"_s.arg(m_store->backendName()));
     m_storeTimeout.start(m_options.storeTimeout);
-    m_store->save(m_profile.name, result.tokens);
+    connect(m_store->save(m_profile.name, result.tokens), &TokenStoreJob::finished, this,
+            [this, attempt = m_attempt](TokenStoreJob *saved) {
+                if (attempt == m_attempt)
+                    onStored(m_profile.name, saved->error(), saved->errorString());
+            });
 }
 
 void LoginFlow::onStored(const QString &profile, TokenStoreError error, const QString &message)

@@ -105,11 +105,9 @@ void LogoutFlow::revoke()
 
 void LogoutFlow::removeTokens()
 {
-    auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(m_store, &TokenStore::removed, this, [this, connection](const QString &p, TokenStoreError e, const QString &m) {
-        if (p != m_profile.name)
-            return;
-        disconnect(*connection);
+    connect(m_store->remove(m_profile.name), &TokenStoreJob::finished, this, [this](TokenStoreJob *removed) {
+        const TokenStoreError e = removed->error();
+        const QString m = removed->errorString();
         if (e == TokenStoreError::None)
             step(u"forget"_s, ClaimCheck::Result::Passed, u"Deleted the tokens from %1."_s.arg(m_store->backendName()));
         else
@@ -119,7 +117,6 @@ void LogoutFlow::removeTokens()
         else
             done();
     });
-    m_store->remove(m_profile.name);
 }
 
 void LogoutFlow::endSession()
