@@ -2,7 +2,10 @@
 #include "cli/cliapp.h"
 #include "oauth/discoveryclient.h"
 #include "session/loginflow.h"
-#include "api/probe.h"
+#include "api/probecases.h"
+#include "api/probeplan.h"
+#include "api/probereport.h"
+#include "api/proberunner.h"
 #include "sandbox/sandboxtenant.h"
 #include "storage/tokenstore.h"
 
