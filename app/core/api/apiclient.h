@@ -64,7 +64,7 @@ struct ApiExchange
     qint64 elapsedMs = 0;
     QString transportError;
     WwwAuthenticate challenges;
-    QString explanation;            // one or two sentences for anything but 2xx
+    QString explanation;            // one or two sentences for anything but 2xx (ChallengeExplainer)
     QString missingScope;           // from insufficient_scope, for "log in again asking for it"
     QStringList tokenScopes;        // the scopes the token sent carried
 
@@ -72,11 +72,6 @@ struct ApiExchange
     // "curl -X GET ..." with the token as $TOKEN unless revealToken.
     QString curl(bool revealToken) const;
 };
-
-// The sentence for an exchange: what went wrong and what to do.
-namespace ApiExplainer {
-void explain(ApiExchange &exchange, const QDateTime &tokenExpiry, const QDateTime &now);
-}
 
 class ApiCall : public QObject
 {
