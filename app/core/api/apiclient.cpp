@@ -27,15 +27,6 @@ QString shellQuote(const QString &s)
 
 } // namespace
 
-QByteArray ApiExchange::responseHeader(const QByteArray &name) const
-{
-    for (const auto &h : responseHeaders) {
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-            return h.second;
-    }
-    return {};
-}
-
 QString ApiExchange::curl(bool revealToken) const
 {
     QString out = u"curl -X "_s + QString::fromLatin1(request.method) + u' ' + shellQuote(request.url.toString(QUrl::FullyEncoded));
@@ -227,7 +218,7 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
     answer.tokenScopes = x.tokenScopes;
     answer.method = x.request.method;
     answer.path = x.finalUrl.path();
-    answer.allow = x.responseHeader("Allow");
+    answer.allow = firstHeader(x.responseHeaders, "Allow");
     const ChallengeExplanation explained = ChallengeExplainer::explain(answer);
     x.explanation = explained.sentence;
     x.missingScope = explained.missingScope;

@@ -54,7 +54,6 @@ void ProbeRunner::pump()
             ProbeCell &c = m_cells[index];
             c.exchange = x;
             ProbeReport::judge(c);
-            Q_EMIT cellFinished(index, c);
             Q_EMIT progress(m_done, int(m_cells.size()));
             if (m_done == m_cells.size()) {
                 m_running = false;

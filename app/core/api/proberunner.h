@@ -31,7 +31,6 @@ public:
 
 Q_SIGNALS:
     void progress(int done, int total);
-    void cellFinished(int index, const ProbeCell &cell);
     void finished(const QList<ProbeCell> &cells);
 
 private:
