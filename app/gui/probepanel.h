@@ -5,7 +5,7 @@
 // why. Activating a cell asks the window to open it in the API tab.
 #pragma once
 
-#include "api/probe.h"
+#include "api/proberunner.h"
 
 #include <QWidget>
 

@@ -3,12 +3,16 @@
 // signature, one that ignores scope, one that answers 401 for a missing
 // scope, one that accepts alg none) exactly the right cells red, with the
 // right explanation. The JUnit report parses back and its counts match.
+// Hostile plans are refused with a sentence, and no plan that is accepted
+// can point the tokens at another origin.
 #include "sandbox/accesstokenverifier.h"
 #include "oauth/discoveryclient.h"
 #include "jose/jwt.h"
 #include "http/localhttpserver.h"
 #include "session/loginflow.h"
-#include "api/probe.h"
+#include "api/probeplan.h"
+#include "api/probereport.h"
+#include "api/proberunner.h"
 #include "support/sandboxfixture.h"
 #include "support/testbrowser.h"
 #include "storage/tokenstore.h"
@@ -30,6 +34,8 @@ private Q_SLOTS:
     void cleanupTestCase();
     void planJson_data();
     void planJson();
+    void planHostile_data();
+    void planHostile();
     void sandboxAllGreen();
     void brokenApis_data();
     void brokenApis();
@@ -169,6 +175,64 @@ void TestProbe::planJson()
     }
 }
 
+void TestProbe::planHostile_data()
+{
+    // A plan comes from a file or the editor: anything may be in it.
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("error");   // empty: accepted
+    QTest::addColumn<int>("endpoints");   // when accepted
+    QByteArray huge = R"({"endpoints":[)";
+    for (int i = 0; i < 20000; ++i)
+        huge += (i ? "," : "") + QByteArray(R"({"path":"/api/)") + QByteArray::number(i) + R"("})";
+    QByteArray hugeBadLast = huge;
+    huge += "]}";
+    hugeBadLast += R"(,{"path":"api/last"}]})";
+    QTest::newRow("empty") << QByteArray() << u"not a JSON object"_s << 0;
+    QTest::newRow("binary") << QByteArray("\x00\xff\xfe{", 4) << u"not a JSON object"_s << 0;
+    QTest::newRow("truncated") << QByteArray(R"({"endpoints":[{"path":"/a")") << u"not a JSON object"_s << 0;
+    QTest::newRow("top-level-array") << QByteArray(R"([{"path":"/a"}])") << u"not a JSON object"_s << 0;
+    QTest::newRow("deep-nesting") << QByteArray(R"({"endpoints":)") + QByteArray(5000, '[') + QByteArray(5000, ']') + '}'
+                                  << u"not a JSON object"_s << 0;
+    QTest::newRow("endpoints-object") << QByteArray(R"({"endpoints":{"path":"/a"}})") << u"no \"endpoints\""_s << 0;
+    QTest::newRow("endpoints-string") << QByteArray(R"({"endpoints":"/a"})") << u"no \"endpoints\""_s << 0;
+    QTest::newRow("endpoint-number") << QByteArray(R"({"endpoints":[42]})") << u"Endpoint 1: \"path\" must start with a slash"_s << 0;
+    QTest::newRow("missing-path") << QByteArray(R"({"endpoints":[{"method":"GET","expect":"token"}]})") << u"must start with a slash"_s << 0;
+    QTest::newRow("path-number") << QByteArray(R"({"endpoints":[{"path":5}]})") << u"must start with a slash"_s << 0;
+    QTest::newRow("path-array") << QByteArray(R"({"endpoints":[{"path":["/a"]}]})") << u"must start with a slash"_s << 0;
+    QTest::newRow("second-endpoint-bad") << QByteArray(R"({"endpoints":[{"path":"/a"},{"path":""}]})") << u"Endpoint 2:"_s << 0;
+    QTest::newRow("scopes-string") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"scopes","scopes":"read"}]})") << u"lists none"_s << 0;
+    QTest::newRow("expect-case") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"PUBLIC"}]})") << u"not \"PUBLIC\""_s << 0;
+    QTest::newRow("absolute-url-other-origin") << QByteArray(R"({"endpoints":[{"path":"https://evil.example/steal"}]})")
+                                               << u"must start with a slash"_s << 0;
+    QTest::newRow("scheme-relative-url") << QByteArray(R"({"endpoints":[{"path":"//evil.example/steal"}]})") << QString() << 1;
+    QTest::newRow("userinfo-lookalike") << QByteArray(R"({"endpoints":[{"path":"/@evil.example/steal"}]})") << QString() << 1;
+    QTest::newRow("huge-plan") << huge << QString() << 20000;
+    QTest::newRow("huge-plan-bad-last") << hugeBadLast << u"Endpoint 20001:"_s << 0;
+}
+
+void TestProbe::planHostile()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, error);
+    QFETCH(int, endpoints);
+    QString why;
+    const auto plan = ProbePlan::fromJson(json, &why);
+    QVERIFY2(plan.has_value() == error.isEmpty(), qPrintable(why));
+    if (!plan) {
+        QVERIFY2(why.contains(error), qPrintable(why));
+        return;
+    }
+    QCOMPARE(plan->endpoints.size(), endpoints);
+    // Whatever the path says, the request goes to the profile's API origin, where the tokens belong.
+    Profile p;
+    p.apiBase = QUrl(u"http://127.0.0.1:4001/base/"_s);
+    for (const ProbeEndpoint &e : plan->endpoints) {
+        const QUrl url = p.apiUrl(e.path);
+        QVERIFY2(ApiClient::sameOrigin(url, p.apiBase), qPrintable(url.toString()));
+        QVERIFY2(url.path().startsWith(u"/base/"_s), qPrintable(url.toString()));
+    }
+}
+
 void TestProbe::sandboxAllGreen()
 {
     const QList<ProbeCell> cells = run(m_sandbox->tenant().apiBaseUrl());
@@ -248,7 +312,7 @@ void TestProbe::answerThatBrokeOffIsRed()
     cell.exchange.status = 200;
     cell.exchange.outcome = ApiOutcome::TransportError;
     cell.exchange.explanation = u"HTTP 200 arrived, but the answer broke off after 50 bytes."_s;
-    ProbeCases::judge(cell);
+    ProbeReport::judge(cell);
     QVERIFY(!cell.passed);
     QCOMPARE(cell.verdict, cell.exchange.explanation);
 }

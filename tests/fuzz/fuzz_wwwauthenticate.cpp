@@ -1,10 +1,10 @@
 // A WWW-Authenticate header from an API (RFC 9110 11.6.1, RFC 6750 3), and
 // the explanation the API console builds from it for a 401 or a 403.
-#include "api/apiclient.h"
+// Mode byte: bit 0 picks 403 over 401, bit 1 says a token was sent, bit 2
+// gives the token no scopes.
+#include "api/challengeexplainer.h"
 #include "fuzzsupport.h"
 #include "api/wwwauthenticate.h"
-
-#include <QDateTime>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -19,17 +19,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     (void)parsed.find(QStringLiteral("Bearer"));
 
-    const QDateTime now = Fuzz::fixedNow();
-    ApiExchange exchange;
-    exchange.request.url = QUrl(QStringLiteral("http://127.0.0.1:4001/api/private-scoped"));
-    exchange.outcome = ApiOutcome::HttpError;
-    exchange.status = (mode & 1) ? 403 : 401;
-    exchange.tokenSent = mode & 2;
-    exchange.tokenScopes = {QStringLiteral("openid"), QStringLiteral("profile")};
-    exchange.responseHeaders = {{"WWW-Authenticate", header}};
-    exchange.challenges = parsed;
-    ApiExplainer::explain(exchange, (mode & 4) ? now.addSecs(-10) : now.addSecs(600), now);
-    if (exchange.explanation.isEmpty())
+    ChallengeContext answer;
+    answer.status = (mode & 1) ? 403 : 401;
+    answer.tokenSent = mode & 2;
+    if (!(mode & 4))
+        answer.tokenScopes = {QStringLiteral("openid"), QStringLiteral("profile")};
+    answer.method = "GET";
+    answer.path = QStringLiteral("/api/private-scoped");
+    answer.challenges = parsed;
+    const ChallengeExplanation explained = ChallengeExplainer::explain(answer);
+    if (explained.sentence.isEmpty())
         __builtin_trap(); // a 401 or 403 is always explained
+    if (!explained.missingScope.isEmpty() && answer.status != 403)
+        __builtin_trap(); // only insufficient_scope names a scope to ask for
     return 0;
 }

@@ -55,7 +55,7 @@ HttpResult SandboxFixture::authorize(const FormData &params)
     return m_http.get(u);
 }
 
-HttpResult SandboxFixture::token(const FormData &form, const QList<QPair<QByteArray, QByteArray>> &headers)
+HttpResult SandboxFixture::token(const FormData &form, const HttpHeaders &headers)
 {
     return m_http.post(url(u"/oauth/token"_s), form.encode(), "application/x-www-form-urlencoded", headers);
 }

@@ -38,7 +38,7 @@ public:
     // A complete, valid authorization request; tests change or drop entries.
     FormData authorizeParams(const QByteArray &challenge) const;
     HttpResult authorize(const FormData &params);
-    HttpResult token(const FormData &form, const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    HttpResult token(const FormData &form, const HttpHeaders &headers = {});
     // The native client's code exchange (RFC 6749 4.1.3 with RFC 7636 4.5).
     FormData codeExchangeForm(const QString &code, const QByteArray &verifier) const;
     // The native client's refresh request (RFC 6749 6).

@@ -9,11 +9,7 @@
 
 QByteArray HttpResult::header(const QByteArray &name) const
 {
-    for (const auto &h : headers) {
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-            return h.second;
-    }
-    return {};
+    return firstHeader(headers, name);
 }
 
 QJsonObject HttpResult::json() const
@@ -32,13 +28,13 @@ QString HttpResult::locationParam(const QString &key) const
     return form ? form->value(key) : QString();
 }
 
-HttpResult TestHttp::get(const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &headers)
+HttpResult TestHttp::get(const QUrl &url, const HttpHeaders &headers)
 {
     return send("GET", url, {}, headers);
 }
 
 HttpResult TestHttp::post(const QUrl &url, const QByteArray &body, const QByteArray &contentType,
-                          const QList<QPair<QByteArray, QByteArray>> &headers)
+                          const HttpHeaders &headers)
 {
     auto all = headers;
     all.prepend({"Content-Type", contentType});
@@ -46,7 +42,7 @@ HttpResult TestHttp::post(const QUrl &url, const QByteArray &body, const QByteAr
 }
 
 HttpResult TestHttp::send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                          const QList<QPair<QByteArray, QByteArray>> &headers)
+                          const HttpHeaders &headers)
 {
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);

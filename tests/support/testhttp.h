@@ -3,6 +3,8 @@
 // raw bytes over a QTcpSocket for what no well-behaved client would send.
 #pragma once
 
+#include "http/httpmessage.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
@@ -15,7 +17,7 @@ struct HttpResult
 {
     int status = 0;
     QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QList<QPair<QByteArray, QByteArray>> headers;
+    HttpHeaders headers;
     QByteArray body;
 
     QByteArray header(const QByteArray &name) const;
@@ -28,12 +30,12 @@ struct HttpResult
 class TestHttp
 {
 public:
-    HttpResult get(const QUrl &url, const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    HttpResult get(const QUrl &url, const HttpHeaders &headers = {});
     HttpResult post(const QUrl &url, const QByteArray &body,
                     const QByteArray &contentType = "application/x-www-form-urlencoded",
-                    const QList<QPair<QByteArray, QByteArray>> &headers = {});
+                    const HttpHeaders &headers = {});
     HttpResult send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                    const QList<QPair<QByteArray, QByteArray>> &headers);
+                    const HttpHeaders &headers);
 
     QNetworkAccessManager &network() { return m_network; }
 

@@ -1,4 +1,5 @@
 #include "api/apiclient.h"
+#include "api/challengeexplainer.h"
 #include "http/networkerrors.h"
 #include "util/timeformat.h"
 
@@ -26,15 +27,6 @@ QString shellQuote(const QString &s)
 
 } // namespace
 
-QByteArray ApiExchange::responseHeader(const QByteArray &name) const
-{
-    for (const auto &h : responseHeaders) {
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-            return h.second;
-    }
-    return {};
-}
-
 QString ApiExchange::curl(bool revealToken) const
 {
     QString out = u"curl -X "_s + QString::fromLatin1(request.method) + u' ' + shellQuote(request.url.toString(QUrl::FullyEncoded));
@@ -57,88 +49,6 @@ bool ApiClient::sameOrigin(const QUrl &a, const QUrl &b)
     return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0 && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
             && defaultPort(a) == defaultPort(b);
 }
-
-namespace ApiExplainer {
-
-void explain(ApiExchange &x, const QDateTime &tokenExpiry, const QDateTime &now)
-{
-    const AuthChallenge *bearer = x.challenges.find(u"Bearer"_s);
-    const QString error = bearer ? bearer->param(u"error"_s) : QString();
-    const QString description = bearer ? bearer->param(u"error_description"_s) : QString();
-    const QString server = description.isEmpty() ? QString() : u" (the API says: \"%1\")"_s.arg(description);
-    switch (x.outcome) {
-    case ApiOutcome::Success:
-        x.explanation.clear();
-        return;
-    case ApiOutcome::TokenExpired:
-        x.explanation = u"Not sent: the access token expired %1 ago. Log in again, or send it anyway to see how the API answers an expired token."_s
-                                .arg(TimeFormat::duration(tokenExpiry.secsTo(now)));
-        return;
-    case ApiOutcome::InvalidRequest:
-    case ApiOutcome::TransportError:
-        return; // the transport sentence is already the explanation
-    case ApiOutcome::HttpError:
-        break;
-    }
-    const int s = x.status;
-    if (s == 401) {
-        if (!x.tokenSent)
-            x.explanation = u"No token was sent, and this endpoint needs one (401). Log in, and send with the token."_s;
-        else if (error == u"invalid_token" && (description.contains(u"exp"_s) || description.contains(u"expired"_s, Qt::CaseInsensitive)))
-            x.explanation = u"The API says the token has expired%1. Log in again for a fresh token."_s.arg(server);
-        else if (error == u"invalid_token")
-            x.explanation = u"The API refused the token as invalid%1. Check that it was issued for this API's audience by the issuer the API trusts, and that it was not altered."_s.arg(server);
-        else if (error.isEmpty())
-            x.explanation = u"The API answered as if no token had been sent (401 without an error). It may expect another scheme or header, or not read the Authorization header at all."_s;
-        else
-            x.explanation = u"The API refused the credentials (401, %1)%2."_s.arg(error, server);
-        return;
-    }
-    if (s == 403) {
-        if (error == u"insufficient_scope") {
-            x.missingScope = bearer->param(u"scope"_s);
-            QStringList missing;
-            for (const QString &scope : x.missingScope.split(u' ', Qt::SkipEmptyParts)) {
-                if (!x.tokenScopes.contains(scope))
-                    missing << scope;
-            }
-            const QString needed = missing.isEmpty() ? x.missingScope : missing.join(u' ');
-            x.explanation = u"The token lacks the scope %1 that this endpoint needs (403 insufficient_scope); it carries %2. "
-                            "Log in again asking for %1, and consent to it (the user must also be allowed to have it)."_s
-                                    .arg(needed.isEmpty() ? u"the API names"_s : needed,
-                                         x.tokenScopes.isEmpty() ? u"no scopes"_s : x.tokenScopes.join(u' '));
-        } else {
-            x.explanation = u"The API forbids this request (403)%1 without naming a missing scope; the user or client may lack a permission."_s.arg(server);
-        }
-        return;
-    }
-    if (s == 400) {
-        x.explanation = error == u"invalid_request"
-                ? u"The API refused the request as malformed (invalid_request)%1. Send the token once, as \"Authorization: Bearer <token>\"."_s.arg(server)
-                : u"The API refused the request as malformed (400)%1."_s.arg(server);
-        return;
-    }
-    if (s == 404) {
-        x.explanation = u"Nothing is at %1 (404). Check the profile's API base URL and the path."_s.arg(x.finalUrl.path());
-        return;
-    }
-    if (s == 405) {
-        x.explanation = u"The endpoint does not accept %1 (405); it allows %2."_s.arg(QString::fromLatin1(x.request.method),
-                                                                                       QString::fromLatin1(x.responseHeader("Allow")));
-        return;
-    }
-    if (s >= 500) {
-        x.explanation = u"The API failed (HTTP %1): the problem is on the server's side; its body may say more."_s.arg(s);
-        return;
-    }
-    if (s >= 300 && s < 400) {
-        x.explanation = u"The API answered with a redirect (HTTP %1) that TokenLab did not follow."_s.arg(s);
-        return;
-    }
-    x.explanation = u"The API answered HTTP %1%2."_s.arg(s).arg(server);
-}
-
-} // namespace ApiExplainer
 
 struct ApiClient::Flight
 {
@@ -204,7 +114,8 @@ ApiCall *ApiClient::send(const ApiRequest &request)
                 x.notes << u"Sent an expired token, as asked."_s;
         }
         if (x.outcome == ApiOutcome::TokenExpired) {
-            ApiExplainer::explain(x, m_tokens ? m_tokens->expiresAt : QDateTime(), now);
+            x.explanation = u"Not sent: the access token expired %1 ago. Log in again, or send it anyway to see how the API answers an expired token."_s
+                                    .arg(TimeFormat::duration(m_tokens->expiresAt.secsTo(now)));
             QTimer::singleShot(0, this, [this, flight] { finish(flight); });
             return call;
         }
@@ -300,7 +211,17 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
         return finish(flight);
     }
     x.outcome = status >= 200 && status < 300 ? ApiOutcome::Success : ApiOutcome::HttpError;
-    ApiExplainer::explain(x, m_tokens ? m_tokens->expiresAt : QDateTime(), m_clock());
+    ChallengeContext answer;
+    answer.status = status;
+    answer.challenges = x.challenges;
+    answer.tokenSent = x.tokenSent;
+    answer.tokenScopes = x.tokenScopes;
+    answer.method = x.request.method;
+    answer.path = x.finalUrl.path();
+    answer.allow = firstHeader(x.responseHeaders, "Allow");
+    const ChallengeExplanation explained = ChallengeExplainer::explain(answer);
+    x.explanation = explained.sentence;
+    x.missingScope = explained.missingScope;
     finish(flight);
 }
 

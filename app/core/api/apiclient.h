@@ -15,6 +15,7 @@
 #pragma once
 
 #include "util/clock.h"
+#include "http/httpmessage.h"
 #include "oauth/tokenset.h"
 #include "api/wwwauthenticate.h"
 
@@ -26,13 +27,11 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 
-using HeaderList = QList<QPair<QByteArray, QByteArray>>;
-
 struct ApiRequest
 {
     QByteArray method = "GET";
     QUrl url;
-    HeaderList headers;
+    HttpHeaders headers;
     QByteArray body;
     bool withToken = true;
     bool sendExpired = false;
@@ -51,32 +50,26 @@ struct ApiExchange
 {
     ApiRequest request;
     QUrl finalUrl;
-    HeaderList sentHeaders;         // as sent, Authorization included (views redact it)
+    HttpHeaders sentHeaders;        // as sent, Authorization included (views redact it)
     bool tokenSent = false;
     QStringList notes;              // what TokenLab did on the user's behalf
     ApiOutcome outcome = ApiOutcome::TransportError;
     int status = 0;
     QByteArray reason;
-    HeaderList responseHeaders;
+    HttpHeaders responseHeaders;
     QByteArray body;                // at most ApiClient::MaxBodyBytes
     qint64 bodySize = 0;
     bool bodyTruncated = false;
     qint64 elapsedMs = 0;
     QString transportError;
     WwwAuthenticate challenges;
-    QString explanation;            // one or two sentences for anything but 2xx
+    QString explanation;            // one or two sentences for anything but 2xx (ChallengeExplainer)
     QString missingScope;           // from insufficient_scope, for "log in again asking for it"
     QStringList tokenScopes;        // the scopes the token sent carried
 
-    QByteArray responseHeader(const QByteArray &name) const;
     // "curl -X GET ..." with the token as $TOKEN unless revealToken.
     QString curl(bool revealToken) const;
 };
-
-// The sentence for an exchange: what went wrong and what to do.
-namespace ApiExplainer {
-void explain(ApiExchange &exchange, const QDateTime &tokenExpiry, const QDateTime &now);
-}
 
 class ApiCall : public QObject
 {

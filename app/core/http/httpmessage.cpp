@@ -52,13 +52,18 @@ bool isOriginForm(const QByteArray &s)
 
 } // namespace
 
-QByteArray HttpRequest::header(const QByteArray &name) const
+QByteArray firstHeader(const HttpHeaders &headers, const QByteArray &name)
 {
     for (const auto &h : headers) {
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
             return h.second;
     }
     return {};
+}
+
+QByteArray HttpRequest::header(const QByteArray &name) const
+{
+    return firstHeader(headers, name);
 }
 
 int HttpRequest::headerCount(const QByteArray &name) const
@@ -90,11 +95,7 @@ void HttpResponse::setHeader(const QByteArray &name, const QByteArray &value)
 
 QByteArray HttpResponse::header(const QByteArray &name) const
 {
-    for (const auto &h : headers) {
-        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-            return h.second;
-    }
-    return {};
+    return firstHeader(headers, name);
 }
 
 QByteArray HttpResponse::reasonPhrase(int status)

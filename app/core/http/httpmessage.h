@@ -12,7 +12,12 @@
 #include <QString>
 #include <QUrl>
 
+// Header fields in the order they came, names as sent: the servers' messages
+// here and ApiClient's exchanges share this one type.
 using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
+// The first value of a header, its name compared case-insensitively
+// (RFC 9110 5.1), or an empty array.
+QByteArray firstHeader(const HttpHeaders &headers, const QByteArray &name);
 
 struct HttpRequest
 {

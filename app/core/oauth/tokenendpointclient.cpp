@@ -1,6 +1,8 @@
 #include "oauth/tokenendpointclient.h"
 #include "http/networkerrors.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
@@ -28,20 +30,26 @@ TokenJob *TokenEndpointClient::exchangeCode(const QUrl &tokenEndpoint, const QSt
     return post(tokenEndpoint, form, requestedScope);
 }
 
-TokenJob *TokenEndpointClient::post(const QUrl &tokenEndpoint, const FormData &form, const QString &requestedScope,
-                                    const QByteArray &authorization)
+QNetworkReply *TokenEndpointClient::send(const QUrl &endpoint, const FormData &form, const QByteArray &authorization)
 {
-    auto *job = new TokenJob(this);
-    QNetworkRequest request(tokenEndpoint);
+    QNetworkRequest request(endpoint);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
     request.setRawHeader("Accept", "application/json");
     if (!authorization.isEmpty())
         request.setRawHeader("Authorization", authorization);
     request.setTransferTimeout(int(m_timeout.count()));
-    // A token endpoint that redirects would have us resend the code elsewhere: don't.
+    // An endpoint that redirects would have us resend a code, token or secret elsewhere: don't.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *reply = m_network->post(request, form.encode());
     NetworkErrors::limitAnswer(reply, MaxAnswerBytes);
+    return reply;
+}
+
+TokenJob *TokenEndpointClient::post(const QUrl &tokenEndpoint, const FormData &form, const QString &requestedScope,
+                                    const QByteArray &authorization)
+{
+    auto *job = new TokenJob(this);
+    QNetworkReply *reply = send(tokenEndpoint, form, authorization);
     connect(reply, &QNetworkReply::finished, job, [this, job, reply, requestedScope] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -109,4 +117,54 @@ TokenJob *TokenEndpointClient::clientCredentials(const QUrl &tokenEndpoint, cons
         form.add(u"scope"_s, scope);
     const QByteArray basic = authenticate(client, &form);
     return post(tokenEndpoint, form, scope, basic);
+}
+
+RevocationJob *TokenEndpointClient::revoke(const QUrl &revocationEndpoint, const ClientCredentials &client, const QString &refreshToken)
+{
+    // RFC 7009 2.1
+    FormData form;
+    form.add(u"token"_s, refreshToken);
+    form.add(u"token_type_hint"_s, u"refresh_token"_s);
+    const QByteArray basic = authenticate(client, &form);
+    auto *job = new RevocationJob(this);
+    QNetworkReply *reply = send(revocationEndpoint, form, basic);
+    connect(reply, &QNetworkReply::finished, job, [job, reply] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const qint64 received = reply->bytesAvailable();
+        RevocationResult result;
+        if (NetworkErrors::answerTooLarge(reply)) {
+            result.error = u"The revocation endpoint's answer is larger than %1 bytes; TokenLab stopped reading it."_s.arg(MaxAnswerBytes);
+        } else if (status == 0) {
+            result.error = u"No answer from the revocation endpoint: %1"_s.arg(NetworkErrors::sentence(reply));
+        } else if (NetworkErrors::transferFailed(reply, received)) {
+            result.error = u"The revocation endpoint's answer broke off: %1"_s.arg(NetworkErrors::sentence(reply, received));
+        } else if (status == 200) {
+            // RFC 7009 2.2: 200 for a revoked token and for one the server does not know; the body means nothing.
+            result.revoked = true;
+        } else if (status == 503) {
+            // RFC 7009 2.2.1: the server could not revoke now; the token stays valid until a retry succeeds.
+            result.mayRetry = true;
+            const QByteArray retryAfter = reply->rawHeader("Retry-After").trimmed();
+            result.error = u"The revocation endpoint is unavailable for now (HTTP 503)%1; the refresh token is still valid. Try again later."_s.arg(
+                    retryAfter.isEmpty() ? QString() : u", and asks to be tried again after %1"_s.arg(QString::fromLatin1(retryAfter.left(64))));
+        } else if (status >= 300 && status < 400) {
+            result.error = u"The revocation endpoint answered with a redirect (HTTP %1); TokenLab does not send tokens on to another address."_s.arg(status);
+        } else {
+            // RFC 7009 2.2.1 with RFC 6749 5.2: error, error_description; say the description first.
+            const QJsonObject o = QJsonDocument::fromJson(reply->read(MaxAnswerBytes)).object();
+            result.errorCode = o.value(u"error").toString();
+            const QString description = o.value(u"error_description").toString();
+            if (result.errorCode.isEmpty())
+                result.error = u"The revocation endpoint answered HTTP %1 without an OAuth error; is the revocation endpoint URL right?"_s.arg(status);
+            else if (result.errorCode == u"unsupported_token_type")
+                result.error = u"The revocation endpoint does not revoke refresh tokens (unsupported_token_type); the refresh token stays valid until it expires."_s;
+            else
+                result.error = u"The revocation endpoint refused the request: %1."_s.arg(
+                        description.isEmpty() ? result.errorCode : description + u" ("_s + result.errorCode + u')');
+        }
+        Q_EMIT job->finished(result);
+        job->deleteLater();
+    });
+    return job;
 }

@@ -2,13 +2,11 @@
 #include "oauth/discoveryclient.h"
 #include "http/formencoding.h"
 #include "oauth/loopbackreceiver.h"
-#include "http/networkerrors.h"
 #include "util/securerandom.h"
 #include "oauth/tokenendpointclient.h"
 #include "storage/tokenstore.h"
 
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 
 using namespace Qt::StringLiterals;
 
@@ -76,31 +74,19 @@ void LogoutFlow::revoke()
              u"The issuer offers no revocation endpoint; its refresh token stays valid until it expires."_s);
         return removeTokens();
     }
-    // RFC 7009 2.1
-    FormData form;
-    form.add(u"token"_s, m_tokens->refreshToken);
-    form.add(u"token_type_hint"_s, u"refresh_token"_s);
     ClientCredentials client;
     client.clientId = m_profile.clientId;
-    const QByteArray basic = TokenEndpointClient::authenticate(client, &form);
-    QNetworkRequest request(m_metadata->revocationEndpoint);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
-    request.setTransferTimeout(15000);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    if (!basic.isEmpty())
-        request.setRawHeader("Authorization", basic);
-    QNetworkReply *reply = m_network->post(request, form.encode());
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status == 200)
-            step(u"revoke"_s, ClaimCheck::Result::Passed, u"Revoked the refresh token at %1."_s.arg(m_metadata->revocationEndpoint.toString()));
-        else if (status == 0)
-            step(u"revoke"_s, ClaimCheck::Result::Failed, u"Could not revoke the refresh token: "_s + NetworkErrors::sentence(reply));
-        else
-            step(u"revoke"_s, ClaimCheck::Result::Failed, u"The revocation endpoint answered HTTP %1: %2"_s.arg(status).arg(QString::fromUtf8(reply->read(300))));
-        removeTokens();
-    });
+    // A client of its own: one per revocation, gone with its answer.
+    auto *endpoint = new TokenEndpointClient(m_network, systemClock(), this);
+    connect(endpoint->revoke(m_metadata->revocationEndpoint, client, m_tokens->refreshToken), &RevocationJob::finished, this,
+            [this, endpoint](const RevocationResult &r) {
+                endpoint->deleteLater();
+                if (r.revoked)
+                    step(u"revoke"_s, ClaimCheck::Result::Passed, u"Revoked the refresh token at %1."_s.arg(m_metadata->revocationEndpoint.toString()));
+                else
+                    step(u"revoke"_s, ClaimCheck::Result::Failed, r.error);
+                removeTokens();
+            });
 }
 
 void LogoutFlow::removeTokens()

@@ -1,0 +1,47 @@
+// The probe's runner: sends every cell of a plan (its endpoints by their
+// generated cases) through ApiClient to the profile's API, with a bounded
+// number of requests in flight, and judges each answer as it arrives.
+//
+// Contract: each start() emits progress() as cells finish and exactly one
+// finished() with every cell, also for a plan with no cells. The cases
+// carry their own Authorization header, sent only to profile.apiBase.
+#pragma once
+
+#include "api/apiclient.h"
+#include "api/probecases.h"
+#include "api/probeplan.h"
+#include "api/probereport.h"
+#include "storage/profile.h"
+
+#include <QObject>
+#include <QQueue>
+
+class ProbeRunner : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(ProbeRunner)
+
+public:
+    ProbeRunner(QNetworkAccessManager *network, QObject *parent = nullptr);
+
+    void setMaxInFlight(int n) { m_maxInFlight = qBound(1, n, 16); }
+    // Runs the plan against profile.apiBase; the tokens are sent only there.
+    void start(const Profile &profile, const ProbePlan &plan, const ProbeTokens &tokens);
+    bool isRunning() const { return m_running; }
+
+Q_SIGNALS:
+    void progress(int done, int total);
+    void finished(const QList<ProbeCell> &cells);
+
+private:
+    void pump();
+
+    ApiClient *m_client;
+    QList<ProbeCell> m_cells;
+    QQueue<int> m_queue;
+    int m_inFlight = 0;
+    int m_done = 0;
+    int m_maxInFlight = 4;
+    bool m_running = false;
+    Profile m_profile;
+};
