@@ -3,16 +3,22 @@
 // (the real gnome-keyring of tests/keyring/with-keyring). Every process
 // is started and stopped by the test; no assertion depends on how fast
 // the machine is, only on what each process ends with.
+#include "oauth/discoveryclient.h"
+#include "session/sessionregistry.h"
+#include "storage/keychaintokenstore.h"
 #include "storage/profilestore.h"
 #include "support/keyringtest.h"
 #include "support/processes.h"
 
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
 #include <QProcess>
 #include <QTest>
 #include <memory>
 
 using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
 
 class TestConcurrency : public QObject
 {
@@ -23,6 +29,7 @@ private Q_SLOTS:
     void parallelProfileAddsKeepEveryProfile();
     void parallelCallsOnAnExpiredTokenRefreshOnce();
     void refreshInOneProcessThenAnother();
+    void appSessionAndCliRefreshInterleaved();
 
 private:
     // A tokenlab-sandbox of the test's own with 2-second access tokens (its
@@ -150,6 +157,41 @@ void TestConcurrency::refreshInOneProcessThenAnother()
     const QList<QStringList> both{{u"refresh"_s, u"--profile"_s, u"local"_s}, {u"refresh"_s, u"--profile"_s, u"local"_s}};
     for (const auto &r : runTogether(both))
         QVERIFY2(r.first == 0, r.second.constData());
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"call"_s, u"/api/private"_s, u"--profile"_s, u"local"_s}).exitCode, 0);
+    QCOMPARE(sandbox.stop(), 0);
+}
+
+void TestConcurrency::appSessionAndCliRefreshInterleaved()
+{
+    // This test process plays the app: a SessionRegistry over the same
+    // keychain service as tokenlab-cli, as the window has one.
+    ChildProcess sandbox;
+    QVERIFY(signInToOwnSandbox(sandbox));
+    ProfileStore profiles;
+    QString error;
+    QVERIFY(profiles.load(&error));
+    QNetworkAccessManager network;
+    DiscoveryClient discovery(&network);
+    KeychainTokenStore store(QString::fromLatin1(KeychainTokenStore::ServiceName), 15000ms);
+    SessionRegistry app(SessionServices{&network, &discovery, &store, systemClock()});
+    Session *session = app.session(*profiles.profile(u"local"_s));
+    session->setAutoRefresh(false);
+    QSignalSpy loaded(session->reload(), &SessionJob::finished);
+    QVERIFY(loaded.wait(20000));
+    QVERIFY(session->tokens()); // signed in by the CLI, read from the keychain
+
+    for (int round = 0; round < 3; ++round) {
+        const QString before = session->tokens()->refreshToken;
+        // The CLI rotates the refresh token; the app hears of it and reads the keychain again.
+        const RunResult cli = runProcess(u"tokenlab-cli"_s, {u"refresh"_s, u"--profile"_s, u"local"_s});
+        QVERIFY2(cli.exitCode == 0, cli.err.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(session->tokens() && session->tokens()->refreshToken != before, 5000);
+        // The app's Refresh then uses the rotated token, and the session lives on.
+        QSignalSpy refreshed(session->refresh(), &SessionJob::finished);
+        QVERIFY(refreshed.wait(20000));
+        const SessionResult r = refreshed.first().at(0).value<SessionResult>();
+        QVERIFY2(r.ok(), qPrintable(r.sentence));
+    }
     QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"call"_s, u"/api/private"_s, u"--profile"_s, u"local"_s}).exitCode, 0);
     QCOMPARE(sandbox.stop(), 0);
 }
