@@ -31,7 +31,6 @@ QString TokenReport::firstFailure() const
 TokenVerifier::TokenVerifier(DiscoveryClient *discovery, JwksClient *jwks, Clock clock, QObject *parent)
     : QObject(parent), m_discovery(discovery), m_jwks(jwks), m_clock(std::move(clock))
 {
-    connect(m_discovery, &DiscoveryClient::finished, this, &TokenVerifier::onDiscovered);
     connect(m_jwks, &JwksClient::finished, this, &TokenVerifier::onKeys);
 }
 
@@ -71,27 +70,23 @@ int TokenVerifier::verify(const QByteArray &token, const TokenExpectations &expe
         m_jobs[id].report.keySource = source.url.toString();
         m_jwks->fetch(source.url);
     } else {
-        m_discovery->fetch(source.url);
+        connect(m_discovery->discover(source.url), &DiscoveryJob::finished, this,
+                [this, id](const DiscoveryResult &result) { onDiscovered(id, result); });
     }
     return id;
 }
 
-void TokenVerifier::onDiscovered(const DiscoveryResult &result)
+void TokenVerifier::onDiscovered(int id, const DiscoveryResult &result)
 {
-    const QList<int> ids = m_jobs.keys();
-    for (int id : ids) {
-        Job &j = m_jobs[id];
-        if (j.source.kind != KeySource::Kind::Issuer || j.source.url != result.issuer || !j.jwksUri.isEmpty())
-            continue;
-        if (!result.metadata) {
-            complete(id, nullptr, result.error);
-            continue;
-        }
-        j.jwksUri = result.metadata->jwksUri;
-        j.issuerAlgorithms = result.metadata->idTokenSigningAlgs;
-        j.report.keySource = u"the issuer's JWKS"_s;
-        m_jwks->fetch(j.jwksUri);
-    }
+    if (!m_jobs.contains(id))
+        return;
+    Job &j = m_jobs[id];
+    if (!result.metadata)
+        return complete(id, nullptr, result.error);
+    j.jwksUri = result.metadata->jwksUri;
+    j.issuerAlgorithms = result.metadata->idTokenSigningAlgs;
+    j.report.keySource = u"the issuer's JWKS"_s;
+    m_jwks->fetch(j.jwksUri);
 }
 
 void TokenVerifier::onKeys(const QUrl &uri, const std::optional<KeySet> &keys, const QString &error)

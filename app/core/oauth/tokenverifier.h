@@ -66,7 +66,7 @@ private:
         QStringList issuerAlgorithms;
         bool refreshed = false;
     };
-    void onDiscovered(const DiscoveryResult &result);
+    void onDiscovered(int id, const DiscoveryResult &result);
     void onKeys(const QUrl &uri, const std::optional<KeySet> &keys, const QString &error);
     void complete(int id, const KeySet *keys, const QString &keyError);
 

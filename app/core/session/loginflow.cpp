@@ -36,7 +36,6 @@ LoginFlow::LoginFlow(QNetworkAccessManager *network, DiscoveryClient *discovery,
         onStored(m_profile.name, TokenStoreError::Timeout,
                  u"The token store did not answer in time; the tokens are kept in memory for this run."_s);
     });
-    connect(m_discovery, &DiscoveryClient::finished, this, &LoginFlow::onDiscovered);
 }
 
 LoginFlow::~LoginFlow()
@@ -102,7 +101,11 @@ void LoginFlow::start(const Profile &profile, const Options &options)
         return;
     }
     Q_EMIT progress(u"Reading %1"_s.arg(ProviderMetadata::discoveryUrl(profile.issuer).toString()));
-    m_discovery->fetch(profile.issuer);
+    connect(m_discovery->discover(profile.issuer), &DiscoveryJob::finished, this,
+            [this, attempt = m_attempt](const DiscoveryResult &result) {
+                if (attempt == m_attempt)
+                    onDiscovered(result);
+            });
 }
 
 void LoginFlow::onDiscovered(const DiscoveryResult &result)

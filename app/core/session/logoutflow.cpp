@@ -28,7 +28,6 @@ LogoutFlow::LogoutFlow(QNetworkAccessManager *network, DiscoveryClient *discover
              u"The browser did not come back from the issuer within %1 s; the session there may still be open."_s.arg(m_browserTimeout.count()));
         done();
     });
-    connect(m_discovery, &DiscoveryClient::finished, this, &LogoutFlow::onDiscovered);
 }
 
 void LogoutFlow::start(const Profile &profile, const std::optional<TokenSet> &tokens, bool endBrowserSession,
@@ -42,7 +41,7 @@ void LogoutFlow::start(const Profile &profile, const std::optional<TokenSet> &to
     m_result = LogoutResult();
     m_running = true;
     Q_EMIT progress(u"Logging out of %1"_s.arg(profile.name));
-    m_discovery->fetch(profile.issuer);
+    connect(m_discovery->discover(profile.issuer), &DiscoveryJob::finished, this, &LogoutFlow::onDiscovered);
 }
 
 void LogoutFlow::step(const QString &name, ClaimCheck::Result result, const QString &detail)
