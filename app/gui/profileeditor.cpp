@@ -87,20 +87,20 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     auto *form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(u"&Name:"_s, m_name);
+    form->addRow(u"Na&me:"_s, m_name);
     form->addRow(u"Grant:"_s, grantRow);
     form->addRow(u"&Issuer:"_s, m_issuer);
-    form->addRow(u"&Client ID:"_s, m_clientId);
-    form->addRow(u"Client se&cret:"_s, m_secret);
-    form->addRow(u"&Audience:"_s, m_audience);
+    form->addRow(u"Client I&D:"_s, m_clientId);
+    form->addRow(u"Client s&ecret:"_s, m_secret);
+    form->addRow(u"A&udience:"_s, m_audience);
     form->addRow(u"&Resource:"_s, m_resource);
-    form->addRow(u"&Scope:"_s, m_scope);
+    form->addRow(u"S&cope:"_s, m_scope);
     form->addRow(u"E&xtra parameters:"_s, m_extra);
     form->addRow(u"Redirect:"_s, redirect);
-    form->addRow(u"A&PI base URL:"_s, m_apiBase);
+    form->addRow(u"API &base URL:"_s, m_apiBase);
     form->addRow(u"API paths:"_s, paths);
     form->addRow(u"Allowed al&gorithms:"_s, m_algorithms);
-    form->addRow(u"Re&new tokens:"_s, m_refreshBefore);
+    form->addRow(u"Renew to&kens:"_s, m_refreshBefore);
     m_algorithms->setToolTip(u"Signature algorithms the token inspector accepts; empty: those the issuer advertises. none and HS* are never accepted."_s);
 
     for (QLineEdit *e : findChildren<QLineEdit *>())
