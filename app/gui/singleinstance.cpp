@@ -72,6 +72,7 @@ bool SingleInstance::listen(QString *error)
                 }
                 const QByteArray line = peer->readLine(64);
                 if (line == "raise\n") {
+                    qCInfo(lcInstance) << "another start of TokenLab asked for this window";
                     Q_EMIT raiseRequested();
                     peer->write("raised\n");
                     peer->flush();

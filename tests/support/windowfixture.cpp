@@ -10,7 +10,7 @@
 using namespace Qt::StringLiterals;
 
 WindowFixture::WindowFixture(SandboxFixture &sandbox, QSize size)
-    : profiles(dir.filePath(u"profiles.json"_s)),
+    : profiles(dir.filePath(u"tokenlab/profiles.json"_s)), // as $XDG_CONFIG_HOME/tokenlab/profiles.json, for tokenlab-cli
       discovery(&network),
       flow(&network, &discovery, &tokens, systemClock()),
       sessions(SessionServices{&network, &discovery, &tokens, systemClock()}),
