@@ -82,6 +82,7 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     m_busy->setTextVisible(false);
     m_busy->hide();
     m_status->setObjectName(u"apiStatus"_s);
+    m_status->setWordWrap(true);
     QFont big = m_status->font();
     big.setPointSizeF(big.pointSizeF() * 1.2);
     big.setBold(true);
@@ -116,11 +117,12 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     quick->addWidget(m_public);
     quick->addWidget(m_private);
     quick->addWidget(m_scoped);
-    quick->addSpacing(12);
-    quick->addWidget(m_noToken);
-    quick->addWidget(m_sendExpired);
     quick->addStretch();
     quick->addWidget(m_busy);
+    auto *options = new QHBoxLayout;
+    options->addWidget(m_noToken);
+    options->addWidget(m_sendExpired);
+    options->addStretch();
     connect(m_public, &QPushButton::clicked, this, [this] { sendPath(m_profile.publicPath); });
     connect(m_private, &QPushButton::clicked, this, [this] { sendPath(m_profile.privatePath); });
     connect(m_scoped, &QPushButton::clicked, this, [this] { sendPath(m_profile.scopedPath); });
@@ -196,6 +198,7 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(quick);
+    layout->addLayout(options);
     layout->addWidget(free);
     layout->addWidget(split, 1);
     showModel();

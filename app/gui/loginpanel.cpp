@@ -89,7 +89,8 @@ LoginPanel::LoginPanel(LoginFlow *flow, LogoutFlow *logout, SessionRegistry *ses
     m_flowState->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_authorizeUrl->setObjectName(u"authorizeUrl"_s);
     m_authorizeUrl->setReadOnly(true);
-    m_authorizeUrl->setPlaceholderText(tr("The sign-in URL appears here while a login waits, to copy if no browser opens"));
+    m_authorizeUrl->setToolTip(tr("The sign-in URL of the login that waits, to copy into a browser if none opened"));
+    m_authorizeUrl->setPlaceholderText(tr("Sign-in URL, while a login waits"));
     m_copyUrl->setObjectName(u"copyUrlButton"_s);
     connect(m_copyUrl, &QPushButton::clicked, this, [this] {
         QGuiApplication::clipboard()->setText(m_authorizeUrl->text());
@@ -103,16 +104,17 @@ LoginPanel::LoginPanel(LoginFlow *flow, LogoutFlow *logout, SessionRegistry *ses
 
     auto *box = new QGroupBox(tr("Session"));
     auto *layout = new QVBoxLayout(box);
+    // Two rows of three: the panel fits beside the profile form in a 1024-pixel window.
     auto *row1 = new QHBoxLayout;
     row1->addWidget(m_loginButton);
+    row1->addWidget(m_switchUserButton);
     row1->addWidget(m_cancelButton);
     row1->addWidget(m_busy);
     row1->addStretch();
-    row1->addWidget(m_forgetButton);
     auto *row2 = new QHBoxLayout;
     row2->addWidget(m_refreshButton);
-    row2->addWidget(m_switchUserButton);
     row2->addWidget(m_logoutButton);
+    row2->addWidget(m_forgetButton);
     row2->addStretch();
     layout->addLayout(row1);
     layout->addLayout(row2);

@@ -1,5 +1,6 @@
 #include "gui/mainwindow.h"
 #include "gui/apiconsole.h"
+#include "gui/fitscrollarea.h"
 #include "gui/helpdialogs.h"
 #include "gui/issuerpanel.h"
 #include "gui/loginpanel.h"
@@ -41,12 +42,8 @@ namespace {
 
 QScrollArea *scrolled(QWidget *content, const QString &name)
 {
-    auto *area = new QScrollArea;
+    auto *area = new FitScrollArea(content);
     area->setObjectName(name);
-    area->setWidget(content);
-    area->setWidgetResizable(true);
-    area->setFrameShape(QFrame::NoFrame);
-    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     return area;
 }
 
@@ -218,8 +215,7 @@ QWidget *MainWindow::buildLoginTab()
     m_loginSplit->setChildrenCollapsible(false);
     m_loginSplit->setStretchFactor(0, 1);
     m_loginSplit->setStretchFactor(1, 1);
-    m_form->setMinimumWidth(300);
-    right->setMinimumWidth(300);
+    m_loginSplit->setSizes({500, 500}); // half each, whatever the panels' hints say
     auto *page = new QWidget;
     page->setObjectName(u"loginTab"_s);
     auto *layout = new QVBoxLayout(page);
@@ -250,7 +246,7 @@ void MainWindow::syncSessions()
             continue;
         const QString name = p.name;
         connect(s, &Session::refreshed, this, [this, name](const SessionResult &r) {
-            if (!r.ok())
+            if (!r.ok() && r.error != SessionError::NoTokens) // nothing to renew is not news
                 logActivity(tr("Renewing the tokens of %1 failed: %2").arg(name, r.sentence));
             else if (r.renewed)
                 logActivity(tr("Refreshed the tokens of %1").arg(name));

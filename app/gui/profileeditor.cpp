@@ -1,6 +1,7 @@
 #include "gui/profileeditor.h"
 
 #include <QComboBox>
+#include <QVBoxLayout>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
@@ -59,7 +60,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     redirect->addWidget(m_redirectHost);
     redirect->addWidget(m_redirectPort);
     redirect->addWidget(m_redirectPath, 1);
-    auto *paths = new QHBoxLayout;
+    auto *paths = new QVBoxLayout; // one under the other: the form fits half of a 1024-pixel window
     paths->addWidget(m_publicPath);
     paths->addWidget(m_privatePath);
     paths->addWidget(m_scopedPath);
@@ -105,6 +106,11 @@ ProfileEditor::ProfileEditor(QWidget *parent)
 
     for (QLineEdit *e : findChildren<QLineEdit *>())
         connect(e, &QLineEdit::textEdited, this, &ProfileEditor::edited);
+    // Combo boxes as narrow as their field allows, so the form fits half of a small window.
+    for (QComboBox *c : findChildren<QComboBox *>()) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        c->setMinimumContentsLength(6);
+    }
     connect(m_extra, &QPlainTextEdit::textChanged, this, &ProfileEditor::edited);
     connect(m_redirectPort, &QSpinBox::valueChanged, this, &ProfileEditor::edited);
     connect(m_redirectHost, &QComboBox::currentIndexChanged, this, &ProfileEditor::edited);

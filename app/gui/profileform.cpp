@@ -43,13 +43,13 @@ ProfileForm::ProfileForm(ProfileStore *profiles, TokenStore *tokens, QWidget *pa
 
     auto *box = new QGroupBox(tr("Profile"));
     auto *layout = new QVBoxLayout(box);
-    layout->addWidget(m_title);
-    layout->addWidget(m_editor);
+    // Save beside the title, so it is in sight however far the form scrolls down.
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_save, 0, Qt::AlignTop);
+    layout->addLayout(titleRow);
     layout->addWidget(m_errors);
-    auto *saveRow = new QHBoxLayout;
-    saveRow->addStretch();
-    saveRow->addWidget(m_save);
-    layout->addLayout(saveRow);
+    layout->addWidget(m_editor);
     layout->addStretch();
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);

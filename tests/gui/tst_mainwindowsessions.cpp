@@ -258,7 +258,11 @@ void TestMainWindowSessions::switchingShowsOnlyTheSelectedSession()
         QVERIFY2(history->item(0)->text().contains(isAlpha ? u"/api/public"_s : u"/api/private"_s), qPrintable(history->item(0)->text()));
         QVERIFY(isAlpha ? status->text().startsWith(u"200"_s) : status->text().startsWith(u"401"_s));
     }
-    WindowFixture::screenshot(&w.window, u"sessions-"_s + state);
+    WindowFixture::screenshot(&w.window, u"sessions-"_s + state + u"-api"_s);
+    for (const QString &tab : {u"loginTab"_s, u"tokensTab"_s, u"probeTab"_s}) {
+        w.showTab(tab);
+        WindowFixture::screenshot(&w.window, u"sessions-"_s + state + u'-' + tab);
+    }
 }
 
 void TestMainWindowSessions::profilesAddedElsewhereAppear()

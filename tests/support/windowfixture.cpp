@@ -72,5 +72,6 @@ void WindowFixture::screenshot(QWidget *widget, const QString &name)
     if (dir.isEmpty())
         return;
     QDir().mkpath(dir);
+    QTest::qWait(50); // layouts requested by the last change run first
     widget->grab().save(dir + u'/' + name + u".png"_s);
 }
