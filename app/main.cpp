@@ -1,14 +1,20 @@
-// tokenlab: the desktop front end. Builds the core objects, wires them to
-// the main window, and starts the sandbox tenant when its profile is used.
-#include "oauth/discoveryclient.h"
-#include "session/loginflow.h"
+// tokenlab: the desktop front end. Builds the core objects (one
+// SessionRegistry owns every profile's session), wires them to the main
+// window, and starts the sandbox tenant when its profile is used. A second
+// start raises the running window instead of opening another.
 #include "gui/mainwindow.h"
-#include "storage/profilestore.h"
+#include "gui/singleinstance.h"
+#include "oauth/discoveryclient.h"
 #include "sandbox/sandboxtenant.h"
+#include "session/loginflow.h"
+#include "session/sessionregistry.h"
 #include "storage/keychaintokenstore.h"
+#include "storage/profilestore.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
+#include <QSettings>
 #include <QStyleFactory>
 #include <QTimer>
 #include <memory>
@@ -23,6 +29,13 @@ int main(int argc, char **argv)
     QApplication::setApplicationVersion(QStringLiteral(TOKENLAB_VERSION));
     QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
 
+    ProfileStore profiles;
+    SingleInstance instance(SingleInstance::nameFor(QFileInfo(profiles.path()).absolutePath()));
+    if (instance.raiseRunning())
+        return 0;
+    QString listenError;
+    const bool listening = instance.listen(&listenError);
+
     QNetworkAccessManager network;
     DiscoveryClient discovery(&network);
     // TOKENLAB_KEYCHAIN_TIMEOUT_MS shortens the wait on a keychain that never answers.
@@ -30,7 +43,7 @@ int main(int argc, char **argv)
     KeychainTokenStore tokens(QString::fromLatin1(KeychainTokenStore::ServiceName),
                              std::chrono::milliseconds(keychainTimeout > 0 ? keychainTimeout : 15000));
     LoginFlow flow(&network, &discovery, &tokens, systemClock());
-    ProfileStore profiles;
+    SessionRegistry sessions(SessionServices{&network, &discovery, &tokens, systemClock()});
     QString profileError;
     const bool profilesOk = profiles.load(&profileError);
 
@@ -52,12 +65,27 @@ int main(int argc, char **argv)
         }
         return sandbox->profileFor(stored);
     };
-    MainWindow window(&network, &profiles, &tokens, &discovery, &flow, resolveSandbox);
+    // The one place where the resolved sandbox profile is handed to the
+    // registry: the sandbox profile's Session is set up here (its
+    // continuity check belongs here too).
+    auto sandboxSession = [&sessions, &resolveSandbox](const Profile &stored, QString *error) -> Session * {
+        const std::optional<Profile> live = resolveSandbox(stored, error);
+        if (!live)
+            return nullptr;
+        Session *session = sessions.session(*live);
+        return session;
+    };
+    MainWindow window(&network, &profiles, &tokens, &discovery, &flow, &sessions, sandboxSession);
     windowPtr = &window;
     if (!profilesOk)
         window.logActivity(profileError);
+    if (!listening)
+        window.logActivity(u"Another start of TokenLab will open a second window: %1"_s.arg(listenError));
+    QObject::connect(&instance, &SingleInstance::raiseRequested, &window, &MainWindow::raiseWindow);
     window.reloadProfiles();
     window.restoreTokens();
+    QSettings settings;
+    window.setSettings(&settings);
     window.show();
     if (qEnvironmentVariableIsSet("TOKENLAB_QUIT_WHEN_IDLE")) {
         // For tests/bench: quit once the window is shown and the event loop has nothing left to do.

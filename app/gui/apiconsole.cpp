@@ -1,6 +1,7 @@
 #include "gui/apiconsole.h"
 #include "gui/jsonhighlighter.h"
-#include "session/tokenlifecycle.h"
+#include "gui/semanticcolors.h"
+#include "session/session.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -31,17 +32,17 @@ constexpr qsizetype MaxShownBytes = 256 * 1024;
 
 ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     : QWidget(parent),
-      m_client(new ApiClient(network, systemClock(), this)),
+      m_network(network),
       m_public(new QPushButton(u"GET /api/public"_s)),
       m_private(new QPushButton(u"GET /api/private"_s)),
       m_scoped(new QPushButton(u"GET /api/private-scoped"_s)),
       m_noToken(new QCheckBox(u"Send &without the token"_s)),
-      m_sendExpired(new QCheckBox(u"Send an &expired token anyway"_s)),
+      m_sendExpired(new QCheckBox(u"Send an e&xpired token anyway"_s)),
       m_method(new QComboBox),
       m_line(new QLineEdit),
       m_headers(new QPlainTextEdit),
       m_body(new QPlainTextEdit),
-      m_send(new QPushButton(u"&Send"_s)),
+      m_send(new QPushButton(u"Sen&d"_s)),
       m_busy(new QProgressBar),
       m_status(new QLabel),
       m_explanation(new QLabel),
@@ -81,6 +82,7 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     m_busy->setTextVisible(false);
     m_busy->hide();
     m_status->setObjectName(u"apiStatus"_s);
+    m_status->setWordWrap(true);
     QFont big = m_status->font();
     big.setPointSizeF(big.pointSizeF() * 1.2);
     big.setBold(true);
@@ -115,11 +117,12 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     quick->addWidget(m_public);
     quick->addWidget(m_private);
     quick->addWidget(m_scoped);
-    quick->addSpacing(12);
-    quick->addWidget(m_noToken);
-    quick->addWidget(m_sendExpired);
     quick->addStretch();
     quick->addWidget(m_busy);
+    auto *options = new QHBoxLayout;
+    options->addWidget(m_noToken);
+    options->addWidget(m_sendExpired);
+    options->addStretch();
     connect(m_public, &QPushButton::clicked, this, [this] { sendPath(m_profile.publicPath); });
     connect(m_private, &QPushButton::clicked, this, [this] { sendPath(m_profile.privatePath); });
     connect(m_scoped, &QPushButton::clicked, this, [this] { sendPath(m_profile.scopedPath); });
@@ -132,7 +135,7 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     auto *free = new QGroupBox(u"Request"_s);
     auto *freeLayout = new QFormLayout(free);
     freeLayout->addRow(lineRow);
-    freeLayout->addRow(u"&Headers:"_s, m_headers);
+    freeLayout->addRow(u"H&eaders:"_s, m_headers);
     freeLayout->addRow(u"&Body:"_s, m_body);
     connect(m_send, &QPushButton::clicked, this, &ApiConsole::sendFreeRequest);
     connect(m_line, &QLineEdit::returnPressed, this, &ApiConsole::sendFreeRequest);
@@ -150,8 +153,8 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     againRow->addStretch();
     explanationRow->addLayout(againRow);
     connect(m_loginForScope, &QPushButton::clicked, this, [this] {
-        if (m_shown >= 0)
-            Q_EMIT loginWithScopeRequested(m_history.at(m_shown).missingScope);
+        if (model().shown >= 0)
+            Q_EMIT loginWithScopeRequested(model().history.at(model().shown).missingScope);
     });
     auto *details = new QTabWidget;
     details->setObjectName(u"responseTabs"_s);
@@ -174,17 +177,17 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     auto *historyBox = new QWidget;
     auto *historyLayout = new QVBoxLayout(historyBox);
     historyLayout->setContentsMargins(0, 0, 0, 0);
-    historyLayout->addWidget(new QLabel(u"This session's calls"_s));
+    historyLayout->addWidget(new QLabel(tr("This profile's calls")));
     historyLayout->addWidget(m_historyList, 1);
     historyLayout->addWidget(m_copyCurl);
     historyLayout->addWidget(m_curlWithToken);
     connect(m_historyList, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0 && row < m_history.size() && row != m_shown)
+        if (row >= 0 && row < model().history.size() && row != model().shown)
             show(row);
     });
     connect(m_copyCurl, &QPushButton::clicked, this, [this] {
-        if (m_shown >= 0)
-            QGuiApplication::clipboard()->setText(m_history.at(m_shown).curl(m_curlWithToken->isChecked()));
+        if (model().shown >= 0)
+            QGuiApplication::clipboard()->setText(model().history.at(model().shown).curl(m_curlWithToken->isChecked()));
     });
 
     auto *split = new QSplitter(Qt::Horizontal);
@@ -195,27 +198,68 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(quick);
+    layout->addLayout(options);
     layout->addWidget(free);
     layout->addWidget(split, 1);
-    setProfile(Profile(), std::nullopt);
+    showModel();
 }
 
-void ApiConsole::setProfile(const Profile &profile, const std::optional<TokenSet> &tokens)
+void ApiConsole::setSession(Session *session)
 {
-    m_profile = profile;
-    m_tokens = tokens;
-    m_client->setCredentials(profile.apiBase, tokens);
-    const bool hasApi = !profile.apiBase.isEmpty();
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (session)
+        connect(session, &Session::changed, this, [this] {
+            if (m_session && m_session->profile().apiBase != m_profile.apiBase)
+                showModel();
+            else if (model().shown < 0)
+                showReady();
+        });
+    showModel();
+}
+
+void ApiConsole::showModel()
+{
+    m_profile = m_session ? m_session->profile() : Profile();
+    const bool hasApi = m_session && !m_profile.apiBase.isEmpty();
     for (QPushButton *b : {m_public, m_private, m_scoped, m_send})
         b->setEnabled(hasApi);
-    m_public->setText(u"GET "_s + profile.publicPath);
-    m_private->setText(u"GET "_s + profile.privatePath);
-    m_scoped->setText(u"GET "_s + profile.scopedPath);
-    if (!hasApi)
-        m_status->setText(u"Set the profile's API base URL on the Login tab to call its API."_s);
-    else if (m_shown < 0)
-        m_status->setText(tokens ? u"Ready: calls to %1 carry the access token."_s.arg(profile.apiBase.toString())
-                                 : u"Ready; no access token yet, so calls go without one. Log in first for the private endpoints."_s);
+    m_public->setText(u"GET "_s + m_profile.publicPath);
+    m_private->setText(u"GET "_s + m_profile.privatePath);
+    m_scoped->setText(u"GET "_s + m_profile.scopedPath);
+    // Another profile's calls never show here: the list is rebuilt from this profile's model.
+    const Model &m = model();
+    {
+        const QSignalBlocker blocker(m_historyList);
+        m_historyList->clear();
+        for (int i = 0; i < m.history.size(); ++i)
+            addHistoryItem(m.history.at(i), m.labels.at(i));
+        m_historyList->setCurrentRow(m.shown);
+    }
+    m_busy->setVisible(m.pending > 0);
+    if (m.shown >= 0)
+        return show(m.shown);
+    m_explanation->clear();
+    m_loginForScope->hide();
+    m_notes->hide();
+    m_responseBody->clear();
+    m_responseHeaders->clear();
+    m_requestView->clear();
+    m_copyCurl->setEnabled(false);
+    showReady();
+}
+
+void ApiConsole::showReady()
+{
+    SemanticColors::apply(m_status, Tone::Plain);
+    if (!m_session)
+        m_status->setText(tr("Save the profile to call its API."));
+    else if (m_profile.apiBase.isEmpty())
+        m_status->setText(tr("Set the profile's API base URL on the Login tab to call its API."));
+    else
+        m_status->setText(m_session->tokens() ? tr("Ready: calls to %1 carry the access token.").arg(m_profile.apiBase.toString())
+                                              : tr("Ready; no access token yet, so calls go without one. Log in first for the private endpoints."));
 }
 
 void ApiConsole::sendPath(const QString &path)
@@ -258,62 +302,76 @@ void ApiConsole::sendFreeRequest()
 
 void ApiConsole::send(const ApiRequest &request)
 {
-    // An expired token is refreshed first when it can be, then the call goes out.
-    if (request.withToken && !request.sendExpired && m_lifecycle && m_tokens && m_tokens->isExpired(QDateTime::currentDateTimeUtc())
-        && m_lifecycle->canRefresh(m_profile.name)) {
-        m_busy->show();
-        m_status->setText(u"The access token has expired; refreshing it first…"_s);
-        auto connection = std::make_shared<QMetaObject::Connection>();
-        *connection = connect(m_lifecycle, &TokenLifecycle::refreshed, this,
-                              [this, request, connection](const QString &profile, const RefreshResult &r) {
-                                  if (profile != m_profile.name)
-                                      return;
-                                  disconnect(*connection);
-                                  if (r.ok) {
-                                      m_tokens = r.tokens;
-                                      m_client->setCredentials(m_profile.apiBase, r.tokens);
-                                  }
-                                  ApiRequest again = request;
-                                  again.sendExpired = !r.ok; // the refresh failed: the API's own answer explains
-                                  send(again);
-                              });
-        m_lifecycle->refreshNow(m_profile.name);
+    if (!m_session)
         return;
-    }
+    const QString name = m_session->name();
+    m_models[name].pending++;
     m_busy->show();
-    m_status->setText(u"%1 %2 …"_s.arg(QString::fromLatin1(request.method), request.url.toString()));
-    ApiCall *call = m_client->send(request);
-    connect(call, &ApiCall::finished, this, [this](const ApiExchange &x) {
-        m_busy->hide();
-        m_history.append(x);
-        const QString label = x.status ? QString::number(x.status) : u"—"_s;
-        auto *item = new QListWidgetItem(u"%1  %2 %3  %4 ms"_s.arg(label, QString::fromLatin1(x.request.method),
-                                                                   x.request.url.path(), QString::number(x.elapsedMs)));
-        item->setToolTip(x.request.url.toString());
-        if (x.outcome != ApiOutcome::Success)
-            item->setForeground(QColor(0xc0, 0x39, 0x2b));
-        m_historyList->addItem(item);
-        show(int(m_history.size()) - 1);
-        const QSignalBlocker blocker(m_historyList);
-        m_historyList->setCurrentRow(int(m_history.size()) - 1);
+    const QUrl apiBase = m_profile.apiBase;
+    if (!request.withToken)
+        return sendWith(name, apiBase, request, std::nullopt);
+    if (request.sendExpired) // on purpose: what the session holds, expired or not
+        return sendWith(name, apiBase, request, m_session->tokens());
+    // The session hands out its current tokens, renewed first when they have expired.
+    m_status->setText(tr("%1 %2 …").arg(QString::fromLatin1(request.method), request.url.toString()));
+    SessionJob *job = m_session->freshTokens();
+    QPointer<Session> session = m_session;
+    connect(job, &SessionJob::finished, this, [this, name, apiBase, request, session](const SessionResult &r) {
+        if (r.ok())
+            return sendWith(name, apiBase, request, r.tokens);
+        // No fresh tokens: send what the session holds (or nothing), and the API's answer explains.
+        ApiRequest again = request;
+        again.sendExpired = true;
+        sendWith(name, apiBase, again, session ? session->tokens() : std::nullopt);
+    });
+}
+
+void ApiConsole::sendWith(const QString &profile, const QUrl &apiBase, const ApiRequest &request,
+                          const std::optional<TokenSet> &tokens)
+{
+    if (profile == m_profile.name)
+        m_status->setText(tr("%1 %2 …").arg(QString::fromLatin1(request.method), request.url.toString()));
+    // A client per call: its credentials are this profile's, whatever is selected meanwhile.
+    auto *client = new ApiClient(m_network, systemClock(), this);
+    client->setCredentials(apiBase, tokens);
+    ApiCall *call = client->send(request);
+    connect(call, &ApiCall::finished, this, [this, client, profile](const ApiExchange &x) {
+        client->deleteLater();
+        m_models[profile].pending--;
+        record(profile, x, QString::number(x.elapsedMs) + u" ms"_s);
     });
 }
 
 void ApiConsole::showExchange(const ApiExchange &x)
 {
-    m_history.append(x);
-    auto *item = new QListWidgetItem(u"%1  %2 %3  (probe)"_s.arg(x.status ? QString::number(x.status) : u"—"_s,
-                                                                  QString::fromLatin1(x.request.method), x.request.url.path()));
+    if (m_session)
+        record(m_session->name(), x, tr("(probe)"));
+}
+
+void ApiConsole::record(const QString &profile, const ApiExchange &exchange, const QString &label)
+{
+    Model &m = m_models[profile];
+    m.history.append(exchange);
+    m.labels.append(label);
+    m.shown = int(m.history.size()) - 1;
+    if (profile == m_profile.name)
+        showModel();
+}
+
+void ApiConsole::addHistoryItem(const ApiExchange &x, const QString &label)
+{
+    auto *item = new QListWidgetItem(u"%1  %2 %3  %4"_s.arg(x.status ? QString::number(x.status) : u"—"_s,
+                                                            QString::fromLatin1(x.request.method), x.request.url.path(), label));
+    item->setToolTip(x.request.url.toString());
+    if (x.outcome != ApiOutcome::Success)
+        item->setForeground(SemanticColors::color(Tone::Error, m_historyList->palette()));
     m_historyList->addItem(item);
-    show(int(m_history.size()) - 1);
-    const QSignalBlocker blocker(m_historyList);
-    m_historyList->setCurrentRow(int(m_history.size()) - 1);
 }
 
 void ApiConsole::show(int index)
 {
-    m_shown = index;
-    const ApiExchange &x = m_history.at(index);
+    model().shown = index;
+    const ApiExchange &x = model().history.at(index);
     const bool ok = x.outcome == ApiOutcome::Success;
     if (x.status) {
         m_status->setText(u"%1 %2 · %3 ms · %4 bytes%5"_s.arg(x.status)
@@ -324,9 +382,12 @@ void ApiConsole::show(int index)
     } else {
         m_status->setText(x.outcome == ApiOutcome::TokenExpired ? u"Not sent"_s : u"No answer"_s);
     }
-    m_status->setStyleSheet(ok ? u"color: #1e8449;"_s : u"color: #c0392b;"_s);
-    m_explanation->setText(ok ? u"The API accepted the request."_s : x.explanation);
-    m_explanation->setStyleSheet(ok ? QString() : u"color: #c0392b; font-weight: bold;"_s);
+    SemanticColors::apply(m_status, ok ? Tone::Ok : Tone::Error);
+    m_explanation->setText(ok ? tr("The API accepted the request.") : x.explanation);
+    SemanticColors::apply(m_explanation, ok ? Tone::Plain : Tone::Error);
+    QFont f = m_explanation->font();
+    f.setBold(!ok);
+    m_explanation->setFont(f);
     m_loginForScope->setText(u"Log in again asking for %1"_s.arg(x.missingScope));
     m_loginForScope->setMinimumWidth(m_loginForScope->sizeHint().width());
     m_loginForScope->updateGeometry();
@@ -351,9 +412,10 @@ void ApiConsole::show(int index)
 
 void ApiConsole::showRequest()
 {
-    if (m_shown < 0)
+    const Model &m = model();
+    if (m.shown < 0 || m.shown >= m.history.size())
         return;
-    const ApiExchange &x = m_history.at(m_shown);
+    const ApiExchange &x = m.history.at(m.shown);
     QString text = QString::fromLatin1(x.request.method) + u' ' + x.request.url.toString() + u'\n';
     for (const auto &h : x.sentHeaders) {
         QString value = QString::fromLatin1(h.second);

@@ -1,14 +1,21 @@
 // The API tab: the three quickstart endpoints as buttons, a free request
 // line, and the answer: status, time, sizes, request and response headers
 // (Authorization redacted until revealed), the body pretty-printed when
-// JSON, and the explanation of a failure with what to do. Every call of
-// the session stays in a history; any can be copied as curl. All calls go
+// JSON, and the explanation of a failure with what to do. Every call stays
+// in the profile's history; any can be copied as curl. All calls go
 // through core's ApiClient.
+//
+// The console shows the selected profile's Session: before a call it asks
+// the session for fresh tokens (Session::freshTokens(), which renews
+// expired ones), so it never holds tokens itself. What it keeps per profile,
+// keyed by name, is view state: that profile's calls and the one shown.
 #pragma once
 
 #include "api/apiclient.h"
 #include "storage/profile.h"
 
+#include <QHash>
+#include <QPointer>
 #include <QWidget>
 
 class QCheckBox;
@@ -20,6 +27,7 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QTreeWidget;
+class Session;
 
 class ApiConsole : public QWidget
 {
@@ -29,9 +37,8 @@ class ApiConsole : public QWidget
 public:
     ApiConsole(QNetworkAccessManager *network, QWidget *parent = nullptr);
 
-    void setProfile(const Profile &profile, const std::optional<TokenSet> &tokens);
-    // Expired tokens are refreshed through it before a call (unless sent on purpose).
-    void setLifecycle(class TokenLifecycle *lifecycle) { m_lifecycle = lifecycle; }
+    // The selected profile's session (nullptr: none); shows that profile's calls.
+    void setSession(Session *session);
     void send(const ApiRequest &request);
     // Adds an exchange made elsewhere (a probe cell) to the history and shows it.
     void showExchange(const ApiExchange &exchange);
@@ -43,15 +50,29 @@ Q_SIGNALS:
 private:
     void sendPath(const QString &path);
     void sendFreeRequest();
+    void sendWith(const QString &profile, const QUrl &apiBase, const ApiRequest &request, const std::optional<TokenSet> &tokens);
+    void record(const QString &profile, const ApiExchange &exchange, const QString &label);
+    void addHistoryItem(const ApiExchange &exchange, const QString &label);
     void show(int index);
     void showRequest();
+    void showModel();
+    void showReady();
 
-    ApiClient *m_client;
-    class TokenLifecycle *m_lifecycle = nullptr;
-    std::optional<TokenSet> m_tokens;
+    // One profile's calls: view state, not session state.
+    struct Model
+    {
+        QList<ApiExchange> history;
+        QStringList labels; // "12 ms", "(probe)"
+
+        int shown = -1;
+        int pending = 0;
+    };
+    Model &model() { return m_models[m_profile.name]; }
+
+    QNetworkAccessManager *m_network;
+    QPointer<Session> m_session;
     Profile m_profile;
-    QList<ApiExchange> m_history;
-    int m_shown = -1;
+    QHash<QString, Model> m_models;
 
     QPushButton *m_public;
     QPushButton *m_private;

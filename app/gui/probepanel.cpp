@@ -1,4 +1,6 @@
 #include "gui/probepanel.h"
+#include "gui/semanticcolors.h"
+#include "session/sessionregistry.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -16,11 +18,12 @@
 
 using namespace Qt::StringLiterals;
 
-ProbePanel::ProbePanel(QNetworkAccessManager *network, QWidget *parent)
+ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions, QWidget *parent)
     : QWidget(parent),
       m_runner(new ProbeRunner(network, this)),
+      m_sessions(sessions),
       m_plan(new QPlainTextEdit),
-      m_savePlan(new QPushButton(u"Save &plan"_s)),
+      m_savePlan(new QPushButton(u"Sav&e plan"_s)),
       m_narrowFrom(new QComboBox),
       m_concurrency(new QSpinBox),
       m_run(new QPushButton(u"&Run probe"_s)),
@@ -62,7 +65,7 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, QWidget *parent)
     leftLayout->addWidget(m_plan, 1);
     leftLayout->addWidget(m_savePlan);
     auto *options = new QFormLayout;
-    options->addRow(u"&Narrow token from:"_s, m_narrowFrom);
+    options->addRow(u"Narro&w token from:"_s, m_narrowFrom);
     options->addRow(u"&Concurrency:"_s, m_concurrency);
     leftLayout->addLayout(options);
     auto *runRow = new QHBoxLayout;
@@ -89,13 +92,15 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, QWidget *parent)
         if (const auto plan = ProbePlan::fromJson(m_plan->toPlainText().toUtf8(), &why))
             Q_EMIT planSaved(QJsonDocument::fromJson(plan->toJson()).object());
         else
-            m_summary->setText(u"<span style='color:#c0392b'>The plan cannot be used: %1</span>"_s.arg(why.toHtmlEscaped()));
+            m_summary->setText(u"<span style='color:%1'>%2</span>"_s.arg(SemanticColors::hex(Tone::Error, palette()),
+                                                                     tr("The plan cannot be used: %1").arg(why).toHtmlEscaped()));
     });
     connect(m_runner, &ProbeRunner::progress, this, [this](int done, int total) {
         m_progress->setRange(0, total);
         m_progress->setValue(done);
     });
     connect(m_runner, &ProbeRunner::finished, this, &ProbePanel::showCells);
+    connect(m_sessions, &SessionRegistry::sessionChanged, this, &ProbePanel::fillNarrowCandidates);
     connect(m_grid, &QTableWidget::cellActivated, this, [this](int row, int column) {
         const int index = m_grid->item(row, column) ? m_grid->item(row, column)->data(Qt::UserRole).toInt() : -1;
         if (index >= 0 && index < m_cells.size())
@@ -104,31 +109,60 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, QWidget *parent)
     connect(m_grid, &QTableWidget::cellClicked, m_grid, &QTableWidget::cellActivated);
 }
 
-void ProbePanel::setProfile(const Profile &profile, const QByteArray &accessToken)
+void ProbePanel::setSession(Session *session)
 {
-    const bool changed = profile.name != m_profile.name;
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    const Profile profile = session ? session->profile() : Profile();
+    const bool other = profile.name != m_profile.name;
     m_profile = profile;
-    m_token = accessToken;
-    if (changed || m_plan->toPlainText().isEmpty()) {
+    if (session)
+        connect(session, &Session::changed, this, [this] {
+            if (m_session)
+                m_profile = m_session->profile();
+            showReady();
+        });
+    if (other || m_plan->toPlainText().isEmpty()) {
         const ProbePlan plan = profile.probePlan.isEmpty() ? ProbePlan::quickstart(profile)
                                                            : ProbePlan::fromJson(QJsonDocument(profile.probePlan).toJson(), nullptr)
                                                                      .value_or(ProbePlan::quickstart(profile));
         m_plan->setPlainText(QString::fromUtf8(plan.toJson()));
+        // Another profile's grid never stays on screen.
+        m_cells.clear();
+        m_grid->clear();
+        m_grid->setRowCount(0);
+        m_grid->setColumnCount(0);
     }
-    m_run->setEnabled(!profile.apiBase.isEmpty());
-    if (!m_runner->isRunning())
-        m_summary->setText(accessToken.isEmpty() ? u"No access token: only the cases without a token will run. Log in first for the rest."_s
-                                                 : u"Ready to probe %1."_s.arg(profile.apiBase.toString()));
+    fillNarrowCandidates();
+    showReady();
 }
 
-void ProbePanel::setNarrowCandidates(const QList<QPair<QString, QByteArray>> &profileTokens)
+void ProbePanel::showReady()
 {
-    m_narrowCandidates = profileTokens;
+    const bool running = m_runner->isRunning();
+    m_run->setEnabled(m_session && !m_profile.apiBase.isEmpty() && !running);
+    if (running || !m_cells.isEmpty())
+        return;
+    if (!m_session)
+        m_summary->setText(tr("Save the profile to probe its API."));
+    else
+        m_summary->setText(!m_session->tokens() ? tr("No access token: only the cases without a token will run. Log in first for the rest.")
+                                                : tr("Ready to probe %1.").arg(m_profile.apiBase.toString()));
+}
+
+void ProbePanel::fillNarrowCandidates()
+{
     const QString current = m_narrowFrom->currentText();
     m_narrowFrom->clear();
-    m_narrowFrom->addItem(u"(none)"_s);
-    for (const auto &p : profileTokens)
-        m_narrowFrom->addItem(p.first);
+    m_narrowFrom->addItem(tr("(none)"));
+    QStringList names;
+    for (const Session *s : m_sessions->sessions()) {
+        if (s != m_session && s->tokens())
+            names << s->name();
+    }
+    names.sort();
+    m_narrowFrom->addItems(names);
     m_narrowFrom->setCurrentText(current);
 }
 
@@ -137,15 +171,21 @@ void ProbePanel::run()
     QString why;
     const auto plan = ProbePlan::fromJson(m_plan->toPlainText().toUtf8(), &why);
     if (!plan) {
-        m_summary->setText(u"<span style='color:#c0392b'>The plan cannot be used: %1</span>"_s.arg(why.toHtmlEscaped()));
+        m_summary->setText(u"<span style='color:%1'>%2</span>"_s.arg(SemanticColors::hex(Tone::Error, palette()),
+                                                                     tr("The plan cannot be used: %1").arg(why).toHtmlEscaped()));
         return;
     }
+    if (!m_session)
+        return;
+    // The tokens as the sessions hold them now.
     ProbeTokens tokens;
-    tokens.good = m_token;
-    for (const auto &p : m_narrowCandidates) {
-        if (p.first == m_narrowFrom->currentText())
-            tokens.narrow = p.second;
+    if (const auto t = m_session->tokens())
+        tokens.good = t->accessToken.toLatin1();
+    if (const Session *narrow = m_sessions->find(m_narrowFrom->currentText()); narrow && narrow != m_session) {
+        if (const auto t = narrow->tokens())
+            tokens.narrow = t->accessToken.toLatin1();
     }
+    m_runningFor = m_profile.name;
     m_runner->setMaxInFlight(m_concurrency->value());
     m_progress->setVisible(true);
     m_progress->setValue(0);
@@ -156,9 +196,11 @@ void ProbePanel::run()
 
 void ProbePanel::showCells(const QList<ProbeCell> &cells)
 {
-    m_cells = cells;
-    m_run->setEnabled(true);
     m_progress->setVisible(false);
+    m_run->setEnabled(m_session && !m_profile.apiBase.isEmpty());
+    if (m_runningFor != m_profile.name)
+        return showReady(); // the probe of a profile no longer selected
+    m_cells = cells;
     QStringList endpoints;
     QStringList cases;
     for (const ProbeCell &c : cells) {
@@ -186,8 +228,11 @@ void ProbePanel::showCells(const QList<ProbeCell> &cells)
         auto *item = new QTableWidgetItem(u"%1 %2"_s.arg(c.passed ? u"✔"_s : u"✘"_s).arg(c.exchange.status));
         item->setData(Qt::UserRole, i);
         item->setTextAlignment(Qt::AlignCenter);
-        item->setBackground(c.passed ? QColor(0xd5, 0xf5, 0xe3) : QColor(0xfa, 0xdb, 0xd8));
-        item->setForeground(c.passed ? QColor(0x1e, 0x84, 0x49) : QColor(0xc0, 0x39, 0x2b));
+        const QColor tone = SemanticColors::color(c.passed ? Tone::Ok : Tone::Error, m_grid->palette());
+        QColor wash = tone;
+        wash.setAlpha(40);
+        item->setBackground(wash);
+        item->setForeground(tone);
         item->setToolTip(u"%1\nExpected %2%3, got %4.%5\nClick to open it in the API tab."_s
                                  .arg(c.probe.title, expected.join(u" or "_s),
                                       c.probe.expectedError.isEmpty() ? QString() : u" with error=\"%1\""_s.arg(c.probe.expectedError))
@@ -198,7 +243,9 @@ void ProbePanel::showCells(const QList<ProbeCell> &cells)
     }
     QString summary = u"%1 of %2 cells as a secure API answers."_s.arg(cells.size() - failed).arg(cells.size());
     if (failed) {
-        summary = u"<span style='color:#c0392b'><b>%1 of %2 cells wrong.</b></span> "_s.arg(failed).arg(cells.size());
+        summary = u"<span style='color:%1'><b>%2 of %3 cells wrong.</b></span> "_s.arg(SemanticColors::hex(Tone::Error, palette()))
+                          .arg(failed)
+                          .arg(cells.size());
         for (const ProbeCell &c : cells) {
             if (!c.passed) {
                 summary += QString(c.endpoint.path + u", "_s + c.probe.id + u": "_s + c.verdict).toHtmlEscaped();

@@ -3,10 +3,14 @@
 // flight, and the grid of endpoints by cases, each cell green or red with
 // the status the API gave and, for red ones, what a secure API answers and
 // why. Activating a cell asks the window to open it in the API tab.
+// It probes with the selected profile's Session's token, read when Run is
+// pressed, and offers the other sessions' tokens as the narrow one; it
+// keeps no token of its own.
 #pragma once
 
 #include "api/proberunner.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QComboBox;
@@ -16,6 +20,8 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
+class Session;
+class SessionRegistry;
 
 class ProbePanel : public QWidget
 {
@@ -23,11 +29,10 @@ class ProbePanel : public QWidget
     Q_DISABLE_COPY(ProbePanel)
 
 public:
-    explicit ProbePanel(QNetworkAccessManager *network, QWidget *parent = nullptr);
+    ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions, QWidget *parent = nullptr);
 
-    void setProfile(const Profile &profile, const QByteArray &accessToken);
-    // Other profiles whose tokens may serve as the narrow one.
-    void setNarrowCandidates(const QList<QPair<QString, QByteArray>> &profileTokens);
+    // The selected profile's session; its plan is shown and its token probed.
+    void setSession(Session *session);
 
 Q_SIGNALS:
     void cellOpened(const ApiExchange &exchange);
@@ -36,11 +41,14 @@ Q_SIGNALS:
 private:
     void run();
     void showCells(const QList<ProbeCell> &cells);
+    void showReady();
+    void fillNarrowCandidates();
 
     ProbeRunner *m_runner;
+    SessionRegistry *m_sessions;
+    QPointer<Session> m_session;
     Profile m_profile;
-    QByteArray m_token;
-    QList<QPair<QString, QByteArray>> m_narrowCandidates;
+    QString m_runningFor; // the profile a running probe belongs to
     QList<ProbeCell> m_cells;
     QPlainTextEdit *m_plan;
     QPushButton *m_savePlan;

@@ -1,6 +1,7 @@
 #include "gui/profileeditor.h"
 
 #include <QComboBox>
+#include <QVBoxLayout>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
@@ -59,7 +60,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     redirect->addWidget(m_redirectHost);
     redirect->addWidget(m_redirectPort);
     redirect->addWidget(m_redirectPath, 1);
-    auto *paths = new QHBoxLayout;
+    auto *paths = new QVBoxLayout; // one under the other: the form fits half of a 1024-pixel window
     paths->addWidget(m_publicPath);
     paths->addWidget(m_privatePath);
     paths->addWidget(m_scopedPath);
@@ -87,24 +88,29 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     auto *form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(u"&Name:"_s, m_name);
+    form->addRow(u"Na&me:"_s, m_name);
     form->addRow(u"Grant:"_s, grantRow);
     form->addRow(u"&Issuer:"_s, m_issuer);
-    form->addRow(u"&Client ID:"_s, m_clientId);
-    form->addRow(u"Client se&cret:"_s, m_secret);
-    form->addRow(u"&Audience:"_s, m_audience);
+    form->addRow(u"Client I&D:"_s, m_clientId);
+    form->addRow(u"Client s&ecret:"_s, m_secret);
+    form->addRow(u"A&udience:"_s, m_audience);
     form->addRow(u"&Resource:"_s, m_resource);
-    form->addRow(u"&Scope:"_s, m_scope);
+    form->addRow(u"S&cope:"_s, m_scope);
     form->addRow(u"E&xtra parameters:"_s, m_extra);
     form->addRow(u"Redirect:"_s, redirect);
-    form->addRow(u"A&PI base URL:"_s, m_apiBase);
+    form->addRow(u"API &base URL:"_s, m_apiBase);
     form->addRow(u"API paths:"_s, paths);
     form->addRow(u"Allowed al&gorithms:"_s, m_algorithms);
-    form->addRow(u"Re&new tokens:"_s, m_refreshBefore);
+    form->addRow(u"Renew to&kens:"_s, m_refreshBefore);
     m_algorithms->setToolTip(u"Signature algorithms the token inspector accepts; empty: those the issuer advertises. none and HS* are never accepted."_s);
 
     for (QLineEdit *e : findChildren<QLineEdit *>())
         connect(e, &QLineEdit::textEdited, this, &ProfileEditor::edited);
+    // Combo boxes as narrow as their field allows, so the form fits half of a small window.
+    for (QComboBox *c : findChildren<QComboBox *>()) {
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        c->setMinimumContentsLength(6);
+    }
     connect(m_extra, &QPlainTextEdit::textChanged, this, &ProfileEditor::edited);
     connect(m_redirectPort, &QSpinBox::valueChanged, this, &ProfileEditor::edited);
     connect(m_redirectHost, &QComboBox::currentIndexChanged, this, &ProfileEditor::edited);

@@ -2,6 +2,10 @@
 #include "oauth/discoveryclient.h"
 #include "oauth/jwksclient.h"
 #include "gui/tokenview.h"
+#include "gui/semanticcolors.h"
+#include "session/session.h"
+
+#include <QCryptographicHash>
 
 #include <QFile>
 #include <QHeaderView>
@@ -70,14 +74,62 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
     pasteLayout->addWidget(m_keys);
     pasteLayout->addWidget(m_pasted, 1);
 
-    m_tabs->addTab(accessPage, u"&Access token"_s);
+    m_tabs->addTab(accessPage, u"A&ccess token"_s);
     m_tabs->addTab(m_id, u"&ID token"_s);
     m_tabs->addTab(m_refresh, u"&Refresh token"_s);
-    m_tabs->addTab(pastePage, u"Paste a &token"_s);
+    m_tabs->addTab(pastePage, u"Paste a to&ken"_s);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
 
     connect(m_verifier, &TokenVerifier::finished, this, &TokenInspector::onReport);
+}
+
+void TokenInspector::setSession(Session *session)
+{
+    if (m_session)
+        disconnect(m_session, nullptr, this, nullptr);
+    m_session = session;
+    if (session)
+        connect(session, &Session::changed, this, &TokenInspector::render);
+    m_shownKey.clear();
+    render();
+}
+
+void TokenInspector::rememberNonce(const QString &profile, const QString &nonce)
+{
+    m_nonces.insert(profile, {nonce, {}});
+    m_shownKey.clear();
+}
+
+void TokenInspector::render()
+{
+    const std::optional<TokenSet> tokens = m_session ? m_session->tokens() : std::nullopt;
+    if (!tokens) {
+        m_shownKey.clear();
+        return clearTokens();
+    }
+    const QString name = m_session->name();
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(name.toUtf8());
+    for (const QString &t : {tokens->accessToken, tokens->idToken, tokens->refreshToken}) {
+        h.addData(QByteArrayView("\n", 1));
+        h.addData(t.toUtf8());
+    }
+    const QByteArray key = h.result();
+    if (key == m_shownKey)
+        return; // the same tokens: keep the checks already made
+    m_shownKey = key;
+    // The nonce belongs to the id_token of the login that sent it, not to a later one.
+    const QByteArray idHash = QCryptographicHash::hash(tokens->idToken.toUtf8(), QCryptographicHash::Sha256);
+    QString nonce;
+    auto it = m_nonces.find(name);
+    if (it != m_nonces.end()) {
+        if (it->idTokenHash.isEmpty())
+            it->idTokenHash = idHash;
+        if (it->idTokenHash == idHash)
+            nonce = it->nonce;
+    }
+    showTokens(m_session->profile(), *tokens, nonce);
 }
 
 void TokenInspector::clearTokens()
@@ -164,7 +216,7 @@ void TokenInspector::fillScopes(const TokenSet &tokens)
             QFont bold = item->font(0);
             bold.setBold(true);
             for (int c = 0; c < 3; ++c) {
-                item->setForeground(c, QColor(0xc0, 0x39, 0x2b));
+                item->setForeground(c, SemanticColors::color(Tone::Error, m_scopes->palette()));
                 item->setFont(c, bold);
             }
             item->setToolTip(0, u"Asked for but not in the access token: the user withheld it, or may not have it. "

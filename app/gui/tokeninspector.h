@@ -2,12 +2,16 @@
 // refresh), each verified against the profile's issuer; the scopes the
 // login asked for beside the scopes the access token carries, a withheld
 // scope marked; and a tab to paste or drop any token, outside any login.
+// It shows the selected profile's Session's tokens, and shows them again
+// when the session changes (a refresh, a logout, another process).
 #pragma once
 
 #include "storage/profile.h"
 #include "oauth/tokenset.h"
 #include "oauth/tokenverifier.h"
 
+#include <QHash>
+#include <QPointer>
 #include <QWidget>
 
 class DiscoveryClient;
@@ -17,6 +21,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QTabWidget;
 class QTreeWidget;
+class Session;
 class TokenView;
 
 class TokenInspector : public QWidget
@@ -27,12 +32,16 @@ class TokenInspector : public QWidget
 public:
     TokenInspector(QNetworkAccessManager *network, DiscoveryClient *discovery, QWidget *parent = nullptr);
 
-    // The tokens of a login (or restored ones); nonce is the login's, when known.
-    void showTokens(const Profile &profile, const TokenSet &tokens, const QString &nonce = {});
+    // The selected profile's session (nullptr: none).
+    void setSession(Session *session);
+    // A login of this window: its nonce checks the id_token it produced.
+    void rememberNonce(const QString &profile, const QString &nonce);
     void clearTokens();
     void inspectPasted(const QByteArray &token);
 
 private:
+    void render();
+    void showTokens(const Profile &profile, const TokenSet &tokens, const QString &nonce);
     void onReport(int id, const TokenReport &report);
     void fillScopes(const TokenSet &tokens);
 
@@ -46,4 +55,12 @@ private:
     QLineEdit *m_keys;
     QTreeWidget *m_scopes;
     QHash<int, TokenView *> m_pending;
+    QPointer<Session> m_session;
+    QByteArray m_shownKey; // which profile's which tokens are shown (a hash, not the tokens)
+    struct Nonce
+    {
+        QString nonce;
+        QByteArray idTokenHash; // empty until the session holds the login's tokens
+    };
+    QHash<QString, Nonce> m_nonces;
 };

@@ -50,9 +50,9 @@ TokenView::TokenView(const QString &emptyText, QWidget *parent)
       m_claims(new QTreeWidget),
       m_checks(new QTreeWidget),
       m_raw(new QPlainTextEdit),
-      m_copyToken(new QPushButton(u"Copy &token"_s)),
-      m_copyHeader(new QPushButton(u"Copy &header"_s)),
-      m_copyPayload(new QPushButton(u"Copy &payload"_s)),
+      m_copyToken(new QPushButton(u"Cop&y token"_s)),
+      m_copyHeader(new QPushButton(u"Copy head&er"_s)),
+      m_copyPayload(new QPushButton(u"Copy payloa&d"_s)),
       m_tick(new QTimer(this))
 {
     m_summary->setObjectName(u"tokenSummary"_s);

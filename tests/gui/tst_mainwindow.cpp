@@ -3,6 +3,7 @@
 // editing with its error sentences. Screenshots go to TOKENLAB_SCREENSHOT_DIR.
 #include "oauth/discoveryclient.h"
 #include "session/loginflow.h"
+#include "session/sessionregistry.h"
 #include "gui/mainwindow.h"
 #include "storage/profilestore.h"
 #include "support/sandboxfixture.h"
@@ -53,6 +54,7 @@ private:
     std::unique_ptr<MemoryTokenStore> m_tokens;
     std::unique_ptr<LoginFlow> m_flow;
     std::unique_ptr<ProfileStore> m_profiles;
+    std::unique_ptr<SessionRegistry> m_sessions;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<TestBrowser> m_browser;
     QList<QUrl> m_opened;
@@ -72,9 +74,11 @@ void TestMainWindow::init()
     m_browser = std::make_unique<TestBrowser>();
     m_opened.clear();
     SandboxTenant *tenant = &m_sandbox->tenant();
+    m_sessions = std::make_unique<SessionRegistry>(SessionServices{m_network.get(), m_discovery.get(), m_tokens.get(), systemClock()});
+    SessionRegistry *sessions = m_sessions.get();
     m_window = std::make_unique<MainWindow>(m_network.get(), m_profiles.get(), m_tokens.get(), m_discovery.get(), m_flow.get(),
-                                            [tenant](const Profile &stored, QString *) -> std::optional<Profile> {
-                                                return tenant->profileFor(stored);
+                                            sessions, [tenant, sessions](const Profile &stored, QString *) -> Session * {
+                                                return sessions->session(tenant->profileFor(stored));
                                             });
     m_window->setBrowserOpener([this](const QUrl &url) { m_opened << url; });
     m_window->reloadProfiles();
@@ -87,6 +91,7 @@ void TestMainWindow::init()
 void TestMainWindow::cleanup()
 {
     m_window.reset();
+    m_sessions.reset();
     m_flow.reset();
     m_browser.reset();
     m_sandbox.reset();
@@ -110,7 +115,7 @@ void TestMainWindow::showsSandboxProfile()
     QCOMPARE(find<QLineEdit>(u"profileIssuer"_s)->text(), m_sandbox->tenant().issuer().toString());
     QVERIFY(find<QLineEdit>(u"profileIssuer"_s)->isReadOnly());
     QCOMPARE(find<QLineEdit>(u"profileClientId"_s)->text(), u"tokenlab-native"_s);
-    QCOMPARE(find<QLabel>(u"flowState"_s)->text(), u"Not signed in"_s);
+    QTRY_COMPARE(find<QLabel>(u"sessionState"_s)->text(), u"Not signed in"_s);
     QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(u"discoveryState"_s)->text().contains(u"answered"_s), 10000);
     QStringList names;
     auto *endpoints = find<QTreeWidget>(u"endpointList"_s);
@@ -135,7 +140,8 @@ void TestMainWindow::logsInThroughTheBrowser()
     screenshot(u"login-waiting"_s);
 
     m_browser->open(m_opened.first());
-    QTRY_COMPARE_WITH_TIMEOUT(find<QLabel>(u"flowState"_s)->text(), u"Signed in"_s, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(u"sessionState"_s)->text().startsWith(u"Signed in · expires"_s), 15000);
+    QVERIFY(find<QLineEdit>(u"authorizeUrl"_s)->text().isEmpty()); // the URL belongs to the login that waited
     const QString summary = find<QLabel>(u"loginSummary"_s)->text();
     QVERIFY2(summary.contains(u"sandbox|alice"_s), qPrintable(summary));
     QVERIFY(summary.contains(u"read:messages"_s));
@@ -151,7 +157,7 @@ void TestMainWindow::logsInThroughBrowserEnvironment()
     m_window->setBrowserOpener({});
     qputenv("BROWSER", qgetenv("TOKENLAB_TEST_BROWSER"));
     QTest::mouseClick(find<QPushButton>(u"loginButton"_s), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(find<QLabel>(u"flowState"_s)->text(), u"Signed in"_s, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(u"sessionState"_s)->text().startsWith(u"Signed in"_s), 20000);
     qunsetenv("BROWSER");
     QVERIFY(find<QLabel>(u"loginSummary"_s)->text().contains(u"sandbox|alice"_s));
 }

@@ -6,6 +6,7 @@
 #include "jose/jwt.h"
 #include "http/localhttpserver.h"
 #include "session/loginflow.h"
+#include "session/sessionregistry.h"
 #include "gui/mainwindow.h"
 #include "support/windowfixture.h"
 #include "gui/probepanel.h"
@@ -43,7 +44,7 @@ void TestProbePanel::gridAfterLogin()
     WindowFixture w(sandbox);
     MainWindow &window = w.window;
     QTest::mouseClick(window.findChild<QPushButton *>(u"loginButton"_s), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(window.findChild<QLabel *>(u"flowState"_s)->text(), u"Signed in"_s, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QLabel *>(u"sessionState"_s)->text().startsWith(u"Signed in"_s), 15000);
 
     auto *tabs = window.findChild<QTabWidget *>(u"mainTabs"_s);
     tabs->setCurrentWidget(window.findChild<QWidget *>(u"probeTab"_s));
@@ -92,11 +93,20 @@ void TestProbePanel::brokenApiTurnsCellsRed()
     });
     QVERIFY(api.listen(QHostAddress::LocalHost));
     QNetworkAccessManager network;
-    ProbePanel panel(&network);
+    DiscoveryClient discovery(&network);
+    MemoryTokenStore store;
+    SessionRegistry sessions(SessionServices{&network, &discovery, &store, systemClock()});
+    ProbePanel panel(&network, &sessions);
     Profile p;
     p.name = u"broken"_s;
     p.apiBase = QUrl(u"http://127.0.0.1:%1"_s.arg(api.port()));
-    panel.setProfile(p, token);
+    TokenSet tokens;
+    tokens.accessToken = QString::fromLatin1(token);
+    tokens.obtainedAt = QDateTime::currentDateTimeUtc();
+    tokens.expiresAt = tokens.obtainedAt.addSecs(3600);
+    Session *session = sessions.session(p);
+    session->signedIn(tokens); // the probe reads the token from the session when it runs
+    panel.setSession(session);
     panel.resize(1200, 500);
     panel.show();
     QTest::mouseClick(panel.findChild<QPushButton *>(u"runProbeButton"_s), Qt::LeftButton);

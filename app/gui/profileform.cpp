@@ -1,0 +1,151 @@
+#include "gui/profileform.h"
+#include "gui/profileeditor.h"
+#include "gui/semanticcolors.h"
+#include "storage/profilestore.h"
+#include "storage/tokenstore.h"
+
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+ProfileForm::ProfileForm(ProfileStore *profiles, TokenStore *tokens, QWidget *parent)
+    : QWidget(parent),
+      m_profiles(profiles),
+      m_tokens(tokens),
+      m_title(new QLabel),
+      m_editor(new ProfileEditor),
+      m_errors(new QLabel),
+      m_save(new QPushButton(tr("Save profile")))
+{
+    setObjectName(u"profileForm"_s);
+    m_title->setObjectName(u"profileTitle"_s);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setWordWrap(true);
+    m_errors->setObjectName(u"profileErrors"_s);
+    m_errors->setWordWrap(true);
+    SemanticColors::apply(m_errors, Tone::Error);
+    m_save->setObjectName(u"saveProfileButton"_s);
+    m_save->setShortcut(QKeySequence::Save);
+    m_save->setToolTip(tr("Save profile (%1)").arg(QKeySequence(QKeySequence::Save).toString(QKeySequence::NativeText)));
+    connect(m_save, &QPushButton::clicked, this, &ProfileForm::save);
+    connect(m_editor, &ProfileEditor::edited, this, [this] {
+        m_dirty = true;
+        m_errors->clear();
+    });
+
+    auto *box = new QGroupBox(tr("Profile"));
+    auto *layout = new QVBoxLayout(box);
+    // Save beside the title, so it is in sight however far the form scrolls down.
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_save, 0, Qt::AlignTop);
+    layout->addLayout(titleRow);
+    layout->addWidget(m_errors);
+    layout->addWidget(m_editor);
+    layout->addStretch();
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(box);
+}
+
+void ProfileForm::showProfile(const Profile &profile)
+{
+    m_current = profile.name;
+    m_new = false;
+    m_dirty = false;
+    m_errors->clear();
+    m_title->setText(profile.isSandbox() ? tr("Sandbox tenant on this machine") : profile.name);
+    m_editor->setProfile(profile);
+}
+
+void ProfileForm::startNew()
+{
+    Profile p;
+    int n = 1;
+    do {
+        p.name = u"profile-%1"_s.arg(n++);
+    } while (m_profiles->profile(p.name));
+    m_current.clear();
+    m_new = true;
+    m_dirty = true;
+    m_title->setText(tr("New profile"));
+    m_editor->setProfile(p);
+    m_errors->setText(tr("Fill in the issuer (or Auth0 domain) and client ID, then Save."));
+    if (auto *issuer = m_editor->findChild<QLineEdit *>(u"profileIssuer"_s))
+        issuer->setFocus();
+}
+
+Profile ProfileForm::edited() const
+{
+    return m_editor->profile();
+}
+
+void ProfileForm::setScope(const QString &scope)
+{
+    Profile p = m_editor->profile();
+    p.scope = scope;
+    m_editor->setProfile(p);
+    m_dirty = true;
+}
+
+void ProfileForm::showError(const QString &sentence)
+{
+    m_errors->setText(sentence);
+}
+
+Profile ProfileForm::sandboxWith(const Profile &live, const Profile &edited)
+{
+    Profile p = live;
+    p.audience = edited.audience;
+    p.resource = edited.resource;
+    p.scope = edited.scope;
+    p.extraParams = edited.extraParams;
+    p.redirectHost = edited.redirectHost;
+    p.redirectPort = edited.redirectPort;
+    p.redirectPath = edited.redirectPath;
+    p.publicPath = edited.publicPath;
+    p.privatePath = edited.privatePath;
+    p.scopedPath = edited.scopedPath;
+    p.allowedAlgorithms = edited.allowedAlgorithms;
+    p.refreshBeforeSeconds = edited.refreshBeforeSeconds;
+    return p;
+}
+
+void ProfileForm::save()
+{
+    const Profile p = m_editor->profile();
+    QString error;
+    if (!p.isSandbox()) {
+        const QStringList problems = p.validate();
+        if (!problems.isEmpty())
+            return showError(problems.join(u'\n'));
+        if (p.name != m_current && m_profiles->profile(p.name))
+            return showError(tr("Name: a profile named \"%1\" exists already.").arg(p.name));
+    }
+    // Only the settings a user may change are kept for the sandbox.
+    const Profile stored = p.isSandbox() ? sandboxWith(*m_profiles->profile(p.name), p) : p;
+    const QString renamedFrom = !m_new && !p.isSandbox() && p.name != m_current ? m_current : QString();
+    if (!renamedFrom.isEmpty())
+        m_profiles->remove(renamedFrom, nullptr);
+    if (!m_profiles->upsert(stored, &error) || !m_profiles->save(&error))
+        return showError(error);
+    Q_EMIT activity(tr("Saved profile %1").arg(p.name));
+    if (!m_editor->clientSecret().isEmpty()) {
+        // The secret goes to the keychain only, never to the profile file.
+        m_tokens->saveSecret(p.name, m_editor->clientSecret());
+        m_editor->clearClientSecret();
+        Q_EMIT activity(tr("Keeping the client secret of %1 in %2").arg(p.name, m_tokens->backendName()));
+    }
+    m_current = p.name;
+    m_new = false;
+    m_dirty = false;
+    Q_EMIT saved(p.name, renamedFrom);
+}
