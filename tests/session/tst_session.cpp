@@ -43,6 +43,7 @@ private Q_SLOTS:
     void sessionsSharingAStoreRenewOnce();
     void reloadFollowsTheStore();
     void forgetAndNothingStored();
+    void expiryIsAChange();
 };
 
 namespace {
@@ -425,6 +426,27 @@ void TestSession::forgetAndNothingStored()
     QCOMPARE(r.error, SessionError::NoTokens);
     QVERIFY2(r.sentence.contains(u"log in first"_s), qPrintable(r.sentence));
     QCOMPARE(theirs->state(), Session::State::SignedOut);
+}
+
+void TestSession::expiryIsAChange()
+{
+    QNetworkAccessManager network;
+    DiscoveryClient discovery(&network);
+    MemoryTokenStore store;
+    Profile profile;
+    profile.name = u"expiring"_s;
+    profile.issuer = QUrl(u"https://issuer.example/"_s);
+    Session session(profile, SessionServices{&network, &discovery, &store, systemClock()});
+    session.setAutoRefresh(false);
+    TokenSet t;
+    t.accessToken = u"at"_s;
+    t.obtainedAt = QDateTime::currentDateTimeUtc();
+    t.expiresAt = t.obtainedAt.addMSecs(300);
+    session.signedIn(t);
+    QCOMPARE(session.state(), Session::State::SignedIn);
+    QSignalSpy changed(&session, &Session::changed);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), Session::State::Expired, 5000);
+    QVERIFY(changed.count() >= 1 || changed.wait(5000)); // views hear of it without polling
 }
 
 QTEST_GUILESS_MAIN(TestSession)

@@ -47,6 +47,23 @@ Session::Session(const Profile &profile, const SessionServices &services, QObjec
         if (m_auto)
             renew(Need::IfDue, {});
     });
+    m_expiry.setSingleShot(true);
+    connect(&m_expiry, &QTimer::timeout, this, [this] {
+        if (m_tokens && !m_tokens->isExpired(m_services.clock()))
+            return watchExpiry(); // woken early (a long wait is capped)
+        Q_EMIT changed();
+    });
+}
+
+void Session::watchExpiry()
+{
+    m_expiry.stop();
+    if (!m_tokens || !m_tokens->expiresAt.isValid())
+        return;
+    const qint64 left = m_services.clock().msecsTo(m_tokens->expiresAt);
+    if (left < 0)
+        return;
+    m_expiry.start(std::chrono::milliseconds(qMin<qint64>(left + 1, 24LL * 3600 * 1000)));
 }
 
 Session::~Session() = default;
@@ -119,6 +136,7 @@ bool Session::isDue(const TokenSet &tokens) const
 
 void Session::schedule()
 {
+    watchExpiry();
     m_timer.stop();
     if (!m_auto || m_renewal || !m_tokens || state() != State::SignedIn || !refreshable(*m_tokens)
         || !m_tokens->expiresAt.isValid())
@@ -427,5 +445,6 @@ void Session::signedOut()
     m_problem.clear();
     m_storageWarning.clear();
     m_timer.stop();
+    m_expiry.stop();
     Q_EMIT changed();
 }

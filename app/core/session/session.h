@@ -108,6 +108,7 @@ public:
     void signedOut();
 
 Q_SIGNALS:
+    // Any change of state, the access token's expiry included.
     void changed();
     // Every renewal's outcome, the timer's included, for activity logs.
     void refreshed(const SessionResult &result);
@@ -125,6 +126,7 @@ private:
     bool isDue(const TokenSet &tokens) const;
     bool refreshable(const TokenSet &tokens) const;
     void schedule();
+    void watchExpiry();
 
     Profile m_profile;
     SessionServices m_services;
@@ -137,5 +139,6 @@ private:
     std::function<QString(const TokenSet &)> m_continuity;
     std::unique_ptr<Renewal> m_renewal;
     QTimer m_timer;
+    QTimer m_expiry; // says changed() when the access token expires, so views need not poll
     bool m_auto = true;
 };
