@@ -36,9 +36,9 @@ int main(int argc, char **argv)
 
     std::unique_ptr<SandboxTenant> sandbox;
     MainWindow *windowPtr = nullptr;
-    auto resolveSandbox = [&sandbox, &windowPtr](const Profile &stored, QString *error) -> std::optional<Profile> {
+    auto resolveSandbox = [&sandbox, &windowPtr, keychainTimeout](const Profile &stored, QString *error) -> std::optional<Profile> {
         if (!sandbox) {
-            auto tenant = std::make_unique<SandboxTenant>();
+            auto tenant = std::make_unique<SandboxTenant>(SandboxConfig::continuing(std::chrono::milliseconds(keychainTimeout > 0 ? keychainTimeout : 15000)));
             if (!tenant->start()) {
                 if (error)
                     *error = tenant->errorString();

@@ -549,7 +549,7 @@ void CliApp::runLogin(const QStringList &args)
         return finish(Usage);
     }
     if (profile->isSandbox()) {
-        SandboxConfig config;
+        SandboxConfig config = SandboxConfig::continuing(); // the key and ports of the last run, so earlier tokens stay valid
         QString error;
         if (parser.isSet(u"auto-approve"_s)) {
             config.autoApprove = AutoApprove::parse(parser.value(u"auto-approve"_s), &error);

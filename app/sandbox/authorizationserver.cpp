@@ -6,6 +6,7 @@
 #include "sandbox/sandboxdirectory.h"
 #include "util/securerandom.h"
 #include "sandbox/signingkey.h"
+#include "sandbox/tenantkey.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -98,18 +99,24 @@ void evictOldest(Map &map, int max)
 
 } // namespace
 
-AuthorizationServer::AuthorizationServer(const SandboxConfig &config, const SigningKey &key, QObject *parent)
+AuthorizationServer::AuthorizationServer(const SandboxConfig &config, TenantKey &key, QObject *parent)
     : QObject(parent),
       m_config(config),
       m_key(key),
-      m_http([this](const HttpRequest &r) { return handle(r); }),
+      m_http(
+              [this](const HttpRequest &r, const LocalHttpServer::Responder &respond) {
+                  if (needsKey(r) && !m_key.isReady())
+                      return m_key.whenReady(r, respond, [this](const HttpRequest &q) { return handle(q); });
+                  respond(handle(r));
+              },
+              LocalHttpServer::Options()),
       m_m2mSecret(QString::fromLatin1(SecureRandom::token(32)))
 {
 }
 
-bool AuthorizationServer::listen()
+bool AuthorizationServer::listen(quint16 port)
 {
-    return m_http.listen(m_config.address, m_config.port);
+    return m_http.listen(m_config.address, port);
 }
 
 QUrl AuthorizationServer::endpoint(const QString &path) const
@@ -132,8 +139,17 @@ QUrl AuthorizationServer::userinfoUrl() const
     return endpoint(u"/userinfo"_s);
 }
 
+bool AuthorizationServer::needsKey(const HttpRequest &request)
+{
+    const QByteArray &path = request.path;
+    return path == "/.well-known/jwks.json" || path == "/oauth/token" || path == "/userinfo" || path == "/oidc/logout"
+            || path == "/v2/logout";
+}
+
 HttpResponse AuthorizationServer::handle(const HttpRequest &request)
 {
+    if (needsKey(request) && !m_key.isReady())
+        return TenantKey::unavailable();
     purgeExpired();
     const QByteArray &path = request.path;
     const bool get = request.method == "GET" || request.method == "HEAD";
@@ -205,7 +221,7 @@ HttpResponse AuthorizationServer::discovery() const
 
 HttpResponse AuthorizationServer::jwks() const
 {
-    return HttpResponse::json(200, toJson(QJsonObject{{u"keys"_s, QJsonArray{m_key.publicJwk()}}}));
+    return HttpResponse::json(200, toJson(QJsonObject{{u"keys"_s, QJsonArray{m_key.key()->publicJwk()}}}));
 }
 
 // ---- /authorize --------------------------------------------------------
@@ -836,7 +852,7 @@ HttpResponse AuthorizationServer::issueTokens(const Grant &grant, bool withRefre
     else
         at.insert(u"aud"_s, userinfoUrl().toString());
 
-    QJsonObject response{{u"access_token"_s, QString::fromLatin1(m_key.signRs256({{u"typ"_s, u"at+jwt"_s}}, at))},
+    QJsonObject response{{u"access_token"_s, QString::fromLatin1(m_key.key()->signRs256({{u"typ"_s, u"at+jwt"_s}}, at))},
                          {u"token_type"_s, u"Bearer"_s},
                          {u"expires_in"_s, lifetime},
                          {u"scope"_s, grant.scopes.join(u' ')}};
@@ -858,7 +874,7 @@ HttpResponse AuthorizationServer::issueTokens(const Grant &grant, bool withRefre
             id.insert(u"email"_s, user->email);
             id.insert(u"email_verified"_s, true);
         }
-        response.insert(u"id_token"_s, QString::fromLatin1(m_key.signRs256({{u"typ"_s, u"JWT"_s}}, id)));
+        response.insert(u"id_token"_s, QString::fromLatin1(m_key.key()->signRs256({{u"typ"_s, u"JWT"_s}}, id)));
     }
     if (withRefresh) {
         const QString rt = QString::fromLatin1(SecureRandom::token(32));
@@ -905,7 +921,7 @@ HttpResponse AuthorizationServer::userinfo(const HttpRequest &request)
     };
     if (!token)
         return unauthorized(AccessTokenVerifier::challenge());
-    const AccessTokenVerifier verifier(m_key.publicJwk(), issuer().toString(), m_config.leewaySeconds, m_config.clock);
+    const AccessTokenVerifier verifier(m_key.key()->publicJwk(), issuer().toString(), m_config.leewaySeconds, m_config.clock);
     const AccessTokenCheck check = verifier.verify(*token, userinfoUrl().toString());
     if (!check.ok)
         return unauthorized(AccessTokenVerifier::challenge(u"invalid_token"_s, check.description));
@@ -952,7 +968,7 @@ HttpResponse AuthorizationServer::logout(const HttpRequest &request)
         return errorPage(400, u"The logout request is malformed"_s, u"Its query string could not be read."_s);
     QString clientId = q->value(u"client_id"_s);
     if (clientId.isEmpty() && q->contains(u"id_token_hint"_s)) {
-        const AccessTokenVerifier verifier(m_key.publicJwk(), issuer().toString(), m_config.leewaySeconds,
+        const AccessTokenVerifier verifier(m_key.key()->publicJwk(), issuer().toString(), m_config.leewaySeconds,
                                            [] { return QDateTime::fromSecsSinceEpoch(0); }); // an expired hint still names its client
         const AccessTokenCheck check = verifier.verify(q->value(u"id_token_hint"_s).toLatin1(), nativeClient());
         if (!check.ok)
