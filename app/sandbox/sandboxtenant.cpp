@@ -32,7 +32,7 @@ bool SandboxTenant::start()
         if (rememberedPort != 0 && configured == 0) {
             if (server.listen(rememberedPort))
                 return true;
-            qCInfo(lcSandboxTenant) << "sandbox port" << rememberedPort << "is taken; taking another";
+            qCDebug(lcSandboxTenant) << "sandbox port" << rememberedPort << "is taken; taking another";
             m_portsMoved = true;
         }
         return server.listen(configured);

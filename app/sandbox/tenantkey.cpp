@@ -96,7 +96,7 @@ void TenantKey::setState(State state, const QString &note)
     m_state = state;
     m_note = note;
     if (m_key)
-        qCInfo(lcSandboxKey).noquote() << "sandbox signing key" << m_key->kid() << "is" << note;
+        qCDebug(lcSandboxKey).noquote() << "sandbox signing key" << m_key->kid() << "is" << note;
     Q_EMIT stateChanged(state);
 }
 
