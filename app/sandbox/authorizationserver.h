@@ -6,6 +6,7 @@
 // (authorization_code, refresh_token with rotation, client_credentials),
 // /userinfo, /oauth/revoke (RFC 7009) and /oidc/logout (RP-initiated).
 // All state lives in memory and is bounded; nothing is written to disk.
+// One class, one source file per endpoint family (see authorizationserver.cpp).
 #pragma once
 
 #include "http/formencoding.h"
