@@ -41,8 +41,8 @@ struct SandboxContinuity
 struct SandboxConfig
 {
     QHostAddress address{QHostAddress::LocalHost};
-    quint16 port = 0;     // authorization server; 0 picks a free port
-    quint16 apiPort = 0;  // sample API; 0 picks a free port
+    quint16 port = 0;     // authorization server; 0 picks a free port (with continuity, the last run's first)
+    quint16 apiPort = 0;  // sample API; likewise
     int tokenLifetimeSeconds = 3600;
     int codeLifetimeSeconds = 60;
     int refreshLifetimeSeconds = 30 * 24 * 3600;

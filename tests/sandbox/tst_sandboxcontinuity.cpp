@@ -335,11 +335,14 @@ void TestSandboxContinuity::frozenKeychainStillServes()
     QCOMPARE(::kill(pid_t(KeyringTest::daemonPid()), SIGSTOP), 0);
     SandboxTenant tenant(config);
     QVERIFY(tenant.start());
+    const QString token = clientCredentialsToken(tenant); // waits for the key
     QUrl jwks = tenant.issuer();
     jwks.setPath(u"/.well-known/jwks.json"_s);
     TestHttp http;
     const HttpResult r = http.get(jwks);
     QCOMPARE(::kill(pid_t(KeyringTest::daemonPid()), SIGCONT), 0);
+    QVERIFY(!token.isEmpty());
+    QCOMPARE(tenant.continuityProblem(token), QString());
     QCOMPARE(r.status, 200);
     QVERIFY(tenant.isKeyReady());
     QCOMPARE(tenant.keyState(), TenantKey::State::NewInMemory);
