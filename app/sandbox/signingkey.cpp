@@ -8,6 +8,7 @@
 
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
@@ -51,6 +52,9 @@ QFuture<std::shared_ptr<const SigningKey>> SigningKey::generateInBackground()
     promise->start();
     QThreadPool::globalInstance()->start([promise] {
         promise->addResult(std::make_shared<const SigningKey>());
+        // The pool thread lives on (or ends) without OpenSSL: free the
+        // per-thread random generators it made for this key.
+        OPENSSL_thread_stop();
         promise->finish();
     });
     return future;
