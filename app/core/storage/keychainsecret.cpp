@@ -122,7 +122,9 @@ void KeychainSecret::start()
     connect(m_timer, &QTimer::timeout, this, &KeychainSecret::onTimeout);
     connect(job, &QKeychain::Job::finished, this, &KeychainSecret::onJobFinished);
     m_timer->start(m_timeout);
-    job->start(); // QtKeychain answers from its own event-loop turn, never inside start()
+    m_inStart = true;
+    job->start();
+    m_inStart = false;
 }
 
 void KeychainSecret::onJobFinished(QKeychain::Job *job)
@@ -155,5 +157,10 @@ void KeychainSecret::finish(TokenStoreError error, const QString &sentence)
     m_finished = true;
     m_error = error;
     m_errorString = sentence;
+    if (m_inStart) {
+        // A backend that answers inside start(): the caller hears it after start() returns.
+        QTimer::singleShot(0, this, [this] { Q_EMIT finished(this); });
+        return;
+    }
     Q_EMIT finished(this);
 }

@@ -81,6 +81,7 @@ private:
     std::chrono::milliseconds m_timeout;
     QTimer *m_timer = nullptr;
     bool m_started = false;
+    bool m_inStart = false;
     bool m_finished = false;
     TokenStoreError m_error = TokenStoreError::None;
     QString m_errorString;
