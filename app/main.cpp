@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSettings>
 #include <QStyleFactory>
 #include <QTimer>
@@ -49,9 +50,9 @@ int main(int argc, char **argv)
 
     std::unique_ptr<SandboxTenant> sandbox;
     MainWindow *windowPtr = nullptr;
-    auto resolveSandbox = [&sandbox, &windowPtr](const Profile &stored, QString *error) -> std::optional<Profile> {
+    auto resolveSandbox = [&sandbox, &windowPtr, keychainTimeout](const Profile &stored, QString *error) -> std::optional<Profile> {
         if (!sandbox) {
-            auto tenant = std::make_unique<SandboxTenant>();
+            auto tenant = std::make_unique<SandboxTenant>(SandboxConfig::continuing(std::chrono::milliseconds(keychainTimeout > 0 ? keychainTimeout : 15000)));
             if (!tenant->start()) {
                 if (error)
                     *error = tenant->errorString();
@@ -66,13 +67,20 @@ int main(int argc, char **argv)
         return sandbox->profileFor(stored);
     };
     // The one place where the resolved sandbox profile is handed to the
-    // registry: the sandbox profile's Session is set up here (its
-    // continuity check belongs here too).
-    auto sandboxSession = [&sessions, &resolveSandbox](const Profile &stored, QString *error) -> Session * {
+    // registry. Tokens kept from an earlier run verify only while the tenant
+    // has the same key and ports; otherwise the session says so ("from an
+    // earlier sandbox run; log in again") instead of "signed in".
+    auto sandboxSession = [&sessions, &resolveSandbox, &sandbox](const Profile &stored, QString *error) -> Session * {
         const std::optional<Profile> live = resolveSandbox(stored, error);
         if (!live)
             return nullptr;
         Session *session = sessions.session(*live);
+        QPointer<SandboxTenant> tenant = sandbox.get();
+        auto check = [tenant](const TokenSet &tokens) { return tenant ? tenant->continuityProblem(tokens.accessToken) : QString(); };
+        session->setContinuityCheck(check);
+        if (!tenant->isKeyReady()) // until then only iss can be compared: look again with the key
+            QObject::connect(tenant, &SandboxTenant::keyReady, session, [session, check] { session->setContinuityCheck(check); },
+                             Qt::SingleShotConnection);
         return session;
     };
     MainWindow window(&network, &profiles, &tokens, &discovery, &flow, &sessions, sandboxSession);

@@ -92,7 +92,7 @@ void LoginCommand::start(const QCommandLineParser &parser)
         return finish(Outcome::UsageError);
     }
     if (profile->isSandbox()) {
-        SandboxConfig config;
+        SandboxConfig config = SandboxConfig::continuing(); // the key and ports of the last run, so earlier tokens stay valid
         QString error;
         if (parser.isSet(u"auto-approve"_s)) {
             config.autoApprove = AutoApprove::parse(parser.value(u"auto-approve"_s), &error);

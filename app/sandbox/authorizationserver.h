@@ -6,6 +6,7 @@
 // (authorization_code, refresh_token with rotation, client_credentials),
 // /userinfo, /oauth/revoke (RFC 7009) and /oidc/logout (RP-initiated).
 // All state lives in memory and is bounded; nothing is written to disk.
+// One class, one source file per endpoint family (see authorizationserver.cpp).
 #pragma once
 
 #include "http/formencoding.h"
@@ -18,7 +19,7 @@
 #include <QSet>
 #include <QUrl>
 
-class SigningKey;
+class TenantKey;
 
 class AuthorizationServer : public QObject
 {
@@ -26,16 +27,19 @@ class AuthorizationServer : public QObject
     Q_DISABLE_COPY(AuthorizationServer)
 
 public:
-    AuthorizationServer(const SandboxConfig &config, const SigningKey &key, QObject *parent = nullptr);
+    // Requests that need the key (JWKS, tokens, userinfo, logout) wait for it in key.
+    AuthorizationServer(const SandboxConfig &config, TenantKey &key, QObject *parent = nullptr);
 
-    bool listen();
+    bool listen(quint16 port); // 0 picks a free port
     QString errorString() const { return m_http.errorString(); }
     quint16 port() const { return m_http.port(); }
     QUrl issuer() const;       // "http://127.0.0.1:PORT/"
     QUrl userinfoUrl() const;
     QString m2mClientSecret() const { return m_m2mSecret; }
 
+    // Answers at once; 503 for a request that needs the key before it is ready.
     HttpResponse handle(const HttpRequest &request);
+    static bool needsKey(const HttpRequest &request);
 
 private:
     struct Transaction
@@ -132,7 +136,7 @@ private:
     void purgeExpired();
 
     SandboxConfig m_config;
-    const SigningKey &m_key;
+    TenantKey &m_key;
     LocalHttpServer m_http;
     QString m_m2mSecret;
 

@@ -1,4 +1,6 @@
 #include "sandbox/sampleapi.h"
+#include "sandbox/signingkey.h"
+#include "sandbox/tenantkey.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,18 +16,30 @@ HttpResponse message(int status, const QString &text)
 
 } // namespace
 
-SampleApi::SampleApi(const SandboxConfig &config, AccessTokenVerifier verifier, QString audience, QObject *parent)
+SampleApi::SampleApi(const SandboxConfig &config, TenantKey &key, QString issuer, QString audience, QObject *parent)
     : QObject(parent),
       m_config(config),
-      m_verifier(std::move(verifier)),
+      m_key(key),
+      m_issuer(std::move(issuer)),
       m_audience(std::move(audience)),
-      m_http([this](const HttpRequest &r) { return handle(r); })
+      m_http(
+              [this](const HttpRequest &r, const LocalHttpServer::Responder &respond) {
+                  if (needsKey(r) && !m_key.isReady())
+                      return m_key.whenReady(r, respond, [this](const HttpRequest &q) { return handle(q); });
+                  respond(handle(r));
+              },
+              LocalHttpServer::Options())
 {
 }
 
-bool SampleApi::listen()
+bool SampleApi::needsKey(const HttpRequest &request)
 {
-    return m_http.listen(m_config.address, m_config.apiPort);
+    return request.path == "/api/private" || request.path == "/api/private-scoped";
+}
+
+bool SampleApi::listen(quint16 port)
+{
+    return m_http.listen(m_config.address, port);
 }
 
 QUrl SampleApi::baseUrl() const
@@ -44,7 +58,7 @@ HttpResponse SampleApi::refuse(int status, const QByteArray &challenge, const QS
     return r;
 }
 
-HttpResponse SampleApi::handle(const HttpRequest &request) const
+HttpResponse SampleApi::handle(const HttpRequest &request)
 {
     const QByteArray &path = request.path;
     const bool known = path == "/api/public" || path == "/api/private" || path == "/api/private-scoped";
@@ -61,7 +75,12 @@ HttpResponse SampleApi::handle(const HttpRequest &request) const
     const auto token = AccessTokenVerifier::bearerToken(request);
     if (!token)
         return refuse(401, AccessTokenVerifier::challenge(), u"Unauthorized"_s);
-    const AccessTokenCheck check = m_verifier.verify(*token, m_audience);
+    if (!m_verifier) {
+        if (!m_key.isReady())
+            return TenantKey::unavailable();
+        m_verifier.emplace(m_key.key()->publicJwk(), m_issuer, m_config.leewaySeconds, m_config.clock);
+    }
+    const AccessTokenCheck check = m_verifier->verify(*token, m_audience);
     if (!check.ok)
         return refuse(401, AccessTokenVerifier::challenge(u"invalid_token"_s, check.description), check.description);
     if (path == "/api/private")

@@ -12,6 +12,9 @@
 
 #include <QObject>
 #include <QUrl>
+#include <optional>
+
+class TenantKey;
 
 class SampleApi : public QObject
 {
@@ -19,20 +22,26 @@ class SampleApi : public QObject
     Q_DISABLE_COPY(SampleApi)
 
 public:
-    SampleApi(const SandboxConfig &config, AccessTokenVerifier verifier, QString audience, QObject *parent = nullptr);
+    // Tokens are verified with key (once it is ready; until then the private
+    // endpoints wait for it) and must come from issuer for audience.
+    SampleApi(const SandboxConfig &config, TenantKey &key, QString issuer, QString audience, QObject *parent = nullptr);
 
-    bool listen();
+    bool listen(quint16 port); // 0 picks a free port
     QString errorString() const { return m_http.errorString(); }
     quint16 port() const { return m_http.port(); }
     QUrl baseUrl() const;
 
-    HttpResponse handle(const HttpRequest &request) const;
+    // Answers at once; 503 for a private endpoint before the key is ready.
+    HttpResponse handle(const HttpRequest &request);
+    static bool needsKey(const HttpRequest &request);
 
 private:
     HttpResponse refuse(int status, const QByteArray &challenge, const QString &message) const;
 
     SandboxConfig m_config;
-    AccessTokenVerifier m_verifier;
+    TenantKey &m_key;
+    QString m_issuer;
+    std::optional<AccessTokenVerifier> m_verifier; // made once the key is ready
     QString m_audience;
     LocalHttpServer m_http;
 };

@@ -1,5 +1,8 @@
 #include "sandbox/sandboxconfig.h"
 #include "sandbox/sandboxdirectory.h"
+#include "storage/keychaintokenstore.h"
+
+#include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
 
@@ -23,4 +26,22 @@ std::optional<AutoApprove> AutoApprove::parse(const QString &text, QString *erro
         a.scopes = scopes;
     }
     return a;
+}
+
+SandboxContinuity SandboxContinuity::forCurrentUser(std::chrono::milliseconds keychainTimeout)
+{
+    SandboxContinuity c;
+    c.keychainService = QString::fromLatin1(KeychainTokenStore::ServiceName);
+    c.keychainTimeout = keychainTimeout;
+    // GenericDataLocation, not AppLocalDataLocation: tokenlab and tokenlab-cli
+    // have different application names and must share one file.
+    c.portsFile = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/tokenlab/sandbox.json"_s;
+    return c;
+}
+
+SandboxConfig SandboxConfig::continuing(std::chrono::milliseconds keychainTimeout)
+{
+    SandboxConfig config;
+    config.continuity = SandboxContinuity::forCurrentUser(keychainTimeout);
+    return config;
 }

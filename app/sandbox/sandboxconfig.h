@@ -1,5 +1,6 @@
-// How a sandbox tenant is started: addresses, lifetimes, the clock, and the
-// optional auto-approval that lets headless tests skip the browser pages.
+// How a sandbox tenant is started: addresses, lifetimes, the clock, the
+// optional auto-approval that lets headless tests skip the browser pages,
+// and the optional continuity that lets tokens outlive one run.
 #pragma once
 
 #include "util/clock.h"
@@ -7,6 +8,7 @@
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
+#include <chrono>
 #include <optional>
 
 struct AutoApprove
@@ -18,11 +20,29 @@ struct AutoApprove
     static std::optional<AutoApprove> parse(const QString &text, QString *error);
 };
 
+// What a tenant keeps between runs so that the tokens it issued still
+// verify after a restart (the app's and the CLI's tenants; tokenlab-sandbox
+// keeps nothing): its signing key in the OS keychain, never in a file, and
+// its two ports in a small JSON file that holds nothing secret.
+struct SandboxContinuity
+{
+    static constexpr auto DefaultKeychainEntry = "sandbox-signing-key";
+
+    QString keychainService;  // e.g. "TokenLab"; empty: a new key in memory each run
+    QString keychainEntry = QString::fromLatin1(DefaultKeychainEntry);
+    std::chrono::milliseconds keychainTimeout{15000};
+    QString portsFile;        // empty: the ports are not remembered
+
+    // The app's and the CLI's: service "TokenLab", and
+    // $XDG_DATA_HOME/tokenlab/sandbox.json (the same file for both programs).
+    static SandboxContinuity forCurrentUser(std::chrono::milliseconds keychainTimeout = std::chrono::seconds(15));
+};
+
 struct SandboxConfig
 {
     QHostAddress address{QHostAddress::LocalHost};
-    quint16 port = 0;     // authorization server; 0 picks a free port
-    quint16 apiPort = 0;  // sample API; 0 picks a free port
+    quint16 port = 0;     // authorization server; 0 picks a free port (with continuity, the last run's first)
+    quint16 apiPort = 0;  // sample API; likewise
     int tokenLifetimeSeconds = 3600;
     int codeLifetimeSeconds = 60;
     int refreshLifetimeSeconds = 30 * 24 * 3600;
@@ -30,4 +50,12 @@ struct SandboxConfig
     int leewaySeconds = 5;                 // clock skew the sample API tolerates
     std::optional<AutoApprove> autoApprove;
     Clock clock = systemClock();
+    std::optional<SandboxContinuity> continuity;
+    // Requests that need the signing key wait for it at most this long, at
+    // most this many at once; then 503. Loading it may mean a keychain read.
+    std::chrono::milliseconds keyWaitTimeout{30000};
+    int maxRequestsWaitingForKey = 64;
+
+    // The app's and the CLI's tenant: defaults, plus SandboxContinuity::forCurrentUser().
+    static SandboxConfig continuing(std::chrono::milliseconds keychainTimeout = std::chrono::seconds(15));
 };

@@ -1,30 +1,83 @@
 #include "sandbox/sandboxtenant.h"
+#include "jose/jwt.h"
+#include "sandbox/rememberedports.h"
 #include "sandbox/sandboxdirectory.h"
+
+#include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
 
+Q_LOGGING_CATEGORY(lcSandboxTenant, "tokenlab.sandbox", QtInfoMsg)
+
 SandboxTenant::SandboxTenant(SandboxConfig config, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_as(m_config, m_key)
+    : QObject(parent),
+      m_config(std::move(config)),
+      m_key(m_config.continuity, m_config.keyWaitTimeout, m_config.maxRequestsWaitingForKey),
+      m_as(m_config, m_key)
 {
+    connect(&m_key, &TenantKey::ready, this, &SandboxTenant::keyReady);
+    connect(&m_key, &TenantKey::stateChanged, this, &SandboxTenant::keyStateChanged);
 }
 
 SandboxTenant::~SandboxTenant() = default;
 
 bool SandboxTenant::start()
 {
-    if (!m_as.listen()) {
-        m_error = u"The sandbox authorization server could not start: "_s + m_as.errorString();
+    m_key.start(); // on its way while the ports open
+    const QString portsFile = m_config.continuity ? m_config.continuity->portsFile : QString();
+    const RememberedPorts remembered = portsFile.isEmpty() ? RememberedPorts() : RememberedPorts::load(portsFile).value_or(RememberedPorts());
+    // A remembered port keeps the issuer URL (and so the tokens' iss) of the
+    // last run; when another program holds it, any free port will do.
+    auto listenFirstOn = [this](auto &server, quint16 rememberedPort, quint16 configured) {
+        if (rememberedPort != 0 && configured == 0) {
+            if (server.listen(rememberedPort))
+                return true;
+            qCDebug(lcSandboxTenant) << "sandbox port" << rememberedPort << "is taken; taking another";
+            m_portsMoved = true;
+        }
+        return server.listen(configured);
+    };
+
+    if (!listenFirstOn(m_as, remembered.authorizationServer, m_config.port)) {
+        m_error = tr("The sandbox authorization server could not start: ") + m_as.errorString();
         return false;
     }
-    auto api = std::make_unique<SampleApi>(
-            m_config, AccessTokenVerifier(m_key.publicJwk(), m_as.issuer().toString(), m_config.leewaySeconds, m_config.clock),
-            audience());
-    if (!api->listen()) {
-        m_error = u"The sandbox sample API could not start: "_s + api->errorString();
+    auto api = std::make_unique<SampleApi>(m_config, m_key, m_as.issuer().toString(), audience());
+    if (!listenFirstOn(*api, remembered.api, m_config.apiPort)) {
+        m_error = tr("The sandbox sample API could not start: ") + api->errorString();
         return false;
     }
     m_api = std::move(api);
+
+    const RememberedPorts now{m_as.port(), m_api->port()};
+    if (!portsFile.isEmpty() && !(remembered == now)) {
+        QString error;
+        if (!now.save(portsFile, &error))
+            qCWarning(lcSandboxTenant).noquote() << error; // the next run takes free ports; nothing else is lost
+    }
     return true;
+}
+
+const SigningKey &SandboxTenant::signingKey() const
+{
+    Q_ASSERT_X(m_key.isReady(), "SandboxTenant::signingKey", "the key is not ready yet; wait for keyReady()");
+    return *m_key.key();
+}
+
+QString SandboxTenant::continuityProblem(const QString &accessToken) const
+{
+    const DecodedJwt jwt = Jwt::decode(accessToken.toLatin1());
+    if (!jwt.ok() || jwt.kind != JwtKind::Jws)
+        return tr("These tokens were not issued by the sandbox tenant; log in again.");
+    const QString iss = jwt.payload.value(u"iss").toString();
+    if (iss != issuer().toString()) {
+        return tr("These tokens are from an earlier sandbox run (its ports have changed: they were issued by %1 and "
+                  "the sandbox now runs at %2); log in again.")
+                .arg(iss, issuer().toString());
+    }
+    if (m_key.isReady() && jwt.header.value(u"kid").toString() != m_key.key()->kid())
+        return tr("These tokens are from an earlier sandbox run (its signing key has changed); log in again.");
+    return {};
 }
 
 QString SandboxTenant::audience() const

@@ -3,9 +3,14 @@
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
+#include <QPromise>
+#include <QThreadPool>
 
+#include <openssl/bio.h>
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/rsa.h>
 
 #include <cstdlib>
@@ -28,10 +33,71 @@ QByteArray bnParam(EVP_PKEY *key, const char *name)
 } // namespace
 
 SigningKey::SigningKey()
+    : SigningKey(EVP_RSA_gen(2048))
 {
-    m_key = EVP_RSA_gen(2048);
+}
+
+SigningKey::SigningKey(EVP_PKEY *key)
+    : m_key(key)
+{
     if (!m_key)
         std::abort();
+    describe();
+}
+
+QFuture<std::shared_ptr<const SigningKey>> SigningKey::generateInBackground()
+{
+    auto promise = std::make_shared<QPromise<std::shared_ptr<const SigningKey>>>();
+    QFuture<std::shared_ptr<const SigningKey>> future = promise->future();
+    promise->start();
+    QThreadPool::globalInstance()->start([promise] {
+        promise->addResult(std::make_shared<const SigningKey>());
+        // The pool thread lives on (or ends) without OpenSSL: free the
+        // per-thread random generators it made for this key.
+        OPENSSL_thread_stop();
+        promise->finish();
+    });
+    return future;
+}
+
+std::unique_ptr<SigningKey> SigningKey::fromPkcs8Pem(const QByteArray &pem)
+{
+    if (pem.isEmpty() || pem.size() > 16384 || !pem.contains("-----BEGIN PRIVATE KEY-----"))
+        return nullptr;
+    BIO *bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
+    if (!bio)
+        return nullptr;
+    // No passphrase callback: the keychain is the protection, and a prompt here would block.
+    EVP_PKEY *key = PEM_read_bio_PrivateKey(bio, nullptr, [](char *, int, int, void *) { return 0; }, nullptr);
+    BIO_free(bio);
+    if (!key)
+        return nullptr;
+    if (!EVP_PKEY_is_a(key, "RSA") || EVP_PKEY_get_bits(key) < 2048) {
+        EVP_PKEY_free(key);
+        return nullptr;
+    }
+    return std::unique_ptr<SigningKey>(new SigningKey(key));
+}
+
+QByteArray SigningKey::toPkcs8Pem() const
+{
+    BIO *bio = BIO_new(BIO_s_secmem());
+    if (!bio)
+        bio = BIO_new(BIO_s_mem());
+    QByteArray out;
+    // PEM_write_bio_PrivateKey writes PKCS#8 ("BEGIN PRIVATE KEY"), unencrypted.
+    if (bio && PEM_write_bio_PrivateKey(bio, m_key, nullptr, nullptr, 0, nullptr, nullptr) == 1) {
+        char *data = nullptr;
+        const long len = BIO_get_mem_data(bio, &data);
+        if (len > 0)
+            out = QByteArray(data, qsizetype(len));
+    }
+    BIO_free(bio);
+    return out;
+}
+
+void SigningKey::describe()
+{
     const QString n = QString::fromLatin1(Base64Url::encode(bnParam(m_key, OSSL_PKEY_PARAM_RSA_N)));
     const QString e = QString::fromLatin1(Base64Url::encode(bnParam(m_key, OSSL_PKEY_PARAM_RSA_E)));
     // RFC 7638 3.2: members in lexicographic order, no whitespace.

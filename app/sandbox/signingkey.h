@@ -1,21 +1,33 @@
-// The sandbox tenant's RSA signing key: generated in memory at start, never
-// written anywhere, published as a JWK whose kid is its RFC 7638 thumbprint
-// (so the kid is stable for as long as the key lives).
+// The sandbox tenant's RSA signing key, published as a JWK whose kid is its
+// RFC 7638 thumbprint (so the kid is the same for as long as the key lives,
+// across runs when the key is kept in the keychain). The private key leaves
+// this class only as PKCS#8 PEM for the keychain (TenantKey); it is never
+// logged or written to a file.
 #pragma once
 
 #include "jose/publickey.h"
 
 #include <QByteArray>
+#include <QFuture>
 #include <QJsonObject>
+#include <memory>
 
 typedef struct evp_pkey_st EVP_PKEY;
 
 class SigningKey
 {
 public:
-    // RSA-2048; aborts only if OpenSSL cannot generate a key at all.
+    // RSA-2048, generated on the calling thread (60-300 ms); aborts only if
+    // OpenSSL cannot generate a key at all.
     SigningKey();
     ~SigningKey();
+    // The same, on a thread-pool thread, so a window or a server can go on.
+    static QFuture<std::shared_ptr<const SigningKey>> generateInBackground();
+    // An RSA private key of at least 2048 bits in PKCS#8 PEM ("BEGIN PRIVATE
+    // KEY"); nullptr for anything else.
+    static std::unique_ptr<SigningKey> fromPkcs8Pem(const QByteArray &pem);
+    // The private key as PKCS#8 PEM: a secret, for the keychain only.
+    QByteArray toPkcs8Pem() const;
     SigningKey(const SigningKey &) = delete;
     SigningKey &operator=(const SigningKey &) = delete;
 
@@ -29,6 +41,9 @@ public:
     QByteArray signatureRs256(const QByteArray &signingInput) const;
 
 private:
+    explicit SigningKey(EVP_PKEY *key); // takes ownership
+    void describe();
+
     EVP_PKEY *m_key = nullptr;
     QJsonObject m_jwk;
     QString m_kid;

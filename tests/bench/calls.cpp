@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
@@ -21,6 +22,11 @@ int main(int argc, char **argv)
     SandboxTenant sandbox;
     if (!sandbox.start())
         return 1;
+    if (!sandbox.isKeyReady()) { // the key is generated in the background
+        QEventLoop wait;
+        QObject::connect(&sandbox, &SandboxTenant::keyReady, &wait, &QEventLoop::quit);
+        wait.exec();
+    }
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     const QByteArray token = sandbox.signingKey().signRs256(
             {{u"typ"_s, u"at+jwt"_s}}, {{u"iss"_s, sandbox.issuer().toString()}, {u"sub"_s, u"bench"_s}, {u"aud"_s, sandbox.audience()},

@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -25,6 +26,7 @@ class TestKeychainCli : public QObject
 private Q_SLOTS:
     void init();
     void loginThenTokenInNewProcess();
+    void sandboxLoginsShareKeyAndPorts();
     void tokenRefusals_data();
     void tokenRefusals();
     void removingAProfileDeletesItsTokens();
@@ -78,6 +80,35 @@ void TestKeychainCli::loginThenTokenInNewProcess()
     QCOMPARE(logout.exitCode, 0);
     QVERIFY(!KeyringTest::secretToolSearch().contains("profile:sandbox"));
     QVERIFY(runProcess(u"tokenlab-cli"_s, {u"status"_s}).out.contains("* sandbox              not signed in"));
+}
+
+void TestKeychainCli::sandboxLoginsShareKeyAndPorts()
+{
+    // Two logins in a row, each with its own in-process tenant: the second
+    // comes back with the first's signing key (from the keychain) and ports
+    // (from $XDG_DATA_HOME/tokenlab/sandbox.json), so the issuer and kid match.
+    QStringList issuers;
+    QStringList kids;
+    for (int run = 0; run < 2; ++run) {
+        const RunResult login = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"sandbox"_s, u"--auto-approve"_s, u"alice"_s},
+                                           30000, browserEnv());
+        QVERIFY2(login.exitCode == 0, login.err.constData());
+        const DecodedJwt jwt = Jwt::decode(runProcess(u"tokenlab-cli"_s, {u"token"_s}).out.trimmed());
+        QVERIFY(jwt.ok());
+        issuers << jwt.payload.value(u"iss").toString();
+        kids << jwt.header.value(u"kid").toString();
+        QVERIFY2(login.err.contains(u"Started the sandbox tenant at %1"_s.arg(issuers.last()).toUtf8()), login.err.constData());
+    }
+    QCOMPARE(issuers.at(1), issuers.at(0));
+    QCOMPARE(kids.at(1), kids.at(0));
+    QVERIFY(!kids.at(0).isEmpty());
+    // The key is in the keychain and in no file; the state file holds the ports only.
+    QVERIFY(KeyringTest::secretToolSearch().contains("user = sandbox-signing-key"));
+    QCOMPARE(KeyringTest::filesContaining(QDir::homePath(), "PRIVATE KEY"), QStringList());
+    QFile state(qEnvironmentVariable("XDG_DATA_HOME") + u"/tokenlab/sandbox.json"_s);
+    QVERIFY(state.open(QIODevice::ReadOnly));
+    QVERIFY(state.readAll().contains(QByteArray::number(QUrl(issuers.at(0)).port())));
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"logout"_s}).exitCode, 0);
 }
 
 void TestKeychainCli::tokenRefusals_data()

@@ -13,13 +13,14 @@
 #include "sandbox/sampleapi.h"
 #include "sandbox/sandboxdirectory.h"
 #include "sandbox/signingkey.h"
+#include "sandbox/tenantkey.h"
 
 namespace {
 
 struct Tenant
 {
     SandboxConfig config;
-    SigningKey key;
+    TenantKey key{std::make_shared<const SigningKey>()};
     AuthorizationServer *server = nullptr;
     SampleApi *api = nullptr;
 };
@@ -33,9 +34,7 @@ void Fuzz::initializeTarget()
     tenant = new Tenant;
     tenant->config.clock = [] { return Fuzz::fixedNow(); };
     tenant->server = new AuthorizationServer(tenant->config, tenant->key);
-    tenant->api = new SampleApi(tenant->config,
-                                AccessTokenVerifier(tenant->key.publicJwk(), tenant->server->issuer().toString(),
-                                                    tenant->config.leewaySeconds, tenant->config.clock),
+    tenant->api = new SampleApi(tenant->config, tenant->key, tenant->server->issuer().toString(),
                                 QString::fromLatin1(SandboxDirectory::ApiAudience));
 }
 

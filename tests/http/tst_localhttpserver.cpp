@@ -5,6 +5,7 @@
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -22,6 +23,8 @@ private Q_SLOTS:
     void silentClientIsDropped();
     void slowClientsDoNotBlockOthers();
     void connectionCapEvictsOldest();
+    void deferredAnswersKeepPipelineOrder();
+    void lateAnswerToAGoneClientIsDropped();
 
 private:
     static HttpResponse echo(const HttpRequest &r)
@@ -139,6 +142,52 @@ void TestLocalHttpServer::connectionCapEvictsOldest()
     TestHttp http;
     QCOMPARE(http.get(QUrl(u"http://127.0.0.1:%1/"_s.arg(server.port()))).status, 200);
     QTRY_COMPARE_WITH_TIMEOUT(idle.front()->state(), QAbstractSocket::UnconnectedState, 5000);
+}
+
+void TestLocalHttpServer::deferredAnswersKeepPipelineOrder()
+{
+    // /slow is answered from a timer, /fast at once; the answers still come in request order.
+    LocalHttpServer server(
+            [&](const HttpRequest &r, const LocalHttpServer::Responder &respond) {
+                const HttpResponse answer = HttpResponse::text(200, r.path);
+                if (r.path == "/slow")
+                    QTimer::singleShot(100, &server, [respond, answer] { respond(answer); respond(answer); }); // the second is ignored
+                else
+                    respond(answer);
+            },
+            LocalHttpServer::Options());
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /slow HTTP/1.1\r\n\r\nGET /fast HTTP/1.1\r\n\r\nGET /slow HTTP/1.1\r\nConnection: close\r\n\r\n");
+    QByteArray response;
+    QTRY_VERIFY_WITH_TIMEOUT((response += socket.readAll(), socket.state() == QAbstractSocket::UnconnectedState), 10000);
+    response += socket.readAll();
+    QVERIFY2(response.count("HTTP/1.1 200 OK") == 3, response.constData());
+    const qsizetype first = response.indexOf("/slow");
+    const qsizetype second = response.indexOf("/fast");
+    QVERIFY(first >= 0 && second > first);
+    QVERIFY(response.indexOf("/slow", second) > second);
+}
+
+void TestLocalHttpServer::lateAnswerToAGoneClientIsDropped()
+{
+    LocalHttpServer::Responder pending;
+    LocalHttpServer server([&](const HttpRequest &, const LocalHttpServer::Responder &respond) { pending = respond; },
+                           LocalHttpServer::Options());
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET /x HTTP/1.1\r\n\r\n");
+        QTRY_VERIFY(pending != nullptr);
+        QCOMPARE(server.openConnections(), 1);
+    }
+    QTRY_COMPARE(server.openConnections(), 0);
+    pending(HttpResponse::text(200, "late")); // nobody to answer: nothing happens
+    QCOMPARE(server.openConnections(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestLocalHttpServer)

@@ -3,6 +3,7 @@
 #include "sandbox/signingkey.h"
 
 #include <QJsonArray>
+#include <QSignalSpy>
 
 using namespace Qt::StringLiterals;
 
@@ -14,6 +15,11 @@ SandboxFixture::SandboxFixture(std::optional<AutoApprove> autoApprove, int token
     config.tokenLifetimeSeconds = tokenLifetime;
     m_tenant = std::make_unique<SandboxTenant>(config);
     m_started = m_tenant->start();
+    // Tests sign with the tenant's key directly, so they wait for it here.
+    if (m_started && !m_tenant->isKeyReady()) {
+        QSignalSpy ready(m_tenant.get(), &SandboxTenant::keyReady);
+        m_started = ready.wait(30000);
+    }
 }
 
 QUrl SandboxFixture::url(const QString &path) const

@@ -6,7 +6,11 @@
 // errors itself, drops a connection that has not sent a whole request within
 // requestTimeout, keeps at most maxConnections open (the oldest goes first),
 // and hands each complete request to the handler, whose response it writes.
-// Handlers run on the server's thread and must not block.
+// Handlers run on the server's thread and must not block. A deferring
+// handler may answer later through its Responder (once; later calls and
+// calls after the connection is gone do nothing); until it does, the
+// connection reads no further request and its request timer is paused, so
+// such a handler must bound its own wait and answer on every path.
 #pragma once
 
 #include "http/httpmessage.h"
@@ -27,6 +31,8 @@ class LocalHttpServer : public QObject
 
 public:
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
+    using Responder = std::function<void(HttpResponse)>;
+    using DeferringHandler = std::function<void(const HttpRequest &, Responder)>;
 
     struct Options
     {
@@ -38,6 +44,7 @@ public:
 
     explicit LocalHttpServer(Handler handler, QObject *parent = nullptr);
     LocalHttpServer(Handler handler, Options options, QObject *parent = nullptr);
+    LocalHttpServer(DeferringHandler handler, Options options, QObject *parent = nullptr);
     ~LocalHttpServer() override;
 
     // Refuses any address that is not a loopback address.
@@ -60,10 +67,12 @@ private:
     void onNewConnection();
     void onReadyRead(Connection *c);
     void dropConnection(Connection *c);
+    void respond(quint64 connectionId, const HttpRequest &request, const HttpResponse &response);
 
-    Handler m_handler;
+    DeferringHandler m_handler;
     Options m_options;
     QTcpServer m_server;
     QList<Connection *> m_connections;
     QString m_errorString;
+    quint64 m_nextConnectionId = 1;
 };

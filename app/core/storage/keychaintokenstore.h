@@ -1,6 +1,6 @@
 // Tokens in the OS keychain through QtKeychain (the Secret Service on Linux,
 // Keychain on macOS, Credential Manager on Windows). This is the only file
-// in TokenLab that includes QtKeychain.
+// in TokenLab that includes QtKeychain besides KeychainSecret (one secret).
 //
 // Layout, under the service "TokenLab": per profile, "client-secret:NAME"
 // for a machine-to-machine profile's secret, and a manifest entry
