@@ -51,7 +51,7 @@ void DiscoverCommand::start(const QCommandLineParser &parser)
     }
     const bool json = parser.isSet(u"json"_s);
     DiscoveryClient *discovery = m_context.discovery();
-    connect(discovery, &DiscoveryClient::finished, this, [this, json](const DiscoveryResult &r) {
+    connect(discovery->discover(issuer), &DiscoveryJob::finished, this, [this, json](const DiscoveryResult &r) {
         if (!r.metadata) {
             err() << "tokenlab-cli discover: " << r.error << '\n';
             return finish(Outcome::Failed);
@@ -78,5 +78,4 @@ void DiscoverCommand::start(const QCommandLineParser &parser)
     });
     err() << "Discovering " << issuer.toString() << " …\n";
     err().flush();
-    discovery->fetch(issuer);
 }

@@ -162,16 +162,14 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
     err() << (replacing ? "Replaced profile " : "Added profile ") << p.name << ".\n";
     if (secret.isEmpty())
         return finish(Outcome::Success);
-    connect(m_context.store(), &TokenStore::secretSaved, this, [this, name = p.name](const QString &profile, TokenStoreError e, const QString &message) {
-        if (profile != name)
-            return;
-        if (e != TokenStoreError::None) {
+    connect(m_context.store()->saveSecret(p.name, secret), &TokenStoreJob::finished, this, [this](TokenStoreJob *saved) {
+        if (saved->error() != TokenStoreError::None) {
+            const QString message = saved->errorString();
             err() << "tokenlab-cli profile add: the client secret could not be kept: " << message << '\n';
             return finish(Outcome::Failed);
         }
         err() << "Kept the client secret in " << m_context.store()->backendName() << ".\n";
         finish(Outcome::Success);
     });
-    m_context.store()->saveSecret(p.name, secret);
 }
 

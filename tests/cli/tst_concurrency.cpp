@@ -7,6 +7,7 @@
 #include "session/sessionregistry.h"
 #include "storage/keychaintokenstore.h"
 #include "storage/profilestore.h"
+#include "support/flowhelpers.h"
 #include "support/keyringtest.h"
 #include "support/processes.h"
 
@@ -32,10 +33,14 @@ private Q_SLOTS:
     void appSessionAndCliRefreshInterleaved();
 
 private:
-    // A tokenlab-sandbox of the test's own with 2-second access tokens (its
-    // refresh tokens rotate, and reusing one revokes the whole login, as
-    // Auth0 does), a profile "local" for it, and alice signed in.
+    // A tokenlab-sandbox of the test's own (its refresh tokens rotate, and
+    // reusing one revokes the whole login, as Auth0 does), a profile
+    // "local" for it, and alice signed in.
     bool signInToOwnSandbox(ChildProcess &sandbox);
+    // Rewrites the stored tokens as expired ten seconds ago. Renewed tokens
+    // then live an hour, so no renewal is due again however slow the
+    // machine is, and exactly one process must renew.
+    bool markStoredTokensExpired(const QString &profile);
     static QStringList browserEnv() { return {u"BROWSER="_s + qEnvironmentVariable("TOKENLAB_TEST_BROWSER")}; }
 };
 
@@ -101,7 +106,7 @@ void TestConcurrency::parallelProfileAddsKeepEveryProfile()
 
 bool TestConcurrency::signInToOwnSandbox(ChildProcess &sandbox)
 {
-    if (!sandbox.start(u"tokenlab-sandbox"_s, {u"--auto-approve"_s, u"alice"_s, u"--token-lifetime"_s, u"2"_s}, true))
+    if (!sandbox.start(u"tokenlab-sandbox"_s, {u"--auto-approve"_s, u"alice"_s}, true))
         return false;
     const QJsonObject info = sandbox.firstLineJson();
     const RunResult add = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"add"_s, u"local"_s, u"--issuer"_s, info.value(u"issuer").toString(),
@@ -119,11 +124,21 @@ bool TestConcurrency::signInToOwnSandbox(ChildProcess &sandbox)
     return login.exitCode == 0;
 }
 
+bool TestConcurrency::markStoredTokensExpired(const QString &profile)
+{
+    KeychainTokenStore store(QString::fromLatin1(KeychainTokenStore::ServiceName), 15000ms);
+    std::optional<TokenSet> tokens = storedTokens(store, profile);
+    if (!tokens)
+        return false;
+    tokens->expiresAt = QDateTime::currentDateTimeUtc().addSecs(-10);
+    return awaitStore(store.save(profile, *tokens)).error == TokenStoreError::None;
+}
+
 void TestConcurrency::parallelCallsOnAnExpiredTokenRefreshOnce()
 {
     ChildProcess sandbox;
     QVERIFY(signInToOwnSandbox(sandbox));
-    QTest::qWait(3000); // the 2-second access token has expired
+    QVERIFY(markStoredTokensExpired(u"local"_s));
 
     constexpr int Count = 6;
     QList<QStringList> calls;
@@ -178,7 +193,7 @@ void TestConcurrency::appSessionAndCliRefreshInterleaved()
     session->setAutoRefresh(false);
     QSignalSpy loaded(session->reload(), &SessionJob::finished);
     QVERIFY(loaded.wait(20000));
-    QVERIFY(session->tokens()); // signed in by the CLI, read from the keychain
+    QCOMPARE(session->state(), Session::State::SignedIn); // signed in by the CLI, read from the keychain
 
     for (int round = 0; round < 3; ++round) {
         const QString before = session->tokens()->refreshToken;

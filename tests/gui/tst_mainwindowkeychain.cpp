@@ -4,6 +4,7 @@
 // a problem in the status bar instead of a hang.
 #include "oauth/discoveryclient.h"
 #include "storage/keychaintokenstore.h"
+#include "support/flowhelpers.h"
 #include "support/keyringtest.h"
 #include "session/loginflow.h"
 #include "session/sessionregistry.h"
@@ -50,9 +51,7 @@ TokenSet sample(const QString &tag, qint64 expiresInSeconds)
 
 bool saveNow(TokenStore &store, const QString &profile, const TokenSet &t)
 {
-    QSignalSpy spy(&store, &TokenStore::saved);
-    store.save(profile, t);
-    return spy.wait(20000) && spy.first().at(1).value<TokenStoreError>() == TokenStoreError::None;
+    return awaitStore(store.save(profile, t)).error == TokenStoreError::None;
 }
 
 QString itemText(QListWidget *list, const QString &name)

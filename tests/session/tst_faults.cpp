@@ -235,9 +235,7 @@ TokenSet oldTokens()
 
 void storeOldTokens(TokenStore &store, const QString &profile)
 {
-    QSignalSpy saved(&store, &TokenStore::saved);
-    store.save(profile, oldTokens());
-    QVERIFY(saved.wait(2000));
+    QCOMPARE(awaitStore(store.save(profile, oldTokens()), 2000).error, TokenStoreError::None);
 }
 
 // One sentence: words a user reads, no markup, no line breaks, and a full stop or question mark.

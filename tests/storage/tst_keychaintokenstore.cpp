@@ -3,6 +3,7 @@
 // removal, what secret-tool sees, and the failure modes (a frozen daemon,
 // a locked collection), each ending in one clear error and no file.
 #include "storage/keychaintokenstore.h"
+#include "support/flowhelpers.h"
 #include "support/keyringtest.h"
 
 #include <QDir>
@@ -45,32 +46,25 @@ struct Outcome
     std::optional<TokenSet> tokens;
 };
 
+Outcome outcomeOf(TokenStoreJob *job, int timeoutMs)
+{
+    const StoreOutcome o = awaitStore(job, timeoutMs);
+    return {o.error, o.message, o.tokens};
+}
+
 Outcome saveSync(TokenStore &store, const QString &profile, const TokenSet &t, int timeoutMs = 20000)
 {
-    QSignalSpy spy(&store, &TokenStore::saved);
-    store.save(profile, t);
-    if (!spy.wait(timeoutMs))
-        return {TokenStoreError::Other, u"no saved() signal"_s, std::nullopt};
-    return {spy.first().at(1).value<TokenStoreError>(), spy.first().at(2).toString(), std::nullopt};
+    return outcomeOf(store.save(profile, t), timeoutMs);
 }
 
 Outcome loadSync(TokenStore &store, const QString &profile, int timeoutMs = 20000)
 {
-    QSignalSpy spy(&store, &TokenStore::loaded);
-    store.load(profile);
-    if (!spy.wait(timeoutMs))
-        return {TokenStoreError::Other, u"no loaded() signal"_s, std::nullopt};
-    return {spy.first().at(2).value<TokenStoreError>(), spy.first().at(3).toString(),
-            spy.first().at(1).value<std::optional<TokenSet>>()};
+    return outcomeOf(store.load(profile), timeoutMs);
 }
 
 Outcome removeSync(TokenStore &store, const QString &profile)
 {
-    QSignalSpy spy(&store, &TokenStore::removed);
-    store.remove(profile);
-    if (!spy.wait(20000))
-        return {TokenStoreError::Other, u"no removed() signal"_s, std::nullopt};
-    return {spy.first().at(1).value<TokenStoreError>(), spy.first().at(2).toString(), std::nullopt};
+    return outcomeOf(store.remove(profile), 20000);
 }
 
 } // namespace
@@ -179,14 +173,19 @@ void TestKeychainTokenStore::removeDeletesEverything()
 void TestKeychainTokenStore::queuedOperationsKeepOrder()
 {
     KeychainTokenStore store;
-    QSignalSpy saved(&store, &TokenStore::saved);
-    QSignalSpy loaded(&store, &TokenStore::loaded);
-    store.save(u"q"_s, tokens(u"q1"_s));
-    store.save(u"q"_s, tokens(u"q2"_s));
-    store.load(u"q"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
-    QCOMPARE(saved.count(), 2);
-    QCOMPARE(loaded.first().at(1).value<std::optional<TokenSet>>()->idToken, u"id-q2"_s);
+    QStringList order;
+    std::optional<TokenSet> read;
+    QObject context;
+    connect(store.save(u"q"_s, tokens(u"q1"_s)), &TokenStoreJob::finished, &context, [&order] { order << u"save q1"_s; });
+    connect(store.save(u"q"_s, tokens(u"q2"_s)), &TokenStoreJob::finished, &context, [&order] { order << u"save q2"_s; });
+    connect(store.load(u"q"_s), &TokenStoreJob::finished, &context, [&order, &read](TokenStoreJob *job) {
+        order << u"load"_s;
+        read = job->tokens();
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(order.size(), 3, 20000);
+    QCOMPARE(order, (QStringList{u"save q1"_s, u"save q2"_s, u"load"_s}));
+    QVERIFY(read);
+    QCOMPARE(read->idToken, u"id-q2"_s);
 }
 
 void TestKeychainTokenStore::frozenDaemonTimesOut()

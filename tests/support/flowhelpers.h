@@ -8,7 +8,18 @@
 #include <QUrl>
 #include <optional>
 
-class TokenStore;
+#include "storage/tokenstore.h"
+
+// What one TokenStoreJob ended with, copied while it was alive (jobs delete themselves).
+struct StoreOutcome
+{
+    TokenStoreError error = TokenStoreError::Other;
+    QString message = QStringLiteral("the store job did not finish in time");
+    std::optional<TokenSet> tokens;
+    QString secret;
+    int finishedCount = 0; // exactly one, by the store's contract
+};
+StoreOutcome awaitStore(TokenStoreJob *job, int timeoutMs = 20000);
 
 // Loads a profile's tokens and waits for the answer (2 s); nullopt when none.
 std::optional<TokenSet> storedTokens(TokenStore &store, const QString &profile);

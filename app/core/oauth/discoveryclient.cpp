@@ -28,7 +28,6 @@ void DiscoveryClient::complete(DiscoveryJob *job, const DiscoveryResult &result)
 {
     Q_EMIT job->finished(result);
     job->deleteLater();
-    Q_EMIT finished(result);
 }
 
 DiscoveryJob *DiscoveryClient::discover(const QUrl &issuer)

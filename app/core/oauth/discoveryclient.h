@@ -2,9 +2,8 @@
 //
 // Contract: every discover() returns a job that ends in exactly one
 // finished(), on every path (cache hit, HTTP error, timeout, malformed
-// document), never before discover() returns; the client's own finished()
-// repeats every result for views that follow all discovery (fetch() is
-// discover() for them). Results are cached only when they succeed.
+// document), never before discover() returns. Results are cached only
+// when they succeed.
 #pragma once
 
 #include "oauth/providermetadata.h"
@@ -44,13 +43,9 @@ public:
 
     // The job deletes itself after finished().
     DiscoveryJob *discover(const QUrl &issuer);
-    void fetch(const QUrl &issuer) { discover(issuer); }
     std::optional<ProviderMetadata> cached(const QUrl &issuer) const;
     void clearCache() { m_cache.clear(); }
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
-
-Q_SIGNALS:
-    void finished(const DiscoveryResult &result);
 
 private:
     void complete(DiscoveryJob *job, const DiscoveryResult &result);

@@ -244,7 +244,7 @@ void KeychainTokenStore::doSave(TokenStoreJob *job, const TokenSet &tokens)
     enqueue(profile, [this, job, profile, tokens] {
         locked(profile, [this, job, tokens] { runSave(job, tokens); }, [this, job, profile](const QString &why) {
             done(profile);
-            complete(job, Operation::Save, TokenStoreError::Timeout, why);
+            complete(job, TokenStoreError::Timeout, why);
         });
     });
 }
@@ -260,7 +260,7 @@ void KeychainTokenStore::doRemove(TokenStoreJob *job)
     enqueue(profile, [this, job, profile] {
         locked(profile, [this, job] { runRemove(job); }, [this, job, profile](const QString &why) {
             done(profile);
-            complete(job, Operation::Remove, TokenStoreError::Timeout, why);
+            complete(job, TokenStoreError::Timeout, why);
         });
     });
 }
@@ -274,7 +274,7 @@ void KeychainTokenStore::runSave(TokenStoreJob *job, const TokenSet &tokens)
         if (e == TokenStoreError::None)
             TokenNotice::post(m_service, profile);
         done(profile); // releases the store lock before anyone hears of it
-        complete(job, Operation::Save, e, m);
+        complete(job, e, m);
     };
     // Which generation holds the tokens now? Write the other one.
     readEntry(manifestKey(profile), [this, profile, tokens, finish](const Result &current) {
@@ -328,7 +328,7 @@ void KeychainTokenStore::runLoad(TokenStoreJob *job)
     const QString profile = job->profile();
     auto finish = [this, job, profile](const std::optional<TokenSet> &t, TokenStoreError e, const QString &m) {
         done(profile);
-        complete(job, Operation::Load, e, m, t);
+        complete(job, e, m, t);
     };
     readEntry(manifestKey(profile), [this, profile, finish](const Result &manifestResult) {
         if (manifestResult.error != TokenStoreError::None)
@@ -371,7 +371,7 @@ void KeychainTokenStore::runRemove(TokenStoreJob *job)
         if (e == TokenStoreError::None)
             TokenNotice::post(m_service, profile);
         done(profile);
-        complete(job, Operation::Remove, e, m);
+        complete(job, e, m);
     };
     readEntry(manifestKey(profile), [this, profile, finish](const Result &manifestResult) {
         if (manifestResult.error == TokenStoreError::NotFound) {
@@ -401,7 +401,7 @@ void KeychainTokenStore::doSaveSecret(TokenStoreJob *job, const QString &secret)
     enqueue(profile, [this, job, profile, secret] {
         writeEntry(u"client-secret:"_s + profile, secret.toUtf8(), [this, job, profile](const Result &r) {
             done(profile);
-            complete(job, Operation::SaveSecret, r.error, r.message);
+            complete(job, r.error, r.message);
         });
     });
 }
@@ -412,7 +412,7 @@ void KeychainTokenStore::doLoadSecret(TokenStoreJob *job)
     enqueue(profile, [this, job, profile] {
         readEntry(u"client-secret:"_s + profile, [this, job, profile](const Result &r) {
             done(profile);
-            complete(job, Operation::LoadSecret, r.error, r.message, std::nullopt, QString::fromUtf8(r.data));
+            complete(job, r.error, r.message, std::nullopt, QString::fromUtf8(r.data));
         });
     });
 }

@@ -39,33 +39,15 @@ TokenStoreJob *TokenStore::loadSecret(const QString &profile)
     return job;
 }
 
-void TokenStore::complete(TokenStoreJob *job, Operation op, TokenStoreError error, const QString &message,
+void TokenStore::complete(TokenStoreJob *job, TokenStoreError error, const QString &message,
                           const std::optional<TokenSet> &tokens, const QString &secret)
 {
     job->m_error = error;
     job->m_message = message;
     job->m_tokens = tokens;
     job->m_secret = secret;
-    const QString profile = job->profile();
     Q_EMIT job->finished(job);
     job->deleteLater();
-    switch (op) {
-    case Operation::Save:
-        Q_EMIT saved(profile, error, message);
-        break;
-    case Operation::Load:
-        Q_EMIT loaded(profile, tokens, error, message);
-        break;
-    case Operation::Remove:
-        Q_EMIT removed(profile, error, message);
-        break;
-    case Operation::SaveSecret:
-        Q_EMIT secretSaved(profile, error, message);
-        break;
-    case Operation::LoadSecret:
-        Q_EMIT secretLoaded(profile, secret, error, message);
-        break;
-    }
 }
 
 QString MemoryTokenStore::backendName() const
@@ -82,7 +64,7 @@ QString MemoryTokenStore::scope() const
 void MemoryTokenStore::doSave(TokenStoreJob *job, const TokenSet &tokens)
 {
     m_tokens.insert(job->profile(), tokens);
-    QTimer::singleShot(0, job, [this, job] { complete(job, Operation::Save, TokenStoreError::None, {}); });
+    QTimer::singleShot(0, job, [this, job] { complete(job, TokenStoreError::None, {}); });
 }
 
 void MemoryTokenStore::doLoad(TokenStoreJob *job)
@@ -90,7 +72,7 @@ void MemoryTokenStore::doLoad(TokenStoreJob *job)
     const auto it = m_tokens.constFind(job->profile());
     const std::optional<TokenSet> tokens = it == m_tokens.constEnd() ? std::nullopt : std::optional<TokenSet>(*it);
     QTimer::singleShot(0, job, [this, job, tokens] {
-        complete(job, Operation::Load, tokens ? TokenStoreError::None : TokenStoreError::NotFound,
+        complete(job, tokens ? TokenStoreError::None : TokenStoreError::NotFound,
                  tokens ? QString() : u"Nothing is stored for this profile."_s, tokens);
     });
 }
@@ -99,13 +81,13 @@ void MemoryTokenStore::doRemove(TokenStoreJob *job)
 {
     m_tokens.remove(job->profile());
     m_secrets.remove(job->profile());
-    QTimer::singleShot(0, job, [this, job] { complete(job, Operation::Remove, TokenStoreError::None, {}); });
+    QTimer::singleShot(0, job, [this, job] { complete(job, TokenStoreError::None, {}); });
 }
 
 void MemoryTokenStore::doSaveSecret(TokenStoreJob *job, const QString &secret)
 {
     m_secrets.insert(job->profile(), secret);
-    QTimer::singleShot(0, job, [this, job] { complete(job, Operation::SaveSecret, TokenStoreError::None, {}); });
+    QTimer::singleShot(0, job, [this, job] { complete(job, TokenStoreError::None, {}); });
 }
 
 void MemoryTokenStore::doLoadSecret(TokenStoreJob *job)
@@ -113,7 +95,7 @@ void MemoryTokenStore::doLoadSecret(TokenStoreJob *job)
     const bool known = m_secrets.contains(job->profile());
     const QString secret = m_secrets.value(job->profile());
     QTimer::singleShot(0, job, [this, job, secret, known] {
-        complete(job, Operation::LoadSecret, known ? TokenStoreError::None : TokenStoreError::NotFound,
+        complete(job, known ? TokenStoreError::None : TokenStoreError::NotFound,
                  known ? QString() : u"No client secret is stored for this profile."_s, std::nullopt, secret);
     });
 }

@@ -2,8 +2,9 @@
 // keychain (KeychainTokenStore); MemoryTokenStore keeps them for one run.
 //
 // Contract: every call returns a TokenStoreJob that ends in exactly one
-// finished(), on every path, never before the call returns; the store's
-// matching broadcast signal follows for views that follow the store. Errors are one of TokenStoreError with a sentence that says
+// finished(), on every path, never before the call returns. There is no
+// store-wide signal to filter by profile: the caller holds its own job, and
+// other processes' changes arrive as TokenNotices (see SessionRegistry). Errors are one of TokenStoreError with a sentence that says
 // what to do. A store never writes tokens anywhere but its backend.
 #pragma once
 
@@ -73,23 +74,14 @@ public:
     TokenStoreJob *saveSecret(const QString &profile, const QString &secret);
     TokenStoreJob *loadSecret(const QString &profile);
 
-Q_SIGNALS:
-    // Every job's outcome is also announced here, for views that follow a store.
-    void saved(const QString &profile, TokenStoreError error, const QString &message);
-    void loaded(const QString &profile, const std::optional<TokenSet> &tokens, TokenStoreError error, const QString &message);
-    void removed(const QString &profile, TokenStoreError error, const QString &message);
-    void secretSaved(const QString &profile, TokenStoreError error, const QString &message);
-    void secretLoaded(const QString &profile, const QString &secret, TokenStoreError error, const QString &message);
-
 protected:
-    enum class Operation { Save, Load, Remove, SaveSecret, LoadSecret };
     // Backends implement these and end each job through complete(), once.
     virtual void doSave(TokenStoreJob *job, const TokenSet &tokens) = 0;
     virtual void doLoad(TokenStoreJob *job) = 0;
     virtual void doRemove(TokenStoreJob *job) = 0;
     virtual void doSaveSecret(TokenStoreJob *job, const QString &secret) = 0;
     virtual void doLoadSecret(TokenStoreJob *job) = 0;
-    void complete(TokenStoreJob *job, Operation op, TokenStoreError error, const QString &message,
+    void complete(TokenStoreJob *job, TokenStoreError error, const QString &message,
                   const std::optional<TokenSet> &tokens = std::nullopt, const QString &secret = {});
 };
 
