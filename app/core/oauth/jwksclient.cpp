@@ -18,21 +18,27 @@ JwksClient::JwksClient(QNetworkAccessManager *network, Clock clock, QObject *par
 {
 }
 
-void JwksClient::fetch(const QUrl &jwksUri, bool refresh)
+void JwksClient::complete(JwksJob *job, const std::optional<KeySet> &keys, const QString &error)
 {
+    Q_EMIT job->finished(keys, error);
+    job->deleteLater();
+}
+
+JwksJob *JwksClient::keys(const QUrl &jwksUri, bool refresh)
+{
+    auto *job = new JwksJob(this);
     const auto it = m_cache.constFind(jwksUri.toString());
     const bool refreshedRecently = it != m_cache.constEnd() && it->refreshedAt.isValid()
             && it->refreshedAt.secsTo(m_clock()) < RefreshIntervalSeconds;
     if (it != m_cache.constEnd() && (!refresh || refreshedRecently)) {
-        QTimer::singleShot(0, this, [this, jwksUri, keys = it->keys] { Q_EMIT finished(jwksUri, keys, {}); });
-        return;
+        QTimer::singleShot(0, job, [job, keys = it->keys] { complete(job, keys, {}); });
+        return job;
     }
     if (!ProviderMetadata::isAcceptableEndpoint(jwksUri)) {
-        QTimer::singleShot(0, this, [this, jwksUri] {
-            Q_EMIT finished(jwksUri, std::nullopt,
-                            u"The JWKS URL \"%1\" is not https (http only on loopback addresses)."_s.arg(jwksUri.toString()));
+        QTimer::singleShot(0, job, [job, jwksUri] {
+            complete(job, std::nullopt, u"The JWKS URL \"%1\" is not https (http only on loopback addresses)."_s.arg(jwksUri.toString()));
         });
-        return;
+        return job;
     }
     ++m_networkFetches;
     QNetworkRequest request(jwksUri);
@@ -41,20 +47,21 @@ void JwksClient::fetch(const QUrl &jwksUri, bool refresh)
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     QNetworkReply *reply = m_network->get(request);
     NetworkErrors::limitAnswer(reply, MaxDocumentBytes);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, jwksUri, refresh] {
+    connect(reply, &QNetworkReply::finished, job, [this, job, reply, jwksUri, refresh] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const qint64 received = reply->bytesAvailable();
         if (NetworkErrors::transferFailed(reply, received))
-            return Q_EMIT finished(jwksUri, std::nullopt, u"Could not read the JWKS at %1: %2"_s.arg(jwksUri.toString(), NetworkErrors::sentence(reply, received)));
+            return complete(job, std::nullopt, u"Could not read the JWKS at %1: %2"_s.arg(jwksUri.toString(), NetworkErrors::sentence(reply, received)));
         if (status != 200)
-            return Q_EMIT finished(jwksUri, std::nullopt, u"The JWKS at %1 answered HTTP %2."_s.arg(jwksUri.toString()).arg(status));
+            return complete(job, std::nullopt, u"The JWKS at %1 answered HTTP %2."_s.arg(jwksUri.toString()).arg(status));
         QString why;
         auto keys = KeySet::parse(reply->read(MaxDocumentBytes), &why);
         if (!keys)
-            return Q_EMIT finished(jwksUri, std::nullopt, u"The JWKS at %1 cannot be read: %2"_s.arg(jwksUri.toString(), why));
+            return complete(job, std::nullopt, u"The JWKS at %1 cannot be read: %2"_s.arg(jwksUri.toString(), why));
         const QDateTime previousRefresh = m_cache.value(jwksUri.toString()).refreshedAt;
         m_cache.insert(jwksUri.toString(), Entry{*keys, m_clock(), refresh ? m_clock() : previousRefresh});
-        Q_EMIT finished(jwksUri, keys, {});
+        complete(job, keys, {});
     });
+    return job;
 }

@@ -1,7 +1,7 @@
 // Fetches and caches JSON Web Key Sets by URL.
 //
-// Contract: every fetch() ends in exactly one finished() for that URL, never
-// before fetch() returns. A cached set is served unless refresh is asked;
+// Contract: every keys() returns a job that ends in exactly one finished(),
+// on every path, never before keys() returns, and deletes itself after. A cached set is served unless refresh is asked;
 // a refresh (for a kid the cache does not know: the issuer rotated its
 // keys) goes to the network at most once a minute per URL, so tokens with
 // made-up kids cannot make TokenLab hammer an issuer.
@@ -17,6 +17,19 @@
 
 class QNetworkAccessManager;
 
+class JwksJob : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(JwksJob)
+
+public:
+    using QObject::QObject;
+
+Q_SIGNALS:
+    // The key set, or nullopt and a sentence.
+    void finished(const std::optional<KeySet> &keys, const QString &error);
+};
+
 class JwksClient : public QObject
 {
     Q_OBJECT
@@ -25,13 +38,12 @@ class JwksClient : public QObject
 public:
     JwksClient(QNetworkAccessManager *network, Clock clock, QObject *parent = nullptr);
 
-    void fetch(const QUrl &jwksUri, bool refresh = false);
+    JwksJob *keys(const QUrl &jwksUri, bool refresh = false);
     int networkFetches() const { return m_networkFetches; }
 
-Q_SIGNALS:
-    void finished(const QUrl &jwksUri, const std::optional<KeySet> &keys, const QString &error);
-
 private:
+    static void complete(JwksJob *job, const std::optional<KeySet> &keys, const QString &error);
+
     struct Entry
     {
         KeySet keys;

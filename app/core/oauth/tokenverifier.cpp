@@ -31,7 +31,6 @@ QString TokenReport::firstFailure() const
 TokenVerifier::TokenVerifier(DiscoveryClient *discovery, JwksClient *jwks, Clock clock, QObject *parent)
     : QObject(parent), m_discovery(discovery), m_jwks(jwks), m_clock(std::move(clock))
 {
-    connect(m_jwks, &JwksClient::finished, this, &TokenVerifier::onKeys);
 }
 
 int TokenVerifier::verify(const QByteArray &token, const TokenExpectations &expected, const KeySource &source)
@@ -68,7 +67,7 @@ int TokenVerifier::verify(const QByteArray &token, const TokenExpectations &expe
     if (source.kind == KeySource::Kind::JwksUrl) {
         m_jobs[id].jwksUri = source.url;
         m_jobs[id].report.keySource = source.url.toString();
-        m_jwks->fetch(source.url);
+        fetchKeys(id, source.url, false);
     } else {
         connect(m_discovery->discover(source.url), &DiscoveryJob::finished, this,
                 [this, id](const DiscoveryResult &result) { onDiscovered(id, result); });
@@ -86,29 +85,29 @@ void TokenVerifier::onDiscovered(int id, const DiscoveryResult &result)
     j.jwksUri = result.metadata->jwksUri;
     j.issuerAlgorithms = result.metadata->idTokenSigningAlgs;
     j.report.keySource = u"the issuer's JWKS"_s;
-    m_jwks->fetch(j.jwksUri);
+    fetchKeys(id, j.jwksUri, false);
 }
 
-void TokenVerifier::onKeys(const QUrl &uri, const std::optional<KeySet> &keys, const QString &error)
+void TokenVerifier::fetchKeys(int id, const QUrl &uri, bool refresh)
 {
-    const QList<int> ids = m_jobs.keys();
-    for (int id : ids) {
-        Job &j = m_jobs[id];
-        if (j.jwksUri != uri)
-            continue;
-        if (!keys) {
-            complete(id, nullptr, error);
-            continue;
-        }
-        const QString kid = j.report.jwt.header.value(u"kid").toString();
-        if (!kid.isEmpty() && !keys->hasKid(kid) && !j.refreshed) {
-            // The issuer may have rotated its keys since the set was cached.
-            j.refreshed = true;
-            m_jwks->fetch(uri, true);
-            continue;
-        }
-        complete(id, &*keys, {});
+    connect(m_jwks->keys(uri, refresh), &JwksJob::finished, this,
+            [this, id](const std::optional<KeySet> &keys, const QString &error) { onKeys(id, keys, error); });
+}
+
+void TokenVerifier::onKeys(int id, const std::optional<KeySet> &keys, const QString &error)
+{
+    if (!m_jobs.contains(id))
+        return;
+    Job &j = m_jobs[id];
+    if (!keys)
+        return complete(id, nullptr, error);
+    const QString kid = j.report.jwt.header.value(u"kid").toString();
+    if (!kid.isEmpty() && !keys->hasKid(kid) && !j.refreshed) {
+        // The issuer may have rotated its keys since the set was cached.
+        j.refreshed = true;
+        return fetchKeys(id, j.jwksUri, true);
     }
+    complete(id, &*keys, {});
 }
 
 void TokenVerifier::complete(int id, const KeySet *keys, const QString &keyError)

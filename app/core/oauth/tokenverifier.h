@@ -67,7 +67,8 @@ private:
         bool refreshed = false;
     };
     void onDiscovered(int id, const DiscoveryResult &result);
-    void onKeys(const QUrl &uri, const std::optional<KeySet> &keys, const QString &error);
+    void fetchKeys(int id, const QUrl &uri, bool refresh);
+    void onKeys(int id, const std::optional<KeySet> &keys, const QString &error);
     void complete(int id, const KeySet *keys, const QString &keyError);
 
     DiscoveryClient *m_discovery;
