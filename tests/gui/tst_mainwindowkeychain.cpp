@@ -6,6 +6,7 @@
 #include "storage/keychaintokenstore.h"
 #include "support/flowhelpers.h"
 #include "support/keyringtest.h"
+#include "support/processes.h"
 #include "session/loginflow.h"
 #include "session/sessionregistry.h"
 #include "gui/mainwindow.h"
@@ -13,6 +14,7 @@
 #include "support/sandboxfixture.h"
 
 #include <QDir>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QNetworkAccessManager>
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void init();
     void restoresAndForgets();
     void frozenKeyringIsReported();
+    void cliRefreshesWhileTheWindowIsOpen();
 };
 
 namespace {
@@ -151,6 +154,59 @@ void TestMainWindowKeychain::frozenKeyringIsReported()
     QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(u"Keychain problem: "_s), 10000);
     QCOMPARE(::kill(pid_t(KeyringTest::daemonPid()), SIGCONT), 0);
     QVERIFY2(status->text().contains(u"did not answer"_s), qPrintable(status->text()));
+}
+
+void TestMainWindowKeychain::cliRefreshesWhileTheWindowIsOpen()
+{
+    // A tokenlab-sandbox process rotates refresh tokens and revokes a login
+    // whose rotated-away token comes back; tokenlab-cli and the window take
+    // turns refreshing one profile, and the login must survive.
+    ChildProcess sandbox;
+    QVERIFY(sandbox.start(u"tokenlab-sandbox"_s, {u"--auto-approve"_s, u"alice"_s}, true));
+    const QJsonObject info = sandbox.firstLineJson();
+    const QStringList browser{u"BROWSER="_s + qEnvironmentVariable("TOKENLAB_TEST_BROWSER")};
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"add"_s, u"shared"_s, u"--issuer"_s, info.value(u"issuer").toString(),
+                                            u"--client-id"_s, info.value(u"client_id").toString(), u"--audience"_s,
+                                            info.value(u"audience").toString(), u"--api-base"_s, info.value(u"api_base_url").toString(),
+                                            u"--scope"_s, u"openid profile offline_access"_s}).exitCode, 0);
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"shared"_s}, 30000, browser).exitCode, 0);
+
+    ProfileStore profiles;
+    QVERIFY(profiles.load(nullptr));
+    QNetworkAccessManager network;
+    DiscoveryClient discovery(&network);
+    KeychainTokenStore tokens;
+    LoginFlow flow(&network, &discovery, &tokens, systemClock());
+    SessionRegistry sessions(SessionServices{&network, &discovery, &tokens, systemClock()});
+    MainWindow window(&network, &profiles, &tokens, &discovery, &flow, &sessions,
+                      [&sessions](const Profile &stored, QString *) { return sessions.session(stored); });
+    window.reloadProfiles(u"shared"_s);
+    window.restoreTokens();
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *state = window.findChild<QLabel *>(u"sessionState"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(state->text().startsWith(u"Signed in · expires"_s), 10000);
+    Session *session = sessions.find(u"shared"_s);
+    QVERIFY(session);
+    auto *refresh = window.findChild<QPushButton *>(u"refreshButton"_s);
+
+    for (int round = 0; round < 3; ++round) {
+        const QString before = session->tokens()->refreshToken;
+        const RunResult cli = runProcess(u"tokenlab-cli"_s, {u"refresh"_s, u"--profile"_s, u"shared"_s});
+        QVERIFY2(cli.exitCode == 0, cli.err.constData());
+        // The window hears of the CLI's save and reads the keychain again.
+        QTRY_VERIFY_WITH_TIMEOUT(session->tokens() && session->tokens()->refreshToken != before, 5000);
+        QSignalSpy refreshed(session, &Session::refreshed);
+        QTRY_VERIFY(refresh->isEnabled());
+        QTest::mouseClick(refresh, Qt::LeftButton);
+        QVERIFY(refreshed.wait(20000));
+        const SessionResult r = refreshed.first().at(0).value<SessionResult>();
+        QVERIFY2(r.ok() && r.renewed, qPrintable(r.sentence));
+        QTRY_VERIFY(state->text().startsWith(u"Signed in · expires"_s));
+    }
+    const RunResult call = runProcess(u"tokenlab-cli"_s, {u"call"_s, u"/api/private"_s, u"--profile"_s, u"shared"_s});
+    QVERIFY2(call.exitCode == 0, call.err.constData());
+    QCOMPARE(sandbox.stop(), 0);
 }
 
 QTEST_MAIN(TestMainWindowKeychain)
