@@ -11,6 +11,7 @@
 #include <QStandardPaths>
 #include <QTextStream>
 #include <QUrl>
+#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -121,9 +122,18 @@ void CommandContext::forgetTokens(const Profile &profile, const QString &done)
     });
 }
 
-void CommandContext::openBrowser(const QUrl &url, bool launch)
+void CommandContext::openBrowser(const QUrl &url, bool launch, const QString &purpose)
 {
-    m_err << "Sign in with your browser. If it does not open, visit:\n  " << url.toString(QUrl::FullyEncoded) << '\n';
+    // The browser gets the whole URL; stderr never shows a token (an
+    // end-session URL's id_token_hint), only the URL without it, which the
+    // issuer still accepts (OpenID Connect RP-Initiated Logout 1.0, 2).
+    QUrl shown = url;
+    QUrlQuery query(url);
+    if (query.hasQueryItem(u"id_token_hint"_s)) {
+        query.removeAllQueryItems(u"id_token_hint"_s);
+        shown.setQuery(query);
+    }
+    m_err << purpose << " If it does not open, visit:\n  " << shown.toString(QUrl::FullyEncoded) << '\n';
     m_err.flush();
     if (!launch)
         return;

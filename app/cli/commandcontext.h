@@ -68,7 +68,7 @@ public:
     // Deletes a profile's tokens and finishes the running command, saying so with done.
     void forgetTokens(const Profile &profile, const QString &done);
     // Says where to sign in, then opens $BROWSER (or xdg-open) unless launch is false.
-    void openBrowser(const QUrl &url, bool launch);
+    void openBrowser(const QUrl &url, bool launch, const QString &purpose = QStringLiteral("Sign in with your browser."));
 
 private:
     void finishRunning(Outcome outcome);

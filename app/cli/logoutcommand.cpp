@@ -53,7 +53,9 @@ void LogoutCommand::start(const QCommandLineParser &parser)
             [this, profile, endSession, launch](TokenStoreJob *read) {
                 const std::optional<TokenSet> t = read->tokens();
                 auto *flow = new LogoutFlow(m_context.network(), m_context.discovery(), m_context.store(), this);
-                connect(flow, &LogoutFlow::openBrowserRequested, this, [this, launch](const QUrl &url) { m_context.openBrowser(url, launch); });
+                connect(flow, &LogoutFlow::openBrowserRequested, this, [this, launch](const QUrl &url) {
+                    m_context.openBrowser(url, launch, u"Ending the browser session at the issuer."_s);
+                });
                 connect(flow, &LogoutFlow::finished, this, [this](const LogoutResult &r) {
                     for (const ClaimCheck &s : r.steps) {
                         const char *mark = s.result == ClaimCheck::Result::Passed ? "ok  " : s.result == ClaimCheck::Result::Failed ? "FAIL" : "--  ";

@@ -231,8 +231,14 @@ void TestKeychainCli::refreshAndLogoutWithEndSession()
     QVERIFY(bob.out.contains("subject       sandbox|bob"));
 
     const QByteArray bobRefresh = runProcess(u"tokenlab-cli"_s, {u"token"_s, u"--profile"_s, u"user"_s, u"--field"_s, u"refresh_token"_s}).out.trimmed();
+    const QByteArray bobId = runProcess(u"tokenlab-cli"_s, {u"token"_s, u"--profile"_s, u"user"_s, u"--field"_s, u"id_token"_s}).out.trimmed();
+    QVERIFY(bobId.startsWith("eyJ"));
     const RunResult out = runProcess(u"tokenlab-cli"_s, {u"logout"_s, u"--profile"_s, u"user"_s, u"--end-session"_s}, 30000, browserEnv());
     QCOMPARE(out.exitCode, 0);
+    // The end-session URL goes to the browser whole, but stderr shows it without its id_token_hint.
+    QVERIFY2(out.err.contains("Ending the browser session"), out.err.constData());
+    QVERIFY(!out.err.contains(bobId) && !out.out.contains(bobId));
+    QVERIFY(!out.err.contains("id_token_hint"));
     QVERIFY2(out.out.contains("ok   revoke") && out.out.contains("ok   forget") && out.out.contains("ok   end session"), out.out.constData());
     QVERIFY(!KeyringTest::secretToolSearch().contains("profile:user"));
     // The sandbox saw the revocation: its refresh token is refused now.
