@@ -44,6 +44,7 @@ private Q_SLOTS:
     void reloadFollowsTheStore();
     void forgetAndNothingStored();
     void expiryIsAChange();
+    void forcedRefreshDuringARenewalRenews();
 };
 
 namespace {
@@ -329,8 +330,14 @@ void TestSession::failedSaveKeepsNewTokensInMemory()
     const SessionResult r = h.refresh(profile.name);
     QVERIFY2(r.ok(), qPrintable(r.sentence));
     QVERIFY(r.storageWarning.contains(u"memory for this run"_s));
-    // The rotated refresh token is the one in use, so refreshing again works.
+    // The rotated refresh token is the one in use, so refreshing again works,
+    // also after a renewal that was not needed and a read of the keychain
+    // (which still holds nothing newer than this process's tokens).
     QCOMPARE(session->tokens()->refreshToken, r.tokens.refreshToken);
+    QVERIFY(h.finished(session->freshTokens()).ok());
+    QVERIFY(h.finished(session->reload()).ok());
+    QCOMPARE(session->tokens()->refreshToken, r.tokens.refreshToken);
+    QVERIFY(!session->storageWarning().isEmpty());
     QVERIFY(h.refresh(profile.name).ok());
 }
 
@@ -447,6 +454,28 @@ void TestSession::expiryIsAChange()
     QSignalSpy changed(&session, &Session::changed);
     QTRY_COMPARE_WITH_TIMEOUT(session.state(), Session::State::Expired, 5000);
     QVERIFY(changed.count() >= 1 || changed.wait(5000)); // views hear of it without polling
+}
+
+void TestSession::forcedRefreshDuringARenewalRenews()
+{
+    SandboxFixture sandbox(AutoApprove{u"alice"_s, std::nullopt}, 3600, true);
+    QVERIFY(sandbox.started());
+    Harness h;
+    const Profile profile = sandboxProfile(sandbox);
+    const LoginResult login = h.login(profile);
+    QVERIFY(login.ok);
+    Session *session = h.track(profile, login.tokens, false);
+    // A call's renewal (not needed: the token is fresh) is running when the user presses Refresh.
+    QSignalSpy beforeCall(session->freshTokens(), &SessionJob::finished);
+    QVERIFY(session->isRefreshing());
+    QSignalSpy pressed(session->refresh(), &SessionJob::finished);
+    QVERIFY(beforeCall.wait(15000));
+    QVERIFY(!beforeCall.first().at(0).value<SessionResult>().renewed);
+    QVERIFY(pressed.count() == 1 || pressed.wait(15000));
+    const SessionResult r = pressed.first().at(0).value<SessionResult>();
+    QVERIFY2(r.ok(), qPrintable(r.sentence));
+    QVERIFY(r.renewed); // Refresh renewed, not merely shared the call's outcome
+    QVERIFY(r.tokens.refreshToken != login.tokens.refreshToken);
 }
 
 QTEST_GUILESS_MAIN(TestSession)

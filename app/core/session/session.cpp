@@ -66,14 +66,26 @@ void Session::watchExpiry()
     m_expiry.start(std::chrono::milliseconds(qMin<qint64>(left + 1, 24LL * 3600 * 1000)));
 }
 
-Session::~Session() = default;
+Session::~Session()
+{
+    // Whoever waits hears that the session went (its profile was removed).
+    const auto gone = SessionResult::failure(SessionError::NoTokens, u"The profile was removed."_s);
+    for (auto *r : {m_renewal.get(), m_queued.get()}) {
+        if (!r)
+            continue;
+        for (const QPointer<SessionJob> &job : std::as_const(r->waiters)) {
+            if (job)
+                job->complete(gone);
+        }
+    }
+}
 
 void Session::setProfile(const Profile &profile)
 {
     if (profile.toJson() == m_profile.toJson() && profile.issuer == m_profile.issuer && profile.apiBase == m_profile.apiBase)
         return;
     m_profile = profile;
-    adopt(m_tokens); // the continuity check and the schedule depend on the profile
+    recheck(); // the continuity check and the schedule depend on the profile
     Q_EMIT changed();
 }
 
@@ -116,8 +128,18 @@ void Session::setAutoRefresh(bool enabled)
 void Session::setContinuityCheck(std::function<QString(const TokenSet &)> check)
 {
     m_continuity = std::move(check);
-    adopt(m_tokens);
+    recheck();
     Q_EMIT changed();
+}
+
+void Session::recheck()
+{
+    if (m_tokens && m_continuity) {
+        const QString stale = m_continuity(*m_tokens);
+        if (!stale.isEmpty())
+            m_problem = stale;
+    }
+    schedule();
 }
 
 bool Session::refreshable(const TokenSet &tokens) const
@@ -125,13 +147,17 @@ bool Session::refreshable(const TokenSet &tokens) const
     return m_profile.isMachineToMachine() || !tokens.refreshToken.isEmpty();
 }
 
-bool Session::isDue(const TokenSet &tokens) const
+QDateTime Session::dueAt(const TokenSet &tokens) const
 {
-    if (!tokens.expiresAt.isValid())
-        return false;
+    // The profile's lead before expiry, at most half the lifetime.
     const qint64 lifetime = tokens.obtainedAt.isValid() ? tokens.obtainedAt.secsTo(tokens.expiresAt) : 0;
     const qint64 lead = qMin<qint64>(m_profile.refreshBeforeSeconds, qMax<qint64>(1, lifetime / 2));
-    return m_services.clock() >= tokens.expiresAt.addSecs(-lead);
+    return tokens.expiresAt.addSecs(-lead);
+}
+
+bool Session::isDue(const TokenSet &tokens) const
+{
+    return tokens.expiresAt.isValid() && m_services.clock() >= dueAt(tokens);
 }
 
 void Session::schedule()
@@ -141,10 +167,7 @@ void Session::schedule()
     if (!m_auto || m_renewal || !m_tokens || state() != State::SignedIn || !refreshable(*m_tokens)
         || !m_tokens->expiresAt.isValid())
         return;
-    const TokenSet &t = *m_tokens;
-    const qint64 lifetime = t.obtainedAt.isValid() ? t.obtainedAt.secsTo(t.expiresAt) : 0;
-    const qint64 lead = qMin<qint64>(m_profile.refreshBeforeSeconds, qMax<qint64>(1, lifetime / 2));
-    const qint64 due = m_services.clock().msecsTo(t.expiresAt.addSecs(-lead));
+    const qint64 due = m_services.clock().msecsTo(dueAt(*m_tokens));
     m_timer.start(std::chrono::milliseconds(qBound<qint64>(0, due, 24LL * 3600 * 1000)));
 }
 
@@ -158,12 +181,7 @@ void Session::adopt(const std::optional<TokenSet> &tokens)
         m_storageWarning.clear();
     }
     m_tokens = tokens;
-    if (m_tokens && m_continuity) {
-        const QString stale = m_continuity(*m_tokens);
-        if (!stale.isEmpty())
-            m_problem = stale;
-    }
-    schedule();
+    recheck();
 }
 
 SessionJob *Session::reload()
@@ -171,8 +189,10 @@ SessionJob *Session::reload()
     auto *job = new SessionJob(this);
     TokenStoreJob *load = m_services.store->load(name());
     connect(load, &TokenStoreJob::finished, job, [this, job](TokenStoreJob *read) {
-        if (read->error() == TokenStoreError::NotFound && m_tokens && !m_storageWarning.isEmpty()) {
-            SessionResult kept; // the keychain could not keep them: they live in this process only
+        if (m_tokens && !m_storageWarning.isEmpty()) {
+            // The keychain could not keep this process's tokens: they are newer
+            // than whatever it holds (perhaps a rotated-away refresh token).
+            SessionResult kept;
             kept.tokens = *m_tokens;
             kept.storageWarning = m_storageWarning;
             return job->complete(kept);
@@ -214,8 +234,18 @@ SessionJob *Session::renew(Need need, const QString &narrowScope)
 {
     auto *job = new SessionJob(this);
     if (m_renewal) {
-        // One renewal at a time in this process; everyone who asks shares its outcome.
-        m_renewal->waiters << job;
+        // One renewal at a time in this process. Who asks for no more than the
+        // running one does shares its outcome; a forced or narrowed refresh
+        // runs after it, from the tokens it leaves.
+        if (need == Need::Always && (m_renewal->need != Need::Always || m_renewal->narrowScope != narrowScope)) {
+            if (!m_queued)
+                m_queued = std::make_unique<Renewal>();
+            m_queued->need = need;
+            m_queued->narrowScope = narrowScope;
+            m_queued->waiters << job;
+        } else {
+            m_renewal->waiters << job;
+        }
         return job;
     }
     m_timer.stop();
@@ -249,12 +279,13 @@ void Session::lockTaken(std::unique_ptr<ProfileLock> lock)
 void Session::storedTokensRead(const std::optional<TokenSet> &stored, bool readFailed, const QString &readError)
 {
     TokenSet basis;
-    if (readFailed) {
-        if (!m_tokens)
-            return endRenewal(SessionResult::failure(SessionError::Refused, readError));
-        basis = *m_tokens; // the keychain did not answer: renew what this process holds
-    } else if (!stored && m_tokens && !m_storageWarning.isEmpty()) {
-        basis = *m_tokens; // the keychain could not keep them: they live in this process only
+    if (m_tokens && !m_storageWarning.isEmpty()) {
+        // The keychain could not keep this process's tokens: they are the newest copy.
+        basis = *m_tokens;
+    } else if (readFailed) {
+        // Without the keychain's copy this process cannot know whether another
+        // one rotated the refresh token; sending an old one could end the login.
+        return endRenewal(SessionResult::failure(SessionError::Refused, readError));
     } else if (!stored) {
         adopt(std::nullopt);
         return endRenewal(SessionResult::failure(SessionError::NoTokens, NothingStored));
@@ -365,7 +396,8 @@ void Session::endRenewal(SessionResult result)
     case SessionError::None:
         m_ended = false;
         m_tokens = result.tokens;
-        m_storageWarning = result.storageWarning;
+        if (result.renewed || result.adopted)
+            m_storageWarning = result.storageWarning; // otherwise the tokens are where they were
         m_problem.clear();
         m_loaded = true;
         schedule();
@@ -398,12 +430,27 @@ void Session::endRenewal(SessionResult result)
         if (job)
             job->complete(result);
     }
+    if (m_queued && !m_renewal) {
+        std::unique_ptr<Renewal> next = std::move(m_queued);
+        SessionJob *run = renew(next->need, next->narrowScope);
+        for (const QPointer<SessionJob> &waiter : std::as_const(next->waiters)) {
+            if (waiter)
+                connect(run, &SessionJob::finished, waiter, [waiter = waiter.data()](const SessionResult &r) { waiter->complete(r); });
+        }
+    }
+    if (!isBusy())
+        Q_EMIT idle();
 }
 
 SessionJob *Session::forget()
 {
     auto *job = new SessionJob(this);
     m_timer.stop();
+    ++m_forgets;
+    connect(job, &SessionJob::finished, this, [this] {
+        if (--m_forgets == 0 && !isBusy())
+            Q_EMIT idle();
+    });
     // Under the session lock, so a renewal in another process cannot write them back.
     auto *lock = new ProfileLockJob(m_services.store->scope(), name(), ProfileLock::Kind::Session, m_services.lockTimeout, this);
     connect(lock, &ProfileLockJob::finished, job, [this, job, lock](bool ok) {

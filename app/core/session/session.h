@@ -30,6 +30,7 @@
 #include "storage/profile.h"
 #include "util/clock.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -85,6 +86,8 @@ public:
     // Signed in, but the keychain could not keep the tokens (they live in memory for this run).
     QString storageWarning() const { return m_storageWarning; }
     bool isRefreshing() const { return m_renewal != nullptr; }
+    // Renewing or forgetting: the registry waits for this before it deletes a removed profile's session.
+    bool isBusy() const { return m_renewal || m_forgets > 0; }
     bool canRefresh() const;
     // The scopes the login asked for that the tokens do not carry.
     QStringList withheldScopes() const;
@@ -110,6 +113,8 @@ public:
 Q_SIGNALS:
     // Any change of state, the access token's expiry included.
     void changed();
+    // No renewal or forget is running any more (see isBusy()).
+    void idle();
     // Every renewal's outcome, the timer's included, for activity logs.
     void refreshed(const SessionResult &result);
 
@@ -123,7 +128,9 @@ private:
     void requestTokens(const QUrl &tokenEndpoint, const QString &secret);
     void endRenewal(SessionResult result);
     void adopt(const std::optional<TokenSet> &tokens);
+    QDateTime dueAt(const TokenSet &tokens) const;
     bool isDue(const TokenSet &tokens) const;
+    void recheck();
     bool refreshable(const TokenSet &tokens) const;
     void schedule();
     void watchExpiry();
@@ -138,7 +145,9 @@ private:
     QString m_storageWarning;
     std::function<QString(const TokenSet &)> m_continuity;
     std::unique_ptr<Renewal> m_renewal;
+    std::unique_ptr<Renewal> m_queued; // a forced refresh asked for while another renewal ran
     QTimer m_timer;
     QTimer m_expiry; // says changed() when the access token expires, so views need not poll
     bool m_auto = true;
+    int m_forgets = 0;
 };

@@ -26,6 +26,13 @@ Session *SessionRegistry::session(const Profile &profile)
 
 void SessionRegistry::remove(const QString &name)
 {
-    if (Session *s = m_sessions.take(name))
+    Session *s = m_sessions.take(name);
+    if (!s)
+        return;
+    // A forget or renewal still running (the removed profile's tokens being
+    // deleted) finishes first; then the session goes.
+    if (s->isBusy())
+        connect(s, &Session::idle, s, &QObject::deleteLater);
+    else
         s->deleteLater();
 }

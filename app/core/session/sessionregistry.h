@@ -26,7 +26,7 @@ public:
     Session *session(const Profile &profile);
     Session *find(const QString &name) const { return m_sessions.value(name); }
     QList<Session *> sessions() const { return m_sessions.values(); }
-    // The profile was removed: its session goes (after the caller deleted its tokens).
+    // The profile was removed: its session goes, once a forget or renewal it runs has finished.
     void remove(const QString &name);
     const SessionServices &services() const { return m_services; }
 
