@@ -1,4 +1,5 @@
 #include "session/loginflow.h"
+#include "storage/profilelock.h"
 #include "oauth/authorizationrequest.h"
 #include "oauth/discoveryclient.h"
 #include "jose/jwt.h"
@@ -240,11 +241,24 @@ void LoginFlow::onTokens(const std::optional<TokenSet> &tokens, const QString &e
     m_pending = result;
     Q_EMIT progress(u"Keeping the tokens in %1"_s.arg(m_store->backendName()));
     m_storeTimeout.start(m_options.storeTimeout);
-    connect(m_store->save(m_profile.name, result.tokens), &TokenStoreJob::finished, this,
-            [this, attempt = m_attempt](TokenStoreJob *saved) {
-                if (attempt == m_attempt)
-                    onStored(m_profile.name, saved->error(), saved->errorString());
-            });
+    // Saved under the profile's session lock, so a renewal of the previous
+    // login running in another process cannot write its tokens over these.
+    auto *lock = new ProfileLockJob(m_store->scope(), m_profile.name, ProfileLock::Kind::Session, m_options.storeTimeout, this);
+    connect(lock, &ProfileLockJob::finished, this, [this, lock, attempt = m_attempt](bool locked) {
+        lock->deleteLater();
+        if (attempt != m_attempt)
+            return;
+        if (!locked)
+            return onStored(m_profile.name, TokenStoreError::Timeout, lock->errorString());
+        std::shared_ptr<ProfileLock> held(lock->takeLock());
+        connect(m_store->save(m_profile.name, m_pending.tokens), &TokenStoreJob::finished, this,
+                [this, attempt, held](TokenStoreJob *saved) mutable {
+                    held.reset(); // saved: other processes may go on
+                    if (attempt == m_attempt)
+                        onStored(m_profile.name, saved->error(), saved->errorString());
+                });
+    });
+    lock->start();
 }
 
 void LoginFlow::onStored(const QString &profile, TokenStoreError error, const QString &message)

@@ -1,4 +1,5 @@
 #include "session/logoutflow.h"
+#include "storage/profilelock.h"
 #include "oauth/discoveryclient.h"
 #include "http/formencoding.h"
 #include "oauth/loopbackreceiver.h"
@@ -41,7 +42,24 @@ void LogoutFlow::start(const Profile &profile, const std::optional<TokenSet> &to
     m_result = LogoutResult();
     m_running = true;
     Q_EMIT progress(u"Logging out of %1"_s.arg(profile.name));
-    connect(m_discovery->discover(profile.issuer), &DiscoveryJob::finished, this, &LogoutFlow::onDiscovered);
+    // Revoke and delete under the profile's session lock, from the tokens
+    // stored now: another process may have rotated the refresh token, and
+    // its renewal must not write tokens back after they are deleted.
+    auto *lock = new ProfileLockJob(m_store->scope(), profile.name, ProfileLock::Kind::Session, std::chrono::seconds(90), this);
+    connect(lock, &ProfileLockJob::finished, this, [this, lock](bool ok) {
+        lock->deleteLater();
+        if (!ok) {
+            step(u"forget"_s, ClaimCheck::Result::Failed, lock->errorString());
+            return done();
+        }
+        m_lock = lock->takeLock();
+        connect(m_store->load(m_profile.name), &TokenStoreJob::finished, this, [this](TokenStoreJob *read) {
+            if (read->tokens())
+                m_tokens = read->tokens();
+            connect(m_discovery->discover(m_profile.issuer), &DiscoveryJob::finished, this, &LogoutFlow::onDiscovered);
+        });
+    });
+    lock->start();
 }
 
 void LogoutFlow::step(const QString &name, ClaimCheck::Result result, const QString &detail)
@@ -52,7 +70,7 @@ void LogoutFlow::step(const QString &name, ClaimCheck::Result result, const QStr
 
 void LogoutFlow::onDiscovered(const DiscoveryResult &result)
 {
-    if (!m_running || m_metadata || result.issuer != m_profile.issuer)
+    if (!m_running || m_metadata)
         return;
     if (!result.metadata) {
         step(u"revoke"_s, ClaimCheck::Result::Failed, u"Could not reach the issuer to revoke the refresh token: "_s + result.error);
@@ -91,6 +109,7 @@ void LogoutFlow::revoke()
 void LogoutFlow::removeTokens()
 {
     connect(m_store->remove(m_profile.name), &TokenStoreJob::finished, this, [this](TokenStoreJob *removed) {
+        m_lock.reset(); // revoked and deleted: the browser step needs no lock
         const TokenStoreError e = removed->error();
         const QString m = removed->errorString();
         if (e == TokenStoreError::None)
@@ -163,6 +182,7 @@ void LogoutFlow::done()
     if (!m_running)
         return;
     m_running = false;
+    m_lock.reset();
     m_timer.stop();
     if (m_receiver) {
         m_receiver->stop();

@@ -5,19 +5,23 @@
 //      (OpenID Connect RP-Initiated Logout) or, for an Auth0 domain, /v2/logout,
 //      returning to a loopback post_logout_redirect_uri caught by the same
 //      receiver as a login.
-// A failed step does not stop the others: the local tokens are deleted even
-// when the issuer cannot be reached. Exactly one finished() per start().
+// Steps 1 and 2 hold the profile's session lock and start from the tokens
+// stored at that moment (another process may have rotated them). A failed
+// step does not stop the others: the local tokens are deleted even when
+// the issuer cannot be reached. Exactly one finished() per start().
 #pragma once
 
 #include "util/clock.h"
 #include "jose/idtokenchecks.h"
 #include "storage/profile.h"
+#include "storage/profilelock.h"
 #include "oauth/providermetadata.h"
 #include "oauth/tokenset.h"
 
 #include <QObject>
 #include <QTimer>
 #include <chrono>
+#include <memory>
 
 class DiscoveryClient;
 class LoopbackReceiver;
@@ -68,4 +72,5 @@ private:
     LoopbackReceiver *m_receiver = nullptr;
     QTimer m_timer;
     LogoutResult m_result;
+    std::unique_ptr<ProfileLock> m_lock; // held from the re-read to the delete
 };
