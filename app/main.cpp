@@ -14,7 +14,6 @@
 #include <QApplication>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
-#include <QPointer>
 #include <QSettings>
 #include <QStyleFactory>
 #include <QTimer>
@@ -70,17 +69,23 @@ int main(int argc, char **argv)
     // registry. Tokens kept from an earlier run verify only while the tenant
     // has the same key and ports; otherwise the session says so ("from an
     // earlier sandbox run; log in again") instead of "signed in".
-    auto sandboxSession = [&sessions, &resolveSandbox, &sandbox](const Profile &stored, QString *error) -> Session * {
+    auto continuity = [&sandbox](const TokenSet &tokens) {
+        return sandbox ? sandbox->continuityProblem(tokens.accessToken) : QString();
+    };
+    auto sandboxSession = [&sessions, &resolveSandbox, &sandbox, continuity](const Profile &stored, QString *error) -> Session * {
+        const bool starting = !sandbox;
         const std::optional<Profile> live = resolveSandbox(stored, error);
         if (!live)
             return nullptr;
         Session *session = sessions.session(*live);
-        QPointer<SandboxTenant> tenant = sandbox.get();
-        auto check = [tenant](const TokenSet &tokens) { return tenant ? tenant->continuityProblem(tokens.accessToken) : QString(); };
-        session->setContinuityCheck(check);
-        if (!tenant->isKeyReady()) // until then only iss can be compared: look again with the key
-            QObject::connect(tenant, &SandboxTenant::keyReady, session, [session, check] { session->setContinuityCheck(check); },
-                             Qt::SingleShotConnection);
+        session->setContinuityCheck(continuity);
+        if (starting) {
+            // Until the key is ready only iss can be compared: look again with the key.
+            QObject::connect(sandbox.get(), &SandboxTenant::keyReady, &sessions, [&sessions, continuity] {
+                if (Session *s = sessions.find(QString::fromLatin1(Profile::SandboxName)))
+                    s->setContinuityCheck(continuity);
+            });
+        }
         return session;
     };
     MainWindow window(&network, &profiles, &tokens, &discovery, &flow, &sessions, sandboxSession);

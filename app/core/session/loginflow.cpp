@@ -111,7 +111,7 @@ void LoginFlow::start(const Profile &profile, const Options &options)
 
 void LoginFlow::onDiscovered(const DiscoveryResult &result)
 {
-    if (m_state != State::Discovering || result.issuer != m_profile.issuer)
+    if (m_state != State::Discovering)
         return;
     if (!result.metadata)
         return fail(result.error);
