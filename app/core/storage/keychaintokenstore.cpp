@@ -323,10 +323,16 @@ void KeychainTokenStore::runSave(TokenStoreJob *job, const TokenSet &tokens)
     });
 }
 
-void KeychainTokenStore::runLoad(TokenStoreJob *job)
+void KeychainTokenStore::runLoad(TokenStoreJob *job, bool again)
 {
     const QString profile = job->profile();
-    auto finish = [this, job, profile](const std::optional<TokenSet> &t, TokenStoreError e, const QString &m) {
+    auto finish = [this, job, profile, again](const std::optional<TokenSet> &t, TokenStoreError e, const QString &m) {
+        if (e == TokenStoreError::Corrupt && !again) {
+            // Loads take no lock: another process's save may have switched
+            // generations and deleted the chunks this read was following.
+            // Read once more, from the manifest, before calling it damaged.
+            return runLoad(job, true);
+        }
         done(profile);
         complete(job, e, m, t);
     };

@@ -77,7 +77,7 @@ private:
     void deleteChunks(const QString &profile, const QString &generation, int count, std::function<void()> then);
 
     void runSave(TokenStoreJob *job, const TokenSet &tokens);
-    void runLoad(TokenStoreJob *job);
+    void runLoad(TokenStoreJob *job, bool again = false);
     void runRemove(TokenStoreJob *job);
 
     QString manifestKey(const QString &profile) const;
