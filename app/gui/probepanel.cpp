@@ -177,21 +177,37 @@ void ProbePanel::run()
     }
     if (!m_session)
         return;
-    // The tokens as the sessions hold them now.
-    ProbeTokens tokens;
-    if (const auto t = m_session->tokens())
-        tokens.good = t->accessToken.toLatin1();
-    if (const Session *narrow = m_sessions->find(m_narrowFrom->currentText()); narrow && narrow != m_session) {
-        if (const auto t = narrow->tokens())
-            tokens.narrow = t->accessToken.toLatin1();
-    }
+    // The profile's tokens fresh enough to send (renewed first when they
+    // have expired, as before an API call), and the narrower profile's as held.
+    m_run->setEnabled(false);
+    m_summary->setText(tr("Getting fresh tokens…"));
+    const QByteArray narrowToken = [this]() -> QByteArray {
+        const Session *narrow = m_sessions->find(m_narrowFrom->currentText());
+        const auto t = narrow && narrow != m_session ? narrow->tokens() : std::nullopt;
+        return t ? t->accessToken.toLatin1() : QByteArray();
+    }();
+    connect(m_session->freshTokens(), &SessionJob::finished, this, [this, plan = *plan, narrowToken, name = m_profile.name](const SessionResult &fresh) {
+        if (m_profile.name != name) // another profile was selected meanwhile: its probe is its own
+            return;
+        ProbeTokens tokens;
+        if (fresh.ok())
+            tokens.good = fresh.tokens.accessToken.toLatin1();
+        else if (const auto t = m_session ? m_session->tokens() : std::nullopt)
+            tokens.good = t->accessToken.toLatin1(); // the probe still runs; the cells say what an expired token got
+        tokens.narrow = narrowToken;
+        startProbe(plan, tokens);
+    });
+}
+
+void ProbePanel::startProbe(const ProbePlan &plan, const ProbeTokens &tokens)
+{
     m_runningFor = m_profile.name;
     m_runner->setMaxInFlight(m_concurrency->value());
     m_progress->setVisible(true);
     m_progress->setValue(0);
     m_run->setEnabled(false);
     m_summary->setText(u"Probing…"_s);
-    m_runner->start(m_profile, *plan, tokens);
+    m_runner->start(m_profile, plan, tokens);
 }
 
 void ProbePanel::showCells(const QList<ProbeCell> &cells)

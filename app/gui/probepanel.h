@@ -40,6 +40,7 @@ Q_SIGNALS:
 
 private:
     void run();
+    void startProbe(const ProbePlan &plan, const ProbeTokens &tokens);
     void showCells(const QList<ProbeCell> &cells);
     void showReady();
     void fillNarrowCandidates();

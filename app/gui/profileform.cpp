@@ -140,9 +140,14 @@ void ProfileForm::save()
     Q_EMIT activity(tr("Saved profile %1").arg(p.name));
     if (!m_editor->clientSecret().isEmpty()) {
         // The secret goes to the keychain only, never to the profile file.
-        m_tokens->saveSecret(p.name, m_editor->clientSecret());
+        const QString name = p.name;
+        connect(m_tokens->saveSecret(name, m_editor->clientSecret()), &TokenStoreJob::finished, this, [this, name](TokenStoreJob *job) {
+            if (job->error() == TokenStoreError::None)
+                Q_EMIT activity(tr("Kept the client secret of %1 in %2").arg(name, m_tokens->backendName()));
+            else
+                showError(tr("The client secret of %1 could not be kept: %2").arg(name, job->errorString()));
+        });
         m_editor->clearClientSecret();
-        Q_EMIT activity(tr("Keeping the client secret of %1 in %2").arg(p.name, m_tokens->backendName()));
     }
     m_current = p.name;
     m_new = false;

@@ -471,18 +471,22 @@ void TestSession::forcedRefreshDuringARenewalRenews()
     const Profile profile = sandboxProfile(sandbox);
     const LoginResult login = h.login(profile);
     QVERIFY(login.ok);
-    Session *session = h.track(profile, login.tokens, false);
-    // A call's renewal (not needed: the token is fresh) is running when the user presses Refresh.
+    TokenSet expired = login.tokens;
+    expired.expiresAt = QDateTime::currentDateTimeUtc().addSecs(-10);
+    QCOMPARE(awaitStore(h.store->save(profile.name, expired)).error, TokenStoreError::None);
+    Session *session = h.track(profile, expired, false);
+    // A call's renewal of the expired token is running when the user presses Refresh.
     QSignalSpy beforeCall(session->freshTokens(), &SessionJob::finished);
     QVERIFY(session->isRefreshing());
     QSignalSpy pressed(session->refresh(), &SessionJob::finished);
     QVERIFY(beforeCall.wait(15000));
-    QVERIFY(!beforeCall.first().at(0).value<SessionResult>().renewed);
+    const SessionResult call = beforeCall.first().at(0).value<SessionResult>();
+    QVERIFY2(call.ok() && call.renewed, qPrintable(call.sentence));
     QVERIFY(pressed.count() == 1 || pressed.wait(15000));
     const SessionResult r = pressed.first().at(0).value<SessionResult>();
     QVERIFY2(r.ok(), qPrintable(r.sentence));
-    QVERIFY(r.renewed); // Refresh renewed, not merely shared the call's outcome
-    QVERIFY(r.tokens.refreshToken != login.tokens.refreshToken);
+    QVERIFY(r.renewed); // Refresh renewed again, not merely shared the call's outcome
+    QVERIFY(r.tokens.refreshToken != call.tokens.refreshToken);
 }
 
 QTEST_GUILESS_MAIN(TestSession)

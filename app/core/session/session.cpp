@@ -233,6 +233,16 @@ SessionJob *Session::freshTokens()
 SessionJob *Session::renew(Need need, const QString &narrowScope)
 {
     auto *job = new SessionJob(this);
+    if (need == Need::IfExpired && !m_renewal && m_tokens && state() == State::SignedIn) {
+        // Current tokens need no lock and no keychain read: another process's
+        // renewal would have reached this one as a notice already.
+        QTimer::singleShot(0, job, [job, tokens = *m_tokens] {
+            SessionResult r;
+            r.tokens = tokens;
+            job->complete(r);
+        });
+        return job;
+    }
     if (m_renewal) {
         // One renewal at a time in this process. Who asks for no more than the
         // running one does shares its outcome; a forced or narrowed refresh
