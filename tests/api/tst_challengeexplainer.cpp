@@ -42,6 +42,15 @@ void TestChallengeExplainer::explain_data()
                                  << u"The API says the token has expired (the API says: \"jwt expired\"). Log in again"_s << QString();
     QTest::newRow("401-exp-claim") << 401 << QByteArray(R"(Bearer error="invalid_token", error_description="\"exp\" claim timestamp check failed")")
                                    << true << openid << u"has expired"_s << QString();
+    QTest::newRow("401-unexpected-is-not-expiry") << 401 << QByteArray(R"(Bearer error="invalid_token", error_description="unexpected \"iss\" claim value")")
+                                                  << true << openid << u"refused the token as invalid (the API says: \"unexpected \"iss\" claim value\")"_s
+                                                  << QString();
+    QTest::newRow("401-expected-is-not-expiry") << 401 << QByteArray(R"(Bearer error="invalid_token", error_description="expected audience mismatch")")
+                                                << true << openid << u"refused the token as invalid"_s << QString();
+    QTest::newRow("401-token-expired-error") << 401 << QByteArray(R"(Bearer error="invalid_token", error_description="TokenExpiredError")")
+                                             << true << openid << u"has expired"_s << QString();
+    QTest::newRow("401-token-has-expired") << 401 << QByteArray(R"(Bearer error="invalid_token", error_description="Token has EXPIRED")")
+                                           << true << openid << u"has expired"_s << QString();
     QTest::newRow("401-invalid-token") << 401 << QByteArray(R"(Bearer error="invalid_token", error_description="signature verification failed")")
                                        << true << openid << u"refused the token as invalid (the API says: \"signature verification failed\"). Check"_s
                                        << QString();

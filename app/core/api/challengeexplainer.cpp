@@ -1,6 +1,20 @@
 #include "api/challengeexplainer.h"
 
+#include <QRegularExpression>
+
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// "jwt expired", "Token has expired", "\"exp\" claim timestamp check failed"
+// (express-oauth2-jwt-bearer), "TokenExpiredError", but not "unexpected" or "expected".
+bool mentionsExpiry(const QString &description)
+{
+    static const QRegularExpression expiry(u"\\bexp\\b|expired"_s, QRegularExpression::CaseInsensitiveOption);
+    return expiry.match(description).hasMatch();
+}
+
+} // namespace
 
 namespace ChallengeExplainer {
 
@@ -18,7 +32,7 @@ ChallengeExplanation explain(const ChallengeContext &x)
     if (s == 401) {
         if (!x.tokenSent)
             out.sentence = u"No token was sent, and this endpoint needs one (401). Log in, and send with the token."_s;
-        else if (error == u"invalid_token" && (description.contains(u"exp"_s) || description.contains(u"expired"_s, Qt::CaseInsensitive)))
+        else if (error == u"invalid_token" && mentionsExpiry(description))
             out.sentence = u"The API says the token has expired%1. Log in again for a fresh token."_s.arg(server);
         else if (error == u"invalid_token")
             out.sentence = u"The API refused the token as invalid%1. Check that it was issued for this API's audience by the issuer the API trusts, and that it was not altered."_s.arg(server);
