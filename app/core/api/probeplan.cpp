@@ -54,6 +54,10 @@ std::optional<ProbePlan> ProbePlan::fromJson(const QByteArray &json, QString *er
         } else {
             return fail(u"Endpoint %1: \"expect\" is public, token or scopes, not \"%2\"."_s.arg(index).arg(need));
         }
+        const QJsonValue headerOnly = o.value(u"header_only");
+        if (!headerOnly.isUndefined() && !headerOnly.isBool())
+            return fail(u"Endpoint %1: \"header_only\" is true or false."_s.arg(index));
+        e.headerOnly = headerOnly.toBool();
         plan.endpoints << e;
     }
     return plan;
@@ -67,6 +71,8 @@ QByteArray ProbePlan::toJson() const
         o.insert(u"expect"_s, e.need == ProbeEndpoint::Need::Public ? u"public"_s : e.need == ProbeEndpoint::Need::AnyToken ? u"token"_s : u"scopes"_s);
         if (e.need == ProbeEndpoint::Need::Scopes)
             o.insert(u"scopes"_s, QJsonArray::fromStringList(e.scopes));
+        if (e.headerOnly)
+            o.insert(u"header_only"_s, true);
         list.append(o);
     }
     return QJsonDocument(QJsonObject{{u"endpoints"_s, list}}).toJson(QJsonDocument::Indented);

@@ -24,6 +24,10 @@ struct ProbeEndpoint
     QString path;
     Need need = Need::AnyToken;
     QStringList scopes;  // for Need::Scopes
+    // The API documents the Authorization header as the only place for the
+    // token: a token accepted in the query or a form body is then a fail,
+    // not a warning (RFC 6750 2.2, 2.3 allow both but advise against the query).
+    bool headerOnly = false;
 };
 
 struct ProbePlan
