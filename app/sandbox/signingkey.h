@@ -5,14 +5,13 @@
 // logged or written to a file.
 #pragma once
 
+#include "jose/privatekey.h"
 #include "jose/publickey.h"
 
 #include <QByteArray>
 #include <QFuture>
 #include <QJsonObject>
 #include <memory>
-
-typedef struct evp_pkey_st EVP_PKEY;
 
 class SigningKey
 {
@@ -31,9 +30,11 @@ public:
     SigningKey(const SigningKey &) = delete;
     SigningKey &operator=(const SigningKey &) = delete;
 
-    QString kid() const { return m_kid; }
-    QJsonObject publicJwk() const { return m_jwk; }
-    PublicKey publicKey() const;
+    QString kid() const { return m_key.kid(); }
+    QJsonObject publicJwk() const { return m_key.publicJwk(); }
+    PublicKey publicKey() const { return m_key.publicKey(); }
+    // The key itself, to sign what the tenant never issues (the probe's minted tokens).
+    const PrivateKey &privateKey() const { return m_key; }
 
     // Compact JWS with alg RS256 and this key's kid added to header.
     QByteArray signRs256(QJsonObject header, const QJsonObject &payload) const;
@@ -41,10 +42,7 @@ public:
     QByteArray signatureRs256(const QByteArray &signingInput) const;
 
 private:
-    explicit SigningKey(EVP_PKEY *key); // takes ownership
-    void describe();
+    explicit SigningKey(PrivateKey key);
 
-    EVP_PKEY *m_key = nullptr;
-    QJsonObject m_jwk;
-    QString m_kid;
+    PrivateKey m_key;
 };
