@@ -5,7 +5,10 @@
 #include "api/probereport.h"
 #include "api/proberunner.h"
 #include "oauth/discoveryclient.h"
+#include "jose/privatekey.h"
+#include "sandbox/sandboxconfig.h"
 #include "sandbox/sandboxtenant.h"
+#include "api/mintkey.h"
 #include "session/loginflow.h"
 #include "storage/tokenstore.h"
 #include "util/clock.h"
@@ -78,11 +81,14 @@ QString ProbeCommand::summary() const
 
 QString ProbeCommand::description() const
 {
-    return u"Probe the profile's API: for each endpoint of the plan, call it with no token, a non-Bearer scheme, a "
-            "malformed token, the token with its signature or a claim altered, alg none, the real token, and, when "
-            "available, a token lacking the needed scope, one for another audience and an expired one; check each "
-            "answer against what a secure API says. Exit 0 when every cell matches, 1 when any does not, 2 when the "
-            "probe could not run."_s;
+    return u"Probe the profile's API: for each endpoint of the plan, call it with no token, other schemes, a malformed "
+            "token, the token altered, unsigned (alg none), re-signed by keys the issuer never had (a fresh key, an "
+            "embedded jwk, jku and x5u, HS256 keyed with the issuer's public key), in the query, and the real token; "
+            "with other profiles' tokens, a token lacking the scope, one for another audience and an expired one (each "
+            "checked to come from the same issuer first); with --mint, tokens signed by the TokenLab sandbox key with "
+            "chosen claims. Each cell passes, warns (the right refusal, answered against convention) or fails (the API "
+            "accepted what it must refuse, or refused the valid token). Exit 0 when no cell fails (with --strict: and "
+            "none warns), 1 when any does, 2 when the probe could not run."_s;
 }
 
 QList<QCommandLineOption> ProbeCommand::options() const
@@ -97,7 +103,84 @@ QList<QCommandLineOption> ProbeCommand::options() const
         {u"narrow-from"_s, u"A profile whose stored token lacks the plan's scopes."_s, u"PROFILE"_s},
         {u"other-audience-from"_s, u"A profile whose stored token is for another audience."_s, u"PROFILE"_s},
         {u"expired-from"_s, u"A profile whose stored token has expired."_s, u"PROFILE"_s},
+        {u"mint"_s, u"Also mint tokens with the TokenLab sandbox key (no exp, expired, another issuer, substring scopes, ...). "
+                    "The profile's issuer must be a TokenLab sandbox of this machine."_s},
+        {u"strict"_s, u"Count warnings as failures (exit 1, and JUnit failures)."_s},
+        {u"csv"_s, u"Also write the cells as CSV here."_s, u"FILE"_s},
     };
+}
+
+namespace {
+
+QString gradeLabel(ProbeGrade grade)
+{
+    switch (grade) {
+    case ProbeGrade::Pass: return u"ok"_s;
+    case ProbeGrade::Warn: return u"WARN"_s;
+    case ProbeGrade::Fail: return u"FAIL"_s;
+    case ProbeGrade::NotRun: break;
+    }
+    return u"not run"_s;
+}
+
+std::shared_ptr<const PrivateKey> copyOf(const PrivateKey &key)
+{
+    std::unique_ptr<PrivateKey> copy = PrivateKey::fromPkcs8Pem(key.toPkcs8Pem());
+    return copy ? std::shared_ptr<const PrivateKey>(std::move(copy)) : nullptr;
+}
+
+} // namespace
+
+void ProbeCommand::writeReports(const QList<ProbeCell> &cells, const QStringList &notes, const Settings &settings)
+{
+    if (::isatty(STDERR_FILENO))
+        err() << '\n';
+    if (settings.json) {
+        out() << ProbeReport::json(cells);
+    } else {
+        out() << QStringLiteral("ENDPOINT").leftJustified(28) << QStringLiteral("CASE").leftJustified(22)
+              << QStringLiteral("EXPECTED").leftJustified(13) << QStringLiteral("GOT").leftJustified(5) << "RESULT\n";
+        for (const ProbeCell &c : cells) {
+            QStringList expected;
+            for (int s : c.probe.expectedStatus())
+                expected << QString::number(s);
+            const QString said = c.grade == ProbeGrade::Pass ? c.note : c.verdict;
+            out() << QString(QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path).leftJustified(28) << c.probe.id.leftJustified(22)
+                  << (expected.isEmpty() ? u"any"_s : expected.join(u'/')).leftJustified(13)
+                  << (c.grade == ProbeGrade::NotRun ? u"-"_s : QString::number(c.exchange.status)).leftJustified(5) << gradeLabel(c.grade)
+                  << (said.isEmpty() ? QString() : u"  "_s + said) << '\n';
+        }
+    }
+    for (const QString &n : notes)
+        err() << "Note: " << n << '\n';
+    for (const auto &[file, bytes] : {std::pair{settings.junit, ProbeReport::junit(cells, u"tokenlab probe "_s + settings.profile, settings.strict)},
+                                      std::pair{settings.csv, ProbeReport::csv(cells)}}) {
+        if (file.isEmpty())
+            continue;
+        QSaveFile f(file);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) < 0 || !f.commit()) {
+            err() << "tokenlab-cli probe: cannot write " << file << ": " << f.errorString() << '\n';
+            return finish(Outcome::ProbeCouldNotRun);
+        }
+    }
+    const ProbeTally tally = ProbeReport::tally(cells);
+    err() << tally.summary() << '\n';
+    if (settings.mint) {
+        bool trusted = false;
+        bool minted = false;
+        for (const ProbeCell &c : cells) {
+            minted = minted || c.probe.id == u"mint-valid";
+            trusted = trusted || (c.probe.id == u"mint-valid" && c.grade == ProbeGrade::Pass);
+        }
+        if (!minted || !trusted) {
+            err() << "tokenlab-cli probe: --mint: "
+                  << (!minted ? u"no minted case ran (see the notes above)."_s
+                              : u"the API refused every valid token minted with the sandbox key, so it does not trust the sandbox at %1."_s.arg(settings.issuer))
+                  << '\n';
+            return finish(Outcome::ProbeCouldNotRun);
+        }
+    }
+    finish(tally.defective(settings.strict) ? Outcome::CellMismatch : Outcome::AllCellsMatch);
 }
 
 void ProbeCommand::start(const QCommandLineParser &parser)
@@ -126,11 +209,17 @@ void ProbeCommand::start(const QCommandLineParser &parser)
             return finish(Outcome::UsageError);
         }
     }
-    const QString junit = parser.value(u"junit"_s);
-    const bool json = parser.isSet(u"json"_s);
+    Settings settings;
+    settings.junit = parser.value(u"junit"_s);
+    settings.csv = parser.value(u"csv"_s);
+    settings.json = parser.isSet(u"json"_s);
+    settings.strict = parser.isSet(u"strict"_s);
+    settings.mint = parser.isSet(u"mint"_s);
+    settings.profile = name;
+    settings.issuer = profile->issuer.toString();
 
-    auto *tokens = new ProbeTokens;
-    auto runPlan = [this, plan, junit, json, concurrency, tokens](const Profile &live) {
+    auto tokens = std::make_shared<ProbeTokens>();
+    auto runPlan = [this, plan, settings, concurrency, tokens](const Profile &live) {
         const ProbePlan thePlan = plan ? *plan : ProbePlan::quickstart(live);
         if (live.apiBase.isEmpty()) {
             err() << "tokenlab-cli probe: the profile has no API base URL; add one with profile add ... --api-base URL.\n";
@@ -141,41 +230,16 @@ void ProbeCommand::start(const QCommandLineParser &parser)
         // A live counter on a terminal; logs get only the summary line.
         if (::isatty(STDERR_FILENO)) {
             connect(runner, &ProbeRunner::progress, this, [this](int done, int total) {
-                err() << "\rProbing: " << done << '/' << total;
+                if (total == 0)
+                    err() << "\rPreparing: the issuer's keys and a fresh key …";
+                else
+                    err() << "\rProbing: " << done << '/' << total << "                              ";
                 err().flush();
             });
         }
-        connect(runner, &ProbeRunner::finished, this, [this, junit, json, live, tokens](const QList<ProbeCell> &cells) {
-            delete tokens;
-            if (::isatty(STDERR_FILENO))
-                err() << '\n';
-            int failed = 0;
-            for (const ProbeCell &c : cells)
-                failed += c.passed ? 0 : 1;
-            if (json) {
-                out() << ProbeReport::json(cells);
-            } else {
-                out() << QStringLiteral("ENDPOINT").leftJustified(28) << QStringLiteral("CASE").leftJustified(19)
-                      << QStringLiteral("EXPECTED").leftJustified(10) << QStringLiteral("GOT").leftJustified(5) << "RESULT\n";
-                for (const ProbeCell &c : cells) {
-                    QStringList expected;
-                    for (int s : c.probe.expectedStatus)
-                        expected << QString::number(s);
-                    out() << QString(QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path).leftJustified(28)
-                          << c.probe.id.leftJustified(19) << expected.join(u'/').leftJustified(10)
-                          << QString::number(c.exchange.status).leftJustified(5) << (c.passed ? u"ok"_s : u"FAIL  "_s + c.verdict) << '\n';
-                }
-            }
-            if (!junit.isEmpty()) {
-                QSaveFile file(junit);
-                if (!file.open(QIODevice::WriteOnly) || file.write(ProbeReport::junit(cells, u"tokenlab probe "_s + live.name)) < 0 || !file.commit()) {
-                    err() << "tokenlab-cli probe: cannot write " << junit << ": " << file.errorString() << '\n';
-                    return finish(Outcome::ProbeCouldNotRun);
-                }
-            }
-            err() << cells.size() - failed << " passed, " << failed << " failed\n";
-            finish(failed == 0 ? Outcome::AllCellsMatch : Outcome::CellMismatch);
-        });
+        Settings s = settings;
+        s.issuer = live.issuer.toString();
+        connect(runner, &ProbeRunner::finished, this, [this, runner, s](const QList<ProbeCell> &cells) { writeReports(cells, runner->notes(), s); });
         runner->start(live, thePlan, *tokens);
     };
 
@@ -207,6 +271,8 @@ void ProbeCommand::start(const QCommandLineParser &parser)
                             err() << "tokenlab-cli probe: the sandbox gave no token.\n";
                             return finish(Outcome::ProbeCouldNotRun);
                         }
+                        if (settings.mint && sandbox->isKeyReady())
+                            tokens->mintKey = copyOf(sandbox->signingKey().privateKey());
                         // Let the short-lived token expire, past the API's 5-second leeway.
                         QTimer::singleShot(std::chrono::milliseconds(6500), this, [=] { runPlan(live); });
                     });
@@ -225,6 +291,10 @@ void ProbeCommand::start(const QCommandLineParser &parser)
     for (const auto &e : extra) {
         if (e.first.isEmpty())
             continue;
+        if (e.first == name || sources.contains(e.first)) {
+            err() << "tokenlab-cli probe: \"" << e.first << "\" is already used for another token; each token comes from its own profile.\n";
+            return finish(Outcome::UsageError);
+        }
         if (!m_context.profiles().profile(e.first)) {
             err() << "tokenlab-cli probe: there is no profile named \"" << e.first << "\".\n";
             return finish(Outcome::UsageError);
@@ -233,22 +303,34 @@ void ProbeCommand::start(const QCommandLineParser &parser)
         targets.insert(e.first, e.second);
     }
     auto remaining = std::make_shared<QStringList>(sources);
-    const auto onLoaded = [this, remaining, targets, runPlan, profile, name](const QString &p, const std::optional<TokenSet> &t, TokenStoreError,
-                                                 const QString &) {
-        if (!remaining->contains(p))
-            return;
-        remaining->removeAll(p);
-        if (t)
-            *targets.value(p) = t->accessToken.toLatin1();
+    if (settings.mint)
+        remaining->append(u"\n mint"_s);
+    auto onLoaded = [this, remaining, runPlan, profile, name, tokens](const QString &what) {
+        remaining->removeAll(what);
         if (!remaining->isEmpty())
             return;
-        if (targets.value(name)->isEmpty())
+        if (tokens->good.isEmpty())
             err() << "Note: no token is stored for \"" << name << "\"; only the cases without a token run. Log in first for the rest.\n";
         runPlan(*profile);
     };
+    if (settings.mint) {
+        // The key the app's and the CLI's sandbox keep in the keychain.
+        auto *read = MintKey::read(this);
+        connect(read, &KeychainSecret::finished, this, [this, tokens, onLoaded](KeychainSecret *job) {
+            QString why;
+            tokens->mintKey = MintKey::fromJob(job, &why);
+            if (!tokens->mintKey) {
+                err() << "tokenlab-cli probe: --mint: " << why << '\n';
+                return finish(Outcome::ProbeCouldNotRun);
+            }
+            onLoaded(u"\n mint"_s);
+        });
+        read->start();
+    }
     for (const QString &p : sources)
-        connect(m_context.store()->load(p), &TokenStoreJob::finished, this, [onLoaded](TokenStoreJob *job) mutable {
-        onLoaded(job->profile(), job->tokens(), job->error(), job->errorString());
-    });
+        connect(m_context.store()->load(p), &TokenStoreJob::finished, this, [targets, onLoaded](TokenStoreJob *job) {
+            if (job->tokens())
+                *targets.value(job->profile()) = job->tokens()->accessToken.toLatin1();
+            onLoaded(job->profile());
+        });
 }
-

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli/command.h"
+#include "api/probereport.h"
 
 class ProbeCommand : public Command
 {
@@ -21,4 +22,17 @@ public:
 
 protected:
     void start(const QCommandLineParser &parser) override;
+
+private:
+    struct Settings
+    {
+        QString junit;
+        QString csv;
+        bool json = false;
+        bool strict = false;
+        bool mint = false;
+        QString profile;
+        QString issuer;
+    };
+    void writeReports(const QList<ProbeCell> &cells, const QStringList &notes, const Settings &settings);
 };

@@ -3,6 +3,8 @@
 // and the optional continuity that lets tokens outlive one run.
 #pragma once
 
+#include "api/mintkey.h"
+
 #include "util/clock.h"
 
 #include <QHostAddress>
@@ -26,7 +28,7 @@ struct AutoApprove
 // its two ports in a small JSON file that holds nothing secret.
 struct SandboxContinuity
 {
-    static constexpr auto DefaultKeychainEntry = "sandbox-signing-key";
+    static constexpr auto DefaultKeychainEntry = MintKey::KeychainEntry; // the probe mints with the same key
 
     QString keychainService;  // e.g. "TokenLab"; empty: a new key in memory each run
     QString keychainEntry = QString::fromLatin1(DefaultKeychainEntry);

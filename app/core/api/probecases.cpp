@@ -1,96 +1,360 @@
 #include "api/probecases.h"
-#include "jose/base64url.h"
+#include "api/hostiletokens.h"
 #include "jose/jwt.h"
+#include "jose/privatekey.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 
 namespace {
+
+using Expect = ProbeCase::Expect;
 
 QByteArray bearer(const QByteArray &t)
 {
     return "Bearer " + t;
 }
 
-// The token with one character of its signature changed.
-QByteArray alterSignature(const QByteArray &token)
+ProbeCase refuse(const QString &id, const QString &title, const QByteArray &authorization, const QString &flaw,
+                 const QString &error = u"invalid_token"_s)
 {
-    const QList<QByteArray> p = token.split('.');
-    if (p.size() != 3 || p.at(2).size() < 8)
-        return token + "x";
-    QByteArray sig = Base64Url::decode(p.at(2)).value_or(QByteArray());
-    if (sig.isEmpty())
-        return token + "x";
-    sig[sig.size() / 2] = char(sig.at(sig.size() / 2) ^ 0x5a);
-    return p.at(0) + '.' + p.at(1) + '.' + Base64Url::encode(sig);
+    ProbeCase c;
+    c.id = id;
+    c.title = title;
+    c.authorization = authorization;
+    c.expect = Expect::Refuse;
+    c.expectedError = error;
+    c.flaw = flaw;
+    return c;
 }
 
-// The token with a payload claim changed (sub), its signature kept.
-QByteArray alterPayload(const QByteArray &token)
+// A request whose Authorization header carries no Bearer token: 400 or 401
+// without an error code (RFC 6750 3.1: no error when no token was sent).
+ProbeCase notBearer(const QString &id, const QString &title, const QByteArray &authorization, const QString &flaw)
 {
-    const DecodedJwt jwt = Jwt::decode(token);
-    const QList<QByteArray> p = token.split('.');
-    if (!jwt.ok() || jwt.kind != JwtKind::Jws)
-        return token;
-    QJsonObject claims = jwt.payload;
-    claims.insert(u"sub"_s, QString(claims.value(u"sub").toString() + u"-altered"_s));
-    claims.insert(u"scope"_s, QString(claims.value(u"scope").toString() + u" admin"_s));
-    return p.at(0) + '.' + Base64Url::encode(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + '.' + p.at(2);
+    ProbeCase c = refuse(id, title, authorization, flaw, QString());
+    c.alsoRefusal = {400};
+    return c;
 }
 
-// The same claims under alg "none" and an empty signature.
-QByteArray algNone(const QByteArray &token)
+ProbeCase notRun(ProbeCase c, const QString &why)
 {
-    const QList<QByteArray> p = token.split('.');
-    if (p.size() != 3)
-        return token;
-    return Base64Url::encode(R"({"alg":"none","typ":"JWT"})") + '.' + p.at(1) + '.';
+    c.notRun = why;
+    return c;
+}
+
+// The protocol cases: how the token travels.
+void addTransportCases(QList<ProbeCase> &out, const ProbeEndpoint &e, const QByteArray &good)
+{
+    // A prefix as long as "Bearer " that is not it: an API that cuts seven characters accepts it.
+    out << notBearer(u"scheme-cut-7"_s, u"the real token under a 7-character scheme that is not Bearer (\"Beaver\")"_s, "Beaver " + good,
+                     u"accepted the token under the scheme \"Beaver\": the API cuts a fixed number of characters instead of parsing the scheme"_s);
+    out << notBearer(u"scheme-jwt"_s, u"the real token under the scheme \"JWT\""_s, "JWT " + good,
+                     u"accepted the token under the scheme \"JWT\": the API takes whatever follows the first space"_s);
+    out << notBearer(u"scheme-missing"_s, u"the real token with no scheme"_s, good,
+                     u"accepted the token with no scheme: the API does not parse the Authorization header"_s);
+    ProbeCase lower;
+    lower.id = u"scheme-lowercase"_s;
+    lower.title = u"the real token under \"bearer\" in lowercase"_s;
+    lower.authorization = "bearer " + good;
+    lower.expect = Expect::Accept;
+    lower.ifWrong = ProbeGrade::Warn;
+    lower.flaw = u"refused the scheme written \"bearer\": auth schemes are case-insensitive (RFC 9110 11.1), so clients that write it so are turned away"_s;
+    out << lower;
+
+    ProbeCase query;
+    query.id = u"query-parameter"_s;
+    query.title = u"the real token as the access_token query parameter, with no header"_s;
+    query.queryToken = good;
+    query.expect = Expect::Refuse;
+    query.expectedError = QString();
+    query.alsoRefusal = {400};
+    query.ifWrong = e.headerOnly ? ProbeGrade::Fail : ProbeGrade::Warn;
+    query.flaw = e.headerOnly ? u"accepted the token in the URL query, where the plan says the header is the only place"_s
+                              : u"accepted the token in the URL query: RFC 6750 2.3 allows it but advises against it, since URLs end up in logs and browser history"_s;
+    out << query;
+
+    if (e.method == "POST" || e.method == "PUT" || e.method == "PATCH") {
+        ProbeCase form = query;
+        form.id = u"form-body"_s;
+        form.title = u"the real token as access_token in a form body, with no header"_s;
+        form.queryToken.clear();
+        form.formToken = good;
+        form.flaw = e.headerOnly ? u"accepted the token in a form body, where the plan says the header is the only place"_s
+                                 : u"accepted the token in a form body (RFC 6750 2.2 allows it; most APIs take only the header)"_s;
+        out << form;
+    }
+
+    ProbeCase both = refuse(u"header-and-query"_s, u"the real token in the header and in the query at once"_s, bearer(good),
+                            u"accepted the token sent two ways at once: RFC 6750 3.1 says such a request is invalid_request"_s, QString());
+    both.queryToken = good;
+    both.alsoRefusal = {400};
+    both.ifWrong = ProbeGrade::Warn;
+    out << both;
+
+}
+
+// The JWT cases: what a careless library accepts.
+void addSignatureCases(QList<ProbeCase> &out, int endpointIndex, const ProbeMaterial &m)
+{
+    const QByteArray &good = m.tokens.good;
+    const DecodedJwt jwt = Jwt::decode(good);
+    const bool isJws = jwt.ok() && jwt.kind == JwtKind::Jws;
+    const QString alg = jwt.header.value(u"alg").toString();
+    const QString notJws = u"the token is not a signed JWT"_s;
+
+    out << refuse(u"signature-altered"_s, u"the real token with its signature altered"_s, bearer(HostileTokens::alteredSignature(good)),
+                  u"accepted a token whose signature was altered: the API does not verify signatures"_s);
+    out << refuse(u"payload-altered"_s, u"the real token with a claim altered (signature now invalid)"_s, bearer(HostileTokens::alteredPayload(good)),
+                  u"accepted a token whose claims were altered after signing: the API does not verify signatures"_s);
+    for (const QString &none : {u"none"_s, u"None"_s, u"NONE"_s, u"nOnE"_s}) {
+        ProbeCase c = refuse(u"alg-"_s + none, u"the same claims with alg \"%1\" and no signature"_s.arg(none), bearer(HostileTokens::algNone(good, none)),
+                             u"accepted an unsigned token (alg \"%1\"): the API takes the algorithm from the token"_s.arg(none));
+        out << (isJws ? c : notRun(c, notJws));
+    }
+    ProbeCase empty = refuse(u"signature-empty"_s, u"the real header and claims with an empty signature"_s, bearer(HostileTokens::emptySignature(good)),
+                             u"accepted a token with an empty signature: the API does not verify signatures"_s);
+    out << (isJws ? empty : notRun(empty, notJws));
+
+    ProbeCase hs = refuse(u"hs256-public-key"_s, u"the same claims as HS256, keyed with the issuer's public key"_s,
+                          bearer(HostileTokens::hmacSigned(good, m.issuerKeyPem)),
+                          u"accepted an HS256 token keyed with the issuer's public key: algorithm confusion, anyone can forge tokens"_s);
+    out << (!isJws ? notRun(hs, notJws) : m.issuerKeyPem.isEmpty() ? notRun(hs, m.issuerKeyProblem) : hs);
+
+    const QString keyProblem = !isJws ? notJws : !m.freshKey ? u"no key of the token's kind could be made"_s : QString();
+    auto keyCase = [&](const QString &id, const QString &title, const QJsonObject &header, const QString &flaw, const QString &path = {}) {
+        ProbeCase c = refuse(id, title, QByteArray(), flaw);
+        if (!keyProblem.isEmpty())
+            return notRun(c, keyProblem);
+        c.authorization = bearer(HostileTokens::resigned(good, *m.freshKey, header));
+        c.keyPath = path;
+        return c;
+    };
+    const QString kid = jwt.header.value(u"kid").toString();
+    const QString prefix = u"/probe/e%1/"_s.arg(endpointIndex);
+    out << keyCase(u"fresh-key-same-kid"_s, u"the same claims signed by a fresh key under the issuer's kid"_s,
+                   {{u"kid"_s, kid.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(kid)}},
+                   u"accepted a token signed by a key the issuer never had: the API does not verify signatures against the issuer's keys"_s);
+    if (m.freshKey)
+        out << keyCase(u"embedded-jwk"_s, u"the same claims signed by a fresh key embedded as the jwk header"_s,
+                       {{u"jwk"_s, m.freshKey->publicJwk()}, {u"kid"_s, m.freshKey->kid()}},
+                       u"accepted a token that carries its own verification key (jwk header): anyone can forge tokens"_s);
+    else
+        out << notRun(refuse(u"embedded-jwk"_s, u"the same claims signed by a fresh key embedded as the jwk header"_s, {}, {}), keyProblem);
+    const QString serve = m.keyServer.isValid() ? QString() : u"TokenLab's key server did not start"_s;
+    for (const auto &[id, file, what] : {std::tuple{u"jku"_s, u"jwks.json"_s, u"a JWK Set URL (jku)"_s},
+                                          std::tuple{u"x5u"_s, u"cert.pem"_s, u"an X.509 certificate URL (x5u)"_s}}) {
+        const QString path = prefix + file;
+        const QString url = m.keyServer.resolved(QUrl(path)).toString();
+        ProbeCase c = keyCase(id, u"the same claims signed by a fresh key, with %1 pointing at TokenLab's key server"_s.arg(what),
+                              {{id, url}, {u"kid"_s, m.freshKey ? m.freshKey->kid() : QString()}},
+                              u"accepted a token whose %1 header names the key to trust: anyone can forge tokens"_s.arg(id), path);
+        out << (serve.isEmpty() || !c.notRun.isEmpty() ? c : notRun(c, serve));
+    }
+    ProbeCase kidPath = refuse(u"kid-path"_s, u"HS256 with an empty key and a kid naming /dev/null"_s,
+                               bearer(HostileTokens::hmacSigned(good, QByteArray(), {{u"kid"_s, u"../../../../../../../dev/null"_s}})),
+                               u"accepted a token whose kid is a file path: the API reads its key from where the token says"_s);
+    out << (isJws ? kidPath : notRun(kidPath, notJws));
+    ProbeCase kidQuotes = refuse(u"kid-quotes"_s, u"HS256 keyed with \"key\" and a kid carrying quotes"_s,
+                                 bearer(HostileTokens::hmacSigned(good, "key", {{u"kid"_s, u"x' UNION SELECT 'key"_s}})),
+                                 u"accepted a token whose kid carries an SQL fragment: the API builds a query from the kid"_s);
+    out << (isJws ? kidQuotes : notRun(kidQuotes, notJws));
+    if (isJws && alg.startsWith(u"ES"))
+        out << refuse(u"es-zero-signature"_s, u"the real claims with an all-zero ECDSA signature"_s, bearer(HostileTokens::zeroEcdsaSignature(good, alg)),
+                      u"accepted an ECDSA signature of zeros (CVE-2022-21449): anyone can forge tokens"_s);
+}
+
+// The cases that need a key the API trusts.
+void addMintedCases(QList<ProbeCase> &out, const ProbeEndpoint &e, int endpointIndex, const ProbeMaterial &m)
+{
+    const PrivateKey &key = *m.tokens.mintKey;
+    QJsonObject base = m.mintClaims;
+    base.insert(u"iat"_s, m.now);
+    base.insert(u"exp"_s, m.now + 600);
+    base.remove(u"nbf"_s);
+    QStringList scopes = base.value(u"scope").toString().split(u' ', Qt::SkipEmptyParts);
+    for (const QString &s : e.scopes) {
+        if (!scopes.contains(s))
+            scopes << s;
+    }
+    base.insert(u"scope"_s, scopes.join(u' '));
+    const QString needed = e.scopes.value(0);
+    auto mint = [&](const QString &id, QJsonObject claims) {
+        claims.insert(u"jti"_s, u"tokenlab-probe-%1-%2"_s.arg(id).arg(endpointIndex));
+        return bearer(HostileTokens::minted(key, claims, m.mintTyp));
+    };
+    auto with = [&](std::initializer_list<std::pair<QString, QJsonValue>> changes) {
+        QJsonObject c = base;
+        for (const auto &[k, v] : changes) {
+            if (v.isNull())
+                c.remove(k);
+            else
+                c.insert(k, v);
+        }
+        return c;
+    };
+
+    ProbeCase valid;
+    valid.id = u"mint-valid"_s;
+    valid.title = u"a valid token minted with the sandbox key"_s;
+    valid.authorization = mint(valid.id, base);
+    valid.expect = Expect::Accept;
+    valid.flaw = u"refused a valid token signed by the sandbox key: the API does not trust the issuer %1, so the minted cases say nothing"_s.arg(base.value(u"iss").toString());
+    out << valid;
+
+    auto minted = [&](const QString &id, const QString &title, const QJsonObject &claims, const QString &flaw,
+                      ProbeGrade grade = ProbeGrade::Fail) {
+        ProbeCase c = refuse(id, title, mint(id, claims), flaw);
+        c.ifWrong = grade;
+        return c;
+    };
+    const QString otherIssuer = u"https://issuer.invalid/"_s;
+    out << minted(u"mint-no-exp"_s, u"a minted token without exp"_s, with({{u"exp"_s, QJsonValue::Null}}),
+                  u"accepted a token without exp: it never expires (RFC 9068 2.2 requires exp)"_s);
+    out << minted(u"mint-expired"_s, u"a minted token that expired an hour ago"_s, with({{u"iat"_s, m.now - 7200}, {u"exp"_s, m.now - 3600}}),
+                  u"accepted a token that expired an hour ago: the API does not check exp"_s);
+    out << minted(u"mint-nbf-future"_s, u"a minted token not valid before an hour from now"_s, with({{u"nbf"_s, m.now + 3600}}),
+                  u"accepted a token that is not valid yet (nbf an hour ahead): the API does not check nbf"_s);
+    out << minted(u"mint-iat-future"_s, u"a minted token issued an hour in the future"_s, with({{u"iat"_s, m.now + 3600}, {u"exp"_s, m.now + 7200}}),
+                  u"accepted a token issued an hour from now: no issuer does that, the API does not check iat"_s, ProbeGrade::Warn);
+    out << minted(u"mint-other-issuer"_s, u"a minted token claiming another issuer"_s, with({{u"iss"_s, otherIssuer}}),
+                  u"accepted a token whose iss is another issuer: the API does not check iss"_s);
+    out << minted(u"mint-other-audience"_s, u"a minted token for another audience"_s, with({{u"aud"_s, u"https://other-api.invalid/"_s}}),
+                  u"accepted a token for another audience: the API does not check aud"_s);
+    ProbeCase array;
+    array.id = u"mint-audience-array"_s;
+    array.title = u"a minted token whose aud is an array holding this API and another"_s;
+    QJsonArray audiences = base.value(u"aud").isArray() ? base.value(u"aud").toArray() : QJsonArray{base.value(u"aud")};
+    audiences.append(u"https://other-api.invalid/"_s);
+    array.authorization = mint(array.id, with({{u"aud"_s, audiences}}));
+    array.expect = Expect::Accept;
+    array.ifWrong = ProbeGrade::Warn;
+    array.flaw = u"refused a token whose aud array includes this API: RFC 7519 4.1.3 allows aud to be an array"_s;
+    out << array;
+    out << minted(u"mint-no-sub"_s, u"a minted token without sub"_s, with({{u"sub"_s, QJsonValue::Null}}),
+                  u"accepted a token without sub: RFC 9068 2.2 requires it, and the API cannot tell whose request it is"_s, ProbeGrade::Warn);
+    if (e.need == ProbeEndpoint::Need::Scopes) {
+        auto forbid = [&](const QString &id, const QString &title, const QJsonValue &scope, const QString &flaw, ProbeGrade grade) {
+            ProbeCase c = minted(id, title, with({{u"scope"_s, scope}}), flaw, grade);
+            c.expect = Expect::Forbid;
+            c.expectedError = u"insufficient_scope"_s;
+            return c;
+        };
+        out << forbid(u"mint-scope-substring"_s, u"a minted token whose only scope contains %1 inside it"_s.arg(needed), u"x%1x"_s.arg(needed),
+                      u"accepted the scope \"x%1x\" as %1: the API searches the scope string instead of splitting it"_s.arg(needed), ProbeGrade::Fail);
+        out << forbid(u"mint-scope-prefix"_s, u"a minted token whose only scope starts with %1"_s.arg(needed), needed + u"2"_s,
+                      u"accepted the scope \"%1\" as %2: the API compares prefixes instead of whole scopes"_s.arg(needed + u"2"_s, needed), ProbeGrade::Fail);
+        out << forbid(u"mint-scope-array"_s, u"a minted token whose scope is a JSON array"_s, QJsonArray::fromStringList(scopes),
+                      u"accepted scope as an array: RFC 9068 and RFC 8693 make it a space-separated string"_s, ProbeGrade::Warn);
+        for (const auto &[id, claim] : {std::pair{u"mint-scp"_s, u"scp"_s}, std::pair{u"mint-permissions"_s, u"permissions"_s}}) {
+            ProbeCase c;
+            c.id = id;
+            c.title = u"a minted token carrying the scopes as %1 instead of scope"_s.arg(claim);
+            c.authorization = mint(id, with({{u"scope"_s, QJsonValue::Null}, {claim, QJsonArray::fromStringList(scopes)}}));
+            c.expect = Expect::Either;
+            c.flaw = u"the API reads %1 as scopes"_s.arg(claim);
+            out << c;
+        }
+    }
+    ProbeCase big = minted(u"mint-oversized"_s, u"a minted token of about 100 KB"_s, with({{u"padding"_s, QString(100 * 1024, u'a')}}),
+                           u"accepted a 100 KB token: the API reads headers without a bound"_s, ProbeGrade::Warn);
+    big.alsoRefusal = {400, 413, 431, 494};
+    out << big;
 }
 
 } // namespace
 
+QList<int> ProbeCase::expectedStatus() const
+{
+    switch (expect) {
+    case Expect::Accept:
+        return {200};
+    case Expect::Forbid:
+        return {403};
+    case Expect::Either:
+        return {};
+    case Expect::Refuse:
+        break;
+    }
+    QList<int> s = alsoRefusal;
+    s.prepend(401);
+    return s;
+}
+
 namespace ProbeCases {
 
-QList<ProbeCase> generate(const ProbeEndpoint &endpoint, const ProbeTokens &tokens)
+QList<ProbeCase> generate(const ProbeEndpoint &endpoint, int endpointIndex, const ProbeMaterial &material)
 {
     QList<ProbeCase> out;
+    const ProbeTokens &tokens = material.tokens;
     if (endpoint.need == ProbeEndpoint::Need::Public) {
-        out.append({u"no-token"_s, u"no Authorization header"_s, {}, {200}, {},
-                    u"a public endpoint refused a request without a token"_s});
-        if (!tokens.good.isEmpty())
-            out.append({u"valid-token"_s, u"the real token"_s, bearer(tokens.good), {200}, {},
-                        u"a public endpoint refused a valid token"_s});
+        ProbeCase c;
+        c.id = u"no-token"_s;
+        c.title = u"no Authorization header"_s;
+        c.expect = Expect::Accept;
+        c.flaw = u"a public endpoint refused a request without a token"_s;
+        out << c;
+        if (!tokens.good.isEmpty()) {
+            c.id = u"valid-token"_s;
+            c.title = u"the real token"_s;
+            c.authorization = bearer(tokens.good);
+            c.flaw = u"a public endpoint refused a valid token"_s;
+            out << c;
+        }
         return out;
     }
-    const QList<int> unauthorized{401};
-    out.append({u"no-token"_s, u"no Authorization header"_s, {}, unauthorized, {},
-                u"answered without any token: the endpoint is not protected"_s});
-    // RFC 6750 3.1: a malformed request may be 400 (invalid_request) or answered as no token.
-    out.append({u"basic-scheme"_s, u"a Basic (non-Bearer) Authorization header"_s, "Basic dG9rZW5sYWI6cHJvYmU=", {400, 401}, {},
-                u"accepted Basic credentials where a Bearer token was required"_s});
-    out.append({u"malformed-token"_s, u"a malformed token"_s, "Bearer not-a-jwt.%%%", unauthorized, u"invalid_token"_s,
-                u"accepted a malformed token: the API does not parse tokens"_s});
+    out << refuse(u"no-token"_s, u"no Authorization header"_s, {}, u"answered without any token: the endpoint is not protected"_s, QString());
+    out << notBearer(u"basic-scheme"_s, u"a Basic (non-Bearer) Authorization header"_s, "Basic dG9rZW5sYWI6cHJvYmU=",
+                     u"accepted Basic credentials where a Bearer token was required"_s);
+    out << refuse(u"malformed-token"_s, u"a malformed token"_s, "Bearer not-a-jwt.%%%", u"accepted a malformed token: the API does not parse tokens"_s);
     if (tokens.good.isEmpty())
         return out;
-    out.append({u"signature-altered"_s, u"the real token with its signature altered"_s, bearer(alterSignature(tokens.good)), unauthorized,
-                u"invalid_token"_s, u"accepted a token whose signature was altered: the API does not verify signatures"_s});
-    out.append({u"payload-altered"_s, u"the real token with a claim altered (signature now invalid)"_s, bearer(alterPayload(tokens.good)),
-                unauthorized, u"invalid_token"_s, u"accepted a token whose claims were altered after signing: the API does not verify signatures"_s});
-    out.append({u"alg-none"_s, u"the same claims with alg \"none\" and no signature"_s, bearer(algNone(tokens.good)), unauthorized,
-                u"invalid_token"_s, u"accepted an unsigned token (alg none): the API takes the algorithm from the token"_s});
-    out.append({u"valid-token"_s, u"the real token"_s, bearer(tokens.good), {200}, {},
-                u"refused a valid token with the needed scopes"_s});
-    if (!tokens.narrow.isEmpty() && endpoint.need == ProbeEndpoint::Need::Scopes)
-        out.append({u"missing-scope"_s, u"a valid token without %1"_s.arg(endpoint.scopes.join(u' ')), bearer(tokens.narrow), {403},
-                    u"insufficient_scope"_s, u"accepted a token without %1: the API does not check scopes"_s.arg(endpoint.scopes.join(u' '))});
+    addSignatureCases(out, endpointIndex, material);
+    addTransportCases(out, endpoint, tokens.good);
+
+    ProbeCase valid;
+    valid.id = u"valid-token"_s;
+    valid.title = u"the real token"_s;
+    valid.authorization = bearer(tokens.good);
+    valid.expect = Expect::Accept;
+    valid.flaw = u"refused a valid token with the needed scopes"_s;
+    out << valid;
+
+    if (endpoint.need == ProbeEndpoint::Need::Scopes) {
+        const QString needed = endpoint.scopes.join(u' ');
+        ProbeCase c = refuse(u"missing-scope"_s, u"a valid token without %1"_s.arg(needed), bearer(tokens.narrow),
+                             u"accepted a token without %1: the API does not check scopes"_s.arg(needed), u"insufficient_scope"_s);
+        c.expect = Expect::Forbid;
+        const QStringList narrowScopes = Jwt::decode(tokens.narrow).payload.value(u"scope").toString().split(u' ', Qt::SkipEmptyParts);
+        bool lacks = false;
+        for (const QString &s : endpoint.scopes)
+            lacks = lacks || !narrowScopes.contains(s);
+        if (tokens.narrow.isEmpty())
+            out << notRun(c, material.unfit.value(u"narrow"_s, u"no narrow token was given"_s));
+        else if (!lacks)
+            out << notRun(c, u"the narrow token carries %1, which this endpoint needs"_s.arg(needed));
+        else
+            out << c;
+    }
+    ProbeCase other = refuse(u"other-audience"_s, u"a valid token for another audience"_s, bearer(tokens.otherAudience),
+                             u"accepted a token issued for another audience: the API does not check aud"_s);
     if (!tokens.otherAudience.isEmpty())
-        out.append({u"other-audience"_s, u"a valid token for another audience"_s, bearer(tokens.otherAudience), unauthorized,
-                    u"invalid_token"_s, u"accepted a token issued for another audience: the API does not check aud"_s});
+        out << other;
+    else if (material.unfit.contains(u"other-audience"_s))
+        out << notRun(other, material.unfit.value(u"other-audience"_s));
+    ProbeCase expired = refuse(u"expired"_s, u"an expired token"_s, bearer(tokens.expired), u"accepted an expired token: the API does not check exp"_s);
+    if (!tokens.expired.isEmpty() && material.expiredSecondsAgo < 300) {
+        // Within a few minutes of exp, acceptance may be a deliberate clock-skew leeway.
+        expired.ifWrong = ProbeGrade::Warn;
+        expired.flaw = u"accepted a token that expired %1 seconds ago: perhaps a clock-skew leeway; a token expired longer ago tells more"_s.arg(material.expiredSecondsAgo);
+    }
     if (!tokens.expired.isEmpty())
-        out.append({u"expired"_s, u"an expired token"_s, bearer(tokens.expired), unauthorized, u"invalid_token"_s,
-                    u"accepted an expired token: the API does not check exp"_s});
+        out << expired;
+    else if (material.unfit.contains(u"expired"_s))
+        out << notRun(expired, material.unfit.value(u"expired"_s));
+    if (tokens.mintKey && !material.mintClaims.isEmpty())
+        addMintedCases(out, endpoint, endpointIndex, material);
     return out;
 }
 

@@ -1,21 +1,40 @@
-// The probe's cases: for one endpoint of a plan, the requests a QA engineer
-// tries by hand every release (no token, a Basic scheme, a malformed token,
-// the real token with its signature or a claim altered, alg none, the real
-// token, and, when the caller has them, a token lacking the scopes, one for
-// another audience and an expired one), generated from the current token
-// without any help from the issuer, each with the answer a secure API
-// gives (RFC 6750 3.1) and what it means when the API answers otherwise.
+// The probe's cases: for one endpoint of a plan, the requests a secure API
+// must answer correctly, each with what a right answer is, how bad a wrong
+// one is, and what it reveals:
 //
-// Contract: generate() is a pure function of the endpoint and the tokens.
-// The altered tokens are derived locally and never leave for anywhere but
-// the plan's endpoints.
+// - what a QA engineer tries by hand (no token, a Basic scheme, a malformed
+//   token, the signature or a claim altered, the real token), and, when the
+//   caller has them, a token lacking the scopes, one for another audience
+//   and an expired one;
+// - what careless parsing accepts: the token under other schemes of several
+//   lengths, a lowercase "bearer" (which must be accepted), the token in the
+//   query or a form body (RFC 6750 2.2, 2.3), in the header and the query at
+//   once;
+// - what careless JWT libraries accept: alg none in its case variants, an
+//   empty signature, HS256 keyed with the issuer's public key, a fresh key
+//   under the issuer's kid, an embedded jwk, jku and x5u pointing at a key set
+//   TokenLab serves, a kid carrying a path or quotes, the all-zero ECDSA
+//   signature;
+// - with a key the API trusts (a TokenLab sandbox's), minted tokens no
+//   outside tester can make: no exp, expired, nbf or iat in the future,
+//   another issuer or audience, an audience array, no sub, scopes that only
+//   contain the needed one, scopes as an array, scp, permissions, oversized.
+//
+// Contract: generate() is a pure function of the endpoint and the material.
+// Hostile tokens are derived locally and go nowhere but the plan's endpoints.
 #pragma once
 
 #include "api/probeplan.h"
 
 #include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QUrl>
+#include <memory>
+
+class PrivateKey;
 
 // The tokens a probe may use; all but good are optional.
 struct ProbeTokens
@@ -24,22 +43,57 @@ struct ProbeTokens
     QByteArray narrow;          // valid, but lacking the plan's scopes
     QByteArray otherAudience;   // valid, issued for another audience
     QByteArray expired;         // valid once, now expired
+    // A key the profile's issuer publishes and TokenLab holds (a TokenLab
+    // sandbox's signing key): turns on the minted cases.
+    std::shared_ptr<const PrivateKey> mintKey;
 };
+
+// What the runner prepared before the cases are generated.
+struct ProbeMaterial
+{
+    ProbeTokens tokens;                 // the extra tokens that fit; the others are empty
+    QHash<QString, QString> unfit;      // "narrow", "other-audience", "expired", "mint" -> why not used
+    qint64 expiredSecondsAgo = 0;       // how long ago the expired token expired
+    QByteArray issuerKeyPem;            // the public key that verifies the good token, as PEM
+    QString issuerKeyProblem;           // why there is none
+    std::shared_ptr<const PrivateKey> freshKey; // a new key of the good token's kind
+    QUrl keyServer;                     // TokenLab's key server for jku and x5u, on 127.0.0.1
+    QJsonObject mintClaims;             // the claims of a valid minted token (iss, aud, sub, scope, ...)
+    QString mintTyp;                    // the typ header of the issuer's own tokens
+    qint64 now = 0;                     // seconds since 1970, for minted iat, nbf and exp
+};
+
+enum class ProbeGrade { Pass, Warn, Fail, NotRun };
 
 struct ProbeCase
 {
-    QString id;                 // "no-token", "signature-altered", ...
+    // What the API should do with the request.
+    enum class Expect {
+        Refuse,   // 401 (or a listed alternative)
+        Forbid,   // 403 insufficient_scope: a valid token without the scope
+        Accept,   // 2xx
+        Either,   // any answer is a style, reported as a note
+    };
+
+    QString id;                  // "no-token", "signature-altered", ...
     QString title;
-    QByteArray authorization;   // the whole header value; empty: no header
-    QList<int> expectedStatus;  // any of these passes
-    QString expectedError;      // the WWW-Authenticate error, when one applies
-    QString flaw;               // what a wrong answer reveals
+    QByteArray authorization;    // the Authorization header value; empty: no header
+    QByteArray queryToken;       // sent as ?access_token=
+    QByteArray formToken;        // sent as access_token= in a form body
+    Expect expect = Expect::Refuse;
+    QList<int> alsoRefusal;      // statuses besides 401 that are a conventional refusal here
+    QString expectedError;       // the RFC 6750 error a challenge should carry
+    ProbeGrade ifWrong = ProbeGrade::Fail; // the grade of an answer in the wrong direction
+    QString flaw;                // what such an answer reveals
+    QString notRun;              // not sent, and why
+    QString keyPath;             // the key server path this token points at (jku, x5u)
+
+    QList<int> expectedStatus() const;
 };
 
 namespace ProbeCases {
 
-// The cases for one endpoint. Token-based cases need tokens.good; the
-// optional tokens add their cases when present.
-QList<ProbeCase> generate(const ProbeEndpoint &endpoint, const ProbeTokens &tokens);
+// The cases for one endpoint; endpointIndex keeps key server paths apart.
+QList<ProbeCase> generate(const ProbeEndpoint &endpoint, int endpointIndex, const ProbeMaterial &material);
 
 } // namespace ProbeCases

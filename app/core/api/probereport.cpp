@@ -7,88 +7,215 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+using Expect = ProbeCase::Expect;
+
+QString statuses(const QList<int> &list)
+{
+    QStringList out;
+    for (int s : list)
+        out << QString::number(s);
+    return out.join(u" or "_s);
+}
+
+QString bearerError(const ApiExchange &x)
+{
+    const AuthChallenge *b = x.challenges.find(u"Bearer"_s);
+    return b ? b->param(u"error"_s) : QString();
+}
+
+// What is wrong with the challenge of a refusal in the right direction; empty when nothing is.
+QString challengeProblem(const ApiExchange &x, const ProbeCase &c)
+{
+    const AuthChallenge *b = x.challenges.find(u"Bearer"_s);
+    if (!b && x.challenges.challenges.isEmpty())
+        return u"without a WWW-Authenticate challenge (RFC 9110 11.6.1 requires one with a 401; RFC 6750 3 gives the Bearer form)"_s;
+    if (!b)
+        return u"without a Bearer challenge (RFC 6750 3)"_s;
+    const QString error = b->param(u"error"_s);
+    if (c.expectedError.isEmpty() || error == c.expectedError)
+        return {};
+    if (error.isEmpty())
+        return u"with a Bearer challenge that has no error; RFC 6750 3.1 says error=\"%1\" here"_s.arg(c.expectedError);
+    return u"with error=\"%1\" where RFC 6750 3.1 says error=\"%2\""_s.arg(error, c.expectedError);
+}
+
+void grade(ProbeCell &cell, ProbeGrade g, const QString &verdict)
+{
+    cell.grade = g;
+    cell.verdict = g == ProbeGrade::Pass ? QString() : verdict;
+}
+
+void judgeRefusal(ProbeCell &cell)
+{
+    const ApiExchange &x = cell.exchange;
+    const ProbeCase &c = cell.probe;
+    const int s = x.status;
+    const QString expected = c.expect == Expect::Forbid ? u"403 with error=\"insufficient_scope\""_s
+            : c.expectedError.isEmpty()                ? statuses(c.expectedStatus())
+                                                       : u"401 with error=\"%1\""_s.arg(c.expectedError);
+    if (s >= 200 && s < 300)
+        return grade(cell, c.ifWrong, u"Answered %1 to %2: %3. A secure API answers %4."_s.arg(s).arg(c.title, c.flaw, expected));
+    if (c.expect == Expect::Forbid) {
+        if (s == 403) {
+            const QString problem = bearerError(x) == u"insufficient_scope"
+                    ? QString()
+                    : u"Answered 403 as expected, but without error=\"insufficient_scope\" in a Bearer challenge (RFC 6750 3.1), so a client cannot tell which scope to ask for."_s;
+            return grade(cell, problem.isEmpty() ? ProbeGrade::Pass : ProbeGrade::Warn, problem);
+        }
+        if (s == 401)
+            return grade(cell, ProbeGrade::Warn,
+                         u"Answered 401 to %1: a refusal, but a valid token without the scope is 403 insufficient_scope (RFC 6750 3.1); a 401 sends clients to log in again in vain."_s.arg(c.title));
+    } else if (s == 401 || c.alsoRefusal.contains(s)) {
+        const QString problem = s == 401 ? challengeProblem(x, c) : QString();
+        return grade(cell, problem.isEmpty() ? ProbeGrade::Pass : ProbeGrade::Warn, u"Answered %1 as expected, but %2."_s.arg(s).arg(problem));
+    } else if (s == 400) {
+        return grade(cell, ProbeGrade::Warn,
+                     u"Answered 400 to %1: a refusal, but 401 with error=\"invalid_token\" is usual; 400 is for a malformed request (RFC 6750 3.1)."_s.arg(c.title));
+    } else if (s == 403) {
+        return grade(cell, ProbeGrade::Warn,
+                     u"Answered 403 to %1: a refusal, but a token that fails validation is 401 invalid_token (RFC 6750 3.1); 403 means a valid token without the scope."_s.arg(c.title));
+    }
+    if (s >= 500)
+        return grade(cell, ProbeGrade::Warn,
+                     u"Answered %1 to %2: the API failed instead of refusing; the token reached code that did not expect it. A secure API answers %3."_s.arg(s).arg(c.title, expected));
+    grade(cell, ProbeGrade::Warn, u"Answered %1 to %2, where %3 was expected."_s.arg(s).arg(c.title, expected));
+}
+
+} // namespace
+
+QString ProbeTally::summary() const
+{
+    QStringList parts{u"%1 passed"_s.arg(pass)};
+    if (warn)
+        parts << (warn == 1 ? u"1 warning"_s : u"%1 warnings"_s.arg(warn));
+    parts << u"%1 failed"_s.arg(fail);
+    if (notRun)
+        parts << u"%1 not run"_s.arg(notRun);
+    return parts.join(u", "_s);
+}
+
 namespace ProbeReport {
+
+void skip(ProbeCell &cell, const QString &why)
+{
+    cell.grade = ProbeGrade::NotRun;
+    cell.verdict = why;
+}
 
 void judge(ProbeCell &cell)
 {
     const ApiExchange &x = cell.exchange;
     const ProbeCase &c = cell.probe;
+    cell.note.clear();
     if (x.status == 0 || x.outcome == ApiOutcome::TransportError) {
-        // No answer, or a status line and then the answer broke off: nothing to judge.
-        cell.passed = false;
-        cell.verdict = x.status ? x.explanation
-                                : u"No answer: "_s + (x.explanation.isEmpty() ? x.transportError : x.explanation);
-        return;
+        const QString why = x.status ? x.explanation : (x.explanation.isEmpty() ? x.transportError : x.explanation);
+        // A connection closed on an oversized request is a refusal, the way servers give it.
+        if (c.expect == Expect::Refuse && c.alsoRefusal.contains(431))
+            return grade(cell, ProbeGrade::Pass, {});
+        if (c.expect == Expect::Accept)
+            return grade(cell, c.ifWrong, u"No answer to %1: %2"_s.arg(c.title, why));
+        return grade(cell, ProbeGrade::Warn, u"No answer to %1 (%2): a refusal of sorts, but a secure API answers %3."_s.arg(c.title, why, statuses(c.expectedStatus())));
     }
-    const bool statusOk = c.expectedStatus.contains(x.status);
-    const AuthChallenge *b = x.challenges.find(u"Bearer"_s);
-    const QString error = b ? b->param(u"error"_s) : QString();
-    const bool errorOk = c.expectedError.isEmpty() || x.status == 400 || error == c.expectedError;
-    cell.passed = statusOk && errorOk;
-    if (cell.passed) {
-        cell.verdict.clear();
-        return;
+    const int s = x.status;
+    switch (c.expect) {
+    case Expect::Either:
+        cell.note = s >= 200 && s < 300 ? u"Answered %1: %2."_s.arg(s).arg(c.flaw) : u"Answered %1: the API does not take this claim as scopes."_s.arg(s);
+        return grade(cell, ProbeGrade::Pass, {});
+    case Expect::Accept:
+        if (s >= 200 && s < 300)
+            return grade(cell, ProbeGrade::Pass, {});
+        return grade(cell, c.ifWrong, u"Answered %1 to %2: %3.%4"_s.arg(s).arg(c.title, c.flaw, x.explanation.isEmpty() ? QString() : u" "_s + x.explanation));
+    case Expect::Refuse:
+    case Expect::Forbid:
+        return judgeRefusal(cell);
     }
-    QStringList expected;
-    for (int s : c.expectedStatus)
-        expected << QString::number(s);
-    if (x.status >= 200 && x.status < 300 && !c.expectedStatus.contains(200))
-        cell.verdict = u"Answered %1 to %2: %3. A secure API answers %4%5."_s.arg(x.status).arg(c.title, c.flaw, expected.join(u" or "_s),
-                                                                                   c.expectedError.isEmpty() ? QString() : u" with error=\"%1\""_s.arg(c.expectedError));
-    else if (!statusOk)
-        cell.verdict = u"Answered %1 to %2, where %3 was expected%4."_s.arg(x.status).arg(c.title, expected.join(u" or "_s),
-                                                                            x.status == 401 && c.expectedStatus.contains(403)
-                                                                                    ? u": a missing scope is 403 insufficient_scope (RFC 6750 3.1), not 401"_s
-                                                                                    : x.status == 403 && c.expectedStatus.contains(401)
-                                                                                            ? u": a bad token is 401 invalid_token (RFC 6750 3.1), not 403"_s
-                                                                                            : QString());
-    else
-        cell.verdict = u"Answered %1 as expected, but its WWW-Authenticate error is \"%2\", not \"%3\" (RFC 6750 3.1)."_s.arg(x.status).arg(error, c.expectedError);
 }
 
-QByteArray junit(const QList<ProbeCell> &cells, const QString &suiteName)
+ProbeTally tally(const QList<ProbeCell> &cells)
+{
+    ProbeTally t;
+    for (const ProbeCell &c : cells) {
+        switch (c.grade) {
+        case ProbeGrade::Pass: ++t.pass; break;
+        case ProbeGrade::Warn: ++t.warn; break;
+        case ProbeGrade::Fail: ++t.fail; break;
+        case ProbeGrade::NotRun: ++t.notRun; break;
+        }
+    }
+    return t;
+}
+
+QString gradeName(ProbeGrade grade)
+{
+    switch (grade) {
+    case ProbeGrade::Pass: return u"pass"_s;
+    case ProbeGrade::Warn: return u"warn"_s;
+    case ProbeGrade::Fail: return u"fail"_s;
+    case ProbeGrade::NotRun: break;
+    }
+    return u"not-run"_s;
+}
+
+QByteArray junit(const QList<ProbeCell> &cells, const QString &suiteName, bool strict)
 {
     QByteArray out;
     QXmlStreamWriter xml(&out);
     xml.setAutoFormatting(true);
     xml.writeStartDocument();
+    auto failing = [strict](const ProbeCell &c) { return c.grade == ProbeGrade::Fail || (strict && c.grade == ProbeGrade::Warn); };
+    QStringList order;
+    QHash<QString, QList<const ProbeCell *>> byEndpoint;
+    for (const ProbeCell &c : cells) {
+        const QString key = QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path;
+        if (!byEndpoint.contains(key))
+            order << key;
+        byEndpoint[key] << &c;
+    }
     int failures = 0;
-    for (const ProbeCell &c : cells)
-        failures += c.passed ? 0 : 1;
+    int skipped = 0;
+    for (const ProbeCell &c : cells) {
+        failures += failing(c) ? 1 : 0;
+        skipped += c.grade == ProbeGrade::NotRun ? 1 : 0;
+    }
     xml.writeStartElement(u"testsuites"_s);
     xml.writeAttribute(u"name"_s, suiteName);
     xml.writeAttribute(u"tests"_s, QString::number(cells.size()));
     xml.writeAttribute(u"failures"_s, QString::number(failures));
-    QStringList order;
-    for (const ProbeCell &c : cells) {
-        const QString key = QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path;
-        if (!order.contains(key))
-            order << key;
-    }
+    xml.writeAttribute(u"skipped"_s, QString::number(skipped));
     for (const QString &key : order) {
-        QList<const ProbeCell *> mine;
+        const QList<const ProbeCell *> &mine = byEndpoint.value(key);
         int failed = 0;
-        for (const ProbeCell &c : cells) {
-            if (QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path == key) {
-                mine << &c;
-                failed += c.passed ? 0 : 1;
-            }
+        int notRun = 0;
+        for (const ProbeCell *c : mine) {
+            failed += failing(*c) ? 1 : 0;
+            notRun += c->grade == ProbeGrade::NotRun ? 1 : 0;
         }
         xml.writeStartElement(u"testsuite"_s);
         xml.writeAttribute(u"name"_s, key);
         xml.writeAttribute(u"tests"_s, QString::number(mine.size()));
         xml.writeAttribute(u"failures"_s, QString::number(failed));
+        xml.writeAttribute(u"skipped"_s, QString::number(notRun));
         for (const ProbeCell *c : mine) {
             xml.writeStartElement(u"testcase"_s);
             xml.writeAttribute(u"classname"_s, key);
             xml.writeAttribute(u"name"_s, c->probe.id);
             xml.writeAttribute(u"time"_s, QString::number(c->exchange.elapsedMs / 1000.0, 'f', 3));
-            if (!c->passed) {
+            if (failing(*c)) {
                 xml.writeStartElement(u"failure"_s);
+                xml.writeAttribute(u"type"_s, gradeName(c->grade));
                 xml.writeAttribute(u"message"_s, c->verdict);
                 xml.writeCharacters(u"%1: answered %2"_s.arg(c->probe.title).arg(c->exchange.status));
                 xml.writeEndElement();
+            } else if (c->grade == ProbeGrade::NotRun) {
+                xml.writeStartElement(u"skipped"_s);
+                xml.writeAttribute(u"message"_s, c->verdict);
+                xml.writeEndElement();
             }
+            const QString said = c->grade == ProbeGrade::Warn ? u"warning: "_s + c->verdict : c->note;
+            if (!said.isEmpty() && !failing(*c))
+                xml.writeTextElement(u"system-out"_s, said);
             xml.writeEndElement();
         }
         xml.writeEndElement();
@@ -103,20 +230,49 @@ QByteArray json(const QList<ProbeCell> &cells)
     QJsonArray list;
     for (const ProbeCell &c : cells) {
         QJsonArray expected;
-        for (int s : c.probe.expectedStatus)
+        for (int s : c.probe.expectedStatus())
             expected.append(s);
-        const AuthChallenge *b = c.exchange.challenges.find(u"Bearer"_s);
         list.append(QJsonObject{{u"method"_s, QString::fromLatin1(c.endpoint.method)},
                                 {u"path"_s, c.endpoint.path},
                                 {u"case"_s, c.probe.id},
+                                {u"title"_s, c.probe.title},
                                 {u"expected_status"_s, expected},
                                 {u"expected_error"_s, c.probe.expectedError},
                                 {u"status"_s, c.exchange.status},
-                                {u"error"_s, b ? b->param(u"error"_s) : QString()},
-                                {u"passed"_s, c.passed},
-                                {u"verdict"_s, c.verdict}});
+                                {u"error"_s, bearerError(c.exchange)},
+                                {u"grade"_s, gradeName(c.grade)},
+                                {u"passed"_s, c.grade == ProbeGrade::Pass || c.grade == ProbeGrade::Warn},
+                                {u"verdict"_s, c.verdict},
+                                {u"note"_s, c.note}});
     }
-    return QJsonDocument(QJsonObject{{u"cells"_s, list}}).toJson(QJsonDocument::Indented);
+    const ProbeTally t = tally(cells);
+    const QJsonObject summary{{u"pass"_s, t.pass}, {u"warn"_s, t.warn}, {u"fail"_s, t.fail}, {u"not_run"_s, t.notRun}};
+    return QJsonDocument(QJsonObject{{u"cells"_s, list}, {u"summary"_s, summary}}).toJson(QJsonDocument::Indented);
+}
+
+QByteArray csv(const QList<ProbeCell> &cells)
+{
+    // RFC 4180: every field quoted, quotes doubled, CRLF line ends.
+    auto field = [](const QString &s) {
+        QString v = s;
+        // A leading =, +, - or @ makes spreadsheets run a formula: the API's words are data.
+        if (!v.isEmpty() && QStringView(u"=+-@").contains(v.front()))
+            v.prepend(u'\'');
+        v.replace(u'"', u"\"\""_s);
+        return QString(u"\""_s + v + u"\""_s);
+    };
+    QString out = u"method,path,case,expected,status,error,grade,verdict,note\r\n"_s;
+    for (const ProbeCell &c : cells) {
+        QStringList expected;
+        for (int s : c.probe.expectedStatus())
+            expected << QString::number(s);
+        out += QStringList{field(QString::fromLatin1(c.endpoint.method)), field(c.endpoint.path), field(c.probe.id), field(expected.join(u'/')),
+                           field(QString::number(c.exchange.status)), field(bearerError(c.exchange)), field(gradeName(c.grade)),
+                           field(c.verdict), field(c.note)}
+                       .join(u',')
+                + u"\r\n"_s;
+    }
+    return out.toUtf8();
 }
 
 } // namespace ProbeReport

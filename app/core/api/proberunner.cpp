@@ -1,9 +1,14 @@
 #include "api/proberunner.h"
+#include "api/probepreparation.h"
+#include "http/formencoding.h"
 
 #include <QTimer>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
 
 ProbeRunner::ProbeRunner(QNetworkAccessManager *network, QObject *parent)
-    : QObject(parent), m_client(new ApiClient(network, systemClock(), this))
+    : QObject(parent), m_network(network), m_client(new ApiClient(network, systemClock(), this))
 {
 }
 
@@ -12,55 +17,105 @@ void ProbeRunner::start(const Profile &profile, const ProbePlan &plan, const Pro
     m_profile = profile;
     m_cells.clear();
     m_queue.clear();
+    m_notes.clear();
     m_inFlight = 0;
     m_done = 0;
     m_running = true;
+    if (m_preparation)
+        m_preparation->deleteLater();
+    m_preparation = new ProbePreparation(m_network, systemClock(), this);
+    connect(m_preparation, &ProbePreparation::ready, this, [this, plan](const ProbeMaterial &material) { run(plan, material); });
+    Q_EMIT progress(0, 0);
+    m_preparation->start(profile, tokens);
+}
+
+void ProbeRunner::run(const ProbePlan &plan, const ProbeMaterial &material)
+{
+    for (const QString &why : material.unfit)
+        m_notes << why;
     // The cases carry their own Authorization header; ApiClient adds none.
-    m_client->setCredentials(profile.apiBase, std::nullopt);
-    for (const ProbeEndpoint &e : plan.endpoints) {
-        for (const ProbeCase &c : ProbeCases::generate(e, tokens)) {
+    m_client->setCredentials(m_profile.apiBase, std::nullopt);
+    for (int i = 0; i < plan.endpoints.size(); ++i) {
+        const ProbeEndpoint &e = plan.endpoints.at(i);
+        for (const ProbeCase &c : ProbeCases::generate(e, i, material)) {
             ProbeCell cell;
             cell.endpoint = e;
             cell.probe = c;
-            m_queue.enqueue(int(m_cells.size()));
+            if (!c.notRun.isEmpty())
+                ProbeReport::skip(cell, c.notRun);
+            else
+                m_queue.enqueue(int(m_cells.size()));
             m_cells << cell;
         }
     }
-    Q_EMIT progress(0, int(m_cells.size()));
-    if (m_cells.isEmpty()) {
-        m_running = false;
-        QTimer::singleShot(0, this, [this] { Q_EMIT finished(m_cells); });
+    m_toSend = int(m_queue.size());
+    Q_EMIT progress(0, m_toSend);
+    if (m_queue.isEmpty()) {
+        QTimer::singleShot(0, this, &ProbeRunner::complete);
         return;
     }
     pump();
+}
+
+ApiRequest ProbeRunner::requestFor(const ProbeCell &cell) const
+{
+    ApiRequest request;
+    request.method = cell.endpoint.method;
+    request.url = m_profile.apiUrl(cell.endpoint.path);
+    request.withToken = false;
+    if (!cell.probe.authorization.isEmpty())
+        request.headers.append({"Authorization", cell.probe.authorization});
+    if (!cell.probe.queryToken.isEmpty()) {
+        QUrlQuery query(request.url);
+        query.addQueryItem(u"access_token"_s, QString::fromLatin1(cell.probe.queryToken));
+        request.url.setQuery(query);
+    }
+    if (!cell.probe.formToken.isEmpty()) {
+        request.headers.append({QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")});
+        request.body = "access_token=" + FormData::encodeComponent(QString::fromLatin1(cell.probe.formToken));
+    }
+    request.timeout = std::chrono::seconds(15);
+    return request;
 }
 
 void ProbeRunner::pump()
 {
     while (m_inFlight < m_maxInFlight && !m_queue.isEmpty()) {
         const int index = m_queue.dequeue();
-        const ProbeCell &cell = m_cells.at(index);
-        ApiRequest request;
-        request.method = cell.endpoint.method;
-        request.url = m_profile.apiUrl(cell.endpoint.path);
-        request.withToken = false;
-        if (!cell.probe.authorization.isEmpty())
-            request.headers.append({"Authorization", cell.probe.authorization});
-        request.timeout = std::chrono::seconds(15);
         ++m_inFlight;
-        connect(m_client->send(request), &ApiCall::finished, this, [this, index](const ApiExchange &x) {
+        connect(m_client->send(requestFor(m_cells.at(index))), &ApiCall::finished, this, [this, index](const ApiExchange &x) {
             --m_inFlight;
             ++m_done;
             ProbeCell &c = m_cells[index];
             c.exchange = x;
             ProbeReport::judge(c);
-            Q_EMIT progress(m_done, int(m_cells.size()));
-            if (m_done == m_cells.size()) {
-                m_running = false;
-                Q_EMIT finished(m_cells);
-                return;
+            if (!c.probe.keyPath.isEmpty() && m_preparation) {
+                const int fetched = m_preparation->fetches(c.probe.keyPath);
+                const QString fetchedNote = fetched ? u"The API fetched the key at %1 (%2 time(s)): it follows URLs the token names."_s.arg(c.probe.keyPath).arg(fetched)
+                                                    : u"The API did not fetch the key the token points at."_s;
+                c.note = c.note.isEmpty() ? fetchedNote : c.note + u' ' + fetchedNote;
             }
+            Q_EMIT progress(m_done, m_toSend);
+            if (m_done == m_toSend)
+                return complete();
             pump();
         });
     }
+}
+
+void ProbeRunner::complete()
+{
+    // A minted token as valid as the issuer's own, refused: the API does not
+    // trust the sandbox, and the other minted cases of that endpoint say nothing.
+    for (const ProbeCell &valid : std::as_const(m_cells)) {
+        if (valid.probe.id != u"mint-valid" || valid.grade != ProbeGrade::Fail)
+            continue;
+        for (ProbeCell &c : m_cells) {
+            if (c.endpoint.path == valid.endpoint.path && c.endpoint.method == valid.endpoint.method && c.probe.id.startsWith(u"mint-")
+                && c.probe.id != u"mint-valid")
+                ProbeReport::skip(c, u"The API refused the valid minted token on this endpoint, so it does not trust the sandbox key; this case says nothing."_s);
+        }
+    }
+    m_running = false;
+    Q_EMIT finished(m_cells);
 }

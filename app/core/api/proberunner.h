@@ -1,10 +1,13 @@
-// The probe's runner: sends every cell of a plan (its endpoints by their
-// generated cases) through ApiClient to the profile's API, with a bounded
-// number of requests in flight, and judges each answer as it arrives.
+// The probe's runner: gets the material ready (ProbePreparation: the
+// issuer's keys, the extra tokens checked, a fresh key and its key server),
+// then sends every cell of a plan (its endpoints by their generated cases)
+// through ApiClient to the profile's API, with a bounded number of
+// requests in flight, and grades each answer as it arrives.
 //
 // Contract: each start() emits progress() as cells finish and exactly one
 // finished() with every cell, also for a plan with no cells. The cases
-// carry their own Authorization header, sent only to profile.apiBase.
+// carry their own credentials, sent only to profile.apiBase. notes() then
+// says which extra tokens were not used and why.
 #pragma once
 
 #include "api/apiclient.h"
@@ -14,7 +17,10 @@
 #include "storage/profile.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QQueue>
+
+class ProbePreparation;
 
 class ProbeRunner : public QObject
 {
@@ -28,19 +34,28 @@ public:
     // Runs the plan against profile.apiBase; the tokens are sent only there.
     void start(const Profile &profile, const ProbePlan &plan, const ProbeTokens &tokens);
     bool isRunning() const { return m_running; }
+    // After finished(): why extra tokens or the minted cases were not used.
+    QStringList notes() const { return m_notes; }
 
 Q_SIGNALS:
     void progress(int done, int total);
     void finished(const QList<ProbeCell> &cells);
 
 private:
+    void run(const ProbePlan &plan, const ProbeMaterial &material);
     void pump();
+    void complete();
+    ApiRequest requestFor(const ProbeCell &cell) const;
 
+    QNetworkAccessManager *m_network;
     ApiClient *m_client;
+    QPointer<ProbePreparation> m_preparation;
     QList<ProbeCell> m_cells;
     QQueue<int> m_queue;
+    QStringList m_notes;
     int m_inFlight = 0;
     int m_done = 0;
+    int m_toSend = 0;
     int m_maxInFlight = 4;
     bool m_running = false;
     Profile m_profile;

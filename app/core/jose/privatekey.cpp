@@ -199,12 +199,7 @@ PublicKey PrivateKey::publicKey() const
 
 QByteArray PrivateKey::publicKeyPem() const
 {
-    BIO *bio = BIO_new(BIO_s_mem());
-    QByteArray out;
-    if (bio && PEM_write_bio_PUBKEY(bio, m_key) == 1)
-        out = bioText(bio);
-    BIO_free(bio);
-    return out;
+    return publicKey().toPem();
 }
 
 QByteArray PrivateKey::selfSignedCertificatePem(const QString &commonName) const

@@ -1,6 +1,7 @@
 #include "jose/publickey.h"
 #include "jose/base64url.h"
 
+#include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/decoder.h>
@@ -292,6 +293,22 @@ bool PublicKey::supportsAlgorithm(const QString &alg) const
         return (alg.startsWith(u"RS") || alg.startsWith(u"PS")) && (alg.endsWith(u"256") || alg.endsWith(u"384") || alg.endsWith(u"512"))
                 && alg.size() == 5;
     return algorithms().contains(alg);
+}
+
+QByteArray PublicKey::toPem() const
+{
+    if (!m_key)
+        return {};
+    BIO *bio = BIO_new(BIO_s_mem());
+    QByteArray out;
+    char *data = nullptr;
+    if (bio && PEM_write_bio_PUBKEY(bio, m_key) == 1) {
+        const long len = BIO_get_mem_data(bio, &data);
+        if (len > 0)
+            out = QByteArray(data, qsizetype(len));
+    }
+    BIO_free(bio);
+    return out;
 }
 
 bool PublicKey::verify(const QString &alg, const QByteArray &signingInput, const QByteArray &signature) const

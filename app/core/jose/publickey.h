@@ -36,6 +36,9 @@ public:
     QStringList algorithms() const; // the JWS algorithms this key can verify
     bool supportsAlgorithm(const QString &alg) const;
     bool verify(const QString &alg, const QByteArray &signingInput, const QByteArray &signature) const;
+    // SubjectPublicKeyInfo PEM ("-----BEGIN PUBLIC KEY-----"), as libraries
+    // print it; empty for a null key.
+    QByteArray toPem() const;
 
 private:
     QString readKeyType() const;
