@@ -124,9 +124,7 @@ void ProbePanel::setSession(Session *session)
             showReady();
         });
     if (other || m_plan->toPlainText().isEmpty()) {
-        const ProbePlan plan = profile.probePlan.isEmpty() ? ProbePlan::quickstart(profile)
-                                                           : ProbePlan::fromJson(QJsonDocument(profile.probePlan).toJson(), nullptr)
-                                                                     .value_or(ProbePlan::quickstart(profile));
+        const ProbePlan plan = ProbePlan::of(profile);
         m_plan->setPlainText(QString::fromUtf8(plan.toJson()));
         // Another profile's grid never stays on screen.
         m_cells.clear();

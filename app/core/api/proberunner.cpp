@@ -47,6 +47,7 @@ void ProbeRunner::pump()
         if (!cell.probe.authorization.isEmpty())
             request.headers.append({"Authorization", cell.probe.authorization});
         request.timeout = std::chrono::seconds(15);
+        request.expected = ApiExpectations::of(m_profile, request.method, request.url);
         ++m_inFlight;
         connect(m_client->send(request), &ApiCall::finished, this, [this, index](const ApiExchange &x) {
             --m_inFlight;
