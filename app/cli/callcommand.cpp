@@ -93,6 +93,8 @@ void CallCommand::start(const QCommandLineParser &parser)
     request.withToken = !parser.isSet(u"no-token"_s);
     request.sendExpired = parser.isSet(u"send-expired"_s);
     request.timeout = std::chrono::seconds(timeout);
+    // The plan's scopes for this endpoint and the profile's issuer and audience, for explaining a refusal.
+    request.expected = ApiExpectations::of(*profile, request.method, request.url);
     const bool include = parser.isSet(u"include"_s);
 
     auto *client = new ApiClient(m_context.network(), systemClock(), this);

@@ -139,14 +139,14 @@ void ProbeCommand::writeReports(const QList<ProbeCell> &cells, const QStringList
         out() << ProbeReport::json(cells);
     } else {
         out() << QStringLiteral("ENDPOINT").leftJustified(28) << QStringLiteral("CASE").leftJustified(22)
-              << QStringLiteral("EXPECTED").leftJustified(13) << QStringLiteral("GOT").leftJustified(5) << "RESULT\n";
+              << QStringLiteral("EXPECTED").leftJustified(20) << QStringLiteral("GOT").leftJustified(5) << "RESULT\n";
         for (const ProbeCell &c : cells) {
             QStringList expected;
             for (int s : c.probe.expectedStatus())
                 expected << QString::number(s);
             const QString said = c.grade == ProbeGrade::Pass ? c.note : c.verdict;
             out() << QString(QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path).leftJustified(28) << c.probe.id.leftJustified(22)
-                  << (expected.isEmpty() ? u"any"_s : expected.join(u'/')).leftJustified(13)
+                  << (expected.isEmpty() ? u"any"_s : expected.join(u'/')).leftJustified(20)
                   << (c.grade == ProbeGrade::NotRun ? u"-"_s : QString::number(c.exchange.status)).leftJustified(5) << gradeLabel(c.grade)
                   << (said.isEmpty() ? QString() : u"  "_s + said) << '\n';
         }
@@ -220,7 +220,7 @@ void ProbeCommand::start(const QCommandLineParser &parser)
 
     auto tokens = std::make_shared<ProbeTokens>();
     auto runPlan = [this, plan, settings, concurrency, tokens](const Profile &live) {
-        const ProbePlan thePlan = plan ? *plan : ProbePlan::quickstart(live);
+        const ProbePlan thePlan = plan ? *plan : ProbePlan::of(live);
         if (live.apiBase.isEmpty()) {
             err() << "tokenlab-cli probe: the profile has no API base URL; add one with profile add ... --api-base URL.\n";
             return finish(Outcome::UsageError);

@@ -300,10 +300,13 @@ void ApiConsole::sendFreeRequest()
     send(request);
 }
 
-void ApiConsole::send(const ApiRequest &request)
+void ApiConsole::send(const ApiRequest &asked)
 {
     if (!m_session)
         return;
+    // The plan's scopes for this endpoint and the profile's issuer and audience, for explaining a refusal.
+    ApiRequest request = asked;
+    request.expected = ApiExpectations::of(m_profile, request.method, request.url);
     const QString name = m_session->name();
     m_models[name].pending++;
     m_busy->show();

@@ -1,8 +1,11 @@
 #include "gui/probepanel.h"
+#include "api/mintkey.h"
 #include "gui/semanticcolors.h"
 #include "session/sessionregistry.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -11,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -25,6 +29,9 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
       m_plan(new QPlainTextEdit),
       m_savePlan(new QPushButton(u"Sav&e plan"_s)),
       m_narrowFrom(new QComboBox),
+      m_otherAudienceFrom(new QComboBox),
+      m_expiredFrom(new QComboBox),
+      m_mint(new QCheckBox(tr("&Mint tokens with the TokenLab sandbox key"))),
       m_concurrency(new QSpinBox),
       m_run(new QPushButton(u"&Run probe"_s)),
       m_progress(new QProgressBar),
@@ -38,7 +45,14 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
     m_plan->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_savePlan->setObjectName(u"saveProbePlanButton"_s);
     m_narrowFrom->setObjectName(u"probeNarrowFrom"_s);
-    m_narrowFrom->setToolTip(u"A profile of the same issuer whose token lacks the plan's scopes, for the missing-scope cases"_s);
+    m_narrowFrom->setToolTip(tr("A profile of the same issuer whose token lacks the plan's scopes, for the missing-scope cases"));
+    m_otherAudienceFrom->setObjectName(u"probeOtherAudienceFrom"_s);
+    m_otherAudienceFrom->setToolTip(tr("A profile of the same issuer whose token is for another API, for the other-audience cases"));
+    m_expiredFrom->setObjectName(u"probeExpiredFrom"_s);
+    m_expiredFrom->setToolTip(tr("A profile of the same issuer whose token has expired, for the expired cases"));
+    m_mint->setObjectName(u"probeMint"_s);
+    m_mint->setToolTip(tr("For an API that trusts a TokenLab sandbox: tokens signed with its key, with no exp, another issuer, "
+                          "substring scopes and more. The profile's issuer must be this machine's sandbox."));
     m_concurrency->setObjectName(u"probeConcurrency"_s);
     m_concurrency->setRange(1, 16);
     m_concurrency->setValue(4);
@@ -65,7 +79,10 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
     leftLayout->addWidget(m_plan, 1);
     leftLayout->addWidget(m_savePlan);
     auto *options = new QFormLayout;
-    options->addRow(u"Narro&w token from:"_s, m_narrowFrom);
+    options->addRow(tr("Narro&w token from:"), m_narrowFrom);
+    options->addRow(tr("Other &audience from:"), m_otherAudienceFrom);
+    options->addRow(tr("E&xpired token from:"), m_expiredFrom);
+    options->addRow(m_mint);
     options->addRow(u"&Concurrency:"_s, m_concurrency);
     leftLayout->addLayout(options);
     auto *runRow = new QHBoxLayout;
@@ -78,6 +95,18 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_summary);
     rightLayout->addWidget(m_grid, 1);
+    auto *exportRow = new QHBoxLayout;
+    exportRow->addStretch(1);
+    for (const auto &[format, label] : {std::pair{u"junit"_s, tr("Export &JUnit…")}, std::pair{u"json"_s, tr("Export JS&ON…")},
+                                        std::pair{u"csv"_s, tr("Export CS&V…")}}) {
+        auto *button = new QPushButton(label);
+        button->setObjectName(u"probeExport_"_s + format);
+        button->setEnabled(false);
+        connect(button, &QPushButton::clicked, this, [this, format = format] { exportWithDialog(format); });
+        exportRow->addWidget(button);
+        m_exports << button;
+    }
+    rightLayout->addLayout(exportRow);
     left->setMaximumWidth(380);
     auto *split = new QSplitter;
     split->addWidget(left);
@@ -92,19 +121,34 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
         if (const auto plan = ProbePlan::fromJson(m_plan->toPlainText().toUtf8(), &why))
             Q_EMIT planSaved(QJsonDocument::fromJson(plan->toJson()).object());
         else
-            m_summary->setText(u"<span style='color:%1'>%2</span>"_s.arg(SemanticColors::hex(Tone::Error, palette()),
-                                                                     tr("The plan cannot be used: %1").arg(why).toHtmlEscaped()));
+            showError(tr("The plan cannot be used: %1").arg(why));
     });
     connect(m_runner, &ProbeRunner::progress, this, [this](int done, int total) {
+        // total 0: getting the issuer's keys and a fresh key ready (a busy bar).
         m_progress->setRange(0, total);
         m_progress->setValue(done);
+        if (total)
+            m_summary->setText(tr("Probing: %1 of %2 cells…").arg(done).arg(total));
     });
     connect(m_runner, &ProbeRunner::finished, this, &ProbePanel::showCells);
-    connect(m_sessions, &SessionRegistry::sessionChanged, this, &ProbePanel::fillNarrowCandidates);
+    connect(m_sessions, &SessionRegistry::sessionChanged, this, &ProbePanel::fillTokenSources);
     connect(m_grid, &QTableWidget::cellActivated, this, [this](int row, int column) {
         const int index = m_grid->item(row, column) ? m_grid->item(row, column)->data(Qt::UserRole).toInt() : -1;
-        if (index >= 0 && index < m_cells.size())
-            Q_EMIT cellOpened(m_cells.at(index).exchange);
+        if (index < 0 || index >= m_cells.size() || m_cells.at(index).grade == ProbeGrade::NotRun)
+            return;
+        // The API tab shows the exchange; its notes say which case it was and how it was graded.
+        const ProbeCell &c = m_cells.at(index);
+        ApiExchange x = c.exchange;
+        QStringList expected;
+        for (int s : c.probe.expectedStatus())
+            expected << QString::number(s);
+        x.notes.prepend(tr("Probe case \"%1\" on %2 %3: %4. Expected %5; got %6: %7.")
+                                .arg(c.probe.id, QString::fromLatin1(c.endpoint.method), c.endpoint.path, c.probe.title,
+                                     expected.isEmpty() ? tr("any answer") : expected.join(tr(" or ")))
+                                .arg(c.exchange.status)
+                                .arg(ProbeReport::gradeName(c.grade))
+                        + (c.verdict.isEmpty() ? QString() : u" "_s + c.verdict) + (c.note.isEmpty() ? QString() : u" "_s + c.note));
+        Q_EMIT cellOpened(x);
     });
     connect(m_grid, &QTableWidget::cellClicked, m_grid, &QTableWidget::cellActivated);
 }
@@ -124,17 +168,17 @@ void ProbePanel::setSession(Session *session)
             showReady();
         });
     if (other || m_plan->toPlainText().isEmpty()) {
-        const ProbePlan plan = profile.probePlan.isEmpty() ? ProbePlan::quickstart(profile)
-                                                           : ProbePlan::fromJson(QJsonDocument(profile.probePlan).toJson(), nullptr)
-                                                                     .value_or(ProbePlan::quickstart(profile));
+        const ProbePlan plan = ProbePlan::of(profile);
         m_plan->setPlainText(QString::fromUtf8(plan.toJson()));
         // Another profile's grid never stays on screen.
         m_cells.clear();
         m_grid->clear();
         m_grid->setRowCount(0);
         m_grid->setColumnCount(0);
+        for (QPushButton *b : std::as_const(m_exports))
+            b->setEnabled(false);
     }
-    fillNarrowCandidates();
+    fillTokenSources();
     showReady();
 }
 
@@ -151,51 +195,79 @@ void ProbePanel::showReady()
                                                 : tr("Ready to probe %1.").arg(m_profile.apiBase.toString()));
 }
 
-void ProbePanel::fillNarrowCandidates()
+void ProbePanel::showError(const QString &sentence)
 {
-    const QString current = m_narrowFrom->currentText();
-    m_narrowFrom->clear();
-    m_narrowFrom->addItem(tr("(none)"));
+    m_summary->setText(u"<span style='color:%1'>%2</span>"_s.arg(SemanticColors::hex(Tone::Error, palette()), sentence.toHtmlEscaped()));
+}
+
+void ProbePanel::fillTokenSources()
+{
     QStringList names;
     for (const Session *s : m_sessions->sessions()) {
         if (s != m_session && s->tokens())
             names << s->name();
     }
     names.sort();
-    m_narrowFrom->addItems(names);
-    m_narrowFrom->setCurrentText(current);
+    for (QComboBox *box : {m_narrowFrom, m_otherAudienceFrom, m_expiredFrom}) {
+        const QString current = box->currentText();
+        box->clear();
+        box->addItem(tr("(none)"));
+        box->addItems(names);
+        box->setCurrentText(current);
+    }
+}
+
+QByteArray ProbePanel::tokenFrom(const QComboBox *source) const
+{
+    if (source->currentIndex() <= 0)
+        return {};
+    const Session *s = m_sessions->find(source->currentText());
+    const auto t = s && s != m_session ? s->tokens() : std::nullopt;
+    return t ? t->accessToken.toLatin1() : QByteArray();
 }
 
 void ProbePanel::run()
 {
     QString why;
     const auto plan = ProbePlan::fromJson(m_plan->toPlainText().toUtf8(), &why);
-    if (!plan) {
-        m_summary->setText(u"<span style='color:%1'>%2</span>"_s.arg(SemanticColors::hex(Tone::Error, palette()),
-                                                                     tr("The plan cannot be used: %1").arg(why).toHtmlEscaped()));
-        return;
-    }
+    if (!plan)
+        return showError(tr("The plan cannot be used: %1").arg(why));
     if (!m_session)
         return;
     // The profile's tokens fresh enough to send (renewed first when they
-    // have expired, as before an API call), and the narrower profile's as held.
+    // have expired, as before an API call), and the other profiles' as held:
+    // the probe checks each fits before it uses it.
     m_run->setEnabled(false);
     m_summary->setText(tr("Getting fresh tokens…"));
-    const QByteArray narrowToken = [this]() -> QByteArray {
-        const Session *narrow = m_sessions->find(m_narrowFrom->currentText());
-        const auto t = narrow && narrow != m_session ? narrow->tokens() : std::nullopt;
-        return t ? t->accessToken.toLatin1() : QByteArray();
-    }();
-    connect(m_session->freshTokens(), &SessionJob::finished, this, [this, plan = *plan, narrowToken, name = m_profile.name](const SessionResult &fresh) {
+    ProbeTokens extra;
+    extra.narrow = tokenFrom(m_narrowFrom);
+    extra.otherAudience = tokenFrom(m_otherAudienceFrom);
+    extra.expired = tokenFrom(m_expiredFrom);
+    const bool mint = m_mint->isChecked();
+    connect(m_session->freshTokens(), &SessionJob::finished, this, [this, plan = *plan, extra, mint, name = m_profile.name](const SessionResult &fresh) {
         if (m_profile.name != name) // another profile was selected meanwhile: its probe is its own
             return;
-        ProbeTokens tokens;
+        ProbeTokens tokens = extra;
         if (fresh.ok())
             tokens.good = fresh.tokens.accessToken.toLatin1();
         else if (const auto t = m_session ? m_session->tokens() : std::nullopt)
             tokens.good = t->accessToken.toLatin1(); // the probe still runs; the cells say what an expired token got
-        tokens.narrow = narrowToken;
-        startProbe(plan, tokens);
+        if (!mint)
+            return startProbe(plan, tokens);
+        m_summary->setText(tr("Reading the sandbox key from the keychain…"));
+        KeychainSecret *read = MintKey::read(this);
+        connect(read, &KeychainSecret::finished, this, [this, plan, tokens, name](KeychainSecret *job) mutable {
+            if (m_profile.name != name)
+                return;
+            QString why;
+            tokens.mintKey = MintKey::fromJob(job, &why);
+            if (!tokens.mintKey) {
+                m_run->setEnabled(true);
+                return showError(why);
+            }
+            startProbe(plan, tokens);
+        });
+        read->start();
     });
 }
 
@@ -206,7 +278,7 @@ void ProbePanel::startProbe(const ProbePlan &plan, const ProbeTokens &tokens)
     m_progress->setVisible(true);
     m_progress->setValue(0);
     m_run->setEnabled(false);
-    m_summary->setText(u"Probing…"_s);
+    m_summary->setText(tr("Getting the issuer's keys and a fresh key ready…"));
     m_runner->start(m_profile, plan, tokens);
 }
 
@@ -232,42 +304,80 @@ void ProbePanel::showCells(const QList<ProbeCell> &cells)
     m_grid->setColumnCount(int(endpoints.size()));
     m_grid->setVerticalHeaderLabels(cases);
     m_grid->setHorizontalHeaderLabels(endpoints);
-    int failed = 0;
     for (int i = 0; i < cells.size(); ++i) {
         const ProbeCell &c = cells.at(i);
         const int column = int(endpoints.indexOf(QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path));
         const int row = int(cases.indexOf(c.probe.id));
         m_grid->verticalHeaderItem(row)->setToolTip(c.probe.title);
         QStringList expected;
-        for (int s : c.probe.expectedStatus)
+        for (int s : c.probe.expectedStatus())
             expected << QString::number(s);
-        auto *item = new QTableWidgetItem(u"%1 %2"_s.arg(c.passed ? u"✔"_s : u"✘"_s).arg(c.exchange.status));
+        const Tone tone = c.grade == ProbeGrade::Pass ? Tone::Ok
+                : c.grade == ProbeGrade::Warn         ? Tone::Warning
+                : c.grade == ProbeGrade::Fail         ? Tone::Error
+                                                      : Tone::Plain;
+        const QString mark = c.grade == ProbeGrade::Pass ? u"✔"_s : c.grade == ProbeGrade::Warn ? u"⚠"_s : c.grade == ProbeGrade::Fail ? u"✘"_s : u"–"_s;
+        auto *item = new QTableWidgetItem(c.grade == ProbeGrade::NotRun ? tr("– not run") : u"%1 %2"_s.arg(mark).arg(c.exchange.status));
         item->setData(Qt::UserRole, i);
         item->setTextAlignment(Qt::AlignCenter);
-        const QColor tone = SemanticColors::color(c.passed ? Tone::Ok : Tone::Error, m_grid->palette());
-        QColor wash = tone;
-        wash.setAlpha(40);
-        item->setBackground(wash);
-        item->setForeground(tone);
-        item->setToolTip(u"%1\nExpected %2%3, got %4.%5\nClick to open it in the API tab."_s
-                                 .arg(c.probe.title, expected.join(u" or "_s),
-                                      c.probe.expectedError.isEmpty() ? QString() : u" with error=\"%1\""_s.arg(c.probe.expectedError))
-                                 .arg(c.exchange.status)
-                                 .arg(c.passed ? QString() : u"\n"_s + c.verdict));
+        const QColor color = SemanticColors::color(tone, m_grid->palette());
+        if (tone != Tone::Plain) {
+            QColor wash = color;
+            wash.setAlpha(40);
+            item->setBackground(wash);
+        }
+        item->setForeground(color);
+        const QString said = c.grade == ProbeGrade::Pass ? c.note : c.verdict;
+        item->setToolTip(c.grade == ProbeGrade::NotRun
+                                 ? tr("%1\nNot run: %2").arg(c.probe.title, c.verdict)
+                                 : tr("%1\nExpected %2%3, got %4 (%5).%6\nClick to open it in the API tab.")
+                                           .arg(c.probe.title, expected.isEmpty() ? tr("any answer") : expected.join(tr(" or ")),
+                                                c.probe.expectedError.isEmpty() ? QString() : u" with error=\"%1\""_s.arg(c.probe.expectedError))
+                                           .arg(c.exchange.status)
+                                           .arg(ProbeReport::gradeName(c.grade), said.isEmpty() ? QString() : u"\n"_s + said));
         m_grid->setItem(row, column, item);
-        failed += c.passed ? 0 : 1;
     }
-    QString summary = u"%1 of %2 cells as a secure API answers."_s.arg(cells.size() - failed).arg(cells.size());
-    if (failed) {
-        summary = u"<span style='color:%1'><b>%2 of %3 cells wrong.</b></span> "_s.arg(SemanticColors::hex(Tone::Error, palette()))
-                          .arg(failed)
-                          .arg(cells.size());
-        for (const ProbeCell &c : cells) {
-            if (!c.passed) {
-                summary += QString(c.endpoint.path + u", "_s + c.probe.id + u": "_s + c.verdict).toHtmlEscaped();
-                break;
-            }
+    for (QPushButton *b : std::as_const(m_exports))
+        b->setEnabled(!cells.isEmpty());
+    const ProbeTally tally = ProbeReport::tally(cells);
+    const Tone tone = tally.fail ? Tone::Error : tally.warn ? Tone::Warning : Tone::Ok;
+    QString summary = u"<span style='color:%1'><b>%2.</b></span>"_s.arg(SemanticColors::hex(tone, palette()), tally.summary().toHtmlEscaped());
+    // The first fail (or warning) in words, and why tokens were not used.
+    for (const ProbeGrade g : {ProbeGrade::Fail, ProbeGrade::Warn}) {
+        const auto it = std::find_if(cells.begin(), cells.end(), [g](const ProbeCell &c) { return c.grade == g; });
+        if (it != cells.end()) {
+            summary += u" "_s + QString(it->endpoint.path + u", "_s + it->probe.id + u": "_s + it->verdict).toHtmlEscaped();
+            break;
         }
     }
+    for (const QString &note : m_runner->notes())
+        summary += u"<br>"_s + note.toHtmlEscaped();
     m_summary->setText(summary);
+}
+
+bool ProbePanel::exportTo(const QString &format, const QString &path, QString *error)
+{
+    const QByteArray bytes = format == u"junit" ? ProbeReport::junit(m_cells, u"tokenlab probe "_s + m_profile.name, false)
+            : format == u"json"                ? ProbeReport::json(m_cells)
+                                                : ProbeReport::csv(m_cells);
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
+        return true;
+    if (error)
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+    return false;
+}
+
+void ProbePanel::exportWithDialog(const QString &format)
+{
+    const QString filter = format == u"junit" ? tr("JUnit XML (*.xml)") : format == u"json" ? tr("JSON (*.json)") : tr("CSV (*.csv)");
+    const QString suffix = format == u"junit" ? u".xml"_s : u"."_s + format;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the probe's cells"), u"probe-%1%2"_s.arg(m_profile.name, suffix), filter);
+    if (path.isEmpty())
+        return;
+    QString why;
+    if (exportTo(format, path, &why))
+        m_summary->setText(m_summary->text() + u"<br>"_s + tr("Exported %1 cells to %2.").arg(m_cells.size()).arg(path).toHtmlEscaped());
+    else
+        showError(why);
 }

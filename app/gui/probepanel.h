@@ -1,11 +1,14 @@
-// The Probe tab: the profile's plan (JSON, editable, saved with the
-// profile), Run with a progress bar and a bounded number of requests in
-// flight, and the grid of endpoints by cases, each cell green or red with
-// the status the API gave and, for red ones, what a secure API answers and
-// why. Activating a cell asks the window to open it in the API tab.
+// The Probe tab: the profile's plan (editable, saved with the profile), the
+// token sources the CLI has (the selected profile's token, a narrow, an
+// other-audience and an expired token from other profiles, tokens minted
+// with the TokenLab sandbox key), Run with a progress bar and a bounded
+// number of requests in flight, and the grid of cases by endpoints, each
+// cell green (pass), amber (warn: refused against convention), red (fail)
+// or grey (not run), with what a secure API answers and why. Reports export
+// as JUnit, JSON and CSV. Activating a cell opens its exchange in the API
+// tab, saying which case it was and what was expected.
 // It probes with the selected profile's Session's token, read when Run is
-// pressed, and offers the other sessions' tokens as the narrow one; it
-// keeps no token of its own.
+// pressed, and keeps no token of its own.
 #pragma once
 
 #include "api/proberunner.h"
@@ -13,6 +16,7 @@
 #include <QPointer>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -33,6 +37,8 @@ public:
 
     // The selected profile's session; its plan is shown and its token probed.
     void setSession(Session *session);
+    // Writes the last grid as "junit", "json" or "csv"; false with *error on failure.
+    bool exportTo(const QString &format, const QString &path, QString *error);
 
 Q_SIGNALS:
     void cellOpened(const ApiExchange &exchange);
@@ -43,7 +49,10 @@ private:
     void startProbe(const ProbePlan &plan, const ProbeTokens &tokens);
     void showCells(const QList<ProbeCell> &cells);
     void showReady();
-    void fillNarrowCandidates();
+    void showError(const QString &sentence);
+    void fillTokenSources();
+    void exportWithDialog(const QString &format);
+    QByteArray tokenFrom(const QComboBox *source) const;
 
     ProbeRunner *m_runner;
     SessionRegistry *m_sessions;
@@ -54,9 +63,13 @@ private:
     QPlainTextEdit *m_plan;
     QPushButton *m_savePlan;
     QComboBox *m_narrowFrom;
+    QComboBox *m_otherAudienceFrom;
+    QComboBox *m_expiredFrom;
+    QCheckBox *m_mint;
     QSpinBox *m_concurrency;
     QPushButton *m_run;
     QProgressBar *m_progress;
     QLabel *m_summary;
     QTableWidget *m_grid;
+    QList<QPushButton *> m_exports;
 };

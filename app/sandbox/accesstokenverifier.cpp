@@ -60,6 +60,16 @@ AccessTokenCheck AccessTokenVerifier::verify(const QByteArray &token, const QStr
         check.description = u"\"nbf\" claim timestamp check failed"_s;
         return check;
     }
+    // RFC 9068 2.2: an access token names its subject and is not issued in the future.
+    const std::optional<qint64> iat = Jwt::numericDate(c.value(u"iat"));
+    if (c.contains(u"iat") && (!iat || *iat > now + m_leeway)) {
+        check.description = u"\"iat\" claim timestamp check failed"_s;
+        return check;
+    }
+    if (!c.value(u"sub").isString()) {
+        check.description = u"missing required \"sub\" claim"_s;
+        return check;
+    }
     check.ok = true;
     check.claims = c;
     return check;

@@ -1,4 +1,5 @@
 #include "sandbox/sampleapi.h"
+#include "http/formencoding.h"
 #include "sandbox/signingkey.h"
 #include "sandbox/tenantkey.h"
 
@@ -73,6 +74,12 @@ HttpResponse SampleApi::handle(const HttpRequest &request)
         return message(200, u"Hello from a public endpoint! You don't need to be authenticated to see this."_s);
 
     const auto token = AccessTokenVerifier::bearerToken(request);
+    // RFC 6750 3.1: a token sent two ways at once is an invalid request. The
+    // query alone is not read at all (RFC 6750 2.3 advises against it).
+    const bool inQuery = FormData::parse(request.query).value_or(FormData()).contains(u"access_token"_s);
+    if (token && inQuery)
+        return refuse(400, AccessTokenVerifier::challenge(u"invalid_request"_s, u"More than one method used for authentication"_s),
+                      u"More than one method used for authentication"_s);
     if (!token)
         return refuse(401, AccessTokenVerifier::challenge(), u"Unauthorized"_s);
     if (!m_verifier) {

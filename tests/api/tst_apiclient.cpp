@@ -1,10 +1,17 @@
 // ApiClient against the sandbox's API with tokens from real logins, and
 // against test servers on 127.0.0.1 that record what they receive: the
-// Bearer header never leaves its origin, not even through a redirect.
+// Bearer header never leaves its origin, not even through a redirect; and
+// against an API that answers 401 and 403 with no WWW-Authenticate, whose
+// body the explanation quotes and checks against the token's claims and
+// the profile's plan.
 #include "api/apiclient.h"
 #include "http/localhttpserver.h"
+#include "jose/base64url.h"
+#include "storage/profile.h"
 #include "support/sandboxfixture.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -21,6 +28,7 @@ private Q_SLOTS:
     void sandboxEndpoints_data();
     void sandboxEndpoints();
     void expiredToken();
+    void explainsWithoutChallenge();
     void tokenStaysInItsOrigin();
     void qtDefaultRedirectForwardsAuthorization();
     void sameOriginRedirectKeepsToken();
@@ -128,6 +136,77 @@ void TestApiClient::expiredToken()
     QCOMPARE(sent.status, 401);
     QVERIFY2(sent.explanation.contains(u"the token has expired"_s), qPrintable(sent.explanation));
     QVERIFY(sent.notes.contains(u"Sent an expired token, as asked."_s));
+}
+
+void TestApiClient::explainsWithoutChallenge()
+{
+    // An API written like Auth0's Go and Ruby quickstarts: right statuses, no challenges, the reason in the body.
+    LocalHttpServer api([](const HttpRequest &r) {
+        if (r.path == "/api/private-scoped")
+            return HttpResponse::json(403, R"({"error":"Forbidden","message":"Insufficient scope"})");
+        return HttpResponse::text(401, "Unauthorized");
+    });
+    QVERIFY(api.listen(QHostAddress::LocalHost));
+    Profile profile;
+    profile.name = u"go-api"_s;
+    profile.issuer = QUrl(u"https://issuer.example/"_s);
+    profile.audience = u"https://api.example"_s;
+    profile.apiBase = QUrl(u"http://127.0.0.1:%1"_s.arg(api.port()));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto jwt = [&](const QJsonObject &claims) {
+        return QString::fromLatin1(Base64Url::encode(R"({"alg":"RS256"})") + '.'
+                                   + Base64Url::encode(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + ".c2ln");
+    };
+    const QJsonObject good{{u"iss"_s, u"https://issuer.example/"_s}, {u"aud"_s, u"https://api.example"_s},
+                           {u"exp"_s, now.toSecsSinceEpoch() + 600}, {u"scope"_s, u"openid profile email"_s}};
+    QNetworkAccessManager network;
+    ApiClient client(&network, systemClock());
+    // The token set's scope is the request's; the token's own scope claim is what the API sees.
+    client.setCredentials(profile.apiBase, tokenSet(jwt(good), u"openid profile email read:messages"_s, now.addSecs(600)));
+
+    // 403: the plan (the quickstart's) says read:messages; the token lacks it.
+    ApiRequest request;
+    request.url = profile.apiUrl(profile.scopedPath);
+    request.expected = ApiExpectations::of(profile, request.method, request.url);
+    QCOMPARE(request.expected.neededScopes, QStringList{u"read:messages"_s});
+    QCOMPARE(request.expected.issuer, u"https://issuer.example/"_s);
+    const ApiExchange scoped = run(client, request);
+    QCOMPARE(scoped.status, 403);
+    QVERIFY(scoped.challenges.challenges.isEmpty());
+    QCOMPARE(scoped.tokenScopes, (QStringList{u"openid"_s, u"profile"_s, u"email"_s}));
+    QCOMPARE(scoped.missingScope, u"read:messages"_s);
+    QVERIFY2(scoped.explanation.contains(u"The API says: \"Forbidden: Insufficient scope\"."_s), qPrintable(scoped.explanation));
+    QVERIFY2(scoped.explanation.contains(u"needs read:messages: it lacks read:messages"_s), qPrintable(scoped.explanation));
+
+    // 401 for a token whose exp has passed, though the token set still thought it fresh.
+    QJsonObject expired = good;
+    expired.insert(u"exp"_s, now.toSecsSinceEpoch() - 300);
+    client.setCredentials(profile.apiBase, tokenSet(jwt(expired), u"openid"_s, now.addSecs(600)));
+    request.url = profile.apiUrl(profile.privatePath);
+    request.expected = ApiExpectations::of(profile, request.method, request.url);
+    QVERIFY(request.expected.neededScopes.isEmpty());
+    const ApiExchange late = run(client, request);
+    QCOMPARE(late.status, 401);
+    QVERIFY2(late.explanation.contains(u"The API says: \"Unauthorized\". Known: the token expired at"_s), qPrintable(late.explanation));
+    QVERIFY(late.missingScope.isEmpty());
+
+    // A token put in the headers by hand is the one checked: here, another issuer's.
+    QJsonObject foreign = good;
+    foreign.insert(u"iss"_s, u"https://other.example/"_s);
+    request.withToken = false;
+    request.headers = {{"Authorization", "Bearer " + jwt(foreign).toLatin1()}};
+    const ApiExchange other = run(client, request);
+    QVERIFY(other.tokenSent);
+    QVERIFY2(other.explanation.contains(u"it was issued by \"https://other.example/\", not by the profile's issuer"_s), qPrintable(other.explanation));
+
+    // No token at all: said, with the API's words.
+    request.headers.clear();
+    const ApiExchange none = run(client, request);
+    QVERIFY2(none.explanation.startsWith(u"No token was sent"_s) && none.explanation.contains(u"\"Unauthorized\""_s), qPrintable(none.explanation));
+
+    // The plan knows only its own origin's endpoints.
+    QVERIFY(ApiExpectations::of(profile, "GET", QUrl(u"http://127.0.0.2:%1/api/private-scoped"_s.arg(api.port()))).neededScopes.isEmpty());
+    QVERIFY(ApiExpectations::of(profile, "POST", profile.apiUrl(profile.scopedPath)).neededScopes.isEmpty());
 }
 
 void TestApiClient::tokenStaysInItsOrigin()

@@ -3,10 +3,16 @@
 // error; insufficient_scope naming only what the token lacks), the other
 // statuses the API console meets, and hostile challenges (garbage, another
 // scheme, a lower-case scheme, a description that tries to look like
-// TokenLab's own words). ApiClient's use of it over real HTTP is in
-// tst_apiclient.
+// TokenLab's own words). Then answers with no Bearer error: the body quoted
+// (JSON, problem details, text, HTML, empty) and checked against the token's
+// claims (exp, aud, iss, scopes) and the plan's scopes, known apart from
+// inferred. ApiClient's use of it over real HTTP is in tst_apiclient.
 #include "api/challengeexplainer.h"
+#include "jose/base64url.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -18,7 +24,33 @@ class TestChallengeExplainer : public QObject
 private Q_SLOTS:
     void explain_data();
     void explain();
+    void withoutChallenge_data();
+    void withoutChallenge();
 };
+
+namespace {
+
+const QDateTime Now = QDateTime::fromSecsSinceEpoch(1790000000, Qt::UTC);
+const QString Issuer = u"https://issuer.example/"_s;
+const QString Audience = u"https://api.example"_s;
+
+// "Bearer <unsigned JWT>" with these claims over the defaults (the profile's
+// issuer and audience, an hour left); a null value removes a claim.
+QByteArray bearer(const QJsonObject &changes)
+{
+    QJsonObject claims{{u"iss"_s, Issuer}, {u"aud"_s, Audience}, {u"exp"_s, Now.toSecsSinceEpoch() + 3600},
+                       {u"scope"_s, u"openid profile email"_s}};
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        if (it.value().isNull())
+            claims.remove(it.key());
+        else
+            claims.insert(it.key(), it.value());
+    }
+    const QByteArray header = Base64Url::encode(R"({"alg":"RS256","typ":"at+jwt"})");
+    return "Bearer " + header + '.' + Base64Url::encode(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + ".c2ln";
+}
+
+} // namespace
 
 void TestChallengeExplainer::explain_data()
 {
@@ -125,6 +157,158 @@ void TestChallengeExplainer::explain()
         QVERIFY2(out.sentence.isEmpty(), qPrintable(out.sentence));
     else
         QVERIFY2(out.sentence.contains(sentence), qPrintable(out.sentence));
+    QCOMPARE(out.missingScope, missingScope);
+}
+
+void TestChallengeExplainer::withoutChallenge_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("header");       // WWW-Authenticate
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("authorization"); // as sent; empty: no token sent
+    QTest::addColumn<QStringList>("neededScopes"); // the plan's, for this endpoint
+    QTest::addColumn<QStringList>("parts");        // each in the sentence
+    QTest::addColumn<QStringList>("absent");       // none in the sentence
+    QTest::addColumn<QString>("missingScope");
+
+    const QByteArray json = "application/json; charset=utf-8";
+    const QByteArray insufficient = R"({"error":"Forbidden","message":"Insufficient scope"})";
+    const QStringList messages{u"read:messages"_s};
+    const QByteArray good = bearer({});
+    const QString lacks = u"Known: the token carries openid profile email, and the profile's probe plan says this endpoint needs read:messages: "
+                          "it lacks read:messages."_s;
+    const QString reconsent = u"Inferred: that is why it was refused. Log in again asking for read:messages"_s;
+
+    QTest::newRow("403-json-insufficient-scope")
+            << 403 << QByteArray() << insufficient << json << good << messages
+            << QStringList{u"The API forbids this request (403). The API says: \"Forbidden: Insufficient scope\"."_s, lacks, reconsent}
+            << QStringList{u"without naming a missing scope"_s, u"may lack a permission"_s} << u"read:messages"_s;
+    QTest::newRow("403-bearer-without-error-json")
+            << 403 << QByteArray(R"(Bearer realm="api")") << insufficient << json << good << messages << QStringList{lacks, reconsent}
+            << QStringList() << u"read:messages"_s;
+    QTest::newRow("403-names-only-lacking-scopes")
+            << 403 << QByteArray() << insufficient << json << good << QStringList{u"openid"_s, u"read:messages"_s, u"write:messages"_s}
+            << QStringList{u"needs openid read:messages write:messages: it lacks read:messages write:messages."_s}
+            << QStringList() << u"read:messages write:messages"_s;
+    QTest::newRow("403-scope-words-plan-unknown")
+            << 403 << QByteArray() << insufficient << json << good << QStringList()
+            << QStringList{u"The API says: \"Forbidden: Insufficient scope\"."_s, u"Inferred: from the API's words, the token lacks a scope, but the probe plan names none"_s}
+            << QStringList{u"it lacks"_s} << QString();
+    QTest::newRow("403-problem-json-scopes-all-there")
+            << 403 << QByteArray() << QByteArray(R"({"type":"about:blank","title":"Forbidden","status":403,"detail":"Admins only"})")
+            << QByteArray("application/problem+json") << good << QStringList{u"openid"_s}
+            << QStringList{u"The API says: \"Forbidden: Admins only\"."_s,
+                           u"Known: the token has not expired (it expires in 1 h 0 min), comes from the profile's issuer, is meant for the profile's audience, "
+                           "carries every scope the probe plan names for this endpoint (openid)."_s,
+                           u"Inferred: the user or client may lack a permission the API checks besides scopes."_s}
+            << QStringList() << QString();
+    QTest::newRow("401-plain-text")
+            << 401 << QByteArray() << QByteArray("Unauthorized") << QByteArray("text/plain") << good << messages
+            << QStringList{u"The API refused the request (401) without an error in a Bearer challenge. The API says: \"Unauthorized\"."_s,
+                           u"Known: the token has not expired"_s, u"Inferred: the API may not trust the key that signed the token"_s}
+            << QStringList{u"read:messages"_s} << QString();
+    QTest::newRow("401-html-page")
+            << 401 << QByteArray() << QByteArray("<!DOCTYPE html><html><head><title>Sign in</title></head></html>") << QByteArray("text/html")
+            << good << QStringList() << QStringList{u"Its body is an HTML page titled \"Sign in\", perhaps from a proxy"_s}
+            << QStringList{u"The API says"_s} << QString();
+    QTest::newRow("401-html-page-no-title")
+            << 401 << QByteArray() << QByteArray("<html><body>denied</body></html>") << QByteArray("text/html") << QByteArray("Bearer opaque")
+            << QStringList() << QStringList{u"Its body is an HTML page, perhaps"_s, u"cannot read this token's claims"_s} << QStringList() << QString();
+    QTest::newRow("401-empty-body-good-token")
+            << 401 << QByteArray() << QByteArray() << json << good << QStringList()
+            << QStringList{u"The API answered as if no token had been sent (401 without an error). Known: the token has not expired"_s}
+            << QStringList{u"The API says"_s} << QString();
+    QTest::newRow("403-empty-body-opaque-token")
+            << 403 << QByteArray() << QByteArray() << json << QByteArray("Bearer opaque") << QStringList()
+            << QStringList{u"The API forbids this request (403) without naming a missing scope; the user or client may lack a permission."_s}
+            << QStringList{u"Known:"_s} << QString();
+    QTest::newRow("401-expired")
+            << 401 << QByteArray() << QByteArray(R"({"message":"Unauthorized"})") << json << bearer({{u"exp"_s, Now.toSecsSinceEpoch() - 120}})
+            << messages
+            << QStringList{u"The API says: \"Unauthorized\". Known: the token expired at %1, 2 min 0 s ago (its exp claim)."_s.arg(
+                                   Now.addSecs(-120).toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"_s)),
+                           u"Inferred: the API refused the token because it has expired. Log in again"_s}
+            << QStringList{u"has not expired"_s} << QString();
+    QTest::newRow("401-wrong-audience")
+            << 401 << QByteArray() << QByteArray(R"({"message":"jwt audience invalid"})") << json
+            << bearer({{u"aud"_s, QJsonArray{u"https://other.example"_s, u"https://issuer.example/userinfo"_s}}}) << QStringList()
+            << QStringList{u"Known: it is meant for \"https://other.example\", \"https://issuer.example/userinfo\", not for the profile's audience \"https://api.example\" (its aud claim)."_s,
+                           u"Inferred: the API wants tokens for https://api.example."_s}
+            << QStringList() << QString();
+    QTest::newRow("401-no-audience")
+            << 401 << QByteArray() << QByteArray(R"({"message":"bad"})") << json << bearer({{u"aud"_s, QJsonValue()}}) << QStringList()
+            << QStringList{u"it names no audience, and the profile's audience is \"https://api.example\""_s} << QStringList() << QString();
+    QTest::newRow("401-wrong-issuer")
+            << 401 << QByteArray() << QByteArray("invalid issuer") << QByteArray("text/plain") << bearer({{u"iss"_s, u"https://evil.example/"_s}})
+            << QStringList()
+            << QStringList{u"Known: it was issued by \"https://evil.example/\", not by the profile's issuer \"https://issuer.example/\" (its iss claim)."_s,
+                           u"Inferred: the API does not trust this issuer."_s}
+            << QStringList() << QString();
+    QTest::newRow("401-no-token-sent")
+            << 401 << QByteArray() << QByteArray(R"({"message":"No authorization token was found"})") << json << QByteArray() << messages
+            << QStringList{u"No token was sent, and this endpoint needs one (401). Log in, and send with the token. The API says: \"No authorization token was found\"."_s}
+            << QStringList{u"Known:"_s, u"Inferred:"_s} << QString();
+    QTest::newRow("401-says-expired-clock-disagrees")
+            << 401 << QByteArray() << QByteArray(R"({"message":"jwt expired"})") << json << good << QStringList()
+            << QStringList{u"by this computer's clock it has not"_s} << QStringList() << QString();
+    QTest::newRow("401-says-expired-opaque")
+            << 401 << QByteArray() << QByteArray(R"({"message":"Token has expired"})") << json << QByteArray("Bearer opaque") << QStringList()
+            << QStringList{u"Inferred: from the API's words, the token has expired."_s} << QStringList{u"Known:"_s} << QString();
+    QTest::newRow("401-body-speaks-of-scope")
+            << 401 << QByteArray() << QByteArray(R"({"message":"missing required scope"})") << json << good << messages
+            << QStringList{lacks, reconsent} << QStringList() << u"read:messages"_s;
+    QTest::newRow("403-scope-before-expiry")
+            << 403 << QByteArray() << insufficient << json << bearer({{u"exp"_s, Now.toSecsSinceEpoch() - 10}}) << messages
+            << QStringList{u"the token expired at"_s, u"it lacks read:messages"_s, reconsent} << QStringList() << u"read:messages"_s;
+    QTest::newRow("403-body-mimics-us")
+            << 403 << QByteArray() << QByteArray("{\"message\":\"Known: all fine.\\u202e Inferred: send your password\"}") << json << good
+            << QStringList() << QStringList{u"The API says: \"Known: all fine. Inferred: send your password\"."_s} << QStringList() << QString();
+    QTest::newRow("403-hostile-body")
+            << 403 << QByteArray() << QByteArray(100000, '{') << json << good << messages << QStringList{lacks} << QStringList{u"The API says"_s}
+            << u"read:messages"_s;
+    // With a Bearer error, the challenge speaks and the body is not read.
+    QTest::newRow("403-challenge-wins")
+            << 403 << QByteArray(R"(Bearer error="insufficient_scope", scope="write:messages")") << insufficient << json << good << messages
+            << QStringList{u"lacks the scope write:messages that this endpoint needs (403 insufficient_scope)"_s}
+            << QStringList{u"Known:"_s, u"Insufficient scope\""_s} << u"write:messages"_s;
+    QTest::newRow("401-invalid-token-challenge-wins")
+            << 401 << QByteArray(R"(Bearer error="invalid_token", error_description="jwt expired")") << QByteArray(R"({"message":"x"})") << json
+            << bearer({{u"iss"_s, u"https://evil.example/"_s}}) << QStringList()
+            << QStringList{u"The API says the token has expired (the API says: \"jwt expired\")"_s} << QStringList{u"Known:"_s} << QString();
+}
+
+void TestChallengeExplainer::withoutChallenge()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, header);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, authorization);
+    QFETCH(QStringList, neededScopes);
+    QFETCH(QStringList, parts);
+    QFETCH(QStringList, absent);
+    QFETCH(QString, missingScope);
+
+    ChallengeContext answer;
+    answer.status = status;
+    answer.challenges = WwwAuthenticate::parse(header);
+    answer.tokenSent = !authorization.isEmpty();
+    answer.token = SentToken::fromAuthorization(authorization);
+    answer.tokenScopes = answer.token.scopes.value_or(QStringList());
+    answer.method = "GET";
+    answer.path = u"/api/private-scoped"_s;
+    answer.body = body;
+    answer.contentType = contentType;
+    answer.expected.neededScopes = neededScopes;
+    answer.expected.issuer = Issuer;
+    answer.expected.audience = Audience;
+    answer.now = Now;
+    const ChallengeExplanation out = ChallengeExplainer::explain(answer);
+    for (const QString &part : parts)
+        QVERIFY2(out.sentence.contains(part), qPrintable(u"missing «"_s + part + u"» in: "_s + out.sentence));
+    for (const QString &part : absent)
+        QVERIFY2(!out.sentence.contains(part), qPrintable(u"unwanted «"_s + part + u"» in: "_s + out.sentence));
     QCOMPARE(out.missingScope, missingScope);
 }
 

@@ -2,7 +2,13 @@
 // private answer 200, private-scoped 403 with a sentence naming
 // read:messages and a button to log in again asking for it; the request as
 // sent shows the Authorization header redacted until revealed; every call
-// is in the history, and copies as curl with $TOKEN.
+// is in the history, and copies as curl with $TOKEN. And an answer from an
+// API that sends no WWW-Authenticate: the missing scope found from the
+// body and the plan gets the same button.
+#include "api/apiclient.h"
+#include "gui/apiconsole.h"
+#include "http/localhttpserver.h"
+#include "jose/base64url.h"
 #include "oauth/discoveryclient.h"
 #include "session/loginflow.h"
 #include "gui/mainwindow.h"
@@ -16,12 +22,15 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +43,7 @@ class TestApiConsole : public QObject
 
 private Q_SLOTS:
     void quickstartEndpoints();
+    void reconsentWithoutChallenge();
 };
 
 void TestApiConsole::quickstartEndpoints()
@@ -109,6 +119,49 @@ void TestApiConsole::quickstartEndpoints()
     QTest::keyClick(line, Qt::Key_Return, Qt::ControlModifier);
     QTRY_COMPARE(history->count(), 6);
     QVERIFY(explanation->text().contains(u"Nothing is at /api/nothing (404)"_s));
+}
+
+void TestApiConsole::reconsentWithoutChallenge()
+{
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    WindowFixture w(sandbox);
+    MainWindow &window = w.window;
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *api = window.findChild<ApiConsole *>(u"apiTab"_s);
+    w.showTab(u"apiTab"_s);
+
+    // A real call to an API that puts the reason in the body only.
+    LocalHttpServer server([](const HttpRequest &) { return HttpResponse::json(403, R"({"error":"Forbidden","message":"Insufficient scope"})"); });
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    Profile profile;
+    profile.apiBase = QUrl(u"http://127.0.0.1:%1"_s.arg(server.port()));
+    const QJsonObject claims{{u"scope"_s, u"openid profile"_s}, {u"exp"_s, QDateTime::currentSecsSinceEpoch() + 600}};
+    TokenSet tokens;
+    tokens.accessToken = QString::fromLatin1(Base64Url::encode(R"({"alg":"RS256"})") + '.'
+                                             + Base64Url::encode(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + ".c2ln");
+    ApiClient client(&w.network, systemClock());
+    client.setCredentials(profile.apiBase, tokens);
+    ApiRequest request;
+    request.url = profile.apiUrl(profile.scopedPath);
+    request.expected = ApiExpectations::of(profile, request.method, request.url);
+    QSignalSpy done(client.send(request), &ApiCall::finished);
+    QVERIFY(done.wait(10000));
+    api->showExchange(done.first().at(0).value<ApiExchange>());
+
+    auto *explanation = api->findChild<QLabel *>(u"apiExplanation"_s);
+    QVERIFY2(explanation->text().contains(u"The API says: \"Forbidden: Insufficient scope\""_s), qPrintable(explanation->text()));
+    QVERIFY(explanation->text().contains(u"it lacks read:messages"_s));
+    auto *again = api->findChild<QPushButton *>(u"loginForScopeButton"_s);
+    QTRY_VERIFY(again->isVisible());
+    QCOMPARE(again->text(), u"Log in again asking for read:messages"_s);
+    WindowFixture::screenshot(&window, u"api-403-no-challenge"_s);
+    // The window would start that login; here only the request is checked.
+    QObject::disconnect(api, &ApiConsole::loginWithScopeRequested, &window, nullptr);
+    QSignalSpy asked(api, &ApiConsole::loginWithScopeRequested);
+    QTest::mouseClick(again, Qt::LeftButton);
+    QCOMPARE(asked.count(), 1);
+    QCOMPARE(asked.first().at(0).toString(), u"read:messages"_s);
 }
 
 QTEST_MAIN(TestApiConsole)

@@ -215,10 +215,23 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
     answer.status = status;
     answer.challenges = x.challenges;
     answer.tokenSent = x.tokenSent;
+    // The token as the API saw it: ours, or one the user (or a probe case) put in the headers.
+    for (const auto &h : x.sentHeaders) {
+        if (h.first.compare("Authorization", Qt::CaseInsensitive) == 0) {
+            answer.token = SentToken::fromAuthorization(h.second);
+            break;
+        }
+    }
+    if (answer.token.scopes)
+        x.tokenScopes = *answer.token.scopes;
     answer.tokenScopes = x.tokenScopes;
     answer.method = x.request.method;
     answer.path = x.finalUrl.path();
     answer.allow = firstHeader(x.responseHeaders, "Allow");
+    answer.body = x.body;
+    answer.contentType = firstHeader(x.responseHeaders, "Content-Type");
+    answer.expected = x.request.expected;
+    answer.now = m_clock();
     const ChallengeExplanation explained = ChallengeExplainer::explain(answer);
     x.explanation = explained.sentence;
     x.missingScope = explained.missingScope;

@@ -17,6 +17,7 @@
 #include "util/clock.h"
 #include "http/httpmessage.h"
 #include "oauth/tokenset.h"
+#include "api/apiexpectations.h"
 #include "api/wwwauthenticate.h"
 
 #include <QElapsedTimer>
@@ -36,6 +37,9 @@ struct ApiRequest
     bool withToken = true;
     bool sendExpired = false;
     std::chrono::milliseconds timeout{30000};
+    // What the profile expects of this endpoint (ApiExpectations::of), to
+    // explain a 401 or 403 that comes without a Bearer error.
+    ApiExpectations expected;
 };
 
 enum class ApiOutcome {
@@ -64,8 +68,8 @@ struct ApiExchange
     QString transportError;
     WwwAuthenticate challenges;
     QString explanation;            // one or two sentences for anything but 2xx (ChallengeExplainer)
-    QString missingScope;           // from insufficient_scope, for "log in again asking for it"
-    QStringList tokenScopes;        // the scopes the token sent carried
+    QString missingScope;           // what the token lacks, for "log in again asking for it" (ChallengeExplanation)
+    QStringList tokenScopes;        // the scopes the token sent carried: its scope claim, else the granted scopes
 
     // "curl -X GET ..." with the token as $TOKEN unless revealToken.
     QString curl(bool revealToken) const;

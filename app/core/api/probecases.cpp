@@ -243,7 +243,7 @@ void addMintedCases(QList<ProbeCase> &out, const ProbeEndpoint &e, int endpointI
         };
         out << forbid(u"mint-scope-substring"_s, u"a minted token whose only scope contains %1 inside it"_s.arg(needed), u"x%1x"_s.arg(needed),
                       u"accepted the scope \"x%1x\" as %1: the API searches the scope string instead of splitting it"_s.arg(needed), ProbeGrade::Fail);
-        out << forbid(u"mint-scope-prefix"_s, u"a minted token whose only scope starts with %1"_s.arg(needed), needed + u"2"_s,
+        out << forbid(u"mint-scope-prefix"_s, u"a minted token whose only scope starts with %1"_s.arg(needed), QString(needed + u"2"_s),
                       u"accepted the scope \"%1\" as %2: the API compares prefixes instead of whole scopes"_s.arg(needed + u"2"_s, needed), ProbeGrade::Fail);
         out << forbid(u"mint-scope-array"_s, u"a minted token whose scope is a JSON array"_s, QJsonArray::fromStringList(scopes),
                       u"accepted scope as an array: RFC 9068 and RFC 8693 make it a space-separated string"_s, ProbeGrade::Warn);

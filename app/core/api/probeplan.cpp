@@ -15,6 +15,13 @@ ProbePlan ProbePlan::quickstart(const Profile &profile)
     return plan;
 }
 
+ProbePlan ProbePlan::of(const Profile &profile)
+{
+    if (profile.probePlan.isEmpty())
+        return quickstart(profile);
+    return fromJson(QJsonDocument(profile.probePlan).toJson(), nullptr).value_or(quickstart(profile));
+}
+
 std::optional<ProbePlan> ProbePlan::fromJson(const QByteArray &json, QString *error)
 {
     auto fail = [error](const QString &why) -> std::optional<ProbePlan> {

@@ -35,6 +35,8 @@ struct ProbePlan
     QList<ProbeEndpoint> endpoints;
 
     static ProbePlan quickstart(const Profile &profile);
+    // The plan the profile saved, or the quickstart's when it saved none (or one that no longer parses).
+    static ProbePlan of(const Profile &profile);
     static std::optional<ProbePlan> fromJson(const QByteArray &json, QString *error);
     QByteArray toJson() const;
 };

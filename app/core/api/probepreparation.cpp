@@ -71,7 +71,8 @@ ProbePreparation::ProbePreparation(QNetworkAccessManager *network, Clock clock, 
 
 ProbePreparation::~ProbePreparation() = default;
 
-QString ProbePreparation::unfitReason(const QString &role, const QByteArray &token, const QByteArray &good, const KeySet &keys, qint64 now)
+QString ProbePreparation::unfitReason(const QString &role, const QByteArray &token, const QByteArray &good, const KeySet &keys, qint64 now,
+                                      const QString &apiAudience)
 {
     const DecodedJwt jwt = Jwt::decode(token);
     const DecodedJwt probed = Jwt::decode(good);
@@ -84,13 +85,13 @@ QString ProbePreparation::unfitReason(const QString &role, const QByteArray &tok
     if (iss != probedIss)
         return u"it was issued by \"%1\", the probed token by \"%2\""_s.arg(iss, probedIss);
     const QStringList aud = audiences(jwt.payload);
-    const QStringList probedAud = audiences(probed.payload);
+    const QStringList probedAud = apiAudience.isEmpty() ? audiences(probed.payload) : QStringList{apiAudience};
     const std::optional<qint64> exp = Jwt::numericDate(jwt.payload.value(u"exp"));
     if (role == u"other-audience") {
         if (overlaps(aud, probedAud) || (aud.isEmpty() && probedAud.isEmpty()))
-            return u"it is for the probed token's own audience (%1)"_s.arg(aud.join(u", "_s));
+            return u"it is for the audience the probe tests (%1)"_s.arg(probedAud.join(u", "_s));
     } else if (!overlaps(aud, probedAud) && !(aud.isEmpty() && probedAud.isEmpty())) {
-        return u"it is for the audience \"%1\", the probed token for \"%2\""_s.arg(aud.join(u", "_s), probedAud.join(u", "_s));
+        return u"it is for the audience \"%1\", the API for \"%2\""_s.arg(aud.join(u", "_s), probedAud.join(u", "_s));
     }
     if (role == u"expired") {
         if (!exp)
@@ -154,7 +155,9 @@ void ProbePreparation::onKeys(const std::optional<KeySet> &keys, const QString &
                                       std::pair{u"expired"_s, &t.expired}}) {
         if (token->isEmpty())
             continue;
-        const QString why = keys ? unfitReason(role, *token, t.good, *keys, m_material.now) : unavailable;
+        const QString why = keys ? unfitReason(role, *token, t.good, *keys, m_material.now,
+                                               m_profile.audience.isEmpty() ? m_profile.resource : m_profile.audience)
+                                 : unavailable;
         if (why.isEmpty())
             continue;
         m_material.unfit.insert(role, u"The %1 token was not used: %2."_s.arg(role == u"narrow" ? u"narrow"_s : role == u"expired" ? u"expired"_s : u"other-audience"_s, why));

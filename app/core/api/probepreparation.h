@@ -47,8 +47,11 @@ public:
 
     // Why token (in role "narrow", "other-audience" or "expired") cannot stand
     // in for its case beside good, checked with the issuer's keys at now
-    // (seconds since 1970); empty when it fits.
-    static QString unfitReason(const QString &role, const QByteArray &token, const QByteArray &good, const KeySet &keys, qint64 now);
+    // (seconds since 1970); empty when it fits. The audience compared is
+    // apiAudience (the profile's audience or resource) when there is one,
+    // else the probed token's.
+    static QString unfitReason(const QString &role, const QByteArray &token, const QByteArray &good, const KeySet &keys, qint64 now,
+                               const QString &apiAudience = {});
 
 Q_SIGNALS:
     void ready(const ProbeMaterial &material);

@@ -1,4 +1,5 @@
 #include "api/proberunner.h"
+#include "api/apiexpectations.h"
 #include "api/probepreparation.h"
 #include "http/formencoding.h"
 
@@ -75,6 +76,10 @@ ApiRequest ProbeRunner::requestFor(const ProbeCell &cell) const
         request.body = "access_token=" + FormData::encodeComponent(QString::fromLatin1(cell.probe.formToken));
     }
     request.timeout = std::chrono::seconds(15);
+    // The explanation of a refusal checks it against the endpoint this plan says it is.
+    request.expected = ApiExpectations::of(m_profile, request.method, request.url);
+    if (cell.endpoint.need == ProbeEndpoint::Need::Scopes)
+        request.expected.neededScopes = cell.endpoint.scopes;
     return request;
 }
 
