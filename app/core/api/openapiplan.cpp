@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QRegularExpression>
 #include <QUrl>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using YAML::Node;
