@@ -203,7 +203,7 @@ void ProbeCommand::start(const QCommandLineParser &parser)
             return finish(Outcome::UsageError);
         }
         QString why;
-        plan = ProbePlan::fromJson(file.read(1024 * 1024), &why);
+        plan = ProbePlan::parse(file.read(ProbePlan::maxDocumentBytes + 1), &why);
         if (!plan) {
             err() << "tokenlab-cli probe: " << why << '\n';
             return finish(Outcome::UsageError);

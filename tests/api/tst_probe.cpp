@@ -3,7 +3,8 @@
 // signature, one that ignores scope, one that answers 401 for a missing
 // scope, one that accepts alg none) exactly the right cells red, with the
 // right explanation. The JUnit report parses back and its counts match.
-// Hostile plans are refused with a sentence, and no plan that is accepted
+// Hostile plans are refused with a sentence (naming the line and column
+// where the JSON breaks, or the endpoint), and no plan that is accepted
 // can point the tokens at another origin.
 #include "sandbox/accesstokenverifier.h"
 #include "oauth/discoveryclient.h"
@@ -155,9 +156,10 @@ void TestProbe::planJson_data()
     QTest::newRow("valid") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"public"},{"method":"post","path":"/b","expect":"scopes","scopes":["w"]}]})") << QString();
     QTest::newRow("no-endpoints") << QByteArray(R"({"endpoints":[]})") << u"no \"endpoints\""_s;
     QTest::newRow("relative-path") << QByteArray(R"({"endpoints":[{"path":"a"}]})") << u"must start with a slash"_s;
+    QTest::newRow("valid-header-only") << QByteArray(R"({"endpoints":[{"path":"/a"},{"method":"POST","path":"/b","header_only":true,"note":"kept"}]})") << QString();
     QTest::newRow("scopes-without-list") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"scopes"}]})") << u"lists none"_s;
     QTest::newRow("unknown-expect") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"admin"}]})") << u"not \"admin\""_s;
-    QTest::newRow("not-json") << QByteArray("endpoints: -") << u"not a JSON object"_s;
+    QTest::newRow("not-json") << QByteArray("endpoints: -") << u"Line 1, column 1: the JSON does not parse"_s;
 }
 
 void TestProbe::planJson()
@@ -181,33 +183,58 @@ void TestProbe::planHostile_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("error");   // empty: accepted
     QTest::addColumn<int>("endpoints");   // when accepted
-    QByteArray huge = R"({"endpoints":[)";
-    for (int i = 0; i < 20000; ++i)
-        huge += (i ? "," : "") + QByteArray(R"({"path":"/api/)") + QByteArray::number(i) + R"("})";
-    QByteArray hugeBadLast = huge;
-    huge += "]}";
-    hugeBadLast += R"(,{"path":"api/last"}]})";
-    QTest::newRow("empty") << QByteArray() << u"not a JSON object"_s << 0;
-    QTest::newRow("binary") << QByteArray("\x00\xff\xfe{", 4) << u"not a JSON object"_s << 0;
-    QTest::newRow("truncated") << QByteArray(R"({"endpoints":[{"path":"/a")") << u"not a JSON object"_s << 0;
-    QTest::newRow("top-level-array") << QByteArray(R"([{"path":"/a"}])") << u"not a JSON object"_s << 0;
+    auto plan = [](int endpoints, const QByteArray &last = {}) -> QByteArray {
+        QByteArray json = R"({"endpoints":[)";
+        for (int i = 0; i < endpoints; ++i)
+            json += (i ? "," : "") + QByteArray(R"({"path":"/api/)") + QByteArray::number(i) + R"("})";
+        return json + last + "]}";
+    };
+    QByteArray tooBig = plan(1, ",") + QByteArray(ProbePlan::maxDocumentBytes, ' ');
+    QTest::newRow("empty") << QByteArray() << u"The plan is empty."_s << 0;
+    QTest::newRow("binary") << QByteArray("\x00\xff\xfe{", 4) << u"Line 1, column 1: the JSON does not parse"_s << 0;
+    QTest::newRow("truncated") << QByteArray(R"({"endpoints":[{"path":"/a")") << u"Line 1, column 26: the JSON does not parse"_s << 0;
+    QTest::newRow("trailing-comma-line-3") << QByteArray("{\"endpoints\": [\n  {\"path\": \"/a\"},\n  {\"path\": \"/b\",}\n]}")
+                                          << u"Line 3, column 17: the JSON does not parse (object is missing after a comma)."_s << 0;
+    QTest::newRow("column-counts-characters") << QByteArray("{\"endpoints\": [{\"path\": \"/\xc3\xa9\xc3\xa9\" x}]}")
+                                             << u"Line 1, column 31: the JSON does not parse"_s << 0;
+    QTest::newRow("top-level-array") << QByteArray(R"([{"path":"/a"}])") << u"The plan must be a JSON object with an \"endpoints\" list, not a list."_s << 0;
     QTest::newRow("deep-nesting") << QByteArray(R"({"endpoints":)") + QByteArray(5000, '[') + QByteArray(5000, ']') + '}'
-                                  << u"not a JSON object"_s << 0;
-    QTest::newRow("endpoints-object") << QByteArray(R"({"endpoints":{"path":"/a"}})") << u"no \"endpoints\""_s << 0;
-    QTest::newRow("endpoints-string") << QByteArray(R"({"endpoints":"/a"})") << u"no \"endpoints\""_s << 0;
-    QTest::newRow("endpoint-number") << QByteArray(R"({"endpoints":[42]})") << u"Endpoint 1: \"path\" must start with a slash"_s << 0;
-    QTest::newRow("missing-path") << QByteArray(R"({"endpoints":[{"method":"GET","expect":"token"}]})") << u"must start with a slash"_s << 0;
-    QTest::newRow("path-number") << QByteArray(R"({"endpoints":[{"path":5}]})") << u"must start with a slash"_s << 0;
-    QTest::newRow("path-array") << QByteArray(R"({"endpoints":[{"path":["/a"]}]})") << u"must start with a slash"_s << 0;
-    QTest::newRow("second-endpoint-bad") << QByteArray(R"({"endpoints":[{"path":"/a"},{"path":""}]})") << u"Endpoint 2:"_s << 0;
-    QTest::newRow("scopes-string") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"scopes","scopes":"read"}]})") << u"lists none"_s << 0;
+                                  << u"Line 1, column "_s << 0;
+    QTest::newRow("endpoints-object") << QByteArray(R"({"endpoints":{"path":"/a"}})") << u"The plan has no \"endpoints\" list (it is an object)."_s << 0;
+    QTest::newRow("endpoints-string") << QByteArray(R"({"endpoints":"/a"})") << u"no \"endpoints\" list (it is a string)"_s << 0;
+    QTest::newRow("endpoints-missing") << QByteArray(R"({"endpoint":[]})") << u"no \"endpoints\" list (it is nothing)"_s << 0;
+    QTest::newRow("endpoint-number") << QByteArray(R"({"endpoints":[42]})") << u"Endpoint 1: it must be an object with a \"path\", not a number."_s << 0;
+    QTest::newRow("missing-path") << QByteArray(R"({"endpoints":[{"method":"GET","expect":"token"}]})") << u"Endpoint 1: it has no \"path\"."_s << 0;
+    QTest::newRow("path-number") << QByteArray(R"({"endpoints":[{"path":5}]})") << u"Endpoint 1: \"path\" must be a string, not a number."_s << 0;
+    QTest::newRow("path-array") << QByteArray(R"({"endpoints":[{"path":["/a"]}]})") << u"\"path\" must be a string, not a list"_s << 0;
+    QTest::newRow("path-null") << QByteArray(R"({"endpoints":[{"path":null}]})") << u"\"path\" must be a string, not null"_s << 0;
+    QTest::newRow("path-control-char") << QByteArray(R"({"endpoints":[{"path":"/a\r\nHost: evil"}]})") << u"Endpoint 1: the path contains a control character."_s << 0;
+    QTest::newRow("path-too-long") << R"({"endpoints":[{"path":"/)" + QByteArray(9000, 'a') + R"("}]})" << u"longer than 8,192"_s << 0;
+    QTest::newRow("second-endpoint-bad") << QByteArray(R"({"endpoints":[{"path":"/a"},{"path":""}]})") << u"Endpoint 2: the path must start with a slash."_s << 0;
+    QTest::newRow("method-number") << QByteArray(R"({"endpoints":[{"method":1,"path":"/a"}]})") << u"Endpoint 1: \"method\" must be a string, not a number."_s << 0;
+    QTest::newRow("method-bool") << QByteArray(R"({"endpoints":[{"method":true,"path":"/a"}]})") << u"\"method\" must be a string, not true or false"_s << 0;
+    QTest::newRow("method-space") << QByteArray(R"({"endpoints":[{"method":"GET /evil HTTP/1.1","path":"/a"}]})") << u"is not an HTTP method name"_s << 0;
+    QTest::newRow("method-crlf") << QByteArray(R"({"endpoints":[{"method":"GET\r\nX: y","path":"/a"}]})") << u"is not an HTTP method name"_s << 0;
+    QTest::newRow("method-empty") << QByteArray(R"({"endpoints":[{"method":"","path":"/a"}]})") << u"the method \"\" is not an HTTP method name"_s << 0;
+    QTest::newRow("method-non-ascii") << QByteArray(R"({"endpoints":[{"method":"G\u00c9T","path":"/a"}]})") << u"is not an HTTP method name"_s << 0;
+    QTest::newRow("method-too-long") << R"({"endpoints":[{"method":")" + QByteArray(40, 'A') + R"(","path":"/a"}]})" << u"is not an HTTP method name"_s << 0;
+    QTest::newRow("method-token-chars") << QByteArray(R"({"endpoints":[{"method":"m-search","path":"/a"}]})") << QString() << 1;
+    QTest::newRow("expect-number") << QByteArray(R"({"endpoints":[{"path":"/a","expect":1}]})") << u"\"expect\" must be a string, not a number"_s << 0;
+    QTest::newRow("scopes-string") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"scopes","scopes":"read"}]})") << u"Endpoint 1: \"scopes\" must be a list of strings, not a string."_s << 0;
+    QTest::newRow("scopes-object-on-token") << QByteArray(R"({"endpoints":[{"path":"/a","scopes":{}}]})") << u"\"scopes\" must be a list of strings, not an object"_s << 0;
+    QTest::newRow("scope-number") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"scopes","scopes":["a",2]}]})") << u"Endpoint 1: each scope must be a string, not a number."_s << 0;
+    QTest::newRow("scope-with-space") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"scopes","scopes":["read write"]}]})") << u"\"read write\" is not one scope (RFC 6749 3.3"_s << 0;
+    QTest::newRow("scope-empty") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"scopes","scopes":[""]}]})") << u"\"\" is not one scope"_s << 0;
+    QTest::newRow("header-only-string") << QByteArray(R"({"endpoints":[{"path":"/a","header_only":"yes"}]})") << u"\"header_only\" is true or false, not a string"_s << 0;
     QTest::newRow("expect-case") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"PUBLIC"}]})") << u"not \"PUBLIC\""_s << 0;
     QTest::newRow("absolute-url-other-origin") << QByteArray(R"({"endpoints":[{"path":"https://evil.example/steal"}]})")
                                                << u"must start with a slash"_s << 0;
     QTest::newRow("scheme-relative-url") << QByteArray(R"({"endpoints":[{"path":"//evil.example/steal"}]})") << QString() << 1;
     QTest::newRow("userinfo-lookalike") << QByteArray(R"({"endpoints":[{"path":"/@evil.example/steal"}]})") << QString() << 1;
-    QTest::newRow("huge-plan") << huge << QString() << 20000;
-    QTest::newRow("huge-plan-bad-last") << hugeBadLast << u"Endpoint 20001:"_s << 0;
+    QTest::newRow("most-endpoints") << plan(ProbePlan::maxEndpoints) << QString() << ProbePlan::maxEndpoints;
+    QTest::newRow("most-endpoints-bad-last") << plan(ProbePlan::maxEndpoints - 1, R"(,{"path":"api/last"})") << u"Endpoint 2000:"_s << 0;
+    QTest::newRow("too-many-endpoints") << plan(20000) << u"The plan has 20,000 endpoints; TokenLab probes at most 2,000 in one plan."_s << 0;
+    QTest::newRow("too-many-bytes") << tooBig << u"The plan is 2049 KiB; TokenLab reads plans of up to 2048 KiB."_s << 0;
 }
 
 void TestProbe::planHostile()
@@ -218,8 +245,16 @@ void TestProbe::planHostile()
     QString why;
     const auto plan = ProbePlan::fromJson(json, &why);
     QVERIFY2(plan.has_value() == error.isEmpty(), qPrintable(why));
+    if (json.trimmed().startsWith('{')) {
+        // The entry point for files and imports reads a TokenLab plan the same way.
+        QString parseWhy;
+        const auto parsed = ProbePlan::parse(json, &parseWhy);
+        QCOMPARE(parsed.has_value(), plan.has_value());
+        QCOMPARE(parseWhy, why);
+    }
     if (!plan) {
-        QVERIFY2(why.contains(error), qPrintable(why));
+        QVERIFY2(why.startsWith(error) || why.contains(error), qPrintable(why));
+        QVERIFY2(why.endsWith(u'.'), qPrintable(why));
         return;
     }
     QCOMPARE(plan->endpoints.size(), endpoints);

@@ -1,0 +1,19 @@
+#include "api/jsonposition.h"
+
+using namespace Qt::StringLiterals;
+
+QString JsonPosition::at(const QByteArray &text, qsizetype offset)
+{
+    offset = qBound(qsizetype(0), offset, text.size());
+    const QByteArray before = text.left(offset);
+    const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+    const qsizetype line = before.count('\n') + 1;
+    const qsizetype column = QString::fromUtf8(before.mid(lineStart)).size() + 1;
+    return u"Line %1, column %2"_s.arg(line).arg(column);
+}
+
+QString JsonPosition::describe(const QByteArray &text, const QJsonParseError &error)
+{
+    // QJsonParseError::offset is just past the character the parser stopped at.
+    return u"%1: the JSON does not parse (%2)."_s.arg(at(text, error.offset - 1), error.errorString());
+}
