@@ -6,7 +6,9 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QJsonObject>
 
+#include <chrono>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -48,6 +50,14 @@ int main(int argc, char **argv)
     parser.addOption({u"port"_s, u"Port of the authorization server (0 picks a free port)."_s, u"N"_s, u"0"_s});
     parser.addOption({u"api-port"_s, u"Port of the sample API (0 picks a free port)."_s, u"N"_s, u"0"_s});
     parser.addOption({u"token-lifetime"_s, u"Lifetime of access and ID tokens in seconds (default 3600)."_s, u"SECONDS"_s});
+    parser.addOption({u"key-from-keychain"_s,
+                      u"Sign with the key that tokenlab and tokenlab-cli keep in the OS keychain (service TokenLab, "
+                      "entry sandbox-signing-key; created there when there is none), so that its tokens verify "
+                      "after a restart and tokenlab-cli probe --mint can sign with it. Only the key: the ports "
+                      "still come from --port and --api-port, and the ports the app remembers are neither used nor "
+                      "changed, so keep --port the same when the issuer URL must stay the same. The JSON line is "
+                      "printed once the key is loaded and adds \"kid\" and \"signing_key\" (\"keychain\" or "
+                      "\"new-in-keychain\"); exits 2 when the keychain cannot give or keep the key."_s});
     parser.addOption({u"auto-approve"_s,
                       u"Skip the login and consent pages: sign in as USER (alice or bob) and consent to all the "
                       "scopes that user may have, or only those listed."_s,
@@ -72,12 +82,50 @@ int main(int argc, char **argv)
             return fail(error);
     }
 
+    const bool keyFromKeychain = parser.isSet(u"key-from-keychain"_s);
+    if (keyFromKeychain) {
+        // Only the key: the ports file belongs to the app's and the CLI's
+        // tenant, whose issuer URL (and so its tokens) would move if this
+        // process took or rewrote its ports.
+        // TOKENLAB_KEYCHAIN_TIMEOUT_MS shortens the wait, as in the app.
+        const int timeout = qEnvironmentVariableIntValue("TOKENLAB_KEYCHAIN_TIMEOUT_MS");
+        SandboxContinuity continuity = SandboxContinuity::forCurrentUser(std::chrono::milliseconds(timeout > 0 ? timeout : 15000));
+        continuity.portsFile.clear();
+        config.continuity = continuity;
+    }
+
     SandboxTenant tenant(config);
     if (!tenant.start())
         return fail(tenant.errorString());
     TerminationSignals::quitOnSignal(&app);
-    const QByteArray line = QJsonDocument(tenant.info()).toJson(QJsonDocument::Compact);
-    std::fprintf(stdout, "%s\n", line.constData());
-    std::fflush(stdout);
-    return app.exec();
+    auto printInfo = [](const QJsonObject &info) {
+        const QByteArray line = QJsonDocument(info).toJson(QJsonDocument::Compact);
+        std::fprintf(stdout, "%s\n", line.constData());
+        std::fflush(stdout);
+    };
+    if (!keyFromKeychain) {
+        printInfo(tenant.info());
+        return app.exec();
+    }
+    // The line promises the kept key, so it waits for it. A key for this run
+    // only (the keychain could not be read, or did not keep a new key) would
+    // sign tokens that no other TokenLab process can verify or mint: stop.
+    int status = 0;
+    QObject::connect(&tenant, &SandboxTenant::keyReady, &app, [&] {
+        const TenantKey::State state = tenant.keyState();
+        if (state != TenantKey::State::FromKeychain && state != TenantKey::State::NewSaved) {
+            QString sentence = u"--key-from-keychain: the sandbox would sign with %1"_s.arg(tenant.keyNote());
+            if (!sentence.endsWith(u'.'))
+                sentence += u'.';
+            status = fail(sentence);
+            QCoreApplication::exit(status);
+            return;
+        }
+        QJsonObject info = tenant.info();
+        info.insert(u"kid"_s, tenant.signingKey().kid());
+        info.insert(u"signing_key"_s, state == TenantKey::State::FromKeychain ? u"keychain"_s : u"new-in-keychain"_s);
+        printInfo(info);
+    });
+    const int code = app.exec();
+    return status ? status : code;
 }
