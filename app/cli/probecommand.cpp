@@ -95,8 +95,9 @@ QList<QCommandLineOption> ProbeCommand::options() const
 {
     return {
         {u"profile"_s, u"The profile (default: the active one). The sandbox profile gets all its tokens itself."_s, u"NAME"_s},
-        {u"plan"_s, u"A JSON plan: {\"endpoints\":[{\"method\":\"GET\",\"path\":\"/api/x\",\"expect\":\"public|token|scopes\",\"scopes\":[...]}]}. "
-                    "Default: the quickstart's three endpoints."_s, u"FILE"_s},
+        {u"plan"_s, u"An OpenAPI 3.0/3.1 document (JSON or YAML) or a TokenLab plan: {\"endpoints\":[{\"method\":\"GET\",\"path\":\"/api/x\","
+                    "\"expect\":\"public|token|scopes\",\"scopes\":[...],\"header_only\":false}]}. Default: the plan saved with the "
+                    "profile, else the quickstart's three endpoints."_s, u"FILE"_s},
         {u"junit"_s, u"Also write a JUnit XML report here."_s, u"FILE"_s},
         {u"json"_s, u"Print the cells as JSON instead of a table."_s},
         {u"concurrency"_s, u"Requests in flight at once (default 4)."_s, u"N"_s, u"4"_s},
@@ -203,11 +204,14 @@ void ProbeCommand::start(const QCommandLineParser &parser)
             return finish(Outcome::UsageError);
         }
         QString why;
-        plan = ProbePlan::parse(file.read(ProbePlan::maxDocumentBytes + 1), &why);
+        QStringList left;
+        plan = ProbePlan::parse(file.read(ProbePlan::maxDocumentBytes + 1), &why, &left);
         if (!plan) {
             err() << "tokenlab-cli probe: " << why << '\n';
             return finish(Outcome::UsageError);
         }
+        for (const QString &n : std::as_const(left))
+            err() << "Note: " << n << '\n';
     }
     Settings settings;
     settings.junit = parser.value(u"junit"_s);

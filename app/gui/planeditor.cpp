@@ -76,7 +76,7 @@ PlanEditor::PlanEditor(QWidget *parent)
       m_table(new QTableWidget(0, ColumnCount)),
       m_add(new QPushButton(tr("A&dd endpoint"))),
       m_remove(new QPushButton(tr("Re&move"))),
-      m_reset(new QPushButton(tr("Reset to the default p&lan"))),
+      m_reset(new QPushButton(tr("Reset to the default plan"))),
       m_import(new QPushButton(tr("&Import…"))),
       m_message(new QLabel)
 {

@@ -1,4 +1,5 @@
 #include "gui/probepanel.h"
+#include "gui/planeditor.h"
 #include "api/mintkey.h"
 #include "gui/semanticcolors.h"
 #include "session/sessionregistry.h"
@@ -11,7 +12,6 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
@@ -26,12 +26,12 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
     : QWidget(parent),
       m_runner(new ProbeRunner(network, this)),
       m_sessions(sessions),
-      m_plan(new QPlainTextEdit),
+      m_plan(new PlanEditor),
       m_savePlan(new QPushButton(u"Sav&e plan"_s)),
       m_narrowFrom(new QComboBox),
       m_otherAudienceFrom(new QComboBox),
       m_expiredFrom(new QComboBox),
-      m_mint(new QCheckBox(tr("&Mint tokens with the TokenLab sandbox key"))),
+      m_mint(new QCheckBox(tr("Mint tokens with the TokenLab sandbox &key"))),
       m_concurrency(new QSpinBox),
       m_run(new QPushButton(u"&Run probe"_s)),
       m_progress(new QProgressBar),
@@ -40,9 +40,6 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
 {
     setObjectName(u"probeTab"_s);
     m_plan->setObjectName(u"probePlan"_s);
-    m_plan->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_plan->setTabChangesFocus(true);
-    m_plan->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_savePlan->setObjectName(u"saveProbePlanButton"_s);
     m_narrowFrom->setObjectName(u"probeNarrowFrom"_s);
     m_narrowFrom->setToolTip(tr("A profile of the same issuer whose token lacks the plan's scopes, for the missing-scope cases"));
@@ -80,7 +77,7 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
     leftLayout->addWidget(m_savePlan);
     auto *options = new QFormLayout;
     options->addRow(tr("Narro&w token from:"), m_narrowFrom);
-    options->addRow(tr("Other &audience from:"), m_otherAudienceFrom);
+    options->addRow(tr("Other a&udience from:"), m_otherAudienceFrom);
     options->addRow(tr("E&xpired token from:"), m_expiredFrom);
     options->addRow(m_mint);
     options->addRow(u"&Concurrency:"_s, m_concurrency);
@@ -97,8 +94,8 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
     rightLayout->addWidget(m_grid, 1);
     auto *exportRow = new QHBoxLayout;
     exportRow->addStretch(1);
-    for (const auto &[format, label] : {std::pair{u"junit"_s, tr("Export &JUnit…")}, std::pair{u"json"_s, tr("Export JS&ON…")},
-                                        std::pair{u"csv"_s, tr("Export CS&V…")}}) {
+    for (const auto &[format, label] : {std::pair{u"junit"_s, tr("Export JUnit…")}, std::pair{u"json"_s, tr("Export JSON…")},
+                                        std::pair{u"csv"_s, tr("Export CSV…")}}) {
         auto *button = new QPushButton(label);
         button->setObjectName(u"probeExport_"_s + format);
         button->setEnabled(false);
@@ -107,7 +104,7 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
         m_exports << button;
     }
     rightLayout->addLayout(exportRow);
-    left->setMaximumWidth(380);
+    left->setMaximumWidth(560);
     auto *split = new QSplitter;
     split->addWidget(left);
     split->addWidget(right);
@@ -118,7 +115,7 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
     connect(m_run, &QPushButton::clicked, this, &ProbePanel::run);
     connect(m_savePlan, &QPushButton::clicked, this, [this] {
         QString why;
-        if (const auto plan = ProbePlan::fromJson(m_plan->toPlainText().toUtf8(), &why))
+        if (const auto plan = m_plan->plan(&why))
             Q_EMIT planSaved(QJsonDocument::fromJson(plan->toJson()).object());
         else
             showError(tr("The plan cannot be used: %1").arg(why));
@@ -167,9 +164,9 @@ void ProbePanel::setSession(Session *session)
                 m_profile = m_session->profile();
             showReady();
         });
-    if (other || m_plan->toPlainText().isEmpty()) {
-        const ProbePlan plan = ProbePlan::of(profile);
-        m_plan->setPlainText(QString::fromUtf8(plan.toJson()));
+    if (other) {
+        m_plan->setDefaultPlan(ProbePlan::quickstart(profile));
+        m_plan->setPlan(ProbePlan::of(profile));
         // Another profile's grid never stays on screen.
         m_cells.clear();
         m_grid->clear();
@@ -229,7 +226,7 @@ QByteArray ProbePanel::tokenFrom(const QComboBox *source) const
 void ProbePanel::run()
 {
     QString why;
-    const auto plan = ProbePlan::fromJson(m_plan->toPlainText().toUtf8(), &why);
+    const auto plan = m_plan->plan(&why);
     if (!plan)
         return showError(tr("The plan cannot be used: %1").arg(why));
     if (!m_session)

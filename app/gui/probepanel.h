@@ -19,7 +19,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
-class QPlainTextEdit;
+class PlanEditor;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -60,7 +60,7 @@ private:
     Profile m_profile;
     QString m_runningFor; // the profile a running probe belongs to
     QList<ProbeCell> m_cells;
-    QPlainTextEdit *m_plan;
+    PlanEditor *m_plan;
     QPushButton *m_savePlan;
     QComboBox *m_narrowFrom;
     QComboBox *m_otherAudienceFrom;

@@ -77,6 +77,9 @@ HttpResponse SampleApi::handle(const HttpRequest &request)
     // RFC 6750 3.1: a token sent two ways at once is an invalid request. The
     // query alone is not read at all (RFC 6750 2.3 advises against it).
     const bool inQuery = FormData::parse(request.query).value_or(FormData()).contains(u"access_token"_s);
+    if (request.headerCount("Authorization") > 1)
+        return refuse(400, AccessTokenVerifier::challenge(u"invalid_request"_s, u"More than one Authorization header"_s),
+                      u"More than one Authorization header"_s);
     if (token && inQuery)
         return refuse(400, AccessTokenVerifier::challenge(u"invalid_request"_s, u"More than one method used for authentication"_s),
                       u"More than one method used for authentication"_s);

@@ -71,7 +71,7 @@ HttpResponse brokenApi(const HttpRequest &r, Flaw flaw, const AccessTokenVerifie
     if (r.path == "/api/public")
         return answer(200);
     const auto token = AccessTokenVerifier::bearerToken(r);
-    if (token && r.query.contains("access_token="))
+    if ((token && r.query.contains("access_token=")) || r.headerCount("Authorization") > 1)
         return answer(400, AccessTokenVerifier::challenge(u"invalid_request"_s));
     if (!token)
         return answer(401, AccessTokenVerifier::challenge());
@@ -296,7 +296,7 @@ void TestProbe::sandboxAllGreen()
                                u"alg-none"_s, u"alg-None"_s, u"alg-NONE"_s, u"alg-nOnE"_s, u"signature-empty"_s, u"hs256-public-key"_s,
                                u"fresh-key-same-kid"_s, u"embedded-jwk"_s, u"jku"_s, u"x5u"_s, u"kid-path"_s, u"kid-quotes"_s,
                                u"scheme-cut-7"_s, u"scheme-jwt"_s, u"scheme-missing"_s, u"scheme-lowercase"_s, u"query-parameter"_s,
-                               u"header-and-query"_s, u"valid-token"_s, u"missing-scope"_s, u"other-audience"_s, u"expired"_s}));
+                               u"header-and-query"_s, u"two-authorization-headers"_s, u"valid-token"_s, u"missing-scope"_s, u"other-audience"_s, u"expired"_s}));
     // The sandbox's API never fetches a key a token points at.
     for (const ProbeCell &c : cells) {
         if (c.probe.id == u"jku" || c.probe.id == u"x5u")

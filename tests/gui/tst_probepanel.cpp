@@ -1,6 +1,7 @@
 // The Probe tab: after a sandbox login the whole grid is green, a click on
-// a cell opens that exchange in the API tab; against an API that accepts
-// alg none, exactly those cells are red, saying why.
+// a cell opens that exchange in the API tab, saying which case it was;
+// against an API that accepts alg none and a token sent two ways at once,
+// exactly those cells are red and amber, saying why; the reports export.
 #include "sandbox/accesstokenverifier.h"
 #include "oauth/discoveryclient.h"
 #include "jose/jwt.h"
@@ -16,6 +17,9 @@
 #include "storage/tokenstore.h"
 
 #include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QNetworkAccessManager>
@@ -50,8 +54,9 @@ void TestProbePanel::gridAfterLogin()
     tabs->setCurrentWidget(window.findChild<QWidget *>(u"probeTab"_s));
     QTest::mouseClick(window.findChild<QPushButton *>(u"runProbeButton"_s), Qt::LeftButton);
     auto *summary = window.findChild<QLabel *>(u"probeSummary"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(u"cells as a secure API answers"_s), 15000);
-    QCOMPARE(summary->text(), u"16 of 16 cells as a secure API answers."_s);
+    QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(u" failed"_s), 30000);
+    // No narrow token was chosen: the missing-scope cell is the only one not run.
+    QVERIFY2(summary->text().contains(u" passed, 0 failed, 1 not run."_s), qPrintable(summary->text()));
     auto *grid = window.findChild<QTableWidget *>(u"probeGrid"_s);
     QCOMPARE(grid->columnCount(), 3);
     QCOMPARE(grid->horizontalHeaderItem(2)->text(), u"GET /api/private-scoped"_s);
@@ -70,6 +75,9 @@ void TestProbePanel::gridAfterLogin()
     QTRY_COMPARE(tabs->currentWidget()->objectName(), u"apiTab"_s);
     QVERIFY(window.findChild<QLabel *>(u"apiStatus"_s)->text().startsWith(u"401"_s));
     QVERIFY(window.findChild<QListWidget *>(u"historyList"_s)->item(0)->text().contains(u"(probe)"_s));
+    const QString notes = window.findChild<QLabel *>(u"apiNotes"_s)->text();
+    QVERIFY2(notes.startsWith(u"Probe case \"signature-altered\" on GET /api/private: the real token with its signature altered. Expected 401; got 401: pass."_s),
+             qPrintable(notes));
 }
 
 void TestProbePanel::brokenApiTurnsCellsRed()
@@ -111,23 +119,42 @@ void TestProbePanel::brokenApiTurnsCellsRed()
     panel.show();
     QTest::mouseClick(panel.findChild<QPushButton *>(u"runProbeButton"_s), Qt::LeftButton);
     auto *summary = panel.findChild<QLabel *>(u"probeSummary"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(u"cells wrong"_s), 15000);
-    QVERIFY2(summary->text().contains(u"2 of 16 cells wrong"_s), qPrintable(summary->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(u" failed"_s), 30000);
+    QVERIFY2(summary->text().contains(u"2 warnings, 2 failed"_s), qPrintable(summary->text()));
     QVERIFY(summary->text().contains(u"alg-none"_s));
     auto *grid = panel.findChild<QTableWidget *>(u"probeGrid"_s);
-    int red = 0;
+    QStringList red;
+    QStringList amber;
     for (int r = 0; r < grid->rowCount(); ++r) {
         for (int c = 0; c < grid->columnCount(); ++c) {
             QTableWidgetItem *item = grid->item(r, c);
             if (item && item->text().startsWith(u"✘"_s)) {
-                ++red;
-                QCOMPARE(grid->verticalHeaderItem(r)->text(), u"alg-none"_s);
+                red << grid->verticalHeaderItem(r)->text();
                 QVERIFY(item->toolTip().contains(u"the API takes the algorithm from the token"_s));
+            }
+            if (item && item->text().startsWith(u"⚠"_s)) {
+                amber << grid->verticalHeaderItem(r)->text();
+                QVERIFY(item->toolTip().contains(u"RFC 6750 3.1 says such a request is invalid_request"_s));
             }
         }
     }
-    QCOMPARE(red, 2);
+    QCOMPARE(red, (QStringList{u"alg-none"_s, u"alg-none"_s}));
+    QCOMPARE(amber, (QStringList{u"header-and-query"_s, u"header-and-query"_s}));
     WindowFixture::screenshot(&panel, u"probe-broken"_s);
+
+    // The reports export: JSON with the grades, CSV with a row per cell.
+    QTemporaryDir dir;
+    QString why;
+    QVERIFY2(panel.exportTo(u"json"_s, dir.filePath(u"cells.json"_s), &why), qPrintable(why));
+    QFile json(dir.filePath(u"cells.json"_s));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QJsonObject summaryJson = QJsonDocument::fromJson(json.readAll()).object().value(u"summary").toObject();
+    QCOMPARE(summaryJson.value(u"fail").toInt(), 2);
+    QCOMPARE(summaryJson.value(u"warn").toInt(), 2);
+    QVERIFY2(panel.exportTo(u"csv"_s, dir.filePath(u"cells.csv"_s), &why), qPrintable(why));
+    QVERIFY(!panel.exportTo(u"junit"_s, dir.filePath(u"missing/dir/cells.xml"_s), &why));
+    QVERIFY2(why.startsWith(u"Cannot write "_s), qPrintable(why));
+    QVERIFY(panel.findChild<QPushButton *>(u"probeExport_junit"_s)->isEnabled());
 }
 
 QTEST_MAIN(TestProbePanel)

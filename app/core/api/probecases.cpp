@@ -93,6 +93,14 @@ void addTransportCases(QList<ProbeCase> &out, const ProbeEndpoint &e, const QByt
     both.ifWrong = ProbeGrade::Warn;
     out << both;
 
+    ProbeCase two = refuse(u"two-authorization-headers"_s, u"two Authorization headers: an altered token, then the real one"_s,
+                           bearer(HostileTokens::alteredSignature(good)),
+                           u"accepted a request with two Authorization headers (an altered token, then the real one): such a request is malformed (RFC 9110 5.3), and a proxy that checks one of them lets the other through"_s,
+                           QString());
+    two.secondAuthorization = bearer(good);
+    two.alsoRefusal = {400};
+    two.ifWrong = ProbeGrade::Warn;
+    out << two;
 }
 
 // The JWT cases: what a careless library accepts.

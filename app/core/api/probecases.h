@@ -9,7 +9,7 @@
 // - what careless parsing accepts: the token under other schemes of several
 //   lengths, a lowercase "bearer" (which must be accepted), the token in the
 //   query or a form body (RFC 6750 2.2, 2.3), in the header and the query at
-//   once;
+//   once, two Authorization headers;
 // - what careless JWT libraries accept: alg none in its case variants, an
 //   empty signature, HS256 keyed with the issuer's public key, a fresh key
 //   under the issuer's kid, an embedded jwk, jku and x5u pointing at a key set
@@ -78,6 +78,7 @@ struct ProbeCase
     QString id;                  // "no-token", "signature-altered", ...
     QString title;
     QByteArray authorization;    // the Authorization header value; empty: no header
+    QByteArray secondAuthorization; // a second Authorization header field (sent over a socket of its own)
     QByteArray queryToken;       // sent as ?access_token=
     QByteArray formToken;        // sent as access_token= in a form body
     Expect expect = Expect::Refuse;

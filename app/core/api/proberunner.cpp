@@ -2,6 +2,7 @@
 #include "api/apiexpectations.h"
 #include "api/probepreparation.h"
 #include "http/formencoding.h"
+#include "http/rawhttpclient.h"
 
 #include <QTimer>
 #include <QUrlQuery>
@@ -83,29 +84,63 @@ ApiRequest ProbeRunner::requestFor(const ProbeCell &cell) const
     return request;
 }
 
+void ProbeRunner::sendRaw(int index)
+{
+    // QNetworkRequest keeps one field per name: two Authorization headers go over a socket of their own.
+    const ProbeCell &cell = m_cells.at(index);
+    ApiRequest request = requestFor(cell);
+    request.headers.append({QByteArray("Authorization"), cell.probe.secondAuthorization});
+    RawHttpJob *job = RawHttpClient::send(request.method, request.url, request.headers, request.body, request.timeout, this);
+    connect(job, &RawHttpJob::finished, this, [this, index, request](const RawHttpAnswer &answer) {
+        ApiExchange x;
+        x.request = request;
+        x.finalUrl = request.url;
+        x.sentHeaders = request.headers;
+        x.tokenSent = true;
+        x.status = answer.head.status;
+        x.reason = answer.head.reason;
+        x.responseHeaders = answer.head.headers;
+        x.body = answer.body;
+        x.bodySize = answer.body.size();
+        x.elapsedMs = answer.elapsedMs;
+        x.challenges = WwwAuthenticate::parse(answer.head.joined("WWW-Authenticate"));
+        x.outcome = x.status == 0 ? ApiOutcome::TransportError : x.status < 300 && x.status >= 200 ? ApiOutcome::Success : ApiOutcome::HttpError;
+        x.transportError = answer.error;
+        x.notes << tr("Sent over a socket of TokenLab's own, with both Authorization header fields as given.");
+        onAnswer(index, x);
+    });
+}
+
 void ProbeRunner::pump()
 {
     while (m_inFlight < m_maxInFlight && !m_queue.isEmpty()) {
         const int index = m_queue.dequeue();
         ++m_inFlight;
-        connect(m_client->send(requestFor(m_cells.at(index))), &ApiCall::finished, this, [this, index](const ApiExchange &x) {
-            --m_inFlight;
-            ++m_done;
-            ProbeCell &c = m_cells[index];
-            c.exchange = x;
-            ProbeReport::judge(c);
-            if (!c.probe.keyPath.isEmpty() && m_preparation) {
-                const int fetched = m_preparation->fetches(c.probe.keyPath);
-                const QString fetchedNote = fetched ? u"The API fetched the key at %1 (%2 time(s)): it follows URLs the token names."_s.arg(c.probe.keyPath).arg(fetched)
-                                                    : u"The API did not fetch the key the token points at."_s;
-                c.note = c.note.isEmpty() ? fetchedNote : c.note + u' ' + fetchedNote;
-            }
-            Q_EMIT progress(m_done, m_toSend);
-            if (m_done == m_toSend)
-                return complete();
-            pump();
-        });
+        if (!m_cells.at(index).probe.secondAuthorization.isEmpty()) {
+            sendRaw(index);
+            continue;
+        }
+        connect(m_client->send(requestFor(m_cells.at(index))), &ApiCall::finished, this, [this, index](const ApiExchange &x) { onAnswer(index, x); });
     }
+}
+
+void ProbeRunner::onAnswer(int index, const ApiExchange &x)
+{
+    --m_inFlight;
+    ++m_done;
+    ProbeCell &c = m_cells[index];
+    c.exchange = x;
+    ProbeReport::judge(c);
+    if (!c.probe.keyPath.isEmpty() && m_preparation) {
+        const int fetched = m_preparation->fetches(c.probe.keyPath);
+        const QString fetchedNote = fetched ? u"The API fetched the key at %1 (%2 time(s)): it follows URLs the token names."_s.arg(c.probe.keyPath).arg(fetched)
+                                            : u"The API did not fetch the key the token points at."_s;
+        c.note = c.note.isEmpty() ? fetchedNote : c.note + u' ' + fetchedNote;
+    }
+    Q_EMIT progress(m_done, m_toSend);
+    if (m_done == m_toSend)
+        return complete();
+    pump();
 }
 
 void ProbeRunner::complete()

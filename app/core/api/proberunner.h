@@ -44,6 +44,8 @@ Q_SIGNALS:
 private:
     void run(const ProbePlan &plan, const ProbeMaterial &material);
     void pump();
+    void sendRaw(int index);
+    void onAnswer(int index, const ApiExchange &exchange);
     void complete();
     ApiRequest requestFor(const ProbeCell &cell) const;
 
