@@ -83,7 +83,7 @@ QString ProbePreparation::unfitReason(const QString &role, const QByteArray &tok
     const QString iss = jwt.payload.value(u"iss").toString();
     const QString probedIss = probed.payload.value(u"iss").toString();
     if (iss != probedIss)
-        return u"it was issued by \"%1\", the probed token by \"%2\""_s.arg(iss, probedIss);
+        return u"its issuer is \"%1\", the probed token's is \"%2\""_s.arg(iss, probedIss);
     const QStringList aud = audiences(jwt.payload);
     const QStringList probedAud = apiAudience.isEmpty() ? audiences(probed.payload) : QStringList{apiAudience};
     const std::optional<qint64> exp = Jwt::numericDate(jwt.payload.value(u"exp"));
