@@ -102,7 +102,7 @@ PlanEditor::PlanEditor(QWidget *parent)
     m_table->verticalHeader()->setVisible(false);
     m_table->setWordWrap(false);
     QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(PathColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(ScopesColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(HeaderOnlyColumn, QHeaderView::ResizeToContents);

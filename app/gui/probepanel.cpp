@@ -63,7 +63,9 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
     m_summary->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_grid->setObjectName(u"probeGrid"_s);
     m_grid->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Each endpoint as wide as its name, the last one taking the rest: names are never cut.
+    m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_grid->horizontalHeader()->setStretchLastSection(true);
     m_grid->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_grid->setWordWrap(false);
 
@@ -104,7 +106,7 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
         m_exports << button;
     }
     rightLayout->addLayout(exportRow);
-    left->setMaximumWidth(560);
+    left->setMaximumWidth(500);
     auto *split = new QSplitter;
     split->addWidget(left);
     split->addWidget(right);
