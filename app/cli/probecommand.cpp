@@ -137,7 +137,7 @@ void ProbeCommand::writeReports(const QList<ProbeCell> &cells, const QStringList
     if (::isatty(STDERR_FILENO))
         err() << '\n';
     if (settings.json) {
-        out() << ProbeReport::json(cells);
+        out() << ProbeReport::json(cells, settings.strict);
     } else {
         out() << QStringLiteral("ENDPOINT").leftJustified(28) << QStringLiteral("CASE").leftJustified(22)
               << QStringLiteral("EXPECTED").leftJustified(20) << QStringLiteral("GOT").leftJustified(5) << "RESULT\n";
@@ -166,6 +166,12 @@ void ProbeCommand::writeReports(const QList<ProbeCell> &cells, const QStringList
     }
     const ProbeTally tally = ProbeReport::tally(cells);
     err() << tally.summary() << '\n';
+    const bool sent = std::any_of(cells.cbegin(), cells.cend(), [](const ProbeCell &c) { return c.grade != ProbeGrade::NotRun; });
+    const bool answered = std::any_of(cells.cbegin(), cells.cend(), [](const ProbeCell &c) { return c.exchange.status != 0; });
+    if (sent && !answered) {
+        err() << "tokenlab-cli probe: the API answered none of the requests; is it running at " << settings.apiBase << "?\n";
+        return finish(Outcome::ProbeCouldNotRun);
+    }
     if (settings.mint) {
         bool trusted = false;
         bool minted = false;
@@ -243,6 +249,7 @@ void ProbeCommand::start(const QCommandLineParser &parser)
         }
         Settings s = settings;
         s.issuer = live.issuer.toString();
+        s.apiBase = live.apiBase.toString();
         connect(runner, &ProbeRunner::finished, this, [this, runner, s](const QList<ProbeCell> &cells) { writeReports(cells, runner->notes(), s); });
         runner->start(live, thePlan, *tokens);
     };
@@ -331,7 +338,14 @@ void ProbeCommand::start(const QCommandLineParser &parser)
         });
         read->start();
     }
-    for (const QString &p : sources)
+    // The probed profile's token renewed first when it has expired, as before an API call; the
+    // other profiles' as they are stored (an expired one is what --expired-from asks for).
+    m_context.withFreshTokens(*profile, false, {}, [tokens, onLoaded, name](const std::optional<TokenSet> &t) {
+        if (t)
+            tokens->good = t->accessToken.toLatin1();
+        onLoaded(name);
+    });
+    for (const QString &p : sources.mid(1))
         connect(m_context.store()->load(p), &TokenStoreJob::finished, this, [targets, onLoaded](TokenStoreJob *job) {
             if (job->tokens())
                 *targets.value(job->profile()) = job->tokens()->accessToken.toLatin1();

@@ -33,6 +33,7 @@ private:
         bool mint = false;
         QString profile;
         QString issuer;
+        QString apiBase;
     };
     void writeReports(const QList<ProbeCell> &cells, const QStringList &notes, const Settings &settings);
 };

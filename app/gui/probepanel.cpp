@@ -183,7 +183,7 @@ void ProbePanel::setSession(Session *session)
 
 void ProbePanel::showReady()
 {
-    const bool running = m_runner->isRunning();
+    const bool running = m_runner->isRunning() || m_starting;
     m_run->setEnabled(m_session && !m_profile.apiBase.isEmpty() && !running);
     if (running || !m_cells.isEmpty())
         return;
@@ -236,6 +236,7 @@ void ProbePanel::run()
     // The profile's tokens fresh enough to send (renewed first when they
     // have expired, as before an API call), and the other profiles' as held:
     // the probe checks each fits before it uses it.
+    m_starting = true;
     m_run->setEnabled(false);
     m_summary->setText(tr("Getting fresh tokens…"));
     ProbeTokens extra;
@@ -244,8 +245,10 @@ void ProbePanel::run()
     extra.expired = tokenFrom(m_expiredFrom);
     const bool mint = m_mint->isChecked();
     connect(m_session->freshTokens(), &SessionJob::finished, this, [this, plan = *plan, extra, mint, name = m_profile.name](const SessionResult &fresh) {
-        if (m_profile.name != name) // another profile was selected meanwhile: its probe is its own
-            return;
+        if (m_profile.name != name) { // another profile was selected meanwhile: its probe is its own
+            m_starting = false;
+            return showReady();
+        }
         ProbeTokens tokens = extra;
         if (fresh.ok())
             tokens.good = fresh.tokens.accessToken.toLatin1();
@@ -256,11 +259,14 @@ void ProbePanel::run()
         m_summary->setText(tr("Reading the sandbox key from the keychain…"));
         KeychainSecret *read = MintKey::read(this);
         connect(read, &KeychainSecret::finished, this, [this, plan, tokens, name](KeychainSecret *job) mutable {
-            if (m_profile.name != name)
-                return;
+            if (m_profile.name != name) {
+                m_starting = false;
+                return showReady();
+            }
             QString why;
             tokens.mintKey = MintKey::fromJob(job, &why);
             if (!tokens.mintKey) {
+                m_starting = false;
                 m_run->setEnabled(true);
                 return showError(why);
             }
@@ -273,6 +279,7 @@ void ProbePanel::run()
 void ProbePanel::startProbe(const ProbePlan &plan, const ProbeTokens &tokens)
 {
     m_runningFor = m_profile.name;
+    m_starting = false;
     m_runner->setMaxInFlight(m_concurrency->value());
     m_progress->setVisible(true);
     m_progress->setValue(0);

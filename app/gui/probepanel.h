@@ -59,6 +59,7 @@ private:
     QPointer<Session> m_session;
     Profile m_profile;
     QString m_runningFor; // the profile a running probe belongs to
+    bool m_starting = false; // Run pressed; getting tokens (and the mint key) before the runner starts
     QList<ProbeCell> m_cells;
     PlanEditor *m_plan;
     QPushButton *m_savePlan;

@@ -248,6 +248,26 @@ void TestApiClient::tokenStaysInItsOrigin()
     for (const auto &h : other.seen)
         QVERIFY(h.first.compare("Authorization", Qt::CaseInsensitive) != 0);
     QVERIFY(direct.notes.join(u' ').contains(u"is not the profile's API origin"_s));
+
+    // An Authorization header the request carries itself (the probe's, a pasted one) stays behind too.
+    other.requests = 0;
+    ApiRequest own;
+    own.url = QUrl(apiBase.toString() + u"/api/private"_s);
+    own.withToken = false;
+    own.headers.append({QByteArray("Authorization"), QByteArray("Bearer hand-made")});
+    const ApiExchange ownRedirected = run(client, own);
+    QCOMPARE(ownRedirected.status, 200);
+    QCOMPARE(other.requests, 1);
+    for (const auto &h : other.seen)
+        QVERIFY2(h.first.compare("Authorization", Qt::CaseInsensitive) != 0, "the request's own Authorization reached another origin");
+    QVERIFY(ownRedirected.notes.join(u' ').contains(u"the request's Authorization header stayed behind"_s));
+
+    // Asked not to follow, the 3xx is the answer and nothing goes elsewhere.
+    other.requests = 0;
+    own.followRedirects = false;
+    const ApiExchange stayed = run(client, own);
+    QCOMPARE(stayed.status, 302);
+    QCOMPARE(other.requests, 0);
 }
 
 void TestApiClient::qtDefaultRedirectForwardsAuthorization()

@@ -144,7 +144,7 @@ void TestOpenApiPlan::entryPoint_data()
     QTest::newRow("tokenlab-plan-with-bom") << QByteArray("\xEF\xBB\xBF" R"({"endpoints":[{"path":"/a"}]})") << QStringList{u"GET /a token"_s};
     QTest::newRow("openapi-json") << QByteArray(R"({"openapi":"3.0.0","paths":{"/a":{"get":{}}}})") << QStringList{u"GET /a public"_s};
     QTest::newRow("openapi-yaml") << QByteArray("openapi: 3.1.0\npaths:\n  /a:\n    head: {}\n    options: {}\n    trace: {}\n")
-                                  << QStringList{u"HEAD /a public"_s, u"OPTIONS /a public"_s, u"TRACE /a public"_s};
+                                  << QStringList{u"HEAD /a public"_s, u"OPTIONS /a public"_s};
     QTest::newRow("openapi-yaml-bom-crlf") << QByteArray("\xEF\xBB\xBFopenapi: 3.0.0\r\npaths:\r\n  /a:\r\n    get: {}\r\n")
                                           << QStringList{u"GET /a public"_s};
     QTest::newRow("openapi-anchors") << QByteArray("openapi: 3.0.0\ncomponents: {securitySchemes: {o: {type: oauth2}}}\n"

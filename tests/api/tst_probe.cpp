@@ -47,6 +47,8 @@ private Q_SLOTS:
     void unfitTokensAreNotUsed();
     void mintedCasesOnTheSandbox();
     void csvIsData();
+    void redirectsAreAnswersAndTokensStayHome();
+    void verdictsNeverCarryTheToken();
 
 private:
     QList<ProbeCell> run(const QUrl &apiBase, const ProbeTokens &tokens);
@@ -232,7 +234,8 @@ void TestProbe::planHostile_data()
     QTest::newRow("method-empty") << QByteArray(R"({"endpoints":[{"method":"","path":"/a"}]})") << u"the method \"\" is not an HTTP method name"_s << 0;
     QTest::newRow("method-non-ascii") << QByteArray(R"({"endpoints":[{"method":"G\u00c9T","path":"/a"}]})") << u"is not an HTTP method name"_s << 0;
     QTest::newRow("method-too-long") << R"({"endpoints":[{"method":")" + QByteArray(40, 'A') + R"(","path":"/a"}]})" << u"is not an HTTP method name"_s << 0;
-    QTest::newRow("method-token-chars") << QByteArray(R"({"endpoints":[{"method":"m-search","path":"/a"}]})") << QString() << 1;
+    QTest::newRow("method-token-chars") << QByteArray(R"({"endpoints":[{"method":"m-search","path":"/a"}]})") << u"not \"M-SEARCH\""_s << 0;
+    QTest::newRow("method-trace") << QByteArray(R"({"endpoints":[{"method":"trace","path":"/a"}]})") << u"TokenLab probes with GET, POST"_s << 0;
     QTest::newRow("expect-number") << QByteArray(R"({"endpoints":[{"path":"/a","expect":1}]})") << u"\"expect\" must be a string, not a number"_s << 0;
     QTest::newRow("scopes-string") << QByteArray(R"({"endpoints":[{"path":"/a","expect":"scopes","scopes":"read"}]})") << u"Endpoint 1: \"scopes\" must be a list of strings, not a string."_s << 0;
     QTest::newRow("scopes-object-on-token") << QByteArray(R"({"endpoints":[{"path":"/a","scopes":{}}]})") << u"\"scopes\" must be a list of strings, not an object"_s << 0;
@@ -525,6 +528,50 @@ void TestProbe::csvIsData()
     QVERIFY(csv.startsWith("method,path,case,expected,status,error,grade,verdict,note\r\n"));
     QVERIFY2(csv.contains("\"'=HYPERLINK(\"\"http://x\"\") said \"\"no\"\", then\nmore\""), csv.constData());
     QVERIFY(csv.endsWith("\r\n"));
+}
+
+void TestProbe::redirectsAreAnswersAndTokensStayHome()
+{
+    // An API behind a login redirect (as oauth2-proxy does it): the probe grades the 302 itself and
+    // no probe token follows it to the login page, which would answer 200 to anything.
+    int loginRequests = 0;
+    LocalHttpServer login([&](const HttpRequest &) {
+        ++loginRequests;
+        return HttpResponse::html(200, "<title>Sign in</title>");
+    });
+    QVERIFY(login.listen(QHostAddress::LocalHost));
+    LocalHttpServer api([&](const HttpRequest &) { return HttpResponse::redirect(QUrl(u"http://127.0.0.1:%1/login"_s.arg(login.port()))); });
+    QVERIFY(api.listen(QHostAddress::LocalHost));
+    const QList<ProbeCell> cells = run(QUrl(u"http://127.0.0.1:%1"_s.arg(api.port())));
+    QVERIFY(!cells.isEmpty());
+    QCOMPARE(loginRequests, 0);
+    for (const ProbeCell &c : cells) {
+        if (c.grade == ProbeGrade::NotRun)
+            continue;
+        QCOMPARE(c.exchange.status, 302);
+        QVERIFY2(c.grade != ProbeGrade::Pass, qPrintable(c.probe.id));
+    }
+}
+
+void TestProbe::verdictsNeverCarryTheToken()
+{
+    // An API that echoes what it was sent into its error body: the reports quote it without the token.
+    LocalHttpServer api([&](const HttpRequest &r) {
+        // No challenge: the explanation quotes the body.
+        return HttpResponse::json(401, "{\"message\":\"invalid token " + r.header("Authorization") + "\"}");
+    });
+    QVERIFY(api.listen(QHostAddress::LocalHost));
+    const QList<ProbeCell> cells = run(QUrl(u"http://127.0.0.1:%1"_s.arg(api.port())));
+    const QByteArray payload = m_tokens.good.split('.').value(1);
+    QVERIFY(payload.size() > 20);
+    bool quoted = false;
+    for (const ProbeCell &c : cells) {
+        QVERIFY2(!c.verdict.toLatin1().contains(payload), qPrintable(c.probe.id + u": "_s + c.verdict));
+        quoted = quoted || c.verdict.contains(u"[token]"_s);
+    }
+    QVERIFY(quoted);
+    for (const QByteArray &report : {ProbeReport::json(cells), ProbeReport::csv(cells), ProbeReport::junit(cells, u"echo"_s, true)})
+        QVERIFY(!report.contains(payload));
 }
 
 QTEST_GUILESS_MAIN(TestProbe)

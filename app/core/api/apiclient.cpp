@@ -58,6 +58,7 @@ struct ApiClient::Flight
     QByteArray method;
     QByteArray body;
     bool token = false;
+    bool ownAuthorization = true; // the request's own Authorization headers still go (same origin)
     int hops = 0;
     QElapsedTimer timer;
     QByteArray received;
@@ -132,8 +133,8 @@ void ApiClient::sendHop(Flight *flight)
     request.setTransferTimeout(int(x.request.timeout.count()));
     x.sentHeaders.clear();
     for (const auto &h : x.request.headers) {
-        if (h.first.compare("Authorization", Qt::CaseInsensitive) == 0 && flight->token)
-            continue; // ours wins
+        if (h.first.compare("Authorization", Qt::CaseInsensitive) == 0 && (flight->token || !flight->ownAuthorization))
+            continue; // ours wins; and no credentials follow a redirect to another origin
         request.setRawHeader(h.first, h.second);
         x.sentHeaders.append(h);
     }
@@ -175,13 +176,21 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
     if (status == 0) {
         x.outcome = ApiOutcome::TransportError;
         x.transportError = NetworkErrors::sentence(reply);
+        x.closedByServer = reply->error() == QNetworkReply::RemoteHostClosedError;
         x.explanation = u"The request did not get an answer: "_s + x.transportError;
         return finish(flight);
     }
     const QByteArray location = reply->rawHeader("Location");
-    if (status >= 300 && status < 400 && status != 304 && !location.isEmpty() && flight->hops < 5) {
+    if (status >= 300 && status < 400 && status != 304 && !location.isEmpty() && flight->hops < 5 && x.request.followRedirects) {
         const QUrl next = flight->url.resolved(QUrl::fromEncoded(location));
         ++flight->hops;
+        if (!sameOrigin(next, flight->url) && flight->ownAuthorization
+            && std::any_of(x.request.headers.cbegin(), x.request.headers.cend(),
+                           [](const auto &h) { return h.first.compare("Authorization", Qt::CaseInsensitive) == 0; })) {
+            flight->ownAuthorization = false;
+            x.notes << u"Redirected to another origin (%1): the request's Authorization header stayed behind."_s.arg(
+                    next.toString(QUrl::RemovePath | QUrl::RemoveQuery));
+        }
         if (flight->token && !sameOrigin(next, m_apiBase)) {
             flight->token = false; // the token never follows a redirect out of its origin
             x.notes << u"Redirected to %1: followed without the token, which stays with %2."_s.arg(

@@ -5,8 +5,9 @@
 // - the token goes only to the profile's API origin (scheme, host, port);
 //   any other origin gets the request without it, and the exchange says so;
 // - redirects are followed by hand: within the origin with the token, to
-//   another origin without it (Qt's own redirect handling is never used, so
-//   it cannot forward the header); at most five hops;
+//   another origin without it, nor any Authorization header the request
+//   carried itself (Qt's own redirect handling is never used, so it cannot
+//   forward the header); at most five hops; or not at all when asked;
 // - an expired token is noticed before sending and not sent, unless the
 //   request asks to send it anyway (to test the API's answer); with no token
 //   at all the request goes without one, and says so;
@@ -36,6 +37,8 @@ struct ApiRequest
     QByteArray body;
     bool withToken = true;
     bool sendExpired = false;
+    // Off: a 3xx is the answer (the probe grades it; a login page's 200 proves nothing).
+    bool followRedirects = true;
     std::chrono::milliseconds timeout{30000};
     // What the profile expects of this endpoint (ApiExpectations::of), to
     // explain a 401 or 403 that comes without a Bearer error.
@@ -66,6 +69,7 @@ struct ApiExchange
     bool bodyTruncated = false;
     qint64 elapsedMs = 0;
     QString transportError;
+    bool closedByServer = false;    // no answer because the server closed the connection (not a timeout)
     WwwAuthenticate challenges;
     QString explanation;            // one or two sentences for anything but 2xx (ChallengeExplainer)
     QString missingScope;           // what the token lacks, for "log in again asking for it" (ChallengeExplanation)

@@ -92,9 +92,12 @@ QByteArray resigned(const QByteArray &token, const PrivateKey &key, const QJsonO
     if (!jwt)
         return token + "x";
     QJsonObject header = applied(jwt->header, headerChanges);
-    header.insert(u"alg"_s, key.defaultAlgorithm());
+    // The token's own algorithm when the key can serve it (RS384, PS256, ...): only the key differs.
+    const QString tokenAlg = jwt->header.value(u"alg").toString();
+    const QString alg = !key.sign(tokenAlg, "probe").isEmpty() ? tokenAlg : key.defaultAlgorithm();
+    header.insert(u"alg"_s, alg);
     const QByteArray input = encodeJson(header) + '.' + token.split('.').at(1);
-    return input + '.' + Base64Url::encode(key.sign(key.defaultAlgorithm(), input));
+    return input + '.' + Base64Url::encode(key.sign(alg, input));
 }
 
 QByteArray zeroEcdsaSignature(const QByteArray &token, const QString &alg)

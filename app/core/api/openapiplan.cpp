@@ -20,7 +20,8 @@ struct Refused
 
 constexpr int maxRefHops = 16;
 constexpr int maxNotes = 20;
-const char *const operationKeys[] = {"get", "put", "post", "delete", "patch", "head", "options", "trace"};
+// The methods TokenLab sends (ApiClient); a trace operation is not probed.
+const char *const operationKeys[] = {"get", "put", "post", "delete", "patch", "head", "options"};
 
 [[noreturn]] void refuse(const Node &where, const QString &why)
 {

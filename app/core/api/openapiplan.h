@@ -1,6 +1,6 @@
 // Plans from OpenAPI: an OpenAPI 3.0 or 3.1 document, in JSON or YAML,
 // turned into the probe's plan, one endpoint per operation (get, put, post,
-// delete, patch, head, options, trace under "paths"), in document order.
+// delete, patch, head, options under "paths"; trace is not probed), in document order.
 //
 // The probe sends one Bearer token, so the rules ask what that token must
 // carry (OpenAPI 3.1 4.8.10, 4.8.30):

@@ -249,9 +249,15 @@ void addMintedCases(QList<ProbeCase> &out, const ProbeEndpoint &e, int endpointI
             c.expectedError = u"insufficient_scope"_s;
             return c;
         };
-        out << forbid(u"mint-scope-substring"_s, u"a minted token whose only scope contains %1 inside it"_s.arg(needed), u"x%1x"_s.arg(needed),
+        // The other needed scopes stay, so only the first one's match is tested.
+        auto replacingFirst = [&](const QString &first) {
+            QStringList s = e.scopes.mid(1);
+            s.prepend(first);
+            return s.join(u' ');
+        };
+        out << forbid(u"mint-scope-substring"_s, u"a minted token whose scope contains %1 only inside another scope"_s.arg(needed), replacingFirst(u"x%1x"_s.arg(needed)),
                       u"accepted the scope \"x%1x\" as %1: the API searches the scope string instead of splitting it"_s.arg(needed), ProbeGrade::Fail);
-        out << forbid(u"mint-scope-prefix"_s, u"a minted token whose only scope starts with %1"_s.arg(needed), QString(needed + u"2"_s),
+        out << forbid(u"mint-scope-prefix"_s, u"a minted token whose scope only starts with %1"_s.arg(needed), replacingFirst(needed + u"2"_s),
                       u"accepted the scope \"%1\" as %2: the API compares prefixes instead of whole scopes"_s.arg(needed + u"2"_s, needed), ProbeGrade::Fail);
         out << forbid(u"mint-scope-array"_s, u"a minted token whose scope is a JSON array"_s, QJsonArray::fromStringList(scopes),
                       u"accepted scope as an array: RFC 9068 and RFC 8693 make it a space-separated string"_s, ProbeGrade::Warn);
@@ -318,6 +324,7 @@ QList<ProbeCase> generate(const ProbeEndpoint &endpoint, int endpointIndex, cons
     out << refuse(u"malformed-token"_s, u"a malformed token"_s, "Bearer not-a-jwt.%%%", u"accepted a malformed token: the API does not parse tokens"_s);
     if (tokens.good.isEmpty())
         return out;
+    const qsizetype firstTokenCase = out.size();
     addSignatureCases(out, endpointIndex, material);
     addTransportCases(out, endpoint, tokens.good);
 
@@ -327,7 +334,18 @@ QList<ProbeCase> generate(const ProbeEndpoint &endpoint, int endpointIndex, cons
     valid.authorization = bearer(tokens.good);
     valid.expect = Expect::Accept;
     valid.flaw = u"refused a valid token with the needed scopes"_s;
-    out << valid;
+    // A probed token without the endpoint's scopes is no valid token there; the API's 403 is right.
+    const QJsonValue goodScope = Jwt::decode(tokens.good).payload.value(u"scope");
+    QStringList lacking;
+    if (endpoint.need == ProbeEndpoint::Need::Scopes && goodScope.isString()) {
+        const QStringList granted = goodScope.toString().split(u' ', Qt::SkipEmptyParts);
+        for (const QString &s : endpoint.scopes) {
+            if (!granted.contains(s))
+                lacking << s;
+        }
+    }
+    out << (lacking.isEmpty() ? valid
+                              : notRun(valid, u"the probed token lacks %1, which this endpoint needs; log in again asking for it"_s.arg(lacking.join(u' '))));
 
     if (endpoint.need == ProbeEndpoint::Need::Scopes) {
         const QString needed = endpoint.scopes.join(u' ');
@@ -363,6 +381,12 @@ QList<ProbeCase> generate(const ProbeEndpoint &endpoint, int endpointIndex, cons
         out << notRun(expired, material.unfit.value(u"expired"_s));
     if (tokens.mintKey && !material.mintClaims.isEmpty())
         addMintedCases(out, endpoint, endpointIndex, material);
+    if (!material.goodProblem.isEmpty()) {
+        for (qsizetype i = firstTokenCase; i < out.size(); ++i) {
+            if (out[i].notRun.isEmpty())
+                out[i].notRun = material.goodProblem;
+        }
+    }
     return out;
 }
 

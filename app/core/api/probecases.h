@@ -52,6 +52,7 @@ struct ProbeTokens
 struct ProbeMaterial
 {
     ProbeTokens tokens;                 // the extra tokens that fit; the others are empty
+    QString goodProblem;                // why the probed token cannot be used (it expired): its cases are not run
     QHash<QString, QString> unfit;      // "narrow", "other-audience", "expired", "mint" -> why not used
     qint64 expiredSecondsAgo = 0;       // how long ago the expired token expired
     QByteArray issuerKeyPem;            // the public key that verifies the good token, as PEM

@@ -86,6 +86,10 @@ QString ProbePlan::check(const ProbeEndpoint &e)
 {
     if (e.method.size() > 32 || !isToken(e.method))
         return u"the method \"%1\" is not an HTTP method name (letters, digits and !#$%&'*+-.^_`|~)"_s.arg(QString::fromLatin1(e.method.left(32)));
+    // What ApiClient sends; any other method would only ever get "no answer".
+    static const QList<QByteArray> sent{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+    if (!sent.contains(e.method.toUpper()))
+        return u"TokenLab probes with GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS, not \"%1\""_s.arg(QString::fromLatin1(e.method));
     // Profile::apiUrl() appends the path to the API base: only a path keeps the tokens at that origin.
     if (!e.path.startsWith(u'/'))
         return u"the path must start with a slash"_s;

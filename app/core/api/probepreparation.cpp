@@ -7,6 +7,7 @@
 #include "oauth/jwksclient.h"
 
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPromise>
@@ -96,8 +97,10 @@ QString ProbePreparation::unfitReason(const QString &role, const QByteArray &tok
     if (role == u"expired") {
         if (!exp)
             return u"it has no exp, so it never expires"_s;
+        if (*exp > now)
+            return u"it has not expired yet (its exp is %1 seconds from now)"_s.arg(*exp - now);
         if (*exp > now - 5)
-            return u"it has not expired yet (its exp is %1 seconds from now); APIs also allow a few seconds of clock skew"_s.arg(*exp - now);
+            return u"it expired only %1 seconds ago, within the clock skew APIs allow; try again in a few seconds"_s.arg(now - *exp);
     } else if (exp && *exp <= now) {
         return u"it has expired; sign that profile in again"_s;
     }
@@ -112,20 +115,31 @@ void ProbePreparation::start(const Profile &profile, const ProbeTokens &tokens)
     m_material.now = m_clock().toSecsSinceEpoch();
     const DecodedJwt good = Jwt::decode(tokens.good);
     m_pending = 1;
+    // An expired probed token makes every refusal meaningless: the API would refuse it anyway.
+    if (const auto exp = Jwt::numericDate(good.payload.value(u"exp")); exp && *exp <= m_material.now)
+        m_material.goodProblem = u"the probed token expired %1 seconds ago, so every refusal would prove nothing; log in again and probe"_s.arg(m_material.now - *exp);
+    if (tokens.mintKey && (!good.ok() || good.kind != JwtKind::Jws)) {
+        m_material.unfit.insert(u"mint"_s, u"The minted cases did not run: they copy the claims of the probed token, and there is no signed JWT for the probed profile."_s);
+        m_material.tokens.mintKey.reset();
+    }
     if (tokens.good.isEmpty()) {
         for (const auto &[role, token] : {std::pair{u"narrow"_s, tokens.narrow}, std::pair{u"other-audience"_s, tokens.otherAudience},
                                           std::pair{u"expired"_s, tokens.expired}}) {
             if (!token.isEmpty())
-                m_material.unfit.insert(role, u"there is no token for the probed profile to compare it with"_s);
+                m_material.unfit.insert(role, u"The %1 token was not used: there is no token for the probed profile to compare it with."_s.arg(role));
         }
     } else if (good.ok() && good.kind == JwtKind::Jws) {
         // A fresh key of the token's own kind, so only the key differs.
         ++m_pending;
-        generateKey(PrivateKey::typeFor(good.header.value(u"alg").toString())).then(this, [this](std::shared_ptr<const PrivateKey> key) {
-            m_material.freshKey = std::move(key);
+        // A watcher owned by this object: its signal never outlives it, whatever the pool thread does.
+        auto *watcher = new QFutureWatcher<std::shared_ptr<const PrivateKey>>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+            m_material.freshKey = watcher->result();
+            watcher->deleteLater();
             startKeyServer();
             stepDone();
         });
+        watcher->setFuture(generateKey(PrivateKey::typeFor(good.header.value(u"alg").toString())));
         ++m_pending;
         if (profile.issuer.isValid() && !profile.issuer.isEmpty()) {
             connect(m_discovery->discover(profile.issuer), &DiscoveryJob::finished, this, [this](const DiscoveryResult &r) {
@@ -141,7 +155,7 @@ void ProbePreparation::start(const Profile &profile, const ProbeTokens &tokens)
         for (const auto &[role, token] : {std::pair{u"narrow"_s, tokens.narrow}, std::pair{u"other-audience"_s, tokens.otherAudience},
                                           std::pair{u"expired"_s, tokens.expired}}) {
             if (!token.isEmpty())
-                m_material.unfit.insert(role, u"the probed token is not a signed JWT, so TokenLab cannot check that this one fits beside it"_s);
+                m_material.unfit.insert(role, u"The %1 token was not used: the probed token is not a signed JWT, so TokenLab cannot check that this one fits beside it."_s.arg(role));
         }
     }
     QMetaObject::invokeMethod(this, &ProbePreparation::stepDone, Qt::QueuedConnection);
@@ -160,7 +174,7 @@ void ProbePreparation::onKeys(const std::optional<KeySet> &keys, const QString &
                                  : unavailable;
         if (why.isEmpty())
             continue;
-        m_material.unfit.insert(role, u"The %1 token was not used: %2."_s.arg(role == u"narrow" ? u"narrow"_s : role == u"expired" ? u"expired"_s : u"other-audience"_s, why));
+        m_material.unfit.insert(role, u"The %1 token was not used: %2."_s.arg(role, why));
         token->clear();
     }
     if (!t.expired.isEmpty()) {

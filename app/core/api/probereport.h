@@ -12,7 +12,8 @@
 // skipped with its reason.
 //
 // Contract: pure functions of the cells. Reports carry statuses, errors
-// and verdicts, never the Authorization header a case sent.
+// and verdicts, never the Authorization header a case sent; a verdict that
+// quotes the API has anything shaped like a JWT replaced by "[token]".
 #pragma once
 
 #include "api/apiclient.h"
@@ -49,7 +50,8 @@ ProbeTally tally(const QList<ProbeCell> &cells);
 QString gradeName(ProbeGrade grade); // "pass", "warn", "fail", "not-run"
 
 QByteArray junit(const QList<ProbeCell> &cells, const QString &suiteName, bool strict);
-QByteArray json(const QList<ProbeCell> &cells);
+// "passed" per cell: pass, or warn unless strict.
+QByteArray json(const QList<ProbeCell> &cells, bool strict = false);
 QByteArray csv(const QList<ProbeCell> &cells);
 
 } // namespace ProbeReport

@@ -23,10 +23,16 @@ void ProbeRunner::start(const Profile &profile, const ProbePlan &plan, const Pro
     m_inFlight = 0;
     m_done = 0;
     m_running = true;
-    if (m_preparation)
+    const quint64 generation = ++m_generation;
+    if (m_preparation) {
+        m_preparation->disconnect(this);
         m_preparation->deleteLater();
+    }
     m_preparation = new ProbePreparation(m_network, systemClock(), this);
-    connect(m_preparation, &ProbePreparation::ready, this, [this, plan](const ProbeMaterial &material) { run(plan, material); });
+    connect(m_preparation, &ProbePreparation::ready, this, [this, plan, generation](const ProbeMaterial &material) {
+        if (generation == m_generation)
+            run(plan, material);
+    });
     Q_EMIT progress(0, 0);
     m_preparation->start(profile, tokens);
 }
@@ -35,6 +41,7 @@ void ProbeRunner::run(const ProbePlan &plan, const ProbeMaterial &material)
 {
     for (const QString &why : material.unfit)
         m_notes << why;
+    m_notes.sort();
     // The cases carry their own Authorization header; ApiClient adds none.
     m_client->setCredentials(m_profile.apiBase, std::nullopt);
     for (int i = 0; i < plan.endpoints.size(); ++i) {
@@ -53,7 +60,10 @@ void ProbeRunner::run(const ProbePlan &plan, const ProbeMaterial &material)
     m_toSend = int(m_queue.size());
     Q_EMIT progress(0, m_toSend);
     if (m_queue.isEmpty()) {
-        QTimer::singleShot(0, this, &ProbeRunner::complete);
+        QTimer::singleShot(0, this, [this, generation = m_generation] {
+            if (generation == m_generation)
+                complete();
+        });
         return;
     }
     pump();
@@ -65,6 +75,7 @@ ApiRequest ProbeRunner::requestFor(const ProbeCell &cell) const
     request.method = cell.endpoint.method;
     request.url = m_profile.apiUrl(cell.endpoint.path);
     request.withToken = false;
+    request.followRedirects = false; // every probe token stays at the API's origin, and a 3xx is graded as it is
     if (!cell.probe.authorization.isEmpty())
         request.headers.append({"Authorization", cell.probe.authorization});
     if (!cell.probe.queryToken.isEmpty()) {
@@ -91,7 +102,9 @@ void ProbeRunner::sendRaw(int index)
     ApiRequest request = requestFor(cell);
     request.headers.append({QByteArray("Authorization"), cell.probe.secondAuthorization});
     RawHttpJob *job = RawHttpClient::send(request.method, request.url, request.headers, request.body, request.timeout, this);
-    connect(job, &RawHttpJob::finished, this, [this, index, request](const RawHttpAnswer &answer) {
+    connect(job, &RawHttpJob::finished, this, [this, index, request, generation = m_generation](const RawHttpAnswer &answer) {
+        if (generation != m_generation)
+            return;
         ApiExchange x;
         x.request = request;
         x.finalUrl = request.url;
@@ -106,6 +119,7 @@ void ProbeRunner::sendRaw(int index)
         x.challenges = WwwAuthenticate::parse(answer.head.joined("WWW-Authenticate"));
         x.outcome = x.status == 0 ? ApiOutcome::TransportError : x.status < 300 && x.status >= 200 ? ApiOutcome::Success : ApiOutcome::HttpError;
         x.transportError = answer.error;
+        x.closedByServer = answer.closedByServer;
         x.notes << tr("Sent over a socket of TokenLab's own, with both Authorization header fields as given.");
         onAnswer(index, x);
     });
@@ -120,7 +134,11 @@ void ProbeRunner::pump()
             sendRaw(index);
             continue;
         }
-        connect(m_client->send(requestFor(m_cells.at(index))), &ApiCall::finished, this, [this, index](const ApiExchange &x) { onAnswer(index, x); });
+        connect(m_client->send(requestFor(m_cells.at(index))), &ApiCall::finished, this,
+                [this, index, generation = m_generation](const ApiExchange &x) {
+                    if (generation == m_generation)
+                        onAnswer(index, x);
+                });
     }
 }
 
@@ -133,8 +151,11 @@ void ProbeRunner::onAnswer(int index, const ApiExchange &x)
     ProbeReport::judge(c);
     if (!c.probe.keyPath.isEmpty() && m_preparation) {
         const int fetched = m_preparation->fetches(c.probe.keyPath);
+        const QString host = m_profile.apiBase.host();
+        const bool local = host == u"127.0.0.1" || host == u"localhost" || host == u"::1";
         const QString fetchedNote = fetched ? u"The API fetched the key at %1 (%2 time(s)): it follows URLs the token names."_s.arg(c.probe.keyPath).arg(fetched)
-                                            : u"The API did not fetch the key the token points at."_s;
+                : local ? u"The API did not fetch the key the token points at."_s
+                        : u"The key the token points at is on this machine's 127.0.0.1, which an API on %1 cannot reach: whether it would fetch one is not known."_s.arg(host);
         c.note = c.note.isEmpty() ? fetchedNote : c.note + u' ' + fetchedNote;
     }
     Q_EMIT progress(m_done, m_toSend);

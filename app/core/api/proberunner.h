@@ -32,6 +32,8 @@ public:
 
     void setMaxInFlight(int n) { m_maxInFlight = qBound(1, n, 16); }
     // Runs the plan against profile.apiBase; the tokens are sent only there.
+    // A start() while a run is under way starts over: the earlier run's
+    // answers are dropped and it emits no finished().
     void start(const Profile &profile, const ProbePlan &plan, const ProbeTokens &tokens);
     bool isRunning() const { return m_running; }
     // After finished(): why extra tokens or the minted cases were not used.
@@ -60,5 +62,6 @@ private:
     int m_toSend = 0;
     int m_maxInFlight = 4;
     bool m_running = false;
+    quint64 m_generation = 0; // which run an answer belongs to
     Profile m_profile;
 };

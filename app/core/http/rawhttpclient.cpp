@@ -23,7 +23,8 @@ RawHttpJob::RawHttpJob(const QByteArray &method, const QUrl &url, const HttpHead
     m_request = method + ' ' + target + " HTTP/1.1\r\nHost: " + host + (defaultPort ? QByteArray() : ':' + QByteArray::number(url.port())) + "\r\n";
     for (const auto &h : headers)
         m_request += h.first + ": " + h.second + "\r\n";
-    if (!body.isEmpty())
+    // RFC 9110 8.6: a method that defines a body says its length, even when it is empty.
+    if (!body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH")
         m_request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     m_request += "Connection: close\r\n\r\n" + body;
     m_timer->setSingleShot(true);
@@ -55,11 +56,13 @@ void RawHttpJob::start()
     connect(m_socket, &QAbstractSocket::readyRead, this, &RawHttpJob::onReadable);
     connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
         onReadable();
+        m_answer.closedByServer = !m_answer.head.status;
         complete(m_answer.head.status ? QString() : u"the connection closed before an answer"_s);
     });
     connect(m_socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
         if (e == QAbstractSocket::RemoteHostClosedError) {
             onReadable();
+            m_answer.closedByServer = !m_answer.head.status;
             return complete(m_answer.head.status ? QString() : u"the connection closed before an answer"_s);
         }
         complete(m_socket->errorString());
@@ -71,7 +74,7 @@ void RawHttpJob::onReadable()
     if (m_done || !m_socket)
         return;
     m_received += m_socket->readAll();
-    if (!m_answer.head.status) {
+    while (!m_answer.head.status) {
         ResponseHead head;
         switch (ResponseHead::parse(m_received, &head)) {
         case ResponseHead::Result::NeedMore:
@@ -79,8 +82,10 @@ void RawHttpJob::onReadable()
         case ResponseHead::Result::Error:
             return complete(head.error);
         case ResponseHead::Result::Complete:
-            m_answer.head = head;
             m_received.remove(0, head.bodyOffset);
+            // 1xx answers (100 Continue, 103 Early Hints) come before the final one (RFC 9110 15.2).
+            if (head.status >= 200)
+                m_answer.head = head;
             break;
         }
     }

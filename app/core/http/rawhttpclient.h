@@ -25,6 +25,7 @@ struct RawHttpAnswer
     ResponseHead head;          // status 0: no answer
     QByteArray body;            // as sent (chunked bodies are not decoded)
     QString error;              // why there is no answer, or why it broke off
+    bool closedByServer = false; // the server closed the connection before answering
     qint64 elapsedMs = 0;
 };
 
