@@ -291,3 +291,32 @@ test('a narrow token from another issuer is not used, says why, and does not bla
   assert.deepEqual(graded(r.cells, 'warn'), []);
   assert.equal(r.code, 0, r.err);
 });
+
+test('--mint against an API that trusts another issuer exits 2 and says the API does not trust the sandbox', async () => {
+  // The API trusts the other sandbox; the profile's tokens (and the minted ones) name this one.
+  const api = await startApi({ issuer: elsewhere.info.issuer, jwksUri: elsewhere.info.jwks_uri, audience: elsewhere.info.audience });
+  apis.push(api);
+  await profileFor('distrusted', sandbox.info, api.url);
+  const r = await run(['probe', '--profile', 'distrusted', '--json', '--mint']);
+  assert.equal(r.code, 2, r.err);
+  assert.match(r.err, /does not trust the sandbox at http:\/\/127\.0\.0\.1:\d+\//);
+  const cells = JSON.parse(r.out).cells;
+  // The other minted cases say nothing about this API: not run, with the reason.
+  for (const c of cells.filter((x) => x.case.startsWith('mint-') && x.case !== 'mint-valid'))
+    assert.equal(c.grade, 'not-run', `${key(c)}: ${c.grade}`);
+});
+
+test('--mint with an issuer that does not publish the sandbox key exits 2 naming the key', async () => {
+  // A TokenLab sandbox that signs with a key of its own, not the keychain's.
+  const stranger = await startSandbox(['--auto-approve', 'alice']);
+  try {
+    const api = await startApi({ issuer: stranger.info.issuer, jwksUri: stranger.info.jwks_uri, audience: stranger.info.audience });
+    apis.push(api);
+    await profileFor('stranger', stranger.info, api.url);
+    const r = await run(['probe', '--profile', 'stranger', '--json', '--mint']);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /does not publish the TokenLab sandbox key \(kid /);
+  } finally {
+    assert.equal(await stopProcess(stranger.child), 0);
+  }
+});
