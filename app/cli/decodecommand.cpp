@@ -285,7 +285,8 @@ void DecodeCommand::printReport(const TokenReport &r, bool json)
             out() << "  " << it.key().leftJustified(10) << valueText(it.key(), it.value(), now) << '\n';
         return;
     }
-    out() << "A signed JWT (" << r.jwt.header.value(u"alg").toString() << "), read as an " << kindWord(r.kind) << ".\nHeader\n";
+    out() << "A signed JWT (" << r.jwt.header.value(u"alg").toString() << "), read as " << (r.kind == TokenKind::Unknown ? "a " : "an ") << kindWord(r.kind)
+          << ".\nHeader\n";
     for (auto it = r.jwt.header.begin(); it != r.jwt.header.end(); ++it) {
         const QString label = ClaimInfo::header(it.key()).label;
         out() << "  " << it.key().leftJustified(10) << valueText(it.key(), it.value(), now)
