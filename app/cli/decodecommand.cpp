@@ -1,6 +1,7 @@
 #include "cli/decodecommand.h"
 #include "cli/commandcontext.h"
 #include "jose/claiminfo.h"
+#include "jose/tokeninput.h"
 #include "oauth/discoveryclient.h"
 #include "oauth/jwksclient.h"
 #include "oauth/tokenverifier.h"
@@ -75,10 +76,12 @@ QString DecodeCommand::summary() const
 
 QString DecodeCommand::description() const
 {
-    return u"Decode a JWT and show its header, claims and checks. TOKEN may be \"-\" for stdin; without TOKEN the "
-            "profile's stored access token is used. --verify checks the signature against the issuer's JWKS (or "
-            "--jwks URL, or --key FILE.pem) and every claim. Exit 0 when every check asked for passes, 1 when one "
-            "fails, 2 for malformed input or usage."_s;
+    return u"Decode a JWT and show its header, claims and checks. TOKEN may be \"-\" for stdin, and may be given "
+            "as copied from a request (\"Authorization: Bearer ...\", \"DPoP ...\", in quotes, broken across lines): "
+            "what is stripped is said on stderr. Without TOKEN the profile's stored access token is used. --verify "
+            "checks the signature against the issuer's JWKS (or --jwks URL, or --key FILE.pem) and every claim. A token "
+            "whose signature part was altered is still shown, and fails its signature check. Exit 0 when every check "
+            "asked for passes, 1 when one fails (an altered signature always does), 2 for malformed input or usage."_s;
 }
 
 QList<QCommandLineOption> DecodeCommand::options() const
@@ -167,8 +170,12 @@ void DecodeCommand::start(const QCommandLineParser &parser)
                 audience = parser.value(u"audience"_s)](const QByteArray &token) mutable {
         const DecodedJwt decoded = Jwt::decode(token);
         if (!decoded.ok()) {
-            if (json)
-                out() << QJsonDocument(QJsonObject{{u"error"_s, decoded.errorText}}).toJson(QJsonDocument::Compact) << '\n';
+            if (json) {
+                QJsonObject error{{u"error"_s, decoded.errorText}};
+                if (decoded.problemPosition > 0)
+                    error.insert(u"position"_s, decoded.problemPosition);
+                out() << QJsonDocument(error).toJson(QJsonDocument::Compact) << '\n';
+            }
             err() << "tokenlab-cli decode: " << decoded.errorText << '\n';
             return finish(Outcome::Malformed);
         }
@@ -195,7 +202,7 @@ void DecodeCommand::start(const QCommandLineParser &parser)
                           << " token cannot be verified here; only its issuer can read it.\n";
                 return finish(verify ? Outcome::CheckFailed : Outcome::ChecksPassed);
             }
-            if (!checksAsked)
+            if (!checksAsked && r.jwt.signatureProblem.isEmpty())
                 return finish(Outcome::Success);
             if (!r.passed()) {
                 err() << "tokenlab-cli decode: " << r.firstFailure() << '\n';
@@ -207,16 +214,21 @@ void DecodeCommand::start(const QCommandLineParser &parser)
     };
 
     if (!positional.isEmpty()) {
-        QByteArray token = positional.first().toUtf8();
-        if (token == "-") {
+        QString pasted = positional.first();
+        if (pasted == u"-") {
             QFile in;
             if (!in.open(stdin, QIODevice::ReadOnly)) {
                 err() << "tokenlab-cli decode: cannot read stdin.\n";
                 return finish(Outcome::UsageError);
             }
-            token = in.read(Jwt::MaxTokenBytes + 2).trimmed();
+            // Room for a header line and quotes around the largest token.
+            pasted = QString::fromUtf8(in.read(Jwt::MaxTokenBytes + 4096));
         }
-        return inspect(token);
+        // What was copied from a request or a log: the header name, the scheme, quotes.
+        const CleanedToken cleaned = TokenInput::clean(pasted);
+        if (!cleaned.stripped.isEmpty())
+            err() << "tokenlab-cli decode: " << TokenInput::strippedSentence(cleaned.stripped) << '\n';
+        return inspect(cleaned.token);
     }
     // The profile's stored token.
     const QString field = parser.value(u"field"_s);
@@ -273,7 +285,8 @@ void DecodeCommand::printReport(const TokenReport &r, bool json)
             out() << "  " << it.key().leftJustified(10) << valueText(it.key(), it.value(), now) << '\n';
         return;
     }
-    out() << "A signed JWT (" << r.jwt.header.value(u"alg").toString() << "), read as an " << kindWord(r.kind) << ".\nHeader\n";
+    out() << "A signed JWT (" << r.jwt.header.value(u"alg").toString() << "), read as " << (r.kind == TokenKind::Unknown ? "a " : "an ") << kindWord(r.kind)
+          << ".\nHeader\n";
     for (auto it = r.jwt.header.begin(); it != r.jwt.header.end(); ++it) {
         const QString label = ClaimInfo::header(it.key()).label;
         out() << "  " << it.key().leftJustified(10) << valueText(it.key(), it.value(), now)

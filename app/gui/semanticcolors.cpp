@@ -25,6 +25,18 @@ QColor color(Tone tone, const QPalette &palette)
     return palette.color(QPalette::WindowText);
 }
 
+QColor color(TokenPart part, const QPalette &palette)
+{
+    // jwt.io's red, violet and blue, darkened for light backgrounds and lightened for dark ones.
+    const bool dark = isDark(palette);
+    switch (part) {
+    case TokenPart::Header: return dark ? QColor(0xff, 0x79, 0xa8) : QColor(0xc2, 0x18, 0x5b);
+    case TokenPart::Payload: return dark ? QColor(0xd4, 0x9b, 0xff) : QColor(0x7b, 0x1f, 0xa2);
+    case TokenPart::Signature: return dark ? QColor(0x5c, 0xc8, 0xff) : QColor(0x02, 0x77, 0xbd);
+    }
+    return palette.color(QPalette::Text);
+}
+
 void apply(QWidget *widget, Tone tone)
 {
     // Start from the inherited palette each time, so no colour is carried over.

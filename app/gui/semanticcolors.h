@@ -1,5 +1,5 @@
 // The few colours TokenLab's panels use beyond the palette: ok, warning and
-// error, chosen for the palette in use so they read on light and on dark
+// error, and the three parts of an encoded JWT, chosen for the palette in use so they read on light and on dark
 // desktops. Every coloured text in the window comes from here.
 #pragma once
 
@@ -9,6 +9,8 @@
 class QWidget;
 
 enum class Tone { Plain, Ok, Warning, Error };
+// The parts of an encoded JWT, each in its own colour as jwt.io shows them.
+enum class TokenPart { Header, Payload, Signature };
 
 namespace SemanticColors {
 
@@ -18,5 +20,7 @@ QColor color(Tone tone, const QPalette &palette);
 void apply(QWidget *widget, Tone tone);
 // "#rrggbb" of a tone, for the few rich-text labels.
 QString hex(Tone tone, const QPalette &palette);
+// The colour of a token part's text on this palette, distinct from the tones.
+QColor color(TokenPart part, const QPalette &palette);
 
 } // namespace SemanticColors

@@ -3,17 +3,22 @@
 #include "oauth/jwksclient.h"
 #include "gui/tokenview.h"
 #include "gui/semanticcolors.h"
+#include "jose/tokeninput.h"
 #include "session/session.h"
 
 #include <QCryptographicHash>
 
 #include <QFile>
+#include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTextCursor>
+#include <QTextEdit>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -28,6 +33,8 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
       m_refresh(new TokenView(u"No refresh token: ask for offline_access to get one."_s)),
       m_pasted(new TokenView(u"Paste or drop a token above to decode it."_s)),
       m_paste(new QPlainTextEdit),
+      m_encoded(new QTextEdit),
+      m_stripped(new QLabel),
       m_keys(new QLineEdit),
       m_scopes(new QTreeWidget)
 {
@@ -58,19 +65,36 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
     auto *pastePage = new QWidget;
     auto *pasteLayout = new QVBoxLayout(pastePage);
     m_paste->setObjectName(u"pasteInput"_s);
-    m_paste->setPlaceholderText(u"Paste or drop a token here (a JWT, a JWE or an opaque token)"_s);
+    m_paste->setPlaceholderText(u"Paste or drop a token here: a JWT, a JWE, an opaque token, or a whole "
+                                 "\"Authorization: Bearer …\" line"_s);
     m_paste->setFixedHeight(m_paste->fontMetrics().lineSpacing() * 4 + 12);
     m_paste->setTabChangesFocus(true);
-    connect(m_paste, &QPlainTextEdit::textChanged, this, [this] { inspectPasted(m_paste->toPlainText().toUtf8()); });
+    connect(m_paste, &QPlainTextEdit::textChanged, this, [this] { inspectPasted(m_paste->toPlainText()); });
+    // The token as decoded, coloured by part as jwt.io shows it.
+    m_encoded->setObjectName(u"pasteEncoded"_s);
+    m_encoded->setReadOnly(true);
+    m_encoded->setTabChangesFocus(true);
+    m_encoded->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_encoded->setWordWrapMode(QTextOption::WrapAnywhere);
+    m_encoded->setFixedHeight(m_paste->minimumHeight());
+    m_encoded->setPlaceholderText(u"The token, its header, payload and signature in their colours"_s);
+    m_encoded->setToolTip(u"Header, payload and signature, each in its own colour; a character the decoder "
+                          "refuses is underlined."_s);
+    m_stripped->setObjectName(u"pasteStripped"_s);
+    m_stripped->setWordWrap(true);
+    m_stripped->setVisible(false);
     m_keys->setObjectName(u"pasteKeys"_s);
     m_keys->setPlaceholderText(u"Verify with: the issuer the token names (default), a JWKS URL, or a PEM public key file"_s);
     m_keys->setClearButtonEnabled(true);
     connect(m_keys, &QLineEdit::editingFinished, this, [this] {
-        const QByteArray token = m_pasted->token();
         m_pasted->clear();
-        inspectPasted(token);
+        inspectPasted(m_paste->toPlainText());
     });
-    pasteLayout->addWidget(m_paste);
+    auto *pasteRow = new QHBoxLayout;
+    pasteRow->addWidget(m_paste, 1);
+    pasteRow->addWidget(m_encoded, 1);
+    pasteLayout->addLayout(pasteRow);
+    pasteLayout->addWidget(m_stripped);
     pasteLayout->addWidget(m_keys);
     pasteLayout->addWidget(m_pasted, 1);
 
@@ -164,13 +188,18 @@ void TokenInspector::showTokens(const Profile &profile, const TokenSet &tokens, 
     fillScopes(tokens);
 }
 
-void TokenInspector::inspectPasted(const QByteArray &token)
+void TokenInspector::inspectPasted(const QString &pasted)
 {
-    const QByteArray trimmed = token.trimmed();
-    if (trimmed == m_pasted->token())
+    const CleanedToken cleaned = TokenInput::clean(pasted);
+    const QString stripped = TokenInput::strippedSentence(cleaned.stripped);
+    m_stripped->setText(stripped);
+    m_stripped->setVisible(!stripped.isEmpty());
+    const QByteArray token = cleaned.token;
+    if (!token.isEmpty() && token == m_pasted->token())
         return;
-    m_pasted->setToken(trimmed);
-    const DecodedJwt jwt = Jwt::decode(trimmed);
+    m_pasted->setToken(token);
+    const DecodedJwt jwt = Jwt::decode(token);
+    showEncoded(token.trimmed(), jwt.problemPosition);
     if (!jwt.ok() || jwt.kind != JwtKind::Jws)
         return;
     // Outside a login: the keys the user names, or else those of the issuer the
@@ -188,7 +217,51 @@ void TokenInspector::inspectPasted(const QByteArray &token)
         if (iss.isValid() && !iss.isRelative())
             keys = {KeySource::Kind::Issuer, iss, {}};
     }
-    m_pending.insert(m_verifier->verify(trimmed, {}, keys), m_pasted);
+    m_pending.insert(m_verifier->verify(token, {}, keys), m_pasted);
+}
+
+void TokenInspector::showEncoded(const QByteArray &token, int problemPosition)
+{
+    // Colours by part for a JWS, as jwt.io does; the dots and other shapes stay plain.
+    const QList<uint> chars = QString::fromUtf8(token).toUcs4();
+    const bool jws = token.count('.') == 2;
+    const QPalette &pal = m_encoded->palette();
+    const TokenPart parts[] = {TokenPart::Header, TokenPart::Payload, TokenPart::Signature};
+    QString html = u"<span style='white-space: pre-wrap'>"_s;
+    int part = 0;
+    QString run;
+    auto flush = [&](const QString &colour) {
+        if (!run.isEmpty())
+            html += colour.isEmpty() ? run.toHtmlEscaped() : u"<span style='color:%1'>%2</span>"_s.arg(colour, run.toHtmlEscaped());
+        run.clear();
+    };
+    const QString partColour = jws ? SemanticColors::color(parts[0], pal).name() : QString();
+    QString colour = partColour;
+    for (int i = 0; i < chars.size(); ++i) {
+        const QString c = QString::fromUcs4(reinterpret_cast<const char32_t *>(&chars.at(i)), 1);
+        if (i + 1 == problemPosition) {
+            flush(colour);
+            html += u"<span style='color:%1; text-decoration: underline; font-weight: bold'>%2</span>"_s.arg(
+                    SemanticColors::hex(Tone::Error, pal), c == u" "_s ? u"␣"_s : c.toHtmlEscaped());
+            continue;
+        }
+        if (jws && c == u"."_s) {
+            flush(colour);
+            html += c;
+            colour = SemanticColors::color(parts[qMin(++part, 2)], pal).name();
+            continue;
+        }
+        run += c;
+    }
+    flush(colour);
+    m_encoded->setHtml(html + u"</span>"_s);
+    if (problemPosition > 0) {
+        // Bring the marked character into view: in a long token it is often the last one.
+        QTextCursor at(m_encoded->document());
+        at.setPosition(qMin(problemPosition - 1, m_encoded->document()->characterCount() - 1));
+        m_encoded->setTextCursor(at);
+        m_encoded->ensureCursorVisible();
+    }
 }
 
 void TokenInspector::onReport(int id, const TokenReport &report)

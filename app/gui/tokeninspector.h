@@ -2,6 +2,9 @@
 // refresh), each verified against the profile's issuer; the scopes the
 // login asked for beside the scopes the access token carries, a withheld
 // scope marked; and a tab to paste or drop any token, outside any login.
+// A paste may be a whole header line (TokenInput::clean says what it
+// stripped); the token is shown encoded, its header, payload and signature
+// coloured apart, with the character a decoding problem names marked.
 // It shows the selected profile's Session's tokens, and shows them again
 // when the session changes (a refresh, a logout, another process).
 #pragma once
@@ -17,8 +20,10 @@
 class DiscoveryClient;
 class JwksClient;
 class QNetworkAccessManager;
+class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QTextEdit;
 class QTabWidget;
 class QTreeWidget;
 class Session;
@@ -37,13 +42,15 @@ public:
     // A login of this window: its nonce checks the id_token it produced.
     void rememberNonce(const QString &profile, const QString &nonce);
     void clearTokens();
-    void inspectPasted(const QByteArray &token);
+    // What the user pasted or dropped: a token, or a header line holding one.
+    void inspectPasted(const QString &pasted);
 
 private:
     void render();
     void showTokens(const Profile &profile, const TokenSet &tokens, const QString &nonce);
     void onReport(int id, const TokenReport &report);
     void fillScopes(const TokenSet &tokens);
+    void showEncoded(const QByteArray &token, int problemPosition);
 
     TokenVerifier *m_verifier;
     QTabWidget *m_tabs;
@@ -52,6 +59,8 @@ private:
     TokenView *m_refresh;
     TokenView *m_pasted;
     QPlainTextEdit *m_paste;
+    QTextEdit *m_encoded;
+    QLabel *m_stripped;
     QLineEdit *m_keys;
     QTreeWidget *m_scopes;
     QHash<int, TokenView *> m_pending;

@@ -1,6 +1,7 @@
 #include "gui/tokenview.h"
 #include "jose/claiminfo.h"
 #include "gui/jsonhighlighter.h"
+#include "gui/semanticcolors.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -165,7 +166,7 @@ void TokenView::setToken(const QByteArray &token)
     const DecodedJwt jwt = Jwt::decode(m_token);
     m_copyToken->setEnabled(true);
     if (!jwt.ok()) {
-        m_summary->setText(u"<span style='color:#c0392b'>%1</span>"_s.arg(jwt.errorText.toHtmlEscaped()));
+        m_summary->setText(u"<span style='color:%1'>%2</span>"_s.arg(SemanticColors::hex(Tone::Error, palette()), jwt.errorText.toHtmlEscaped()));
         return;
     }
     if (jwt.kind == JwtKind::Opaque) {
@@ -180,7 +181,11 @@ void TokenView::setToken(const QByteArray &token)
     }
     m_copyHeader->setEnabled(true);
     m_copyPayload->setEnabled(true);
-    m_summary->setText(u"A signed JWT (%1). Checking…"_s.arg(jwt.header.value(u"alg").toString().toHtmlEscaped()));
+    if (jwt.signatureProblem.isEmpty())
+        m_summary->setText(u"A signed JWT (%1). Checking…"_s.arg(jwt.header.value(u"alg").toString().toHtmlEscaped()));
+    else
+        m_summary->setText(u"A signed JWT (%1) whose signature part was altered: its claims are shown, and no key can verify it."_s.arg(
+                jwt.header.value(u"alg").toString().toHtmlEscaped()));
     fillClaims(jwt);
     const QJsonDocument pretty(QJsonObject{{u"header"_s, jwt.header}, {u"payload"_s, jwt.payload}});
     m_raw->setPlainText(QString::fromUtf8(pretty.toJson(QJsonDocument::Indented)));
@@ -287,11 +292,11 @@ void TokenView::setReport(const TokenReport &report)
     const QString alg = report.jwt.header.value(u"alg").toString().toHtmlEscaped();
     QString summary;
     if (report.signatureVerified)
-        summary = u"A signed JWT (%1), an %2: <span style='color:#1e8449'><b>signature verified</b></span> with the key <code>%3</code>."_s
-                          .arg(alg, kind, report.verifiedKid.toHtmlEscaped());
+        summary = u"A signed JWT (%1), an %2: <span style='color:%4'><b>signature verified</b></span> with the key <code>%3</code>."_s
+                          .arg(alg, kind, report.verifiedKid.toHtmlEscaped(), SemanticColors::hex(Tone::Ok, palette()));
     else
-        summary = u"A signed JWT (%1), an %2: <span style='color:#c0392b'><b>signature not verified</b></span>."_s.arg(alg, kind);
+        summary = u"A signed JWT (%1), an %2: <span style='color:%3'><b>signature not verified</b></span>."_s.arg(alg, kind, SemanticColors::hex(Tone::Error, palette()));
     if (!report.passed())
-        summary += u" <span style='color:#c0392b'>%1</span>"_s.arg(report.firstFailure().toHtmlEscaped());
+        summary += u" <span style='color:%1'>%2</span>"_s.arg(SemanticColors::hex(Tone::Error, palette()), report.firstFailure().toHtmlEscaped());
     m_summary->setText(summary);
 }

@@ -391,6 +391,16 @@ void TestCli::decodeRows_data()
     QTest::newRow("stdin") << u"stdin"_s << 0 << QByteArray("ok   signature");
     QTest::newRow("malformed") << u"malformed"_s << 2 << QByteArray("2 dot-separated parts");
     QTest::newRow("jwks-and-key") << u"both-sources"_s << 2 << QByteArray("not both");
+    // Pasted as copied from a request (issue 18): stripped, said on stderr, then verified.
+    QTest::newRow("bearer") << u"bearer"_s << 0 << QByteArray("Stripped the Bearer scheme.");
+    QTest::newRow("authorization-bearer") << u"authorization"_s << 0
+                                          << QByteArray("Stripped the Authorization: header name and the Bearer scheme.");
+    QTest::newRow("quoted") << u"quoted"_s << 0 << QByteArray("Stripped quotes.");
+    QTest::newRow("stdin-header-line") << u"stdin-header"_s << 0 << QByteArray("ok   signature Verified");
+    // An altered signature part: header and claims shown, the check fails (1, not 2).
+    QTest::newRow("altered-signature") << u"altered"_s << 1 << QByteArray("signature: The signature part was altered: its last character");
+    QTest::newRow("altered-signature-no-verify") << u"altered-no-verify"_s << 1 << QByteArray("FAIL signature The signature part was altered");
+    QTest::newRow("payload-bad-character") << u"payload-bad-char"_s << 2 << QByteArray("The payload is not valid base64url: '!' at position");
 }
 
 void TestCli::decodeRows()
@@ -426,12 +436,40 @@ void TestCli::decodeRows()
         input = token + '\n';
     } else if (variant == u"malformed") {
         args[1] = u"a.b"_s;
+    } else if (variant == u"bearer") {
+        args[1] = u"Bearer "_s + args[1];
+    } else if (variant == u"authorization") {
+        args[1] = u"authorization: bearer "_s + args[1];
+    } else if (variant == u"quoted") {
+        args[1] = u"\""_s + args[1] + u"\""_s;
+    } else if (variant == u"stdin-header") {
+        args[1] = u"-"_s;
+        input = "Authorization: Bearer " + token + "\r\n";
+    } else if (variant.startsWith(u"altered")) {
+        // RS256: the last of 342 characters carries 4 bits past the signature's end; flip one of them.
+        QVERIFY(QByteArrayView("AQgw").contains(token.back()));
+        token.back() = char(token.back() + 1);
+        args[1] = QString::fromLatin1(token);
+        if (variant == u"altered-no-verify")
+            args = args.mid(0, 2);
+    } else if (variant == u"payload-bad-char") {
+        token[token.indexOf('.') + 6] = '!';
+        args[1] = QString::fromLatin1(token);
     } else if (variant == u"both-sources") {
         args << u"--key"_s << u"/dev/null"_s;
     }
     const RunResult r = runProcess(u"tokenlab-cli"_s, args, 30000, {}, input);
     QCOMPARE(r.exitCode, exitCode);
     QVERIFY2(QByteArray(r.out + r.err).contains(words), QByteArray(r.out + r.err).constData());
+    if (variant.startsWith(u"altered")) {
+        // Still read: the header and the claims are shown.
+        QVERIFY2(r.out.contains("Header") && r.out.contains("Payload") && r.out.contains("sandbox|alice"), r.out.constData());
+        QVERIFY(r.err.contains(QByteArray("position " + QByteArray::number(token.size()))));
+    }
+    if (variant == u"payload-bad-char") {
+        QVERIFY2(r.err.contains(QByteArray("at position " + QByteArray::number(token.indexOf('!') + 1) + " of the token")), r.err.constData());
+        QVERIFY(!r.out.contains("Payload"));
+    }
     if (variant == u"valid") {
         const RunResult json = runProcess(u"tokenlab-cli"_s, args << u"--json"_s);
         const QJsonObject report = QJsonDocument::fromJson(json.out).object();

@@ -1,18 +1,24 @@
 // The Tokens tab after a sandbox login with read:messages withheld: every
 // claim shown, the signature verified with the kid that did it, the
 // countdown moving, the withheld scope highlighted, the refresh token
-// opaque; and a pasted hostile token refused with its reason.
+// opaque; and a pasted hostile token refused with its reason. A paste of a
+// whole "Authorization: Bearer" line, stripped and said so, the token shown
+// coloured by part; a token whose signature part was altered, its claims
+// shown and its signature check failed, the altered character marked.
 #include "jose/base64url.h"
 #include "oauth/discoveryclient.h"
 #include "session/loginflow.h"
 #include "gui/mainwindow.h"
+#include "gui/semanticcolors.h"
 #include "support/windowfixture.h"
 #include "storage/profilestore.h"
 #include "support/sandboxfixture.h"
 #include "support/testbrowser.h"
 #include "storage/tokenstore.h"
 
+#include <QClipboard>
 #include <QDir>
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -22,6 +28,8 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextEdit>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -33,6 +41,7 @@ class TestTokenInspector : public QObject
 
 private Q_SLOTS:
     void inspectsALogin();
+    void pastesAHeaderLineAndAnAlteredSignature();
 };
 
 namespace {
@@ -135,6 +144,98 @@ void TestTokenInspector::inspectsALogin()
     QVERIFY(pasted->findChild<QLabel *>(u"tokenSummary"_s)->text().contains(sandbox.tenant().signingKey().kid()));
     paste->setPlainText(u"not.a"_s);
     QTRY_VERIFY(pasted->findChild<QLabel *>(u"tokenSummary"_s)->text().contains(u"2 dot-separated parts"_s));
+}
+
+namespace {
+
+// The colour of each character of the encoded view, as the user sees it.
+QList<QColor> characterColours(QTextEdit *edit)
+{
+    QList<QColor> out;
+    for (QTextBlock b = edit->document()->begin(); b.isValid(); b = b.next()) {
+        for (auto it = b.begin(); !it.atEnd(); ++it) {
+            const QTextFragment f = it.fragment();
+            for (int i = 0; i < f.length(); ++i)
+                out << f.charFormat().foreground().color();
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+void TestTokenInspector::pastesAHeaderLineAndAnAlteredSignature()
+{
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    WindowFixture w(sandbox, {1024, 640});
+    MainWindow &window = w.window;
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.findChild<QTabWidget *>(u"mainTabs"_s)->setCurrentWidget(window.findChild<QWidget *>(u"tokensTab"_s));
+    auto *tokenTabs = window.findChild<QTabWidget *>(u"tokenTabs"_s);
+    tokenTabs->setCurrentIndex(tokenTabs->count() - 1);
+
+    auto *paste = window.findChild<QPlainTextEdit *>(u"pasteInput"_s);
+    auto *stripped = window.findChild<QLabel *>(u"pasteStripped"_s);
+    auto *encoded = window.findChild<QTextEdit *>(u"pasteEncoded"_s);
+    auto *pasted = window.findChild<QWidget *>(u"pastedTokenView"_s);
+    auto *summary = pasted->findChild<QLabel *>(u"tokenSummary"_s);
+    auto *checks = pasted->findChild<QTreeWidget *>(u"checksList"_s);
+    auto *claims = pasted->findChild<QTreeWidget *>(u"claimsTable"_s);
+    QVERIFY(paste && stripped && encoded && summary && checks);
+    QVERIFY(stripped->isHidden());
+    QUrl jwks = sandbox.tenant().issuer();
+    jwks.setPath(u"/.well-known/jwks.json"_s);
+    window.findChild<QLineEdit *>(u"pasteKeys"_s)->setText(jwks.toString());
+
+    // The header line as copied from a request: stripped, said so, and verified.
+    const QByteArray token = sandbox.sign(sandbox.validAccessClaims(), {{u"typ"_s, u"at+jwt"_s}});
+    // Pasted as the user pastes: from the clipboard, with the paste shortcut.
+    QGuiApplication::clipboard()->setText(u"Authorization: Bearer "_s + QString::fromLatin1(token));
+    paste->setFocus();
+    QTest::keySequence(paste, QKeySequence::Paste);
+    QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(u"signature verified"_s), 10000);
+    QVERIFY(stripped->isVisible());
+    QCOMPARE(stripped->text(), u"Stripped the Authorization: header name and the Bearer scheme."_s);
+    QCOMPARE(encoded->toPlainText(), QString::fromLatin1(token));
+    // Header, payload and signature each in their own colour, the dots plain.
+    const QList<QColor> colours = characterColours(encoded);
+    QCOMPARE(colours.size(), token.size());
+    const QPalette &pal = encoded->palette();
+    const int dot1 = int(token.indexOf('.')), dot2 = int(token.indexOf('.', dot1 + 1));
+    QCOMPARE(colours.first(), SemanticColors::color(TokenPart::Header, pal));
+    QCOMPARE(colours.at(dot1 + 1), SemanticColors::color(TokenPart::Payload, pal));
+    QCOMPARE(colours.last(), SemanticColors::color(TokenPart::Signature, pal));
+    QVERIFY(colours.at(dot1) != colours.first() && colours.at(dot2) != colours.last());
+    WindowFixture::screenshot(&window, u"tokens-paste-header-line"_s);
+
+    // The same token with its signature's last character edited by hand (RS256:
+    // 4 bits past the end, so the bytes read the same to a lenient decoder).
+    QByteArray altered = token;
+    QVERIFY(QByteArrayView("AQgw").contains(altered.back()));
+    altered.back() = char(altered.back() + 1);
+    paste->setPlainText(u"\""_s + QString::fromLatin1(altered) + u"\"\n"_s);
+    QTRY_VERIFY(row(checks, u"signature"_s));
+    QTreeWidgetItem *sig = row(checks, u"signature"_s);
+    QCOMPARE(sig->text(1), u"✘ failed"_s);
+    QVERIFY2(sig->text(2).startsWith(u"The signature part was altered: its last character"_s), qPrintable(sig->text(2)));
+    QVERIFY(sig->text(2).contains(u"position %1 "_s.arg(altered.size())));
+    QVERIFY2(summary->text().contains(u"signature not verified"_s), qPrintable(summary->text()));
+    QCOMPARE(stripped->text(), u"Stripped whitespace and quotes."_s);
+    QVERIFY(row(claims, u"sub"_s));
+    QCOMPARE(row(claims, u"sub"_s)->text(1), u"sandbox|alice"_s);
+    const QList<QColor> marked = characterColours(encoded);
+    QCOMPARE(marked.last(), SemanticColors::color(Tone::Error, pal));
+    QCOMPARE(marked.at(marked.size() - 2), SemanticColors::color(TokenPart::Signature, pal));
+    WindowFixture::screenshot(&window, u"tokens-paste-altered-signature"_s);
+
+    // A bad character in the payload: not decoded, its position named and marked.
+    QByteArray broken = token;
+    broken[dot1 + 6] = '!';
+    paste->setPlainText(QString::fromLatin1(broken));
+    QTRY_VERIFY(summary->text().contains(u"'!' at position %1 of the token"_s.arg(dot1 + 7)));
+    QVERIFY(stripped->isHidden());
+    QCOMPARE(characterColours(encoded).at(dot1 + 6), SemanticColors::color(Tone::Error, pal));
 }
 
 QTEST_MAIN(TestTokenInspector)

@@ -95,7 +95,11 @@ test('tampered, misaddressed and malformed jose tokens are refused with the righ
     ['wrong issuer', [token, '--jwks', jwksUrl, '--issuer', 'https://evil.example/'], 1, /iss: Issued by/],
     ['expired', [await sign('PS256', { exp: Math.floor(Date.now() / 1000) - 600 }), '--jwks', jwksUrl], 1, /exp: Expired 10 min/],
     ['two parts', [`${h}.${p}`, '--jwks', jwksUrl], 2, /2 dot-separated parts/],
-    ['bad base64url', [`${h}.!!!.${s}`], 2, /payload is not valid base64url/],
+    ['bad base64url', [`${h}.!!!.${s}`], 2, /payload is not valid base64url: '!' at position/],
+    // ES256: 86 characters, the last carrying 4 bits past the signature; one of them flipped.
+    ['altered signature', [[h, p, s.slice(0, -1) + String.fromCharCode(s.charCodeAt(s.length - 1) + 1)].join('.'), '--jwks', jwksUrl], 1,
+     /signature: The signature part was altered: its last character/],
+    ['pasted header line', [`Authorization: Bearer ${tampered}`, '--jwks', jwksUrl], 1, /Stripped the Authorization: header name and the Bearer scheme/],
   ];
   for (const [label, args, code, words] of cases) {
     const r = await decode(args);

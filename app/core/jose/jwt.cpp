@@ -8,27 +8,115 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-bool looksLikeBearerToken(const QByteArray &t)
+using Fault = Base64Url::Fault;
+
+bool isBearerCharacter(char c)
 {
     // RFC 6750 2.1 b64token characters.
-    for (const char c : t) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || QByteArrayView("-._~+/=").contains(c);
-        if (!ok)
-            return false;
-    }
-    return true;
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || QByteArrayView("-._~+/=").contains(c);
 }
 
-DecodedJwt failed(DecodedJwt d, JwtError e, const QString &detail)
+// The character at a byte offset of the token, in words, and its 1-based
+// position counted in characters (a pasted token may hold an ellipsis or a
+// curly quote, which are several bytes).
+struct Spot
+{
+    QString character;
+    int position = 0;
+};
+
+QString hex(uint value, int width)
+{
+    return QString::number(value, 16).toUpper().rightJustified(width, u'0');
+}
+
+Spot spotAt(const QByteArray &token, qsizetype offset)
+{
+    Spot s;
+    s.position = int(QString::fromUtf8(token.left(offset)).toUcs4().size()) + 1;
+    const auto c = uchar(token.at(offset));
+    const int length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    const QString decoded = length ? QString::fromUtf8(token.mid(offset, length)) : QString();
+    const QList<uint> code = decoded.toUcs4();
+    if (c == ' ')
+        s.character = u"a space"_s;
+    else if (c == '\t')
+        s.character = u"a tab"_s;
+    else if (c == '\n' || c == '\r')
+        s.character = u"a line break"_s;
+    else if (c < 0x20 || c == 0x7f)
+        s.character = u"the control character U+%1"_s.arg(hex(c, 4));
+    else if (c < 0x80)
+        s.character = u"'%1'"_s.arg(QLatin1Char(char(c)));
+    else if (code.size() == 1 && code.first() != 0xfffd && decoded.toUtf8() == token.mid(offset, length))
+        s.character = u"'%1' (U+%2)"_s.arg(decoded, hex(code.first(), 4));
+    else
+        s.character = u"the byte 0x%1"_s.arg(hex(c, 2));
+    return s;
+}
+
+DecodedJwt failed(DecodedJwt d, JwtError e, const QString &detail, int position = 0)
 {
     d.error = e;
     d.errorText = detail;
+    d.problemPosition = position;
     return d;
 }
 
-bool decodeObject(const QByteArray &part, const QString &name, QJsonObject *out, DecodedJwt *d)
+// Why a header or payload part (starting at byte start of the token) is not base64url.
+QString base64Sentence(const QString &name, const QByteArray &token, qsizetype start, const QByteArray &part, Fault f, int *position)
 {
+    const Spot spot = spotAt(token, start + f.offset);
+    *position = spot.position;
+    switch (f.kind) {
+    case Fault::Kind::BadCharacter:
+        return u"The %1 is not valid base64url: %2 at position %3 of the token is outside the base64url alphabet."_s.arg(
+                name, spot.character).arg(spot.position);
+    case Fault::Kind::Padding:
+        return u"The %1 is not valid base64url: it ends in '=' padding at position %2 of the token, which JOSE leaves out."_s.arg(name).arg(
+                spot.position);
+    case Fault::Kind::ImpossibleLength:
+        return u"The %1 is not valid base64url: no encoding is %2 characters long, so a character was lost or added "
+               "(the part ends at position %3 of the token)."_s.arg(name).arg(part.size()).arg(spot.position);
+    case Fault::Kind::NonCanonical:
+        return u"The %1 is not valid base64url: its last character %2, at position %3 of the token, carries bits no encoder "
+               "sets, so it was altered."_s.arg(name, spot.character).arg(spot.position);
+    case Fault::Kind::None: break;
+    }
+    return {};
+}
+
+QString signatureSentence(const QByteArray &token, qsizetype start, const QByteArray &part, Fault f, int *position)
+{
+    const Spot spot = spotAt(token, start + f.offset);
+    *position = spot.position;
+    switch (f.kind) {
+    case Fault::Kind::BadCharacter:
+        return u"The signature part was altered: %1 at position %2 of the token is not base64url, so no key can have made it."_s.arg(
+                spot.character).arg(spot.position);
+    case Fault::Kind::Padding:
+        return u"The signature part was altered: it ends in '=' padding at position %1 of the token, which JOSE leaves out, "
+               "so no key can have made it as it stands."_s.arg(spot.position);
+    case Fault::Kind::ImpossibleLength:
+        return u"The signature part was altered: no encoding is %1 characters long, so a character was added or removed "
+               "(the part ends at position %2 of the token)."_s.arg(part.size()).arg(spot.position);
+    case Fault::Kind::NonCanonical:
+        return u"The signature part was altered: its last character %1, at position %2 of the token, carries bits no encoder "
+               "sets, so no key can have made it."_s.arg(spot.character).arg(spot.position);
+    case Fault::Kind::None: break;
+    }
+    return {};
+}
+
+bool decodeObject(const QByteArray &token, qsizetype start, const QByteArray &part, const QString &name, QJsonObject *out, DecodedJwt *d)
+{
+    const Fault fault = Base64Url::diagnose(part);
+    if (fault.kind != Fault::Kind::None) {
+        int position = 0;
+        const QString sentence = base64Sentence(name, token, start, part, fault, &position);
+        *d = failed(*d, JwtError::BadBase64Url, sentence, position);
+        return false;
+    }
     const auto raw = Base64Url::decode(part);
     if (!raw) {
         *d = failed(*d, JwtError::BadBase64Url, u"The %1 is not valid base64url."_s.arg(name));
@@ -64,14 +152,20 @@ DecodedJwt decode(const QByteArray &input)
                       u"The token is %1 bytes long; TokenLab reads tokens up to %2 bytes."_s.arg(token.size()).arg(MaxTokenBytes));
     const QList<QByteArray> parts = token.split('.');
     if (parts.size() == 1) {
-        if (!looksLikeBearerToken(token))
-            return failed(d, JwtError::BadBase64Url, u"The token contains characters a bearer token cannot have."_s);
+        for (qsizetype i = 0; i < token.size(); ++i) {
+            if (isBearerCharacter(token.at(i)))
+                continue;
+            const Spot spot = spotAt(token, i);
+            return failed(d, JwtError::BadBase64Url,
+                          u"The token contains %1 at position %2, which a bearer token cannot have."_s.arg(spot.character).arg(spot.position),
+                          spot.position);
+        }
         d.kind = JwtKind::Opaque;
         return d;
     }
     if (parts.size() == 5) {
         d.kind = JwtKind::Jwe;
-        decodeObject(parts.at(0), u"JWE protected header"_s, &d.header, &d);
+        decodeObject(token, 0, parts.at(0), u"JWE protected header"_s, &d.header, &d);
         return d;
     }
     if (parts.size() != 3) {
@@ -80,14 +174,17 @@ DecodedJwt decode(const QByteArray &input)
                       u"The token has %1 dot-separated parts; a signed JWT has 3 and an encrypted one 5."_s.arg(parts.size()));
     }
     d.kind = JwtKind::Jws;
-    if (!decodeObject(parts.at(0), u"header"_s, &d.header, &d))
+    const qsizetype payloadStart = parts.at(0).size() + 1;
+    const qsizetype signatureStart = payloadStart + parts.at(1).size() + 1;
+    if (!decodeObject(token, 0, parts.at(0), u"header"_s, &d.header, &d))
         return d;
-    if (!decodeObject(parts.at(1), u"payload"_s, &d.payload, &d))
+    if (!decodeObject(token, payloadStart, parts.at(1), u"payload"_s, &d.payload, &d))
         return d;
-    const auto sig = Base64Url::decode(parts.at(2));
-    if (!sig)
-        return failed(d, JwtError::BadBase64Url, u"The signature is not valid base64url."_s);
-    d.signature = *sig;
+    const Fault sigFault = Base64Url::diagnose(parts.at(2));
+    if (sigFault.kind != Fault::Kind::None)
+        d.signatureProblem = signatureSentence(token, signatureStart, parts.at(2), sigFault, &d.problemPosition);
+    else
+        d.signature = Base64Url::decode(parts.at(2)).value_or(QByteArray());
     d.signingInput = parts.at(0) + '.' + parts.at(1);
     return d;
 }

@@ -5,7 +5,14 @@
 // A token is classified, never thrown away: three parts is a JWS whose header
 // and payload must be base64url JSON objects; five parts is an encrypted JWE
 // (its protected header is still shown); anything else that looks like a
-// bearer token is opaque. Every malformation has its own error and sentence.
+// bearer token is opaque. Every malformation has its own error and sentence;
+// a bad character is named with its 1-based position in the token.
+//
+// A JWS whose signature part alone is not canonical base64url (a character
+// outside the alphabet, '=' padding, an impossible length, stray bits in the
+// last character) is still decoded, as jwt.io does: header and payload are
+// shown, signatureProblem says what was altered, and signature stays empty
+// so that no key can verify it. Only a signature check can then pass or fail.
 #pragma once
 
 #include <QByteArray>
@@ -33,7 +40,9 @@ struct DecodedJwt
     QJsonObject header;
     QJsonObject payload;        // empty for JWE and opaque tokens
     QByteArray signingInput;    // "header.payload" as sent, for JWS
-    QByteArray signature;       // decoded signature bytes, for JWS
+    QByteArray signature;       // decoded signature bytes, for JWS; empty when signatureProblem is set
+    QString signatureProblem;   // the sentence when the signature part was altered; decoding still succeeds
+    int problemPosition = 0;    // 1-based character in the token that error or signatureProblem names; 0: none
 
     bool ok() const { return error == JwtError::None; }
 };

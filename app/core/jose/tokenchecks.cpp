@@ -57,6 +57,11 @@ ClaimCheck algorithm(const DecodedJwt &jwt, const QStringList &allowed)
 SignatureCheck signature(const DecodedJwt &jwt, const KeySet &keys, const QStringList &allowed, const QString &source)
 {
     SignatureCheck out;
+    if (!jwt.signatureProblem.isEmpty()) {
+        // The signature bytes were never decoded: no key is even tried.
+        out.check = {u"signature"_s, R::Failed, jwt.signatureProblem};
+        return out;
+    }
     const ClaimCheck alg = algorithm(jwt, allowed);
     if (alg.result != R::Passed) {
         out.check = {u"signature"_s, R::Failed, alg.detail};

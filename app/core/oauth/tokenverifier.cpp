@@ -45,9 +45,11 @@ int TokenVerifier::verify(const QByteArray &token, const TokenExpectations &expe
     job.source = source;
     m_jobs.insert(id, job);
     const bool readable = job.report.jwt.ok() && job.report.jwt.kind == JwtKind::Jws;
-    // A token whose algorithm is refused anyway (none, HS*, unknown) fetches nothing.
+    // A token whose algorithm is refused anyway (none, HS*, unknown) or whose
+    // signature part was altered fetches nothing.
     const bool algorithmRefused = readable
-            && TokenChecks::algorithm(job.report.jwt, expected.allowedAlgorithms).result == ClaimCheck::Result::Failed;
+            && (!job.report.jwt.signatureProblem.isEmpty()
+                || TokenChecks::algorithm(job.report.jwt, expected.allowedAlgorithms).result == ClaimCheck::Result::Failed);
     if (!readable || algorithmRefused || source.kind == KeySource::Kind::None || source.kind == KeySource::Kind::Pem) {
         QTimer::singleShot(0, this, [this, id] {
             const Job &j = m_jobs[id];
@@ -126,7 +128,10 @@ void TokenVerifier::complete(int id, const KeySet *keys, const QString &keyError
                     allowed << k.alg;
             }
         }
-        if (keys) {
+        if (!r.jwt.signatureProblem.isEmpty()) {
+            // Fails whether keys were asked for or not: no key can verify an altered part.
+            r.checks.append({u"signature"_s, ClaimCheck::Result::Failed, r.jwt.signatureProblem});
+        } else if (keys) {
             const SignatureCheck sig = TokenChecks::signature(r.jwt, *keys, allowed, r.keySource);
             r.checks.append(sig.check);
             r.signatureVerified = sig.verified;

@@ -6,7 +6,9 @@
 // Contract: every verify() ends in exactly one finished() with a report,
 // on every path (malformed token, network error, unknown kid), never
 // before verify() returns. A report of an opaque or encrypted token says
-// so and carries no failed check.
+// so and carries no failed check. A JWS whose signature part was altered
+// (DecodedJwt::signatureProblem) carries a failed signature check saying so,
+// keys or no keys, and fetches none.
 #pragma once
 
 #include "util/clock.h"
