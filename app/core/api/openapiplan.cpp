@@ -154,10 +154,13 @@ void Importer::applySecurity(ProbeEndpoint &e, const Node &security, bool *probe
         bool allBearer = true;
         QStringList scopes;
         for (auto it = requirement.begin(); it != requirement.end(); ++it) {
-            const Scheme &s = scheme(it->first);
-            if (!it->second.IsSequence())
-                refuse(it->second, u"the scopes of \"%1\" must be a list, not %2"_s.arg(text(it->first).left(80), YamlDocument::kind(it->second)));
-            for (const Node &scope : it->second) {
+            // A copy: it-> hands out a proxy that dies at the end of the expression.
+            const Node name = it->first;
+            const Node list = it->second;
+            const Scheme &s = scheme(name);
+            if (!list.IsSequence())
+                refuse(list, u"the scopes of \"%1\" must be a list, not %2"_s.arg(text(name).left(80), YamlDocument::kind(list)));
+            for (const Node &scope : list) {
                 if (!scope.IsScalar())
                     refuse(scope, u"a scope must be a string, not %1"_s.arg(YamlDocument::kind(scope)));
                 if (s.scopes && !scopes.contains(text(scope)))
