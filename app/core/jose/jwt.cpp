@@ -27,7 +27,7 @@ DecodedJwt failed(DecodedJwt d, JwtError e, const QString &detail)
     return d;
 }
 
-bool decodeObject(const QByteArray &part, const QString &name, QJsonObject *out, DecodedJwt *d)
+bool decodeObject(QByteArrayView part, const QString &name, QJsonObject *out, DecodedJwt *d)
 {
     const auto raw = Base64Url::decode(part);
     if (!raw) {
@@ -62,33 +62,43 @@ DecodedJwt decode(const QByteArray &input)
     if (token.size() > MaxTokenBytes)
         return failed(d, JwtError::TooLarge,
                       u"The token is %1 bytes long; TokenLab reads tokens up to %2 bytes."_s.arg(token.size()).arg(MaxTokenBytes));
-    const QList<QByteArray> parts = token.split('.');
-    if (parts.size() == 1) {
+    // The dots, found without splitting: a verifier decodes every token it
+    // checks, and each copy of a part is an allocation.
+    qsizetype dots[4] = {};
+    qsizetype dotCount = 0;
+    for (qsizetype at = token.indexOf('.'); at >= 0; at = token.indexOf('.', at + 1)) {
+        if (dotCount < 4)
+            dots[dotCount] = at;
+        ++dotCount;
+    }
+    const qsizetype partCount = dotCount + 1;
+    const QByteArrayView view(token);
+    if (partCount == 1) {
         if (!looksLikeBearerToken(token))
             return failed(d, JwtError::BadBase64Url, u"The token contains characters a bearer token cannot have."_s);
         d.kind = JwtKind::Opaque;
         return d;
     }
-    if (parts.size() == 5) {
+    if (partCount == 5) {
         d.kind = JwtKind::Jwe;
-        decodeObject(parts.at(0), u"JWE protected header"_s, &d.header, &d);
+        decodeObject(view.first(dots[0]), u"JWE protected header"_s, &d.header, &d);
         return d;
     }
-    if (parts.size() != 3) {
+    if (partCount != 3) {
         d.kind = JwtKind::Jws;
         return failed(d, JwtError::WrongPartCount,
-                      u"The token has %1 dot-separated parts; a signed JWT has 3 and an encrypted one 5."_s.arg(parts.size()));
+                      u"The token has %1 dot-separated parts; a signed JWT has 3 and an encrypted one 5."_s.arg(partCount));
     }
     d.kind = JwtKind::Jws;
-    if (!decodeObject(parts.at(0), u"header"_s, &d.header, &d))
+    if (!decodeObject(view.first(dots[0]), u"header"_s, &d.header, &d))
         return d;
-    if (!decodeObject(parts.at(1), u"payload"_s, &d.payload, &d))
+    if (!decodeObject(view.sliced(dots[0] + 1, dots[1] - dots[0] - 1), u"payload"_s, &d.payload, &d))
         return d;
-    const auto sig = Base64Url::decode(parts.at(2));
+    auto sig = Base64Url::decode(view.sliced(dots[1] + 1));
     if (!sig)
         return failed(d, JwtError::BadBase64Url, u"The signature is not valid base64url."_s);
-    d.signature = *sig;
-    d.signingInput = parts.at(0) + '.' + parts.at(1);
+    d.signature = std::move(*sig);
+    d.signingInput = token.first(dots[1]);
     return d;
 }
 

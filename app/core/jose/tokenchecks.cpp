@@ -11,8 +11,10 @@ using R = ClaimCheck::Result;
 
 QStringList asymmetricAlgorithms()
 {
-    return {u"RS256"_s, u"RS384"_s, u"RS512"_s, u"PS256"_s, u"PS384"_s, u"PS512"_s,
-            u"ES256"_s, u"ES384"_s, u"ES512"_s, u"EdDSA"_s};
+    // Built once: algorithm() asks on every token a verifier checks.
+    static const QStringList all{u"RS256"_s, u"RS384"_s, u"RS512"_s, u"PS256"_s, u"PS384"_s,
+                                 u"PS512"_s, u"ES256"_s, u"ES384"_s, u"ES512"_s, u"EdDSA"_s};
+    return all;
 }
 
 TokenKind guessKind(const DecodedJwt &jwt, const TokenExpectations &expected)
@@ -100,15 +102,19 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     auto when = [](qint64 s) { return QDateTime::fromSecsSinceEpoch(s, Qt::UTC); };
 
     // iss
-    if (!c.value(u"iss").isString())
+    const QJsonValue issValue = c.value(u"iss");
+    if (!issValue.isString()) {
         out.append({u"iss"_s, R::Failed, u"The token has no iss (issuer) claim."_s});
-    else if (expected.issuer.isEmpty())
-        out.append({u"iss"_s, R::NotChecked, u"Issued by %1; no expected issuer was given."_s.arg(c.value(u"iss").toString())});
-    else if (c.value(u"iss").toString() == expected.issuer.toString())
-        out.append({u"iss"_s, R::Passed, u"Issued by %1, as expected."_s.arg(expected.issuer.toString())});
-    else
-        out.append({u"iss"_s, R::Failed, u"Issued by \"%1\", not by the expected issuer \"%2\"."_s.arg(c.value(u"iss").toString(),
-                                                                                                      expected.issuer.toString())});
+    } else if (expected.issuer.isEmpty()) {
+        out.append({u"iss"_s, R::NotChecked, u"Issued by %1; no expected issuer was given."_s.arg(issValue.toString())});
+    } else {
+        const QString iss = issValue.toString();
+        const QString wanted = expected.issuer.toString();
+        if (iss == wanted)
+            out.append({u"iss"_s, R::Passed, u"Issued by %1, as expected."_s.arg(wanted)});
+        else
+            out.append({u"iss"_s, R::Failed, u"Issued by \"%1\", not by the expected issuer \"%2\"."_s.arg(iss, wanted)});
+    }
 
     // aud
     QStringList auds;
