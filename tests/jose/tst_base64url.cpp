@@ -30,6 +30,11 @@ void TestBase64Url::decode_data()
     QTest::newRow("newline") << QByteArray("YQ\n") << false << QByteArray();
     QTest::newRow("impossible-length") << QByteArray("YWJjZ") << false << QByteArray();
     QTest::newRow("non-canonical-trailing-bits") << QByteArray("YR") << false << QByteArray();
+    QTest::newRow("non-canonical-trailing-bits-3") << QByteArray("YWJ") << false << QByteArray();
+    QTest::newRow("two-bytes") << QByteArray("YWI") << true << QByteArray("ab");
+    QTest::newRow("bad-char-in-first-quad") << QByteArray("YW.jYWJj") << false << QByteArray();
+    QTest::newRow("bad-char-in-tail") << QByteArray("YWJjY.") << false << QByteArray();
+    QTest::newRow("high-byte") << QByteArray("YWJjÿ" "A") << false << QByteArray();
     QTest::newRow("nul-byte") << QByteArray("Y\0Q", 3) << false << QByteArray();
     QTest::newRow("utf8-bytes") << QByteArray("w\xc3\xa9") << false << QByteArray();
 }

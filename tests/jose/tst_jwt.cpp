@@ -4,6 +4,8 @@
 #include <QJsonValue>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 class TestJwt : public QObject
 {
     Q_OBJECT
@@ -12,6 +14,7 @@ private Q_SLOTS:
     void decode_data();
     void decode();
     void signedParts();
+    void repeatedHeader();
     void numericDate_data();
     void numericDate();
 };
@@ -71,6 +74,28 @@ void TestJwt::signedParts()
     QCOMPARE(d.payload.value(QLatin1String("sub")).toString(), QStringLiteral("sandbox|alice"));
     QCOMPARE(d.signingInput, header + '.' + payload);
     QCOMPARE(d.signature, QByteArray("sig"));
+}
+
+// Tokens that share a header byte for byte reuse the decoded header; each
+// still gets its own payload, and a header that differs is decoded afresh.
+void TestJwt::repeatedHeader()
+{
+    const auto part = [](const char *json) { return Base64Url::encode(QByteArray(json)); };
+    const QByteArray header = part(R"({"alg":"RS256","kid":"k1"})");
+    const DecodedJwt a = Jwt::decode(header + '.' + part(R"({"sub":"a"})") + ".c2ln");
+    const DecodedJwt b = Jwt::decode(header + '.' + part(R"({"sub":"b"})") + ".c2ln");
+    QVERIFY(a.ok() && b.ok());
+    QCOMPARE(b.header.value(u"kid").toString(), u"k1"_s);
+    QCOMPARE(a.payload.value(u"sub").toString(), u"a"_s);
+    QCOMPARE(b.payload.value(u"sub").toString(), u"b"_s);
+    QCOMPARE(b.signingInput, header + '.' + part(R"({"sub":"b"})"));
+    const DecodedJwt c = Jwt::decode(part(R"({"alg":"RS256","kid":"k2"})") + '.' + part(R"({"sub":"c"})") + ".c2ln");
+    QCOMPARE(c.header.value(u"kid").toString(), u"k2"_s);
+    const DecodedJwt bad = Jwt::decode(part(R"({"alg":)") + '.' + part(R"({"sub":"d"})") + ".c2ln");
+    QCOMPARE(bad.error, JwtError::BadJson);
+    const DecodedJwt again = Jwt::decode(header + '.' + part(R"({"sub":"e"})") + ".c2ln");
+    QVERIFY(again.ok());
+    QCOMPARE(again.header.value(u"kid").toString(), u"k1"_s);
 }
 
 void TestJwt::numericDate_data()

@@ -49,6 +49,30 @@ bool decodeObject(QByteArrayView part, const QString &name, QJsonObject *out, De
     return true;
 }
 
+// Tokens from one issuer and key carry the same header byte for byte, so a
+// verifier going through many of them keeps the last header it decoded (per
+// thread, one entry) and reuses it when the next token's header matches.
+struct LastHeader
+{
+    QByteArray part;
+    QJsonObject header;
+};
+thread_local LastHeader lastHeader;
+
+bool decodeHeader(QByteArrayView part, DecodedJwt *d)
+{
+    LastHeader &last = lastHeader;
+    if (!part.isEmpty() && part == QByteArrayView(last.part)) {
+        d->header = last.header;
+        return true;
+    }
+    if (!decodeObject(part, u"header"_s, &d->header, d))
+        return false;
+    last.part = part.toByteArray();
+    last.header = d->header;
+    return true;
+}
+
 } // namespace
 
 namespace Jwt {
@@ -90,7 +114,7 @@ DecodedJwt decode(const QByteArray &input)
                       u"The token has %1 dot-separated parts; a signed JWT has 3 and an encrypted one 5."_s.arg(partCount));
     }
     d.kind = JwtKind::Jws;
-    if (!decodeObject(view.first(dots[0]), u"header"_s, &d.header, &d))
+    if (!decodeHeader(view.first(dots[0]), &d))
         return d;
     if (!decodeObject(view.sliced(dots[0] + 1, dots[1] - dots[0] - 1), u"payload"_s, &d.payload, &d))
         return d;
