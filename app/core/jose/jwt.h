@@ -6,6 +6,11 @@
 // and payload must be base64url JSON objects; five parts is an encrypted JWE
 // (its protected header is still shown); anything else that looks like a
 // bearer token is opaque. Every malformation has its own error and sentence.
+//
+// decode() is reentrant. Each thread keeps the last JWS header it decoded
+// (one entry, at most MaxTokenBytes) and reuses it for a token whose header
+// is byte for byte the same, as a verifier's bulk of tokens from one issuer
+// and key are; the result is what decoding it again would give.
 #pragma once
 
 #include <QByteArray>
