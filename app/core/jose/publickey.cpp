@@ -345,7 +345,7 @@ bool isEcdsa(DigestAlg alg)
     return alg >= DigestAlg::ES256;
 }
 
-const EVP_MD *legacyDigest(int index)
+const EVP_MD *signatureDigest(int index)
 {
     return index == 0 ? EVP_sha256() : index == 1 ? EVP_sha384() : EVP_sha512();
 }
@@ -358,7 +358,7 @@ Owned<EVP_PKEY_CTX> prepare(EVP_PKEY *key, DigestAlg alg)
     Owned<EVP_PKEY_CTX> ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
     if (!ctx || EVP_PKEY_verify_init(ctx.get()) != 1)
         return nullptr;
-    if (EVP_PKEY_CTX_set_signature_md(ctx.get(), legacyDigest(digestIndex(alg))) != 1)
+    if (EVP_PKEY_CTX_set_signature_md(ctx.get(), signatureDigest(digestIndex(alg))) != 1)
         return nullptr;
     if (alg >= DigestAlg::PS256 && alg <= DigestAlg::PS512
         && (EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PSS_PADDING) != 1
