@@ -20,6 +20,7 @@ private Q_SLOTS:
     void problems_data();
     void problems();
     void alteredSignatureIsNeverVerified();
+    void repeatedHeader();
     void numericDate_data();
     void numericDate();
 };
@@ -172,6 +173,52 @@ void TestJwt::alteredSignatureIsNeverVerified()
     QVERIFY(!sig.verified);
     QCOMPARE(sig.check.result, ClaimCheck::Result::Failed);
     QCOMPARE(sig.check.detail, d.signatureProblem);
+}
+
+// Tokens that share a header byte for byte reuse the decoded header; each
+// still gets its own payload, and a header that differs is decoded afresh.
+void TestJwt::repeatedHeader()
+{
+    const auto part = [](const char *json) { return Base64Url::encode(QByteArray(json)); };
+    const QByteArray header = part(R"({"alg":"RS256","kid":"k1"})");
+    const DecodedJwt a = Jwt::decode(header + '.' + part(R"({"sub":"a"})") + ".c2ln");
+    const DecodedJwt b = Jwt::decode(header + '.' + part(R"({"sub":"b"})") + ".c2ln");
+    QVERIFY(a.ok() && b.ok());
+    QCOMPARE(b.header.value(u"kid").toString(), u"k1"_s);
+    QCOMPARE(a.payload.value(u"sub").toString(), u"a"_s);
+    QCOMPARE(b.payload.value(u"sub").toString(), u"b"_s);
+    QCOMPARE(b.signingInput, header + '.' + part(R"({"sub":"b"})"));
+    const DecodedJwt c = Jwt::decode(part(R"({"alg":"RS256","kid":"k2"})") + '.' + part(R"({"sub":"c"})") + ".c2ln");
+    QCOMPARE(c.header.value(u"kid").toString(), u"k2"_s);
+    const DecodedJwt bad = Jwt::decode(part(R"({"alg":)") + '.' + part(R"({"sub":"d"})") + ".c2ln");
+    QCOMPARE(bad.error, JwtError::BadJson);
+    const DecodedJwt again = Jwt::decode(header + '.' + part(R"({"sub":"e"})") + ".c2ln");
+    QVERIFY(again.ok());
+    QCOMPARE(again.header.value(u"kid").toString(), u"k1"_s);
+    // A reused header brings no error or position of its own: the altered
+    // signature or bad payload of the token at hand is what is reported.
+    const DecodedJwt sigAltered = Jwt::decode(header + '.' + part(R"({"sub":"f"})") + ".c2lnbh");
+    QVERIFY(sigAltered.ok());
+    QCOMPARE(sigAltered.header.value(u"kid").toString(), u"k1"_s);
+    QVERIFY(sigAltered.signatureProblem.startsWith(u"The signature part was altered"));
+    QCOMPARE(sigAltered.problemPosition, int(header.size() + part(R"({"sub":"f"})").size()) + 2 + 6);
+    const DecodedJwt next = Jwt::decode(header + '.' + part(R"({"sub":"g"})") + ".c2ln");
+    QVERIFY(next.ok());
+    QVERIFY(next.signatureProblem.isEmpty());
+    QCOMPARE(next.problemPosition, 0);
+    QCOMPARE(next.signature, QByteArray("sig"));
+    const DecodedJwt badPayload = Jwt::decode(header + ".e*J9.c2ln");
+    QCOMPARE(badPayload.error, JwtError::BadBase64Url);
+    QCOMPARE(badPayload.problemPosition, int(header.size()) + 3);
+    QVERIFY(badPayload.header.value(u"kid").toString() == u"k1"_s);
+    // A header that failed is never kept: decoding it again fails the same way.
+    const QByteArray badHeader = "eyJ!" + header.mid(4);
+    const DecodedJwt h1 = Jwt::decode(badHeader + '.' + part(R"({"sub":"h"})") + ".c2ln");
+    const DecodedJwt h2 = Jwt::decode(badHeader + '.' + part(R"({"sub":"h"})") + ".c2ln");
+    QCOMPARE(h1.error, JwtError::BadBase64Url);
+    QCOMPARE(h2.error, h1.error);
+    QCOMPARE(h2.errorText, h1.errorText);
+    QCOMPARE(h2.problemPosition, 4);
 }
 
 void TestJwt::numericDate_data()

@@ -1,9 +1,14 @@
 #include "jose/base64url.h"
+#include "jose/privatekey.h"
 #include "jose/publickey.h"
 #include "sandbox/signingkey.h"
 
 #include <QJsonObject>
 #include <QTest>
+
+#include <atomic>
+#include <thread>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -18,6 +23,9 @@ private Q_SLOTS:
     void badJwk_data();
     void badJwk();
     void kidIsThumbprint();
+    void everyAlgorithmAgainAndAgain_data();
+    void everyAlgorithmAgainAndAgain();
+    void severalThreadsOneKey();
 };
 
 void TestPublicKey::verifiesOwnSignature()
@@ -87,6 +95,69 @@ void TestPublicKey::kidIsThumbprint()
     SigningKey key;
     QCOMPARE(key.publicJwk().value(u"kid").toString(), key.kid());
     QCOMPARE(key.kid().size(), 43); // base64url SHA-256 (RFC 7638)
+}
+
+void TestPublicKey::everyAlgorithmAgainAndAgain_data()
+{
+    QTest::addColumn<int>("type");
+    QTest::addColumn<QString>("alg");
+    const int rsa = int(PrivateKey::Type::Rsa2048);
+    for (const char *alg : {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"})
+        QTest::newRow(alg) << rsa << QString::fromLatin1(alg);
+    QTest::newRow("ES256") << int(PrivateKey::Type::EcP256) << u"ES256"_s;
+    QTest::newRow("ES384") << int(PrivateKey::Type::EcP384) << u"ES384"_s;
+    QTest::newRow("ES512") << int(PrivateKey::Type::EcP521) << u"ES512"_s;
+}
+
+// A key keeps its verification contexts between calls: a failed check must
+// leave them fit for the next one, for every algorithm.
+void TestPublicKey::everyAlgorithmAgainAndAgain()
+{
+    QFETCH(int, type);
+    QFETCH(QString, alg);
+    const PrivateKey signer = PrivateKey::generate(PrivateKey::Type(type));
+    PublicKey key = signer.publicKey();
+    const QByteArray input = "header.payload";
+    const QByteArray sig = signer.sign(alg, input);
+    QVERIFY(!sig.isEmpty());
+    QByteArray flipped = sig;
+    flipped[5] = char(flipped[5] ^ 1);
+    for (int round = 0; round < 3; ++round) {
+        QVERIFY(key.verify(alg, input, sig));
+        QVERIFY(!key.verify(alg, "header.payloaD", sig));
+        QVERIFY(!key.verify(alg, input, flipped));
+        QVERIFY(!key.verify(alg, input, sig.left(sig.size() - 1)));
+    }
+    const QString otherDigest = alg.left(2) + (alg.endsWith(u"256") ? u"384"_s : u"256"_s);
+    QVERIFY(!key.verify(otherDigest, input, sig));
+    QVERIFY(key.verify(alg, input, sig));
+    const PublicKey moved = std::move(key);
+    QVERIFY(moved.verify(alg, input, sig));
+}
+
+// KeySet shares its keys between threads: verify() on one key from several
+// threads at once gives every thread the right answer (some use the prepared
+// contexts, the others contexts of their own).
+void TestPublicKey::severalThreadsOneKey()
+{
+    const PrivateKey signer = PrivateKey::generate(PrivateKey::Type::EcP256);
+    const PublicKey key = signer.publicKey();
+    const QByteArray input = "header.payload";
+    const QByteArray sig = signer.sign(u"ES256"_s, input);
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 200; ++i) {
+                const bool good = (i + t) % 3 != 0;
+                if (key.verify(u"ES256"_s, good ? input : QByteArray("tampered"), sig) != good)
+                    ++wrong;
+            }
+        });
+    }
+    for (std::thread &thread : threads)
+        thread.join();
+    QCOMPARE(wrong.load(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestPublicKey)

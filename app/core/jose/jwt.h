@@ -13,6 +13,11 @@
 // last character) is still decoded, as jwt.io does: header and payload are
 // shown, signatureProblem says what was altered, and signature stays empty
 // so that no key can verify it. Only a signature check can then pass or fail.
+//
+// decode() is reentrant. Each thread keeps the last JWS header it decoded
+// (one entry, at most MaxTokenBytes) and reuses it for a token whose header
+// is byte for byte the same, as a verifier's bulk of tokens from one issuer
+// and key are; the result is what decoding it again would give.
 #pragma once
 
 #include <QByteArray>

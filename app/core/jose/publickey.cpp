@@ -12,7 +12,9 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
+#include <array>
 #include <memory>
+#include <mutex>
 
 using namespace Qt::StringLiterals;
 
@@ -22,6 +24,7 @@ struct Deleter
 {
     void operator()(EVP_PKEY_CTX *p) const { EVP_PKEY_CTX_free(p); }
     void operator()(EVP_MD_CTX *p) const { EVP_MD_CTX_free(p); }
+    void operator()(EVP_MD *p) const { EVP_MD_free(p); }
     void operator()(OSSL_PARAM_BLD *p) const { OSSL_PARAM_BLD_free(p); }
     void operator()(OSSL_PARAM *p) const { OSSL_PARAM_free(p); }
     void operator()(BIGNUM *p) const { BN_free(p); }
@@ -32,16 +35,8 @@ struct Deleter
 template<typename T>
 using Owned = std::unique_ptr<T, Deleter>;
 
-const EVP_MD *digestFor(const QString &alg)
-{
-    if (alg.endsWith(u"256"))
-        return EVP_sha256();
-    if (alg.endsWith(u"384"))
-        return EVP_sha384();
-    if (alg.endsWith(u"512"))
-        return EVP_sha512();
-    return nullptr;
-}
+// The JWS algorithms that sign a digest, as indexes into the prepared contexts.
+enum class DigestAlg { RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, Count };
 
 std::optional<QByteArray> member(const QJsonObject &jwk, const QString &name, QString *error)
 {
@@ -62,14 +57,26 @@ std::optional<QByteArray> member(const QJsonObject &jwk, const QString &name, QS
 
 } // namespace
 
+struct PublicKey::Prepared
+{
+    std::mutex lock;
+    std::array<Owned<EVP_PKEY_CTX>, size_t(DigestAlg::Count)> contexts;
+    std::array<Owned<EVP_MD_CTX>, 3> hashes; // SHA-256, SHA-384, SHA-512
+};
+
+PublicKey::PublicKey() = default;
+
 PublicKey::PublicKey(PublicKey &&other) noexcept
-    : m_key(std::exchange(other.m_key, nullptr)), m_type(std::exchange(other.m_type, QString()))
+    : m_key(std::exchange(other.m_key, nullptr)),
+      m_type(std::exchange(other.m_type, QString())),
+      m_prepared(std::move(other.m_prepared))
 {
 }
 
 PublicKey &PublicKey::operator=(PublicKey &&other) noexcept
 {
     if (this != &other) {
+        m_prepared = std::move(other.m_prepared);
         EVP_PKEY_free(m_key);
         m_key = std::exchange(other.m_key, nullptr);
         m_type = std::exchange(other.m_type, QString());
@@ -79,6 +86,7 @@ PublicKey &PublicKey::operator=(PublicKey &&other) noexcept
 
 PublicKey::~PublicKey()
 {
+    m_prepared.reset();
     EVP_PKEY_free(m_key);
 }
 
@@ -87,6 +95,7 @@ PublicKey PublicKey::adopt(EVP_PKEY *key)
     PublicKey k;
     k.m_key = key;
     k.m_type = k.readKeyType();
+    k.m_prepared = std::make_unique<Prepared>();
     return k;
 }
 
@@ -311,39 +320,122 @@ QByteArray PublicKey::toPem() const
     return out;
 }
 
+namespace {
+
+std::optional<DigestAlg> digestAlg(const QString &alg)
+{
+    if (alg.size() != 5)
+        return std::nullopt;
+    const QStringView family = QStringView(alg).first(2);
+    const QStringView bits = QStringView(alg).sliced(2);
+    const int size = bits == u"256" ? 0 : bits == u"384" ? 1 : bits == u"512" ? 2 : -1;
+    const int base = family == u"RS" ? 0 : family == u"PS" ? 3 : family == u"ES" ? 6 : -1;
+    if (size < 0 || base < 0)
+        return std::nullopt;
+    return DigestAlg(base + size);
+}
+
+int digestIndex(DigestAlg alg)
+{
+    return int(alg) % 3; // SHA-256, SHA-384, SHA-512
+}
+
+bool isEcdsa(DigestAlg alg)
+{
+    return alg >= DigestAlg::ES256;
+}
+
+const EVP_MD *signatureDigest(int index)
+{
+    return index == 0 ? EVP_sha256() : index == 1 ? EVP_sha384() : EVP_sha512();
+}
+
+// A verification context for one algorithm, ready for EVP_PKEY_verify over
+// the digest of the signing input: the digest it expects and, for PS*, PSS
+// padding (RFC 7518 3.5: MGF1 with the same digest, salt as long as it).
+Owned<EVP_PKEY_CTX> prepare(EVP_PKEY *key, DigestAlg alg)
+{
+    Owned<EVP_PKEY_CTX> ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
+    if (!ctx || EVP_PKEY_verify_init(ctx.get()) != 1)
+        return nullptr;
+    if (EVP_PKEY_CTX_set_signature_md(ctx.get(), signatureDigest(digestIndex(alg))) != 1)
+        return nullptr;
+    if (alg >= DigestAlg::PS256 && alg <= DigestAlg::PS512
+        && (EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PSS_PADDING) != 1
+            || EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), RSA_PSS_SALTLEN_DIGEST) != 1))
+        return nullptr;
+    return ctx;
+}
+
+// The digests, fetched from the provider once: an implicit fetch by name on
+// every token costs more than hashing it.
+const EVP_MD *fetchedDigest(int index)
+{
+    static const std::array<Owned<EVP_MD>, 3> digests{Owned<EVP_MD>(EVP_MD_fetch(nullptr, "SHA2-256", nullptr)),
+                                                      Owned<EVP_MD>(EVP_MD_fetch(nullptr, "SHA2-384", nullptr)),
+                                                      Owned<EVP_MD>(EVP_MD_fetch(nullptr, "SHA2-512", nullptr))};
+    return digests[size_t(index)].get();
+}
+
+// Hashes input with ctx, which is kept and reused when the caller has one.
+bool digest(EVP_MD_CTX *ctx, int index, const QByteArray &input, unsigned char *out, size_t *length)
+{
+    const EVP_MD *md = fetchedDigest(index);
+    unsigned int size = 0;
+    if (!md || EVP_DigestInit_ex(ctx, md, nullptr) != 1 || EVP_DigestUpdate(ctx, input.constData(), size_t(input.size())) != 1
+        || EVP_DigestFinal_ex(ctx, out, &size) != 1)
+        return false;
+    *length = size;
+    return true;
+}
+
+} // namespace
+
 bool PublicKey::verify(const QString &alg, const QByteArray &signingInput, const QByteArray &signature) const
 {
     if (!m_key || !supportsAlgorithm(alg))
         return false;
-    const auto *input = reinterpret_cast<const unsigned char *>(signingInput.constData());
-    Owned<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
-    EVP_PKEY_CTX *pctx = nullptr;
-    if (!ctx)
-        return false;
     if (alg == u"EdDSA") {
         // RFC 8037 3.1: EdDSA signs the message itself, no separate digest.
-        if (EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, m_key) != 1)
+        Owned<EVP_MD_CTX> ctx(EVP_MD_CTX_new());
+        if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, m_key) != 1)
             return false;
         return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.constData()),
-                                size_t(signature.size()), input, size_t(signingInput.size())) == 1;
+                                size_t(signature.size()), reinterpret_cast<const unsigned char *>(signingInput.constData()),
+                                size_t(signingInput.size())) == 1;
     }
-    const EVP_MD *md = digestFor(alg);
-    if (!md || EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, m_key) != 1)
+    const std::optional<DigestAlg> which = digestAlg(alg);
+    if (!which || !m_prepared)
         return false;
     QByteArray sig = signature;
-    if (alg.startsWith(u"ES")) {
+    if (isEcdsa(*which)) {
         // RFC 7518 3.4: exactly r || s of the curve's size.
         if (signature.size() != ecSignatureBytes(alg))
             return false;
         sig = ecdsaRawToDer(signature);
         if (sig.isEmpty())
             return false;
-    } else if (alg.startsWith(u"PS")) {
-        // RFC 7518 3.5: RSASSA-PSS with MGF1 and a salt as long as the digest.
-        if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1
-            || EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1)
-            return false;
     }
-    return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(sig.constData()), size_t(sig.size()), input,
-                            size_t(signingInput.size())) == 1;
+    unsigned char hash[EVP_MAX_MD_SIZE];
+    size_t hashLength = 0;
+    const auto *sigData = reinterpret_cast<const unsigned char *>(sig.constData());
+    const size_t sigLength = size_t(sig.size());
+    const int hashIndex = digestIndex(*which);
+
+    std::unique_lock<std::mutex> hold(m_prepared->lock, std::try_to_lock);
+    if (hold.owns_lock()) {
+        Owned<EVP_MD_CTX> &hasher = m_prepared->hashes[size_t(hashIndex)];
+        if (!hasher)
+            hasher.reset(EVP_MD_CTX_new());
+        Owned<EVP_PKEY_CTX> &ctx = m_prepared->contexts[size_t(*which)];
+        if (!ctx)
+            ctx = prepare(m_key, *which);
+        return hasher && ctx && digest(hasher.get(), hashIndex, signingInput, hash, &hashLength)
+                && EVP_PKEY_verify(ctx.get(), sigData, sigLength, hash, hashLength) == 1;
+    }
+    // Another thread holds the prepared contexts: a context of our own.
+    const Owned<EVP_MD_CTX> hasher(EVP_MD_CTX_new());
+    const Owned<EVP_PKEY_CTX> own = prepare(m_key, *which);
+    return hasher && own && digest(hasher.get(), hashIndex, signingInput, hash, &hashLength)
+            && EVP_PKEY_verify(own.get(), sigData, sigLength, hash, hashLength) == 1;
 }

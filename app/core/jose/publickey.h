@@ -5,12 +5,21 @@
 // serve (RFC 8725 3.1, algorithm confusion): an RSA key verifies RS256/384/512
 // and PS256/384/512; an EC key the ES* of its own curve (P-256 ES256, P-384
 // ES384, P-521 ES512); an Ed25519 or Ed448 key EdDSA. Never "none", never HS*.
+//
+// Speed and threads: a key verifies many tokens, so it keeps, per algorithm,
+// an OpenSSL verification context set up on first use and reused (setting one
+// up costs more than hashing the token). verify() is const and may be called
+// from several threads on one key at once (a KeySet's keys are shared
+// through shared_ptr, and a KeySet is a value that may be copied to a worker
+// thread): the prepared contexts are used under a lock, and a thread that
+// finds them busy verifies with a context of its own rather than waiting.
 #pragma once
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <memory>
 #include <optional>
 
 typedef struct evp_pkey_st EVP_PKEY;
@@ -18,7 +27,7 @@ typedef struct evp_pkey_st EVP_PKEY;
 class PublicKey
 {
 public:
-    PublicKey() = default;
+    PublicKey();
     PublicKey(PublicKey &&other) noexcept;
     PublicKey &operator=(PublicKey &&other) noexcept;
     PublicKey(const PublicKey &) = delete;
@@ -41,7 +50,9 @@ public:
     QByteArray toPem() const;
 
 private:
+    struct Prepared; // the reused contexts and their lock; see publickey.cpp
     QString readKeyType() const;
     EVP_PKEY *m_key = nullptr;
     QString m_type; // worked out once: asking OpenSSL on every verify is measurable
+    std::unique_ptr<Prepared> m_prepared; // set by adopt(): a null key has none
 };

@@ -11,8 +11,10 @@ using R = ClaimCheck::Result;
 
 QStringList asymmetricAlgorithms()
 {
-    return {u"RS256"_s, u"RS384"_s, u"RS512"_s, u"PS256"_s, u"PS384"_s, u"PS512"_s,
-            u"ES256"_s, u"ES384"_s, u"ES512"_s, u"EdDSA"_s};
+    // Built once: algorithm() asks on every token a verifier checks.
+    static const QStringList all{u"RS256"_s, u"RS384"_s, u"RS512"_s, u"PS256"_s, u"PS384"_s,
+                                 u"PS512"_s, u"ES256"_s, u"ES384"_s, u"ES512"_s, u"EdDSA"_s};
+    return all;
 }
 
 TokenKind guessKind(const DecodedJwt &jwt, const TokenExpectations &expected)
@@ -27,31 +29,52 @@ TokenKind guessKind(const DecodedJwt &jwt, const TokenExpectations &expected)
     return TokenKind::Unknown;
 }
 
+namespace {
+
+// "in 4 min 12 s" / "2 min ago" for a distance in seconds (when minus now).
+QString relativeSeconds(qint64 delta, bool future)
+{
+    const bool ahead = future ? delta >= 0 : delta > 0;
+    if (ahead)
+        return u"in "_s + TimeFormat::duration(delta);
+    return TimeFormat::duration(-delta) + u" ago";
+}
+
+} // namespace
+
 QString relativeTime(const QDateTime &when, const QDateTime &now, bool future, const QString &pastWord)
 {
-    const qint64 delta = now.secsTo(when);
-    if (future)
-        return delta >= 0 ? u"in %1"_s.arg(TimeFormat::duration(delta)) : u"%1 ago"_s.arg(TimeFormat::duration(-delta));
     Q_UNUSED(pastWord)
-    return delta <= 0 ? u"%1 ago"_s.arg(TimeFormat::duration(-delta)) : u"in %1"_s.arg(TimeFormat::duration(delta));
+    return relativeSeconds(now.secsTo(when), future);
 }
+
+namespace {
+
+// Why alg may not be verified with a public key, or nothing when it may.
+std::optional<QString> algorithmProblem(const QJsonValue &algValue, const QStringList &allowed)
+{
+    const QString alg = algValue.toString();
+    if (!algValue.isString() || alg.isEmpty())
+        return u"The header has no \"alg\"; a signed JWT must name its algorithm."_s;
+    if (alg.compare(u"none", Qt::CaseInsensitive) == 0)
+        return u"alg \"none\" means unsigned; such a token is never valid."_s;
+    if (alg.startsWith(u"HS"))
+        return u"%1 uses a shared secret; TokenLab never checks it with a public key (algorithm confusion, RFC 8725 3.1)."_s.arg(alg);
+    if (!asymmetricAlgorithms().contains(alg))
+        return u"The algorithm \"%1\" is not one TokenLab verifies."_s.arg(alg);
+    if (!allowed.isEmpty() && !allowed.contains(alg))
+        return u"%1 is not in the allowed algorithms (%2)."_s.arg(alg, allowed.join(u", "));
+    return std::nullopt;
+}
+
+} // namespace
 
 ClaimCheck algorithm(const DecodedJwt &jwt, const QStringList &allowed)
 {
     const QJsonValue algValue = jwt.header.value(u"alg");
-    const QString alg = algValue.toString();
-    if (!algValue.isString() || alg.isEmpty())
-        return {u"alg"_s, R::Failed, u"The header has no \"alg\"; a signed JWT must name its algorithm."_s};
-    if (alg.compare(u"none", Qt::CaseInsensitive) == 0)
-        return {u"alg"_s, R::Failed, u"alg \"none\" means unsigned; such a token is never valid."_s};
-    if (alg.startsWith(u"HS"))
-        return {u"alg"_s, R::Failed,
-                u"%1 uses a shared secret; TokenLab never checks it with a public key (algorithm confusion, RFC 8725 3.1)."_s.arg(alg)};
-    if (!asymmetricAlgorithms().contains(alg))
-        return {u"alg"_s, R::Failed, u"The algorithm \"%1\" is not one TokenLab verifies."_s.arg(alg)};
-    if (!allowed.isEmpty() && !allowed.contains(alg))
-        return {u"alg"_s, R::Failed, u"%1 is not in the allowed algorithms (%2)."_s.arg(alg, allowed.join(u", "))};
-    return {u"alg"_s, R::Passed, u"%1 is allowed."_s.arg(alg)};
+    if (const auto problem = algorithmProblem(algValue, allowed))
+        return {u"alg"_s, R::Failed, *problem};
+    return {u"alg"_s, R::Passed, u"%1 is allowed."_s.arg(algValue.toString())};
 }
 
 SignatureCheck signature(const DecodedJwt &jwt, const KeySet &keys, const QStringList &allowed, const QString &source)
@@ -62,12 +85,12 @@ SignatureCheck signature(const DecodedJwt &jwt, const KeySet &keys, const QStrin
         out.check = {u"signature"_s, R::Failed, jwt.signatureProblem};
         return out;
     }
-    const ClaimCheck alg = algorithm(jwt, allowed);
-    if (alg.result != R::Passed) {
-        out.check = {u"signature"_s, R::Failed, alg.detail};
+    const QJsonValue algValue = jwt.header.value(u"alg");
+    if (const auto problem = algorithmProblem(algValue, allowed)) {
+        out.check = {u"signature"_s, R::Failed, *problem};
         return out;
     }
-    const QString algName = jwt.header.value(u"alg").toString();
+    const QString algName = algValue.toString();
     const QString kid = jwt.header.value(u"kid").toString();
     const QList<JwksKey> candidates = keys.candidates(kid, algName);
     if (candidates.isEmpty()) {
@@ -82,8 +105,8 @@ SignatureCheck signature(const DecodedJwt &jwt, const KeySet &keys, const QStrin
             out.verified = true;
             out.kid = k.kid;
             out.check = {u"signature"_s, R::Passed,
-                         k.kid.isEmpty() ? u"Verified (%1) with the key from %2."_s.arg(algName, source)
-                                         : u"Verified (%1) with the key \"%2\" from %3."_s.arg(algName, k.kid, source)};
+                         k.kid.isEmpty() ? QString(u"Verified ("_s + algName + u") with the key from " + source + u'.')
+                                         : QString(u"Verified ("_s + algName + u") with the key \"" + k.kid + u"\" from " + source + u'.')};
             return out;
         }
     }
@@ -102,18 +125,27 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     const TokenKind kind = guessKind(jwt, expected);
     const qint64 t = now.toSecsSinceEpoch();
     const int leeway = expected.leewaySeconds;
-    auto when = [](qint64 s) { return QDateTime::fromSecsSinceEpoch(s, Qt::UTC); };
+    out.reserve(8);
+    // now.secsTo(a date at whole second s) is s minus one number that depends
+    // on now alone (0 when now is invalid): worked out once, not per claim.
+    const bool nowValid = now.isValid();
+    const qint64 nowSeconds = nowValid ? -now.secsTo(QDateTime::fromSecsSinceEpoch(0, Qt::UTC)) : 0;
+    auto relative = [&](qint64 s, bool future) { return relativeSeconds(nowValid ? s - nowSeconds : 0, future); };
 
     // iss
-    if (!c.value(u"iss").isString())
+    const QJsonValue issValue = c.value(u"iss");
+    if (!issValue.isString()) {
         out.append({u"iss"_s, R::Failed, u"The token has no iss (issuer) claim."_s});
-    else if (expected.issuer.isEmpty())
-        out.append({u"iss"_s, R::NotChecked, u"Issued by %1; no expected issuer was given."_s.arg(c.value(u"iss").toString())});
-    else if (c.value(u"iss").toString() == expected.issuer.toString())
-        out.append({u"iss"_s, R::Passed, u"Issued by %1, as expected."_s.arg(expected.issuer.toString())});
-    else
-        out.append({u"iss"_s, R::Failed, u"Issued by \"%1\", not by the expected issuer \"%2\"."_s.arg(c.value(u"iss").toString(),
-                                                                                                      expected.issuer.toString())});
+    } else if (expected.issuer.isEmpty()) {
+        out.append({u"iss"_s, R::NotChecked, u"Issued by %1; no expected issuer was given."_s.arg(issValue.toString())});
+    } else {
+        const QString iss = issValue.toString();
+        const QString wanted = expected.issuer.toString();
+        if (iss == wanted)
+            out.append({u"iss"_s, R::Passed, QString(u"Issued by "_s + wanted + u", as expected.")});
+        else
+            out.append({u"iss"_s, R::Failed, u"Issued by \"%1\", not by the expected issuer \"%2\"."_s.arg(iss, wanted)});
+    }
 
     // aud
     QStringList auds;
@@ -127,8 +159,8 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     else if (expected.audience.isEmpty())
         out.append({u"aud"_s, R::NotChecked, u"Meant for %1; no expected audience was given."_s.arg(auds.join(u", "))});
     else if (auds.contains(expected.audience))
-        out.append({u"aud"_s, R::Passed, kind == TokenKind::Id ? u"Meant for this client (%1)."_s.arg(expected.audience)
-                                                               : u"Meant for the API %1."_s.arg(expected.audience)});
+        out.append({u"aud"_s, R::Passed, kind == TokenKind::Id ? QString(u"Meant for this client ("_s + expected.audience + u").")
+                                                               : QString(u"Meant for the API "_s + expected.audience + u'.')});
     else
         out.append({u"aud"_s, R::Failed, u"Meant for %1, not for %2."_s.arg(auds.join(u", "), expected.audience)});
 
@@ -144,18 +176,18 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     else if (!expAt)
         out.append({u"exp"_s, R::Failed, badTime(u"exp"_s, exp)});
     else if (*expAt + leeway > t)
-        out.append({u"exp"_s, R::Passed, u"Expires %1."_s.arg(relativeTime(when(*expAt), now, true, {}))});
+        out.append({u"exp"_s, R::Passed, QString(u"Expires "_s + relative(*expAt, true) + u'.')});
     else
-        out.append({u"exp"_s, R::Failed, u"Expired %1."_s.arg(relativeTime(when(*expAt), now, false, {}))});
+        out.append({u"exp"_s, R::Failed, u"Expired %1."_s.arg(relative(*expAt, false))});
     const QJsonValue nbf = c.value(u"nbf");
     if (!nbf.isUndefined()) {
         const std::optional<qint64> nbfAt = Jwt::numericDate(nbf);
         if (!nbfAt)
             out.append({u"nbf"_s, R::Failed, badTime(u"nbf"_s, nbf)});
         else if (*nbfAt - leeway <= t)
-            out.append({u"nbf"_s, R::Passed, u"Valid since %1."_s.arg(relativeTime(when(*nbfAt), now, false, {}))});
+            out.append({u"nbf"_s, R::Passed, QString(u"Valid since "_s + relative(*nbfAt, false) + u'.')});
         else
-            out.append({u"nbf"_s, R::Failed, u"Not valid yet: only from %1."_s.arg(relativeTime(when(*nbfAt), now, true, {}))});
+            out.append({u"nbf"_s, R::Failed, u"Not valid yet: only from %1."_s.arg(relative(*nbfAt, true))});
     }
     const QJsonValue iat = c.value(u"iat");
     if (!iat.isUndefined()) {
@@ -163,10 +195,10 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
         if (!iatAt)
             out.append({u"iat"_s, R::Failed, badTime(u"iat"_s, iat)});
         else if (*iatAt - leeway <= t)
-            out.append({u"iat"_s, R::Passed, u"Issued %1."_s.arg(relativeTime(when(*iatAt), now, false, {}))});
+            out.append({u"iat"_s, R::Passed, QString(u"Issued "_s + relative(*iatAt, false) + u'.')});
         else
             out.append({u"iat"_s, R::Failed, u"Issued in the future (%1); the issuer's clock or the token is wrong."_s.arg(
-                                                    relativeTime(when(*iatAt), now, true, {}))});
+                                                    relative(*iatAt, true))});
     }
 
     // nonce: the id_token of the current login only
@@ -180,8 +212,8 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     }
 
     // azp
-    if (c.contains(u"azp")) {
-        const QString azp = c.value(u"azp").toString();
+    if (const QJsonValue azpValue = c.value(u"azp"); !azpValue.isUndefined()) {
+        const QString azp = azpValue.toString();
         if (expected.clientId.isEmpty())
             out.append({u"azp"_s, R::NotChecked, u"Authorized party %1; no client was given."_s.arg(azp)});
         else if (azp == expected.clientId)
@@ -203,7 +235,7 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
         out.append({u"typ"_s, R::Failed, u"An access token (typ at+jwt) where an id_token belongs: tokens must not be swapped."_s});
 
     // scope's form (RFC 9068 2.2.3: a space-separated string)
-    if (c.contains(u"scope") && !c.value(u"scope").isString())
+    if (const QJsonValue scope = c.value(u"scope"); !scope.isUndefined() && !scope.isString())
         out.append({u"scope"_s, R::Failed, u"scope is not a space-separated string (RFC 9068 2.2.3)."_s});
     return out;
 }

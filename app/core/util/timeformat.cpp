@@ -6,14 +6,15 @@ namespace TimeFormat {
 
 QString duration(qint64 seconds)
 {
+    // Concatenation rather than arg(): a verifier writes two of these per token.
     const qint64 s = qAbs(seconds);
     if (s < 60)
-        return u"%1 s"_s.arg(s);
+        return QString::number(s) + u" s";
     if (s < 3600)
-        return u"%1 min %2 s"_s.arg(s / 60).arg(s % 60);
+        return QString::number(s / 60) + u" min " + QString::number(s % 60) + u" s";
     if (s < 86400)
-        return u"%1 h %2 min"_s.arg(s / 3600).arg((s % 3600) / 60);
-    return u"%1 d %2 h"_s.arg(s / 86400).arg((s % 86400) / 3600);
+        return QString::number(s / 3600) + u" h " + QString::number((s % 3600) / 60) + u" min";
+    return QString::number(s / 86400) + u" d " + QString::number((s % 86400) / 3600) + u" h";
 }
 
 } // namespace TimeFormat
