@@ -113,15 +113,10 @@ QList<QCommandLineOption> ProbeCommand::options() const
 
 namespace {
 
+// The table's word for a grade: "ok", "WARN", "FAIL", "not run".
 QString gradeLabel(ProbeGrade grade)
 {
-    switch (grade) {
-    case ProbeGrade::Pass: return u"ok"_s;
-    case ProbeGrade::Warn: return u"WARN"_s;
-    case ProbeGrade::Fail: return u"FAIL"_s;
-    case ProbeGrade::NotRun: break;
-    }
-    return u"not run"_s;
+    return grade == ProbeGrade::Pass ? u"ok"_s : grade == ProbeGrade::NotRun ? u"not run"_s : ProbeReport::gradeName(grade).toUpper();
 }
 
 std::shared_ptr<const PrivateKey> copyOf(const PrivateKey &key)

@@ -5,34 +5,20 @@
 // private-scoped 403 when read:messages was withheld and 200 when granted;
 // a tampered token 401; and the explanation for each.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import express from 'express';
 import { auth, requiredScopes } from 'express-oauth2-jwt-bearer';
-import { startSandbox, stopProcess } from './lib/sandbox.mjs';
+import { runCli, startSandbox, stopProcess } from './lib/sandbox.mjs';
 
-const cli = path.join(process.env.TOKENLAB_BIN_DIR, 'tokenlab-cli');
 const home = mkdtempSync(path.join(tmpdir(), 'tokenlab-call-'));
 let withheld;  // alice consenting to openid profile only
 let granted;   // alice consenting to everything
 const servers = [];
 
-function run(args) {
-  return new Promise((resolve) => {
-    const child = spawn(cli, args, {
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), BROWSER: process.env.TOKENLAB_TEST_BROWSER },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
+const run = (args) => runCli(home, args);
 
 async function expressFor(info, { forgetScopes = false } = {}) {
   const app = express();

@@ -12,7 +12,6 @@
 // Every profile logs in once through the sandbox's pages, driven by
 // tokenlab-test-browser; every process is stopped by its PID.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,9 +19,8 @@ import { after, before, test } from 'node:test';
 import express from 'express';
 import { auth, requiredScopes } from 'express-oauth2-jwt-bearer';
 import { FLAWS, startApi } from './lib/broken_apis.mjs';
-import { startSandbox, stopProcess } from './lib/sandbox.mjs';
+import { runCli, startSandbox, stopProcess } from './lib/sandbox.mjs';
 
-const cli = path.join(process.env.TOKENLAB_BIN_DIR, 'tokenlab-cli');
 const home = mkdtempSync(path.join(tmpdir(), 'tokenlab-probe-broken-'));
 const PRIVATE = '/api/private';
 const SCOPED = '/api/private-scoped';
@@ -33,19 +31,7 @@ let elsewhere;   // another issuer: same key, other URL
 const apis = [];          // { close() }
 const expressServers = [];
 
-function run(args) {
-  return new Promise((resolve) => {
-    const child = spawn(cli, args, {
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), BROWSER: process.env.TOKENLAB_TEST_BROWSER },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
+const run = (args) => runCli(home, args);
 
 // Auth0's quickstart: auth() on the protected routes, requiredScopes on the scoped one.
 async function startExpressOauth2JwtBearer(info) {

@@ -33,20 +33,12 @@ QByteArray bnParam(EVP_PKEY *key, const char *name, int padTo = 0)
     return out;
 }
 
+// "P-256", "P-384" or "P-521" for an EC key on a JOSE curve; empty otherwise. PublicKey knows the names.
 QString curveName(EVP_PKEY *key)
 {
-    char name[64] = {};
-    size_t len = 0;
-    if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, name, sizeof name, &len) != 1)
-        return {};
-    const QByteArray group(name, qsizetype(len));
-    if (group == "prime256v1" || group == "P-256")
-        return u"P-256"_s;
-    if (group == "secp384r1" || group == "P-384")
-        return u"P-384"_s;
-    if (group == "secp521r1" || group == "P-521")
-        return u"P-521"_s;
-    return {};
+    EVP_PKEY_up_ref(key);
+    const QString type = PublicKey::adopt(key).keyType(); // "EC P-256"
+    return type.startsWith(u"EC P-") ? type.mid(3) : QString();
 }
 
 const EVP_MD *digestFor(const QString &alg)

@@ -79,3 +79,19 @@ export async function clientCredentials(info) {
   if (t.status !== 200) throw new Error(`client credentials answered ${t.status}`);
   return t.json();
 }
+
+// tokenlab-cli with args, in its own HOME (a test's private one); resolves with exit code, stdout and stderr.
+// TOKENLAB_TEST_BROWSER is its $BROWSER, so logins go through the sandbox's pages.
+export function runCli(home, args) {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(binDir, 'tokenlab-cli'), args, {
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), BROWSER: process.env.TOKENLAB_TEST_BROWSER },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+}
