@@ -146,7 +146,7 @@ void TokenView::clear()
 {
     m_token.clear();
     m_exp = -1;
-    m_expItem = nullptr;
+    m_timeItems.clear();
     m_tick->stop();
     m_summary->setText(m_emptyText);
     m_countdown->clear();
@@ -189,10 +189,10 @@ void TokenView::setToken(const QByteArray &token)
     fillClaims(jwt);
     const QJsonDocument pretty(QJsonObject{{u"header"_s, jwt.header}, {u"payload"_s, jwt.payload}});
     m_raw->setPlainText(QString::fromUtf8(pretty.toJson(QJsonDocument::Indented)));
-    if (const std::optional<qint64> exp = Jwt::numericDate(jwt.payload.value(u"exp"))) {
+    if (const std::optional<qint64> exp = Jwt::numericDate(jwt.payload.value(u"exp")))
         m_exp = *exp;
+    if (m_exp >= 0 || !m_timeItems.isEmpty())
         m_tick->start();
-    }
     updateCountdown();
 }
 
@@ -210,8 +210,7 @@ QTreeWidgetItem *TokenView::addClaim(QTreeWidgetItem *group, const QString &name
     if (d.isTime && seconds) {
         item->setText(1, timeText(*seconds, now));
         item->setToolTip(1, u"%1 seconds since 1970 (UTC)"_s.arg(*seconds));
-        if (name == u"exp")
-            m_expItem = item;
+        m_timeItems.append({item, *seconds});
         return item;
     }
     // scope (space-separated), permissions and aud (arrays) as lists.
@@ -239,7 +238,7 @@ QTreeWidgetItem *TokenView::addClaim(QTreeWidgetItem *group, const QString &name
 void TokenView::fillClaims(const DecodedJwt &jwt)
 {
     m_claims->clear();
-    m_expItem = nullptr;
+    m_timeItems.clear();
     auto *header = new QTreeWidgetItem(m_claims, {u"Header"_s});
     for (auto it = jwt.header.begin(); it != jwt.header.end(); ++it)
         addClaim(header, it.key(), it.value(), true);
@@ -258,18 +257,18 @@ void TokenView::fillClaims(const DecodedJwt &jwt)
 
 void TokenView::updateCountdown()
 {
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const auto &[item, seconds] : std::as_const(m_timeItems))
+        item->setText(1, timeText(seconds, now));
     if (m_exp < 0) {
         m_countdown->setText(m_token.isEmpty() || Jwt::decode(m_token).kind != JwtKind::Jws ? QString() : u"No expiry"_s);
         return;
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
     const QDateTime exp = QDateTime::fromSecsSinceEpoch(m_exp, Qt::UTC);
     const bool expired = now >= exp;
     m_countdown->setText(expired ? u"Expired %1"_s.arg(TokenChecks::relativeTime(exp, now, false, {}))
                                  : u"Expires %1"_s.arg(TokenChecks::relativeTime(exp, now, true, {})));
     m_countdown->setStyleSheet(expired ? u"color: #c0392b;"_s : now.secsTo(exp) < 60 ? u"color: #b9770e;"_s : u"color: #1e8449;"_s);
-    if (m_expItem)
-        m_expItem->setText(1, timeText(m_exp, now));
 }
 
 void TokenView::setReport(const TokenReport &report)

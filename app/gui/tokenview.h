@@ -47,5 +47,6 @@ private:
     QPushButton *m_copyHeader;
     QPushButton *m_copyPayload;
     QTimer *m_tick;
-    QTreeWidgetItem *m_expItem = nullptr;
+    // Every time claim's row (exp, iat, nbf, auth_time, ...) and its NumericDate: their "(in 5 min)" stays live.
+    QList<QPair<QTreeWidgetItem *, qint64>> m_timeItems;
 };

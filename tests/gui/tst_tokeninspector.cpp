@@ -104,6 +104,12 @@ void TestTokenInspector::inspectsALogin()
     const QString before = countdown->text();
     QVERIFY(before.startsWith(u"Expires in 59 min"_s) || before.startsWith(u"Expires in 1 h"_s));
     QTRY_VERIFY_WITH_TIMEOUT(countdown->text() != before, 3000);
+    // So do the relative times of the claims: iat's "(N s ago)" and exp's "(in …)".
+    const QString iatBefore = row(claims, u"iat"_s)->text(1);
+    const QString expBefore = row(claims, u"exp"_s)->text(1);
+    QVERIFY2(iatBefore.contains(u" ago)"_s), qPrintable(iatBefore));
+    QTRY_VERIFY_WITH_TIMEOUT(row(claims, u"iat"_s)->text(1) != iatBefore, 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(row(claims, u"exp"_s)->text(1) != expBefore, 3000);
 
     // read:messages was asked for and withheld: obvious.
     auto *scopes = window.findChild<QTreeWidget *>(u"scopeComparison"_s);
