@@ -479,6 +479,17 @@ void TestProbe::unfitTokensAreNotUsed()
     QVERIFY2(notRun.value(u"missing-scope"_s).contains(u"signature does not verify against the probed issuer's keys"_s), qPrintable(notRun.value(u"missing-scope"_s)));
     QVERIFY2(notRun.value(u"other-audience"_s).contains(u"it is for the audience the probe tests"_s), qPrintable(notRun.value(u"other-audience"_s)));
     QVERIFY2(notRun.value(u"expired"_s).contains(u"has not expired yet"_s), qPrintable(notRun.value(u"expired"_s)));
+
+    // Beside an opaque probed token nothing can be checked: the narrow token is left out, not sent.
+    ProbeTokens opaque;
+    opaque.good = "an-opaque-access-token";
+    opaque.narrow = m_tokens.narrow;
+    for (const ProbeCell &c : run(m_sandbox->tenant().apiBaseUrl(), opaque)) {
+        if (c.probe.id == u"missing-scope") {
+            QCOMPARE(c.grade, ProbeGrade::NotRun);
+            QVERIFY2(c.verdict.contains(u"the probed token is not a signed JWT"_s), qPrintable(c.verdict));
+        }
+    }
 }
 
 void TestProbe::mintedCasesOnTheSandbox()

@@ -15,19 +15,27 @@
 
 #include <openssl/crypto.h>
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 namespace {
 
-QStringList audiences(const QJsonObject &claims)
+// The extra tokens by role, in the order the notes name them.
+std::array<std::pair<QString, QByteArray *>, 3> extraTokens(ProbeTokens &t)
 {
-    const QJsonValue aud = claims.value(u"aud");
-    if (aud.isString())
-        return {aud.toString()};
-    QStringList out;
-    for (const QJsonValue &v : aud.toArray())
-        out << v.toString();
-    return out;
+    return {{{u"narrow"_s, &t.narrow}, {u"other-audience"_s, &t.otherAudience}, {u"expired"_s, &t.expired}}};
+}
+
+// Leaves the extra tokens out of the probe, each with the reason in the notes.
+void discardExtras(ProbeMaterial &m, const QString &why)
+{
+    for (const auto &[role, token] : extraTokens(m.tokens)) {
+        if (token->isEmpty())
+            continue;
+        m.unfit.insert(role, u"The %1 token was not used: %2."_s.arg(role, why));
+        token->clear();
+    }
 }
 
 bool overlaps(const QStringList &a, const QStringList &b)
@@ -85,8 +93,8 @@ QString ProbePreparation::unfitReason(const QString &role, const QByteArray &tok
     const QString probedIss = probed.payload.value(u"iss").toString();
     if (iss != probedIss)
         return u"its issuer is \"%1\", the probed token's is \"%2\""_s.arg(iss, probedIss);
-    const QStringList aud = audiences(jwt.payload);
-    const QStringList probedAud = apiAudience.isEmpty() ? audiences(probed.payload) : QStringList{apiAudience};
+    const QStringList aud = Jwt::audiences(jwt.payload);
+    const QStringList probedAud = apiAudience.isEmpty() ? Jwt::audiences(probed.payload) : QStringList{apiAudience};
     const std::optional<qint64> exp = Jwt::numericDate(jwt.payload.value(u"exp"));
     if (role == u"other-audience") {
         if (overlaps(aud, probedAud) || (aud.isEmpty() && probedAud.isEmpty()))
@@ -123,11 +131,7 @@ void ProbePreparation::start(const Profile &profile, const ProbeTokens &tokens)
         m_material.tokens.mintKey.reset();
     }
     if (tokens.good.isEmpty()) {
-        for (const auto &[role, token] : {std::pair{u"narrow"_s, tokens.narrow}, std::pair{u"other-audience"_s, tokens.otherAudience},
-                                          std::pair{u"expired"_s, tokens.expired}}) {
-            if (!token.isEmpty())
-                m_material.unfit.insert(role, u"The %1 token was not used: there is no token for the probed profile to compare it with."_s.arg(role));
-        }
+        discardExtras(m_material, u"there is no token for the probed profile to compare it with"_s);
     } else if (good.ok() && good.kind == JwtKind::Jws) {
         // A fresh key of the token's own kind, so only the key differs.
         ++m_pending;
@@ -152,11 +156,7 @@ void ProbePreparation::start(const Profile &profile, const ProbeTokens &tokens)
         }
     } else {
         m_material.issuerKeyProblem = u"the token is not a signed JWT"_s;
-        for (const auto &[role, token] : {std::pair{u"narrow"_s, tokens.narrow}, std::pair{u"other-audience"_s, tokens.otherAudience},
-                                          std::pair{u"expired"_s, tokens.expired}}) {
-            if (!token.isEmpty())
-                m_material.unfit.insert(role, u"The %1 token was not used: the probed token is not a signed JWT, so TokenLab cannot check that this one fits beside it."_s.arg(role));
-        }
+        discardExtras(m_material, u"the probed token is not a signed JWT, so TokenLab cannot check that this one fits beside it"_s);
     }
     QMetaObject::invokeMethod(this, &ProbePreparation::stepDone, Qt::QueuedConnection);
 }
@@ -164,18 +164,17 @@ void ProbePreparation::start(const Profile &profile, const ProbeTokens &tokens)
 void ProbePreparation::onKeys(const std::optional<KeySet> &keys, const QString &error)
 {
     ProbeTokens &t = m_material.tokens;
-    const QString unavailable = u"the issuer's keys could not be fetched (%1), so TokenLab cannot check that it fits"_s.arg(error);
-    for (const auto &[role, token] : {std::pair{u"narrow"_s, &t.narrow}, std::pair{u"other-audience"_s, &t.otherAudience},
-                                      std::pair{u"expired"_s, &t.expired}}) {
-        if (token->isEmpty())
-            continue;
-        const QString why = keys ? unfitReason(role, *token, t.good, *keys, m_material.now,
-                                               m_profile.audience.isEmpty() ? m_profile.resource : m_profile.audience)
-                                 : unavailable;
-        if (why.isEmpty())
-            continue;
-        m_material.unfit.insert(role, u"The %1 token was not used: %2."_s.arg(role, why));
-        token->clear();
+    if (!keys) {
+        discardExtras(m_material, u"the issuer's keys could not be fetched (%1), so TokenLab cannot check that it fits"_s.arg(error));
+    } else {
+        const QString apiAudience = m_profile.audience.isEmpty() ? m_profile.resource : m_profile.audience;
+        for (const auto &[role, token] : extraTokens(t)) {
+            const QString why = token->isEmpty() ? QString() : unfitReason(role, *token, t.good, *keys, m_material.now, apiAudience);
+            if (why.isEmpty())
+                continue;
+            m_material.unfit.insert(role, u"The %1 token was not used: %2."_s.arg(role, why));
+            token->clear();
+        }
     }
     if (!t.expired.isEmpty()) {
         const auto exp = Jwt::numericDate(Jwt::decode(t.expired).payload.value(u"exp"));

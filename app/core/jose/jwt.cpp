@@ -1,6 +1,7 @@
 #include "jose/jwt.h"
 #include "jose/base64url.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -256,6 +257,17 @@ QString errorSentence(JwtError error)
     case JwtError::NotAnObject: return u"A part of the token is JSON but not an object."_s;
     }
     return {};
+}
+
+QStringList audiences(const QJsonObject &claims)
+{
+    const QJsonValue aud = claims.value(u"aud");
+    if (aud.isString())
+        return {aud.toString()};
+    QStringList out;
+    for (const QJsonValue &a : aud.toArray())
+        out << a.toString();
+    return out;
 }
 
 } // namespace Jwt

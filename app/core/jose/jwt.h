@@ -23,6 +23,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 enum class JwtKind { Jws, Jwe, Opaque };
@@ -63,5 +64,7 @@ QString errorSentence(JwtError error);
 // dropped. nullopt for anything else, and for numbers no calendar holds
 // (before the year 1 or after 9999), so 1e308 never reaches integer code.
 std::optional<qint64> numericDate(const QJsonValue &value);
+// RFC 7519 4.1.3: aud as a list, whether the token gives one string or an array.
+QStringList audiences(const QJsonObject &claims);
 
 } // namespace Jwt

@@ -148,12 +148,7 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     }
 
     // aud
-    QStringList auds;
-    const QJsonValue aud = c.value(u"aud");
-    if (aud.isString())
-        auds << aud.toString();
-    for (const QJsonValue &a : aud.toArray())
-        auds << a.toString();
+    const QStringList auds = Jwt::audiences(c);
     if (auds.isEmpty())
         out.append({u"aud"_s, R::Failed, u"The token has no aud (audience) claim."_s});
     else if (expected.audience.isEmpty())
