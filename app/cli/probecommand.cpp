@@ -221,7 +221,6 @@ void ProbeCommand::start(const QCommandLineParser &parser)
     settings.strict = parser.isSet(u"strict"_s);
     settings.mint = parser.isSet(u"mint"_s);
     settings.profile = name;
-    settings.issuer = profile->issuer.toString();
 
     auto tokens = std::make_shared<ProbeTokens>();
     auto runPlan = [this, plan, settings, concurrency, tokens](const Profile &live) {
