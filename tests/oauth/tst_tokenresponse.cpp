@@ -12,6 +12,7 @@ private Q_SLOTS:
     void parse_data();
     void parse();
     void jsonRoundTrip();
+    void dpopTokenAfterProof();
 };
 
 void TestTokenResponse::parse_data()
@@ -34,7 +35,7 @@ void TestTokenResponse::parse_data()
     QTest::newRow("no-access-token") << 200 << QByteArray(R"({"token_type":"Bearer"})") << false << u"no access_token"_s;
     QTest::newRow("access-token-number") << 200 << QByteArray(R"({"access_token":5,"token_type":"Bearer"})") << false << u"no access_token"_s;
     QTest::newRow("mac-token") << 200 << QByteArray(R"({"access_token":"a","token_type":"mac"})") << false << u"type \"mac\""_s;
-    QTest::newRow("dpop-token") << 200 << QByteArray(R"({"access_token":"a","token_type":"DPoP"})") << false << u"only use Bearer"_s;
+    QTest::newRow("dpop-token") << 200 << QByteArray(R"({"access_token":"a","token_type":"DPoP"})") << false << u"sent no DPoP proof"_s;
     QTest::newRow("missing-token-type") << 200 << QByteArray(R"({"access_token":"a"})") << false << u"type \"\""_s;
     QTest::newRow("negative-expiry") << 200 << QByteArray(R"({"access_token":"a","token_type":"Bearer","expires_in":-5})") << false << u"expires_in"_s;
     QTest::newRow("absurd-expiry") << 200 << QByteArray(R"({"access_token":"a","token_type":"Bearer","expires_in":1e300})") << false << u"expires_in"_s;
@@ -75,6 +76,22 @@ void TestTokenResponse::jsonRoundTrip()
     QVERIFY(back->isExpired(now.addSecs(60)));
     QVERIFY(!back->isExpired(now.addSecs(59)));
     QVERIFY(!TokenSet::fromJson(QJsonObject()));
+}
+
+void TestTokenResponse::dpopTokenAfterProof()
+{
+    // RFC 9449 5: token_type DPoP, any case, is accepted only when a proof went with the request.
+    const QDateTime now = QDateTime::fromSecsSinceEpoch(1'700'000'000, Qt::UTC);
+    QString error;
+    const auto t = TokenResponse::parse(200, R"({"access_token":"a","token_type":"dpop","expires_in":60})", now, {}, &error, nullptr, true);
+    QVERIFY2(t, qPrintable(error));
+    QCOMPARE(t->tokenType, u"DPoP"_s);
+    QVERIFY(t->isDpopBound());
+    const auto back = TokenSet::fromJson(t->toJson());
+    QVERIFY(back && back->isDpopBound());
+    // A Bearer answer to a proof is still a usable token.
+    const auto bearer = TokenResponse::parse(200, R"({"access_token":"a","token_type":"Bearer"})", now, {}, &error, nullptr, true);
+    QVERIFY(bearer && !bearer->isDpopBound());
 }
 
 QTEST_GUILESS_MAIN(TestTokenResponse)

@@ -1,5 +1,6 @@
 #include "api/apiclient.h"
 #include "api/challengeexplainer.h"
+#include "oauth/dpopsigner.h"
 #include "http/networkerrors.h"
 #include "util/timeformat.h"
 
@@ -34,7 +35,7 @@ QString ApiExchange::curl(bool revealToken) const
         QString value = QString::fromLatin1(h.second);
         const bool auth = h.first.compare("Authorization", Qt::CaseInsensitive) == 0;
         if (auth && !revealToken)
-            out += u" -H \"Authorization: Bearer $TOKEN\""_s;
+            out += h.second.startsWith("DPoP ") ? u" -H \"Authorization: DPoP $TOKEN\""_s : u" -H \"Authorization: Bearer $TOKEN\""_s;
         else
             out += u" -H "_s + shellQuote(QString::fromLatin1(h.first) + u": "_s + value);
     }
@@ -59,6 +60,7 @@ struct ApiClient::Flight
     QByteArray body;
     bool token = false;
     bool ownAuthorization = true; // the request's own Authorization headers still go (same origin)
+    bool nonceRetried = false;    // sent again with the API's DPoP nonce
     int hops = 0;
     QElapsedTimer timer;
     QByteArray received;
@@ -69,10 +71,11 @@ ApiClient::ApiClient(QNetworkAccessManager *network, Clock clock, QObject *paren
 {
 }
 
-void ApiClient::setCredentials(const QUrl &apiBase, const std::optional<TokenSet> &tokens)
+void ApiClient::setCredentials(const QUrl &apiBase, const std::optional<TokenSet> &tokens, std::shared_ptr<DpopSigner> dpop)
 {
     m_apiBase = apiBase;
     m_tokens = tokens;
+    m_dpop = std::move(dpop);
 }
 
 ApiCall *ApiClient::send(const ApiRequest &request)
@@ -148,7 +151,19 @@ void ApiClient::sendHop(Flight *flight)
     x.tokenSent = flight->token || std::any_of(x.sentHeaders.cbegin(), x.sentHeaders.cend(), [](const auto &h) {
                       return h.first.compare("Authorization", Qt::CaseInsensitive) == 0;
                   });
-    if (flight->token) {
+    if (flight->token && m_tokens->isDpopBound()) {
+        // RFC 9449 7.1: the DPoP scheme, and a proof of this method and URL with the token's hash.
+        const QByteArray value = "DPoP " + m_tokens->accessToken.toLatin1();
+        request.setRawHeader("Authorization", value);
+        if (m_dpop) {
+            const QByteArray proof = m_dpop->proof(flight->method, flight->url, m_tokens->accessToken);
+            request.setRawHeader("DPoP", proof);
+            x.sentHeaders.prepend({"DPoP", proof});
+        } else {
+            x.notes << u"The token is DPoP-bound, but this profile's proof key was not at hand: sent without a proof."_s;
+        }
+        x.sentHeaders.prepend({"Authorization", value});
+    } else if (flight->token) {
         const QByteArray value = "Bearer " + m_tokens->accessToken.toLatin1();
         request.setRawHeader("Authorization", value);
         x.sentHeaders.prepend({"Authorization", value});
@@ -179,6 +194,20 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
         x.closedByServer = reply->error() == QNetworkReply::RemoteHostClosedError;
         x.explanation = u"The request did not get an answer: "_s + x.transportError;
         return finish(flight);
+    }
+    const QByteArray nonce = reply->rawHeader("DPoP-Nonce");
+    const bool proofSent = flight->token && m_dpop && m_tokens && m_tokens->isDpopBound();
+    if (proofSent && !nonce.isEmpty())
+        m_dpop->rememberNonce(flight->url, nonce);
+    // RFC 9449 9: the API wants its nonce in the proof; once, with the one it gave.
+    if (proofSent && status == 401 && !nonce.isEmpty() && !flight->nonceRetried) {
+        const WwwAuthenticate challenges = WwwAuthenticate::parse(reply->rawHeader("WWW-Authenticate"));
+        const AuthChallenge *dpop = challenges.find(u"DPoP"_s);
+        if (dpop && dpop->param(u"error"_s) == u"use_dpop_nonce") {
+            flight->nonceRetried = true;
+            x.notes << u"The API asked for a DPoP nonce (use_dpop_nonce); TokenLab sent the request again with it."_s;
+            return sendHop(flight);
+        }
     }
     const QByteArray location = reply->rawHeader("Location");
     if (status >= 300 && status < 400 && status != 304 && !location.isEmpty() && flight->hops < 5 && x.request.followRedirects) {

@@ -1,5 +1,8 @@
 // Calls to a profile's API with its access token: the one place that builds
-// API requests and adds "Authorization: Bearer" (RFC 6750 2.1).
+// API requests and adds "Authorization: Bearer" (RFC 6750 2.1), or for a
+// DPoP-bound token "Authorization: DPoP" with a fresh proof in the DPoP
+// header (RFC 9449 7.1), retried once with the API's nonce when it answers
+// use_dpop_nonce (RFC 9449 9).
 //
 // Rules, each tested:
 // - the token goes only to the profile's API origin (scheme, host, port);
@@ -25,6 +28,9 @@
 #include <QObject>
 #include <QUrl>
 #include <chrono>
+#include <memory>
+
+class DpopSigner;
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -75,8 +81,11 @@ struct ApiExchange
     QString missingScope;           // what the token lacks, for "log in again asking for it" (ChallengeExplanation)
     QStringList tokenScopes;        // the scopes the token sent carried: its scope claim, else the granted scopes
 
-    // "curl -X GET ..." with the token as $TOKEN unless revealToken.
+    // "curl -X GET ..." with the token as $TOKEN unless revealToken. A DPoP
+    // proof is copied as it was sent (it is only good for a minute or so).
     QString curl(bool revealToken) const;
+    // The DPoP proof sent with the (last attempt of the) request; empty without DPoP.
+    QByteArray dpopProof() const { return firstHeader(sentHeaders, "DPoP"); }
 };
 
 class ApiCall : public QObject
@@ -101,8 +110,10 @@ public:
 
     ApiClient(QNetworkAccessManager *network, Clock clock, QObject *parent = nullptr);
 
-    // The active profile's API base URL (its origin receives the token) and tokens.
-    void setCredentials(const QUrl &apiBase, const std::optional<TokenSet> &tokens);
+    // The active profile's API base URL (its origin receives the token),
+    // tokens, and for DPoP-bound tokens the signer of its proofs.
+    void setCredentials(const QUrl &apiBase, const std::optional<TokenSet> &tokens,
+                        std::shared_ptr<DpopSigner> dpop = {});
     static bool sameOrigin(const QUrl &a, const QUrl &b);
 
     ApiCall *send(const ApiRequest &request);
@@ -117,4 +128,5 @@ private:
     Clock m_clock;
     QUrl m_apiBase;
     std::optional<TokenSet> m_tokens;
+    std::shared_ptr<DpopSigner> m_dpop;
 };

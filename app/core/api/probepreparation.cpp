@@ -10,10 +10,7 @@
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QPromise>
-#include <QThreadPool>
 
-#include <openssl/crypto.h>
 
 #include <array>
 
@@ -56,19 +53,6 @@ const PublicKey *verifyingKey(const DecodedJwt &jwt, const KeySet &keys)
             return k.key.get();
     }
     return nullptr;
-}
-
-QFuture<std::shared_ptr<const PrivateKey>> generateKey(PrivateKey::Type type)
-{
-    auto promise = std::make_shared<QPromise<std::shared_ptr<const PrivateKey>>>();
-    QFuture<std::shared_ptr<const PrivateKey>> future = promise->future();
-    promise->start();
-    QThreadPool::globalInstance()->start([promise, type] {
-        promise->addResult(std::make_shared<const PrivateKey>(PrivateKey::generate(type)));
-        OPENSSL_thread_stop();
-        promise->finish();
-    });
-    return future;
 }
 
 } // namespace
@@ -143,7 +127,7 @@ void ProbePreparation::start(const Profile &profile, const ProbeTokens &tokens)
             startKeyServer();
             stepDone();
         });
-        watcher->setFuture(generateKey(PrivateKey::typeFor(good.header.value(u"alg").toString())));
+        watcher->setFuture(PrivateKey::generateInBackground(PrivateKey::typeFor(good.header.value(u"alg").toString())));
         ++m_pending;
         if (profile.issuer.isValid() && !profile.issuer.isEmpty()) {
             connect(m_discovery->discover(profile.issuer), &DiscoveryJob::finished, this, [this](const DiscoveryResult &r) {

@@ -3,11 +3,14 @@
 #include "jose/publickey.h"
 
 #include <QCryptographicHash>
+#include <QPromise>
+#include <QThreadPool>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/crypto.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
@@ -153,6 +156,19 @@ QByteArray PrivateKey::toPkcs8Pem() const
     return out;
 }
 
+QFuture<std::shared_ptr<const PrivateKey>> PrivateKey::generateInBackground(Type type)
+{
+    auto promise = std::make_shared<QPromise<std::shared_ptr<const PrivateKey>>>();
+    QFuture<std::shared_ptr<const PrivateKey>> future = promise->future();
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, type] {
+        promise->addResult(std::make_shared<const PrivateKey>(PrivateKey::generate(type)));
+        OPENSSL_thread_stop();
+        promise->finish();
+    });
+    return future;
+}
+
 bool PrivateKey::isRsa() const
 {
     return EVP_PKEY_is_a(m_key, "RSA");
@@ -160,13 +176,10 @@ bool PrivateKey::isRsa() const
 
 void PrivateKey::describe()
 {
-    QByteArray thumbprintInput;
     if (isRsa()) {
         const QString n = QString::fromLatin1(Base64Url::encode(bnParam(m_key, OSSL_PKEY_PARAM_RSA_N)));
         const QString e = QString::fromLatin1(Base64Url::encode(bnParam(m_key, OSSL_PKEY_PARAM_RSA_E)));
         m_alg = u"RS256"_s;
-        // RFC 7638 3.2: the required members in lexicographic order, no whitespace.
-        thumbprintInput = "{\"e\":\"" + e.toLatin1() + "\",\"kty\":\"RSA\",\"n\":\"" + n.toLatin1() + "\"}";
         m_jwk = QJsonObject{{u"kty"_s, u"RSA"_s}, {u"n"_s, n}, {u"e"_s, e}};
     } else {
         const QString crv = curveName(m_key);
@@ -174,10 +187,9 @@ void PrivateKey::describe()
         m_alg = crv == u"P-256" ? u"ES256"_s : crv == u"P-384" ? u"ES384"_s : u"ES512"_s;
         const QString x = QString::fromLatin1(Base64Url::encode(bnParam(m_key, OSSL_PKEY_PARAM_EC_PUB_X, m_coordinateBytes)));
         const QString y = QString::fromLatin1(Base64Url::encode(bnParam(m_key, OSSL_PKEY_PARAM_EC_PUB_Y, m_coordinateBytes)));
-        thumbprintInput = "{\"crv\":\"" + crv.toLatin1() + "\",\"kty\":\"EC\",\"x\":\"" + x.toLatin1() + "\",\"y\":\"" + y.toLatin1() + "\"}";
         m_jwk = QJsonObject{{u"kty"_s, u"EC"_s}, {u"crv"_s, crv}, {u"x"_s, x}, {u"y"_s, y}};
     }
-    m_kid = QString::fromLatin1(Base64Url::encode(QCryptographicHash::hash(thumbprintInput, QCryptographicHash::Sha256)));
+    m_kid = PublicKey::thumbprint(m_jwk);
     m_jwk.insert(u"use"_s, u"sig"_s);
     m_jwk.insert(u"alg"_s, m_alg);
     m_jwk.insert(u"kid"_s, m_kid);

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QFuture>
 #include <QJsonObject>
 #include <QString>
 #include <memory>
@@ -34,6 +35,8 @@ public:
     // A new key, generated on the calling thread (RSA: 60-300 ms; EC: < 1 ms).
     // Aborts only when OpenSSL cannot generate a key at all.
     static PrivateKey generate(Type type);
+    // The same on Qt's global thread pool, for callers on an event loop.
+    static QFuture<std::shared_ptr<const PrivateKey>> generateInBackground(Type type);
     // The key type that signs alg ("RS256" -> Rsa2048, "ES384" -> EcP384); Rsa2048 for anything else.
     static Type typeFor(const QString &alg);
     // An RSA key of at least 2048 bits or an EC key on a JOSE curve, as

@@ -12,6 +12,8 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
+#include <QCryptographicHash>
+
 #include <array>
 #include <memory>
 #include <mutex>
@@ -438,4 +440,34 @@ bool PublicKey::verify(const QString &alg, const QByteArray &signingInput, const
     const Owned<EVP_PKEY_CTX> own = prepare(m_key, *which);
     return hasher && own && digest(hasher.get(), hashIndex, signingInput, hash, &hashLength)
             && EVP_PKEY_verify(own.get(), sigData, sigLength, hash, hashLength) == 1;
+}
+
+QString PublicKey::thumbprint(const QJsonObject &jwk)
+{
+    const QString kty = jwk.value(u"kty").toString();
+    QStringList members;
+    if (kty == u"RSA")
+        members = {u"e"_s, u"kty"_s, u"n"_s};
+    else if (kty == u"EC")
+        members = {u"crv"_s, u"kty"_s, u"x"_s, u"y"_s};
+    else if (kty == u"OKP")
+        members = {u"crv"_s, u"kty"_s, u"x"_s};
+    else
+        return {};
+    // RFC 7638 3.2: the required members in lexicographic order, no whitespace.
+    QByteArray input = "{";
+    for (const QString &m : members) {
+        const QJsonValue v = jwk.value(m);
+        if (!v.isString() || v.toString().isEmpty())
+            return {};
+        if (input.size() > 1)
+            input += ',';
+        // Members are base64url or fixed names: nothing to escape, but refuse what would need it.
+        const QByteArray value = v.toString().toUtf8();
+        if (value.contains('"') || value.contains('\\'))
+            return {};
+        input += '"' + m.toLatin1() + "\":\"" + value + '"';
+    }
+    input += '}';
+    return QString::fromLatin1(Base64Url::encode(QCryptographicHash::hash(input, QCryptographicHash::Sha256)));
 }

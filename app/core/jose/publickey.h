@@ -39,6 +39,10 @@ public:
     static std::optional<PublicKey> fromPem(const QByteArray &pem, QString *error = nullptr);
     // Takes ownership of key.
     static PublicKey adopt(EVP_PKEY *key);
+    // RFC 7638: base64url(SHA-256) of the JWK's required members (RSA e, kty,
+    // n; EC crv, kty, x, y; OKP crv, kty, x) in that order; empty for a JWK
+    // that lacks one. The kid of TokenLab's keys and DPoP's jkt (RFC 9449 6.1).
+    static QString thumbprint(const QJsonObject &jwk);
 
     bool isNull() const { return m_key == nullptr; }
     QString keyType() const;  // "RSA", "EC P-256", "Ed25519", ... or empty

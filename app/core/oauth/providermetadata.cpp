@@ -81,6 +81,7 @@ std::optional<ProviderMetadata> ProviderMetadata::parse(const QByteArray &json, 
         {u"userinfo_endpoint", &m.userinfoEndpoint, false},
         {u"revocation_endpoint", &m.revocationEndpoint, false},
         {u"end_session_endpoint", &m.endSessionEndpoint, false},
+        {u"pushed_authorization_request_endpoint", &m.pushedAuthorizationRequestEndpoint, false},
     };
     for (const Field &f : fields) {
         const QString key = QString::fromUtf16(f.key);
@@ -101,5 +102,11 @@ std::optional<ProviderMetadata> ProviderMetadata::parse(const QByteArray &json, 
     m.idTokenSigningAlgs = stringList(o, u"id_token_signing_alg_values_supported"_s);
     m.grantTypes = stringList(o, u"grant_types_supported"_s);
     m.issParameterSupported = o.value(u"authorization_response_iss_parameter_supported").toBool();
+    m.requirePushedAuthorizationRequests = o.value(u"require_pushed_authorization_requests").toBool();
+    if (m.requirePushedAuthorizationRequests && m.pushedAuthorizationRequestEndpoint.isEmpty())
+        return fail(u"The discovery document requires pushed authorization requests but names no \"pushed_authorization_request_endpoint\"."_s);
+    m.dpopSigningAlgs = stringList(o, u"dpop_signing_alg_values_supported"_s);
+    m.tokenEndpointAuthMethods = stringList(o, u"token_endpoint_auth_methods_supported"_s);
+    m.tokenEndpointAuthSigningAlgs = stringList(o, u"token_endpoint_auth_signing_alg_values_supported"_s);
     return m;
 }

@@ -20,6 +20,11 @@ struct ProviderMetadata
     QUrl jwksUri;
     QUrl revocationEndpoint;
     QUrl endSessionEndpoint;
+    QUrl pushedAuthorizationRequestEndpoint;    // RFC 9126 5
+    bool requirePushedAuthorizationRequests = false;
+    QStringList dpopSigningAlgs;                // RFC 9449 5.1: dpop_signing_alg_values_supported
+    QStringList tokenEndpointAuthMethods;       // RFC 8414 2
+    QStringList tokenEndpointAuthSigningAlgs;
     QStringList scopesSupported;
     QStringList codeChallengeMethods;
     QStringList idTokenSigningAlgs;

@@ -1,5 +1,7 @@
 #include "oauth/tokenendpointclient.h"
 #include "http/networkerrors.h"
+#include "oauth/clientassertion.h"
+#include "oauth/dpopsigner.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,56 +20,95 @@ TokenEndpointClient::TokenEndpointClient(QNetworkAccessManager *network, Clock c
 {
 }
 
-TokenJob *TokenEndpointClient::exchangeCode(const QUrl &tokenEndpoint, const QString &clientId, const QString &code,
-                                            const QByteArray &verifier, const QUrl &redirectUri, const QString &requestedScope)
+QString ClientCredentials::methodName() const
 {
-    FormData form;
-    form.add(u"grant_type"_s, u"authorization_code"_s);
-    form.add(u"client_id"_s, clientId);
-    form.add(u"code"_s, code);
-    form.add(u"code_verifier"_s, QString::fromLatin1(verifier));
-    form.add(u"redirect_uri"_s, redirectUri.toString());
-    return post(tokenEndpoint, form, requestedScope);
+    switch (method) {
+    case Method::None: return u"none"_s;
+    case Method::Post: return u"client_secret_post"_s;
+    case Method::Basic: return u"client_secret_basic"_s;
+    case Method::PrivateKeyJwt: return u"private_key_jwt"_s;
+    }
+    return {};
 }
 
-QNetworkReply *TokenEndpointClient::send(const QUrl &endpoint, const FormData &form, const QByteArray &authorization)
+struct TokenEndpointClient::Answer
 {
+    QNetworkReply *reply = nullptr;
+    int status = 0;
+    qint64 received = 0;
+    QByteArray body;
+    bool proofSent = false;
+    bool retried = false;   // this is the answer to a retry with the server's DPoP nonce
+
+    // A sentence for an answer that is no HTTP answer to read (none, cut
+    // off, too large, a redirect); empty otherwise. what: "token endpoint".
+    QString failure(const QString &what, const QString &redirectSentence) const
+    {
+        if (NetworkErrors::answerTooLarge(reply))
+            return u"The %1's answer is larger than %2 bytes; TokenLab stopped reading it."_s.arg(what).arg(MaxAnswerBytes);
+        if (status == 0)
+            return u"No answer from the %1: %2"_s.arg(what, NetworkErrors::sentence(reply));
+        if (NetworkErrors::transferFailed(reply, received))
+            return u"The %1's answer broke off: %2"_s.arg(what, NetworkErrors::sentence(reply, received));
+        if (status >= 300 && status < 400)
+            return u"The %1 answered with a redirect (HTTP %2); %3"_s.arg(what).arg(status).arg(redirectSentence);
+        return {};
+    }
+};
+
+void TokenEndpointClient::send(const QUrl &endpoint, const FormData &form, const ClientCredentials &client, const Dpop &dpop,
+                               QObject *context, AnswerHandler done, bool mayRetry)
+{
+    FormData body = form;
+    const QByteArray basic = authenticate(client, &body, m_clock().toSecsSinceEpoch());
     QNetworkRequest request(endpoint);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
     request.setRawHeader("Accept", "application/json");
-    if (!authorization.isEmpty())
-        request.setRawHeader("Authorization", authorization);
+    if (!basic.isEmpty())
+        request.setRawHeader("Authorization", basic);
+    if (dpop)
+        request.setRawHeader("DPoP", dpop->proof("POST", endpoint));
     request.setTransferTimeout(int(m_timeout.count()));
     // An endpoint that redirects would have us resend a code, token or secret elsewhere: don't.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    QNetworkReply *reply = m_network->post(request, form.encode());
+    QNetworkReply *reply = m_network->post(request, body.encode());
     NetworkErrors::limitAnswer(reply, MaxAnswerBytes);
-    return reply;
+    connect(reply, &QNetworkReply::finished, context, [=, this] {
+        reply->deleteLater();
+        Answer answer;
+        answer.reply = reply;
+        answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        answer.received = reply->bytesAvailable();
+        answer.proofSent = bool(dpop);
+        answer.retried = !mayRetry;
+        const QByteArray nonce = reply->rawHeader("DPoP-Nonce");
+        if (dpop && !nonce.isEmpty())
+            dpop->rememberNonce(endpoint, nonce);
+        if (!NetworkErrors::answerTooLarge(reply))
+            answer.body = reply->read(MaxAnswerBytes);
+        // RFC 9449 8: the server wants a nonce in the proof; once, with the one it gave.
+        if (dpop && mayRetry && answer.status == 400 && !nonce.isEmpty()
+            && QJsonDocument::fromJson(answer.body).object().value(u"error").toString() == u"use_dpop_nonce")
+            return send(endpoint, form, client, dpop, context, done, false);
+        done(answer);
+    });
 }
 
 TokenJob *TokenEndpointClient::post(const QUrl &tokenEndpoint, const FormData &form, const QString &requestedScope,
-                                    const QByteArray &authorization)
+                                    const ClientCredentials &client, const Dpop &dpop)
 {
     auto *job = new TokenJob(this);
-    QNetworkReply *reply = send(tokenEndpoint, form, authorization);
-    connect(reply, &QNetworkReply::finished, job, [this, job, reply, requestedScope] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const qint64 received = reply->bytesAvailable();
+    send(tokenEndpoint, form, client, dpop, job, [this, job, requestedScope](const Answer &answer) {
         std::optional<TokenSet> tokens;
-        QString error;
-        if (NetworkErrors::answerTooLarge(reply)) {
-            error = u"The token endpoint's answer is larger than %1 bytes; TokenLab stopped reading it."_s.arg(MaxAnswerBytes);
-        } else if (status == 0) {
-            error = u"No answer from the token endpoint: %1"_s.arg(NetworkErrors::sentence(reply));
-        } else if (NetworkErrors::transferFailed(reply, received)) {
-            error = u"The token endpoint's answer broke off: %1"_s.arg(NetworkErrors::sentence(reply, received));
-        } else if (status >= 300 && status < 400) {
-            error = u"The token endpoint answered with a redirect (HTTP %1); TokenLab does not send codes or secrets on to another address."_s.arg(status);
-        } else {
+        QString error = answer.failure(u"token endpoint"_s, u"TokenLab does not send codes or secrets on to another address."_s);
+        if (answer.retried)
+            job->addNote(u"The token endpoint asked for a DPoP nonce; TokenLab sent the request again with it."_s);
+        if (error.isEmpty()) {
             QString code;
-            tokens = TokenResponse::parse(status, reply->read(MaxAnswerBytes), m_clock(), requestedScope, &error, &code);
+            tokens = TokenResponse::parse(answer.status, answer.body, m_clock(), requestedScope, &error, &code, answer.proofSent);
             job->setErrorCode(code);
+            if (tokens && answer.proofSent && !tokens->isDpopBound())
+                job->addNote(u"The issuer answered the DPoP proof with a Bearer token: it does not bind tokens to the key (no DPoP support, or not for this client)."_s);
         }
         Q_EMIT job->finished(tokens, error);
         job->deleteLater();
@@ -75,7 +116,7 @@ TokenJob *TokenEndpointClient::post(const QUrl &tokenEndpoint, const FormData &f
     return job;
 }
 
-QByteArray TokenEndpointClient::authenticate(const ClientCredentials &client, FormData *form)
+QByteArray TokenEndpointClient::authenticate(const ClientCredentials &client, FormData *form, qint64 now)
 {
     switch (client.method) {
     case ClientCredentials::Method::None:
@@ -88,24 +129,44 @@ QByteArray TokenEndpointClient::authenticate(const ClientCredentials &client, Fo
     case ClientCredentials::Method::Basic:
         // RFC 6749 2.3.1: both parts form-encoded before base64.
         return "Basic " + QByteArray(FormData::encodeComponent(client.clientId) + ':' + FormData::encodeComponent(client.secret)).toBase64();
+    case ClientCredentials::Method::PrivateKeyJwt:
+        // RFC 7523 2.2; client_id too, as OpenID Connect Core 9 allows and some servers want.
+        form->add(u"client_id"_s, client.clientId);
+        form->add(u"client_assertion_type"_s, QString::fromLatin1(ClientAssertion::AssertionType));
+        if (client.key)
+            form->add(u"client_assertion"_s, QString::fromLatin1(ClientAssertion::make(*client.key, client.clientId, client.assertionAudience,
+                                                                                         now, client.assertionAlgorithm)));
+        return {};
     }
     return {};
 }
 
+TokenJob *TokenEndpointClient::exchangeCode(const QUrl &tokenEndpoint, const ClientCredentials &client, const QString &code,
+                                            const QByteArray &verifier, const QUrl &redirectUri, const QString &requestedScope,
+                                            const Dpop &dpop)
+{
+    FormData form;
+    form.add(u"grant_type"_s, u"authorization_code"_s);
+    form.add(u"code"_s, code);
+    form.add(u"code_verifier"_s, QString::fromLatin1(verifier));
+    form.add(u"redirect_uri"_s, redirectUri.toString());
+    return post(tokenEndpoint, form, requestedScope, client, dpop);
+}
+
 TokenJob *TokenEndpointClient::refresh(const QUrl &tokenEndpoint, const ClientCredentials &client, const QString &refreshToken,
-                                       const QString &scope, const QString &requestedScope)
+                                       const QString &scope, const QString &requestedScope, const Dpop &dpop)
 {
     FormData form;
     form.add(u"grant_type"_s, u"refresh_token"_s);
     form.add(u"refresh_token"_s, refreshToken);
     if (!scope.isEmpty())
         form.add(u"scope"_s, scope);
-    const QByteArray basic = authenticate(client, &form);
-    return post(tokenEndpoint, form, scope.isEmpty() ? requestedScope : scope, basic);
+    return post(tokenEndpoint, form, scope.isEmpty() ? requestedScope : scope, client, dpop);
 }
 
 TokenJob *TokenEndpointClient::clientCredentials(const QUrl &tokenEndpoint, const ClientCredentials &client,
-                                                 const QString &audience, const QString &resource, const QString &scope)
+                                                 const QString &audience, const QString &resource, const QString &scope,
+                                                 const Dpop &dpop)
 {
     FormData form;
     form.add(u"grant_type"_s, u"client_credentials"_s);
@@ -115,8 +176,46 @@ TokenJob *TokenEndpointClient::clientCredentials(const QUrl &tokenEndpoint, cons
         form.add(u"resource"_s, resource);
     if (!scope.isEmpty())
         form.add(u"scope"_s, scope);
-    const QByteArray basic = authenticate(client, &form);
-    return post(tokenEndpoint, form, scope, basic);
+    return post(tokenEndpoint, form, scope, client, dpop);
+}
+
+PushJob *TokenEndpointClient::pushAuthorization(const QUrl &parEndpoint, const FormData &parameters, const ClientCredentials &client,
+                                                const Dpop &dpop)
+{
+    auto *job = new PushJob(this);
+    // client_id travels with the client's authentication, not twice.
+    FormData form;
+    for (const auto &pair : parameters.pairs()) {
+        if (pair.first != u"client_id")
+            form.add(pair.first, pair.second);
+    }
+    send(parEndpoint, form, client, dpop, job, [job](const Answer &answer) {
+        PushedAuthorization result;
+        result.error = answer.failure(u"pushed authorization request endpoint"_s,
+                                      u"TokenLab does not send the authorization request on to another address."_s);
+        const QJsonObject o = QJsonDocument::fromJson(answer.body).object();
+        if (result.error.isEmpty() && answer.status != 201 && answer.status != 200) {
+            // RFC 9126 2.3: errors as at the token endpoint.
+            const QString code = o.value(u"error").toString();
+            const QString description = o.value(u"error_description").toString();
+            result.error = code.isEmpty()
+                    ? u"The pushed authorization request endpoint answered HTTP %1 without an OAuth error."_s.arg(answer.status)
+                    : u"The issuer refused the pushed authorization request: %1."_s.arg(description.isEmpty() ? code : description + u" ("_s + code + u')');
+        } else if (result.error.isEmpty()) {
+            // RFC 9126 2.2: request_uri and expires_in, both required.
+            result.requestUri = o.value(u"request_uri").toString();
+            result.expiresIn = o.value(u"expires_in").toInteger();
+            if (result.requestUri.isEmpty() || result.requestUri.size() > 2048)
+                result.error = u"The pushed authorization request endpoint's answer has no usable request_uri."_s;
+            else if (result.expiresIn <= 0)
+                result.error = u"The pushed authorization request endpoint's answer has no positive expires_in."_s;
+            if (!result.error.isEmpty())
+                result.requestUri.clear();
+        }
+        Q_EMIT job->finished(result);
+        job->deleteLater();
+    });
+    return job;
 }
 
 RevocationJob *TokenEndpointClient::revoke(const QUrl &revocationEndpoint, const ClientCredentials &client, const QString &refreshToken)
@@ -125,20 +224,14 @@ RevocationJob *TokenEndpointClient::revoke(const QUrl &revocationEndpoint, const
     FormData form;
     form.add(u"token"_s, refreshToken);
     form.add(u"token_type_hint"_s, u"refresh_token"_s);
-    const QByteArray basic = authenticate(client, &form);
     auto *job = new RevocationJob(this);
-    QNetworkReply *reply = send(revocationEndpoint, form, basic);
-    connect(reply, &QNetworkReply::finished, job, [job, reply] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const qint64 received = reply->bytesAvailable();
+    send(revocationEndpoint, form, client, {}, job, [job](const Answer &answer) {
+        QNetworkReply *reply = answer.reply;
+        const int status = answer.status;
         RevocationResult result;
-        if (NetworkErrors::answerTooLarge(reply)) {
-            result.error = u"The revocation endpoint's answer is larger than %1 bytes; TokenLab stopped reading it."_s.arg(MaxAnswerBytes);
-        } else if (status == 0) {
-            result.error = u"No answer from the revocation endpoint: %1"_s.arg(NetworkErrors::sentence(reply));
-        } else if (NetworkErrors::transferFailed(reply, received)) {
-            result.error = u"The revocation endpoint's answer broke off: %1"_s.arg(NetworkErrors::sentence(reply, received));
+        result.error = answer.failure(u"revocation endpoint"_s, u"TokenLab does not send tokens on to another address."_s);
+        if (!result.error.isEmpty()) {
+            // no HTTP answer to read
         } else if (status == 200) {
             // RFC 7009 2.2: 200 for a revoked token and for one the server does not know; the body means nothing.
             result.revoked = true;
@@ -148,11 +241,9 @@ RevocationJob *TokenEndpointClient::revoke(const QUrl &revocationEndpoint, const
             const QByteArray retryAfter = reply->rawHeader("Retry-After").trimmed();
             result.error = u"The revocation endpoint is unavailable for now (HTTP 503)%1; the refresh token is still valid. Try again later."_s.arg(
                     retryAfter.isEmpty() ? QString() : u", and asks to be tried again after %1"_s.arg(QString::fromLatin1(retryAfter.left(64))));
-        } else if (status >= 300 && status < 400) {
-            result.error = u"The revocation endpoint answered with a redirect (HTTP %1); TokenLab does not send tokens on to another address."_s.arg(status);
         } else {
             // RFC 7009 2.2.1 with RFC 6749 5.2: error, error_description; say the description first.
-            const QJsonObject o = QJsonDocument::fromJson(reply->read(MaxAnswerBytes)).object();
+            const QJsonObject o = QJsonDocument::fromJson(answer.body).object();
             result.errorCode = o.value(u"error").toString();
             const QString description = o.value(u"error_description").toString();
             if (result.errorCode.isEmpty())

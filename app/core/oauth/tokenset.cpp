@@ -56,7 +56,8 @@ TokenSet TokenSet::refreshedWith(const TokenSet &answer) const
 namespace TokenResponse {
 
 std::optional<TokenSet> parse(int httpStatus, const QByteArray &body, const QDateTime &now,
-                              const QString &requestedScope, QString *error, QString *errorCode)
+                              const QString &requestedScope, QString *error, QString *errorCode,
+                              bool proofSent)
 {
     auto fail = [error](const QString &why) -> std::optional<TokenSet> {
         if (error)
@@ -85,10 +86,15 @@ std::optional<TokenSet> parse(int httpStatus, const QByteArray &body, const QDat
     if (t.accessToken.isEmpty())
         return fail(u"The token endpoint's answer has no access_token."_s);
     t.tokenType = o.value(u"token_type").toString();
-    // RFC 6749 7.1: TokenLab sends tokens as Bearer (RFC 6750) only.
-    if (t.tokenType.compare(u"Bearer", Qt::CaseInsensitive) != 0)
-        return fail(u"The token endpoint issued a token of type \"%1\"; TokenLab can only use Bearer tokens."_s.arg(t.tokenType));
-    t.tokenType = u"Bearer"_s;
+    // RFC 6749 7.1: Bearer (RFC 6750), or DPoP (RFC 9449 5) when a proof went with the request.
+    if (t.tokenType.compare(u"DPoP", Qt::CaseInsensitive) == 0 && proofSent)
+        t.tokenType = u"DPoP"_s;
+    else if (t.tokenType.compare(u"DPoP", Qt::CaseInsensitive) == 0)
+        return fail(u"The token endpoint issued a DPoP-bound token although TokenLab sent no DPoP proof; the token cannot be used."_s);
+    else if (t.tokenType.compare(u"Bearer", Qt::CaseInsensitive) == 0)
+        t.tokenType = u"Bearer"_s;
+    else
+        return fail(u"The token endpoint issued a token of type \"%1\"; TokenLab can use Bearer and DPoP tokens."_s.arg(t.tokenType));
     t.idToken = o.value(u"id_token").toString();
     t.refreshToken = o.value(u"refresh_token").toString();
     // RFC 6749 5.1: no scope in the answer means the requested scope was granted.

@@ -14,7 +14,7 @@ struct TokenSet
     QString accessToken;
     QString idToken;
     QString refreshToken;
-    QString tokenType;       // "Bearer"
+    QString tokenType;       // "Bearer", or "DPoP" for a token bound to the profile's proof key (RFC 9449 5)
     QString grantedScope;    // the token response's scope, or the requested one when absent (RFC 6749 5.1)
     QString requestedScope;
     QDateTime obtainedAt;
@@ -22,6 +22,7 @@ struct TokenSet
 
     bool isEmpty() const { return accessToken.isEmpty(); }
     bool isExpired(const QDateTime &now) const { return expiresAt.isValid() && now >= expiresAt; }
+    bool isDpopBound() const { return tokenType.compare(u"DPoP", Qt::CaseInsensitive) == 0; }
     // A refresh's answer, completed from this set: RFC 6749 6 lets the server
     // keep the refresh token (no rotation) and OpenID Connect omit the id_token.
     TokenSet refreshedWith(const TokenSet &answer) const;
@@ -32,10 +33,12 @@ struct TokenSet
 };
 
 // RFC 6749 5.1 and 5.2: a token endpoint answer turned into tokens, or into
-// one sentence (the server's error_description first) in *error.
+// one sentence (the server's error_description first) in *error. A "DPoP"
+// token_type is accepted only when the request carried a DPoP proof.
 namespace TokenResponse {
 
 std::optional<TokenSet> parse(int httpStatus, const QByteArray &body, const QDateTime &now,
-                              const QString &requestedScope, QString *error, QString *errorCode = nullptr);
+                              const QString &requestedScope, QString *error, QString *errorCode = nullptr,
+                              bool proofSent = false);
 
 } // namespace TokenResponse

@@ -6,6 +6,7 @@
 #include "oauth/loopbackreceiver.h"
 #include "oauth/pkce.h"
 #include "util/securerandom.h"
+#include "oauth/dpopsigner.h"
 #include "oauth/tokenendpointclient.h"
 
 #include <QLoggingCategory>
@@ -87,6 +88,8 @@ void LoginFlow::start(const Profile &profile, const Options &options)
     m_options = options;
     m_tokenClient->setTimeout(m_options.tokenTimeout);
     m_metadata.reset();
+    m_credentials = RequestCredentials();
+    m_pushed = false;
     m_authorizationUrl.clear();
     m_pending = LoginResult();
     const QStringList problems = profile.validate();
@@ -123,6 +126,27 @@ void LoginFlow::onDiscovered(const DiscoveryResult &result)
         return fail(u"The issuer does not support PKCE with S256 (it lists %1); TokenLab will not log in without it."_s
                             .arg(m_metadata->codeChallengeMethods.join(u", ")));
 
+    // The keys come first: the authorization request names the DPoP key.
+    connect(RequestCredentialsJob::load(m_profile, *m_metadata, m_store, m_clock, RequestCredentialsJob::DpopKey::CreateMissing, this),
+            &RequestCredentialsJob::finished, this, [this, attempt = m_attempt](const RequestCredentials &c, const QString &e) {
+                if (attempt == m_attempt)
+                    onCredentials(c, e);
+            });
+}
+
+void LoginFlow::onCredentials(const RequestCredentials &credentials, const QString &error)
+{
+    if (m_state != State::Discovering)
+        return;
+    if (!error.isEmpty())
+        return fail(error);
+    m_credentials = credentials;
+    for (const QString &note : credentials.notes)
+        Q_EMIT progress(note);
+    const bool push = m_profile.par || m_metadata->requirePushedAuthorizationRequests;
+    if (push && m_metadata->pushedAuthorizationRequestEndpoint.isEmpty())
+        return fail(u"The profile asks for pushed authorization requests, but the issuer names no pushed_authorization_request_endpoint; turn PAR off for this profile."_s);
+
     m_receiver = new LoopbackReceiver(this);
     if (!m_receiver->listen(m_profile.redirectHost, m_profile.redirectPort))
         return fail(m_receiver->errorString());
@@ -151,10 +175,31 @@ void LoginFlow::onDiscovered(const DiscoveryResult &result)
     request.nonce = m_profile.scope.split(u' ').contains(u"openid"_s) ? m_nonce : QString();
     request.codeChallenge = Pkce::challengeS256(m_verifier);
     request.extraParams = m_profile.extraParams + m_options.extraParams;
-    m_authorizationUrl = request.url();
-
-    setState(State::WaitingForBrowser);
+    if (m_credentials.dpop)
+        request.dpopJkt = m_credentials.dpop->thumbprint();
     Q_EMIT progress(u"Listening for the browser at %1"_s.arg(m_redirectUri.toString()));
+    if (!push)
+        return openBrowser(request.url());
+
+    const QUrl parEndpoint = m_metadata->pushedAuthorizationRequestEndpoint;
+    Q_EMIT progress(u"Pushing the authorization request to %1 (PAR, RFC 9126%2)"_s.arg(
+            parEndpoint.toString(), m_metadata->requirePushedAuthorizationRequests ? u"; the issuer requires it"_s : QString()));
+    PushJob *job = m_tokenClient->pushAuthorization(parEndpoint, request.parameters(), m_credentials.client, m_credentials.dpop);
+    connect(job, &PushJob::finished, this, [this, attempt = m_attempt, endpoint = request.authorizationEndpoint](const PushedAuthorization &r) {
+        if (attempt != m_attempt || m_state != State::Discovering)
+            return;
+        if (!r.error.isEmpty())
+            return fail(r.error);
+        m_pushed = true;
+        Q_EMIT progress(u"The issuer keeps the request for %1 s; the browser gets only client_id and request_uri."_s.arg(r.expiresIn));
+        openBrowser(AuthorizationRequest::pushedUrl(endpoint, m_profile.clientId, r.requestUri));
+    });
+}
+
+void LoginFlow::openBrowser(const QUrl &url)
+{
+    m_authorizationUrl = url;
+    setState(State::WaitingForBrowser);
     Q_EMIT openBrowserRequested(m_authorizationUrl);
 }
 
@@ -163,36 +208,29 @@ void LoginFlow::startClientCredentials()
     // RFC 6749 4.4: no browser, no user; the client's own credentials.
     setState(State::Exchanging);
     m_timeout.stop(); // no browser here: the keychain and the token request have their own timeouts
-    Q_EMIT progress(u"Reading the client secret from %1"_s.arg(m_store->backendName()));
-    connect(m_store->loadSecret(m_profile.name), &TokenStoreJob::finished, this,
-                          [this, attempt = m_attempt](TokenStoreJob *read) {
-                              const QString secret = read->secret();
-                              const TokenStoreError error = read->error();
-                              const QString message = read->errorString();
-                              if (attempt != m_attempt)
-                                  return;
-                              if (error != TokenStoreError::None || secret.isEmpty())
-                                  return fail(error == TokenStoreError::NotFound || secret.isEmpty()
-                                                      ? u"The profile's client secret is not in the keychain; enter it again (tokenlab-cli profile add ... --client-secret-stdin)."_s
-                                                      : message);
-                              ClientCredentials client;
-                              client.clientId = m_profile.clientId;
-                              client.secret = secret;
-                              client.method = m_profile.clientAuth == Profile::ClientAuth::Basic ? ClientCredentials::Method::Basic
-                                                                                                : ClientCredentials::Method::Post;
-                              Q_EMIT progress(u"Asking %1 for a token with the client credentials (%2)"_s.arg(
-                                      m_metadata->tokenEndpoint.toString(),
-                                      client.method == ClientCredentials::Method::Basic ? u"client_secret_basic"_s : u"client_secret_post"_s));
-                              TokenJob *job = m_tokenClient->clientCredentials(m_metadata->tokenEndpoint, client, m_profile.audience,
-                                                                               m_profile.resource,
-                                                                               m_profile.scope == QString::fromLatin1(Profile::DefaultScope)
-                                                                                       ? QString() : m_profile.scope);
-                              connect(job, &TokenJob::finished, this,
-                                      [this, attempt](const std::optional<TokenSet> &t, const QString &e) {
-                                          if (attempt == m_attempt)
-                                              onTokens(t, e);
-                                      });
-                          });
+    Q_EMIT progress(u"Reading the client's credentials from %1"_s.arg(m_store->backendName()));
+    auto *credentials = RequestCredentialsJob::load(m_profile, *m_metadata, m_store, m_clock, RequestCredentialsJob::DpopKey::CreateMissing, this);
+    connect(credentials, &RequestCredentialsJob::finished, this, [this, attempt = m_attempt](const RequestCredentials &c, const QString &e) {
+        if (attempt != m_attempt)
+            return;
+        if (!e.isEmpty())
+            return fail(e);
+        m_credentials = c;
+        for (const QString &note : c.notes)
+            Q_EMIT progress(note);
+        Q_EMIT progress(u"Asking %1 for a token with the client credentials (%2%3)"_s.arg(
+                m_metadata->tokenEndpoint.toString(), c.client.methodName(), c.dpop ? u", DPoP"_s : QString()));
+        TokenJob *job = m_tokenClient->clientCredentials(m_metadata->tokenEndpoint, c.client, m_profile.audience, m_profile.resource,
+                                                         m_profile.scope == QString::fromLatin1(Profile::DefaultScope) ? QString() : m_profile.scope,
+                                                         c.dpop);
+        connect(job, &TokenJob::finished, this, [this, attempt, job](const std::optional<TokenSet> &t, const QString &e) {
+            if (attempt != m_attempt)
+                return;
+            for (const QString &note : job->notes())
+                Q_EMIT progress(note);
+            onTokens(t, e);
+        });
+    });
 }
 
 void LoginFlow::onCallback(const AuthorizationCallback &callback)
@@ -204,11 +242,14 @@ void LoginFlow::onCallback(const AuthorizationCallback &callback)
     setState(State::Exchanging);
     m_timeout.stop(); // the browser is back; from here the token request's own timeout applies
     Q_EMIT progress(u"Exchanging the code at %1"_s.arg(m_metadata->tokenEndpoint.toString()));
-    TokenJob *job = m_tokenClient->exchangeCode(m_metadata->tokenEndpoint, m_profile.clientId, callback.code, m_verifier,
-                                                m_redirectUri, m_profile.scope);
-    connect(job, &TokenJob::finished, this, [this, attempt = m_attempt](const std::optional<TokenSet> &t, const QString &e) {
-        if (attempt == m_attempt)
-            onTokens(t, e);
+    TokenJob *job = m_tokenClient->exchangeCode(m_metadata->tokenEndpoint, m_credentials.client, callback.code, m_verifier,
+                                                m_redirectUri, m_profile.scope, m_credentials.dpop);
+    connect(job, &TokenJob::finished, this, [this, job, attempt = m_attempt](const std::optional<TokenSet> &t, const QString &e) {
+        if (attempt != m_attempt)
+            return;
+        for (const QString &note : job->notes())
+            Q_EMIT progress(note);
+        onTokens(t, e);
     });
 }
 
@@ -223,6 +264,7 @@ void LoginFlow::onTokens(const std::optional<TokenSet> &tokens, const QString &e
     result.profile = m_profile.name;
     result.tokens = *tokens;
     result.nonce = m_nonce;
+    result.pushed = m_pushed;
     if (m_profile.isMachineToMachine()) {
         // The subject of a client credentials token is the client itself.
         const DecodedJwt access = Jwt::decode(tokens->accessToken.toLatin1());
@@ -319,4 +361,5 @@ void LoginFlow::cleanup()
     m_verifier.fill('\0');
     m_verifier.clear();
     m_pending.tokens = TokenSet();
+    m_credentials = RequestCredentials(); // the secret and keys stay in memory no longer than the attempt
 }

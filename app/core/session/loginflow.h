@@ -5,20 +5,27 @@
 //   ---------------------         -------                 --------------------
 //   Discovering  ---- GET /.well-known/openid-configuration ------------->
 //                <--------------------------- metadata ------------------
+//   client key, DPoP key from the keychain (RequestCredentialsJob)
 //   listen on 127.0.0.1:PORT; fresh state, nonce, PKCE verifier
+//   [PAR: POST /par the parameters -> request_uri (RFC 9126)]
 //   WaitingForBrowser
 //     openBrowserRequested(url) -> GET /authorize?...&code_challenge --->
+//                                  (or ?client_id&request_uri after PAR)
 //                                   user signs in, consents
 //                <-- GET http://127.0.0.1:PORT/callback?code&state&iss --
 //   check state (CSRF), iss (RFC 9207 mix-up), then the code
-//   Exchanging   ---- POST /token code + code_verifier ----------------->
+//   Exchanging   ---- POST /token code + code_verifier [+ DPoP proof] -->
 //                <--------------- access_token, id_token, refresh_token -
 //   check id_token: iss, aud, exp, nonce; hand tokens to the TokenStore
 //   SignedIn (or Failed / Cancelled, each with a sentence)
 //
 // A machine-to-machine profile takes the short way: discovery, then the
-// client credentials grant (RFC 6749 4.4) with the secret from the token
-// store, and no browser at all.
+// client credentials grant (RFC 6749 4.4) with the secret or client key
+// from the token store, and no browser at all.
+//
+// DPoP (RFC 9449): with the profile's dpop on, the authorization request
+// carries dpop_jkt and every token request a proof from the profile's key.
+// PAR (RFC 9126): used when the profile asks or the issuer requires it.
 //
 // Contract: the flow never opens a browser itself; it emits
 // openBrowserRequested() and the front end decides how. Every start() ends
@@ -34,6 +41,7 @@
 #include "oauth/providermetadata.h"
 #include "oauth/tokenset.h"
 #include "storage/tokenstore.h"
+#include "session/requestcredentials.h"
 
 #include <QObject>
 #include <QPointer>
@@ -57,6 +65,7 @@ struct LoginResult
     QString subject;
     QString storageWarning;     // signed in, but the store could not keep the tokens
     QString nonce;              // the login's nonce, for the inspector's id_token check
+    bool pushed = false;        // the authorization request went through PAR (RFC 9126)
 };
 
 class LoginFlow : public QObject
@@ -98,6 +107,8 @@ Q_SIGNALS:
 private:
     void setState(State state);
     void onDiscovered(const DiscoveryResult &result);
+    void onCredentials(const RequestCredentials &credentials, const QString &error);
+    void openBrowser(const QUrl &url);
     void onCallback(const AuthorizationCallback &callback);
     void startClientCredentials();
     void onTokens(const std::optional<TokenSet> &tokens, const QString &error);
@@ -116,6 +127,8 @@ private:
     Profile m_profile;
     Options m_options;
     std::optional<ProviderMetadata> m_metadata;
+    RequestCredentials m_credentials;
+    bool m_pushed = false;
     LoopbackReceiver *m_receiver = nullptr;
     QTimer m_timeout;
     QTimer m_storeTimeout;

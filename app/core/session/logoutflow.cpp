@@ -1,4 +1,5 @@
 #include "session/logoutflow.h"
+#include "session/requestcredentials.h"
 #include "storage/profilelock.h"
 #include "oauth/discoveryclient.h"
 #include "http/formencoding.h"
@@ -91,8 +92,23 @@ void LogoutFlow::revoke()
              u"The issuer offers no revocation endpoint; its refresh token stays valid until it expires."_s);
         return removeTokens();
     }
-    ClientCredentials client;
-    client.clientId = m_profile.clientId;
+    // RFC 7009 2.1: the client authenticates as at the token endpoint (a
+    // public client names itself; a confidential one signs an assertion).
+    Profile profile = m_profile;
+    profile.dpop = false; // revocation takes no proof
+    auto *credentials = RequestCredentialsJob::load(profile, *m_metadata, m_store, systemClock(),
+                                                    RequestCredentialsJob::DpopKey::MustExist, this);
+    connect(credentials, &RequestCredentialsJob::finished, this, [this](const RequestCredentials &c, const QString &error) {
+        if (!error.isEmpty()) {
+            step(u"revoke"_s, ClaimCheck::Result::Failed, u"Could not authenticate the client for revocation: "_s + error);
+            return removeTokens();
+        }
+        revokeAs(c.client);
+    });
+}
+
+void LogoutFlow::revokeAs(const ClientCredentials &client)
+{
     // A client of its own: one per revocation, gone with its answer.
     auto *endpoint = new TokenEndpointClient(m_network, systemClock(), this);
     connect(endpoint->revoke(m_metadata->revocationEndpoint, client, m_tokens->refreshToken), &RevocationJob::finished, this,

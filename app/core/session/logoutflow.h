@@ -28,6 +28,7 @@ class LoopbackReceiver;
 class QNetworkAccessManager;
 class TokenStore;
 struct AuthorizationCallback;
+struct ClientCredentials;
 struct DiscoveryResult;
 
 struct LogoutResult
@@ -55,6 +56,7 @@ Q_SIGNALS:
 private:
     void onDiscovered(const DiscoveryResult &result);
     void revoke();
+    void revokeAs(const ClientCredentials &client);
     void removeTokens();
     void endSession();
     void step(const QString &name, ClaimCheck::Result result, const QString &detail);

@@ -1,4 +1,7 @@
 #include "session/session.h"
+#include "oauth/dpopsigner.h"
+#include "session/requestcredentials.h"
+#include "storage/profilekeys.h"
 #include "oauth/discoveryclient.h"
 #include "oauth/tokenendpointclient.h"
 #include "storage/profilelock.h"
@@ -227,7 +230,32 @@ SessionJob *Session::refresh(const QString &narrowScope)
 
 SessionJob *Session::freshTokens()
 {
-    return renew(Need::IfExpired, {});
+    SessionJob *renewal = renew(Need::IfExpired, {});
+    if (!m_profile.dpop && !(m_tokens && m_tokens->isDpopBound()))
+        return renewal;
+    auto *job = new SessionJob(this);
+    connect(renewal, &SessionJob::finished, job, [this, job](const SessionResult &r) { withSigner(r, job); });
+    return job;
+}
+
+void Session::withSigner(SessionResult result, SessionJob *job)
+{
+    if (!result.ok() || !result.tokens.isDpopBound() || m_dpop) {
+        if (result.ok() && result.tokens.isDpopBound())
+            result.dpop = m_dpop;
+        return job->complete(result);
+    }
+    auto *key = ProfileKeyJob::obtain(m_services.store, name(), SecretKind::DpopKey, PrivateKey::Type::EcP256,
+                                      ProfileKeyJob::Missing::Fail, job);
+    connect(key, &ProfileKeyJob::finished, job, [this, job, result](ProfileKeyJob *done) mutable {
+        if (!done->key())
+            return job->complete(SessionResult::failure(
+                    SessionError::Refused, done->errorString() + u" The access token is bound to it (DPoP) and cannot be used without it; log in again."_s));
+        if (!m_dpop)
+            m_dpop = std::make_shared<DpopSigner>(done->key(), QString(), m_services.clock);
+        result.dpop = m_dpop;
+        job->complete(result);
+    });
 }
 
 SessionJob *Session::renew(Need need, const QString &narrowScope)
@@ -335,40 +363,38 @@ void Session::storedTokensRead(const std::optional<TokenSet> &stored, bool readF
             return;
         if (!result.metadata)
             return endRenewal(SessionResult::failure(SessionError::Refused, result.error));
+        // A refresh of DPoP-bound tokens needs the key they are bound to; a new client-credentials token may have a new one.
+        const auto keys = m_profile.isMachineToMachine() ? RequestCredentialsJob::DpopKey::CreateMissing
+                                                          : RequestCredentialsJob::DpopKey::MustExist;
         const QUrl tokenEndpoint = result.metadata->tokenEndpoint;
-        if (!m_profile.isMachineToMachine())
-            return requestTokens(tokenEndpoint, {});
-        // The client secret lives in the keychain only; read it for this request.
-        TokenStoreJob *secret = m_services.store->loadSecret(name());
-        connect(secret, &TokenStoreJob::finished, this, [this, tokenEndpoint](TokenStoreJob *read) {
-            if (read->error() != TokenStoreError::None || read->secret().isEmpty())
-                return endRenewal(SessionResult::failure(
-                        SessionError::Refused, read->error() == TokenStoreError::NotFound || read->error() == TokenStoreError::None
-                                                       ? u"The client secret is not in the keychain; enter it in the profile again."_s
-                                                       : read->errorString()));
-            requestTokens(tokenEndpoint, read->secret());
+        Profile profile = m_profile;
+        profile.dpop = profile.dpop || m_renewal->basis.isDpopBound(); // bound tokens need their key, whatever the profile says now
+        auto *credentials = RequestCredentialsJob::load(profile, *result.metadata, m_services.store, m_services.clock, keys, this);
+        connect(credentials, &RequestCredentialsJob::finished, this, [this, tokenEndpoint](const RequestCredentials &c, const QString &error) {
+            if (!m_renewal)
+                return;
+            if (!error.isEmpty())
+                return endRenewal(SessionResult::failure(SessionError::Refused, error));
+            requestTokens(c, tokenEndpoint);
         });
     });
 }
 
-void Session::requestTokens(const QUrl &tokenEndpoint, const QString &secret)
+void Session::requestTokens(const RequestCredentials &credentials, const QUrl &tokenEndpoint)
 {
     const TokenSet &basis = m_renewal->basis;
     const QString narrow = m_renewal->narrowScope;
-    ClientCredentials client;
-    client.clientId = m_profile.clientId;
+    if (credentials.dpop)
+        m_dpop = credentials.dpop;
     TokenJob *job = nullptr;
     if (m_profile.isMachineToMachine()) {
         // RFC 6749 4.4: a machine-to-machine client asks again with its credentials.
-        client.method = m_profile.clientAuth == Profile::ClientAuth::Basic ? ClientCredentials::Method::Basic
-                                                                            : ClientCredentials::Method::Post;
-        client.secret = secret;
-        job = m_tokenClient->clientCredentials(tokenEndpoint, client, m_profile.audience, m_profile.resource,
-                                               narrow.isEmpty() ? basis.requestedScope : narrow);
+        job = m_tokenClient->clientCredentials(tokenEndpoint, credentials.client, m_profile.audience, m_profile.resource,
+                                               narrow.isEmpty() ? basis.requestedScope : narrow, credentials.dpop);
     } else {
-        client.method = ClientCredentials::Method::None; // a native app is a public client
         // RFC 6749 6: the refresh token just read from the keychain, never an older copy.
-        job = m_tokenClient->refresh(tokenEndpoint, client, basis.refreshToken, narrow, basis.requestedScope);
+        job = m_tokenClient->refresh(tokenEndpoint, credentials.client, basis.refreshToken, narrow, basis.requestedScope,
+                                     credentials.dpop);
     }
     connect(job, &TokenJob::finished, this, [this, job](const std::optional<TokenSet> &answer, const QString &error) {
         if (!m_renewal)

@@ -39,6 +39,8 @@
 #include <memory>
 
 class DiscoveryClient;
+class DpopSigner;
+struct RequestCredentials;
 class ProfileLock;
 class QNetworkAccessManager;
 class TokenEndpointClient;
@@ -101,7 +103,8 @@ public:
     SessionJob *reload();
     // Renews the tokens now (Refresh), optionally narrowed (RFC 6749 6).
     SessionJob *refresh(const QString &narrowScope = {});
-    // The tokens to call an API with: the stored ones, renewed first when expired.
+    // The tokens to call an API with: the stored ones, renewed first when
+    // expired; for DPoP-bound tokens with the signer of the profile's proof key.
     SessionJob *freshTokens();
     // Deletes the stored tokens and client secret (Forget tokens).
     SessionJob *forget();
@@ -125,7 +128,8 @@ private:
     SessionJob *renew(Need need, const QString &narrowScope);
     void lockTaken(std::unique_ptr<ProfileLock> lock);
     void storedTokensRead(const std::optional<TokenSet> &stored, bool readFailed, const QString &readError);
-    void requestTokens(const QUrl &tokenEndpoint, const QString &secret);
+    void requestTokens(const RequestCredentials &credentials, const QUrl &tokenEndpoint);
+    void withSigner(SessionResult result, SessionJob *job);
     void endRenewal(SessionResult result);
     void adopt(const std::optional<TokenSet> &tokens);
     QDateTime dueAt(const TokenSet &tokens) const;
@@ -138,6 +142,7 @@ private:
     Profile m_profile;
     SessionServices m_services;
     TokenEndpointClient *m_tokenClient;
+    std::shared_ptr<DpopSigner> m_dpop; // the proof key in use, read from the keychain once
     std::optional<TokenSet> m_tokens;
     bool m_loaded = false;
     bool m_ended = false;

@@ -7,6 +7,9 @@
 #include "oauth/tokenset.h"
 
 #include <QObject>
+#include <memory>
+
+class DpopSigner;
 
 enum class SessionError {
     None,
@@ -25,9 +28,16 @@ struct SessionResult
     QString storageWarning;   // ok, but the keychain could not keep them
     bool renewed = false;     // this process asked the issuer for new tokens
     bool adopted = false;     // another process had already renewed them; these are its tokens
+    std::shared_ptr<DpopSigner> dpop; // freshTokens() of DPoP-bound tokens: signs the API calls' proofs
 
     bool ok() const { return error == SessionError::None; }
-    static SessionResult failure(SessionError error, const QString &sentence) { return {error, sentence, {}, {}, false, false}; }
+    static SessionResult failure(SessionError error, const QString &sentence)
+    {
+        SessionResult r;
+        r.error = error;
+        r.sentence = sentence;
+        return r;
+    }
 };
 
 // One call on a Session. Ends in exactly one finished(), on every path,

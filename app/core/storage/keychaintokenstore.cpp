@@ -381,14 +381,14 @@ void KeychainTokenStore::runRemove(TokenStoreJob *job)
     };
     readEntry(manifestKey(profile), [this, profile, finish](const Result &manifestResult) {
         if (manifestResult.error == TokenStoreError::NotFound) {
-            deleteEntry(u"client-secret:"_s + profile, [finish](const Result &) { finish(TokenStoreError::None, {}); });
+            deleteEntry(secretPrefix(SecretKind::ClientSecret) + u':' + profile, [finish](const Result &) { finish(TokenStoreError::None, {}); });
             return;
         }
         if (manifestResult.error != TokenStoreError::None)
             return finish(manifestResult.error, manifestResult.message);
         const QJsonObject manifest = QJsonDocument::fromJson(manifestResult.data).object();
         const int count = qBound(0, manifest.value(u"chunks").toInt(), MaxChunks);
-        deleteEntry(u"client-secret:"_s + profile, [](const Result &) { });
+        deleteEntry(secretPrefix(SecretKind::ClientSecret) + u':' + profile, [](const Result &) { });
         // The manifest goes first: from then on nothing points at the chunks.
         deleteEntry(manifestKey(profile), [=](const Result &r) {
             if (r.error != TokenStoreError::None && r.error != TokenStoreError::NotFound)
@@ -401,22 +401,22 @@ void KeychainTokenStore::runRemove(TokenStoreJob *job)
     });
 }
 
-void KeychainTokenStore::doSaveSecret(TokenStoreJob *job, const QString &secret)
+void KeychainTokenStore::doSaveSecret(TokenStoreJob *job, const QString &secret, SecretKind kind)
 {
     const QString profile = job->profile();
-    enqueue(profile, [this, job, profile, secret] {
-        writeEntry(u"client-secret:"_s + profile, secret.toUtf8(), [this, job, profile](const Result &r) {
+    enqueue(profile, [this, job, profile, secret, kind] {
+        writeEntry(secretPrefix(kind) + u':' + profile, secret.toUtf8(), [this, job, profile](const Result &r) {
             done(profile);
             complete(job, r.error, r.message);
         });
     });
 }
 
-void KeychainTokenStore::doLoadSecret(TokenStoreJob *job)
+void KeychainTokenStore::doLoadSecret(TokenStoreJob *job, SecretKind kind)
 {
     const QString profile = job->profile();
-    enqueue(profile, [this, job, profile] {
-        readEntry(u"client-secret:"_s + profile, [this, job, profile](const Result &r) {
+    enqueue(profile, [this, job, profile, kind] {
+        readEntry(secretPrefix(kind) + u':' + profile, [this, job, profile](const Result &r) {
             done(profile);
             complete(job, r.error, r.message, std::nullopt, QString::fromUtf8(r.data));
         });

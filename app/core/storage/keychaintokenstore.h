@@ -3,7 +3,8 @@
 // in TokenLab that includes QtKeychain besides KeychainSecret (one secret).
 //
 // Layout, under the service "TokenLab": per profile, "client-secret:NAME"
-// for a machine-to-machine profile's secret, and a manifest entry
+// for a machine-to-machine profile's secret, "dpop-key:NAME" and
+// "client-key:NAME" for its proof and client-assertion keys, and a manifest entry
 // "profile:NAME" ({"generation":"a"|"b","chunks":N,"sha256":...}) and the
 // token set's JSON split into chunks of at most 2000 bytes,
 // "profile:NAME:GEN:I", so that no entry exceeds Windows Credential
@@ -51,8 +52,8 @@ protected:
     void doSave(TokenStoreJob *job, const TokenSet &tokens) override;
     void doLoad(TokenStoreJob *job) override;
     void doRemove(TokenStoreJob *job) override;
-    void doSaveSecret(TokenStoreJob *job, const QString &secret) override;
-    void doLoadSecret(TokenStoreJob *job) override;
+    void doSaveSecret(TokenStoreJob *job, const QString &secret, SecretKind kind) override;
+    void doLoadSecret(TokenStoreJob *job, SecretKind kind) override;
 
 private:
     struct Result

@@ -57,6 +57,16 @@ QStringList Profile::validate() const
     return errors;
 }
 
+QString Profile::clientAuthName(ClientAuth auth)
+{
+    switch (auth) {
+    case ClientAuth::Post: return u"client_secret_post"_s;
+    case ClientAuth::Basic: return u"client_secret_basic"_s;
+    case ClientAuth::PrivateKeyJwt: return u"private_key_jwt"_s;
+    }
+    return {};
+}
+
 QUrl Profile::redirectUri(quint16 actualPort) const
 {
     QUrl url;
@@ -84,8 +94,14 @@ QJsonObject Profile::toJson() const
 {
     QJsonObject o{{u"name"_s, name}, {u"kind"_s, isSandbox() ? u"sandbox"_s : u"custom"_s}};
     o.insert(u"grant"_s, isMachineToMachine() ? u"client_credentials"_s : u"authorization_code"_s);
-    if (isMachineToMachine())
-        o.insert(u"client_auth"_s, clientAuth == ClientAuth::Basic ? u"client_secret_basic"_s : u"client_secret_post"_s);
+    if (isMachineToMachine() || usesClientKey())
+        o.insert(u"client_auth"_s, clientAuthName(clientAuth));
+    if (usesClientKey())
+        o.insert(u"assertion_aud"_s, assertionAudience == AssertionAudience::TokenEndpoint ? u"token_endpoint"_s : u"issuer"_s);
+    if (dpop)
+        o.insert(u"dpop"_s, true);
+    if (par)
+        o.insert(u"par"_s, true);
     o.insert(u"refresh_before"_s, refreshBeforeSeconds);
     if (!isSandbox()) {
         o.insert(u"issuer"_s, issuer.toString());
@@ -116,7 +132,14 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
     p.name = o.value(u"name").toString();
     p.kind = o.value(u"kind").toString() == u"sandbox" ? Kind::Sandbox : Kind::Custom;
     p.grant = o.value(u"grant").toString() == u"client_credentials" ? Grant::ClientCredentials : Grant::AuthorizationCode;
-    p.clientAuth = o.value(u"client_auth").toString() == u"client_secret_basic" ? ClientAuth::Basic : ClientAuth::Post;
+    const QString clientAuth = o.value(u"client_auth").toString();
+    p.clientAuth = clientAuth == u"client_secret_basic" ? ClientAuth::Basic
+                   : clientAuth == u"private_key_jwt"   ? ClientAuth::PrivateKeyJwt
+                                                        : ClientAuth::Post;
+    p.assertionAudience = o.value(u"assertion_aud").toString() == u"token_endpoint" ? AssertionAudience::TokenEndpoint
+                                                                                     : AssertionAudience::Issuer;
+    p.dpop = o.value(u"dpop").toBool();
+    p.par = o.value(u"par").toBool();
     p.refreshBeforeSeconds = o.value(u"refresh_before").toInt(60);
     p.issuer = QUrl(o.value(u"issuer").toString(), QUrl::StrictMode);
     p.clientId = o.value(u"client_id").toString();

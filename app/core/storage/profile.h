@@ -19,7 +19,14 @@ struct Profile
 {
     enum class Kind { Sandbox, Custom };
     enum class Grant { AuthorizationCode, ClientCredentials };
-    enum class ClientAuth { Post, Basic };  // client_secret_post, client_secret_basic (RFC 6749 2.3.1)
+    // How the client authenticates at the token endpoint: client_secret_post,
+    // client_secret_basic (RFC 6749 2.3.1), or private_key_jwt (RFC 7523 2.2,
+    // its key in the keychain). A code-flow profile is a public client
+    // unless it says PrivateKeyJwt.
+    enum class ClientAuth { Post, Basic, PrivateKeyJwt };
+    // The aud of a private_key_jwt assertion: the issuer identifier (RFC
+    // 7523bis, Auth0), or the token endpoint URL (RFC 7523 3, Okta).
+    enum class AssertionAudience { Issuer, TokenEndpoint };
 
     static constexpr auto SandboxName = "sandbox";
     static constexpr auto DefaultScope = "openid profile email";
@@ -27,7 +34,10 @@ struct Profile
     QString name;
     Kind kind = Kind::Custom;
     Grant grant = Grant::AuthorizationCode;
-    ClientAuth clientAuth = ClientAuth::Post;   // for client credentials; the secret lives in the keychain
+    ClientAuth clientAuth = ClientAuth::Post;   // for client credentials; the secret or key lives in the keychain
+    AssertionAudience assertionAudience = AssertionAudience::Issuer;
+    bool dpop = false;  // bind tokens to a proof key (RFC 9449); the key lives in the keychain
+    bool par = false;   // always push the authorization request (RFC 9126), not only when the issuer requires it
     int refreshBeforeSeconds = 60;              // refresh this long before expiry (at most half the lifetime)
     QUrl issuer;
     QString clientId;
@@ -47,6 +57,11 @@ struct Profile
 
     bool isSandbox() const { return kind == Kind::Sandbox; }
     bool isMachineToMachine() const { return grant == Grant::ClientCredentials; }
+    // private_key_jwt: a client key in the keychain signs each token request's assertion.
+    bool usesClientKey() const { return clientAuth == ClientAuth::PrivateKeyJwt; }
+    // A machine-to-machine profile with client_secret_post or _basic.
+    bool usesClientSecret() const { return isMachineToMachine() && !usesClientKey(); }
+    static QString clientAuthName(ClientAuth auth);
     // An Auth0 tenant (its issuer is https://*.auth0.com/): logout goes to /v2/logout.
     bool isAuth0() const;
 

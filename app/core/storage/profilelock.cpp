@@ -31,7 +31,7 @@ QString ProfileLock::directory()
 QString ProfileLock::fileName(const QString &scope, const QString &profile, Kind kind)
 {
     const QByteArray id = QCryptographicHash::hash((scope + u'\n' + profile).toUtf8(), QCryptographicHash::Sha256).toHex().left(32);
-    return QString::fromLatin1(id) + (kind == Kind::Session ? u".session.lock"_s : u".store.lock"_s);
+    return QString::fromLatin1(id) + (kind == Kind::Session ? u".session.lock"_s : kind == Kind::Keys ? u".keys.lock"_s : u".store.lock"_s);
 }
 
 ProfileLock::~ProfileLock()

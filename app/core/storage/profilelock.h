@@ -27,7 +27,7 @@
 class ProfileLock
 {
 public:
-    enum class Kind { Session, Store };
+    enum class Kind { Session, Store, Keys }; // Keys: held while a missing key is made and saved
 
     // Where the lock files live; tests point it elsewhere with TOKENLAB_LOCK_DIR.
     static QString directory();

@@ -25,18 +25,28 @@ TokenStoreJob *TokenStore::remove(const QString &profile)
     return job;
 }
 
-TokenStoreJob *TokenStore::saveSecret(const QString &profile, const QString &secret)
+TokenStoreJob *TokenStore::saveSecret(const QString &profile, const QString &secret, SecretKind kind)
 {
     auto *job = new TokenStoreJob(profile, this);
-    doSaveSecret(job, secret);
+    doSaveSecret(job, secret, kind);
     return job;
 }
 
-TokenStoreJob *TokenStore::loadSecret(const QString &profile)
+TokenStoreJob *TokenStore::loadSecret(const QString &profile, SecretKind kind)
 {
     auto *job = new TokenStoreJob(profile, this);
-    doLoadSecret(job);
+    doLoadSecret(job, kind);
     return job;
+}
+
+QString TokenStore::secretPrefix(SecretKind kind)
+{
+    switch (kind) {
+    case SecretKind::ClientSecret: return u"client-secret"_s;
+    case SecretKind::DpopKey: return u"dpop-key"_s;
+    case SecretKind::ClientKey: return u"client-key"_s;
+    }
+    return u"client-secret"_s;
 }
 
 void TokenStore::complete(TokenStoreJob *job, TokenStoreError error, const QString &message,
@@ -80,22 +90,23 @@ void MemoryTokenStore::doLoad(TokenStoreJob *job)
 void MemoryTokenStore::doRemove(TokenStoreJob *job)
 {
     m_tokens.remove(job->profile());
-    m_secrets.remove(job->profile());
+    m_secrets.remove(secretPrefix(SecretKind::ClientSecret) + u':' + job->profile());
     QTimer::singleShot(0, job, [this, job] { complete(job, TokenStoreError::None, {}); });
 }
 
-void MemoryTokenStore::doSaveSecret(TokenStoreJob *job, const QString &secret)
+void MemoryTokenStore::doSaveSecret(TokenStoreJob *job, const QString &secret, SecretKind kind)
 {
-    m_secrets.insert(job->profile(), secret);
+    m_secrets.insert(secretPrefix(kind) + u':' + job->profile(), secret);
     QTimer::singleShot(0, job, [this, job] { complete(job, TokenStoreError::None, {}); });
 }
 
-void MemoryTokenStore::doLoadSecret(TokenStoreJob *job)
+void MemoryTokenStore::doLoadSecret(TokenStoreJob *job, SecretKind kind)
 {
-    const bool known = m_secrets.contains(job->profile());
-    const QString secret = m_secrets.value(job->profile());
+    const QString key = secretPrefix(kind) + u':' + job->profile();
+    const bool known = m_secrets.contains(key);
+    const QString secret = m_secrets.value(key);
     QTimer::singleShot(0, job, [this, job, secret, known] {
         complete(job, known ? TokenStoreError::None : TokenStoreError::NotFound,
-                 known ? QString() : u"No client secret is stored for this profile."_s, std::nullopt, secret);
+                 known ? QString() : u"No such secret is stored for this profile."_s, std::nullopt, secret);
     });
 }

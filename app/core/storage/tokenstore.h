@@ -24,6 +24,12 @@ enum class TokenStoreError {
     Other,
 };
 
+enum class SecretKind {
+    ClientSecret,  // a machine-to-machine client's secret
+    DpopKey,       // the private key of the profile's DPoP proofs (RFC 9449)
+    ClientKey,     // the private key of its client assertions (RFC 7523, private_key_jwt)
+};
+
 // One call on a store: save, load, remove, saveSecret or loadSecret. It ends
 // in exactly one finished(), on every path, never before the call that made
 // it returns, and deletes itself afterwards (as QtKeychain's jobs do).
@@ -69,18 +75,22 @@ public:
     TokenStoreJob *save(const QString &profile, const TokenSet &tokens);
     TokenStoreJob *load(const QString &profile);
     TokenStoreJob *remove(const QString &profile);
-    // A machine-to-machine profile's client secret, kept beside its tokens
-    // (and removed with them); never in the profile file.
-    TokenStoreJob *saveSecret(const QString &profile, const QString &secret);
-    TokenStoreJob *loadSecret(const QString &profile);
+    // A profile's secrets, never in the profile file: the client secret of a
+    // machine-to-machine profile (removed with the tokens), and the private
+    // keys of its DPoP proofs and client assertions as PKCS#8 PEM (kept when
+    // the tokens go: the issuer may know the public half).
+    TokenStoreJob *saveSecret(const QString &profile, const QString &secret, SecretKind kind = SecretKind::ClientSecret);
+    TokenStoreJob *loadSecret(const QString &profile, SecretKind kind = SecretKind::ClientSecret);
+    // The keychain entry's prefix: "client-secret", "dpop-key", "client-key".
+    static QString secretPrefix(SecretKind kind);
 
 protected:
     // Backends implement these and end each job through complete(), once.
     virtual void doSave(TokenStoreJob *job, const TokenSet &tokens) = 0;
     virtual void doLoad(TokenStoreJob *job) = 0;
     virtual void doRemove(TokenStoreJob *job) = 0;
-    virtual void doSaveSecret(TokenStoreJob *job, const QString &secret) = 0;
-    virtual void doLoadSecret(TokenStoreJob *job) = 0;
+    virtual void doSaveSecret(TokenStoreJob *job, const QString &secret, SecretKind kind) = 0;
+    virtual void doLoadSecret(TokenStoreJob *job, SecretKind kind) = 0;
     void complete(TokenStoreJob *job, TokenStoreError error, const QString &message,
                   const std::optional<TokenSet> &tokens = std::nullopt, const QString &secret = {});
 };
@@ -100,10 +110,10 @@ protected:
     void doSave(TokenStoreJob *job, const TokenSet &tokens) override;
     void doLoad(TokenStoreJob *job) override;
     void doRemove(TokenStoreJob *job) override;
-    void doSaveSecret(TokenStoreJob *job, const QString &secret) override;
-    void doLoadSecret(TokenStoreJob *job) override;
+    void doSaveSecret(TokenStoreJob *job, const QString &secret, SecretKind kind) override;
+    void doLoadSecret(TokenStoreJob *job, SecretKind kind) override;
 
 private:
     QHash<QString, TokenSet> m_tokens;
-    QHash<QString, QString> m_secrets;
+    QHash<QString, QString> m_secrets; // secretPrefix(kind) + ':' + profile
 };
