@@ -98,8 +98,9 @@ void CallCommand::start(const QCommandLineParser &parser)
     const bool include = parser.isSet(u"include"_s);
 
     auto *client = new ApiClient(m_context.network(), systemClock(), this);
-    auto sendNow = [this, client, request, include, profile](const std::optional<TokenSet> &tokens) {
-        client->setCredentials(profile->apiBase.isEmpty() ? request.url : profile->apiBase, tokens);
+    auto sendNow = [this, client, request, include, profile](const std::optional<TokenSet> &tokens,
+                                                             const std::shared_ptr<DpopSigner> &dpop = {}) {
+        client->setCredentials(profile->apiBase.isEmpty() ? request.url : profile->apiBase, tokens, dpop);
         ApiCall *call = client->send(request);
         connect(call, &ApiCall::finished, this, [this, include](const ApiExchange &x) {
             for (const QString &note : x.notes)
@@ -132,7 +133,7 @@ void CallCommand::start(const QCommandLineParser &parser)
         return sendNow(std::nullopt);
     // An expired token is refreshed first, when it can be (unless it is to be sent as it is).
     if (!request.sendExpired)
-        return m_context.withFreshTokens(*profile, false, {}, sendNow);
+        return m_context.withFreshCredentials(*profile, false, {}, sendNow);
     // --send-expired: the stored token as it is, expired or not.
     const auto onLoaded = [this, name, sendNow](const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) {
         if (!t && e != TokenStoreError::NotFound) {

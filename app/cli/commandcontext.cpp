@@ -86,6 +86,13 @@ SandboxTenant *CommandContext::startSandbox(const SandboxConfig &config, QString
 void CommandContext::withFreshTokens(const Profile &profile, bool force, const QString &scope,
                                      std::function<void(const std::optional<TokenSet> &)> then)
 {
+    withFreshCredentials(profile, force, scope,
+                         [then](const std::optional<TokenSet> &tokens, const std::shared_ptr<DpopSigner> &) { then(tokens); });
+}
+
+void CommandContext::withFreshCredentials(const Profile &profile, bool force, const QString &scope,
+                                          std::function<void(const std::optional<TokenSet> &, const std::shared_ptr<DpopSigner> &)> then)
+{
     // The profile's Session renews under the profile's lock, so parallel
     // commands (and the app) on one expired token make one refresh.
     Session *s = session(profile);
@@ -98,14 +105,14 @@ void CommandContext::withFreshTokens(const Profile &profile, bool force, const Q
                 m_err << "Another TokenLab process had just renewed the tokens; using those.\n";
             if (!r.storageWarning.isEmpty())
                 m_err << "Warning: " << r.storageWarning << '\n';
-            return then(r.tokens);
+            return then(r.tokens, r.dpop);
         }
         m_err << "tokenlab-cli: " << r.sentence << '\n';
         // Before a call, a token that could not be renewed for a passing reason
         // (or none at all) is still sent, and the API's answer is explained.
         const bool passing = r.error == SessionError::Refused || r.error == SessionError::Busy || r.error == SessionError::NoTokens;
         if (!force && passing)
-            return then(s->tokens());
+            return then(s->tokens(), {});
         finishRunning(Outcome::Failed);
     });
 }

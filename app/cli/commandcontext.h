@@ -21,6 +21,7 @@
 class Command;
 class DiscoveryClient;
 class QCommandLineParser;
+class DpopSigner;
 class QNetworkAccessManager;
 class QTextStream;
 class QUrl;
@@ -65,6 +66,9 @@ public:
     // command finishes with a sentence and then is not called.
     void withFreshTokens(const Profile &profile, bool force, const QString &scope,
                          std::function<void(const std::optional<TokenSet> &)> then);
+    // The same, with the signer that DPoP-bound tokens' calls need (null for Bearer tokens).
+    void withFreshCredentials(const Profile &profile, bool force, const QString &scope,
+                              std::function<void(const std::optional<TokenSet> &, const std::shared_ptr<DpopSigner> &)> then);
     // Deletes a profile's tokens and finishes the running command, saying so with done.
     void forgetTokens(const Profile &profile, const QString &done);
     // Says where to sign in, then opens $BROWSER (or xdg-open) unless launch is false.

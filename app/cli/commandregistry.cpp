@@ -9,6 +9,7 @@
 #include "cli/profileaddcommand.h"
 #include "cli/profilecommand.h"
 #include "cli/profileimportcommand.h"
+#include "cli/profilekeycommand.h"
 #include "cli/refreshcommand.h"
 #include "cli/statuscommand.h"
 #include "cli/tokencommand.h"
@@ -70,6 +71,7 @@ CommandRegistry::CommandRegistry(CommandContext &context, QObject *parent) : QOb
         new ProbeCommand(context, this),
         new ProfileAddCommand(context, this),
         new ProfileImportCommand(context, this),
+        new ProfileKeyCommand(context, this),
         new ProfileListCommand(context, this),
         new ProfileShowCommand(context, this),
         new ProfileRemoveCommand(context, this),

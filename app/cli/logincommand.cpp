@@ -162,6 +162,9 @@ void LoginCommand::printResult(const LoginResult &r)
         line("expires", r.tokens.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s) + u" (in "_s
                                 + TimeFormat::duration(now.secsTo(r.tokens.expiresAt)) + u')');
     line("refresh", r.tokens.refreshToken.isEmpty() ? u"no refresh token"_s : u"refresh token issued"_s);
+    line("token type", r.tokens.isDpopBound() ? u"DPoP (bound to the profile's proof key)"_s : u"Bearer"_s);
+    if (r.pushed)
+        line("request", u"pushed first (PAR, RFC 9126)"_s);
     if (!r.idToken.checks.isEmpty()) {
         QStringList checks;
         for (const ClaimCheck &c : r.idToken.checks) {

@@ -1,4 +1,6 @@
 #include "cli/profileaddcommand.h"
+#include "cli/profilekeycommand.h"
+#include "storage/profilekeys.h"
 #include "cli/commandcontext.h"
 #include "storage/tokenstore.h"
 
@@ -52,7 +54,12 @@ QList<QCommandLineOption> ProfileAddCommand::options() const
         {u"grant"_s, u"authorization-code (default) or client-credentials (machine to machine)."_s, u"GRANT"_s},
         {u"client-secret-stdin"_s, u"Client credentials: read the client secret from stdin (kept in the keychain only)."_s},
         {u"client-secret-env"_s, u"Client credentials: read the client secret from this environment variable."_s, u"VAR"_s},
-        {u"client-auth"_s, u"Client credentials: client_secret_post (default) or client_secret_basic."_s, u"METHOD"_s},
+        {u"client-auth"_s, u"client_secret_post (default for client credentials), client_secret_basic, or private_key_jwt "
+                           "(a key in the keychain signs each request; also makes a code-flow profile a confidential client)."_s, u"METHOD"_s},
+        {u"assertion-aud"_s, u"private_key_jwt: the assertion's audience, issuer (default) or token-endpoint."_s, u"AUD"_s},
+        {u"client-key"_s, u"private_key_jwt: keep this PKCS#8 PEM private key as the client key (default: make one)."_s, u"FILE"_s},
+        {u"dpop"_s, u"Bind tokens to a DPoP proof key (RFC 9449); the key lives in the keychain."_s},
+        {u"par"_s, u"Always push the authorization request (PAR, RFC 9126), not only when the issuer requires it."_s},
         {u"refresh-before"_s, u"Refresh this many seconds before expiry (default 60)."_s, u"S"_s},
     };
 }
@@ -107,11 +114,39 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
     }
     p.grant = grant == u"client-credentials" ? Profile::Grant::ClientCredentials : Profile::Grant::AuthorizationCode;
     const QString auth = parser.value(u"client-auth"_s);
-    if (!auth.isEmpty() && auth != u"client_secret_post" && auth != u"client_secret_basic") {
-        err() << "tokenlab-cli profile add: --client-auth must be client_secret_post or client_secret_basic.\n";
+    if (!auth.isEmpty() && auth != u"client_secret_post" && auth != u"client_secret_basic" && auth != u"private_key_jwt") {
+        err() << "tokenlab-cli profile add: --client-auth must be client_secret_post, client_secret_basic or private_key_jwt.\n";
         return finish(Outcome::UsageError);
     }
-    p.clientAuth = auth == u"client_secret_basic" ? Profile::ClientAuth::Basic : Profile::ClientAuth::Post;
+    p.clientAuth = auth == u"client_secret_basic" ? Profile::ClientAuth::Basic
+                   : auth == u"private_key_jwt"   ? Profile::ClientAuth::PrivateKeyJwt
+                                                  : Profile::ClientAuth::Post;
+    if (!p.isMachineToMachine() && !auth.isEmpty() && !p.usesClientKey()) {
+        err() << "tokenlab-cli profile add: a code-flow profile is a public client, or a confidential one with --client-auth private_key_jwt; "
+                 "a client secret goes with --grant client-credentials only.\n";
+        return finish(Outcome::UsageError);
+    }
+    const QString aud = parser.value(u"assertion-aud"_s);
+    if (!aud.isEmpty() && aud != u"issuer" && aud != u"token-endpoint") {
+        err() << "tokenlab-cli profile add: --assertion-aud must be issuer or token-endpoint.\n";
+        return finish(Outcome::UsageError);
+    }
+    if ((!aud.isEmpty() || parser.isSet(u"client-key"_s)) && !p.usesClientKey()) {
+        err() << "tokenlab-cli profile add: --assertion-aud and --client-key go with --client-auth private_key_jwt.\n";
+        return finish(Outcome::UsageError);
+    }
+    p.assertionAudience = aud == u"token-endpoint" ? Profile::AssertionAudience::TokenEndpoint : Profile::AssertionAudience::Issuer;
+    p.dpop = parser.isSet(u"dpop"_s);
+    p.par = parser.isSet(u"par"_s);
+    QByteArray clientKeyPem;
+    if (parser.isSet(u"client-key"_s)) {
+        QFile file(parser.value(u"client-key"_s));
+        if (!file.open(QIODevice::ReadOnly)) {
+            err() << "tokenlab-cli profile add: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
+            return finish(Outcome::Failed);
+        }
+        clientKeyPem = file.read(64 * 1024);
+    }
     if (parser.isSet(u"refresh-before"_s)) {
         bool okBefore = false;
         p.refreshBeforeSeconds = parser.value(u"refresh-before"_s).toInt(&okBefore);
@@ -119,7 +154,7 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
             p.refreshBeforeSeconds = -1; // refused by validate() with its sentence
     }
     QString secret;
-    if (p.isMachineToMachine()) {
+    if (p.usesClientSecret()) {
         if (parser.isSet(u"client-secret-stdin"_s) == parser.isSet(u"client-secret-env"_s)) {
             err() << "tokenlab-cli profile add: a client-credentials profile needs its secret from --client-secret-stdin or "
                      "--client-secret-env VAR (never on the command line).\n";
@@ -137,7 +172,8 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
             return finish(Outcome::UsageError);
         }
     } else if (parser.isSet(u"client-secret-stdin"_s) || parser.isSet(u"client-secret-env"_s)) {
-        err() << "tokenlab-cli profile add: a client secret goes with --grant client-credentials only; a native app has none.\n";
+        err() << (p.usesClientKey() ? "tokenlab-cli profile add: a private_key_jwt client signs with its key and has no secret.\n"
+                                    : "tokenlab-cli profile add: a client secret goes with --grant client-credentials only; a native app has none.\n");
         return finish(Outcome::UsageError);
     }
     for (const QString &kv : parser.values(u"param"_s)) {
@@ -160,6 +196,8 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
         return finish(Outcome::Failed);
     }
     err() << (replacing ? "Replaced profile " : "Added profile ") << p.name << ".\n";
+    if (p.usesClientKey())
+        return keepClientKey(p.name, clientKeyPem);
     if (secret.isEmpty())
         return finish(Outcome::Success);
     connect(m_context.store()->saveSecret(p.name, secret), &TokenStoreJob::finished, this, [this](TokenStoreJob *saved) {
@@ -173,3 +211,22 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
     });
 }
 
+
+void ProfileAddCommand::keepClientKey(const QString &name, QByteArray pem)
+{
+    // The public half goes to stdout, to be registered at the issuer; the private half to the keychain only.
+    ProfileKeyJob *job = pem.isEmpty()
+            ? ProfileKeyJob::obtain(m_context.store(), name, SecretKind::ClientKey, PrivateKey::Type::Rsa2048, ProfileKeyJob::Missing::Create, this)
+            : ProfileKeyJob::import(m_context.store(), name, SecretKind::ClientKey, pem, this);
+    pem.fill('\0');
+    connect(job, &ProfileKeyJob::finished, this, [this, name](ProfileKeyJob *done) {
+        if (!done->key()) {
+            err() << "tokenlab-cli profile add: the client key could not be kept: " << done->errorString() << '\n';
+            return finish(Outcome::Failed);
+        }
+        out() << ProfileKeyCommand::publicJwkText(done->key()->publicJwk(), false);
+        err() << (done->created() ? "Made a client key for " : "The client key of ") << name
+              << " is in the keychain; register the public key above at the issuer (again: tokenlab-cli profile key " << name << ").\n";
+        finish(Outcome::Success);
+    });
+}

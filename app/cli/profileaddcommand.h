@@ -21,4 +21,7 @@ public:
 
 protected:
     void start(const QCommandLineParser &parser) override;
+
+private:
+    void keepClientKey(const QString &name, QByteArray pem);
 };

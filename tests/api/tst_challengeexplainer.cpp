@@ -95,7 +95,11 @@ void TestChallengeExplainer::explain_data()
                                      << u"The API refused the credentials (401, invalid_request) (the API says: \"two tokens\")."_s << QString();
     QTest::newRow("401-lowercase-scheme") << 401 << QByteArray(R"(bearer error="invalid_token")") << true << openid << u"as invalid"_s << QString();
     QTest::newRow("401-dpop-only") << 401 << QByteArray(R"(DPoP algs="ES256", error="invalid_token")") << true << openid
-                                   << u"as if no token had been sent"_s << QString();
+                                   << u"with a DPoP error (HTTP 401, invalid_token)"_s << QString();
+    QTest::newRow("401-dpop-proof") << 401 << QByteArray(R"(DPoP error="invalid_dpop_proof", error_description="htu mismatch")") << true << openid
+                                    << u"refused the DPoP proof (invalid_dpop_proof) (the API says: \"htu mismatch\")"_s << QString();
+    QTest::newRow("401-dpop-nonce") << 401 << QByteArray(R"(DPoP error="use_dpop_nonce")") << true << openid
+                                    << u"wants its nonce"_s << QString();
     QTest::newRow("401-bearer-after-basic") << 401 << QByteArray(R"(Basic realm="x", Bearer error="invalid_token")") << true << openid
                                             << u"as invalid"_s << QString();
     QTest::newRow("401-garbage") << 401 << QByteArray("\"\"\",,=,=\x01\xff") << true << openid << u"as if no token had been sent"_s << QString();

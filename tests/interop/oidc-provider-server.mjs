@@ -6,6 +6,11 @@
 // API. Two confidential machine-to-machine clients (client_secret_post and
 // client_secret_basic) use client credentials for the same API; refresh
 // tokens need offline_access with prompt=consent; revocation is on.
+// Switches for the hardened-client tests: OP_DPOP=1 turns DPoP on (RFC 9449;
+// OP_DPOP_NONCE=1 demands server nonces), OP_REQUIRE_PAR=1 requires pushed
+// authorization requests (RFC 9126), OP_REGISTRATION=1 opens dynamic client
+// registration (RFC 7591) so a test can register a private_key_jwt client
+// with the public key TokenLab printed.
 // Prints one JSON line once listening; stops on SIGTERM or SIGINT.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -55,6 +60,13 @@ const provider = new Provider(issuer, {
   }),
   features: {
     devInteractions: { enabled: true },
+    dPoP: {
+      enabled: process.env.OP_DPOP === '1',
+      nonceSecret: randomBytes(32),
+      requireNonce: () => process.env.OP_DPOP_NONCE === '1',
+    },
+    pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: process.env.OP_REQUIRE_PAR === '1' },
+    registration: { enabled: process.env.OP_REGISTRATION === '1' },
     clientCredentials: { enabled: true },
     revocation: { enabled: true },
     resourceIndicators: {

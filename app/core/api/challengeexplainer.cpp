@@ -163,6 +163,31 @@ ChallengeExplanation explainWithoutError(const ChallengeContext &x)
     return out;
 }
 
+// RFC 9449 7.1 and 9: the API's DPoP challenge carries the error.
+ChallengeExplanation explainDpop(const ChallengeContext &x, const AuthChallenge &dpop)
+{
+    ChallengeExplanation out;
+    const QString error = dpop.param(u"error"_s);
+    const QString description = dpop.param(u"error_description"_s);
+    const QString server = description.isEmpty() ? QString() : u" (the API says: \"%1\")"_s.arg(description);
+    const bool sentAsBearer = x.token.scheme.compare(u"Bearer", Qt::CaseInsensitive) == 0;
+    if (error == u"use_dpop_nonce") {
+        out.sentence = u"The API wants its nonce in the DPoP proof (use_dpop_nonce)%1, and a retry with it was refused too."_s.arg(server);
+    } else if (error == u"invalid_dpop_proof") {
+        out.sentence = u"The API refused the DPoP proof (invalid_dpop_proof)%1. A proof must be signed by the key the token is bound to, "
+                       "name this method and URL, be fresh (iat) and unused (jti), and carry the token's hash (ath)."_s.arg(server);
+    } else if (sentAsBearer && !x.token.boundKey.isEmpty()) {
+        out.sentence = u"The token is DPoP-bound (cnf.jkt) but went as Bearer, so the API refused it (%1)%2. Send it as "
+                       "\"Authorization: DPoP <token>\" with a proof from the profile's key, as TokenLab's own calls do."_s.arg(error, server);
+    } else if (sentAsBearer) {
+        out.sentence = u"The API takes DPoP-bound tokens only and refused the Bearer token (%1)%2. Turn DPoP on for the profile "
+                       "and log in again, so the issuer binds the token to a proof key."_s.arg(error, server);
+    } else {
+        out.sentence = u"The API refused the request with a DPoP error (HTTP %1, %2)%3."_s.arg(x.status).arg(error, server);
+    }
+    return out;
+}
+
 } // namespace
 
 namespace ChallengeExplainer {
@@ -177,6 +202,17 @@ ChallengeExplanation explain(const ChallengeContext &x)
     const QString error = bearer ? bearer->param(u"error"_s) : QString();
     const QString description = bearer ? bearer->param(u"error_description"_s) : QString();
     const QString server = description.isEmpty() ? QString() : u" (the API says: \"%1\")"_s.arg(description);
+    const AuthChallenge *dpop = x.challenges.find(u"DPoP"_s);
+    if (error.isEmpty() && dpop && !dpop->param(u"error"_s).isEmpty() && s != 403)
+        return explainDpop(x, *dpop);
+    if ((s == 400 || s == 401) && error.isEmpty() && dpop && !bearer && x.token.scheme.compare(u"Bearer", Qt::CaseInsensitive) == 0) {
+        out.sentence = !x.token.boundKey.isEmpty()
+                ? u"The token is DPoP-bound (cnf.jkt) but went as Bearer, and the API takes DPoP only (HTTP %1, a DPoP challenge and no Bearer one). "
+                  "Send it as \"Authorization: DPoP <token>\" with a proof from the profile's key, as TokenLab's own calls do."_s.arg(s)
+                : u"The API takes DPoP only (HTTP %1, a DPoP challenge and no Bearer one) and refused the Bearer token. Turn DPoP on "
+                  "for the profile and log in again, so the issuer binds the token to a proof key."_s.arg(s);
+        return out;
+    }
     if ((s == 401 || s == 403) && error.isEmpty())
         return explainWithoutError(x);
     // RFC 6750 3.1: 401 invalid_token for a bad token, 403 insufficient_scope for a missing scope.

@@ -28,6 +28,7 @@ SentToken SentToken::fromAuthorization(const QByteArray &headerValue)
     const qsizetype space = headerValue.indexOf(' ');
     if (space < 0)
         return out;
+    out.scheme = QString::fromLatin1(headerValue.left(space));
     const DecodedJwt jwt = Jwt::decode(headerValue.mid(space + 1).trimmed());
     if (!jwt.ok() || jwt.kind != JwtKind::Jws)
         return out;
@@ -38,6 +39,7 @@ SentToken SentToken::fromAuthorization(const QByteArray &headerValue)
     const QJsonValue aud = claims.value(u"aud");
     out.audience = aud.isString() ? QStringList{aud.toString()} : strings(aud);
     out.issuer = claims.value(u"iss").toString();
+    out.boundKey = claims.value(u"cnf").toObject().value(u"jkt").toString();
     // RFC 9068 2.2.3 scope; scp is Azure's and Okta's, a string or an array.
     for (const QString &name : {u"scope"_s, u"scp"_s}) {
         const QJsonValue v = claims.value(name);

@@ -23,6 +23,8 @@ struct SentToken
     QStringList audience;           // aud, a string or an array
     QString issuer;                 // iss
     std::optional<QStringList> scopes; // scope (a space-separated string) or scp; nullopt when neither
+    QString scheme;                 // "Bearer", "DPoP", ... as sent
+    QString boundKey;               // cnf.jkt: the token is DPoP-bound to this key (RFC 9449 6.1)
 
     static SentToken fromAuthorization(const QByteArray &headerValue);
 };

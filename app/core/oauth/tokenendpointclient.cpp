@@ -191,6 +191,8 @@ PushJob *TokenEndpointClient::pushAuthorization(const QUrl &parEndpoint, const F
     }
     send(parEndpoint, form, client, dpop, job, [job](const Answer &answer) {
         PushedAuthorization result;
+        if (answer.retried)
+            result.notes << u"The pushed authorization request endpoint asked for a DPoP nonce; TokenLab sent the request again with it."_s;
         result.error = answer.failure(u"pushed authorization request endpoint"_s,
                                       u"TokenLab does not send the authorization request on to another address."_s);
         const QJsonObject o = QJsonDocument::fromJson(answer.body).object();

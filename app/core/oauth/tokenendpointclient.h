@@ -60,6 +60,7 @@ struct PushedAuthorization
     QString requestUri;
     qint64 expiresIn = 0;
     QString error; // one sentence when requestUri is empty
+    QStringList notes; // what TokenLab did on the way, as TokenJob::notes()
 };
 
 class PushJob : public QObject

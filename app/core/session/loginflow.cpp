@@ -188,6 +188,8 @@ void LoginFlow::onCredentials(const RequestCredentials &credentials, const QStri
     connect(job, &PushJob::finished, this, [this, attempt = m_attempt, endpoint = request.authorizationEndpoint](const PushedAuthorization &r) {
         if (attempt != m_attempt || m_state != State::Discovering)
             return;
+        for (const QString &note : r.notes)
+            Q_EMIT progress(note);
         if (!r.error.isEmpty())
             return fail(r.error);
         m_pushed = true;
