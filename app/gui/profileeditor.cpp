@@ -1,6 +1,8 @@
 #include "gui/profileeditor.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QPushButton>
 #include <QVBoxLayout>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -43,6 +45,10 @@ ProfileEditor::ProfileEditor(QWidget *parent)
       m_grant(new QComboBox),
       m_secret(line(u"profileClientSecret"_s, u"kept in the keychain only; leave empty to keep the stored one"_s)),
       m_clientAuth(new QComboBox),
+      m_assertionAudience(new QComboBox),
+      m_clientKey(new QPushButton(tr("Copy public key"))),
+      m_dpop(new QCheckBox(tr("Bind tokens to a proof key (DPoP, RFC 9449)"))),
+      m_par(new QCheckBox(tr("Always push the authorization request (PAR, RFC 9126)"))),
       m_refreshBefore(new QSpinBox)
 {
     m_extra->setObjectName(u"profileExtraParams"_s);
@@ -70,7 +76,25 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     m_grant->addItem(u"Client credentials (machine to machine)"_s);
     m_secret->setEchoMode(QLineEdit::Password);
     m_clientAuth->setObjectName(u"profileClientAuth"_s);
-    m_clientAuth->addItems({u"client_secret_post"_s, u"client_secret_basic"_s});
+    m_clientAuth->addItems({u"client_secret_post"_s, u"client_secret_basic"_s, u"private_key_jwt"_s});
+    m_clientAuth->setToolTip(tr("How the client proves who it is at the token endpoint. private_key_jwt signs each request with a key "
+                                "kept in the keychain; with the authorization code grant it makes the profile a confidential client."));
+    m_assertionAudience->setObjectName(u"profileAssertionAudience"_s);
+    m_assertionAudience->addItem(tr("aud: the issuer"));
+    m_assertionAudience->addItem(tr("aud: the token endpoint"));
+    m_assertionAudience->setToolTip(tr("The audience of each client assertion: the issuer identifier (Auth0, RFC 7523bis) or the token endpoint URL (Okta)."));
+    m_clientKey->setObjectName(u"profileClientKey"_s);
+    m_clientKey->setToolTip(tr("Copy the public JWK of the profile's client key (made on first use, kept in the keychain) to register it at the issuer."));
+    connect(m_clientKey, &QPushButton::clicked, this, &ProfileEditor::clientKeyRequested);
+    m_dpop->setObjectName(u"profileDpop"_s);
+    m_dpop->setToolTip(tr("Every token request and API call carries a proof signed by a key only this profile holds (in the keychain); "
+                          "a stolen token is useless without it."));
+    m_par->setObjectName(u"profilePar"_s);
+    m_par->setToolTip(tr("POST the authorization parameters to the issuer first; the browser gets only client_id and request_uri. "
+                         "Used anyway when the issuer requires it."));
+    connect(m_dpop, &QCheckBox::toggled, this, &ProfileEditor::edited);
+    connect(m_par, &QCheckBox::toggled, this, &ProfileEditor::edited);
+    connect(m_assertionAudience, &QComboBox::currentIndexChanged, this, &ProfileEditor::edited);
     m_refreshBefore->setObjectName(u"profileRefreshBefore"_s);
     m_refreshBefore->setRange(0, 3600);
     m_refreshBefore->setSuffix(u" s before expiry"_s);
@@ -82,7 +106,10 @@ ProfileEditor::ProfileEditor(QWidget *parent)
         updateGrantFields();
         Q_EMIT edited();
     });
-    connect(m_clientAuth, &QComboBox::currentIndexChanged, this, &ProfileEditor::edited);
+    connect(m_clientAuth, &QComboBox::currentIndexChanged, this, [this] {
+        updateGrantFields();
+        Q_EMIT edited();
+    });
     connect(m_refreshBefore, &QSpinBox::valueChanged, this, &ProfileEditor::edited);
 
     auto *form = new QFormLayout(this);
@@ -93,6 +120,14 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     form->addRow(u"&Issuer:"_s, m_issuer);
     form->addRow(u"Client I&D:"_s, m_clientId);
     form->addRow(u"Client s&ecret:"_s, m_secret);
+    auto *keyRow = new QHBoxLayout;
+    keyRow->addWidget(m_assertionAudience, 1);
+    keyRow->addWidget(m_clientKey);
+    form->addRow(tr("Client key:"), keyRow);
+    auto *hardening = new QVBoxLayout;
+    hardening->addWidget(m_dpop);
+    hardening->addWidget(m_par);
+    form->addRow(tr("Hardening:"), hardening);
     form->addRow(u"A&udience:"_s, m_audience);
     form->addRow(u"&Resource:"_s, m_resource);
     form->addRow(u"S&cope:"_s, m_scope);
@@ -139,7 +174,10 @@ void ProfileEditor::setProfile(const Profile &p)
     m_scopedPath->setText(p.scopedPath);
     m_algorithms->setText(p.allowedAlgorithms.join(u' '));
     m_grant->setCurrentIndex(p.isMachineToMachine() ? 1 : 0);
-    m_clientAuth->setCurrentIndex(p.clientAuth == Profile::ClientAuth::Basic ? 1 : 0);
+    m_clientAuth->setCurrentIndex(p.clientAuth == Profile::ClientAuth::Basic ? 1 : p.usesClientKey() ? 2 : 0);
+    m_assertionAudience->setCurrentIndex(p.assertionAudience == Profile::AssertionAudience::TokenEndpoint ? 1 : 0);
+    m_dpop->setChecked(p.dpop);
+    m_par->setChecked(p.par);
     m_refreshBefore->setValue(p.refreshBeforeSeconds);
     m_secret->clear();
     m_grant->setEnabled(!p.isSandbox());
@@ -183,14 +221,22 @@ Profile ProfileEditor::profile() const
     p.scopedPath = m_scopedPath->text().trimmed();
     p.allowedAlgorithms = m_algorithms->text().split(u' ', Qt::SkipEmptyParts);
     p.grant = m_grant->currentIndex() == 1 ? Profile::Grant::ClientCredentials : Profile::Grant::AuthorizationCode;
-    p.clientAuth = m_clientAuth->currentIndex() == 1 ? Profile::ClientAuth::Basic : Profile::ClientAuth::Post;
+    p.clientAuth = m_clientAuth->currentIndex() == 1 ? Profile::ClientAuth::Basic
+                   : m_clientAuth->currentIndex() == 2 ? Profile::ClientAuth::PrivateKeyJwt
+                                                       : Profile::ClientAuth::Post;
+    if (!p.isMachineToMachine() && !p.usesClientKey())
+        p.clientAuth = Profile::ClientAuth::Post; // a public client: nothing to authenticate with
+    p.assertionAudience = m_assertionAudience->currentIndex() == 1 ? Profile::AssertionAudience::TokenEndpoint
+                                                                   : Profile::AssertionAudience::Issuer;
+    p.dpop = m_dpop->isChecked();
+    p.par = m_par->isChecked();
     p.refreshBeforeSeconds = m_refreshBefore->value();
     return p;
 }
 
 QString ProfileEditor::clientSecret() const
 {
-    return m_grant->currentIndex() == 1 ? m_secret->text() : QString();
+    return m_grant->currentIndex() == 1 && m_clientAuth->currentIndex() != 2 ? m_secret->text() : QString();
 }
 
 void ProfileEditor::clearClientSecret()
@@ -201,8 +247,12 @@ void ProfileEditor::clearClientSecret()
 void ProfileEditor::updateGrantFields()
 {
     const bool m2m = m_grant->currentIndex() == 1;
-    m_secret->setEnabled(m2m);
-    m_clientAuth->setEnabled(m2m);
+    const bool key = m_clientAuth->currentIndex() == 2;
+    // A code-flow profile is a public client, or a confidential one with private_key_jwt.
+    m_secret->setEnabled(m2m && !key);
+    m_clientAuth->setEnabled(!m_original.isSandbox());
+    m_assertionAudience->setEnabled(key);
+    m_clientKey->setEnabled(key && !m_name->text().trimmed().isEmpty());
     for (QWidget *w : std::initializer_list<QWidget *>{m_redirectHost, m_redirectPort, m_redirectPath, m_extra})
         w->setEnabled(!m2m);
 }

@@ -8,7 +8,9 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
+class QPushButton;
 class QLineEdit;
 class QPlainTextEdit;
 class QSpinBox;
@@ -31,6 +33,8 @@ public:
 
 Q_SIGNALS:
     void edited();
+    // "Copy public key": the front end fetches (or makes) the client key and copies its public JWK.
+    void clientKeyRequested();
 
 private:
     Profile m_original;
@@ -52,6 +56,10 @@ private:
     QComboBox *m_grant;
     QLineEdit *m_secret;
     QComboBox *m_clientAuth;
+    QComboBox *m_assertionAudience;
+    QPushButton *m_clientKey;
+    QCheckBox *m_dpop;
+    QCheckBox *m_par;
     QSpinBox *m_refreshBefore;
     void updateGrantFields();
 };

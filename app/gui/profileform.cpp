@@ -1,4 +1,9 @@
 #include "gui/profileform.h"
+#include "storage/profilekeys.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QJsonDocument>
 #include "gui/profileeditor.h"
 #include "gui/semanticcolors.h"
 #include "storage/profilestore.h"
@@ -40,6 +45,7 @@ ProfileForm::ProfileForm(ProfileStore *profiles, TokenStore *tokens, QWidget *pa
         m_dirty = true;
         m_errors->clear();
     });
+    connect(m_editor, &ProfileEditor::clientKeyRequested, this, &ProfileForm::copyClientKey);
 
     auto *box = new QGroupBox(tr("Profile"));
     auto *layout = new QVBoxLayout(box);
@@ -116,7 +122,25 @@ Profile ProfileForm::sandboxWith(const Profile &live, const Profile &edited)
     p.scopedPath = edited.scopedPath;
     p.allowedAlgorithms = edited.allowedAlgorithms;
     p.refreshBeforeSeconds = edited.refreshBeforeSeconds;
+    p.dpop = edited.dpop;
+    p.par = edited.par;
     return p;
+}
+
+void ProfileForm::copyClientKey()
+{
+    const QString name = m_editor->profile().name;
+    // Made on first use, kept in the keychain; only the public half reaches the clipboard.
+    auto *job = ProfileKeyJob::obtain(m_tokens, name, SecretKind::ClientKey, PrivateKey::Type::Rsa2048,
+                                      ProfileKeyJob::Missing::Create, this);
+    connect(job, &ProfileKeyJob::finished, this, [this, name](ProfileKeyJob *done) {
+        if (!done->key())
+            return showError(tr("The client key of %1 could not be read or made: %2").arg(name, done->errorString()));
+        const QJsonDocument jwk(done->key()->publicJwk());
+        QGuiApplication::clipboard()->setText(QString::fromUtf8(jwk.toJson(QJsonDocument::Indented)));
+        Q_EMIT activity(done->created() ? tr("Made a client key for %1 and copied its public JWK (kid %2); register it at the issuer").arg(name, done->key()->kid())
+                                        : tr("Copied the public JWK of %1's client key (kid %2)").arg(name, done->key()->kid()));
+    });
 }
 
 void ProfileForm::save()

@@ -47,6 +47,7 @@ Q_SIGNALS:
 
 private:
     void save();
+    void copyClientKey();
 
     ProfileStore *m_profiles;
     TokenStore *m_tokens;

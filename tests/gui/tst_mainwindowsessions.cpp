@@ -298,7 +298,7 @@ void TestMainWindowSessions::profilesAddedElsewhereAppear()
                                    {u"profile"_s, u"add"_s, u"from-cli"_s, u"--issuer"_s, u"https://cli.example/"_s,
                                     u"--client-id"_s, u"c1"_s},
                                    30000, {u"XDG_CONFIG_HOME="_s + w.dir.path()});
-    QVERIFY2(r.finished && r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.finished && r.exitCode == 0, QByteArray(QByteArray::number(r.exitCode) + " " + r.out + r.err).constData());
     QTRY_VERIFY_WITH_TIMEOUT(w.listEntry(u"from-cli"_s).startsWith(u"from-cli\ncli.example"_s), 5000);
 
     // The selection and the unsaved edit stayed.
