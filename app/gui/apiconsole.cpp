@@ -1,4 +1,5 @@
 #include "gui/apiconsole.h"
+#include "jose/dpopproof.h"
 #include "gui/jsonhighlighter.h"
 #include "gui/semanticcolors.h"
 #include "session/session.h"
@@ -321,7 +322,7 @@ void ApiConsole::send(const ApiRequest &asked)
     QPointer<Session> session = m_session;
     connect(job, &SessionJob::finished, this, [this, name, apiBase, request, session](const SessionResult &r) {
         if (r.ok())
-            return sendWith(name, apiBase, request, r.tokens);
+            return sendWith(name, apiBase, request, r.tokens, r.dpop);
         // No fresh tokens: send what the session holds (or nothing), and the API's answer explains.
         ApiRequest again = request;
         again.sendExpired = true;
@@ -330,13 +331,13 @@ void ApiConsole::send(const ApiRequest &asked)
 }
 
 void ApiConsole::sendWith(const QString &profile, const QUrl &apiBase, const ApiRequest &request,
-                          const std::optional<TokenSet> &tokens)
+                          const std::optional<TokenSet> &tokens, const std::shared_ptr<DpopSigner> &dpop)
 {
     if (profile == m_profile.name)
         m_status->setText(tr("%1 %2 …").arg(QString::fromLatin1(request.method), request.url.toString()));
     // A client per call: its credentials are this profile's, whatever is selected meanwhile.
     auto *client = new ApiClient(m_network, systemClock(), this);
-    client->setCredentials(apiBase, tokens);
+    client->setCredentials(apiBase, tokens, dpop);
     ApiCall *call = client->send(request);
     connect(call, &ApiCall::finished, this, [this, client, profile](const ApiExchange &x) {
         client->deleteLater();
@@ -422,8 +423,14 @@ void ApiConsole::showRequest()
     QString text = QString::fromLatin1(x.request.method) + u' ' + x.request.url.toString() + u'\n';
     for (const auto &h : x.sentHeaders) {
         QString value = QString::fromLatin1(h.second);
-        if (h.first.compare("Authorization", Qt::CaseInsensitive) == 0 && !m_reveal->isChecked())
-            value = u"Bearer ••••••••  (%1 characters; tick Reveal the token to see it)"_s.arg(value.size() - 7);
+        if (h.first.compare("Authorization", Qt::CaseInsensitive) == 0 && !m_reveal->isChecked()) {
+            const qsizetype space = value.indexOf(u' ');
+            value = u"%1 ••••••••  (%2 characters; tick Reveal the token to see it)"_s.arg(value.left(qMax<qsizetype>(space, 0)))
+                            .arg(value.size() - space - 1);
+        } else if (h.first.compare("DPoP", Qt::CaseInsensitive) == 0) {
+            // The proof decoded: it is signed for this method and URL only, and only for a minute or so.
+            value = (m_reveal->isChecked() ? value : u"proof"_s) + u"  ("_s + DpopProof::summary(h.second) + u')';
+        }
         text += QString::fromLatin1(h.first) + u": "_s + value + u'\n';
     }
     if (!x.tokenSent && x.request.withToken && x.outcome != ApiOutcome::TokenExpired)

@@ -50,7 +50,7 @@ Q_SIGNALS:
 private:
     void sendPath(const QString &path);
     void sendFreeRequest();
-    void sendWith(const QString &profile, const QUrl &apiBase, const ApiRequest &request, const std::optional<TokenSet> &tokens);
+    void sendWith(const QString &profile, const QUrl &apiBase, const ApiRequest &request, const std::optional<TokenSet> &tokens, const std::shared_ptr<DpopSigner> &dpop = {});
     void record(const QString &profile, const ApiExchange &exchange, const QString &label);
     void addHistoryItem(const ApiExchange &exchange, const QString &label);
     void show(int index);

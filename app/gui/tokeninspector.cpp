@@ -178,11 +178,26 @@ void TokenInspector::showTokens(const Profile &profile, const TokenSet &tokens, 
         e.audience = audience;
         e.clientId = profile.clientId;
         e.allowedAlgorithms = profile.allowedAlgorithms;
+        if (kind == TokenKind::Access) {
+            e.dpopBound = tokens.isDpopBound();
+            e.boundKey = m_session ? m_session->dpopThumbprint() : QString();
+        }
         if (kind == TokenKind::Id)
             e.nonce = nonce;
         m_pending.insert(m_verifier->verify(token.toLatin1(), e, keys), view);
     };
     check(m_access, tokens.accessToken, TokenKind::Access, profile.audience.isEmpty() ? profile.resource : profile.audience);
+    m_tabs->setTabText(0, tokens.isDpopBound() ? tr("A&ccess token (DPoP-bound)") : tr("A&ccess token"));
+    if (tokens.isDpopBound() && m_session && m_session->dpopThumbprint().isEmpty()) {
+        // Read the profile's proof key once, then check cnf.jkt against it.
+        QPointer<Session> session = m_session;
+        connect(m_session->proofKey(), &SessionJob::finished, this, [this, session](const SessionResult &r) {
+            if (r.dpop && session == m_session) {
+                m_shownKey.clear();
+                render();
+            }
+        });
+    }
     check(m_id, tokens.idToken, TokenKind::Id, profile.clientId);
     m_refresh->setToken(tokens.refreshToken.toLatin1());
     fillScopes(tokens);

@@ -53,6 +53,21 @@ QByteArray make(const PrivateKey &key, const Claims &claims, const QString &alg)
     return input + '.' + Base64Url::encode(signature);
 }
 
+QString summary(const QByteArray &proof)
+{
+    const DecodedJwt jwt = Jwt::decode(proof);
+    if (!jwt.ok() || jwt.kind != JwtKind::Jws)
+        return u"not a signed JWT (%1)"_s.arg(jwt.ok() ? u"not a JWS"_s : jwt.errorText);
+    QStringList parts;
+    for (const QString &claim : {u"htm"_s, u"htu"_s, u"iat"_s, u"jti"_s, u"nonce"_s, u"ath"_s}) {
+        const QJsonValue v = jwt.payload.value(claim);
+        if (!v.isUndefined())
+            parts << claim + u' ' + (v.isDouble() ? QString::number(qint64(v.toDouble())) : v.toString());
+    }
+    return u"%1 %2, key %3: %4"_s.arg(jwt.header.value(u"typ").toString(), jwt.header.value(u"alg").toString(),
+                                        PublicKey::thumbprint(jwt.header.value(u"jwk").toObject()), parts.join(u", "_s));
+}
+
 namespace {
 
 Result refuse(Result r, const QString &problem, const QString &error = u"invalid_dpop_proof"_s)

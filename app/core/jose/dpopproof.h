@@ -62,6 +62,10 @@ struct Result
     QString jti;
 };
 
+// What a proof says, for the request-as-sent view: "ES256 key <jkt>: htm GET,
+// htu …, iat …, jti …, nonce …, ath …", or why it cannot be read.
+QString summary(const QByteArray &proof);
+
 // RFC 9449 4.3: one JWT, typ dpop+jwt, an asymmetric alg, a public jwk that
 // verifies the signature, htm and htu of this request, a recent iat, a jti,
 // and nonce, ath and key binding when expected. Replay (the same jti twice)

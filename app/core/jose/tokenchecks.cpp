@@ -232,6 +232,16 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     // scope's form (RFC 9068 2.2.3: a space-separated string)
     if (const QJsonValue scope = c.value(u"scope"); !scope.isUndefined() && !scope.isString())
         out.append({u"scope"_s, R::Failed, u"scope is not a space-separated string (RFC 9068 2.2.3)."_s});
+    // RFC 9449 6.1: a DPoP-bound JWT names its key's thumbprint in cnf.jkt.
+    const QString jkt = c.value(u"cnf").toObject().value(u"jkt").toString();
+    if (!jkt.isEmpty() && !expected.boundKey.isEmpty())
+        out.append(jkt == expected.boundKey
+                           ? ClaimCheck{u"cnf"_s, R::Passed, u"DPoP-bound to this profile's proof key (cnf.jkt %1)."_s.arg(jkt)}
+                           : ClaimCheck{u"cnf"_s, R::Failed, u"DPoP-bound to key %1, not to this profile's proof key %2: the API will refuse this profile's proofs."_s.arg(jkt, expected.boundKey)});
+    else if (!jkt.isEmpty())
+        out.append({u"cnf"_s, R::NotChecked, u"DPoP-bound to key %1 (cnf.jkt); only a proof signed by that key makes it usable."_s.arg(jkt)});
+    else if (expected.dpopBound && kind != TokenKind::Id)
+        out.append({u"cnf"_s, R::NotChecked, u"The issuer said the token is DPoP-bound, but it names no cnf.jkt; the API learns the key some other way (introspection)."_s});
     return out;
 }
 

@@ -25,6 +25,8 @@ struct TokenExpectations
     QString nonce;           // the current login's, for its id_token
     QStringList allowedAlgorithms; // empty: any asymmetric algorithm TokenLab knows
     int leewaySeconds = 60;
+    bool dpopBound = false;  // the token endpoint said token_type DPoP (RFC 9449 5)
+    QString boundKey;        // the profile's DPoP key thumbprint, to check cnf.jkt against; empty: not checked
 };
 
 struct SignatureCheck

@@ -238,6 +238,21 @@ SessionJob *Session::freshTokens()
     return job;
 }
 
+SessionJob *Session::proofKey()
+{
+    auto *job = new SessionJob(this);
+    SessionResult r = m_tokens ? SessionResult() : SessionResult::failure(SessionError::NoTokens, u"There are no tokens for this profile."_s);
+    if (m_tokens)
+        r.tokens = *m_tokens;
+    QTimer::singleShot(0, job, [this, job, r] { withSigner(r, job); });
+    return job;
+}
+
+QString Session::dpopThumbprint() const
+{
+    return m_dpop ? m_dpop->thumbprint() : QString();
+}
+
 void Session::withSigner(SessionResult result, SessionJob *job)
 {
     if (!result.ok() || !result.tokens.isDpopBound() || m_dpop) {

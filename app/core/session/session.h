@@ -99,6 +99,11 @@ public:
     // ports changed since they were issued); empty when they can.
     void setContinuityCheck(std::function<QString(const TokenSet &)> check);
 
+    // For DPoP-bound tokens: the signer of the profile's proof key, read from
+    // the keychain once (finished() carries it in dpop, with the current tokens).
+    SessionJob *proofKey();
+    // The proof key's thumbprint once proofKey() (or a renewal) read it; empty before.
+    QString dpopThumbprint() const;
     // Reads the keychain again; finished() carries the stored tokens.
     SessionJob *reload();
     // Renews the tokens now (Refresh), optionally narrowed (RFC 6749 6).
