@@ -3,6 +3,8 @@
 #include "util/terminationsignals.h"
 #include "storage/keychaintokenstore.h"
 
+#include "appinfo.h"
+
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
 
@@ -14,8 +16,9 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"tokenlab-cli"_s);
-    QCoreApplication::setOrganizationName(u"TokenLab"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(TOKENLAB_VERSION));
+    QCoreApplication::setOrganizationName(AppInfo::Organization);
+    QCoreApplication::setOrganizationDomain(AppInfo::OrganizationDomain);
+    QCoreApplication::setApplicationVersion(AppInfo::Version);
     QTextStream out(stdout);
     QTextStream err(stderr);
     QNetworkAccessManager network;

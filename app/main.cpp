@@ -2,6 +2,7 @@
 // SessionRegistry owns every profile's session), wires them to the main
 // window, and starts the sandbox tenant when its profile is used. A second
 // start raises the running window instead of opening another.
+#include "gui/commandline.h"
 #include "gui/mainwindow.h"
 #include "gui/singleinstance.h"
 #include "oauth/discoveryclient.h"
@@ -11,8 +12,12 @@
 #include "storage/keychaintokenstore.h"
 #include "storage/profilestore.h"
 
+#include "appinfo.h"
+
 #include <QApplication>
+#include <QDir>
 #include <QFileInfo>
+#include <QIcon>
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QStyleFactory>
@@ -23,10 +28,25 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char **argv)
 {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    if (const std::optional<int> status = GuiCommandLine::answer(arguments))
+        return *status;
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(u"TokenLab"_s);
-    QApplication::setOrganizationName(u"TokenLab"_s);
-    QApplication::setApplicationVersion(QStringLiteral(TOKENLAB_VERSION));
+    QApplication::setApplicationName(AppInfo::DisplayName);
+    QApplication::setOrganizationName(AppInfo::Organization);
+    QApplication::setOrganizationDomain(AppInfo::OrganizationDomain);
+    QApplication::setApplicationVersion(AppInfo::Version);
+    // The .desktop entry's name, so task bars group the window under its launcher and icon.
+    QGuiApplication::setDesktopFileName(AppInfo::Id);
+    // The installed theme's icon when there is one, else the PNGs compiled in.
+    // (resources/CMakeLists.txt renders them, one folder per size).
+    QIcon builtIn;
+    for (const QString &size : QDir(u":/icons"_s).entryList(QDir::Dirs))
+        builtIn.addFile(u":/icons/%1/tokenlab.png"_s.arg(size));
+    QApplication::setWindowIcon(QIcon::fromTheme(AppInfo::IconName, builtIn));
     QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
 
     ProfileStore profiles;

@@ -1,7 +1,10 @@
 // tokenlab-sandbox: the sandbox tenant alone, for scripts, tests and users who
 // want to point another client at it. Prints one JSON line once it listens.
 #include "sandbox/sandboxtenant.h"
+#include "util/manpage.h"
 #include "util/terminationsignals.h"
+
+#include "appinfo.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -38,31 +41,55 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"tokenlab-sandbox"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(TOKENLAB_VERSION));
+    QCoreApplication::setOrganizationName(AppInfo::Organization);
+    QCoreApplication::setOrganizationDomain(AppInfo::OrganizationDomain);
+    QCoreApplication::setApplicationVersion(AppInfo::Version);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    const QString description =
             u"Runs TokenLab's sandbox tenant on 127.0.0.1: an OpenID provider with demo users and the quickstart "
             "sample API. Prints one JSON line (issuer, api_base_url, audience, client_id, m2m_client_id, "
-            "m2m_client_secret) once it listens; stops on Ctrl+C or SIGTERM."_s);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption({u"port"_s, u"Port of the authorization server (0 picks a free port)."_s, u"N"_s, u"0"_s});
-    parser.addOption({u"api-port"_s, u"Port of the sample API (0 picks a free port)."_s, u"N"_s, u"0"_s});
-    parser.addOption({u"token-lifetime"_s, u"Lifetime of access and ID tokens in seconds (default 3600)."_s, u"SECONDS"_s});
-    parser.addOption({u"key-from-keychain"_s,
-                      u"Sign with the key that tokenlab and tokenlab-cli keep in the OS keychain (service TokenLab, "
-                      "entry sandbox-signing-key; created there when there is none), so that its tokens verify "
-                      "after a restart and tokenlab-cli probe --mint can sign with it. Only the key: the ports "
-                      "still come from --port and --api-port, and the ports the app remembers are neither used nor "
-                      "changed, so keep --port the same when the issuer URL must stay the same. The JSON line is "
-                      "printed once the key is loaded and adds \"kid\" and \"signing_key\" (\"keychain\" or "
-                      "\"new-in-keychain\"); exits 2 when the keychain cannot give or keep the key."_s});
-    parser.addOption({u"auto-approve"_s,
-                      u"Skip the login and consent pages: sign in as USER (alice or bob) and consent to all the "
-                      "scopes that user may have, or only those listed."_s,
-                      u"USER[:scope,scope...]"_s});
+            "m2m_client_secret) once it listens; stops on Ctrl+C or SIGTERM."_s;
+    const QList<QCommandLineOption> options{
+        {u"port"_s, u"Port of the authorization server (0 picks a free port)."_s, u"N"_s, u"0"_s},
+        {u"api-port"_s, u"Port of the sample API (0 picks a free port)."_s, u"N"_s, u"0"_s},
+        {u"token-lifetime"_s, u"Lifetime of access and ID tokens in seconds (default 3600)."_s, u"SECONDS"_s},
+        {u"key-from-keychain"_s,
+         u"Sign with the key that tokenlab and tokenlab-cli keep in the OS keychain (service TokenLab, "
+         "entry sandbox-signing-key; created there when there is none), so that its tokens verify "
+         "after a restart and tokenlab-cli probe --mint can sign with it. Only the key: the ports "
+         "still come from --port and --api-port, and the ports the app remembers are neither used nor "
+         "changed, so keep --port the same when the issuer URL must stay the same. The JSON line is "
+         "printed once the key is loaded and adds \"kid\" and \"signing_key\" (\"keychain\" or "
+         "\"new-in-keychain\"); exits 2 when the keychain cannot give or keep the key."_s},
+        {u"auto-approve"_s,
+         u"Skip the login and consent pages: sign in as USER (alice or bob) and consent to all the "
+         "scopes that user may have, or only those listed."_s,
+         u"USER[:scope,scope...]"_s},
+    };
+    // Hidden: the man page the build installs, from the same text as --help.
+    QCommandLineOption manPageOption(u"man-page"_s, u"Print this program's man page (roff)."_s);
+    manPageOption.setFlags(QCommandLineOption::HiddenFromHelp);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(description);
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    parser.addOptions(options);
+    parser.addOption(manPageOption);
     parser.process(app);
+    if (parser.isSet(manPageOption)) {
+        ManPage page(u"tokenlab-sandbox"_s, u"the TokenLab sandbox tenant on its own"_s, AppInfo::ReleaseDate,
+                     AppInfo::DisplayName + u' ' + AppInfo::Version);
+        page.addSynopsis(u"[options]"_s);
+        page.addSection(u"Description"_s);
+        page.addParagraph(description);
+        page.addSection(u"Options"_s);
+        page.addOptions(QList<QCommandLineOption>{help, version} + options);
+        page.addSection(u"See also"_s);
+        page.addParagraph(u"tokenlab(1), tokenlab-cli(1). "_s + AppInfo::Homepage);
+        std::fputs(page.roff().toUtf8().constData(), stdout);
+        return 0;
+    }
     if (!parser.positionalArguments().isEmpty())
         return fail(u"unexpected argument \"%1\"; see --help."_s.arg(parser.positionalArguments().first()));
 

@@ -5,6 +5,7 @@
 #include "cli/discovercommand.h"
 #include "cli/logincommand.h"
 #include "cli/logoutcommand.h"
+#include "cli/manual.h"
 #include "cli/probecommand.h"
 #include "cli/profileaddcommand.h"
 #include "cli/profilecommand.h"
@@ -13,6 +14,7 @@
 #include "cli/refreshcommand.h"
 #include "cli/statuscommand.h"
 #include "cli/tokencommand.h"
+#include "util/manpage.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -89,21 +91,34 @@ Command *CommandRegistry::command(const QString &name) const
     return nullptr;
 }
 
+QString CommandRegistry::description()
+{
+    return u"TokenLab's headless front end: the same core as the desktop app, for scripts and CI."_s;
+}
+
+QList<QCommandLineOption> CommandRegistry::globalOptions()
+{
+    return {{{u"h"_s, u"help"_s}, u"Show this help"_s}, {{u"v"_s, u"version"_s}, u"Show the version"_s}};
+}
+
+QString CommandRegistry::exitStatusSentence() const
+{
+    return u"%1 on success, %2 when the operation failed, %3 on a usage error, %4 when interrupted."_s
+            .arg(exitStatus(Outcome::Success))
+            .arg(exitStatus(Outcome::Failed))
+            .arg(exitStatus(Outcome::UsageError))
+            .arg(exitStatus(Outcome::Interrupted));
+}
+
 QString CommandRegistry::usage() const
 {
-    QString text = u"Usage: tokenlab-cli COMMAND [options]\n\n"
-                   "TokenLab's headless front end: the same core as the desktop app, for scripts and CI.\n\n"
-                   "Commands:\n"_s;
+    QString text = u"Usage: tokenlab-cli COMMAND [options]\n\n"_s + description() + u"\n\nCommands:\n"_s;
     for (const Command *c : m_commands)
         text += usageLine(c);
-    text += u"\nRun tokenlab-cli COMMAND --help for a command's options.\n\n"
-            "Options:\n  -h, --help                  Show this help\n"
-            "  -v, --version               Show the version\n\n"_s;
-    text += u"Exit status: %1 on success, %2 when the operation failed, %3 on a usage error, %4 when interrupted.\n"_s
-                    .arg(exitStatus(Outcome::Success))
-                    .arg(exitStatus(Outcome::Failed))
-                    .arg(exitStatus(Outcome::UsageError))
-                    .arg(exitStatus(Outcome::Interrupted));
+    text += u"\nRun tokenlab-cli COMMAND --help for a command's options.\n\nOptions:\n"_s;
+    for (const QCommandLineOption &o : globalOptions())
+        text += u"  %1%2\n"_s.arg(ManPage::optionTerm(o), -28).arg(o.description());
+    text += u"\nExit status: "_s + exitStatusSentence() + u'\n';
     return text;
 }
 
@@ -178,6 +193,15 @@ CommandRegistry::Dispatch CommandRegistry::dispatch(const QStringList &arguments
     }
     if (word == u"-v" || word == u"--version") {
         m_context.out() << "tokenlab-cli " << QCoreApplication::applicationVersion() << '\n';
+        return {};
+    }
+    // Hidden: what the build installs as the man page and the shell completions.
+    if (word == u"--man-page" && arguments.size() == 1) {
+        m_context.out() << CliManual::manPage(*this);
+        return {};
+    }
+    if (word == u"--completion" && arguments.size() == 2 && (arguments.at(1) == u"bash" || arguments.at(1) == u"zsh")) {
+        m_context.out() << (arguments.at(1) == u"bash" ? CliManual::bashCompletion(*this) : CliManual::zshCompletion(*this));
         return {};
     }
     if (Command *c = command(word))

@@ -1,7 +1,8 @@
 // Every tokenlab-cli command, in the order the usage lists them, and the
 // dispatch from a command line to one of them. The registry also answers what
 // is not a command: the overall usage (--help, help, no arguments), help
-// COMMAND, --version, a group's usage ("profile" alone), and an unknown name,
+// COMMAND, --version, the man page and shell completions (hidden:
+// --man-page, --completion bash|zsh, see cli/manual.h), a group's usage ("profile" alone), and an unknown name,
 // with a sentence that names the closest command.
 //
 // Two-word names ("profile add") form a group under their first word.
@@ -9,6 +10,7 @@
 
 #include "cli/exitstatus.h"
 
+#include <QCommandLineOption>
 #include <QList>
 #include <QObject>
 #include <QStringList>
@@ -28,6 +30,10 @@ public:
     Command *command(const QString &name) const;
     // The overall usage: every command with its one-line summary.
     QString usage() const;
+    // Pieces of the usage that the man page repeats.
+    static QString description();
+    static QList<QCommandLineOption> globalOptions();
+    QString exitStatusSentence() const;
     // The command name (or group) nearest to word, by edit distance.
     QString closest(const QString &word) const;
 

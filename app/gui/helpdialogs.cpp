@@ -1,4 +1,5 @@
 #include "gui/helpdialogs.h"
+#include "appinfo.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -71,7 +72,7 @@ void showShortcuts(QWidget *parent, const QList<QAction *> &actions)
 QString versions(const QString &keychainBackend)
 {
     return tr("TokenLab %1\nQt %2 (built with %3)\n%4\nTokens are kept in %5")
-            .arg(QCoreApplication::applicationVersion().isEmpty() ? QStringLiteral(TOKENLAB_VERSION)
+            .arg(QCoreApplication::applicationVersion().isEmpty() ? QString(AppInfo::Version)
                                                                    : QCoreApplication::applicationVersion(),
                  QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
                  QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION)), keychainBackend);
