@@ -77,6 +77,10 @@ struct ApiExchange
 
     // "curl -X GET ..." with the token as $TOKEN unless revealToken.
     QString curl(bool revealToken) const;
+    // The same for a profile: the token as "$(tokenlab-cli token --profile P)",
+    // so the command works later with a fresh token; or, when token is given,
+    // the token itself. Only a call that carried the token gets the header.
+    QString curlFor(const QString &profile, const QString &token = QString()) const;
 };
 
 class ApiCall : public QObject
