@@ -31,16 +31,16 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
       m_public(new QPushButton),
       m_private(new QPushButton),
       m_scoped(new QPushButton),
-      m_noToken(new QCheckBox(tr("Send &without the token"))),
-      m_sendExpired(new QCheckBox(tr("Send an e&xpired token anyway"))),
+      m_noToken(new QCheckBox(tr("&Without the token"))),
+      m_sendExpired(new QCheckBox(tr("Even if e&xpired"))),
       m_busy(new QProgressBar),
       m_editor(new RequestEditor),
       m_response(new ResponseView),
       m_sidebar(new QTabWidget),
       m_history(new HistoryModel(this)),
       m_historyList(new QListView),
-      m_resend(new QPushButton(tr("Re-se&nd"))),
-      m_edit(new QPushButton(tr("Edi&t"))),
+      m_resend(new QPushButton(tr("Send a&gain"))),
+      m_edit(new QPushButton(tr("Edit a &copy"))),
       m_saved(new SavedRequestsPanel),
       m_variables(new VariablesEditor)
 {
@@ -51,7 +51,9 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     for (QPushButton *b : {m_public, m_private, m_scoped})
         b->setToolTip(tr("Fill the request editor with this endpoint and send it"));
     m_noToken->setObjectName(u"noTokenCheck"_s);
+    m_noToken->setToolTip(tr("Send the request without the access token"));
     m_sendExpired->setObjectName(u"sendExpiredCheck"_s);
+    m_sendExpired->setToolTip(tr("Send the access token even when it has expired, to see what the API answers"));
     m_busy->setObjectName(u"apiBusy"_s);
     m_busy->setRange(0, 0);
     m_busy->setMaximumWidth(100);
@@ -72,9 +74,6 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     quick->addWidget(m_public);
     quick->addWidget(m_private);
     quick->addWidget(m_scoped);
-    quick->addSpacing(12);
-    quick->addWidget(m_noToken);
-    quick->addWidget(m_sendExpired);
     quick->addStretch();
     quick->addWidget(m_busy);
     connect(m_public, &QPushButton::clicked, this, [this] { sendEndpoint(m_profile.publicPath); });
@@ -119,6 +118,13 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     connect(m_saved, &SavedRequestsPanel::message, this, message);
     connect(m_variables, &VariablesEditor::message, this, message);
 
+    auto *options = new QWidget;
+    options->setObjectName(u"requestOptions"_s);
+    auto *optionsLayout = new QHBoxLayout(options);
+    optionsLayout->setContentsMargins(0, 0, 0, 0);
+    optionsLayout->addWidget(m_noToken);
+    optionsLayout->addWidget(m_sendExpired);
+    m_editor->setOptions(options);
     connect(m_editor, &RequestEditor::sendRequested, this, &ApiConsole::sendEditor);
     connect(m_response, &ResponseView::loginWithScopeRequested, this, &ApiConsole::loginWithScopeRequested);
     connect(m_response, &ResponseView::copyRequested, this, &ApiConsole::copyCurl);

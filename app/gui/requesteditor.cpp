@@ -89,6 +89,11 @@ RequestEditor::RequestEditor(QWidget *parent)
     showBodyType();
 }
 
+void RequestEditor::setOptions(QWidget *options)
+{
+    m_tabs->setCornerWidget(options, Qt::TopRightCorner);
+}
+
 void RequestEditor::setSendEnabled(bool enabled)
 {
     m_send->setEnabled(enabled);

@@ -29,6 +29,8 @@ public:
     SavedRequest draft() const;
     void setDraft(const SavedRequest &request);
     void setSendEnabled(bool enabled);
+    // Options shown beside the Headers and Body tabs (the console's token options).
+    void setOptions(QWidget *options);
 
 Q_SIGNALS:
     void sendRequested();

@@ -71,6 +71,11 @@ SavedRequestsPanel::SavedRequestsPanel(QWidget *parent)
         m_name->setText(r->path());
         Q_EMIT openRequested(*r);
     });
+    // A click on the request already selected opens it again (the editor may hold another one since).
+    connect(m_tree, &QTreeWidget::itemClicked, this, [this] {
+        if (const SavedRequest *r = selected())
+            Q_EMIT openRequested(*r);
+    });
     connect(m_tree, &QTreeWidget::itemActivated, this, [this] {
         if (const SavedRequest *r = selected())
             Q_EMIT runRequested(*r);

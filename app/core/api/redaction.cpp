@@ -130,7 +130,7 @@ QList<QByteArray> credentialsIn(const HttpHeaders &in)
 {
     QList<QByteArray> out;
     for (const auto &h : in) {
-        if (!isCredentialHeader(h.first))
+        if (!isCredentialHeader(h.first) || h.second.endsWith(Marker))
             continue;
         const qsizetype space = h.second.indexOf(' ');
         out.append(h.second.trimmed());

@@ -93,6 +93,14 @@ bool SavedRequest::isValidName(const QString &name, QString *error)
     return true;
 }
 
+QStringList SavedRequest::placeholderNames() const
+{
+    QString all = url + u'\n' + body + u'\n' + contentType;
+    for (const auto &p : headers + form)
+        all += u'\n' + p.first + u'\n' + p.second;
+    return RequestVariables::namesIn(all);
+}
+
 std::optional<ApiRequest> SavedRequest::toApiRequest(const RequestVariables &asked, const QUrl &apiBase, QString *error) const
 {
     auto fail = [error](const QString &sentence) -> std::optional<ApiRequest> {

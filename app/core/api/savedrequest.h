@@ -34,6 +34,8 @@ public:
     QString path() const;
     bool operator==(const SavedRequest &other) const;
 
+    // Every {{name}} the URL, headers and body use.
+    QStringList placeholderNames() const;
     // A relative URL is joined to apiBase ({{base}} too).
     std::optional<ApiRequest> toApiRequest(const RequestVariables &variables, const QUrl &apiBase, QString *error) const;
     // What a history entry asked, to edit or send again.
