@@ -143,7 +143,7 @@ void CallCommand::startSaved(const QString &wanted, const HttpHeaders &extra, bo
             secrets.append(v.name);
     }
     const bool usesToken = used.contains(QString::fromLatin1(RequestVariables::Token));
-    auto go = [this, request, usesToken, withToken](const RequestVariables &known) {
+    auto go = [this, request, usesToken, withToken](const RequestVariables &known, const QList<QByteArray> &secretValues) {
         const QUrl apiBase = m_profile.apiBase;
         send([request, known, apiBase, usesToken](const std::optional<TokenSet> &tokens, QString *why) -> std::optional<ApiRequest> {
             RequestVariables v = known;
@@ -154,10 +154,10 @@ void CallCommand::startSaved(const QString &wanted, const HttpHeaders &extra, bo
                 return std::nullopt;
             }
             return request.toApiRequest(v, apiBase, why);
-        }, withToken && (request.withToken || usesToken), request.path());
+        }, withToken && (request.withToken || usesToken), request.path(), secretValues);
     };
     if (secrets.isEmpty())
-        return go(plain);
+        return go(plain, {});
     auto *job = new SecretVariablesJob(m_context.store()->scope(), m_profile.name, secrets, this);
     connect(job, &SecretVariablesJob::finished, this, [this, go, plain](SecretVariablesJob *done) {
         done->deleteLater();
@@ -166,18 +166,21 @@ void CallCommand::startSaved(const QString &wanted, const HttpHeaders &extra, bo
             return finish(Outcome::TransportError);
         }
         RequestVariables all = plain;
+        QList<QByteArray> secretValues;
         const auto values = done->values();
-        for (auto it = values.begin(); it != values.end(); ++it)
+        for (auto it = values.begin(); it != values.end(); ++it) {
             all.set(it.key(), it.value());
-        go(all);
+            secretValues.append(it.value().toUtf8());
+        }
+        go(all, secretValues);
     });
     job->start();
 }
 
-void CallCommand::send(const Builder &build, bool withToken, const QString &label)
+void CallCommand::send(const Builder &build, bool withToken, const QString &label, const QList<QByteArray> &secrets)
 {
     auto *client = new ApiClient(m_context.network(), systemClock(), this);
-    auto sendNow = [this, client, build, withToken, label](const std::optional<TokenSet> &tokens) {
+    auto sendNow = [this, client, build, withToken, label, secrets](const std::optional<TokenSet> &tokens) {
         QString error;
         auto request = build(tokens, &error);
         if (!request) {
@@ -191,7 +194,7 @@ void CallCommand::send(const Builder &build, bool withToken, const QString &labe
         request->expected = ApiExpectations::of(m_profile, request->method, request->url);
         client->setCredentials(m_profile.apiBase.isEmpty() ? request->url : m_profile.apiBase, tokens);
         ApiCall *call = client->send(*request);
-        connect(call, &ApiCall::finished, this, [this, label](const ApiExchange &x) { answer(x, label); });
+        connect(call, &ApiCall::finished, this, [this, label, secrets](const ApiExchange &x) { answer(x, label, secrets); });
     };
     if (!withToken)
         return sendNow(std::nullopt);
@@ -208,12 +211,12 @@ void CallCommand::send(const Builder &build, bool withToken, const QString &labe
     });
 }
 
-void CallCommand::answer(const ApiExchange &x, const QString &label)
+void CallCommand::answer(const ApiExchange &x, const QString &label, const QList<QByteArray> &secrets)
 {
     // The history, as the API tab shows it; a call that cannot be kept there still answers.
     QString error;
     const QString directory = QFileInfo(m_context.profiles().path()).absolutePath();
-    if (!RequestHistory(directory, m_profile.name).append(HistoryEntry::from(x, label, QDateTime::currentDateTimeUtc()), &error))
+    if (!RequestHistory(directory, m_profile.name).append(HistoryEntry::from(x, label, QDateTime::currentDateTimeUtc(), secrets), &error))
         err() << "Note: this call is not in the history: " << error << '\n';
     for (const QString &note : x.notes)
         err() << "Note: " << note << '\n';

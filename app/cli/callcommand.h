@@ -33,8 +33,9 @@ private:
     // The request to send, once the tokens are known ({{token}}); nullopt with a sentence.
     using Builder = std::function<std::optional<ApiRequest>(const std::optional<TokenSet> &tokens, QString *error)>;
     void startSaved(const QString &name, const HttpHeaders &extra, bool withToken);
-    void send(const Builder &build, bool withToken, const QString &label);
-    void answer(const ApiExchange &exchange, const QString &label);
+    // secrets: values the history must not keep (secret variables).
+    void send(const Builder &build, bool withToken, const QString &label, const QList<QByteArray> &secrets = {});
+    void answer(const ApiExchange &exchange, const QString &label, const QList<QByteArray> &secrets);
 
     Profile m_profile;
     bool m_include = false;

@@ -307,7 +307,7 @@ void ApiConsole::sendDraft(const SavedRequest &draft, const QString &label)
         return problem(error);
 
     const bool usesToken = draft.placeholderNames().contains(QString::fromLatin1(RequestVariables::Token));
-    auto go = [this, draft, label, usesToken](const RequestVariables &known) {
+    auto go = [this, draft, label, usesToken](const RequestVariables &known, const QList<QByteArray> &secretValues) {
         const QUrl apiBase = m_profile.apiBase;
         Builder build = [draft, known, apiBase, usesToken](const std::optional<TokenSet> &tokens, QString *why) -> std::optional<ApiRequest> {
             RequestVariables v = known;
@@ -320,10 +320,10 @@ void ApiConsole::sendDraft(const SavedRequest &draft, const QString &label)
             }
             return draft.toApiRequest(v, apiBase, why);
         };
-        dispatch(build, draft.withToken || usesToken, m_sendExpired->isChecked(), label);
+        dispatch(build, draft.withToken || usesToken, m_sendExpired->isChecked(), label, secretValues);
     };
     if (secrets.isEmpty())
-        return go(variables());
+        return go(variables(), {});
     auto *job = new SecretVariablesJob(m_service, m_profile.name, secrets, this);
     const RequestVariables plain = variables();
     connect(job, &SecretVariablesJob::finished, this, [this, go, plain](SecretVariablesJob *done) {
@@ -331,10 +331,13 @@ void ApiConsole::sendDraft(const SavedRequest &draft, const QString &label)
         if (!done->ok())
             return problem(done->errorString());
         RequestVariables all = plain;
+        QList<QByteArray> secretValues;
         const auto values = done->values();
-        for (auto it = values.begin(); it != values.end(); ++it)
+        for (auto it = values.begin(); it != values.end(); ++it) {
             all.set(it.key(), it.value());
-        go(all);
+            secretValues.append(it.value().toUtf8());
+        }
+        go(all, secretValues);
     });
     job->start();
 }
@@ -345,7 +348,7 @@ void ApiConsole::send(const ApiRequest &request)
              request.sendExpired, QString());
 }
 
-void ApiConsole::dispatch(const Builder &build, bool withToken, bool sendExpired, const QString &label)
+void ApiConsole::dispatch(const Builder &build, bool withToken, bool sendExpired, const QString &label, const QList<QByteArray> &secrets)
 {
     if (!m_session)
         return;
@@ -353,7 +356,7 @@ void ApiConsole::dispatch(const Builder &build, bool withToken, bool sendExpired
     m_models[name].pending++;
     m_busy->show();
     const QUrl apiBase = m_profile.apiBase;
-    auto go = [this, name, apiBase, build, withToken, label](const std::optional<TokenSet> &tokens, bool expiredOnPurpose) {
+    auto go = [this, name, apiBase, build, withToken, label, secrets](const std::optional<TokenSet> &tokens, bool expiredOnPurpose) {
         QString error;
         auto request = build(tokens, &error);
         if (!request) {
@@ -367,7 +370,7 @@ void ApiConsole::dispatch(const Builder &build, bool withToken, bool sendExpired
         request->sendExpired = expiredOnPurpose;
         // The plan's scopes for this endpoint and the profile's issuer and audience, for explaining a refusal.
         request->expected = ApiExpectations::of(m_profile, request->method, request->url);
-        sendWith(name, apiBase, *request, withToken ? tokens : std::nullopt, label);
+        sendWith(name, apiBase, *request, withToken ? tokens : std::nullopt, label, secrets);
     };
     if (!withToken)
         return go(std::nullopt, false);
@@ -386,7 +389,7 @@ void ApiConsole::dispatch(const Builder &build, bool withToken, bool sendExpired
 }
 
 void ApiConsole::sendWith(const QString &profile, const QUrl &apiBase, ApiRequest request, const std::optional<TokenSet> &tokens,
-                          const QString &label)
+                          const QString &label, const QList<QByteArray> &secrets)
 {
     if (profile == m_profile.name)
         m_response->setBusyText(tr("%1 %2 …").arg(QString::fromLatin1(request.method), request.url.toString()));
@@ -394,10 +397,10 @@ void ApiConsole::sendWith(const QString &profile, const QUrl &apiBase, ApiReques
     auto *client = new ApiClient(m_network, systemClock(), this);
     client->setCredentials(apiBase.isEmpty() ? request.url : apiBase, tokens);
     ApiCall *call = client->send(request);
-    connect(call, &ApiCall::finished, this, [this, client, profile, label](const ApiExchange &x) {
+    connect(call, &ApiCall::finished, this, [this, client, profile, label, secrets](const ApiExchange &x) {
         client->deleteLater();
         m_models[profile].pending--;
-        record(profile, x, label);
+        record(profile, x, label, secrets);
     });
 }
 
@@ -409,9 +412,9 @@ void ApiConsole::showExchange(const ApiExchange &x)
     record(m_session->name(), x, tr("(probe)"));
 }
 
-void ApiConsole::record(const QString &profile, const ApiExchange &exchange, const QString &label)
+void ApiConsole::record(const QString &profile, const ApiExchange &exchange, const QString &label, const QList<QByteArray> &secrets)
 {
-    const HistoryEntry entry = HistoryEntry::from(exchange, label, QDateTime::currentDateTimeUtc());
+    const HistoryEntry entry = HistoryEntry::from(exchange, label, QDateTime::currentDateTimeUtc(), secrets);
     Model &m = m_models[profile];
     m.last = exchange;
     m.lastId = entry.summary.id;

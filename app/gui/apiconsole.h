@@ -75,10 +75,11 @@ protected:
 
 private:
     using Builder = std::function<std::optional<ApiRequest>(const std::optional<TokenSet> &tokens, QString *error)>;
-    void dispatch(const Builder &build, bool withToken, bool sendExpired, const QString &label);
+    // secrets: values the history must not keep (the secret variables the request used).
+    void dispatch(const Builder &build, bool withToken, bool sendExpired, const QString &label, const QList<QByteArray> &secrets = {});
     void sendWith(const QString &profile, const QUrl &apiBase, ApiRequest request, const std::optional<TokenSet> &tokens,
-                  const QString &label);
-    void record(const QString &profile, const ApiExchange &exchange, const QString &label);
+                  const QString &label, const QList<QByteArray> &secrets);
+    void record(const QString &profile, const ApiExchange &exchange, const QString &label, const QList<QByteArray> &secrets = {});
     void fillEditor(const ApiRequest &request);
     void sendEndpoint(const QString &path);
     void sendEditor();

@@ -10,6 +10,7 @@
 #include "storage/keychaintokenstore.h"
 #include "api/requesthistory.h"
 #include "api/savedrequests.h"
+#include "api/secretvariables.h"
 #include "storage/profilestore.h"
 #include "support/flowhelpers.h"
 #include "support/keyringtest.h"
@@ -271,10 +272,36 @@ void TestConcurrency::callSavedRequest()
     QCOMPARE(call({u"--saved"_s, u"nothing"_s}).exitCode, 1);
     QCOMPARE(call({u"--saved"_s, u"private"_s, u"/api/public"_s}).exitCode, 2);
 
+    // A secret variable: its value comes from the keychain, and lands in no file.
+    const QByteArray secret = "s3cret-api-key-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+    r.name = u"with key"_s;
+    r.url = u"/api/public"_s;
+    r.headers = {{u"X-Api-Key"_s, u"{{apikey}}"_s}, {u"X-Note"_s, u"key {{apikey}}"_s}};
+    QVERIFY(saved.save(r, QString(), &error));
+    QVERIFY(saved.setVariables({{u"which"_s, u"private"_s, false}, {u"apikey"_s, QString(), true}}, &error));
+    const RunResult noSecret = call({u"--saved"_s, u"with key"_s});
+    QCOMPARE(noSecret.exitCode, 2);
+    QVERIFY2(noSecret.err.contains("The secret variable {{apikey}} has no value in the keychain"), noSecret.err.constData());
+    KeychainSecret *write = SecretVariablesJob::write(QString::fromLatin1(KeychainTokenStore::ServiceName), u"local"_s, u"apikey"_s,
+                                                      QString::fromLatin1(secret));
+    QSignalSpy written(write, &KeychainSecret::finished);
+    write->start();
+    QVERIFY(written.wait(15000));
+    QCOMPARE(write->error(), TokenStoreError::None);
+    delete write;
+    const RunResult withSecret = call({u"--saved"_s, u"with key"_s});
+    QVERIFY2(withSecret.exitCode == 0, withSecret.err.constData());
+    QDirIterator files(QFileInfo(ProfileStore::defaultPath()).absolutePath(), QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        QFile f(files.next());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(!f.readAll().contains(secret), qPrintable(f.fileName()));
+    }
+
     // The calls are in the history under the saved request's name.
     const auto history = RequestHistory(QFileInfo(ProfileStore::defaultPath()).absolutePath(), u"local"_s).summaries(&error);
     QVERIFY(history && !history->isEmpty());
-    QCOMPARE(history->last().label, u"checks/nothing"_s);
+    QCOMPARE(history->last().label, u"checks/with key"_s);
     QCOMPARE(sandbox.stop(), 0);
 }
 

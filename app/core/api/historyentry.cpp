@@ -140,10 +140,10 @@ std::optional<HistorySummary> HistorySummary::fromJson(const QJsonObject &o, QSt
     return s;
 }
 
-HistoryEntry HistoryEntry::from(const ApiExchange &x, const QString &label, const QDateTime &date)
+HistoryEntry HistoryEntry::from(const ApiExchange &x, const QString &label, const QDateTime &date, const QList<QByteArray> &more)
 {
     // The credentials that went, scrubbed from everything that is kept.
-    const QList<QByteArray> secrets = Redaction::credentialsIn(x.sentHeaders) + Redaction::credentialsIn(x.request.headers);
+    const QList<QByteArray> secrets = Redaction::credentialsIn(x.sentHeaders) + Redaction::credentialsIn(x.request.headers) + more;
     auto scrubUrl = [&secrets](const QUrl &url) {
         return QUrl::fromEncoded(Redaction::scrub(Redaction::url(url).toEncoded(), secrets));
     };

@@ -51,7 +51,9 @@ public:
     QString missingScope;
     QStringList tokenScopes;
 
-    static HistoryEntry from(const ApiExchange &exchange, const QString &label, const QDateTime &date);
+    // secrets: more values to scrub (the secret variables the request used).
+    static HistoryEntry from(const ApiExchange &exchange, const QString &label, const QDateTime &date,
+                             const QList<QByteArray> &secrets = {});
     // An exchange to show again (bodies as kept, credentials redacted).
     ApiExchange toExchange() const;
     // The request to send again: the request's own headers, less the redacted ones.
