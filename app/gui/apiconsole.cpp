@@ -39,6 +39,7 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
       m_sidebar(new QTabWidget),
       m_history(new HistoryModel(this)),
       m_historyList(new QListView),
+      m_historyHint(new QLabel(tr("Calls you send show here, newest last, and are kept across restarts without their tokens."))),
       m_resend(new QPushButton(tr("Send a&gain"))),
       m_edit(new QPushButton(tr("Edit a &copy"))),
       m_saved(new SavedRequestsPanel),
@@ -65,6 +66,10 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     m_historyList->setModel(m_history);
     m_historyList->setUniformItemSizes(true); // rows are laid out without asking each one
     m_historyList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_historyHint->setObjectName(u"historyHint"_s);
+    m_historyHint->setWordWrap(true);
+    m_historyHint->setEnabled(false); // greyed: a hint, not a state
+    connect(m_history, &QAbstractItemModel::modelReset, this, [this] { m_historyHint->setVisible(m_history->rowCount() == 0); });
     m_resend->setObjectName(u"resendButton"_s);
     m_resend->setToolTip(tr("Send the selected call again as it was (Enter in the list)"));
     m_edit->setObjectName(u"editButton"_s);
@@ -85,6 +90,7 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     historyPage->setObjectName(u"historyPage"_s);
     auto *historyLayout = new QVBoxLayout(historyPage);
     historyLayout->setContentsMargins(4, 4, 4, 4);
+    historyLayout->addWidget(m_historyHint);
     historyLayout->addWidget(m_historyList, 1);
     auto *historyButtons = new QHBoxLayout;
     historyButtons->addWidget(m_resend);

@@ -34,6 +34,7 @@
 
 class HistoryModel;
 class QCheckBox;
+class QLabel;
 class QListView;
 class QProgressBar;
 class QPushButton;
@@ -122,6 +123,7 @@ private:
     QTabWidget *m_sidebar;
     HistoryModel *m_history;
     QListView *m_historyList;
+    QLabel *m_historyHint;
     QPushButton *m_resend;
     QPushButton *m_edit;
     SavedRequestsPanel *m_saved;

@@ -37,10 +37,6 @@ ResponseView::ResponseView(QWidget *parent)
     setObjectName(u"responseView"_s);
     m_status->setObjectName(u"apiStatus"_s);
     m_status->setWordWrap(true);
-    QFont big = m_status->font();
-    big.setPointSizeF(big.pointSizeF() * 1.2);
-    big.setBold(true);
-    m_status->setFont(big);
     m_explanation->setObjectName(u"apiExplanation"_s);
     m_explanation->setWordWrap(true);
     m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -139,10 +135,21 @@ void ResponseView::clearAnswer()
     m_copyWithToken->setEnabled(false);
 }
 
+void ResponseView::setStatusFont(bool strong)
+{
+    QFont f = font();
+    if (strong) {
+        f.setPointSizeF(f.pointSizeF() * 1.2);
+        f.setBold(true);
+    }
+    m_status->setFont(f);
+}
+
 void ResponseView::showMessage(const QString &sentence, bool problem)
 {
     if (!problem)
         clearAnswer();
+    setStatusFont(problem); // a sentence reads as one, an answer's status line stands out
     m_status->setText(problem ? tr("Not sent") : sentence);
     SemanticColors::apply(m_status, problem ? Tone::Error : Tone::Plain);
     if (problem) {
@@ -156,6 +163,7 @@ void ResponseView::showMessage(const QString &sentence, bool problem)
 
 void ResponseView::setBusyText(const QString &sentence)
 {
+    setStatusFont(false);
     m_status->setText(sentence);
     SemanticColors::apply(m_status, Tone::Plain);
 }
@@ -164,6 +172,7 @@ void ResponseView::showExchange(const ApiExchange &x, bool live)
 {
     m_exchange = x;
     m_live = live;
+    setStatusFont(true);
     const bool ok = x.outcome == ApiOutcome::Success;
     if (x.status) {
         m_status->setText(tr("%1 %2 · %3 ms · %4%5")

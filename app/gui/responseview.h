@@ -41,6 +41,7 @@ Q_SIGNALS:
 private:
     void showRequest();
     void clearAnswer();
+    void setStatusFont(bool strong);
 
     std::optional<ApiExchange> m_exchange;
     bool m_live = false;

@@ -104,6 +104,7 @@ void TestWorkbench::historyResendEditRestart()
     QVERIFY(w.login());
     w.showTab(u"apiTab"_s);
     Bench b(w);
+    WindowFixture::screenshot(&w.window, u"workbench-empty"_s);
 
     QVERIFY(b.click(u"publicButton"_s));
     QVERIFY(b.click(u"privateButton"_s));
@@ -164,6 +165,7 @@ void TestWorkbench::savedRequestsAndVariables()
     vars->setItem(0, 1, new QTableWidgetItem(u"private"_s));
     QTest::mouseClick(w.find<QPushButton>(u"variablesApplyButton"_s), Qt::LeftButton);
     QVERIFY2(w.window.statusBar()->currentMessage().contains(u"Saved 1 variable"_s), qPrintable(w.window.statusBar()->currentMessage()));
+    WindowFixture::screenshot(&w.window, u"workbench-variables"_s);
 
     // An unknown one is a sentence, and nothing is sent.
     const int before = b.rows();
