@@ -22,12 +22,12 @@ QString CallCommand::name() const
 
 QString CallCommand::synopsis() const
 {
-    return u"PATH|URL | --saved NAME ..."_s;
+    return u"[PATH|URL] ..."_s;
 }
 
 QString CallCommand::summary() const
 {
-    return u"Call the profile's API with its token; explains 401 and 403 answers"_s;
+    return u"Call the profile's API with its token, or a saved request; explains 401 and 403 answers"_s;
 }
 
 QString CallCommand::description() const
