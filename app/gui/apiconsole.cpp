@@ -70,6 +70,12 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     m_historyHint->setWordWrap(true);
     m_historyHint->setEnabled(false); // greyed: a hint, not a state
     connect(m_history, &QAbstractItemModel::modelReset, this, [this] { m_historyHint->setVisible(m_history->rowCount() == 0); });
+    connect(m_history, &HistoryModel::changedOnDisk, this, [this] {
+        const QSignalBlocker blocker(m_historyList->selectionModel());
+        m_historyList->setCurrentIndex(m_history->index(m_history->rowOf(model().shownId)));
+        m_resend->setEnabled(m_history->rowCount() > 0 && m_session);
+        m_edit->setEnabled(m_history->rowCount() > 0);
+    });
     m_resend->setObjectName(u"resendButton"_s);
     m_resend->setToolTip(tr("Send the selected call again as it was (Enter in the list)"));
     m_edit->setObjectName(u"editButton"_s);

@@ -1,5 +1,6 @@
 #include "gui/historymodel.h"
 #include "gui/semanticcolors.h"
+#include "storage/profilewatcher.h"
 
 #include <QApplication>
 #include <QLocale>
@@ -9,6 +10,14 @@ using namespace Qt::StringLiterals;
 bool HistoryModel::setHistory(std::optional<RequestHistory> history, QString *error)
 {
     m_history = std::move(history);
+    delete m_watcher;
+    if (m_history) {
+        m_watcher = new ProfileWatcher(m_history->indexPath(), this);
+        connect(m_watcher, &ProfileWatcher::changed, this, [this] {
+            reload(nullptr);
+            Q_EMIT changedOnDisk();
+        });
+    }
     return reload(error);
 }
 

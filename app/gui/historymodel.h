@@ -1,12 +1,17 @@
 // The API tab's history list: one row per call of the selected profile,
 // oldest first, read from its RequestHistory. Rows hold summaries only;
 // a call's headers and bodies are read from its file when it is opened.
+// Calls another TokenLab process adds (tokenlab-cli call) show within a
+// second: the index file is watched.
 #pragma once
 
 #include "api/requesthistory.h"
 
 #include <QAbstractListModel>
+#include <QPointer>
 #include <optional>
+
+class ProfileWatcher;
 
 class HistoryModel : public QAbstractListModel
 {
@@ -32,7 +37,12 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
 
+Q_SIGNALS:
+    // The list was read again after another process changed it.
+    void changedOnDisk();
+
 private:
+    QPointer<ProfileWatcher> m_watcher;
     std::optional<RequestHistory> m_history;
     QList<HistorySummary> m_rows;
 };

@@ -5,6 +5,7 @@
 // confirmation; an unknown variable is a sentence and nothing is sent;
 // {{token}} is redacted in the request as sent; bodies are shown by type,
 // a large one cut with a way to save it all. Screenshots at 1024×640.
+#include "api/requesthistory.h"
 #include "gui/apiconsole.h"
 #include "http/localhttpserver.h"
 #include "session/session.h"
@@ -128,6 +129,18 @@ void TestWorkbench::historyResendEditRestart()
     QVERIFY2(b.explanation->text().contains(u"Nothing is at /api/nothing (404)"_s), qPrintable(b.explanation->text()));
     WindowFixture::screenshot(&w.window, u"workbench-history"_s);
 
+    // A call another process adds (tokenlab-cli call) shows without any click.
+    ApiExchange fromCli;
+    fromCli.request.url = QUrl(sandbox.tenant().apiBaseUrl().toString() + u"/api/public"_s);
+    fromCli.status = 200;
+    fromCli.outcome = ApiOutcome::Success;
+    QString error;
+    QVERIFY(RequestHistory(w.dir.filePath(u"tokenlab"_s), u"sandbox"_s)
+                    .append(HistoryEntry::from(fromCli, u"(cli)"_s, QDateTime::currentDateTimeUtc()), &error));
+    QTRY_COMPARE(b.rows(), before + 2);
+    QVERIFY(b.row(b.rows() - 1).contains(u"(cli)"_s));
+    QVERIFY(b.status->text().startsWith(u"404"_s)); // what was shown stays shown
+
     // No token in the files, though every call carried one.
     const QString token = w.sessions.find(u"sandbox"_s)->tokens()->accessToken;
     const QByteArray files = filesUnder(w.dir.filePath(u"tokenlab/history"_s));
@@ -140,7 +153,7 @@ void TestWorkbench::historyResendEditRestart()
     later.setDataDirectory(w.dir.filePath(u"tokenlab"_s));
     later.setSession(w.sessions.find(u"sandbox"_s));
     auto *laterList = later.findChild<QListView *>(u"historyList"_s);
-    QCOMPARE(laterList->model()->rowCount(), 4);
+    QCOMPARE(laterList->model()->rowCount(), 5);
     laterList->setCurrentIndex(laterList->model()->index(1, 0));
     QVERIFY(later.findChild<QLabel *>(u"apiStatus"_s)->text().startsWith(u"200 OK"_s));
     QVERIFY(later.findChild<QPlainTextEdit *>(u"responseBody"_s)->toPlainText().contains(u"Hello from a private endpoint"_s));

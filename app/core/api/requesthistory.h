@@ -31,6 +31,7 @@ public:
     RequestHistory(const QString &directory, const QString &profile, int maxEntries = MaxEntries);
 
     QString folder() const { return m_folder; }
+    QString indexPath() const;
 
     bool append(const HistoryEntry &entry, QString *error);
     // Oldest first.
@@ -41,7 +42,6 @@ public:
     static std::optional<HistoryEntry> parseEntry(const QByteArray &bytes, QString *error);
 
 private:
-    QString indexPath() const;
     QString entryPath(const QString &id) const;
 
     QString m_folder;
