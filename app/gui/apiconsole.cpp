@@ -1,6 +1,6 @@
 #include "gui/apiconsole.h"
 #include "api/requesthistory.h"
-#include "api/secretvariables.h"
+#include "api/sendjob.h"
 #include "gui/historymodel.h"
 #include "gui/requesteditor.h"
 #include "gui/responseview.h"
@@ -304,116 +304,47 @@ void ApiConsole::sendDraft(const SavedRequest &draft, const QString &label)
 {
     if (!m_session)
         return;
-    // Placeholders are checked before anything goes, with stand-ins for the token and the secrets.
-    RequestVariables check = variables();
     QStringList secrets;
+    const QStringList used = draft.placeholderNames();
     for (const SavedVariable &var : m_variables->variables()) {
-        if (var.secret && draft.placeholderNames().contains(var.name)) {
+        if (var.secret && used.contains(var.name))
             secrets.append(var.name);
-            check.set(var.name, u"secret"_s);
-        }
     }
-    check.set(QString::fromLatin1(RequestVariables::Token), u"token"_s);
-    QString error;
-    if (!draft.toApiRequest(check, m_profile.apiBase, &error))
-        return problem(error);
-
-    const bool usesToken = draft.placeholderNames().contains(QString::fromLatin1(RequestVariables::Token));
-    auto go = [this, draft, label, usesToken](const RequestVariables &known, const QList<QByteArray> &secretValues) {
-        const QUrl apiBase = m_profile.apiBase;
-        Builder build = [draft, known, apiBase, usesToken](const std::optional<TokenSet> &tokens, QString *why) -> std::optional<ApiRequest> {
-            RequestVariables v = known;
-            if (tokens)
-                v.set(QString::fromLatin1(RequestVariables::Token), tokens->accessToken);
-            else if (usesToken) {
-                if (why)
-                    *why = tr("The request uses {{token}}, but this profile has no access token; log in first.");
-                return std::nullopt;
-            }
-            return draft.toApiRequest(v, apiBase, why);
-        };
-        dispatch(build, draft.withToken || usesToken, m_sendExpired->isChecked(), label, secretValues);
-    };
-    if (secrets.isEmpty())
-        return go(variables(), {});
-    auto *job = new SecretVariablesJob(m_service, m_profile.name, secrets, this);
-    const RequestVariables plain = variables();
-    connect(job, &SecretVariablesJob::finished, this, [this, go, plain](SecretVariablesJob *done) {
-        done->deleteLater();
-        if (!done->ok())
-            return problem(done->errorString());
-        RequestVariables all = plain;
-        QList<QByteArray> secretValues;
-        const auto values = done->values();
-        for (auto it = values.begin(); it != values.end(); ++it) {
-            all.set(it.key(), it.value());
-            secretValues.append(it.value().toUtf8());
-        }
-        go(all, secretValues);
-    });
-    job->start();
+    auto *job = new SendJob(m_network, m_session, this);
+    job->setDraft(draft, variables(), secrets, m_service);
+    job->setSendExpired(m_sendExpired->isChecked());
+    start(job, label);
 }
 
 void ApiConsole::send(const ApiRequest &request)
 {
-    dispatch([request](const std::optional<TokenSet> &, QString *) { return std::optional<ApiRequest>(request); }, request.withToken,
-             request.sendExpired, QString());
-}
-
-void ApiConsole::dispatch(const Builder &build, bool withToken, bool sendExpired, const QString &label, const QList<QByteArray> &secrets)
-{
     if (!m_session)
         return;
-    const QString name = m_session->name();
-    m_models[name].pending++;
-    m_busy->show();
-    const QUrl apiBase = m_profile.apiBase;
-    auto go = [this, name, apiBase, build, withToken, label, secrets](const std::optional<TokenSet> &tokens, bool expiredOnPurpose) {
-        QString error;
-        auto request = build(tokens, &error);
-        if (!request) {
-            m_models[name].pending--;
-            m_busy->setVisible(model().pending > 0);
-            if (name == m_profile.name)
-                problem(error);
-            return;
-        }
-        request->withToken = withToken;
-        request->sendExpired = expiredOnPurpose;
-        // The plan's scopes for this endpoint and the profile's issuer and audience, for explaining a refusal.
-        request->expected = ApiExpectations::of(m_profile, request->method, request->url);
-        sendWith(name, apiBase, *request, withToken ? tokens : std::nullopt, label, secrets);
-    };
-    if (!withToken)
-        return go(std::nullopt, false);
-    if (sendExpired) // on purpose: what the session holds, expired or not
-        return go(m_session->tokens(), true);
-    // The session hands out its current tokens, renewed first when they have expired.
-    m_response->setBusyText(tr("Getting a fresh token …"));
-    SessionJob *job = m_session->freshTokens();
-    QPointer<Session> session = m_session;
-    connect(job, &SessionJob::finished, this, [go, session](const SessionResult &r) {
-        if (r.ok())
-            return go(r.tokens, false);
-        // No fresh tokens: send what the session holds (or nothing), and the API's answer explains.
-        go(session ? session->tokens() : std::nullopt, true);
-    });
+    auto *job = new SendJob(m_network, m_session, this);
+    job->setRequest(request);
+    start(job, QString());
 }
 
-void ApiConsole::sendWith(const QString &profile, const QUrl &apiBase, ApiRequest request, const std::optional<TokenSet> &tokens,
-                          const QString &label, const QList<QByteArray> &secrets)
+void ApiConsole::start(SendJob *job, const QString &label)
 {
-    if (profile == m_profile.name)
-        m_response->setBusyText(tr("%1 %2 …").arg(QString::fromLatin1(request.method), request.url.toString()));
-    // A client per call: its credentials are this profile's, whatever is selected meanwhile.
-    auto *client = new ApiClient(m_network, systemClock(), this);
-    client->setCredentials(apiBase.isEmpty() ? request.url : apiBase, tokens);
-    ApiCall *call = client->send(request);
-    connect(call, &ApiCall::finished, this, [this, client, profile, label, secrets](const ApiExchange &x) {
-        client->deleteLater();
-        m_models[profile].pending--;
-        record(profile, x, label, secrets);
+    const QString profile = job->profile();
+    m_models[profile].pending++;
+    m_busy->show();
+    connect(job, &SendJob::progress, this, [this, profile](const QString &sentence) {
+        if (profile == m_profile.name)
+            m_response->setBusyText(sentence);
     });
+    connect(job, &SendJob::finished, this, [this, profile, label](SendJob *done) {
+        done->deleteLater();
+        m_models[profile].pending--;
+        if (done->sent())
+            return record(profile, done->exchange(), label, done->secrets());
+        if (profile == m_profile.name) {
+            m_busy->setVisible(model().pending > 0);
+            problem(done->problem());
+        }
+    });
+    job->start();
 }
 
 void ApiConsole::showExchange(const ApiExchange &x)

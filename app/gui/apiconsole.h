@@ -30,7 +30,6 @@
 #include <QHash>
 #include <QPointer>
 #include <QWidget>
-#include <functional>
 
 class HistoryModel;
 class QCheckBox;
@@ -42,6 +41,7 @@ class QTabWidget;
 class RequestEditor;
 class ResponseView;
 class SavedRequestsPanel;
+class SendJob;
 class Session;
 class VariablesEditor;
 
@@ -75,11 +75,8 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
-    using Builder = std::function<std::optional<ApiRequest>(const std::optional<TokenSet> &tokens, QString *error)>;
-    // secrets: values the history must not keep (the secret variables the request used).
-    void dispatch(const Builder &build, bool withToken, bool sendExpired, const QString &label, const QList<QByteArray> &secrets = {});
-    void sendWith(const QString &profile, const QUrl &apiBase, ApiRequest request, const std::optional<TokenSet> &tokens,
-                  const QString &label, const QList<QByteArray> &secrets);
+    // Counts the call as pending for its profile until the job ends, then records it.
+    void start(SendJob *job, const QString &label);
     void record(const QString &profile, const ApiExchange &exchange, const QString &label, const QList<QByteArray> &secrets = {});
     void fillEditor(const ApiRequest &request);
     void sendEndpoint(const QString &path);

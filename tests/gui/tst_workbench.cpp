@@ -184,8 +184,8 @@ void TestWorkbench::savedRequestsAndVariables()
     const int before = b.rows();
     b.type(u"{{base}}/api/{{wich}}"_s);
     QTest::keyClick(b.line, Qt::Key_Return);
-    QVERIFY2(b.explanation->text().contains(u"The variable {{wich}} is not defined for this profile (defined: base, token, which)"_s),
-             qPrintable(b.explanation->text()));
+    QTRY_VERIFY2(b.explanation->text().contains(u"The variable {{wich}} is not defined for this profile (defined: base, token, which)"_s),
+                 qPrintable(b.explanation->text()));
     QTest::qWait(200);
     QCOMPARE(b.rows(), before);
 
