@@ -38,7 +38,7 @@ SavedRequestsPanel::SavedRequestsPanel(QWidget *parent)
     m_run->setObjectName(u"savedRunButton"_s);
     m_run->setToolTip(tr("Send the selected request (Enter)"));
     m_rename->setObjectName(u"savedRenameButton"_s);
-    m_rename->setToolTip(tr("Move the selected request to the name typed above"));
+    m_rename->setToolTip(tr("Move the selected request or folder to the name typed above"));
     m_delete->setObjectName(u"savedDeleteButton"_s);
     m_delete->setToolTip(tr("Delete the selected request (Delete)"));
     m_problem->setObjectName(u"savedProblem"_s);
@@ -63,9 +63,12 @@ SavedRequestsPanel::SavedRequestsPanel(QWidget *parent)
 
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this] {
         const SavedRequest *r = selected();
+        const QString folder = selectedFolder();
         m_run->setEnabled(r);
-        m_rename->setEnabled(r);
+        m_rename->setEnabled(r || !folder.isEmpty());
         m_delete->setEnabled(r);
+        if (!folder.isEmpty())
+            m_name->setText(folder);
         if (!r)
             return;
         m_name->setText(r->path());
@@ -203,8 +206,33 @@ bool SavedRequestsPanel::save(const SavedRequest &draft, const QString &openedPa
     return true;
 }
 
+QString SavedRequestsPanel::selectedFolder() const
+{
+    QTreeWidgetItem *item = m_tree->currentItem();
+    if (!item || !item->data(0, PathRole).toString().isEmpty())
+        return QString();
+    QStringList parts;
+    for (; item; item = item->parent())
+        parts.prepend(item->text(0));
+    return parts.join(u'/');
+}
+
 void SavedRequestsPanel::rename()
 {
+    const QString folder = selectedFolder();
+    if (!folder.isEmpty() && m_store) {
+        const QString to = m_name->text().trimmed();
+        if (to.isEmpty() || to == folder) {
+            m_name->setFocus();
+            m_name->selectAll();
+            return Q_EMIT message(tr("Type the folder's new name above, then Rename."), true);
+        }
+        QString error;
+        if (!m_store->renameFolder(folder, to, &error))
+            return Q_EMIT message(error, true);
+        reload();
+        return Q_EMIT message(tr("Renamed the folder \"%1\" to \"%2\".").arg(folder, to), false);
+    }
     const SavedRequest *r = selected();
     if (!r || !m_store)
         return;

@@ -2,7 +2,7 @@
 // in the request editor; Enter (or Run) sends it; Delete removes it after
 // asking. The name line holds "folder/name": Save stores the editor's
 // request under it (over the one opened, or as a new one), Rename moves
-// the selected request there. Everything is written through SavedRequests.
+// the selected request, or folder, there. Everything is written through SavedRequests.
 #pragma once
 
 #include "api/savedrequests.h"
@@ -49,6 +49,8 @@ protected:
 private:
     void rename();
     const SavedRequest *selected() const;
+    // The selected folder's path, or empty when a request (or nothing) is selected.
+    QString selectedFolder() const;
 
     std::optional<SavedRequests> m_store;
     std::optional<SavedCollection> m_collection;

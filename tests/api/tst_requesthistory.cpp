@@ -167,6 +167,10 @@ void TestRequestHistory::bodiesCut()
     QVERIFY(read->toExchange().bodyTruncated);
     QCOMPARE(read->body.size(), HistoryEntry::MaxBodyBytes);
     QCOMPARE(read->bodySize, 100 * 1024);
+    QFile file(history.folder() + u'/' + e.summary.id + u".json"_s);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray onDisk = file.readAll();
+    QVERIFY(onDisk.contains("\"bodyCut\": true") && onDisk.contains("\"responseBodyCut\": true"));
     // Binary bodies survive the JSON file.
     x.body = QByteArray("\x00\xff\xfe binary", 10);
     const HistoryEntry bin = HistoryEntry::from(x, QString(), QDateTime::currentDateTimeUtc());

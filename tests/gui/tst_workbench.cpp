@@ -239,12 +239,20 @@ void TestWorkbench::savedRequestsAndVariables()
     QTest::mouseClick(w.find<QPushButton>(u"savedRenameButton"_s), Qt::LeftButton);
     QTRY_COMPARE(tree->topLevelItem(0)->child(0)->text(0), u"GET  renamed"_s);
     QVERIFY(w.window.statusBar()->currentMessage().contains(u"Renamed \"team/private call\" to \"team/renamed\""_s));
+    // A folder renamed moves what it holds.
+    tree->setCurrentItem(tree->topLevelItem(0));
+    QCOMPARE(name->text(), u"team"_s);
+    name->setText(u"qa/team"_s);
+    QTest::mouseClick(w.find<QPushButton>(u"savedRenameButton"_s), Qt::LeftButton);
+    QTRY_COMPARE(tree->topLevelItem(0)->text(0), u"qa"_s);
+    QCOMPARE(tree->topLevelItem(0)->child(0)->child(0)->text(0), u"GET  renamed"_s);
+    tree->setCurrentItem(tree->topLevelItem(0)->child(0)->child(0));
     bool asked = false;
     QTimer::singleShot(100, this, [&asked] {
         auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
         if (!box || box->objectName() != u"confirmDeleteSaved"_s)
             return;
-        asked = box->text().contains(u"\"team/renamed\""_s);
+        asked = box->text().contains(u"\"qa/team/renamed\""_s);
         box->button(QMessageBox::Yes)->click();
     });
     tree->setFocus();

@@ -226,6 +226,8 @@ QJsonObject HistoryEntry::toJson() const
     o.insert(u"sentHeaders"_s, headersToJson(sentHeaders));
     putBytes(o, u"body"_s, body);
     o.insert(u"bodySize"_s, bodySize);
+    if (bodySize > body.size())
+        o.insert(u"bodyCut"_s, true); // for whoever reads the file: only the first MaxBodyBytes are here
     o.insert(u"withToken"_s, withToken);
     o.insert(u"tokenSent"_s, tokenSent);
     o.insert(u"finalUrl"_s, finalUrl.toString(QUrl::FullyEncoded));
@@ -233,6 +235,8 @@ QJsonObject HistoryEntry::toJson() const
     o.insert(u"responseHeaders"_s, headersToJson(responseHeaders));
     putBytes(o, u"responseBody"_s, responseBody);
     o.insert(u"responseSize"_s, responseSize);
+    if (responseSize > responseBody.size())
+        o.insert(u"responseBodyCut"_s, true);
     o.insert(u"explanation"_s, explanation);
     o.insert(u"notes"_s, QJsonArray::fromStringList(notes));
     o.insert(u"missingScope"_s, missingScope);
