@@ -5,6 +5,7 @@
 #include "gui/semanticcolors.h"
 
 #include <QCheckBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>

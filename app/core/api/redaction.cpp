@@ -49,7 +49,7 @@ bool isSensitiveName(const QString &name)
         return true;
     static const QString parts[] = {u"token"_s,    u"secret"_s,   u"password"_s,      u"passwd"_s,  u"assertion"_s, u"apikey"_s,
                                     u"api-key"_s,  u"api_key"_s,  u"code_verifier"_s, u"session"_s, u"signature"_s, u"credential"_s,
-                                    u"private"_s,  u"x-api-key"_s};
+                                    u"private_key"_s};
     for (const QString &p : parts) {
         if (n.contains(p))
             return true;

@@ -20,7 +20,8 @@ inline constexpr char Marker[] = "[redacted]";
 
 // True for Authorization, Cookie, DPoP, and any name containing token,
 // secret, password, passwd, assertion, api-key/apikey/api_key, code_verifier,
-// client_secret, session, signature ("sig" alone too): case-insensitive.
+// session, signature, credential, private_key; and code, key, auth and sig
+// as whole names: case-insensitive.
 bool isSensitiveName(const QString &name);
 
 HttpHeaders headers(const HttpHeaders &headers);
