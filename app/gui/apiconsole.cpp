@@ -407,8 +407,10 @@ void ApiConsole::resendSelected()
     const auto entry = m_history->entry(row, &error);
     if (!entry)
         return problem(error);
-    ApiRequest request = entry->request();
+    const ApiRequest request = entry->request();
     send(request);
+    if (request.headers.size() < entry->headers.size())
+        Q_EMIT statusMessage(tr("Sent again without the headers the history keeps redacted; use Edit a copy to type them in."));
 }
 
 void ApiConsole::editSelected()
