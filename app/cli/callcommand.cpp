@@ -1,10 +1,14 @@
 #include "cli/callcommand.h"
 #include "cli/commandcontext.h"
 #include "api/apiclient.h"
+#include "api/requesthistory.h"
+#include "api/savedrequests.h"
+#include "api/secretvariables.h"
 #include "storage/tokenstore.h"
 #include "util/clock.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QTextStream>
 
 #include <cstdio>
@@ -18,20 +22,22 @@ QString CallCommand::name() const
 
 QString CallCommand::synopsis() const
 {
-    return u"PATH|URL ..."_s;
+    return u"[PATH|URL] ..."_s;
 }
 
 QString CallCommand::summary() const
 {
-    return u"Call the profile's API with its token; explains 401 and 403 answers"_s;
+    return u"Call the profile's API with its token, or a saved request; explains 401 and 403 answers"_s;
 }
 
 QString CallCommand::description() const
 {
     return u"Call the profile's API with its stored access token. PATH is joined to the profile's API base URL; a full "
-           "URL is used as given (the token goes only to the API's own origin). Prints the body on stdout and, for a "
-           "4xx or 5xx, what went wrong on stderr. Exit 0 for 2xx, 1 for an HTTP error status, 2 for a transport or "
-           "usage error."_s;
+           "URL is used as given (the token goes only to the API's own origin). --saved NAME sends a request saved in "
+           "the API tab instead (NAME is folder/name, or the name alone when it is unique), with the profile's "
+           "variables filled in. Prints the body on stdout and, for a 4xx or 5xx, what went wrong on stderr. Every call "
+           "goes into the profile's history, without its token. Exit 0 for 2xx, 1 for an HTTP error status, 2 for a "
+           "transport or usage error."_s;
 }
 
 QList<QCommandLineOption> CallCommand::options() const
@@ -45,18 +51,24 @@ QList<QCommandLineOption> CallCommand::options() const
         {u"send-expired"_s, u"Send the access token even if it has expired."_s},
         {{u"i"_s, u"include"_s}, u"Print the status line and headers before the body."_s},
         {u"timeout"_s, u"Seconds to wait for the answer (default 30)."_s, u"S"_s, u"30"_s},
+        {u"saved"_s, u"Send the saved request NAME (folder/name) instead of PATH|URL."_s, u"NAME"_s},
     };
 }
 
 QList<Command::Positional> CallCommand::positionals() const
 {
-    return {{u"PATH|URL"_s, u"e.g. /api/private"_s, {}}};
+    return {{u"PATH|URL"_s, u"e.g. /api/private (not with --saved)"_s, u"[PATH|URL]"_s}};
 }
 
 void CallCommand::start(const QCommandLineParser &parser)
 {
-    if (parser.positionalArguments().size() != 1) {
-        err() << "tokenlab-cli call: give exactly one PATH or URL.\n";
+    const bool saved = parser.isSet(u"saved"_s);
+    if (saved && (!parser.positionalArguments().isEmpty() || parser.isSet(u"data"_s) || parser.isSet(u"method"_s))) {
+        err() << "tokenlab-cli call: --saved sends the saved request as it is; give no PATH, --method or --data with it.\n";
+        return finish(Outcome::UsageError);
+    }
+    if (!saved && parser.positionalArguments().size() != 1) {
+        err() << "tokenlab-cli call: give exactly one PATH or URL, or --saved NAME.\n";
         return finish(Outcome::UsageError);
     }
     bool ok = false;
@@ -68,7 +80,23 @@ void CallCommand::start(const QCommandLineParser &parser)
     const auto profile = m_context.chosenProfile(parser, u"call"_s);
     if (!profile)
         return;
+    m_profile = *profile;
+    m_include = parser.isSet(u"include"_s);
+    m_sendExpired = parser.isSet(u"send-expired"_s);
+    m_timeout = std::chrono::seconds(timeout);
     const QString name = profile->name;
+    HttpHeaders extra;
+    for (const QString &h : parser.values(u"header"_s)) {
+        const qsizetype colon = h.indexOf(u':');
+        if (colon <= 0) {
+            err() << "tokenlab-cli call: --header \"" << h << "\" is not \"Name: value\".\n";
+            return finish(Outcome::UsageError);
+        }
+        extra.append({h.left(colon).trimmed().toLatin1(), h.mid(colon + 1).trimmed().toUtf8()});
+    }
+    if (saved)
+        return startSaved(parser.value(u"saved"_s), extra, !parser.isSet(u"no-token"_s));
+
     const QString target = parser.positionalArguments().first();
     const bool isUrl = target.startsWith(u"http://"_s) || target.startsWith(u"https://"_s);
     if (!isUrl && (profile->isSandbox() || profile->apiBase.isEmpty())) {
@@ -81,68 +109,138 @@ void CallCommand::start(const QCommandLineParser &parser)
     ApiRequest request;
     request.method = parser.value(u"method"_s).toUpper().toLatin1();
     request.url = isUrl ? QUrl(target, QUrl::StrictMode) : profile->apiUrl(target.startsWith(u'/') ? target : u'/' + target);
-    for (const QString &h : parser.values(u"header"_s)) {
-        const qsizetype colon = h.indexOf(u':');
-        if (colon <= 0) {
-            err() << "tokenlab-cli call: --header \"" << h << "\" is not \"Name: value\".\n";
-            return finish(Outcome::UsageError);
-        }
-        request.headers.append({h.left(colon).trimmed().toLatin1(), h.mid(colon + 1).trimmed().toUtf8()});
-    }
+    request.headers = extra;
     request.body = parser.value(u"data"_s).toUtf8();
     request.withToken = !parser.isSet(u"no-token"_s);
-    request.sendExpired = parser.isSet(u"send-expired"_s);
-    request.timeout = std::chrono::seconds(timeout);
-    // The plan's scopes for this endpoint and the profile's issuer and audience, for explaining a refusal.
-    request.expected = ApiExpectations::of(*profile, request.method, request.url);
-    const bool include = parser.isSet(u"include"_s);
+    send([request](const std::optional<TokenSet> &, QString *) { return std::optional<ApiRequest>(request); }, request.withToken,
+         QString());
+}
 
-    auto *client = new ApiClient(m_context.network(), systemClock(), this);
-    auto sendNow = [this, client, request, include, profile](const std::optional<TokenSet> &tokens,
-                                                             const std::shared_ptr<DpopSigner> &dpop = {}) {
-        client->setCredentials(profile->apiBase.isEmpty() ? request.url : profile->apiBase, tokens, dpop);
-        ApiCall *call = client->send(request);
-        connect(call, &ApiCall::finished, this, [this, include](const ApiExchange &x) {
-            for (const QString &note : x.notes)
-                err() << "Note: " << note << '\n';
-            if (x.outcome != ApiOutcome::Success && x.outcome != ApiOutcome::HttpError) {
-                err() << "tokenlab-cli call: " << x.explanation << '\n';
-                return finish(Outcome::TransportError);
+void CallCommand::startSaved(const QString &wanted, const HttpHeaders &extra, bool withToken)
+{
+    const QString directory = QFileInfo(m_context.profiles().path()).absolutePath();
+    QString error;
+    const auto collection = SavedRequests(directory, m_profile.name).load(&error);
+    if (!collection) {
+        err() << "tokenlab-cli call: " << error << '\n';
+        return finish(Outcome::UsageError);
+    }
+    const SavedRequest *found = collection->find(wanted, &error);
+    if (!found) {
+        err() << "tokenlab-cli call: " << error << " (profile \"" << m_profile.name << "\")\n";
+        return finish(Outcome::UsageError);
+    }
+    SavedRequest request = *found;
+    for (const auto &h : extra)
+        request.headers.append({QString::fromLatin1(h.first), QString::fromUtf8(h.second)});
+    RequestVariables plain;
+    QStringList secrets;
+    const QStringList used = request.placeholderNames();
+    for (const SavedVariable &v : collection->variables) {
+        if (!v.secret)
+            plain.set(v.name, v.value);
+        else if (used.contains(v.name))
+            secrets.append(v.name);
+    }
+    const bool usesToken = used.contains(QString::fromLatin1(RequestVariables::Token));
+    auto go = [this, request, usesToken, withToken](const RequestVariables &known, const QList<QByteArray> &secretValues) {
+        const QUrl apiBase = m_profile.apiBase;
+        send([request, known, apiBase, usesToken](const std::optional<TokenSet> &tokens, QString *why) -> std::optional<ApiRequest> {
+            RequestVariables v = known;
+            if (tokens)
+                v.set(QString::fromLatin1(RequestVariables::Token), tokens->accessToken);
+            else if (usesToken) {
+                *why = u"the request uses {{token}}, but the profile has no access token; log in first."_s;
+                return std::nullopt;
             }
-            if (include) {
-                out() << "HTTP/1.1 " << x.status << ' ' << QString::fromLatin1(x.reason) << '\n';
-                for (const auto &h : x.responseHeaders)
-                    out() << QString::fromLatin1(h.first) << ": " << QString::fromLatin1(h.second) << '\n';
-                out() << '\n';
-            }
-            out().flush();
-            std::fwrite(x.body.constData(), 1, size_t(x.body.size()), stdout);
-            if (!x.body.isEmpty() && !x.body.endsWith('\n'))
-                std::fputc('\n', stdout);
-            std::fflush(stdout);
-            if (x.bodyTruncated)
-                err() << "Note: the body was longer than " << ApiClient::MaxBodyBytes << " bytes and was cut there.\n";
-            if (x.outcome == ApiOutcome::HttpError) {
-                err() << "HTTP " << x.status << ": " << x.explanation << '\n';
-                return finish(Outcome::HttpErrorStatus);
-            }
-            finish(Outcome::HttpSuccess);
-        });
+            return request.toApiRequest(v, apiBase, why);
+        }, withToken && (request.withToken || usesToken), request.path(), secretValues);
     };
-    if (!request.withToken)
-        return sendNow(std::nullopt);
-    // An expired token is refreshed first, when it can be (unless it is to be sent as it is).
-    if (!request.sendExpired)
-        return m_context.withFreshCredentials(*profile, false, {}, sendNow);
-    // --send-expired: the stored token as it is, expired or not.
-    const auto onLoaded = [this, name, sendNow](const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) {
-        if (!t && e != TokenStoreError::NotFound) {
-            err() << "tokenlab-cli call: " << message << '\n';
+    if (secrets.isEmpty())
+        return go(plain, {});
+    auto *job = new SecretVariablesJob(m_context.store()->scope(), m_profile.name, secrets, this);
+    connect(job, &SecretVariablesJob::finished, this, [this, go, plain](SecretVariablesJob *done) {
+        done->deleteLater();
+        if (!done->ok()) {
+            err() << "tokenlab-cli call: " << done->errorString() << '\n';
             return finish(Outcome::TransportError);
         }
-        sendNow(t);
-    };
-    connect(m_context.store()->load(name), &TokenStoreJob::finished, this, [onLoaded](TokenStoreJob *job) mutable {
-        onLoaded(job->tokens(), job->error(), job->errorString());
+        RequestVariables all = plain;
+        QList<QByteArray> secretValues;
+        const auto values = done->values();
+        for (auto it = values.begin(); it != values.end(); ++it) {
+            all.set(it.key(), it.value());
+            secretValues.append(it.value().toUtf8());
+        }
+        go(all, secretValues);
     });
+    job->start();
+}
+
+void CallCommand::send(const Builder &build, bool withToken, const QString &label, const QList<QByteArray> &secrets)
+{
+    auto *client = new ApiClient(m_context.network(), systemClock(), this);
+    auto sendNow = [this, client, build, withToken, label, secrets](const std::optional<TokenSet> &tokens,
+                                                                    const std::shared_ptr<DpopSigner> &dpop = {}) {
+        QString error;
+        auto request = build(tokens, &error);
+        if (!request) {
+            err() << "tokenlab-cli call: " << error << '\n';
+            return finish(Outcome::UsageError);
+        }
+        request->withToken = withToken;
+        request->sendExpired = m_sendExpired;
+        request->timeout = m_timeout;
+        // The plan's scopes for this endpoint and the profile's issuer and audience, for explaining a refusal.
+        request->expected = ApiExpectations::of(m_profile, request->method, request->url);
+        client->setCredentials(m_profile.apiBase.isEmpty() ? request->url : m_profile.apiBase, tokens, dpop);
+        ApiCall *call = client->send(*request);
+        connect(call, &ApiCall::finished, this, [this, label, secrets](const ApiExchange &x) { answer(x, label, secrets); });
+    };
+    if (!withToken)
+        return sendNow(std::nullopt);
+    // An expired token is refreshed first, when it can be (unless it is to be sent as it is).
+    if (!m_sendExpired)
+        return m_context.withFreshCredentials(m_profile, false, {}, sendNow);
+    // --send-expired: the stored token as it is, expired or not.
+    connect(m_context.store()->load(m_profile.name), &TokenStoreJob::finished, this, [this, sendNow](TokenStoreJob *job) {
+        if (!job->tokens() && job->error() != TokenStoreError::NotFound) {
+            err() << "tokenlab-cli call: " << job->errorString() << '\n';
+            return finish(Outcome::TransportError);
+        }
+        sendNow(job->tokens());
+    });
+}
+
+void CallCommand::answer(const ApiExchange &x, const QString &label, const QList<QByteArray> &secrets)
+{
+    // The history, as the API tab shows it; a call that cannot be kept there still answers.
+    QString error;
+    const QString directory = QFileInfo(m_context.profiles().path()).absolutePath();
+    if (!RequestHistory(directory, m_profile.name).append(HistoryEntry::from(x, label, QDateTime::currentDateTimeUtc(), secrets), &error))
+        err() << "Note: this call is not in the history: " << error << '\n';
+    for (const QString &note : x.notes)
+        err() << "Note: " << note << '\n';
+    if (x.outcome != ApiOutcome::Success && x.outcome != ApiOutcome::HttpError) {
+        err() << "tokenlab-cli call: " << x.explanation << '\n';
+        return finish(Outcome::TransportError);
+    }
+    if (m_include) {
+        out() << "HTTP/1.1 " << x.status << ' ' << QString::fromLatin1(x.reason) << '\n';
+        for (const auto &h : x.responseHeaders)
+            out() << QString::fromLatin1(h.first) << ": " << QString::fromLatin1(h.second) << '\n';
+        out() << '\n';
+    }
+    out().flush();
+    std::fwrite(x.body.constData(), 1, size_t(x.body.size()), stdout);
+    if (!x.body.isEmpty() && !x.body.endsWith('\n'))
+        std::fputc('\n', stdout);
+    std::fflush(stdout);
+    if (x.bodyTruncated)
+        err() << "Note: the body was longer than " << ApiClient::MaxBodyBytes << " bytes and was cut there.\n";
+    if (x.outcome == ApiOutcome::HttpError) {
+        err() << "HTTP " << x.status << ": " << x.explanation << '\n';
+        return finish(Outcome::HttpErrorStatus);
+    }
+    finish(Outcome::HttpSuccess);
 }

@@ -1,208 +1,185 @@
 #include "gui/apiconsole.h"
-#include "jose/dpopproof.h"
-#include "gui/jsonhighlighter.h"
-#include "gui/semanticcolors.h"
+#include "api/requesthistory.h"
+#include "api/sendjob.h"
+#include "gui/historymodel.h"
+#include "gui/requesteditor.h"
+#include "gui/responseview.h"
+#include "gui/savedrequestspanel.h"
+#include "gui/variableseditor.h"
 #include "session/session.h"
+#include "storage/profilefile.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
-#include <QComboBox>
-#include <QFormLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
-#include <QLineEdit>
-#include <QListWidget>
-#include <QPlainTextEdit>
+#include <QListView>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
-namespace {
-constexpr qsizetype MaxShownBytes = 256 * 1024;
-}
-
 ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
     : QWidget(parent),
       m_network(network),
-      m_public(new QPushButton(u"GET /api/public"_s)),
-      m_private(new QPushButton(u"GET /api/private"_s)),
-      m_scoped(new QPushButton(u"GET /api/private-scoped"_s)),
-      m_noToken(new QCheckBox(u"Send &without the token"_s)),
-      m_sendExpired(new QCheckBox(u"Send an e&xpired token anyway"_s)),
-      m_method(new QComboBox),
-      m_line(new QLineEdit),
-      m_headers(new QPlainTextEdit),
-      m_body(new QPlainTextEdit),
-      m_send(new QPushButton(u"Sen&d"_s)),
+      m_directory(ProfileFile::defaultDirectory()),
+      m_public(new QPushButton),
+      m_private(new QPushButton),
+      m_scoped(new QPushButton),
+      m_noToken(new QCheckBox(tr("&Without the token"))),
+      m_sendExpired(new QCheckBox(tr("Even if e&xpired"))),
       m_busy(new QProgressBar),
-      m_status(new QLabel),
-      m_explanation(new QLabel),
-      m_loginForScope(new QPushButton),
-      m_notes(new QLabel),
-      m_responseBody(new QPlainTextEdit),
-      m_responseHeaders(new QTreeWidget),
-      m_requestView(new QPlainTextEdit),
-      m_reveal(new QCheckBox(u"&Reveal the token"_s)),
-      m_historyList(new QListWidget),
-      m_copyCurl(new QPushButton(u"Copy as c&url"_s)),
-      m_curlWithToken(new QCheckBox(u"with the token itself"_s))
+      m_editor(new RequestEditor),
+      m_response(new ResponseView),
+      m_sidebar(new QTabWidget),
+      m_history(new HistoryModel(this)),
+      m_historyList(new QListView),
+      m_historyHint(new QLabel(tr("Calls you send show here, newest last, and are kept across restarts without their tokens."))),
+      m_resend(new QPushButton(tr("Send a&gain"))),
+      m_edit(new QPushButton(tr("Edit a &copy"))),
+      m_saved(new SavedRequestsPanel),
+      m_variables(new VariablesEditor)
 {
     setObjectName(u"apiTab"_s);
     m_public->setObjectName(u"publicButton"_s);
     m_private->setObjectName(u"privateButton"_s);
     m_scoped->setObjectName(u"scopedButton"_s);
+    for (QPushButton *b : {m_public, m_private, m_scoped})
+        b->setToolTip(tr("Fill the request editor with this endpoint and send it"));
     m_noToken->setObjectName(u"noTokenCheck"_s);
+    m_noToken->setToolTip(tr("Send the request without the access token"));
     m_sendExpired->setObjectName(u"sendExpiredCheck"_s);
-    m_method->setObjectName(u"methodCombo"_s);
-    m_method->addItems({u"GET"_s, u"POST"_s, u"PUT"_s, u"PATCH"_s, u"DELETE"_s, u"HEAD"_s, u"OPTIONS"_s});
-    m_line->setObjectName(u"requestLine"_s);
-    m_line->setPlaceholderText(u"/api/path or a full URL; Ctrl+Enter sends"_s);
-    m_headers->setObjectName(u"requestHeaders"_s);
-    m_headers->setPlaceholderText(u"Name: value, one per line"_s);
-    m_headers->setTabChangesFocus(true);
-    m_body->setObjectName(u"requestBody"_s);
-    m_body->setPlaceholderText(u"JSON body (sent as application/json)"_s);
-    m_body->setTabChangesFocus(true);
-    for (QPlainTextEdit *e : {m_headers, m_body})
-        e->setFixedHeight(e->fontMetrics().lineSpacing() * 3 + 12);
-    m_send->setObjectName(u"sendButton"_s);
-    m_send->setToolTip(u"Send (Ctrl+Enter)"_s);
+    m_sendExpired->setToolTip(tr("Send the access token even when it has expired, to see what the API answers"));
     m_busy->setObjectName(u"apiBusy"_s);
     m_busy->setRange(0, 0);
     m_busy->setMaximumWidth(100);
     m_busy->setTextVisible(false);
     m_busy->hide();
-    m_status->setObjectName(u"apiStatus"_s);
-    m_status->setWordWrap(true);
-    QFont big = m_status->font();
-    big.setPointSizeF(big.pointSizeF() * 1.2);
-    big.setBold(true);
-    m_status->setFont(big);
-    m_explanation->setObjectName(u"apiExplanation"_s);
-    m_explanation->setWordWrap(true);
-    m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_loginForScope->setObjectName(u"loginForScopeButton"_s);
-    m_loginForScope->hide();
-    m_notes->setObjectName(u"apiNotes"_s);
-    m_notes->setWordWrap(true);
-    m_responseBody->setObjectName(u"responseBody"_s);
-    m_responseBody->setReadOnly(true);
-    m_responseBody->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    new JsonHighlighter(m_responseBody->document());
-    m_responseHeaders->setObjectName(u"responseHeaders"_s);
-    m_responseHeaders->setHeaderLabels({u"Header"_s, u"Value"_s});
-    m_responseHeaders->setRootIsDecorated(false);
-    m_responseHeaders->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_requestView->setObjectName(u"requestView"_s);
-    m_requestView->setReadOnly(true);
-    m_requestView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_reveal->setObjectName(u"revealTokenCheck"_s);
+    m_sidebar->setObjectName(u"apiSidebar"_s);
+    m_sidebar->setDocumentMode(true);
     m_historyList->setObjectName(u"historyList"_s);
-    m_historyList->setMinimumWidth(240);
-    m_copyCurl->setObjectName(u"copyCurlButton"_s);
-    m_copyCurl->setEnabled(false);
-    m_curlWithToken->setObjectName(u"curlWithTokenCheck"_s);
+    m_historyList->setModel(m_history);
+    m_historyList->setUniformItemSizes(true); // rows are laid out without asking each one
+    m_historyList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_historyHint->setObjectName(u"historyHint"_s);
+    m_historyHint->setWordWrap(true);
+    m_historyHint->setEnabled(false); // greyed: a hint, not a state
+    connect(m_history, &QAbstractItemModel::modelReset, this, [this] { m_historyHint->setVisible(m_history->rowCount() == 0); });
+    connect(m_history, &HistoryModel::changedOnDisk, this, [this] {
+        const QSignalBlocker blocker(m_historyList->selectionModel());
+        m_historyList->setCurrentIndex(m_history->index(m_history->rowOf(model().shownId)));
+        m_resend->setEnabled(m_history->rowCount() > 0 && m_session);
+        m_edit->setEnabled(m_history->rowCount() > 0);
+    });
+    m_resend->setObjectName(u"resendButton"_s);
+    m_resend->setToolTip(tr("Send the selected call again as it was (Enter in the list)"));
+    m_edit->setObjectName(u"editButton"_s);
+    m_edit->setToolTip(tr("Open the selected call in the request editor"));
 
-    // Quickstart buttons and options.
     auto *quick = new QHBoxLayout;
     quick->addWidget(m_public);
     quick->addWidget(m_private);
     quick->addWidget(m_scoped);
     quick->addStretch();
     quick->addWidget(m_busy);
-    auto *options = new QHBoxLayout;
-    options->addWidget(m_noToken);
-    options->addWidget(m_sendExpired);
-    options->addStretch();
-    connect(m_public, &QPushButton::clicked, this, [this] { sendPath(m_profile.publicPath); });
-    connect(m_private, &QPushButton::clicked, this, [this] { sendPath(m_profile.privatePath); });
-    connect(m_scoped, &QPushButton::clicked, this, [this] { sendPath(m_profile.scopedPath); });
+    connect(m_public, &QPushButton::clicked, this, [this] { sendEndpoint(m_profile.publicPath); });
+    connect(m_private, &QPushButton::clicked, this, [this] { sendEndpoint(m_profile.privatePath); });
+    connect(m_scoped, &QPushButton::clicked, this, [this] { sendEndpoint(m_profile.scopedPath); });
 
-    // Free request.
-    auto *lineRow = new QHBoxLayout;
-    lineRow->addWidget(m_method);
-    lineRow->addWidget(m_line, 1);
-    lineRow->addWidget(m_send);
-    auto *free = new QGroupBox(u"Request"_s);
-    auto *freeLayout = new QFormLayout(free);
-    freeLayout->addRow(lineRow);
-    freeLayout->addRow(u"H&eaders:"_s, m_headers);
-    freeLayout->addRow(u"&Body:"_s, m_body);
-    connect(m_send, &QPushButton::clicked, this, &ApiConsole::sendFreeRequest);
-    connect(m_line, &QLineEdit::returnPressed, this, &ApiConsole::sendFreeRequest);
+    // The sidebar: history, saved requests, variables.
+    auto *historyPage = new QWidget;
+    historyPage->setObjectName(u"historyPage"_s);
+    auto *historyLayout = new QVBoxLayout(historyPage);
+    historyLayout->setContentsMargins(4, 4, 4, 4);
+    historyLayout->addWidget(m_historyHint);
+    historyLayout->addWidget(m_historyList, 1);
+    auto *historyButtons = new QHBoxLayout;
+    historyButtons->addWidget(m_resend);
+    historyButtons->addWidget(m_edit);
+    historyButtons->addStretch();
+    historyLayout->addLayout(historyButtons);
+    m_sidebar->addTab(historyPage, tr("Histor&y"));
+    m_sidebar->addTab(m_saved, tr("Saved re&quests"));
+    m_sidebar->addTab(m_variables, tr("Var&iables"));
+    connect(m_historyList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &index) { showRow(index.row()); });
+    connect(m_historyList, &QListView::activated, this, &ApiConsole::resendSelected);
+    connect(m_resend, &QPushButton::clicked, this, &ApiConsole::resendSelected);
+    connect(m_edit, &QPushButton::clicked, this, &ApiConsole::editSelected);
+    connect(m_saved, &SavedRequestsPanel::openRequested, this, [this](const SavedRequest &r) {
+        m_editor->setDraft(r);
+        m_openedPath = r.path();
+        m_noToken->setChecked(!r.withToken);
+    });
+    connect(m_saved, &SavedRequestsPanel::runRequested, this, [this](const SavedRequest &r) {
+        m_editor->setDraft(r);
+        m_openedPath = r.path();
+        sendDraft(r, r.path());
+    });
+    connect(m_saved, &SavedRequestsPanel::saveRequested, this, &ApiConsole::saveEditor);
+    auto message = [this](const QString &sentence, bool bad) {
+        if (bad)
+            m_response->showMessage(sentence, true);
+        Q_EMIT statusMessage(sentence);
+    };
+    connect(m_saved, &SavedRequestsPanel::message, this, message);
+    connect(m_variables, &VariablesEditor::message, this, message);
+
+    auto *options = new QWidget;
+    options->setObjectName(u"requestOptions"_s);
+    auto *optionsLayout = new QHBoxLayout(options);
+    optionsLayout->setContentsMargins(0, 0, 0, 0);
+    optionsLayout->addWidget(m_noToken);
+    optionsLayout->addWidget(m_sendExpired);
+    m_editor->setOptions(options);
+    connect(m_editor, &RequestEditor::sendRequested, this, &ApiConsole::sendEditor);
+    connect(m_response, &ResponseView::loginWithScopeRequested, this, &ApiConsole::loginWithScopeRequested);
+    connect(m_response, &ResponseView::copyRequested, this, &ApiConsole::copyCurl);
     for (const QKeySequence &keys : {QKeySequence(u"Ctrl+Return"_s), QKeySequence(u"Ctrl+Enter"_s)}) {
         auto *shortcut = new QShortcut(keys, this);
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
-        connect(shortcut, &QShortcut::activated, this, &ApiConsole::sendFreeRequest);
+        connect(shortcut, &QShortcut::activated, this, &ApiConsole::sendEditor);
     }
+    auto *save = new QShortcut(QKeySequence::Save, this);
+    save->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(save, &QShortcut::activated, this, &ApiConsole::saveEditor);
 
-    // The answer.
-    auto *explanationRow = new QVBoxLayout;
-    explanationRow->addWidget(m_explanation);
-    auto *againRow = new QHBoxLayout;
-    againRow->addWidget(m_loginForScope);
-    againRow->addStretch();
-    explanationRow->addLayout(againRow);
-    connect(m_loginForScope, &QPushButton::clicked, this, [this] {
-        if (model().shown >= 0)
-            Q_EMIT loginWithScopeRequested(model().history.at(model().shown).missingScope);
-    });
-    auto *details = new QTabWidget;
-    details->setObjectName(u"responseTabs"_s);
-    details->addTab(m_responseBody, u"Body"_s);
-    details->addTab(m_responseHeaders, u"Response headers"_s);
-    auto *requestPage = new QWidget;
-    auto *requestLayout = new QVBoxLayout(requestPage);
-    requestLayout->addWidget(m_requestView, 1);
-    requestLayout->addWidget(m_reveal);
-    details->addTab(requestPage, u"Request as sent"_s);
-    connect(m_reveal, &QCheckBox::toggled, this, &ApiConsole::showRequest);
-    auto *answer = new QWidget;
-    auto *answerLayout = new QVBoxLayout(answer);
-    answerLayout->setContentsMargins(0, 0, 0, 0);
-    answerLayout->addWidget(m_status);
-    answerLayout->addLayout(explanationRow);
-    answerLayout->addWidget(m_notes);
-    answerLayout->addWidget(details, 1);
-
-    auto *historyBox = new QWidget;
-    auto *historyLayout = new QVBoxLayout(historyBox);
-    historyLayout->setContentsMargins(0, 0, 0, 0);
-    historyLayout->addWidget(new QLabel(tr("This profile's calls")));
-    historyLayout->addWidget(m_historyList, 1);
-    historyLayout->addWidget(m_copyCurl);
-    historyLayout->addWidget(m_curlWithToken);
-    connect(m_historyList, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0 && row < model().history.size() && row != model().shown)
-            show(row);
-    });
-    connect(m_copyCurl, &QPushButton::clicked, this, [this] {
-        if (model().shown >= 0)
-            QGuiApplication::clipboard()->setText(model().history.at(model().shown).curl(m_curlWithToken->isChecked()));
-    });
-
+    auto *work = new QSplitter(Qt::Vertical);
+    work->setObjectName(u"apiWorkSplitter"_s);
+    work->addWidget(m_editor);
+    work->addWidget(m_response);
+    work->setStretchFactor(0, 2);
+    work->setStretchFactor(1, 3);
+    work->setChildrenCollapsible(false);
     auto *split = new QSplitter(Qt::Horizontal);
-    split->addWidget(answer);
-    split->addWidget(historyBox);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
+    split->setObjectName(u"apiSplitter"_s);
+    split->addWidget(m_sidebar);
+    split->addWidget(work);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 3);
+    split->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(quick);
-    layout->addLayout(options);
-    layout->addWidget(free);
     layout->addWidget(split, 1);
-    showModel();
+    showProfile();
+}
+
+void ApiConsole::setDataDirectory(const QString &directory)
+{
+    m_directory = directory;
+    showProfile();
+}
+
+void ApiConsole::setKeychainService(const QString &service)
+{
+    m_service = service;
+    showProfile();
 }
 
 void ApiConsole::setSession(Session *session)
@@ -213,229 +190,273 @@ void ApiConsole::setSession(Session *session)
     if (session)
         connect(session, &Session::changed, this, [this] {
             if (m_session && m_session->profile().apiBase != m_profile.apiBase)
-                showModel();
-            else if (model().shown < 0)
+                showProfile();
+            else if (model().shownId.isEmpty())
                 showReady();
         });
-    showModel();
+    showProfile();
 }
 
-void ApiConsole::showModel()
+void ApiConsole::showEvent(QShowEvent *event)
 {
+    QWidget::showEvent(event);
+    // Other TokenLab processes may have added calls or saved requests meanwhile.
+    if (m_history->history()) {
+        QString error;
+        const QString shown = model().shownId;
+        m_history->reload(&error);
+        m_historyList->setCurrentIndex(m_history->index(m_history->rowOf(shown)));
+    }
+    m_saved->reload();
+}
+
+void ApiConsole::showProfile()
+{
+    const QString before = m_profile.name;
     m_profile = m_session ? m_session->profile() : Profile();
     const bool hasApi = m_session && !m_profile.apiBase.isEmpty();
-    for (QPushButton *b : {m_public, m_private, m_scoped, m_send})
+    for (QPushButton *b : {m_public, m_private, m_scoped})
         b->setEnabled(hasApi);
+    m_editor->setSendEnabled(bool(m_session));
     m_public->setText(u"GET "_s + m_profile.publicPath);
     m_private->setText(u"GET "_s + m_profile.privatePath);
     m_scoped->setText(u"GET "_s + m_profile.scopedPath);
-    // Another profile's calls never show here: the list is rebuilt from this profile's model.
-    const Model &m = model();
+
+    // Another profile's calls never show here: the list is this profile's file.
+    const bool named = m_session && !m_profile.name.isEmpty();
+    QString error;
     {
-        const QSignalBlocker blocker(m_historyList);
-        m_historyList->clear();
-        for (int i = 0; i < m.history.size(); ++i)
-            addHistoryItem(m.history.at(i), m.labels.at(i));
-        m_historyList->setCurrentRow(m.shown);
+        const QSignalBlocker blocker(m_historyList->selectionModel());
+        m_history->setHistory(named ? std::optional<RequestHistory>(RequestHistory(m_directory, m_profile.name)) : std::nullopt, &error);
     }
-    m_busy->setVisible(m.pending > 0);
-    if (m.shown >= 0)
-        return show(m.shown);
-    m_explanation->clear();
-    m_loginForScope->hide();
-    m_notes->hide();
-    m_responseBody->clear();
-    m_responseHeaders->clear();
-    m_requestView->clear();
-    m_copyCurl->setEnabled(false);
-    showReady();
+    if (before != m_profile.name || !named) {
+        m_saved->setStore(named ? std::optional<SavedRequests>(SavedRequests(m_directory, m_profile.name)) : std::nullopt);
+        m_variables->setStore(named ? std::optional<SavedRequests>(SavedRequests(m_directory, m_profile.name)) : std::nullopt,
+                              m_profile.name, m_service);
+    }
+    m_busy->setVisible(model().pending > 0);
+    const int row = m_history->rowOf(model().shownId);
+    if (row >= 0) {
+        const QSignalBlocker blocker(m_historyList->selectionModel());
+        m_historyList->setCurrentIndex(m_history->index(row));
+        showRow(row);
+    } else {
+        showReady();
+    }
+    if (!error.isEmpty())
+        m_response->showMessage(error, true);
+    m_resend->setEnabled(m_history->rowCount() > 0 && m_session);
+    m_edit->setEnabled(m_history->rowCount() > 0);
 }
 
 void ApiConsole::showReady()
 {
-    SemanticColors::apply(m_status, Tone::Plain);
     if (!m_session)
-        m_status->setText(tr("Save the profile to call its API."));
+        m_response->showMessage(tr("Save the profile to call its API."));
     else if (m_profile.apiBase.isEmpty())
-        m_status->setText(tr("Set the profile's API base URL on the Login tab to call its API."));
+        m_response->showMessage(tr("Set the profile's API base URL on the Login tab to call its API, or type a full URL."));
     else
-        m_status->setText(m_session->tokens() ? tr("Ready: calls to %1 carry the access token.").arg(m_profile.apiBase.toString())
-                                              : tr("Ready; no access token yet, so calls go without one. Log in first for the private endpoints."));
+        m_response->showMessage(m_session->tokens() ? tr("Ready: calls to %1 carry the access token.").arg(m_profile.apiBase.toString())
+                                                    : tr("Ready; no access token yet, so calls go without one. Log in first for the private endpoints."));
 }
 
-void ApiConsole::sendPath(const QString &path)
+void ApiConsole::problem(const QString &sentence)
 {
-    ApiRequest request;
-    request.url = m_profile.apiUrl(path);
-    request.withToken = !m_noToken->isChecked();
-    request.sendExpired = m_sendExpired->isChecked();
-    send(request);
+    m_response->showMessage(sentence, true);
+    Q_EMIT statusMessage(sentence);
 }
 
-void ApiConsole::sendFreeRequest()
+RequestVariables ApiConsole::variables() const
 {
-    const QString line = m_line->text().trimmed();
-    if (line.isEmpty()) {
-        m_explanation->setText(u"Type a path such as /api/private, or a full URL."_s);
-        return;
+    RequestVariables v;
+    for (const SavedVariable &var : m_variables->variables()) {
+        if (!var.secret)
+            v.set(var.name, var.value);
     }
-    ApiRequest request;
-    request.method = m_method->currentText().toLatin1();
-    request.url = line.startsWith(u"http://"_s) || line.startsWith(u"https://"_s) ? QUrl(line, QUrl::StrictMode)
-                                                                                : m_profile.apiUrl(line.startsWith(u'/') ? line : u'/' + line);
-    for (const QString &h : m_headers->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
-        const qsizetype colon = h.indexOf(u':');
-        if (colon <= 0) {
-            m_explanation->setText(u"The header line \"%1\" is not \"Name: value\"."_s.arg(h));
-            return;
-        }
-        request.headers.append({h.left(colon).trimmed().toLatin1(), h.mid(colon + 1).trimmed().toUtf8()});
-    }
-    request.body = m_body->toPlainText().toUtf8();
-    if (!request.body.isEmpty() && QJsonDocument::fromJson(request.body).isNull() && request.body.trimmed().startsWith('{')) {
-        m_explanation->setText(u"The body starts like JSON but is not valid JSON."_s);
-        return;
-    }
-    request.withToken = !m_noToken->isChecked();
-    request.sendExpired = m_sendExpired->isChecked();
-    send(request);
+    return v;
 }
 
-void ApiConsole::send(const ApiRequest &asked)
+void ApiConsole::sendEndpoint(const QString &path)
+{
+    SavedRequest r;
+    r.url = path;
+    r.withToken = !m_noToken->isChecked();
+    m_editor->setDraft(r);
+    m_openedPath.clear();
+    sendDraft(r);
+}
+
+void ApiConsole::sendEditor()
+{
+    SavedRequest r = m_editor->draft();
+    r.withToken = !m_noToken->isChecked();
+    sendDraft(r, m_openedPath.isEmpty() || r.path() != m_openedPath ? QString() : m_openedPath);
+}
+
+void ApiConsole::fillEditor(const ApiRequest &request)
+{
+    m_editor->setDraft(SavedRequest::fromApiRequest(request, m_profile.apiBase));
+    m_openedPath.clear();
+    m_noToken->setChecked(!request.withToken);
+}
+
+void ApiConsole::sendDraft(const SavedRequest &draft, const QString &label)
 {
     if (!m_session)
         return;
-    // The plan's scopes for this endpoint and the profile's issuer and audience, for explaining a refusal.
-    ApiRequest request = asked;
-    request.expected = ApiExpectations::of(m_profile, request.method, request.url);
-    const QString name = m_session->name();
-    m_models[name].pending++;
-    m_busy->show();
-    const QUrl apiBase = m_profile.apiBase;
-    if (!request.withToken)
-        return sendWith(name, apiBase, request, std::nullopt);
-    if (request.sendExpired) // on purpose: what the session holds, expired or not
-        return sendWith(name, apiBase, request, m_session->tokens());
-    // The session hands out its current tokens, renewed first when they have expired.
-    m_status->setText(tr("%1 %2 …").arg(QString::fromLatin1(request.method), request.url.toString()));
-    SessionJob *job = m_session->freshTokens();
-    QPointer<Session> session = m_session;
-    connect(job, &SessionJob::finished, this, [this, name, apiBase, request, session](const SessionResult &r) {
-        if (r.ok())
-            return sendWith(name, apiBase, request, r.tokens, r.dpop);
-        // No fresh tokens: send what the session holds (or nothing), and the API's answer explains.
-        ApiRequest again = request;
-        again.sendExpired = true;
-        sendWith(name, apiBase, again, session ? session->tokens() : std::nullopt);
-    });
+    QStringList secrets;
+    const QStringList used = draft.placeholderNames();
+    for (const SavedVariable &var : m_variables->variables()) {
+        if (var.secret && used.contains(var.name))
+            secrets.append(var.name);
+    }
+    auto *job = new SendJob(m_network, m_session, this);
+    job->setDraft(draft, variables(), secrets, m_service);
+    job->setSendExpired(m_sendExpired->isChecked());
+    start(job, label);
 }
 
-void ApiConsole::sendWith(const QString &profile, const QUrl &apiBase, const ApiRequest &request,
-                          const std::optional<TokenSet> &tokens, const std::shared_ptr<DpopSigner> &dpop)
+void ApiConsole::send(const ApiRequest &request)
 {
-    if (profile == m_profile.name)
-        m_status->setText(tr("%1 %2 …").arg(QString::fromLatin1(request.method), request.url.toString()));
-    // A client per call: its credentials are this profile's, whatever is selected meanwhile.
-    auto *client = new ApiClient(m_network, systemClock(), this);
-    client->setCredentials(apiBase, tokens, dpop);
-    ApiCall *call = client->send(request);
-    connect(call, &ApiCall::finished, this, [this, client, profile](const ApiExchange &x) {
-        client->deleteLater();
-        m_models[profile].pending--;
-        record(profile, x, QString::number(x.elapsedMs) + u" ms"_s);
+    if (!m_session)
+        return;
+    auto *job = new SendJob(m_network, m_session, this);
+    job->setRequest(request);
+    start(job, QString());
+}
+
+void ApiConsole::start(SendJob *job, const QString &label)
+{
+    const QString profile = job->profile();
+    m_models[profile].pending++;
+    m_busy->show();
+    connect(job, &SendJob::progress, this, [this, profile](const QString &sentence) {
+        if (profile == m_profile.name)
+            m_response->setBusyText(sentence);
     });
+    connect(job, &SendJob::finished, this, [this, profile, label](SendJob *done) {
+        done->deleteLater();
+        m_models[profile].pending--;
+        if (done->sent())
+            return record(profile, done->exchange(), label, done->secrets());
+        if (profile == m_profile.name) {
+            m_busy->setVisible(model().pending > 0);
+            problem(done->problem());
+        }
+    });
+    job->start();
 }
 
 void ApiConsole::showExchange(const ApiExchange &x)
 {
-    if (m_session)
-        record(m_session->name(), x, tr("(probe)"));
-}
-
-void ApiConsole::record(const QString &profile, const ApiExchange &exchange, const QString &label)
-{
-    Model &m = m_models[profile];
-    m.history.append(exchange);
-    m.labels.append(label);
-    m.shown = int(m.history.size()) - 1;
-    if (profile == m_profile.name)
-        showModel();
-}
-
-void ApiConsole::addHistoryItem(const ApiExchange &x, const QString &label)
-{
-    auto *item = new QListWidgetItem(u"%1  %2 %3  %4"_s.arg(x.status ? QString::number(x.status) : u"—"_s,
-                                                            QString::fromLatin1(x.request.method), x.request.url.path(), label));
-    item->setToolTip(x.request.url.toString());
-    if (x.outcome != ApiOutcome::Success)
-        item->setForeground(SemanticColors::color(Tone::Error, m_historyList->palette()));
-    m_historyList->addItem(item);
-}
-
-void ApiConsole::show(int index)
-{
-    model().shown = index;
-    const ApiExchange &x = model().history.at(index);
-    const bool ok = x.outcome == ApiOutcome::Success;
-    if (x.status) {
-        m_status->setText(u"%1 %2 · %3 ms · %4 bytes%5"_s.arg(x.status)
-                                  .arg(QString::fromLatin1(x.reason))
-                                  .arg(x.elapsedMs)
-                                  .arg(x.bodySize)
-                                  .arg(x.bodyTruncated ? u" (cut at 4 MiB)"_s : QString()));
-    } else {
-        m_status->setText(x.outcome == ApiOutcome::TokenExpired ? u"Not sent"_s : u"No answer"_s);
-    }
-    SemanticColors::apply(m_status, ok ? Tone::Ok : Tone::Error);
-    m_explanation->setText(ok ? tr("The API accepted the request.") : x.explanation);
-    SemanticColors::apply(m_explanation, ok ? Tone::Plain : Tone::Error);
-    QFont f = m_explanation->font();
-    f.setBold(!ok);
-    m_explanation->setFont(f);
-    m_loginForScope->setText(u"Log in again asking for %1"_s.arg(x.missingScope));
-    m_loginForScope->setMinimumWidth(m_loginForScope->sizeHint().width());
-    m_loginForScope->updateGeometry();
-    m_loginForScope->setVisible(!x.missingScope.isEmpty());
-    m_notes->setText(x.notes.join(u'\n'));
-    m_notes->setVisible(!x.notes.isEmpty());
-
-    QByteArray shown = x.body.left(MaxShownBytes);
-    const QJsonDocument json = QJsonDocument::fromJson(x.body);
-    if (!json.isNull())
-        shown = json.toJson(QJsonDocument::Indented).left(MaxShownBytes);
-    QString bodyText = QString::fromUtf8(shown);
-    if (x.body.size() > MaxShownBytes)
-        bodyText += u"\n… %1 bytes in all; the first %2 are shown."_s.arg(x.bodySize).arg(MaxShownBytes);
-    m_responseBody->setPlainText(bodyText);
-    m_responseHeaders->clear();
-    for (const auto &h : x.responseHeaders)
-        new QTreeWidgetItem(m_responseHeaders, {QString::fromLatin1(h.first), QString::fromLatin1(h.second)});
-    m_copyCurl->setEnabled(true);
-    showRequest();
-}
-
-void ApiConsole::showRequest()
-{
-    const Model &m = model();
-    if (m.shown < 0 || m.shown >= m.history.size())
+    if (!m_session)
         return;
-    const ApiExchange &x = m.history.at(m.shown);
-    QString text = QString::fromLatin1(x.request.method) + u' ' + x.request.url.toString() + u'\n';
-    for (const auto &h : x.sentHeaders) {
-        QString value = QString::fromLatin1(h.second);
-        if (h.first.compare("Authorization", Qt::CaseInsensitive) == 0 && !m_reveal->isChecked()) {
-            const qsizetype space = value.indexOf(u' ');
-            value = u"%1 ••••••••  (%2 characters; tick Reveal the token to see it)"_s.arg(value.left(qMax<qsizetype>(space, 0)))
-                            .arg(value.size() - space - 1);
-        } else if (h.first.compare("DPoP", Qt::CaseInsensitive) == 0) {
-            // The proof decoded: it is signed for this method and URL only, and only for a minute or so.
-            value = (m_reveal->isChecked() ? value : u"proof"_s) + u"  ("_s + DpopProof::summary(h.second) + u')';
-        }
-        text += QString::fromLatin1(h.first) + u": "_s + value + u'\n';
+    fillEditor(x.request);
+    record(m_session->name(), x, tr("(probe)"));
+}
+
+void ApiConsole::record(const QString &profile, const ApiExchange &exchange, const QString &label, const QList<QByteArray> &secrets)
+{
+    const HistoryEntry entry = HistoryEntry::from(exchange, label, QDateTime::currentDateTimeUtc(), secrets);
+    Model &m = m_models[profile];
+    m.last = exchange;
+    m.lastId = entry.summary.id;
+    m.shownId = entry.summary.id;
+    QString error;
+    const bool current = profile == m_profile.name && m_session;
+    const bool kept = current ? m_history->append(entry, &error) : RequestHistory(m_directory, profile).append(entry, &error);
+    if (!current)
+        return;
+    m_busy->setVisible(m.pending > 0);
+    const int row = m_history->rowOf(entry.summary.id);
+    {
+        const QSignalBlocker blocker(m_historyList->selectionModel());
+        m_historyList->setCurrentIndex(m_history->index(row));
     }
-    if (!x.tokenSent && x.request.withToken && x.outcome != ApiOutcome::TokenExpired)
-        text += u"(no Authorization header: see the note above)\n"_s;
-    if (!x.request.body.isEmpty())
-        text += u'\n' + QString::fromUtf8(x.request.body.left(MaxShownBytes));
-    m_requestView->setPlainText(text);
+    m_historyList->scrollToBottom();
+    m_resend->setEnabled(true);
+    m_edit->setEnabled(true);
+    m_response->showExchange(exchange, true);
+    if (!kept)
+        Q_EMIT statusMessage(tr("This call is not in the history: %1").arg(error));
+}
+
+void ApiConsole::showRow(int row)
+{
+    const QString id = m_history->idAt(row);
+    if (id.isEmpty())
+        return;
+    Model &m = model();
+    m.shownId = id;
+    if (id == m.lastId && m.last)
+        return m_response->showExchange(*m.last, true);
+    QString error;
+    const auto entry = m_history->entry(row, &error);
+    if (!entry)
+        return m_response->showMessage(error, true);
+    m_response->showExchange(entry->toExchange(), false);
+}
+
+void ApiConsole::resendSelected()
+{
+    const int row = m_historyList->currentIndex().row();
+    const Model &m = model();
+    if (m_history->idAt(row) == m.lastId && m.last)
+        return send(m.last->request);
+    QString error;
+    const auto entry = m_history->entry(row, &error);
+    if (!entry)
+        return problem(error);
+    const ApiRequest request = entry->request();
+    send(request);
+    if (request.headers.size() < entry->headers.size())
+        Q_EMIT statusMessage(tr("Sent again without the headers the history keeps redacted; use Edit a copy to type them in."));
+}
+
+void ApiConsole::editSelected()
+{
+    const int row = m_historyList->currentIndex().row();
+    const Model &m = model();
+    if (m_history->idAt(row) == m.lastId && m.last)
+        return fillEditor(m.last->request);
+    QString error;
+    const auto entry = m_history->entry(row, &error);
+    if (!entry)
+        return problem(error);
+    fillEditor(entry->request());
+    Q_EMIT statusMessage(tr("The call is in the request editor; redacted headers are left out, type them again if the API needs them."));
+}
+
+void ApiConsole::saveEditor()
+{
+    SavedRequest draft = m_editor->draft();
+    draft.withToken = !m_noToken->isChecked();
+    if (!m_saved->store())
+        return problem(tr("Save the profile first; its requests are saved with it."));
+    if (m_saved->save(draft, m_openedPath)) {
+        m_openedPath = m_saved->selectedPath();
+        return;
+    }
+    m_sidebar->setCurrentWidget(m_saved);
+}
+
+void ApiConsole::copyCurl(bool withToken)
+{
+    const auto &x = m_response->shown();
+    if (!x || !m_session)
+        return;
+    if (!withToken) {
+        QGuiApplication::clipboard()->setText(x->curlFor(m_profile.name));
+        return Q_EMIT statusMessage(x->tokenSent ? tr("Copied a curl command for %1 %2; it asks tokenlab-cli for the token of %3 when it runs.")
+                                                           .arg(QString::fromLatin1(x->request.method), x->request.url.path(), m_profile.name)
+                                                 : tr("Copied a curl command for %1 %2 (the call carried no token).")
+                                                           .arg(QString::fromLatin1(x->request.method), x->request.url.path()));
+    }
+    // The token itself: the session's current one (the history keeps none).
+    const auto tokens = m_session->tokens();
+    if (!tokens || tokens->accessToken.isEmpty())
+        return problem(tr("There is no access token to copy; log in first."));
+    QGuiApplication::clipboard()->setText(x->curlFor(m_profile.name, tokens->accessToken));
+    Q_EMIT statusMessage(tr("Copied a curl command for %1 %2 with the access token itself in it; do not share it.")
+                                 .arg(QString::fromLatin1(x->request.method), x->request.url.path()));
 }

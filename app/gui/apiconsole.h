@@ -1,33 +1,49 @@
-// The API tab: the three quickstart endpoints as buttons, a free request
-// line, and the answer: status, time, sizes, request and response headers
-// (Authorization redacted until revealed), the body pretty-printed when
-// JSON, and the explanation of a failure with what to do. Every call stays
-// in the profile's history; any can be copied as curl. All calls go
-// through core's ApiClient.
+// The API tab, a workbench for calling the profile's API by hand:
+//
+//   [GET /api/public] [GET /api/private] [GET /api/private-scoped]   options
+//   +-------------------+--------------------------------------------+
+//   | History | Saved   | METHOD [URL                      ] [Send]  |
+//   | requests | Vars   | Headers | Body (JSON, form, raw + type)     |
+//   |                   |--------------------------------------------|
+//   | the list          | status, explanation, body, headers, sent   |
+//   +-------------------+--------------------------------------------+
+//
+// The endpoint buttons, a history entry (Edit) and a probe cell fill the
+// request editor; a history entry can also be sent again as it was. Saved
+// requests (SavedRequestsPanel) and variables (VariablesEditor) are the
+// profile's, in files beside the profiles; the history (HistoryModel over
+// RequestHistory) too, kept across restarts without any token. Placeholders
+// are resolved when a request is sent, {{token}} with the token that call
+// carries. All calls go through core's ApiClient.
 //
 // The console shows the selected profile's Session: before a call it asks
 // the session for fresh tokens (Session::freshTokens(), which renews
-// expired ones), so it never holds tokens itself. What it keeps per profile,
-// keyed by name, is view state: that profile's calls and the one shown.
+// expired ones), so it never holds tokens itself, except the last call of
+// each profile, kept whole in memory so its token can be revealed and its
+// body saved.
 #pragma once
 
 #include "api/apiclient.h"
+#include "api/savedrequest.h"
 #include "storage/profile.h"
 
 #include <QHash>
 #include <QPointer>
 #include <QWidget>
 
+class HistoryModel;
 class QCheckBox;
-class QComboBox;
 class QLabel;
-class QLineEdit;
-class QListWidget;
-class QPlainTextEdit;
+class QListView;
 class QProgressBar;
 class QPushButton;
-class QTreeWidget;
+class QTabWidget;
+class RequestEditor;
+class ResponseView;
+class SavedRequestsPanel;
+class SendJob;
 class Session;
+class VariablesEditor;
 
 class ApiConsole : public QWidget
 {
@@ -37,41 +53,60 @@ class ApiConsole : public QWidget
 public:
     ApiConsole(QNetworkAccessManager *network, QWidget *parent = nullptr);
 
+    // Where the profiles file is: history and saved requests live beside it.
+    void setDataDirectory(const QString &directory);
+    // The keychain service that holds secret variables' values.
+    void setKeychainService(const QString &service);
     // The selected profile's session (nullptr: none); shows that profile's calls.
     void setSession(Session *session);
     void send(const ApiRequest &request);
-    // Adds an exchange made elsewhere (a probe cell) to the history and shows it.
+    // Resolves the request's placeholders and sends it; label marks it in the history.
+    void sendDraft(const SavedRequest &draft, const QString &label = QString());
+    // Adds an exchange made elsewhere (a probe cell) to the history, shows it and fills the editor with its request.
     void showExchange(const ApiExchange &exchange);
 
 Q_SIGNALS:
     // "Log in again asking for SCOPE".
     void loginWithScopeRequested(const QString &scope);
+    // What was just done, for the status bar ("Copied a curl command ...").
+    void statusMessage(const QString &sentence);
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
-    void sendPath(const QString &path);
-    void sendFreeRequest();
-    void sendWith(const QString &profile, const QUrl &apiBase, const ApiRequest &request, const std::optional<TokenSet> &tokens, const std::shared_ptr<DpopSigner> &dpop = {});
-    void record(const QString &profile, const ApiExchange &exchange, const QString &label);
-    void addHistoryItem(const ApiExchange &exchange, const QString &label);
-    void show(int index);
-    void showRequest();
-    void showModel();
+    // Counts the call as pending for its profile until the job ends, then records it.
+    void start(SendJob *job, const QString &label);
+    void record(const QString &profile, const ApiExchange &exchange, const QString &label, const QList<QByteArray> &secrets = {});
+    void fillEditor(const ApiRequest &request);
+    void sendEndpoint(const QString &path);
+    void sendEditor();
+    void saveEditor();
+    void resendSelected();
+    void editSelected();
+    void showRow(int row);
+    void copyCurl(bool withToken);
+    void showProfile();
     void showReady();
+    void problem(const QString &sentence);
+    RequestVariables variables() const;
 
-    // One profile's calls: view state, not session state.
+    // One profile's view state (not session state): its last call, whole, and the one shown.
     struct Model
     {
-        QList<ApiExchange> history;
-        QStringList labels; // "12 ms", "(probe)"
-
-        int shown = -1;
         int pending = 0;
+        QString shownId;
+        QString lastId;
+        std::optional<ApiExchange> last;
     };
     Model &model() { return m_models[m_profile.name]; }
 
     QNetworkAccessManager *m_network;
     QPointer<Session> m_session;
     Profile m_profile;
+    QString m_directory;
+    QString m_service;
+    QString m_openedPath; // the saved request in the editor, if any
     QHash<QString, Model> m_models;
 
     QPushButton *m_public;
@@ -79,21 +114,15 @@ private:
     QPushButton *m_scoped;
     QCheckBox *m_noToken;
     QCheckBox *m_sendExpired;
-    QComboBox *m_method;
-    QLineEdit *m_line;
-    QPlainTextEdit *m_headers;
-    QPlainTextEdit *m_body;
-    QPushButton *m_send;
     QProgressBar *m_busy;
-    QLabel *m_status;
-    QLabel *m_explanation;
-    QPushButton *m_loginForScope;
-    QLabel *m_notes;
-    QPlainTextEdit *m_responseBody;
-    QTreeWidget *m_responseHeaders;
-    QPlainTextEdit *m_requestView;
-    QCheckBox *m_reveal;
-    QListWidget *m_historyList;
-    QPushButton *m_copyCurl;
-    QCheckBox *m_curlWithToken;
+    RequestEditor *m_editor;
+    ResponseView *m_response;
+    QTabWidget *m_sidebar;
+    HistoryModel *m_history;
+    QListView *m_historyList;
+    QLabel *m_historyHint;
+    QPushButton *m_resend;
+    QPushButton *m_edit;
+    SavedRequestsPanel *m_saved;
+    VariablesEditor *m_variables;
 };

@@ -32,6 +32,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
+#include <QFileInfo>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -83,6 +84,8 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
     m_issuer = new IssuerPanel(discovery);
     m_inspector = new TokenInspector(network, discovery);
     m_api = new ApiConsole(network);
+    m_api->setDataDirectory(QFileInfo(profiles->path()).absolutePath());
+    m_api->setKeychainService(tokens->scope());
     m_probe = new ProbePanel(network, sessions);
     m_login->setLoginProfile([this](QString *error) { return loginProfile(error); });
     setBrowserOpener({});
@@ -152,6 +155,7 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
     connect(m_flow, &LoginFlow::stateChanged, this, [this] { m_form->setEnabled(!m_flow->isRunning()); });
 
     connect(m_api, &ApiConsole::loginWithScopeRequested, this, &MainWindow::loginAskingFor);
+    connect(m_api, &ApiConsole::statusMessage, this, [this](const QString &sentence) { statusBar()->showMessage(sentence, 8000); });
     connect(m_probe, &ProbePanel::cellOpened, this, [this](const ApiExchange &x) {
         m_api->showExchange(x);
         m_tabs->setCurrentWidget(m_api);

@@ -404,6 +404,11 @@ void TestApiClient::curl()
     QVERIFY(redacted.contains(u"-H \"Authorization: Bearer $TOKEN\""_s));
     QVERIFY(redacted.contains(u"--data-raw '{\"it'\\''s\":1}'"_s));
     QVERIFY(x.curl(true).contains(u"Bearer secret-token"_s));
+    // For a profile: a command that asks TokenLab for the token when it runs.
+    const QString forProfile = x.curlFor(u"it's mine"_s);
+    QVERIFY2(forProfile.contains(u"-H \"Authorization: Bearer $(tokenlab-cli token --profile 'it'\\''s mine')\""_s), qPrintable(forProfile));
+    QVERIFY(!forProfile.contains(u"secret-token"_s));
+    QVERIFY(x.curlFor(u"p"_s, u"fresh-token"_s).contains(u"-H 'Authorization: Bearer fresh-token'"_s));
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)

@@ -2,10 +2,15 @@
 // parallel tokenlab-cli commands on one profile file and one keychain
 // (the real gnome-keyring of tests/keyring/with-keyring). Every process
 // is started and stopped by the test; no assertion depends on how fast
-// the machine is, only on what each process ends with.
+// the machine is, only on what each process ends with. Their calls all
+// land in the profile's history; saved requests made by the app run from
+// tokenlab-cli call --saved.
 #include "oauth/discoveryclient.h"
 #include "session/sessionregistry.h"
 #include "storage/keychaintokenstore.h"
+#include "api/requesthistory.h"
+#include "api/savedrequests.h"
+#include "api/secretvariables.h"
 #include "storage/profilestore.h"
 #include "support/flowhelpers.h"
 #include "support/keyringtest.h"
@@ -15,6 +20,8 @@
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QProcess>
+#include <QDirIterator>
+#include <QFileInfo>
 #include <QTest>
 #include <memory>
 
@@ -31,6 +38,7 @@ private Q_SLOTS:
     void parallelCallsOnAnExpiredTokenRefreshOnce();
     void refreshInOneProcessThenAnother();
     void appSessionAndCliRefreshInterleaved();
+    void callSavedRequest();
 
 private:
     // A tokenlab-sandbox of the test's own (its refresh tokens rotate, and
@@ -152,6 +160,22 @@ void TestConcurrency::parallelCallsOnAnExpiredTokenRefreshOnce()
     }
     QCOMPARE(renewedHere, 1); // one refresh for six processes
 
+    // Each call is in the profile's history, written by six processes at once, and no token is.
+    const QString directory = QFileInfo(ProfileStore::defaultPath()).absolutePath();
+    QString error;
+    const auto history = RequestHistory(directory, u"local"_s).summaries(&error);
+    QVERIFY2(history, qPrintable(error));
+    QCOMPARE(history->size(), Count);
+    KeychainTokenStore keychain(QString::fromLatin1(KeychainTokenStore::ServiceName), 15000ms);
+    const auto tokens = storedTokens(keychain, u"local"_s);
+    QVERIFY(tokens);
+    QDirIterator files(directory + u"/history"_s, QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        QFile f(files.next());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(!f.readAll().contains(tokens->accessToken.toLatin1()), qPrintable(f.fileName()));
+    }
+
     // The login survived: no refresh token was sent twice, so the issuer did not revoke it.
     const RunResult refresh = runProcess(u"tokenlab-cli"_s, {u"refresh"_s, u"--profile"_s, u"local"_s});
     QVERIFY2(refresh.exitCode == 0, refresh.err.constData());
@@ -208,6 +232,76 @@ void TestConcurrency::appSessionAndCliRefreshInterleaved()
         QVERIFY2(r.ok(), qPrintable(r.sentence));
     }
     QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"call"_s, u"/api/private"_s, u"--profile"_s, u"local"_s}).exitCode, 0);
+    QCOMPARE(sandbox.stop(), 0);
+}
+
+void TestConcurrency::callSavedRequest()
+{
+    // Requests saved as the app saves them, sent by tokenlab-cli call --saved.
+    ChildProcess sandbox;
+    QVERIFY(signInToOwnSandbox(sandbox));
+    SavedRequests saved(QFileInfo(ProfileStore::defaultPath()).absolutePath(), u"local"_s);
+    QString error;
+    SavedRequest r;
+    r.folder = u"checks"_s;
+    r.name = u"private"_s;
+    r.url = u"{{base}}/api/{{which}}"_s;
+    r.headers = {{u"X-Which"_s, u"{{which}}"_s}};
+    QVERIFY2(saved.save(r, QString(), &error), qPrintable(error));
+    r.name = u"missing"_s;
+    r.url = u"/api/{{nobody}}"_s;
+    QVERIFY(saved.save(r, QString(), &error));
+    r.name = u"nothing"_s;
+    r.url = u"/api/nothing"_s;
+    QVERIFY(saved.save(r, QString(), &error));
+    QVERIFY(saved.setVariables({{u"which"_s, u"private"_s, false}}, &error));
+
+    auto call = [](const QStringList &args) { return runProcess(u"tokenlab-cli"_s, QStringList{u"call"_s} + args + QStringList{u"--profile"_s, u"local"_s}); };
+    RunResult ok = call({u"--saved"_s, u"checks/private"_s});
+    QVERIFY2(ok.exitCode == 0, ok.err.constData());
+    QVERIFY(ok.out.contains("Hello from a private endpoint"));
+    ok = call({u"--saved"_s, u"private"_s}); // the name alone, as only one request has it
+    QCOMPARE(ok.exitCode, 0);
+
+    const RunResult typo = call({u"--saved"_s, u"checks/privte"_s});
+    QCOMPARE(typo.exitCode, 2);
+    QVERIFY2(typo.err.contains("There is no saved request \"checks/privte\"; did you mean \"checks/private\"?"), typo.err.constData());
+    const RunResult unknown = call({u"--saved"_s, u"missing"_s});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains("The variable {{nobody}} is not defined for this profile"), unknown.err.constData());
+    QCOMPARE(call({u"--saved"_s, u"nothing"_s}).exitCode, 1);
+    QCOMPARE(call({u"--saved"_s, u"private"_s, u"/api/public"_s}).exitCode, 2);
+
+    // A secret variable: its value comes from the keychain, and lands in no file.
+    const QByteArray secret = "s3cret-api-key-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+    r.name = u"with key"_s;
+    r.url = u"/api/public"_s;
+    r.headers = {{u"X-Api-Key"_s, u"{{apikey}}"_s}, {u"X-Note"_s, u"key {{apikey}}"_s}};
+    QVERIFY(saved.save(r, QString(), &error));
+    QVERIFY(saved.setVariables({{u"which"_s, u"private"_s, false}, {u"apikey"_s, QString(), true}}, &error));
+    const RunResult noSecret = call({u"--saved"_s, u"with key"_s});
+    QCOMPARE(noSecret.exitCode, 2);
+    QVERIFY2(noSecret.err.contains("The secret variable {{apikey}} has no value in the keychain"), noSecret.err.constData());
+    KeychainSecret *write = SecretVariablesJob::write(QString::fromLatin1(KeychainTokenStore::ServiceName), u"local"_s, u"apikey"_s,
+                                                      QString::fromLatin1(secret));
+    QSignalSpy written(write, &KeychainSecret::finished);
+    write->start();
+    QVERIFY(written.wait(15000));
+    QCOMPARE(write->error(), TokenStoreError::None);
+    delete write;
+    const RunResult withSecret = call({u"--saved"_s, u"with key"_s});
+    QVERIFY2(withSecret.exitCode == 0, withSecret.err.constData());
+    QDirIterator files(QFileInfo(ProfileStore::defaultPath()).absolutePath(), QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        QFile f(files.next());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(!f.readAll().contains(secret), qPrintable(f.fileName()));
+    }
+
+    // The calls are in the history under the saved request's name.
+    const auto history = RequestHistory(QFileInfo(ProfileStore::defaultPath()).absolutePath(), u"local"_s).summaries(&error);
+    QVERIFY(history && !history->isEmpty());
+    QCOMPARE(history->last().label, u"checks/with key"_s);
     QCOMPARE(sandbox.stop(), 0);
 }
 

@@ -2,7 +2,7 @@
 // private answer 200, private-scoped 403 with a sentence naming
 // read:messages and a button to log in again asking for it; the request as
 // sent shows the Authorization header redacted until revealed; every call
-// is in the history, and copies as curl with $TOKEN. And an answer from an
+// is in the history, and copies as curl asking tokenlab-cli for the token. And an answer from an
 // API that sends no WWW-Authenticate: the missing scope found from the
 // body and the plan gets the same button.
 #include "api/apiclient.h"
@@ -26,7 +26,8 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
+#include <QListView>
+#include <QStatusBar>
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -57,11 +58,11 @@ void TestApiConsole::quickstartEndpoints()
     auto *api = window.findChild<QWidget *>(u"apiTab"_s);
     auto *status = api->findChild<QLabel *>(u"apiStatus"_s);
     auto *explanation = api->findChild<QLabel *>(u"apiExplanation"_s);
-    auto *history = api->findChild<QListWidget *>(u"historyList"_s);
+    auto *history = api->findChild<QListView *>(u"historyList"_s);
     auto click = [&](const QString &button) {
-        const int before = history->count();
+        const int before = history->model()->rowCount();
         QTest::mouseClick(api->findChild<QPushButton *>(button), Qt::LeftButton);
-        return QTest::qWaitFor([&] { return history->count() == before + 1; }, 10000);
+        return QTest::qWaitFor([&] { return history->model()->rowCount() == before + 1; }, 10000);
     };
 
     // Before logging in: the private endpoint is refused and the reason is said.
@@ -103,21 +104,30 @@ void TestApiConsole::quickstartEndpoints()
     api->findChild<QCheckBox *>(u"revealTokenCheck"_s)->setChecked(true);
     QVERIFY(requestView->toPlainText().contains(u"Authorization: Bearer eyJ"_s));
 
-    QCOMPARE(history->count(), 5);
+    QCOMPARE(history->model()->rowCount(), 5);
     QTest::mouseClick(api->findChild<QPushButton *>(u"copyCurlButton"_s), Qt::LeftButton);
     const QString curl = QGuiApplication::clipboard()->text();
-    QVERIFY2(curl.startsWith(u"curl -X GET '"_s) && curl.contains(u"$TOKEN"_s) && !curl.contains(u"eyJ"_s), qPrintable(curl));
+    QVERIFY2(curl.startsWith(u"curl -X GET '"_s) && curl.contains(u"\"Authorization: Bearer $(tokenlab-cli token --profile 'sandbox')\""_s)
+                     && !curl.contains(u"eyJ"_s),
+             qPrintable(curl));
+    QVERIFY2(window.statusBar()->currentMessage().startsWith(u"Copied a curl command for GET /api/private-scoped"_s),
+             qPrintable(window.statusBar()->currentMessage()));
+    QTest::mouseClick(api->findChild<QPushButton *>(u"copyCurlWithTokenButton"_s), Qt::LeftButton);
+    QVERIFY(QGuiApplication::clipboard()->text().contains(u"-H 'Authorization: Bearer eyJ"_s));
+    QVERIFY(window.statusBar()->currentMessage().contains(u"with the access token itself"_s));
 
     // Picking an earlier call from the history shows it again.
-    history->setCurrentRow(2);
+    history->setCurrentIndex(history->model()->index(2, 0));
     QVERIFY(status->text().startsWith(u"200 OK"_s));
 
     // The free request line, with Ctrl+Enter.
     auto *line = api->findChild<QLineEdit *>(u"requestLine"_s);
+    QCOMPARE(line->text(), u"/api/private-scoped"_s); // the endpoint buttons fill the editor
     line->setFocus();
+    line->selectAll();
     QTest::keyClicks(line, u"/api/nothing"_s);
     QTest::keyClick(line, Qt::Key_Return, Qt::ControlModifier);
-    QTRY_COMPARE(history->count(), 6);
+    QTRY_COMPARE(history->model()->rowCount(), 6);
     QVERIFY(explanation->text().contains(u"Nothing is at /api/nothing (404)"_s));
 }
 

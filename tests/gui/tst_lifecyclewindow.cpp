@@ -22,6 +22,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QListWidget>
 #include <QNetworkAccessManager>
 #include <QPushButton>
@@ -48,10 +49,10 @@ struct Window : WindowFixture
     explicit Window(SandboxFixture &sandbox) : WindowFixture(sandbox, {1280, 900}) { }
     bool clickAndWaitForCall(const QString &button)
     {
-        auto *history = find<QListWidget>(u"historyList"_s);
-        const int before = history->count();
+        auto *history = find<QListView>(u"historyList"_s);
+        const int before = history->model()->rowCount();
         QTest::mouseClick(find<QWidget>(u"apiTab"_s)->findChild<QPushButton *>(button), Qt::LeftButton);
-        return QTest::qWaitFor([&] { return history->count() == before + 1; }, 10000);
+        return QTest::qWaitFor([&] { return history->model()->rowCount() == before + 1; }, 10000);
     }
 };
 

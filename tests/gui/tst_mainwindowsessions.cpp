@@ -31,6 +31,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QListView>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -145,14 +146,14 @@ void TestMainWindowSessions::switchingShowsOnlyTheSelectedSession()
 
     // Each profile calls its own endpoint first: the API tab keeps one history per profile.
     w.showTab(u"apiTab"_s);
-    auto *history = w.find<QListWidget>(u"historyList"_s);
+    auto *history = w.find<QListView>(u"historyList"_s)->model();
     w.selectProfile(Alpha);
     QTest::mouseClick(w.find<QPushButton>(u"publicButton"_s), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(history->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(history->rowCount(), 1, 10000);
     w.selectProfile(Beta);
-    QTRY_COMPARE(history->count(), 0);
+    QTRY_COMPARE(history->rowCount(), 0);
     QTest::mouseClick(w.find<QPushButton>(u"privateButton"_s), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(history->count(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(history->rowCount(), 1, 10000);
 
     // Beta is the contrast: signed out when alpha is signed in, else signed in with its own expiry.
     const bool betaSignedIn = state != u"signed-in"_s;
@@ -254,8 +255,8 @@ void TestMainWindowSessions::switchingShowsOnlyTheSelectedSession()
         QCOMPARE(QString::fromLatin1(access->token()), held ? held->accessToken : QString());
 
         // The API tab: this profile's history and last answer.
-        QCOMPARE(history->count(), 1);
-        QVERIFY2(history->item(0)->text().contains(isAlpha ? u"/api/public"_s : u"/api/private"_s), qPrintable(history->item(0)->text()));
+        QCOMPARE(history->rowCount(), 1);
+        QVERIFY2(history->index(0, 0).data().toString().contains(isAlpha ? u"/api/public"_s : u"/api/private"_s), qPrintable(history->index(0, 0).data().toString()));
         QVERIFY(isAlpha ? status->text().startsWith(u"200"_s) : status->text().startsWith(u"401"_s));
     }
     WindowFixture::screenshot(&w.window, u"sessions-"_s + state + u"-api"_s);

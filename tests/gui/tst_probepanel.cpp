@@ -28,6 +28,8 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QLineEdit>
+#include <QListView>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -74,7 +76,9 @@ void TestProbePanel::gridAfterLogin()
     QTest::mouseClick(grid->viewport(), Qt::LeftButton, {}, cell.center());
     QTRY_COMPARE(tabs->currentWidget()->objectName(), u"apiTab"_s);
     QVERIFY(window.findChild<QLabel *>(u"apiStatus"_s)->text().startsWith(u"401"_s));
-    QVERIFY(window.findChild<QListWidget *>(u"historyList"_s)->item(0)->text().contains(u"(probe)"_s));
+    QVERIFY(window.findChild<QListView *>(u"historyList"_s)->model()->index(0, 0).data().toString().contains(u"(probe)"_s));
+    // The cell's request is in the editor, to change and send again.
+    QCOMPARE(window.findChild<QLineEdit *>(u"requestLine"_s)->text(), u"/api/private"_s);
     const QString notes = window.findChild<QLabel *>(u"apiNotes"_s)->text();
     QVERIFY2(notes.startsWith(u"Probe case \"signature-altered\" on GET /api/private: the real token with its signature altered. Expected 401; got 401: pass."_s),
              qPrintable(notes));

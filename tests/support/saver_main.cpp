@@ -5,8 +5,10 @@
 //                                                field carries the round number, large
 //                                                enough for several chunks
 //   tokenlab-test-saver profiles                 profiles.json saves, each adding "p-N"
+//   tokenlab-test-saver history DIR PROFILE N    N request history appends, then exit 0
 //
 // It prints "ready" once, then one line per completed save ("saved N").
+#include "api/requesthistory.h"
 #include "storage/keychaintokenstore.h"
 #include "storage/profilestore.h"
 
@@ -77,6 +79,22 @@ int main(int argc, char **argv)
             out << "saved " << n << Qt::endl;
         }
     }
-    QTextStream(stderr) << "usage: tokenlab-test-saver tokens SERVICE PROFILE | profiles\n";
+    if (args.size() == 5 && args.at(1) == u"history") {
+        RequestHistory history(args.at(2), args.at(3));
+        out << "ready" << Qt::endl;
+        for (int n = 0; n < args.at(4).toInt(); ++n) {
+            ApiExchange x;
+            x.request.url = QUrl(u"http://127.0.0.1:1/api/p%1?pid=%2"_s.arg(n).arg(QCoreApplication::applicationPid()));
+            x.status = 200;
+            x.outcome = ApiOutcome::Success;
+            QString error;
+            if (!history.append(HistoryEntry::from(x, QString(), QDateTime::currentDateTimeUtc()), &error)) {
+                out << "error " << error << Qt::endl;
+                return 1;
+            }
+        }
+        return 0;
+    }
+    QTextStream(stderr) << "usage: tokenlab-test-saver tokens SERVICE PROFILE | profiles | history DIR PROFILE N\n";
     return 2;
 }

@@ -30,14 +30,29 @@ QString shellQuote(const QString &s)
 
 QString ApiExchange::curl(bool revealToken) const
 {
+    QString token;
+    for (const auto &h : sentHeaders) {
+        if (h.first.compare("Authorization", Qt::CaseInsensitive) == 0)
+            token = QString::fromLatin1(h.second.mid(h.second.indexOf(' ') + 1));
+    }
+    return curlFor(QString(), revealToken ? token : QString());
+}
+
+QString ApiExchange::curlFor(const QString &profile, const QString &token) const
+{
     QString out = u"curl -X "_s + QString::fromLatin1(request.method) + u' ' + shellQuote(request.url.toString(QUrl::FullyEncoded));
     for (const auto &h : sentHeaders) {
-        QString value = QString::fromLatin1(h.second);
         const bool auth = h.first.compare("Authorization", Qt::CaseInsensitive) == 0;
-        if (auth && !revealToken)
-            out += h.second.startsWith("DPoP ") ? u" -H \"Authorization: DPoP $TOKEN\""_s : u" -H \"Authorization: Bearer $TOKEN\""_s;
+        // The scheme as sent: Bearer, or DPoP for a DPoP-bound token (whose proof is copied as a header of its own).
+        const QString scheme = h.second.startsWith("DPoP ") ? u"DPoP"_s : u"Bearer"_s;
+        if (!auth)
+            out += u" -H "_s + shellQuote(QString::fromLatin1(h.first) + u": "_s + QString::fromLatin1(h.second));
+        else if (!token.isEmpty())
+            out += u" -H "_s + shellQuote(u"Authorization: "_s + scheme + u' ' + token);
+        else if (profile.isEmpty())
+            out += u" -H \"Authorization: "_s + scheme + u" $TOKEN\""_s;
         else
-            out += u" -H "_s + shellQuote(QString::fromLatin1(h.first) + u": "_s + value);
+            out += u" -H \"Authorization: "_s + scheme + u" $(tokenlab-cli token --profile "_s + shellQuote(profile) + u")\""_s;
     }
     if (!request.body.isEmpty())
         out += u" --data-raw "_s + shellQuote(QString::fromUtf8(request.body));

@@ -86,6 +86,10 @@ struct ApiExchange
     QString curl(bool revealToken) const;
     // The DPoP proof sent with the (last attempt of the) request; empty without DPoP.
     QByteArray dpopProof() const { return firstHeader(sentHeaders, "DPoP"); }
+    // The same for a profile: the token as "$(tokenlab-cli token --profile P)",
+    // so the command works later with a fresh token; or, when token is given,
+    // the token itself. Only a call that carried the token gets the header.
+    QString curlFor(const QString &profile, const QString &token = QString()) const;
 };
 
 class ApiCall : public QObject
