@@ -334,9 +334,11 @@ void ProbeCommand::start(const QCommandLineParser &parser)
     }
     // The probed profile's token renewed first when it has expired, as before an API call; the
     // other profiles' as they are stored (an expired one is what --expired-from asks for).
-    m_context.withFreshTokens(*profile, false, {}, [tokens, onLoaded, name](const std::optional<TokenSet> &t) {
+    m_context.withFreshCredentials(*profile, false, {}, [tokens, onLoaded, name](const std::optional<TokenSet> &t,
+                                                                                const std::shared_ptr<DpopSigner> &dpop) {
         if (t)
             tokens->good = t->accessToken.toLatin1();
+        tokens->dpop = dpop; // a DPoP-bound token is probed under its scheme, with proofs
         onLoaded(name);
     });
     for (const QString &p : sources.mid(1))

@@ -250,8 +250,10 @@ void ProbePanel::run()
             return showReady();
         }
         ProbeTokens tokens = extra;
-        if (fresh.ok())
+        if (fresh.ok()) {
             tokens.good = fresh.tokens.accessToken.toLatin1();
+            tokens.dpop = fresh.dpop; // a DPoP-bound token is probed under its scheme, with proofs
+        }
         else if (const auto t = m_session ? m_session->tokens() : std::nullopt)
             tokens.good = t->accessToken.toLatin1(); // the probe still runs; the cells say what an expired token got
         if (!mint)

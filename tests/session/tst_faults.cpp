@@ -296,7 +296,7 @@ void TestFaults::tokenEndpointFaults_data()
     QTest::newRow("http-500-html") << Fault::Html500 << u"answered HTTP 500 without an OAuth error"_s;
     QTest::newRow("invalid-json") << Fault::InvalidJson << u"not with a JSON object"_s;
     QTest::newRow("no-access-token") << Fault::NoAccessToken << u"answer has no access_token"_s;
-    QTest::newRow("token-type-not-bearer") << Fault::NotBearer << u"of type \"MAC\"; TokenLab can only use Bearer tokens"_s;
+    QTest::newRow("token-type-not-bearer") << Fault::NotBearer << u"of type \"MAC\"; TokenLab can use Bearer and DPoP tokens"_s;
 }
 
 void TestFaults::loginAgainstFaultyTokenEndpoint()

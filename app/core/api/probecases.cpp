@@ -296,6 +296,60 @@ QList<int> ProbeCase::expectedStatus() const
     return s;
 }
 
+namespace {
+
+// RFC 9449 7: the same requests under the DPoP scheme, each with a valid
+// proof, then the proof's own cases.
+void addDpopCases(QList<ProbeCase> &out, const QByteArray &good, bool validRuns, bool otherKey)
+{
+    for (ProbeCase &c : out) {
+        if (c.authorization.isEmpty() || c.authorization.startsWith("Basic "))
+            continue;
+        if (c.authorization.startsWith("Bearer "))
+            c.authorization = "DPoP " + c.authorization.mid(7);
+        else if (c.authorization.startsWith("bearer "))
+            c.authorization = "dpop " + c.authorization.mid(7);
+        c.proof = ProbeCase::Proof::Valid;
+        if (c.id == u"scheme-lowercase") {
+            c.title = u"the real token under \"dpop\" in lowercase, with its proof"_s;
+            c.flaw = u"refused the scheme \"dpop\" in lowercase: auth schemes are case-insensitive (RFC 9110 11.1)"_s;
+        }
+        if (!c.secondAuthorization.isEmpty() && c.secondAuthorization.startsWith("Bearer "))
+            c.secondAuthorization = "DPoP " + c.secondAuthorization.mid(7);
+    }
+    auto proofCase = [&](const QString &id, const QString &title, const QByteArray &authorization, ProbeCase::Proof proof,
+                         const QString &flaw, const QString &error = u"invalid_dpop_proof"_s) {
+        ProbeCase c = refuse(id, title, authorization, flaw, error);
+        c.proof = proof;
+        c.alsoRefusal = {400};
+        if (!validRuns)
+            c.notRun = u"the probed token is no valid token on this endpoint, so a refusal would prove nothing"_s;
+        out << c;
+    };
+    const QByteArray dpop = "DPoP " + good;
+    proofCase(u"dpop-no-proof"_s, u"the DPoP-bound token without a proof"_s, dpop, ProbeCase::Proof::None,
+              u"accepted a DPoP-bound token without a proof: a stolen token works on its own"_s, QString());
+    proofCase(u"dpop-as-bearer"_s, u"the DPoP-bound token as a Bearer token"_s, "Bearer " + good, ProbeCase::Proof::None,
+              u"accepted a DPoP-bound token as Bearer: the binding (cnf.jkt) is not checked (RFC 9449 7.2)"_s, u"invalid_token"_s);
+    proofCase(u"dpop-wrong-method"_s, u"a proof made for another method"_s, dpop, ProbeCase::Proof::WrongMethod,
+              u"accepted a proof made for another method: htm is not checked"_s);
+    proofCase(u"dpop-wrong-url"_s, u"a proof made for another URL"_s, dpop, ProbeCase::Proof::WrongUrl,
+              u"accepted a proof made for another URL: htu is not checked"_s);
+    proofCase(u"dpop-wrong-ath"_s, u"a proof carrying another token's hash (ath)"_s, dpop, ProbeCase::Proof::WrongAth,
+              u"accepted a proof made for another token: ath is not checked"_s);
+    proofCase(u"dpop-other-key"_s, u"a proof signed by another key than the token is bound to"_s, dpop, ProbeCase::Proof::OtherKey,
+              u"accepted a proof from a key the token is not bound to: cnf.jkt is not compared"_s);
+    if (!otherKey)
+        out.last().notRun = u"TokenLab had no second key to sign with (the probed token is not a signed JWT)"_s;
+    proofCase(u"dpop-stale"_s, u"a proof made an hour ago"_s, dpop, ProbeCase::Proof::Stale,
+              u"accepted a proof made an hour ago: iat is not checked, so a captured proof works for ever"_s);
+    proofCase(u"dpop-replayed"_s, u"a proof sent a second time (the same jti)"_s, dpop, ProbeCase::Proof::Replayed,
+              u"accepted a proof it had seen before: jti is not remembered, so a captured request can be replayed within the proof's lifetime (RFC 9449 11.1)"_s);
+    out.last().ifWrong = ProbeGrade::Warn; // replay checks need state; many APIs rely on the short iat window instead
+}
+
+} // namespace
+
 namespace ProbeCases {
 
 QList<ProbeCase> generate(const ProbeEndpoint &endpoint, int endpointIndex, const ProbeMaterial &material)
@@ -381,6 +435,8 @@ QList<ProbeCase> generate(const ProbeEndpoint &endpoint, int endpointIndex, cons
         out << notRun(expired, material.unfit.value(u"expired"_s));
     if (tokens.mintKey && !material.mintClaims.isEmpty())
         addMintedCases(out, endpoint, endpointIndex, material);
+    if (tokens.dpop)
+        addDpopCases(out, tokens.good, valid.notRun.isEmpty() && lacking.isEmpty(), bool(material.freshKey));
     if (!material.goodProblem.isEmpty()) {
         for (qsizetype i = firstTokenCase; i < out.size(); ++i) {
             if (out[i].notRun.isEmpty())

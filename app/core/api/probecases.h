@@ -15,6 +15,10 @@
 //   under the issuer's kid, an embedded jwk, jku and x5u pointing at a key set
 //   TokenLab serves, a kid carrying a path or quotes, the all-zero ECDSA
 //   signature;
+// - for a DPoP-bound token (RFC 9449), every case goes under the DPoP scheme
+//   with a valid proof, so only what the case changes differs; and the
+//   proof's own cases: none, the token as Bearer, a proof for another method
+//   or URL, with another token's hash, from another key, too old, replayed;
 // - with a key the API trusts (a TokenLab sandbox's), minted tokens no
 //   outside tester can make: no exp, expired, nbf or iat in the future,
 //   another issuer or audience, an audience array, no sub, scopes that only
@@ -34,6 +38,7 @@
 #include <QUrl>
 #include <memory>
 
+class DpopSigner;
 class PrivateKey;
 
 // The tokens a probe may use; all but good are optional.
@@ -46,6 +51,8 @@ struct ProbeTokens
     // A key the profile's issuer publishes and TokenLab holds (a TokenLab
     // sandbox's signing key): turns on the minted cases.
     std::shared_ptr<const PrivateKey> mintKey;
+    // For a DPoP-bound good token: the signer of its proof key (RFC 9449).
+    std::shared_ptr<DpopSigner> dpop;
 };
 
 // What the runner prepared before the cases are generated.
@@ -89,6 +96,9 @@ struct ProbeCase
     QString flaw;                // what such an answer reveals
     QString notRun;              // not sent, and why
     QString keyPath;             // the key server path this token points at (jku, x5u)
+    // The DPoP proof the runner makes for the request as it is sent (htm, htu, iat then).
+    enum class Proof { None, Valid, WrongMethod, WrongUrl, WrongAth, OtherKey, Stale, Replayed };
+    Proof proof = Proof::None;
 
     QList<int> expectedStatus() const;
 };

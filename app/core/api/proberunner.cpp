@@ -1,4 +1,7 @@
 #include "api/proberunner.h"
+#include "jose/dpopproof.h"
+#include "jose/privatekey.h"
+#include "oauth/dpopsigner.h"
 #include "api/apiexpectations.h"
 #include "api/probepreparation.h"
 #include "http/formencoding.h"
@@ -44,6 +47,8 @@ void ProbeRunner::run(const ProbePlan &plan, const ProbeMaterial &material)
     m_notes.sort();
     // The cases carry their own Authorization header; ApiClient adds none.
     m_client->setCredentials(m_profile.apiBase, std::nullopt);
+    m_dpop = material.tokens.dpop;
+    m_otherKey = material.freshKey;
     for (int i = 0; i < plan.endpoints.size(); ++i) {
         const ProbeEndpoint &e = plan.endpoints.at(i);
         for (const ProbeCase &c : ProbeCases::generate(e, i, material)) {
@@ -78,6 +83,8 @@ ApiRequest ProbeRunner::requestFor(const ProbeCell &cell) const
     request.followRedirects = false; // every probe token stays at the API's origin, and a 3xx is graded as it is
     if (!cell.probe.authorization.isEmpty())
         request.headers.append({"Authorization", cell.probe.authorization});
+    if (cell.probe.proof != ProbeCase::Proof::None && m_dpop)
+        request.headers.append({"DPoP", proofFor(cell.probe, request.method, request.url)});
     if (!cell.probe.queryToken.isEmpty()) {
         QUrlQuery query(request.url);
         query.addQueryItem(u"access_token"_s, QString::fromLatin1(cell.probe.queryToken));
@@ -93,6 +100,46 @@ ApiRequest ProbeRunner::requestFor(const ProbeCell &cell) const
     if (cell.endpoint.need == ProbeEndpoint::Need::Scopes)
         request.expected.neededScopes = cell.endpoint.scopes;
     return request;
+}
+
+QByteArray ProbeRunner::proofFor(const ProbeCase &c, const QByteArray &method, const QUrl &url) const
+{
+    // The token is what follows the scheme; a proof carries its hash (ath).
+    const qsizetype space = c.authorization.indexOf(' ');
+    DpopProof::Claims claims;
+    claims.method = method;
+    claims.url = url;
+    claims.issuedAt = QDateTime::currentSecsSinceEpoch();
+    claims.nonce = m_dpop->nonce(url);
+    claims.accessToken = QString::fromLatin1(space < 0 ? c.authorization : c.authorization.mid(space + 1));
+    const PrivateKey *key = &m_dpop->key();
+    QString alg = m_dpop->algorithm();
+    switch (c.proof) {
+    case ProbeCase::Proof::None:
+        return {};
+    case ProbeCase::Proof::Valid:
+    case ProbeCase::Proof::Replayed:
+        break;
+    case ProbeCase::Proof::WrongMethod:
+        claims.method = method == "POST" ? "GET" : "POST";
+        break;
+    case ProbeCase::Proof::WrongUrl:
+        claims.url = url.resolved(QUrl(u"tokenlab-probe-elsewhere"_s));
+        break;
+    case ProbeCase::Proof::WrongAth:
+        claims.accessToken = claims.accessToken + u'x';
+        break;
+    case ProbeCase::Proof::OtherKey:
+        if (m_otherKey) {
+            key = m_otherKey.get();
+            alg = m_otherKey->defaultAlgorithm();
+        }
+        break;
+    case ProbeCase::Proof::Stale:
+        claims.issuedAt -= 3600;
+        break;
+    }
+    return DpopProof::make(*key, claims, alg);
 }
 
 void ProbeRunner::sendRaw(int index)
@@ -134,7 +181,20 @@ void ProbeRunner::pump()
             sendRaw(index);
             continue;
         }
-        connect(m_client->send(requestFor(m_cells.at(index))), &ApiCall::finished, this,
+        const ApiRequest request = requestFor(m_cells.at(index));
+        if (m_cells.at(index).probe.proof == ProbeCase::Proof::Replayed) {
+            // The same request, proof and all, twice: the second answer is the one graded.
+            connect(m_client->send(request), &ApiCall::finished, this, [this, index, request, generation = m_generation](const ApiExchange &) {
+                if (generation != m_generation)
+                    return;
+                connect(m_client->send(request), &ApiCall::finished, this, [this, index, generation](const ApiExchange &x) {
+                    if (generation == m_generation)
+                        onAnswer(index, x);
+                });
+            });
+            continue;
+        }
+        connect(m_client->send(request), &ApiCall::finished, this,
                 [this, index, generation = m_generation](const ApiExchange &x) {
                     if (generation == m_generation)
                         onAnswer(index, x);

@@ -50,11 +50,15 @@ private:
     void onAnswer(int index, const ApiExchange &exchange);
     void complete();
     ApiRequest requestFor(const ProbeCell &cell) const;
+    // The DPoP header of a case's request, made now (RFC 9449 4.2), as the case wants it.
+    QByteArray proofFor(const ProbeCase &c, const QByteArray &method, const QUrl &url) const;
 
     QNetworkAccessManager *m_network;
     ApiClient *m_client;
     QPointer<ProbePreparation> m_preparation;
     QList<ProbeCell> m_cells;
+    std::shared_ptr<DpopSigner> m_dpop;             // a DPoP-bound probed token's proof key
+    std::shared_ptr<const PrivateKey> m_otherKey;   // signs the proof from a key the token is not bound to
     QQueue<int> m_queue;
     QStringList m_notes;
     int m_inFlight = 0;
