@@ -22,6 +22,26 @@ QStringList DpopGuard::algorithms()
     return {u"ES256"_s, u"ES384"_s, u"ES512"_s, u"PS256"_s, u"RS256"_s};
 }
 
+QByteArray DpopGuard::challenge(const QString &error, const QString &description)
+{
+    QByteArray out = "DPoP algs=\"" + algorithms().join(u' ').toLatin1() + '"';
+    // quoted-string values: '"' becomes '\'', as the Bearer challenges do it.
+    auto quoted = [](const QString &s) -> QByteArray { return '"' + QString(s).replace(u'"', u'\'').toUtf8() + '"'; };
+    if (!error.isEmpty())
+        out += ", error=" + quoted(error);
+    if (!description.isEmpty())
+        out += ", error_description=" + quoted(description);
+    return out;
+}
+
+QByteArray DpopGuard::dpopToken(const HttpRequest &request)
+{
+    const QByteArray value = request.header("Authorization");
+    if (value.size() < 6 || value.left(5).compare("DPoP ", Qt::CaseInsensitive) != 0)
+        return {};
+    return value.mid(5).trimmed();
+}
+
 void DpopGuard::rotate()
 {
     const qint64 now = m_clock().toSecsSinceEpoch();

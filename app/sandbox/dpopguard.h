@@ -48,6 +48,11 @@ public:
 
     // The proof algorithms the tenant accepts, as discovery lists them.
     static QStringList algorithms();
+    // RFC 9449 7.1: a resource's DPoP challenge, with the accepted algorithms
+    // and, when given, error and error_description.
+    static QByteArray challenge(const QString &error = {}, const QString &description = {});
+    // "Authorization: DPoP <token>" (scheme case-insensitive): the token, else empty.
+    static QByteArray dpopToken(const HttpRequest &request);
 
 private:
     void rotate();

@@ -62,13 +62,8 @@ HttpResponse SampleApi::refuse(int status, const QByteArray &challenge, const QS
 
 HttpResponse SampleApi::refuseDpop(const QString &error, const QString &description)
 {
-    QByteArray challenge = "DPoP algs=\"" + DpopGuard::algorithms().join(u' ').toLatin1() + '"';
-    auto quoted = [](const QString &s) -> QByteArray { return '"' + QString(s).replace(u'"', u'\'').toUtf8() + '"'; };
-    if (!error.isEmpty())
-        challenge += ", error=" + quoted(error);
-    if (!description.isEmpty())
-        challenge += ", error_description=" + quoted(description);
-    HttpResponse r = refuse(error == u"invalid_request" ? 400 : 401, challenge, description.isEmpty() ? u"Unauthorized"_s : description);
+    HttpResponse r = refuse(error == u"invalid_request" ? 400 : 401, DpopGuard::challenge(error, description),
+                            description.isEmpty() ? u"Unauthorized"_s : description);
     // RFC 9449 9: the nonce to use, with use_dpop_nonce and on any DPoP refusal while nonces are demanded.
     if (m_dpop.demandsNonce())
         r.setHeader("DPoP-Nonce", m_dpop.nonce());
@@ -79,9 +74,7 @@ std::optional<HttpResponse> SampleApi::checkAuthorization(const HttpRequest &req
 {
     const bool required = m_config.apiDpop == ApiDpopMode::Required;
     // RFC 9449 7.1: "Authorization: DPoP <token>"; the scheme is case-insensitive.
-    const QByteArray authorization = request.header("Authorization");
-    const bool dpopScheme = authorization.size() > 5 && authorization.left(5).compare("DPoP ", Qt::CaseInsensitive) == 0;
-    const QByteArray dpopToken = dpopScheme ? authorization.mid(5).trimmed() : QByteArray();
+    const QByteArray dpopToken = DpopGuard::dpopToken(request);
     const auto bearer = AccessTokenVerifier::bearerToken(request);
     // RFC 6750 3.1: a token sent two ways at once is an invalid request. The
     // query alone is not read at all (RFC 6750 2.3 advises against it).

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void refreshTokenBoundToKey();
     void nonceDemanded();
     void nonceRotation();
+    void userinfoWithDpop();
 
 private:
     std::unique_ptr<PrivateKey> m_key;
@@ -292,6 +293,31 @@ void TestSandboxDpop::nonceRotation()
     QCOMPARE(stale.status, 400);
     QCOMPARE(stale.json().value(u"error").toString(), u"use_dpop_nonce"_s);
     QVERIFY(stale.json().value(u"error_description").toString().contains(u"stale"_s));
+}
+
+void TestSandboxDpop::userinfoWithDpop()
+{
+    HardenedSandbox s;
+    QVERIFY(s.started());
+    const QString at = s.dpopLogin(*m_key).value(u"access_token").toString();
+    QVERIFY(!at.isEmpty());
+    const QUrl userinfo = s.url(u"/userinfo"_s);
+    const QByteArray authorization = "DPoP " + at.toLatin1();
+
+    const HttpResult asBearer = s.http().get(userinfo, {{"Authorization", "Bearer " + at.toLatin1()}});
+    QCOMPARE(asBearer.status, 401);
+    QVERIFY(asBearer.header("WWW-Authenticate").startsWith("DPoP algs="));
+    QVERIFY(asBearer.header("WWW-Authenticate").contains("error=\"invalid_token\""));
+
+    const QByteArray proof = s.proof(*m_key, "GET", userinfo, {}, at);
+    const HttpResult good = s.http().get(userinfo, {{"Authorization", authorization}, {"DPoP", proof}});
+    QCOMPARE(good.status, 200);
+    QCOMPARE(good.json().value(u"sub").toString(), u"sandbox|alice"_s);
+    const HttpResult replay = s.http().get(userinfo, {{"Authorization", authorization}, {"DPoP", proof}});
+    QCOMPARE(replay.status, 401);
+    QVERIFY(replay.header("WWW-Authenticate").contains("error=\"invalid_dpop_proof\""));
+    const HttpResult otherKey = s.http().get(userinfo, {{"Authorization", authorization}, {"DPoP", s.proof(*m_other, "GET", userinfo, {}, at)}});
+    QCOMPARE(otherKey.status, 401);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxDpop)
