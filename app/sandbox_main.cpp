@@ -110,6 +110,7 @@ int main(int argc, char **argv)
         const int timeout = qEnvironmentVariableIntValue("TOKENLAB_KEYCHAIN_TIMEOUT_MS");
         SandboxContinuity continuity = SandboxContinuity::forCurrentUser(std::chrono::milliseconds(timeout > 0 ? timeout : 15000));
         continuity.portsFile.clear();
+        continuity.clientsFile.clear(); // registered clients, likewise, stay in this run's memory
         config.continuity = continuity;
     }
 

@@ -121,7 +121,7 @@ private:
         QString clientId;
         bool authenticated = false; // a correct secret or client assertion was presented
         bool usedBasic = false;
-        const RegisteredClient *registered = nullptr;
+        std::optional<RegisteredClient> registered; // a copy: the registry may re-read its file
         HttpResponse error;
         bool failed = false;
     };
@@ -155,7 +155,7 @@ private:
     HttpResponse issueTokens(const Grant &grant, bool withRefresh, const QString &jkt = {});
     ClientAuth authenticateClient(const HttpRequest &request, const FormData &form);
     void authenticateByAssertion(const FormData &form, ClientAuth &auth);
-    // The native client, or a registered client that may sign users in.
+    // The native client or a registered public client (no secret, no keys).
     bool isPublicClient(const QString &clientId) const;
     // RFC 9449 5 and 7.1's error body, with the next nonce when one is demanded.
     HttpResponse dpopError(const DpopGuard::Outcome &outcome);

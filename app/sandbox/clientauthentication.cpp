@@ -76,7 +76,7 @@ AuthorizationServer::ClientAuth AuthorizationServer::authenticateClient(const Ht
         else
             auth.authenticated = true;
     } else if (const RegisteredClient *c = m_clients.find(auth.clientId)) {
-        auth.registered = c;
+        auth.registered = *c;
         if (hasSecret)
             reject(u"The client \"%1\" has no secret; it was registered with %2."_s
                            .arg(auth.clientId, c->isPublic() ? u"no client authentication (a public client)"_s : u"private_key_jwt"_s));
@@ -111,7 +111,7 @@ void AuthorizationServer::authenticateByAssertion(const FormData &form, ClientAu
         return reject(u"Unknown client \"%1\"."_s.arg(auth.clientId));
     if (client->isPublic())
         return reject(u"The client \"%1\" is a public client and has no keys to sign a client assertion with."_s.arg(auth.clientId));
-    auth.registered = client;
+    auth.registered = *client;
 
     ClientAssertionCheck::Expectation expected;
     expected.clientId = client->clientId;

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QSaveFile>
 #include <QUrl>
 
@@ -218,43 +219,69 @@ QByteArray ClientRegistry::toFile(const QList<RegisteredClient> &clients)
     return QJsonDocument(QJsonObject{{u"version"_s, 1}, {u"clients"_s, list}}).toJson(QJsonDocument::Indented);
 }
 
-void ClientRegistry::load()
+QList<RegisteredClient> ClientRegistry::readFile() const
 {
-    if (m_path.isEmpty())
-        return;
+    m_readAt = QFileInfo(m_path).lastModified();
     QFile file(m_path);
     if (!file.open(QIODevice::ReadOnly))
-        return;
-    m_clients = parseFile(file.read(MaxFileBytes + 1));
+        return {};
+    return parseFile(file.read(MaxFileBytes + 1));
+}
+
+void ClientRegistry::load()
+{
+    if (!m_path.isEmpty())
+        m_clients = readFile();
 }
 
 bool ClientRegistry::add(const RegisteredClient &client, QString *error)
 {
-    if (m_clients.size() >= MaxClients) {
+    auto fail = [error](const QString &why) {
         if (error)
-            *error = u"The sandbox holds %1 registered clients already; no more can be registered."_s.arg(MaxClients);
+            *error = why;
         return false;
+    };
+    if (m_path.isEmpty()) {
+        if (m_clients.size() >= MaxClients)
+            return fail(u"The sandbox holds %1 registered clients already; no more can be registered."_s.arg(MaxClients));
+        m_clients << client;
+        return true;
     }
-    QList<RegisteredClient> next = m_clients;
+    if (!QDir().mkpath(QFileInfo(m_path).absolutePath()))
+        return fail(u"The sandbox cannot create the folder of %1."_s.arg(m_path));
+    // Another TokenLab process may be adding a client at this moment.
+    QLockFile lock(m_path + u".lock"_s);
+    lock.setStaleLockTime(10000);
+    if (!lock.tryLock(5000))
+        return fail(u"The sandbox cannot lock %1 to keep the client; try again."_s.arg(m_path));
+    QList<RegisteredClient> next = readFile();
+    if (next.size() >= MaxClients)
+        return fail(u"The sandbox holds %1 registered clients already; no more can be registered."_s.arg(MaxClients));
     next << client;
-    if (!m_path.isEmpty()) {
-        QSaveFile file(m_path);
-        if (!QDir().mkpath(QFileInfo(m_path).absolutePath()) || !file.open(QIODevice::WriteOnly)
-            || file.write(toFile(next)) < 0 || !file.commit()) {
-            if (error)
-                *error = u"The sandbox cannot keep the client in %1: %2"_s.arg(m_path, file.errorString());
-            return false;
-        }
-    }
+    QSaveFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(toFile(next)) < 0 || !file.commit())
+        return fail(u"The sandbox cannot keep the client in %1: %2"_s.arg(m_path, file.errorString()));
     m_clients = next;
+    m_readAt = QFileInfo(m_path).lastModified();
     return true;
 }
 
-const RegisteredClient *ClientRegistry::find(const QString &clientId) const
+const RegisteredClient *ClientRegistry::lookup(const QString &clientId) const
 {
-    for (const RegisteredClient &c : m_clients) {
+    for (const RegisteredClient &c : std::as_const(m_clients)) {
         if (c.clientId == clientId)
             return &c;
     }
     return nullptr;
+}
+
+const RegisteredClient *ClientRegistry::find(const QString &clientId) const
+{
+    if (const RegisteredClient *c = lookup(clientId))
+        return c;
+    // Registered through another tenant since the last read?
+    if (m_path.isEmpty() || QFileInfo(m_path).lastModified() == m_readAt)
+        return nullptr;
+    m_clients = readFile();
+    return lookup(clientId);
 }

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -58,6 +59,11 @@ struct RegisteredClient
 // The registered clients, bounded, and their file:
 // {"version":1,"clients":[<toJson()>...]}. A missing or foreign file means
 // no clients; an entry that no longer validates is skipped.
+//
+// The app's tenant and tokenlab-cli's may run at once and share the file:
+// add() re-reads it under a lock file and writes the union atomically
+// (QSaveFile), and find() re-reads it when it changed since the last read,
+// so a client registered through one tenant is known to the other.
 class ClientRegistry
 {
 public:
@@ -70,6 +76,7 @@ public:
     void load();
     // False with a sentence when the registry is full or the file cannot be written.
     bool add(const RegisteredClient &client, QString *error);
+    // nullptr for an unknown client. The pointer lasts until the next add() or find().
     const RegisteredClient *find(const QString &clientId) const;
     qsizetype size() const { return m_clients.size(); }
 
@@ -77,6 +84,11 @@ public:
     static QByteArray toFile(const QList<RegisteredClient> &clients);
 
 private:
+    QList<RegisteredClient> readFile() const;
+    const RegisteredClient *lookup(const QString &clientId) const;
+
     QString m_path;
-    QList<RegisteredClient> m_clients;
+    // A cache of the file: find() is const to its callers, and refreshes it.
+    mutable QList<RegisteredClient> m_clients;
+    mutable QDateTime m_readAt;   // the file's modification time when last read
 };

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void replayedAssertion();
     void confidentialCodeFlowWithPar();
     void survivesRestart();
+    void sharedByTwoTenants();
 
 private:
     std::unique_ptr<PrivateKey> m_key;
@@ -431,6 +432,32 @@ void TestSandboxRegistration::survivesRestart()
     HardenedSandbox third(keepClients);
     QVERIFY(third.started());
     QCOMPARE(third.postForm(u"/oauth/token"_s, clientCredentials(third, m2mId, assertion)).status, 401);
+}
+
+void TestSandboxRegistration::sharedByTwoTenants()
+{
+    // The app's tenant and tokenlab-cli's can run at once on one file.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(u"sandbox-clients.json"_s);
+    auto keepClients = [&file](SandboxConfig &c) {
+        SandboxContinuity k;
+        k.keychainService.clear();
+        k.clientsFile = file;
+        c.continuity = k;
+    };
+    HardenedSandbox a(keepClients);
+    HardenedSandbox b(keepClients);
+    QVERIFY(a.started() && b.started());
+    const QString fromA = registerClient(a, m2mMetadata(*m_key)).json().value(u"client_id").toString();
+    const QString fromB = registerClient(b, m2mMetadata(*m_other)).json().value(u"client_id").toString();
+    QVERIFY(!fromA.isEmpty() && !fromB.isEmpty());
+    // Each tenant knows the other's client, and the file keeps both.
+    QCOMPARE(b.postForm(u"/oauth/token"_s, clientCredentials(b, fromA, ClientAssertion::make(*m_key, fromA, b.tokenEndpoint().toString(), b.now()))).status, 200);
+    QCOMPARE(a.postForm(u"/oauth/token"_s, clientCredentials(a, fromB, ClientAssertion::make(*m_other, fromB, a.tokenEndpoint().toString(), a.now()))).status, 200);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(ClientRegistry::parseFile(f.readAll()).size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxRegistration)
