@@ -3,7 +3,6 @@
 // key. Nothing but a signature by that key may pass.
 #include "fuzzsupport.h"
 #include "jose/privatekey.h"
-#include "oauth/clientassertion.h"
 #include "sandbox/clientassertioncheck.h"
 
 #include <QJsonArray>
