@@ -140,7 +140,8 @@ HttpResponse AuthorizationServer::discovery() const
         {u"pushed_authorization_request_endpoint"_s, endpoint(u"/oauth/par"_s).toString()},              // RFC 9126 5
         {u"require_pushed_authorization_requests"_s, m_config.requirePar},
         {u"registration_endpoint"_s, registrationEndpoint().toString()},                                // RFC 7591 3
-        {u"revocation_endpoint_auth_methods_supported"_s, QJsonArray{u"none"_s, u"client_secret_post"_s, u"client_secret_basic"_s}},
+        {u"revocation_endpoint_auth_methods_supported"_s,
+         QJsonArray{u"none"_s, u"client_secret_post"_s, u"client_secret_basic"_s, u"private_key_jwt"_s}},
         {u"code_challenge_methods_supported"_s, QJsonArray{u"S256"_s}},
         {u"prompt_values_supported"_s, QJsonArray{u"none"_s, u"login"_s, u"consent"_s, u"select_account"_s}},
         {u"claims_supported"_s, QJsonArray{u"sub"_s, u"iss"_s, u"aud"_s, u"exp"_s, u"iat"_s, u"auth_time"_s, u"nonce"_s,

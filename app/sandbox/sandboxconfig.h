@@ -1,6 +1,8 @@
 // How a sandbox tenant is started: addresses, lifetimes, the clock, the
 // optional auto-approval that lets headless tests skip the browser pages,
-// and the optional continuity that lets tokens outlive one run.
+// the optional continuity that lets tokens outlive one run, and the
+// switches that make it stricter (required PAR, DPoP nonces, an API that
+// requires DPoP).
 #pragma once
 
 #include "api/mintkey.h"

@@ -382,6 +382,28 @@ void TestSandboxRegistration::confidentialCodeFlowWithPar()
     const HttpResult t = s.postForm(u"/oauth/token"_s, exchange);
     QVERIFY2(t.status == 200, t.body.constData());
     QCOMPARE(Jwt::decode(t.json().value(u"access_token").toString().toLatin1()).payload.value(u"sub").toString(), u"sandbox|alice"_s);
+
+    // Refresh and revocation authenticate the same way.
+    const QString rt = t.json().value(u"refresh_token").toString();
+    QVERIFY(!rt.isEmpty());
+    auto withAssertion = [&](FormData f) {
+        f.add(u"client_assertion_type"_s, QString::fromLatin1(ClientAssertion::AssertionType));
+        f.add(u"client_assertion"_s, QString::fromLatin1(ClientAssertion::make(*m_key, id, s.tokenEndpoint().toString(), s.now())));
+        return f;
+    };
+    FormData refresh;
+    refresh.add(u"grant_type"_s, u"refresh_token"_s);
+    refresh.add(u"refresh_token"_s, rt);
+    QCOMPARE(s.postForm(u"/oauth/token"_s, refresh).status, 401); // no assertion
+    const HttpResult refreshed = s.postForm(u"/oauth/token"_s, withAssertion(refresh));
+    QVERIFY2(refreshed.status == 200, refreshed.body.constData());
+    FormData revoke;
+    revoke.add(u"token"_s, refreshed.json().value(u"refresh_token").toString());
+    QCOMPARE(s.postForm(u"/oauth/revoke"_s, withAssertion(revoke)).status, 200);
+    refresh = FormData();
+    refresh.add(u"grant_type"_s, u"refresh_token"_s);
+    refresh.add(u"refresh_token"_s, refreshed.json().value(u"refresh_token").toString());
+    QCOMPARE(s.postForm(u"/oauth/token"_s, withAssertion(refresh)).json().value(u"error").toString(), u"invalid_grant"_s);
 }
 
 void TestSandboxRegistration::survivesRestart()
