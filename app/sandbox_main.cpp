@@ -48,7 +48,7 @@ int main(int argc, char **argv)
     const QString description =
             u"Runs TokenLab's sandbox tenant on 127.0.0.1: an OpenID provider with demo users and the quickstart "
             "sample API. Prints one JSON line (issuer, api_base_url, audience, client_id, m2m_client_id, "
-            "m2m_client_secret) once it listens; stops on Ctrl+C or SIGTERM."_s;
+            "m2m_client_secret, registration_endpoint) once it listens; stops on Ctrl+C or SIGTERM."_s;
     const QList<QCommandLineOption> options{
         {u"port"_s, u"Port of the authorization server (0 picks a free port)."_s, u"N"_s, u"0"_s},
         {u"api-port"_s, u"Port of the sample API (0 picks a free port)."_s, u"N"_s, u"0"_s},
@@ -65,6 +65,16 @@ int main(int argc, char **argv)
          u"Skip the login and consent pages: sign in as USER (alice or bob) and consent to all the "
          "scopes that user may have, or only those listed."_s,
          u"USER[:scope,scope...]"_s},
+        {u"require-par"_s,
+         u"Accept only pushed authorization requests (RFC 9126): /authorize refuses plain ones, and "
+         "discovery says require_pushed_authorization_requests."_s},
+        {u"dpop-nonce"_s,
+         u"Make the token endpoint and the sample API demand a server nonce in DPoP proofs "
+         "(RFC 9449 8 and 9); nonces rotate every 60 seconds."_s},
+        {u"api-dpop"_s,
+         u"How the sample API treats DPoP: \"allowed\" (the default: Bearer and DPoP tokens) or "
+         "\"required\" (DPoP-bound tokens with a proof only)."_s,
+         u"MODE"_s},
     };
     // Hidden: the man page the build installs, from the same text as --help.
     QCommandLineOption manPageOption(u"man-page"_s, u"Print this program's man page (roff)."_s);
@@ -109,6 +119,15 @@ int main(int argc, char **argv)
             return fail(error);
     }
 
+    config.requirePar = parser.isSet(u"require-par"_s);
+    config.dpopNonce = parser.isSet(u"dpop-nonce"_s);
+    if (parser.isSet(u"api-dpop"_s)) {
+        const auto mode = parseApiDpopMode(parser.value(u"api-dpop"_s), &error);
+        if (!mode)
+            return fail(error);
+        config.apiDpop = *mode;
+    }
+
     const bool keyFromKeychain = parser.isSet(u"key-from-keychain"_s);
     if (keyFromKeychain) {
         // Only the key: the ports file belongs to the app's and the CLI's
@@ -118,6 +137,7 @@ int main(int argc, char **argv)
         const int timeout = qEnvironmentVariableIntValue("TOKENLAB_KEYCHAIN_TIMEOUT_MS");
         SandboxContinuity continuity = SandboxContinuity::forCurrentUser(std::chrono::milliseconds(timeout > 0 ? timeout : 15000));
         continuity.portsFile.clear();
+        continuity.clientsFile.clear(); // registered clients, likewise, stay in this run's memory
         config.continuity = continuity;
     }
 

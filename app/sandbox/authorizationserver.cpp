@@ -1,7 +1,8 @@
 // The authorization server's routing, its URLs, discovery and JWKS, and
 // the purge of expired state. The endpoint families live beside it:
-// authorizeendpoint.cpp, tokenendpoint.cpp, sessionendpoints.cpp and
-// sandboxpages.cpp.
+// authorizeendpoint.cpp, parendpoint.cpp, tokenendpoint.cpp,
+// clientauthentication.cpp, registrationendpoint.cpp, sessionendpoints.cpp
+// and sandboxpages.cpp.
 #include "sandbox/authorizationserver.h"
 #include "sandbox/authorizationsupport.h"
 #include "sandbox/sandboxdirectory.h"
@@ -26,8 +27,11 @@ AuthorizationServer::AuthorizationServer(const SandboxConfig &config, TenantKey 
                   respond(handle(r));
               },
               LocalHttpServer::Options()),
-      m_m2mSecret(QString::fromLatin1(SecureRandom::token(32)))
+      m_m2mSecret(QString::fromLatin1(SecureRandom::token(32))),
+      m_dpop(m_config),
+      m_clients(m_config.continuity ? m_config.continuity->clientsFile : QString())
 {
+    m_clients.load();
 }
 
 bool AuthorizationServer::listen(quint16 port)
@@ -48,6 +52,11 @@ QUrl AuthorizationServer::endpoint(const QString &path) const
 QUrl AuthorizationServer::issuer() const
 {
     return endpoint(u"/"_s);
+}
+
+QUrl AuthorizationServer::registrationEndpoint() const
+{
+    return endpoint(u"/oidc/register"_s);
 }
 
 QUrl AuthorizationServer::userinfoUrl() const
@@ -91,6 +100,10 @@ HttpResponse AuthorizationServer::handle(const HttpRequest &request)
     }
     if (path == "/oauth/token")
         return post ? token(request) : methodNotAllowed("POST");
+    if (path == "/oauth/par")
+        return post ? pushAuthorizationRequest(request) : methodNotAllowed("POST");
+    if (path == "/oidc/register")
+        return post ? registerClient(request) : methodNotAllowed("POST");
     if (path == "/userinfo")
         return (get || post) ? userinfo(request) : methodNotAllowed("GET, POST");
     if (path == "/oauth/revoke")
@@ -120,8 +133,15 @@ HttpResponse AuthorizationServer::discovery() const
         {u"grant_types_supported"_s, QJsonArray{u"authorization_code"_s, u"refresh_token"_s, u"client_credentials"_s}},
         {u"subject_types_supported"_s, QJsonArray{u"public"_s}},
         {u"id_token_signing_alg_values_supported"_s, QJsonArray{u"RS256"_s}},
-        {u"token_endpoint_auth_methods_supported"_s, QJsonArray{u"none"_s, u"client_secret_post"_s, u"client_secret_basic"_s}},
-        {u"revocation_endpoint_auth_methods_supported"_s, QJsonArray{u"none"_s, u"client_secret_post"_s, u"client_secret_basic"_s}},
+        {u"token_endpoint_auth_methods_supported"_s,
+         QJsonArray{u"none"_s, u"client_secret_post"_s, u"client_secret_basic"_s, u"private_key_jwt"_s}},
+        {u"token_endpoint_auth_signing_alg_values_supported"_s, QJsonArray::fromStringList(DpopGuard::algorithms())},
+        {u"dpop_signing_alg_values_supported"_s, QJsonArray::fromStringList(DpopGuard::algorithms())}, // RFC 9449 5.1
+        {u"pushed_authorization_request_endpoint"_s, endpoint(u"/oauth/par"_s).toString()},              // RFC 9126 5
+        {u"require_pushed_authorization_requests"_s, m_config.requirePar},
+        {u"registration_endpoint"_s, registrationEndpoint().toString()},                                // RFC 7591 3
+        {u"revocation_endpoint_auth_methods_supported"_s,
+         QJsonArray{u"none"_s, u"client_secret_post"_s, u"client_secret_basic"_s, u"private_key_jwt"_s}},
         {u"code_challenge_methods_supported"_s, QJsonArray{u"S256"_s}},
         {u"prompt_values_supported"_s, QJsonArray{u"none"_s, u"login"_s, u"consent"_s, u"select_account"_s}},
         {u"claims_supported"_s, QJsonArray{u"sub"_s, u"iss"_s, u"aud"_s, u"exp"_s, u"iat"_s, u"auth_time"_s, u"nonce"_s,
@@ -147,4 +167,8 @@ void AuthorizationServer::purgeExpired()
     // Used codes are kept until they expire so a second use can be detected.
     m_codes.removeIf([&t](const auto &it) { return it.value().expiresAt.addSecs(600) <= t; });
     m_refreshTokens.removeIf([&t](const auto &it) { return it.value().expiresAt <= t; });
+    // Used and expired pushed requests stay a while, so /authorize can say which it was.
+    m_pushed.removeIf([&t](const auto &it) { return it.value().expiresAt.addSecs(600) <= t; });
+    const qint64 secs = t.toSecsSinceEpoch();
+    m_assertionJti.removeIf([secs](const auto &it) { return it.value() + 60 < secs; });
 }

@@ -2,15 +2,20 @@
 // on a loopback port, for offline use and for tests.
 //
 // Endpoints: discovery, JWKS, /authorize (code + PKCE S256 only, with
-// audience or RFC 8707 resource, login and consent pages), /oauth/token
-// (authorization_code, refresh_token with rotation, client_credentials),
-// /userinfo, /oauth/revoke (RFC 7009) and /oidc/logout (RP-initiated).
-// All state lives in memory and is bounded; nothing is written to disk.
+// audience or RFC 8707 resource, login and consent pages, RFC 9126 pushed
+// requests), /oauth/par, /oauth/token (authorization_code, refresh_token
+// with rotation, client_credentials; client secrets or RFC 7523 assertions;
+// RFC 9449 DPoP), /userinfo, /oauth/revoke (RFC 7009), /oidc/logout
+// (RP-initiated) and /oidc/register (RFC 7591).
+// All state lives in memory and is bounded; only registered clients' public
+// metadata is written to disk, when the config names a file for it.
 // One class, one source file per endpoint family (see authorizationserver.cpp).
 #pragma once
 
 #include "http/formencoding.h"
 #include "http/localhttpserver.h"
+#include "sandbox/dpopguard.h"
+#include "sandbox/registeredclient.h"
 #include "sandbox/sandboxconfig.h"
 
 #include <QDateTime>
@@ -36,6 +41,7 @@ public:
     QUrl issuer() const;       // "http://127.0.0.1:PORT/"
     QUrl userinfoUrl() const;
     QString m2mClientSecret() const { return m_m2mSecret; }
+    QUrl registrationEndpoint() const;
 
     // Answers at once; 503 for a request that needs the key before it is ready.
     HttpResponse handle(const HttpRequest &request);
@@ -58,6 +64,25 @@ private:
         QString userId;        // set once the user chose who to be
         QDateTime authTime;
         QDateTime expiresAt;
+        QString dpopJkt;       // RFC 9449 10: the code is bound to this proof key
+    };
+    // Why an authorization request was refused: shown as a page when the
+    // client or its redirect URI is in doubt, else sent back to the client.
+    struct AuthorizationCheck
+    {
+        Transaction txn;
+        bool ok = false;
+        bool toClient = false;
+        QString title;         // for the page
+        QString error;         // RFC 6749 4.1.2.1 code
+        QString description;
+    };
+    struct PushedRequest
+    {
+        FormData params;
+        QString clientId;
+        QDateTime expiresAt;
+        bool used = false;
     };
     struct Grant
     {
@@ -69,6 +94,7 @@ private:
         QDateTime authTime;
         QString family;        // refresh tokens issued from one login
         int tokenLifetime = 0;
+        QString dpopJkt;       // the code's dpop_jkt: its exchange needs a proof by this key
     };
     struct AuthCode
     {
@@ -83,6 +109,7 @@ private:
         Grant grant;
         QDateTime expiresAt;
         bool rotated = false;
+        QString boundJkt;      // RFC 9449 5: a public client's DPoP key; refreshes need it
     };
     struct Session
     {
@@ -92,8 +119,9 @@ private:
     struct ClientAuth
     {
         QString clientId;
-        bool authenticated = false; // a correct secret was presented
+        bool authenticated = false; // a correct secret or client assertion was presented
         bool usedBasic = false;
+        std::optional<RegisteredClient> registered; // a copy: the registry may re-read its file
         HttpResponse error;
         bool failed = false;
     };
@@ -111,12 +139,26 @@ private:
     HttpResponse userinfo(const HttpRequest &request);
     HttpResponse revoke(const HttpRequest &request);
     HttpResponse logout(const HttpRequest &request);
+    HttpResponse pushAuthorizationRequest(const HttpRequest &request);
+    HttpResponse registerClient(const HttpRequest &request);
 
-    HttpResponse tokenByCode(const FormData &form, const ClientAuth &client);
-    HttpResponse tokenByRefresh(const FormData &form, const ClientAuth &client);
-    HttpResponse tokenByClientCredentials(const FormData &form, const ClientAuth &client);
-    HttpResponse issueTokens(const Grant &grant, bool withRefresh);
-    ClientAuth authenticateClient(const HttpRequest &request, const FormData &form) const;
+    // The checks of RFC 6749 4.1.1 and what the sandbox adds; for /authorize and /oauth/par alike.
+    AuthorizationCheck checkAuthorization(const FormData &q) const;
+    HttpResponse beginAuthorization(const HttpRequest &request, const Transaction &txn);
+    // /authorize?client_id&request_uri: the pushed parameters, or a page saying why not.
+    std::optional<FormData> takePushedRequest(const FormData &q, HttpResponse *refusal);
+
+    HttpResponse tokenByCode(const FormData &form, const ClientAuth &client, const QString &jkt);
+    HttpResponse tokenByRefresh(const FormData &form, const ClientAuth &client, const QString &jkt);
+    HttpResponse tokenByClientCredentials(const FormData &form, const ClientAuth &client, const QString &jkt);
+    // jkt non-empty: a DPoP-bound access token (cnf.jkt), token_type DPoP.
+    HttpResponse issueTokens(const Grant &grant, bool withRefresh, const QString &jkt = {});
+    ClientAuth authenticateClient(const HttpRequest &request, const FormData &form);
+    void authenticateByAssertion(const FormData &form, ClientAuth &auth);
+    // The native client or a registered public client (no secret, no keys).
+    bool isPublicClient(const QString &clientId) const;
+    // RFC 9449 5 and 7.1's error body, with the next nonce when one is demanded.
+    HttpResponse dpopError(const DpopGuard::Outcome &outcome);
 
     HttpResponse loginPage(const QString &txnId, const Transaction &txn, const QString &message = {});
     HttpResponse renderConsent(const QString &txnId, const Transaction &txn);
@@ -145,4 +187,8 @@ private:
     QHash<QString, RefreshToken> m_refreshTokens;
     QHash<QString, Session> m_sessions;
     QHash<QString, QSet<QString>> m_rememberedConsent; // user id -> scopes
+    QHash<QString, PushedRequest> m_pushed;   // request_uri -> parameters
+    QHash<QString, qint64> m_assertionJti;    // client + jti -> its exp, to refuse replays
+    DpopGuard m_dpop;
+    ClientRegistry m_clients;
 };

@@ -23,6 +23,7 @@ SampleApi::SampleApi(const SandboxConfig &config, TenantKey &key, QString issuer
       m_key(key),
       m_issuer(std::move(issuer)),
       m_audience(std::move(audience)),
+      m_dpop(config),
       m_http(
               [this](const HttpRequest &r, const LocalHttpServer::Responder &respond) {
                   if (needsKey(r) && !m_key.isReady())
@@ -59,6 +60,65 @@ HttpResponse SampleApi::refuse(int status, const QByteArray &challenge, const QS
     return r;
 }
 
+HttpResponse SampleApi::refuseDpop(const QString &error, const QString &description)
+{
+    HttpResponse r = refuse(error == u"invalid_request" ? 400 : 401, DpopGuard::challenge(error, description),
+                            description.isEmpty() ? u"Unauthorized"_s : description);
+    // RFC 9449 9: the nonce to use, with use_dpop_nonce and on any DPoP refusal while nonces are demanded.
+    if (m_dpop.demandsNonce())
+        r.setHeader("DPoP-Nonce", m_dpop.nonce());
+    return r;
+}
+
+std::optional<HttpResponse> SampleApi::checkAuthorization(const HttpRequest &request, QJsonObject *claims)
+{
+    const bool required = m_config.apiDpop == ApiDpopMode::Required;
+    // RFC 9449 7.1: "Authorization: DPoP <token>"; the scheme is case-insensitive.
+    const QByteArray dpopToken = DpopGuard::dpopToken(request);
+    const auto bearer = AccessTokenVerifier::bearerToken(request);
+    // RFC 6750 3.1: a token sent two ways at once is an invalid request. The
+    // query alone is not read at all (RFC 6750 2.3 advises against it).
+    const bool inQuery = FormData::parse(request.query).value_or(FormData()).contains(u"access_token"_s);
+    if (request.headerCount("Authorization") > 1)
+        return refuse(400, AccessTokenVerifier::challenge(u"invalid_request"_s, u"More than one Authorization header"_s),
+                      u"More than one Authorization header"_s);
+    if ((bearer || !dpopToken.isEmpty()) && inQuery)
+        return refuse(400, AccessTokenVerifier::challenge(u"invalid_request"_s, u"More than one method used for authentication"_s),
+                      u"More than one method used for authentication"_s);
+    if (!bearer && dpopToken.isEmpty())
+        return required ? refuseDpop({}, {}) : refuse(401, AccessTokenVerifier::challenge(), u"Unauthorized"_s);
+    if (!m_verifier) {
+        if (!m_key.isReady())
+            return TenantKey::unavailable();
+        m_verifier.emplace(m_key.key()->publicJwk(), m_issuer, m_config.leewaySeconds, m_config.clock);
+    }
+    const QByteArray token = bearer ? *bearer : dpopToken;
+    const AccessTokenCheck check = m_verifier->verify(token, m_audience);
+    if (!check.ok) {
+        if (bearer && !required)
+            return refuse(401, AccessTokenVerifier::challenge(u"invalid_token"_s, check.description), check.description);
+        return refuseDpop(u"invalid_token"_s, check.description);
+    }
+    const QString jkt = check.claims.value(u"cnf"_s).toObject().value(u"jkt"_s).toString();
+    if (bearer) {
+        // RFC 9449 7.2: a DPoP-bound token is never accepted as a bearer token.
+        if (!jkt.isEmpty())
+            return refuseDpop(u"invalid_token"_s, u"The access token is DPoP-bound (cnf.jkt); send it as Authorization: DPoP with a DPoP proof, not as Bearer."_s);
+        if (required)
+            return refuseDpop(u"invalid_token"_s, u"This API accepts only DPoP-bound access tokens sent with a DPoP proof."_s);
+    } else {
+        if (jkt.isEmpty())
+            return refuseDpop(u"invalid_token"_s, u"The access token is not DPoP-bound (it has no cnf.jkt); a DPoP proof cannot be checked against it."_s);
+        QUrl url = baseUrl();
+        url.setPath(QString::fromLatin1(request.path));
+        const DpopGuard::Outcome proof = m_dpop.check(request, request.method, url, QString::fromLatin1(token), jkt);
+        if (!proof.ok)
+            return refuseDpop(proof.error, proof.description);
+    }
+    *claims = check.claims;
+    return std::nullopt;
+}
+
 HttpResponse SampleApi::handle(const HttpRequest &request)
 {
     const QByteArray &path = request.path;
@@ -73,30 +133,13 @@ HttpResponse SampleApi::handle(const HttpRequest &request)
     if (path == "/api/public")
         return message(200, u"Hello from a public endpoint! You don't need to be authenticated to see this."_s);
 
-    const auto token = AccessTokenVerifier::bearerToken(request);
-    // RFC 6750 3.1: a token sent two ways at once is an invalid request. The
-    // query alone is not read at all (RFC 6750 2.3 advises against it).
-    const bool inQuery = FormData::parse(request.query).value_or(FormData()).contains(u"access_token"_s);
-    if (request.headerCount("Authorization") > 1)
-        return refuse(400, AccessTokenVerifier::challenge(u"invalid_request"_s, u"More than one Authorization header"_s),
-                      u"More than one Authorization header"_s);
-    if (token && inQuery)
-        return refuse(400, AccessTokenVerifier::challenge(u"invalid_request"_s, u"More than one method used for authentication"_s),
-                      u"More than one method used for authentication"_s);
-    if (!token)
-        return refuse(401, AccessTokenVerifier::challenge(), u"Unauthorized"_s);
-    if (!m_verifier) {
-        if (!m_key.isReady())
-            return TenantKey::unavailable();
-        m_verifier.emplace(m_key.key()->publicJwk(), m_issuer, m_config.leewaySeconds, m_config.clock);
-    }
-    const AccessTokenCheck check = m_verifier->verify(*token, m_audience);
-    if (!check.ok)
-        return refuse(401, AccessTokenVerifier::challenge(u"invalid_token"_s, check.description), check.description);
+    QJsonObject claims;
+    if (auto refusal = checkAuthorization(request, &claims))
+        return *refusal;
     if (path == "/api/private")
         return message(200, u"Hello from a private endpoint! You need to be authenticated to see this."_s);
 
-    const QStringList scopes = check.claims.value(u"scope").toString().split(u' ', Qt::SkipEmptyParts);
+    const QStringList scopes = claims.value(u"scope").toString().split(u' ', Qt::SkipEmptyParts);
     if (!scopes.contains(u"read:messages"_s)) {
         return refuse(403, AccessTokenVerifier::challenge(u"insufficient_scope"_s, u"Insufficient Scope"_s, u"read:messages"_s),
                       u"Insufficient Scope"_s);

@@ -4,10 +4,15 @@
 //   GET /api/private-scoped  as private, plus scope read:messages, else 403
 // 401 and 403 carry RFC 6750 challenges exactly as express-oauth2-jwt-bearer
 // writes them, so TokenLab's explanations work the same on both.
+// DPoP (RFC 9449 7): "Authorization: DPoP <token>" with a proof for this
+// request (ath, htm, htu, the token's cnf.jkt; replays refused) is taken in
+// both modes; a DPoP-bound token sent as Bearer never is; in "required" mode
+// a Bearer token is refused too. Their challenges are DPoP ones (7.1).
 #pragma once
 
 #include "sandbox/accesstokenverifier.h"
 #include "http/localhttpserver.h"
+#include "sandbox/dpopguard.h"
 #include "sandbox/sandboxconfig.h"
 
 #include <QObject>
@@ -37,11 +42,16 @@ public:
 
 private:
     HttpResponse refuse(int status, const QByteArray &challenge, const QString &message) const;
+    // RFC 9449 7.1: a DPoP challenge with the accepted algorithms.
+    HttpResponse refuseDpop(const QString &error, const QString &description);
+    // The token's scheme and its checks; nullopt when the request may go on.
+    std::optional<HttpResponse> checkAuthorization(const HttpRequest &request, QJsonObject *claims);
 
     SandboxConfig m_config;
     TenantKey &m_key;
     QString m_issuer;
     std::optional<AccessTokenVerifier> m_verifier; // made once the key is ready
     QString m_audience;
+    DpopGuard m_dpop;
     LocalHttpServer m_http;
 };

@@ -35,7 +35,9 @@ SandboxContinuity SandboxContinuity::forCurrentUser(std::chrono::milliseconds ke
     c.keychainTimeout = keychainTimeout;
     // GenericDataLocation, not AppLocalDataLocation: tokenlab and tokenlab-cli
     // have different application names and must share one file.
-    c.portsFile = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/tokenlab/sandbox.json"_s;
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/tokenlab/"_s;
+    c.portsFile = dir + u"sandbox.json"_s;
+    c.clientsFile = dir + u"sandbox-clients.json"_s;
     return c;
 }
 
@@ -44,4 +46,15 @@ SandboxConfig SandboxConfig::continuing(std::chrono::milliseconds keychainTimeou
     SandboxConfig config;
     config.continuity = SandboxContinuity::forCurrentUser(keychainTimeout);
     return config;
+}
+
+std::optional<ApiDpopMode> parseApiDpopMode(const QString &text, QString *error)
+{
+    if (text == u"allowed")
+        return ApiDpopMode::Allowed;
+    if (text == u"required")
+        return ApiDpopMode::Required;
+    if (error)
+        *error = u"--api-dpop must be \"allowed\" or \"required\", not \"%1\"."_s.arg(text);
+    return std::nullopt;
 }

@@ -1,6 +1,8 @@
 // How a sandbox tenant is started: addresses, lifetimes, the clock, the
 // optional auto-approval that lets headless tests skip the browser pages,
-// and the optional continuity that lets tokens outlive one run.
+// the optional continuity that lets tokens outlive one run, and the
+// switches that make it stricter (required PAR, DPoP nonces, an API that
+// requires DPoP).
 #pragma once
 
 #include "api/mintkey.h"
@@ -34,11 +36,22 @@ struct SandboxContinuity
     QString keychainEntry = QString::fromLatin1(DefaultKeychainEntry);
     std::chrono::milliseconds keychainTimeout{15000};
     QString portsFile;        // empty: the ports are not remembered
+    // Clients registered at /oidc/register (RFC 7591), public keys only;
+    // empty: they live in memory for this run only.
+    QString clientsFile;
 
-    // The app's and the CLI's: service "TokenLab", and
-    // $XDG_DATA_HOME/tokenlab/sandbox.json (the same file for both programs).
+    // The app's and the CLI's: service "TokenLab",
+    // $XDG_DATA_HOME/tokenlab/sandbox.json and sandbox-clients.json beside it
+    // (the same files for both programs).
     static SandboxContinuity forCurrentUser(std::chrono::milliseconds keychainTimeout = std::chrono::seconds(15));
 };
+
+// How the sample API treats DPoP (RFC 9449 7): "allowed" takes Bearer and
+// DPoP tokens alike, "required" refuses Bearer.
+enum class ApiDpopMode { Allowed, Required };
+
+// "allowed" or "required"; nullopt with a sentence in *error.
+std::optional<ApiDpopMode> parseApiDpopMode(const QString &text, QString *error);
 
 struct SandboxConfig
 {
@@ -53,6 +66,13 @@ struct SandboxConfig
     std::optional<AutoApprove> autoApprove;
     Clock clock = systemClock();
     std::optional<SandboxContinuity> continuity;
+    bool requirePar = false;  // RFC 9126 5: /authorize only takes pushed requests
+    bool dpopNonce = false;   // RFC 9449 8 and 9: the token endpoint and the API demand a server nonce
+    int dpopNonceRotationSeconds = 60; // a nonce is good for this long, and the one before it too
+    ApiDpopMode apiDpop = ApiDpopMode::Allowed;
+    // RFC 9449 4.3, 11.1: how far a proof's iat may be from the tenant's clock;
+    // proofs' jti are remembered this long (twice over) to refuse replays.
+    int dpopProofWindowSeconds = 60;
     // Requests that need the signing key wait for it at most this long, at
     // most this many at once; then 503. Loading it may mean a keychain read.
     std::chrono::milliseconds keyWaitTimeout{30000};

@@ -106,6 +106,7 @@ QJsonObject SandboxTenant::info() const
             {u"m2m_client_id"_s, m2mClientId()},
             {u"m2m_client_secret"_s, m2mClientSecret()},
             {u"jwks_uri"_s, jwks.toString()},
+            {u"registration_endpoint"_s, m_as.registrationEndpoint().toString()},
             {u"token_lifetime"_s, m_config.tokenLifetimeSeconds}};
 }
 

@@ -65,7 +65,8 @@ public:
     Profile profileFor(const Profile &stored) const;
 
     // One JSON object: issuer, api_base_url, audience, client_id,
-    // m2m_client_id, m2m_client_secret, jwks_uri, token_lifetime.
+    // m2m_client_id, m2m_client_secret, jwks_uri, registration_endpoint,
+    // token_lifetime.
     QJsonObject info() const;
 
 Q_SIGNALS:

@@ -1,4 +1,4 @@
-// What a signed-in client does afterwards: /userinfo, /oauth/revoke
+// What a signed-in client does afterwards: /userinfo (Bearer or DPoP), /oauth/revoke
 // (RFC 7009) and /oidc/logout (RP-initiated logout, and Auth0's /v2/logout).
 #include "sandbox/authorizationserver.h"
 #include "sandbox/accesstokenverifier.h"
@@ -15,18 +15,36 @@ using namespace AuthorizationSupport;
 
 HttpResponse AuthorizationServer::userinfo(const HttpRequest &request)
 {
-    const auto token = AccessTokenVerifier::bearerToken(request);
-    auto unauthorized = [](const QByteArray &challenge) {
-        HttpResponse r = HttpResponse::json(401, toJson({{u"error"_s, u"invalid_token"_s}}));
+    const auto bearer = AccessTokenVerifier::bearerToken(request);
+    const QByteArray dpop = DpopGuard::dpopToken(request);
+    auto unauthorized = [](const QByteArray &challenge, const QString &error = u"invalid_token"_s) {
+        HttpResponse r = HttpResponse::json(401, toJson({{u"error"_s, error}}));
         r.setHeader("WWW-Authenticate", challenge);
         return r;
     };
-    if (!token)
+    if (!bearer && dpop.isEmpty())
         return unauthorized(AccessTokenVerifier::challenge());
+    const QByteArray token = bearer ? *bearer : dpop;
     const AccessTokenVerifier verifier(m_key.key()->publicJwk(), issuer().toString(), m_config.leewaySeconds, m_config.clock);
-    const AccessTokenCheck check = verifier.verify(*token, userinfoUrl().toString());
+    const AccessTokenCheck check = verifier.verify(token, userinfoUrl().toString());
     if (!check.ok)
-        return unauthorized(AccessTokenVerifier::challenge(u"invalid_token"_s, check.description));
+        return unauthorized(bearer ? AccessTokenVerifier::challenge(u"invalid_token"_s, check.description)
+                                   : DpopGuard::challenge(u"invalid_token"_s, check.description));
+    // RFC 9449 7: a bound token comes with a proof for this request, never as Bearer.
+    const QString jkt = check.claims.value(u"cnf"_s).toObject().value(u"jkt"_s).toString();
+    if (bearer && !jkt.isEmpty())
+        return unauthorized(DpopGuard::challenge(u"invalid_token"_s, u"The access token is DPoP-bound (cnf.jkt); send it as Authorization: DPoP with a DPoP proof, not as Bearer."_s));
+    if (!bearer) {
+        if (jkt.isEmpty())
+            return unauthorized(DpopGuard::challenge(u"invalid_token"_s, u"The access token is not DPoP-bound (it has no cnf.jkt); send it as Bearer."_s));
+        const DpopGuard::Outcome proof = m_dpop.check(request, request.method, userinfoUrl(), QString::fromLatin1(token), jkt);
+        if (!proof.ok) {
+            HttpResponse r = unauthorized(DpopGuard::challenge(proof.error, proof.description), proof.error);
+            if (m_dpop.demandsNonce())
+                r.setHeader("DPoP-Nonce", m_dpop.nonce());
+            return r;
+        }
+    }
     const QString sub = check.claims.value(u"sub").toString();
     const QStringList scopes = check.claims.value(u"scope").toString().split(u' ');
     QJsonObject info{{u"sub"_s, sub}};

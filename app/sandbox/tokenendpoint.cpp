@@ -1,5 +1,6 @@
-// /oauth/token: client authentication (none, client_secret_post,
-// client_secret_basic) and the three grants, and the tokens they issue.
+// /oauth/token: the three grants and the tokens they issue, Bearer or, with
+// a DPoP proof (RFC 9449 5), DPoP-bound. Client authentication is in
+// clientauthentication.cpp.
 #include "sandbox/authorizationserver.h"
 #include "oauth/pkce.h"
 #include "sandbox/authorizationsupport.h"
@@ -22,74 +23,6 @@ HttpResponse AuthorizationServer::oauthError(int status, const QString &error, c
     r.setHeader("Cache-Control", "no-store");
     r.setHeader("Pragma", "no-cache");
     return r;
-}
-
-AuthorizationServer::ClientAuth AuthorizationServer::authenticateClient(const HttpRequest &request,
-                                                                        const FormData &form) const
-{
-    ClientAuth auth;
-    QString secret;
-    bool hasSecret = false;
-    const QByteArray authorization = request.header("Authorization");
-    if (!authorization.isEmpty()) {
-        // RFC 6749 2.3.1: client_secret_basic, form-encoded id and secret.
-        if (authorization.left(6).compare("Basic ", Qt::CaseInsensitive) != 0) {
-            auth.failed = true;
-            auth.error = oauthError(401, u"invalid_client"_s, u"Only Basic client authentication is accepted in the Authorization header."_s);
-            return auth;
-        }
-        const QByteArray decoded = QByteArray::fromBase64(authorization.mid(6).trimmed());
-        const qsizetype colon = decoded.indexOf(':');
-        const auto id = colon > 0 ? FormData::parse("x=" + decoded.left(colon)) : std::nullopt;
-        const auto pw = colon > 0 ? FormData::parse("x=" + decoded.mid(colon + 1)) : std::nullopt;
-        if (!id || !pw) {
-            auth.failed = true;
-            auth.error = oauthError(401, u"invalid_client"_s, u"The Basic credentials are malformed."_s);
-            auth.error.setHeader("WWW-Authenticate", "Basic realm=\"sandbox\"");
-            return auth;
-        }
-        auth.clientId = id->value(u"x"_s);
-        secret = pw->value(u"x"_s);
-        hasSecret = true;
-        auth.usedBasic = true;
-        if (form.contains(u"client_secret"_s)) {
-            auth.failed = true;
-            auth.error = oauthError(400, u"invalid_request"_s, u"Use one client authentication method, not Basic and client_secret together."_s);
-            return auth;
-        }
-        if (form.contains(u"client_id"_s) && form.value(u"client_id"_s) != auth.clientId) {
-            auth.failed = true;
-            auth.error = oauthError(400, u"invalid_request"_s, u"client_id in the body differs from the Basic credentials."_s);
-            return auth;
-        }
-    } else {
-        auth.clientId = form.value(u"client_id"_s);
-        hasSecret = form.contains(u"client_secret"_s);
-        secret = form.value(u"client_secret"_s);
-    }
-
-    auto reject = [&auth](const QString &why) {
-        auth.failed = true;
-        auth.error = oauthError(401, u"invalid_client"_s, why);
-        if (auth.usedBasic)
-            auth.error.setHeader("WWW-Authenticate", "Basic realm=\"sandbox\"");
-    };
-    if (auth.clientId.isEmpty()) {
-        reject(u"client_id is missing."_s);
-    } else if (auth.clientId == nativeClient()) {
-        if (hasSecret)
-            reject(u"The native client is a public client and has no secret."_s);
-    } else if (auth.clientId == m2mClient()) {
-        if (!hasSecret)
-            reject(u"The machine-to-machine client must authenticate with its secret."_s);
-        else if (!constantTimeEquals(secret.toUtf8(), m_m2mSecret.toUtf8()))
-            reject(u"Wrong client secret."_s);
-        else
-            auth.authenticated = true;
-    } else {
-        reject(u"Unknown client \"%1\"."_s.arg(auth.clientId));
-    }
-    return auth;
 }
 
 HttpResponse AuthorizationServer::token(const HttpRequest &request)
@@ -121,24 +54,51 @@ HttpResponse AuthorizationServer::token(const HttpRequest &request)
     if (!dup.isEmpty() && dup != u"resource")
         return oauthError(400, u"invalid_request"_s, u"The parameter \"%1\" appears more than once."_s.arg(dup));
 
+    // RFC 9449 5: the proof first, so a client told to fetch a nonce has
+    // spent nothing else (its client assertion's jti, its code).
+    QString jkt;
+    if (request.headerCount("DPoP") > 0) {
+        const DpopGuard::Outcome proof = m_dpop.check(request, "POST", endpoint(u"/oauth/token"_s));
+        if (!proof.ok)
+            return dpopError(proof);
+        jkt = proof.thumbprint;
+    }
     const ClientAuth client = authenticateClient(request, *form);
     if (client.failed)
         return client.error;
     const QString grantType = form->value(u"grant_type"_s);
+    std::optional<HttpResponse> r;
     if (grantType == u"authorization_code")
-        return tokenByCode(*form, client);
-    if (grantType == u"refresh_token")
-        return tokenByRefresh(*form, client);
-    if (grantType == u"client_credentials")
-        return tokenByClientCredentials(*form, client);
+        r = tokenByCode(*form, client, jkt);
+    else if (grantType == u"refresh_token")
+        r = tokenByRefresh(*form, client, jkt);
+    else if (grantType == u"client_credentials")
+        r = tokenByClientCredentials(*form, client, jkt);
+    if (r) {
+        // RFC 9449 8.2: a token response may carry the next nonce.
+        if (r->status == 200 && !jkt.isEmpty() && m_dpop.demandsNonce())
+            r->setHeader("DPoP-Nonce", m_dpop.nonce());
+        return *r;
+    }
     if (grantType.isEmpty())
         return oauthError(400, u"invalid_request"_s, u"grant_type is missing."_s);
     return oauthError(400, u"unsupported_grant_type"_s, u"The grant type \"%1\" is not supported."_s.arg(grantType));
 }
 
-HttpResponse AuthorizationServer::tokenByCode(const FormData &form, const ClientAuth &client)
+HttpResponse AuthorizationServer::dpopError(const DpopGuard::Outcome &outcome)
 {
-    if (client.clientId != nativeClient())
+    HttpResponse r = oauthError(400, outcome.error, outcome.description);
+    if (outcome.error == u"use_dpop_nonce" || m_dpop.demandsNonce())
+        r.setHeader("DPoP-Nonce", m_dpop.nonce());
+    return r;
+}
+
+HttpResponse AuthorizationServer::tokenByCode(const FormData &form, const ClientAuth &client, const QString &jkt)
+{
+    const bool mayUse = client.clientId == nativeClient()
+            || (client.registered && client.registered->mayUse(u"authorization_code"_s)
+                && (client.registered->isPublic() || client.authenticated));
+    if (!mayUse)
         return oauthError(400, u"unauthorized_client"_s, u"This client may not use the authorization code grant."_s);
     const QString value = form.value(u"code"_s);
     if (value.isEmpty())
@@ -155,6 +115,11 @@ HttpResponse AuthorizationServer::tokenByCode(const FormData &form, const Client
         return oauthError(400, u"invalid_grant"_s, u"The authorization code has expired."_s);
     if (it->grant.clientId != client.clientId)
         return oauthError(400, u"invalid_grant"_s, u"The authorization code was issued to another client."_s);
+    // RFC 9449 10: dpop_jkt in the authorization request binds the code to that key.
+    if (!it->grant.dpopJkt.isEmpty() && jkt.isEmpty())
+        return oauthError(400, u"invalid_dpop_proof"_s, u"The authorization request named a DPoP key (dpop_jkt); exchange the code with a DPoP proof signed by it."_s);
+    if (!it->grant.dpopJkt.isEmpty() && jkt != it->grant.dpopJkt)
+        return oauthError(400, u"invalid_dpop_proof"_s, u"The DPoP proof is signed by another key than the one named by dpop_jkt in the authorization request."_s);
     it->used = true; // consumed by this attempt, whatever follows
     if (form.value(u"redirect_uri"_s) != it->redirectUri.toString())
         return oauthError(400, u"invalid_grant"_s, u"redirect_uri does not match the one used in the authorization request."_s);
@@ -168,10 +133,10 @@ HttpResponse AuthorizationServer::tokenByCode(const FormData &form, const Client
     Grant grant = it->grant;
     grant.family = QString::fromLatin1(SecureRandom::token(12));
     it->grant.family = grant.family;
-    return issueTokens(grant, grant.scopes.contains(u"offline_access"_s));
+    return issueTokens(grant, grant.scopes.contains(u"offline_access"_s), jkt);
 }
 
-HttpResponse AuthorizationServer::tokenByRefresh(const FormData &form, const ClientAuth &client)
+HttpResponse AuthorizationServer::tokenByRefresh(const FormData &form, const ClientAuth &client, const QString &jkt)
 {
     const QString value = form.value(u"refresh_token"_s);
     if (value.isEmpty())
@@ -188,6 +153,11 @@ HttpResponse AuthorizationServer::tokenByRefresh(const FormData &form, const Cli
     }
     if (now() >= it->expiresAt)
         return oauthError(400, u"invalid_grant"_s, u"The refresh token has expired."_s);
+    // RFC 9449 5: a public client's refresh token is bound to its DPoP key.
+    if (!it->boundJkt.isEmpty() && jkt.isEmpty())
+        return oauthError(400, u"invalid_dpop_proof"_s, u"The refresh token is bound to a DPoP key; refresh with a DPoP proof signed by it."_s);
+    if (!it->boundJkt.isEmpty() && jkt != it->boundJkt)
+        return oauthError(400, u"invalid_grant"_s, u"The refresh token is bound to another DPoP key than the one that signed this proof."_s);
     Grant grant = it->grant;
     if (form.contains(u"scope"_s)) {
         // RFC 6749 6: the new scope may narrow, never widen.
@@ -205,13 +175,16 @@ HttpResponse AuthorizationServer::tokenByRefresh(const FormData &form, const Cli
     }
     it->rotated = true;
     grant.nonce.clear(); // OpenID Connect Core 12.2: no nonce in refreshed id_tokens
-    return issueTokens(grant, true);
+    return issueTokens(grant, true, jkt);
 }
 
-HttpResponse AuthorizationServer::tokenByClientCredentials(const FormData &form, const ClientAuth &client)
+HttpResponse AuthorizationServer::tokenByClientCredentials(const FormData &form, const ClientAuth &client, const QString &jkt)
 {
-    if (client.clientId != m2mClient() || !client.authenticated)
-        return oauthError(400, u"unauthorized_client"_s, u"Only the machine-to-machine client may use client credentials."_s);
+    const bool mayUse = client.authenticated
+            && (client.clientId == m2mClient() || (client.registered && client.registered->mayUse(u"client_credentials"_s)));
+    if (!mayUse)
+        return oauthError(400, u"unauthorized_client"_s,
+                          u"Only the machine-to-machine client and clients registered for client_credentials may use client credentials."_s);
     QString audience = form.value(u"audience"_s);
     if (audience.isEmpty())
         audience = form.value(u"resource"_s);
@@ -231,10 +204,10 @@ HttpResponse AuthorizationServer::tokenByClientCredentials(const FormData &form,
         }
         grant.scopes = asked;
     }
-    return issueTokens(grant, false);
+    return issueTokens(grant, false, jkt);
 }
 
-HttpResponse AuthorizationServer::issueTokens(const Grant &grant, bool withRefresh)
+HttpResponse AuthorizationServer::issueTokens(const Grant &grant, bool withRefresh, const QString &jkt)
 {
     const QDateTime issuedAt = now();
     const qint64 iat = issuedAt.toSecsSinceEpoch();
@@ -268,8 +241,11 @@ HttpResponse AuthorizationServer::issueTokens(const Grant &grant, bool withRefre
     else
         at.insert(u"aud"_s, userinfoUrl().toString());
 
+    if (!jkt.isEmpty())
+        at.insert(u"cnf"_s, QJsonObject{{u"jkt"_s, jkt}}); // RFC 9449 6.1
+
     QJsonObject response{{u"access_token"_s, QString::fromLatin1(m_key.key()->signRs256({{u"typ"_s, u"at+jwt"_s}}, at))},
-                         {u"token_type"_s, u"Bearer"_s},
+                         {u"token_type"_s, jkt.isEmpty() ? u"Bearer"_s : u"DPoP"_s},
                          {u"expires_in"_s, lifetime},
                          {u"scope"_s, grant.scopes.join(u' ')}};
     if (openid) {
@@ -295,7 +271,9 @@ HttpResponse AuthorizationServer::issueTokens(const Grant &grant, bool withRefre
     if (withRefresh) {
         const QString rt = QString::fromLatin1(SecureRandom::token(32));
         evictOldest(m_refreshTokens, MaxRefreshTokens);
-        m_refreshTokens.insert(rt, RefreshToken{grant, issuedAt.addSecs(m_config.refreshLifetimeSeconds), false});
+        // RFC 9449 5: bound for a public client, which has no other proof of who it is.
+        const QString bound = isPublicClient(grant.clientId) ? jkt : QString();
+        m_refreshTokens.insert(rt, RefreshToken{grant, issuedAt.addSecs(m_config.refreshLifetimeSeconds), false, bound});
         response.insert(u"refresh_token"_s, rt);
     }
     HttpResponse r = HttpResponse::json(200, toJson(response));
