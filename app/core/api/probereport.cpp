@@ -29,17 +29,24 @@ QString bearerError(const ApiExchange &x)
 // What is wrong with the challenge of a refusal in the right direction; empty when nothing is.
 QString challengeProblem(const ApiExchange &x, const ProbeCase &c)
 {
+    // A DPoP-bound token's cases are answered by a DPoP challenge (RFC 9449 7.1), or a Bearer one.
+    const bool dpop = c.proof != ProbeCase::Proof::None;
     const AuthChallenge *b = x.challenges.find(u"Bearer"_s);
+    const AuthChallenge *d = dpop ? x.challenges.find(u"DPoP"_s) : nullptr;
+    if (d && (!b || !d->param(u"error"_s).isEmpty()))
+        b = d;
+    const QString scheme = b == d && d ? u"DPoP"_s : u"Bearer"_s;
+    const QString rfc = b == d && d ? u"RFC 9449 7.1"_s : u"RFC 6750 3.1"_s;
     if (!b && x.challenges.challenges.isEmpty())
         return u"without a WWW-Authenticate challenge (RFC 9110 11.6.1 requires one with a 401; RFC 6750 3 gives the Bearer form)"_s;
     if (!b)
-        return u"without a Bearer challenge (RFC 6750 3)"_s;
+        return dpop ? u"without a DPoP or Bearer challenge (RFC 9449 7.1)"_s : u"without a Bearer challenge (RFC 6750 3)"_s;
     const QString error = b->param(u"error"_s);
     if (c.expectedError.isEmpty() || error == c.expectedError)
         return {};
     if (error.isEmpty())
-        return u"with a Bearer challenge that has no error; RFC 6750 3.1 says error=\"%1\" here"_s.arg(c.expectedError);
-    return u"with error=\"%1\" where RFC 6750 3.1 says error=\"%2\""_s.arg(error, c.expectedError);
+        return u"with a %1 challenge that has no error; %2 says error=\"%3\" here"_s.arg(scheme, rfc, c.expectedError);
+    return u"with error=\"%1\" where %2 says error=\"%3\""_s.arg(error, rfc, c.expectedError);
 }
 
 // The API's own words may echo what it was sent: no token reaches a report.

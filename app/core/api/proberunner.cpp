@@ -22,6 +22,7 @@ void ProbeRunner::start(const Profile &profile, const ProbePlan &plan, const Pro
     m_profile = profile;
     m_cells.clear();
     m_queue.clear();
+    m_nonceRetried.clear();
     m_notes.clear();
     m_inFlight = 0;
     m_done = 0;
@@ -205,6 +206,19 @@ void ProbeRunner::pump()
 void ProbeRunner::onAnswer(int index, const ApiExchange &x)
 {
     --m_inFlight;
+    // RFC 9449 9: an API that demands its nonce gets the case again, once, with a proof that carries it.
+    const ProbeCase &probe = m_cells.at(index).probe;
+    const QByteArray nonce = firstHeader(x.responseHeaders, "DPoP-Nonce");
+    const AuthChallenge *challenge = x.challenges.find(u"DPoP"_s);
+    if (probe.proof != ProbeCase::Proof::None && m_dpop && !nonce.isEmpty() && challenge
+        && challenge->param(u"error"_s) == u"use_dpop_nonce" && !m_nonceRetried.contains(index)) {
+        m_dpop->rememberNonce(x.request.url, nonce);
+        m_nonceRetried.insert(index);
+        m_queue.prepend(index);
+        return pump();
+    }
+    if (m_dpop && !nonce.isEmpty())
+        m_dpop->rememberNonce(x.request.url, nonce); // a rotated nonce, for the cases still to come
     ++m_done;
     ProbeCell &c = m_cells[index];
     c.exchange = x;

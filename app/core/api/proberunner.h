@@ -19,6 +19,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QQueue>
+#include <QSet>
 
 class ProbePreparation;
 
@@ -58,6 +59,7 @@ private:
     QPointer<ProbePreparation> m_preparation;
     QList<ProbeCell> m_cells;
     std::shared_ptr<DpopSigner> m_dpop;             // a DPoP-bound probed token's proof key
+    QSet<int> m_nonceRetried;                       // cells sent again with the API's DPoP nonce
     std::shared_ptr<const PrivateKey> m_otherKey;   // signs the proof from a key the token is not bound to
     QQueue<int> m_queue;
     QStringList m_notes;
