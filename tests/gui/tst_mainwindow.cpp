@@ -17,6 +17,12 @@
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QTemporaryDir>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -35,6 +41,7 @@ private Q_SLOTS:
     void showsFailure();
     void cancels();
     void editsProfiles();
+    void editsHardenedClient();
 
 private:
     void screenshot(const QString &name);
@@ -211,6 +218,49 @@ void TestMainWindow::editsProfiles()
     ProfileStore reread(m_profiles->path());
     QVERIFY(reread.load(nullptr));
     QVERIFY(reread.profile(u"auth0-dev"_s));
+}
+
+void TestMainWindow::editsHardenedClient()
+{
+    QTest::mouseClick(find<QPushButton>(u"newProfileButton"_s), Qt::LeftButton);
+    auto *name = find<QLineEdit>(u"profileName"_s);
+    name->clear();
+    QTest::keyClicks(name, u"hardened"_s);
+    QTest::keyClicks(find<QLineEdit>(u"profileIssuer"_s), u"https://issuer.example/"_s);
+    QTest::keyClicks(find<QLineEdit>(u"profileClientId"_s), u"web-1"_s);
+    auto *clientAuth = find<QComboBox>(u"profileClientAuth"_s);
+    auto *copyKey = find<QPushButton>(u"profileClientKey"_s);
+    auto *audience = find<QComboBox>(u"profileAssertionAudience"_s);
+    QVERIFY(!copyKey->isEnabled());
+    QVERIFY(!audience->isEnabled());
+    clientAuth->setCurrentIndex(2); // private_key_jwt: a confidential code-flow client
+    QVERIFY(copyKey->isEnabled());
+    QVERIFY(audience->isEnabled());
+    QVERIFY(!find<QLineEdit>(u"profileClientSecret"_s)->isEnabled());
+    audience->setCurrentIndex(1);
+    find<QCheckBox>(u"profileDpop"_s)->setChecked(true);
+    find<QCheckBox>(u"profilePar"_s)->setChecked(true);
+    screenshot(u"profile-hardened"_s);
+    QTest::keyClick(m_window.get(), Qt::Key_S, Qt::ControlModifier);
+    QTRY_VERIFY(m_profiles->profile(u"hardened"_s));
+    const Profile saved = *m_profiles->profile(u"hardened"_s);
+    QVERIFY(saved.dpop);
+    QVERIFY(saved.par);
+    QVERIFY(saved.usesClientKey());
+    QCOMPARE(saved.assertionAudience, Profile::AssertionAudience::TokenEndpoint);
+
+    // Copy public key: the key is made in the token store, only its public half reaches the clipboard.
+    QGuiApplication::clipboard()->clear();
+    QTest::mouseClick(copyKey, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!QGuiApplication::clipboard()->text().isEmpty(), 10000);
+    const QJsonObject jwk = QJsonDocument::fromJson(QGuiApplication::clipboard()->text().toUtf8()).object();
+    QCOMPARE(jwk.value(u"kty"_s).toString(), u"RSA"_s);
+    QVERIFY(!jwk.contains(u"d"_s));
+    QVERIFY(!jwk.value(u"kid"_s).toString().isEmpty());
+    TokenStoreJob *stored = m_tokens->loadSecret(u"hardened"_s, SecretKind::ClientKey);
+    QSignalSpy done(stored, &TokenStoreJob::finished);
+    QVERIFY(done.wait(5000));
+    QVERIFY(stored->secret().contains(u"PRIVATE KEY"_s));
 }
 
 QTEST_MAIN(TestMainWindow)
