@@ -1,20 +1,32 @@
 // Log hygiene: a whole session through tokenlab-cli against a sandbox of its
 // own, with every logging category on (QT_LOGGING_RULES="*.debug=true"):
-// login, refresh, API calls, switch user, logout with end session, and a
-// machine-to-machine profile with a client secret. Every byte the processes
+// login, refresh, API calls, switch user, logout with end session, a
+// machine-to-machine profile with a client secret, a DPoP-bound login and a
+// private_key_jwt client with DPoP (registered at the sandbox with the key
+// TokenLab printed). Every byte the processes
 // printed (TokenLab's and the sandbox's) and every file under HOME is then
 // searched for each credential that passed through: access, refresh and id
 // tokens, the authorization codes, the client secret and the PKCE
-// verifiers. Only `tokenlab-cli token`, whose job is to print a token, is
-// left out of the search.
+// verifiers, the private halves of the DPoP and client keys (read back from
+// the keychain), and any DPoP proof or client assertion (any JWT whose
+// header says dpop+jwt or whose iss and sub are a client). Only
+// `tokenlab-cli token`, whose job is to print a token, is left out of the search.
 #include "support/keyringtest.h"
+#include "jose/jwt.h"
 #include "oauth/pkce.h"
+#include "storage/keychainsecret.h"
+#include "storage/keychaintokenstore.h"
 #include "support/processes.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -136,6 +148,63 @@ void TestLogHygiene::wholeSessionLeaksNoCredential()
     QCOMPARE(cli(QStringList{u"logout"_s} + m2m).exitCode, 0);
     QCOMPARE(cli({u"profile"_s, u"show"_s, u"m2m"_s}).exitCode, 0);
 
+    // DPoP: a bound login, a call with proofs, a refresh with a proof.
+    const QStringList dpop{u"--profile"_s, u"dpop"_s};
+    QCOMPARE(cli({u"profile"_s, u"add"_s, u"dpop"_s, u"--issuer"_s, info.value(u"issuer").toString(), u"--client-id"_s,
+                  info.value(u"client_id").toString(), u"--audience"_s, info.value(u"audience").toString(), u"--scope"_s,
+                  u"openid offline_access read:messages"_s, u"--api-base"_s, info.value(u"api_base_url").toString(), u"--dpop"_s})
+                     .exitCode,
+             0);
+    QCOMPARE(cli(QStringList{u"login"_s} + dpop).exitCode, 0);
+    keepToken(secretOf(dpop));
+    keepToken(secretOf(dpop + QStringList{u"--field"_s, u"refresh_token"_s}));
+    QCOMPARE(cli(QStringList{u"call"_s, u"/api/private"_s} + dpop).exitCode, 0);
+    QCOMPARE(cli(QStringList{u"refresh"_s} + dpop).exitCode, 0);
+    keepToken(secretOf(dpop));
+    QCOMPARE(cli({u"profile"_s, u"key"_s, u"dpop"_s, u"--dpop"_s}).exitCode, 0);
+
+    // private_key_jwt with DPoP: the printed public key registered at the sandbox.
+    const QStringList jwt{u"--profile"_s, u"jwt"_s};
+    const QStringList jwtArgs{u"--grant"_s, u"client-credentials"_s, u"--issuer"_s, info.value(u"issuer").toString(),
+                              u"--client-auth"_s, u"private_key_jwt"_s, u"--dpop"_s, u"--audience"_s, info.value(u"audience").toString(),
+                              u"--api-base"_s, info.value(u"api_base_url").toString()};
+    const RunResult made = cli(QStringList{u"profile"_s, u"add"_s, u"jwt"_s, u"--client-id"_s, u"pending"_s} + jwtArgs);
+    QCOMPARE(made.exitCode, 0);
+    const QJsonObject publicJwk = QJsonDocument::fromJson(made.out).object();
+    QVERIFY(!publicJwk.isEmpty() && !publicJwk.contains(u"d"_s));
+    QNetworkAccessManager network;
+    QNetworkRequest registration(QUrl(info.value(u"registration_endpoint").toString()));
+    registration.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    const QJsonObject client{{u"token_endpoint_auth_method"_s, u"private_key_jwt"_s},
+                             {u"grant_types"_s, QJsonArray{u"client_credentials"_s}},
+                             {u"jwks"_s, QJsonObject{{u"keys"_s, QJsonArray{publicJwk}}}}};
+    QNetworkReply *registered = network.post(registration, QJsonDocument(client).toJson());
+    QSignalSpy answered(registered, &QNetworkReply::finished);
+    QVERIFY(answered.wait(10000));
+    const QString jwtClientId = QJsonDocument::fromJson(registered->readAll()).object().value(u"client_id").toString();
+    registered->deleteLater();
+    QVERIFY(!jwtClientId.isEmpty());
+    QCOMPARE(cli(QStringList{u"profile"_s, u"add"_s, u"jwt"_s, u"--client-id"_s, jwtClientId} + jwtArgs).exitCode, 0);
+    QCOMPARE(cli(QStringList{u"login"_s} + jwt).exitCode, 0);
+    keepToken(secretOf(jwt));
+    QCOMPARE(cli(QStringList{u"call"_s, u"/api/private-scoped"_s} + jwt).exitCode, 0);
+    QCOMPARE(cli(QStringList{u"refresh"_s} + jwt).exitCode, 0);
+    keepToken(secretOf(jwt));
+
+    // The private keys, read back from the keychain: neither the PEM nor any line of it may appear anywhere.
+    for (const QString &entry : {u"dpop-key:dpop"_s, u"client-key:jwt"_s, u"dpop-key:jwt"_s}) {
+        KeychainSecret *read = KeychainSecret::read(QString::fromLatin1(KeychainTokenStore::ServiceName), entry);
+        QSignalSpy done(read, &KeychainSecret::finished);
+        read->start();
+        QVERIFY(done.count() || done.wait(10000));
+        QVERIFY2(read->error() == TokenStoreError::None, qPrintable(entry + u": "_s + read->errorString()));
+        for (const QByteArray &line : read->secret().split('\n')) {
+            if (line.size() >= 40 && !line.startsWith("-----"))
+                secrets << line;
+        }
+        read->deleteLater();
+    }
+
     QCOMPARE(sandbox.stop(), 0);
     m_printed += sandbox.process().readAllStandardOutput() + sandbox.process().readAllStandardError();
 
@@ -153,8 +222,8 @@ void TestLogHygiene::wholeSessionLeaksNoCredential()
             ++codes;
         }
     }
-    QCOMPARE(challenges.size(), 2); // two logins in a browser
-    QCOMPARE(codes, 2);
+    QCOMPARE(challenges.size(), 3); // three logins in a browser: alice, bob, and the DPoP login
+    QCOMPARE(codes, 3);
 
     // The debug categories were really on: TokenLab's own and Qt's spoke.
     QVERIFY2(m_printed.contains("tokenlab.session: ") && m_printed.contains("qt.network."), m_printed.constData());
@@ -171,6 +240,15 @@ void TestLogHygiene::wholeSessionLeaksNoCredential()
         QFile f(it.next());
         if (f.open(QIODevice::ReadOnly))
             everything += '\n' + f.readAll();
+    }
+    // No DPoP proof and no client assertion anywhere: both are made, sent and forgotten.
+    static const QRegularExpression anyJwt(u"eyJ[A-Za-z0-9_-]+\\.eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*"_s);
+    for (auto m = anyJwt.globalMatch(QString::fromLatin1(everything)); m.hasNext();) {
+        const DecodedJwt found = Jwt::decode(m.next().captured().toLatin1());
+        QVERIFY2(found.header.value(u"typ").toString() != u"dpop+jwt", "a DPoP proof was printed or written under HOME");
+        const QString iss = found.payload.value(u"iss").toString();
+        QVERIFY2(iss.isEmpty() || iss != found.payload.value(u"sub").toString() || iss != jwtClientId,
+                 "a client assertion was printed or written under HOME");
     }
     const QByteArray probe = Pkce::generateVerifier(); // the search finds one it is shown
     QVERIFY(holdsVerifierFor("code_verifier=" + probe + "&x", {Pkce::challengeS256(probe)}));
