@@ -17,7 +17,7 @@ QString ProfileKeyCommand::name() const
 
 QString ProfileKeyCommand::synopsis() const
 {
-    return u"NAME [--import FILE] [--dpop] [--jwks]"_s;
+    return u"NAME ..."_s;
 }
 
 QString ProfileKeyCommand::summary() const
