@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli: wires the headless front end to stdout, stderr and the network.
 #include "cli/cliapp.h"
 #include "util/terminationsignals.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab: the desktop front end. Builds the core objects (one
 // SessionRegistry owns every profile's session), wires them to the main
 // window, and starts the sandbox tenant when its profile is used. A second

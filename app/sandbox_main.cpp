@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-sandbox: the sandbox tenant alone, for scripts, tests and users who
 // want to point another client at it. Prints one JSON line once it listens.
 #include "sandbox/sandboxtenant.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # cmake -DOUTPUT=FILE [-DGZIP=gzip] -P run-to-file.cmake -- COMMAND ARGS...
 # Runs COMMAND and writes its standard output to FILE, compressed with
 # `gzip -9n` (no name or time stamp, so builds are reproducible) when GZIP is

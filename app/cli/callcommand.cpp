@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/callcommand.h"
 #include "cli/commandcontext.h"
 #include "api/apiclient.h"

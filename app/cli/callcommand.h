@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli call: the API console for scripts. Sends a request with the
 // profile's access token (refreshed first when it has expired), prints the
 // body on stdout and, for a 4xx or 5xx, what went wrong on stderr. With

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/cliapp.h"
 #include "cli/command.h"
 #include "cli/commandcontext.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli: TokenLab's headless front end over the same core as the GUI,
 // for QA scripts and CI. Results go to stdout (stable, parseable), progress
 // and errors to stderr; tokens are never printed unless a command exists to

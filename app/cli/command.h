@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One tokenlab-cli command ("login", "profile add", ...): what it is called,
 // what it does in a line, the options it takes (from which its --help is
 // written), and how it runs.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What tokenlab-cli's commands share: the network, the token store, the
 // discovery client, the profiles, stdout and stderr, and the few steps that
 // several commands take the same way (which profile, the sandbox tenant,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/commandregistry.h"
 #include "cli/callcommand.h"
 #include "cli/commandcontext.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every tokenlab-cli command, in the order the usage lists them, and the
 // dispatch from a command line to one of them. The registry also answers what
 // is not a command: the overall usage (--help, help, no arguments), help

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/decodecommand.h"
 #include "cli/commandcontext.h"
 #include "jose/claiminfo.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli decode: the token inspector for scripts. Shows a JWT's header,
 // claims and checks; --verify checks its signature against the issuer's keys
 // (or --jwks URL, or --key FILE.pem) and every claim.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/discovercommand.h"
 #include "cli/commandcontext.h"
 #include "oauth/discoveryclient.h"

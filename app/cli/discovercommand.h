@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli discover ISSUER: fetch an issuer's OpenID discovery document,
 // check it, and list its endpoints (or print it whole with --json).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/exitstatus.h"
 
 int exitStatus(Outcome outcome)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one place where tokenlab-cli turns what happened into an exit status.
 // Commands finish with an Outcome, never with a number, so that a script
 // sees the same status for the same kind of failure in every command.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/logincommand.h"
 #include "cli/commandcontext.h"
 #include "jose/jwt.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli login: sign in through the browser (authorization code + PKCE)
 // and print who signed in, the scopes and the expiry; never a token. With the
 // sandbox profile the tenant runs inside this command, for as long as it runs.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/logoutcommand.h"
 #include "cli/commandcontext.h"
 #include "session/logoutflow.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli logout: revoke the refresh token where the issuer offers
 // revocation, delete the tokens, and with --end-session end the browser
 // session at the issuer too.

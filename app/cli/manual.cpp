@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/manual.h"
 #include "cli/command.h"
 #include "cli/commandregistry.h"

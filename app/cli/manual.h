@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli's man page and its bash and zsh completions, written from the
 // command registry: the same names, summaries, descriptions and options that
 // --help shows. The registry prints them on hidden options (--man-page,

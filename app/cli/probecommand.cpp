@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/probecommand.h"
 #include "cli/commandcontext.h"
 #include "api/probecases.h"

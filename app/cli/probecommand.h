@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli probe: the 200/401/403 matrix, headless, with a JUnit report.
 // The sandbox profile gets every kind of token from a tenant of its own;
 // another profile uses its stored token and, optionally, other profiles' ones.

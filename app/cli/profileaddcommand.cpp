@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/profileaddcommand.h"
 #include "cli/profilekeycommand.h"
 #include "storage/profilekeys.h"

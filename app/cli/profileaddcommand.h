@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli profile add NAME: add a profile, or replace the one with the same NAME; a
 // client-credentials profile's secret goes to the keychain, never the file.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/profilecommand.h"
 #include "cli/commandcontext.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli profile list | show NAME | remove NAME | use NAME: the small
 // profile commands, which take a NAME or nothing and no options.
 // (profile add and profile import have files of their own.)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/profileimportcommand.h"
 #include "cli/commandcontext.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli profile import NAME: a profile from an Auth0 sample's auth_config.json
 // or from AUTH0_* environment variables.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/profilekeycommand.h"
 #include "cli/commandcontext.h"
 #include "storage/profilekeys.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli profile key NAME: the public half of a profile's client key
 // (private_key_jwt), to register at the issuer, made on first use and kept
 // in the keychain; --import FILE brings an existing key; --dpop shows the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/refreshcommand.h"
 #include "cli/commandcontext.h"
 #include "util/timeformat.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli refresh: renew a profile's access token now, with its refresh
 // token or, machine to machine, its client credentials.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "cli/statuscommand.h"
 #include "cli/commandcontext.h"
 #include "storage/tokenstore.h"

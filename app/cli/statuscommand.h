@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli status: every profile with its signed-in state and expiry,
 // read from the keychain; never a token.
 #pragma once

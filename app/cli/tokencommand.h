@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli token: print one stored token of a profile on stdout, for
 // scripts; the one command whose job is to print a token.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/apiconsole.h"
 #include "api/requesthistory.h"
 #include "api/sendjob.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The API tab, a workbench for calling the profile's API by hand:
 //
 //   [GET /api/public] [GET /api/private] [GET /api/private-scoped]   options

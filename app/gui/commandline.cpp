@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/commandline.h"
 #include "util/manpage.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab's own command line: --help, --version, and (hidden) --man-page,
 // which prints the man page the build installs, written from the same text
 // as --help. They are answered before any window or display is needed.

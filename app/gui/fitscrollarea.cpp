@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/fitscrollarea.h"
 
 #include <QEvent>

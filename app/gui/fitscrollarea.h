@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A scroll area for forms and panels with word-wrapped text. QScrollArea
 // (Qt 6.4) sizes its widget from minimumSizeHint(), which ignores
 // height-for-width, so a wrapped label gets one line and the next widget

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Help menu's two windows: the keyboard shortcuts, listed from the
 // window's own actions (so the list cannot drift from what the keys do),
 // and About: the versions of TokenLab, Qt and OpenSSL and where tokens are

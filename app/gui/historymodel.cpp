@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/historymodel.h"
 #include "gui/semanticcolors.h"
 #include "storage/profilewatcher.h"

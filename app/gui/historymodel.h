@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The API tab's history list: one row per call of the selected profile,
 // oldest first, read from its RequestHistory. Rows hold summaries only;
 // a call's headers and bodies are read from its file when it is opened.

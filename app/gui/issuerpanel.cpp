@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/issuerpanel.h"
 #include "oauth/discoveryclient.h"
 

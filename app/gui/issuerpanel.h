@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Issuer panel: the selected profile's discovery document, read through
 // the DiscoveryClient, as a list of endpoints (Ctrl+C copies one), and the
 // profile's API URLs beside them. An answer for a profile no longer shown

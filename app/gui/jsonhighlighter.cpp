@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/jsonhighlighter.h"
 
 #include <QGuiApplication>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Colours JSON text: keys, strings, numbers, true/false/null. Colours come
 // from the palette's role so dark mode stays readable.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/loginpanel.h"
 #include "gui/sessionactions.h"
 #include "gui/sessiontext.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Login panel: log in, switch user, refresh, log out and forget tokens
 // for the selected profile, the flow's progress, the sign-in URL to copy,
 // and a summary of the session's tokens. It shows the selected profile's

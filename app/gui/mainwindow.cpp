@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/mainwindow.h"
 #include "gui/apiconsole.h"
 #include "gui/fitscrollarea.h"

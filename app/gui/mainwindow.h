@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // TokenLab's one main window. It grows by panels (see STYLE.md "The
 // window"): the profiles on the left, the Login, Tokens, API and Probe tabs
 // in the centre, a Session menu whose shortcuts work on every tab, where

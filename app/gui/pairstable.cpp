@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/pairstable.h"
 
 #include <QHeaderView>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A two-column table of name/value pairs (request headers, form fields)
 // that always ends in one empty row to type into; Delete removes the
 // selected rows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/planeditor.h"
 #include "gui/semanticcolors.h"
 

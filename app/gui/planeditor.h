@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The probe's plan as a table: one row per endpoint with its method, path,
 // what it expects (public, any valid token, or scopes), its scopes
 // (space-separated) and whether the token may go in the Authorization

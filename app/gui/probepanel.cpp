@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/probepanel.h"
 #include "gui/planeditor.h"
 #include "api/mintkey.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Probe tab: the profile's plan (editable, saved with the profile), the
 // token sources the CLI has (the selected profile's token, a narrow, an
 // other-audience and an expired token from other profiles, tokens minted

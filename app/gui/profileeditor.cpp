@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/profileeditor.h"
 
 #include <QCheckBox>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Edits one profile. Fields are named by objectName (profileName,
 // profileIssuer, ...) for tests; the sandbox's URLs and client come from the
 // running tenant and are shown read-only. profile() returns what the fields

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/profileform.h"
 #include "storage/profilekeys.h"
 

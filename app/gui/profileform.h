@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The profile form on the Login tab: the profile's title, the editor, the
 // sentence that says what is wrong, and Save (Ctrl+S). Saving validates,
 // writes the profile through the ProfileStore (a locked read-modify-write

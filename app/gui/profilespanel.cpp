@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/profilespanel.h"
 #include "gui/sessiontext.h"
 #include "session/sessionregistry.h"

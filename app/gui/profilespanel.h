@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Profiles panel, the window's left column: every profile (the sandbox
 // first), each with its signed-in state and expiry at a glance, rendered
 // from its Session on SessionRegistry::sessionChanged; and New, Import and

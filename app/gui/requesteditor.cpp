@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/requesteditor.h"
 #include "gui/jsonhighlighter.h"
 #include "gui/pairstable.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The API tab's request editor: method, URL (a path, {{base}}/path or a
 // full URL; {{placeholders}} allowed), a headers table, and a body of one
 // type: JSON, form fields (sent url-encoded), or raw text with its content

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/responseview.h"
 #include "jose/dpopproof.h"
 #include "api/redaction.h"

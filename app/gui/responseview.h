@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The answer to a call in the API tab: status, time and size, the
 // explanation of a failure with what to do, the body shown by its content
 // type (ResponseBody), the response headers, and the request as sent with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/savedrequestspanel.h"
 #include "gui/semanticcolors.h"
 

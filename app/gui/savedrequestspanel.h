@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The profile's saved requests as a tree of folders. Picking one opens it
 // in the request editor; Enter (or Run) sends it; Delete removes it after
 // asking. The name line holds "folder/name": Save stores the editor's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The few colours TokenLab's panels use beyond the palette: ok, warning and
 // error, and the three parts of an encoded JWT, chosen for the palette in use so they read on light and on dark
 // desktops. Every coloured text in the window comes from here.

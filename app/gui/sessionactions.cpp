@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/sessionactions.h"
 #include "session/session.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The window-wide Session menu: Log in (Ctrl+L), Refresh (Ctrl+R), Switch
 // user, Log out, Forget tokens and Cancel (Esc). The actions live on the
 // main window, so their shortcuts work on every tab; the Login panel's

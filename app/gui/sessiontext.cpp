@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/sessiontext.h"
 #include "util/timeformat.h"
 

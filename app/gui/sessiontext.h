@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a profile's Session looks like in words: the Login panel's state
 // line, the profile list's subtitle, and the tone each is shown in. Pure
 // functions of the Session and the time, so every panel says it the same

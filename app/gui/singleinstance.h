@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One TokenLab window per user and configuration: a second start asks the
 // running one to come forward and ends, instead of opening a second window
 // over the same profiles and keychain.

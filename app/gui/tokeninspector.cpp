@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/tokeninspector.h"
 #include "oauth/discoveryclient.h"
 #include "oauth/jwksclient.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Tokens tab: one sub-tab per token of the profile's login (access, ID,
 // refresh), each verified against the profile's issuer; the scopes the
 // login asked for beside the scopes the access token carries, a withheld

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/tokenview.h"
 #include "jose/claiminfo.h"
 #include "gui/jsonhighlighter.h"

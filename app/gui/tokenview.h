@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One token, inspected: what it is, a live expiry countdown, the claims
 // table (each registered claim named and explained in a tooltip, times as
 // local date and relative time, scope, permissions and aud as lists), the

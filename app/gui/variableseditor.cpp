@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "gui/variableseditor.h"
 #include "api/secretvariables.h"
 

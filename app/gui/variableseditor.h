@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The profile's own variables for {{placeholders}}: a table of name, value
 // and whether the value is secret. Apply writes the names and plain values
 // to the saved requests file; a secret value goes to the OS keychain

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sandbox/accesstokenverifier.h"
 #include "jose/jwt.h"
 

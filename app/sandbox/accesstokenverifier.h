@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How the sandbox's sample API and /userinfo accept an access token, in the
 // manner of Auth0's express-oauth2-jwt-bearer: RS256 only (an allow-list, so
 // "none" and HS* are refused before any key is touched), the key chosen by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The authorization server's routing, its URLs, discovery and JWKS, and
 // the purge of expired state. The endpoint families live beside it:
 // authorizeendpoint.cpp, parendpoint.cpp, tokenendpoint.cpp,

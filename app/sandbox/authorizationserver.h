@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sandbox tenant's authorization server: an Auth0-like OpenID provider
 // on a loopback port, for offline use and for tests.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sandbox/authorizationsupport.h"
 #include "jose/base64url.h"
 #include "sandbox/sandboxdirectory.h"

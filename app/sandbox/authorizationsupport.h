@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the sandbox authorization server's endpoint families share: its
 // clients and API by name, its memory bounds, the loopback redirect rule,
 // scope lists and a constant-time comparison. Internal to app/sandbox.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // /authorize and its login and consent steps: the request checks (RFC 6749
 // 4.1.1, RFC 7636, RFC 8707, OIDC prompt and max_age, RFC 9449 dpop_jkt),
 // shared with /oauth/par (parendpoint.cpp), the sign-in session,

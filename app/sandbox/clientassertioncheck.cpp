@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sandbox/clientassertioncheck.h"
 #include "jose/jwt.h"
 #include "jose/publickey.h"

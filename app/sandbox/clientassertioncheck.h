@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How the sandbox's token and PAR endpoints check a private_key_jwt client
 // assertion (RFC 7523 3, OpenID Connect Core 9): a JWS signed by one of the
 // client's registered keys (by kid, or each in turn when it names none),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Client authentication at /oauth/token and /oauth/par: none for public
 // clients, client_secret_post and client_secret_basic for the machine-to-
 // machine client (RFC 6749 2.3.1), and private_key_jwt for registered

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sandbox/dpopguard.h"
 #include "jose/dpopproof.h"
 #include "jose/jwt.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the sandbox's token endpoint and its sample API share for DPoP
 // (RFC 9449): the proof check against the tenant's clock, the memory of the
 // proofs already seen so that a replay is refused (11.1), and, when the

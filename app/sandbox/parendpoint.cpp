@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // /oauth/par (RFC 9126): the client pushes its authorization parameters
 // with its client authentication and gets a one-use request_uri; /authorize
 // then takes client_id and that request_uri instead of the parameters.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sandbox/registeredclient.h"
 #include "jose/publickey.h"
 #include "sandbox/authorizationsupport.h"

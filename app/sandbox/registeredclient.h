@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A client registered at the sandbox's /oidc/register (RFC 7591, the minimal
 // part TokenLab needs), and the file that keeps them across runs.
 //

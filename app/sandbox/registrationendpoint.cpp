@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // /oidc/register: dynamic client registration (RFC 7591), the minimal part
 // that lets a user register a native public client or a private_key_jwt
 // client with its public keys. Registered clients are kept (public

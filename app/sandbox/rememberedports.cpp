@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sandbox/rememberedports.h"
 
 #include <QDir>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The two ports a sandbox tenant last listened on, kept in a small JSON file
 // ({"version":1,"authorization_server_port":N,"api_port":N}) so that the
 // next run can come back on them and its issuer URL stays the same. Nothing

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sandbox/sampleapi.h"
 #include "http/formencoding.h"
 #include "sandbox/signingkey.h"

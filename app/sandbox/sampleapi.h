@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Auth0 quickstart sample API on its own loopback port:
 //   GET /api/public          200, no token needed
 //   GET /api/private         200 with a valid access token for the API, else 401

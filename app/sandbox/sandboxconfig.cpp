@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sandbox/sandboxconfig.h"
 #include "sandbox/sandboxdirectory.h"
 #include "storage/keychaintokenstore.h"

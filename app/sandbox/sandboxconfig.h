@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How a sandbox tenant is started: addresses, lifetimes, the clock, the
 // optional auto-approval that lets headless tests skip the browser pages,
 // the optional continuity that lets tokens outlive one run, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sandbox/sandboxdirectory.h"
 
 using namespace Qt::StringLiterals;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Who and what the sandbox tenant knows: its demo users, its two clients and
 // its one API. Fixed at build time so that tests, the README and a new user
 // all see the same names.

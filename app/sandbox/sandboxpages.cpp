@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The HTML pages the browser sees: sign in, consent, and errors, all on
 // one stylesheet from the resources.
 #include "sandbox/authorizationserver.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sandbox/sandboxtenant.h"
 #include "jose/jwt.h"
 #include "sandbox/rememberedports.h"

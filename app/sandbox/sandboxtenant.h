@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The embedded sandbox tenant: an authorization server and the sample API on
 // two loopback ports, sharing one signing key, so TokenLab works offline with
 // no account anywhere. The GUI starts one in-process for the sandbox

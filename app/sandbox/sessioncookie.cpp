@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sandbox/sessioncookie.h"
 
 namespace SessionCookie {

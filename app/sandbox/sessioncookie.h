@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sandbox's sign-in session cookie, read and written in one place.
 //
 // RFC 6265 5.4: a browser sends "name=value; name2=value2" in one Cookie

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a signed-in client does afterwards: /userinfo (Bearer or DPoP), /oauth/revoke
 // (RFC 7009) and /oidc/logout (RP-initiated logout, and Auth0's /v2/logout).
 #include "sandbox/authorizationserver.h"

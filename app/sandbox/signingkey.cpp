@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sandbox/signingkey.h"
 #include "jose/base64url.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sandbox tenant's RSA signing key, published as a JWK whose kid is its
 // RFC 7638 thumbprint (so the kid is the same for as long as the key lives,
 // across runs when the key is kept in the keychain). The private key leaves

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "sandbox/tenantkey.h"
 #include "sandbox/signingkey.h"
 #include "storage/keychainsecret.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sandbox tenant's signing key as it becomes available, and the
 // requests that wait for it.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // /oauth/token: the three grants and the tokens they issue, Bearer or, with
 // a DPoP proof (RFC 9449 5), DPoP-bound. Client authentication is in
 // clientauthentication.cpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ApiClient against the sandbox's API with tokens from real logins, and
 // against test servers on 127.0.0.1 that record what they receive: the
 // Bearer header never leaves its origin, not even through a redirect; and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The explainer of an API's answer, as a table: every branch of RFC 6750
 // 3.1's 401/403 rules (no token, expired, invalid, no error, another
 // error; insufficient_scope naming only what the token lacks), the other

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ErrorBody as a table: the JSON shapes real APIs send for 401 and 403
 // (Express, Auth0's quickstarts, Google, GraphQL, ASP.NET), RFC 9457
 // problem details, plain text, HTML pages, and hostile bodies: huge, deeply

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Plans from OpenAPI: a document with mixed security (root scopes, an
 // operation with security: [], overridden scopes, alternatives, {}, a path
 // template, http bearer, openIdConnect, an apiKey-only operation) becomes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The authorization probe: every cell green against the sandbox's API, and
 // against deliberately broken APIs started here (one that never checks the
 // signature, one that ignores scope, one that answers 401 for a missing

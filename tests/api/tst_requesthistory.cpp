@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The request history: a real call's entry round-trips through its files,
 // the list is bounded and the files of pushed-out entries go, no token from
 // a call lands in any file (header, query, form, JSON body, echoed

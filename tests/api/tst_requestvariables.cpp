@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // {{placeholders}}: every row either resolves to the expected text or fails
 // with a sentence that names the problem; nothing becomes an empty string
 // silently, and a value is never resolved again.

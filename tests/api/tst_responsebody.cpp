@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Response bodies by content type: JSON indented, forms as fields, text as
 // it is, binary as a hex dump with its size; large and cut bodies say so.
 #include "api/responsebody.h"

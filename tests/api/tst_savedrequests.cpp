@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Saved requests and variables: the tree round-trips through the file,
 // renames and removals keep other processes' changes, a secret variable's
 // value never reaches the file, hostile files are one sentence each, a

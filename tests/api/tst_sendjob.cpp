@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SendJob ends in exactly one finished(), never inside start(), on every
 // path: no session, a placeholder that cannot be filled (nothing goes out),
 // {{token}} with no token, and a real call to 127.0.0.1 with its

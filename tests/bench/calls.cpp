@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // bench_calls COUNT: COUNT sequential GET /api/private through ApiClient,
 // then the same through a bare QNetworkAccessManager with the header set by
 // hand, both against one in-process sandbox API; prints the milliseconds

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The baseline of the start-up benchmark: the least a Qt Widgets app does
 // to show a window here (same style, same platform), quitting when idle.
 #include <QApplication>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // bench_spawn RUNS COMMAND ARGS...: runs COMMAND RUNS times, one after the
 // other, and prints one line per run: wall milliseconds from exec to exit,
 // and the peak resident set size in KiB (from wait4's rusage).

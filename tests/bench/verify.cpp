@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // bench_verify SECONDS [OUT_DIR]: decode + RS256 verify + claim checks of a
 // sandbox access token, one core, for SECONDS of CPU time; prints
 // verifications per CPU second. CPU time, not wall time, because that is what

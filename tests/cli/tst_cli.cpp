@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli as scripts run it: usage, exit codes, and discover against a
 // sandbox served by this test. The command list comes from the registry
 // itself, so a new command is held to --help and exit statuses at once.

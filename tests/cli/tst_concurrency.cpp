@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Several TokenLab processes at once, as a script or a user runs them:
 // parallel tokenlab-cli commands on one profile file and one keychain
 // (the real gnome-keyring of tests/keyring/with-keyring). Every process

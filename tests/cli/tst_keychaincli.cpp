@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The token vault as a user meets it through tokenlab-cli, against a real
 // gnome-keyring (tests/keyring/with-keyring): log in, read the token back
 // in a new process, see it in secret-tool, log out, remove a profile, and

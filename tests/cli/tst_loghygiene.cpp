@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Log hygiene: a whole session through tokenlab-cli against a sandbox of its
 // own, with every logging category on (QT_LOGGING_RULES="*.debug=true"):
 // login, refresh, API calls, switch user, logout with end session, a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The man pages and shell completions the build installs, as the programs
 // print them (--man-page, --completion): every command and option that
 // --help lists is in them, and the completions complete it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A client assertion (RFC 7523) as the sandbox's token and PAR endpoints
 // receive it in client_assertion: any bytes, checked against one registered
 // key. Nothing but a signature by that key may pass.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // An OpenID Provider's discovery document (OpenID Connect Discovery 1.0,
 // RFC 8414), checked against the issuer TokenLab asked.
 #include "fuzzsupport.h"

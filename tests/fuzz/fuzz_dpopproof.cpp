@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A DPoP header as an API or the sandbox's token endpoint receives it: any
 // bytes. DpopProof::check must not crash, must refuse with a sentence and an
 // OAuth error, and must never call a proof good unless its own jwk verifies

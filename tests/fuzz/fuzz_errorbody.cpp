@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The body of an API's 401 or 403 (ErrorBody: JSON shapes, problem details,
 // text, HTML) and the explanation the API console builds from it when there
 // is no Bearer error. Mode byte: bits 0-2 pick the Content-Type (7: the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A profile's request history files: index.json and an entry's <id>.json
 // (RequestHistory::parseIndex, parseEntry). Mode byte bit 0 picks the
 // entry parser. Checked: every summary's id can only name a file in its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A JWKS document as an issuer's jwks_uri serves it: the set, every key in
 // it (RSA, EC, OKP, and the kinds TokenLab skips), and the key lookup the
 // verifier does with a kid and alg.

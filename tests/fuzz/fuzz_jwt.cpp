@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A token pasted by the user or received from a server: the JWT decoder,
 // then everything the inspector runs on what it decoded (the algorithm
 // allow-list, the signature against a real RSA key set, the claim checks,

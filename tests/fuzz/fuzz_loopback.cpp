@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The loopback redirect receiver's input: bytes from any local process,
 // parsed with the receiver's own limits (16 KiB head, no body) and, for
 // each complete request, judged as the callback of a login that waits.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // An OpenAPI 3.0/3.1 document in JSON or YAML (the user's import), turned
 // into a probe plan. Whatever comes in, a refusal says why, and an accepted
 // plan is one the probe can run and save: every endpoint passes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A plan file given to `probe --plan` or the Probe tab's import: TokenLab's
 // own JSON plan or an OpenAPI document, told apart by ProbePlan::parse().
 // A refusal says why; an accepted plan passes ProbePlan::check() and saves

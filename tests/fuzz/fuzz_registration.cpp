@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sandbox's dynamic client registration (RFC 7591): the body of a
 // POST /oidc/register from anyone on the machine, and the registered-clients
 // file ($XDG_DATA_HOME/tokenlab/sandbox-clients.json) that any program may

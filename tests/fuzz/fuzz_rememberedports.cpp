@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sandbox's remembered-ports file ($XDG_DATA_HOME/tokenlab/sandbox.json):
 // any bytes a user or another program left there. What parses must survive
 // a round trip through toJson() unchanged.

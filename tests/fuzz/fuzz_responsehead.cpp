@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The head of an API's answer read from raw bytes (RFC 9112 4, 5), as the
 // probe's own socket reads it for a request Qt will not send.
 #include "fuzzsupport.h"

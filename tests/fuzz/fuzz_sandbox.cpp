@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sandbox tenant's request handlers: bytes from any local process,
 // parsed with the tenant's HTTP limits and handed to the authorization
 // server and the sample API. That covers query strings (/authorize,

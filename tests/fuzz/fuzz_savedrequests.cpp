@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A profile's saved requests file (SavedCollection::parse), and each
 // request it holds turned into an ApiRequest with the file's variables.
 // Checked: a refusal is a sentence; what parses writes back and parses to

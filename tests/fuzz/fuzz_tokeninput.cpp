@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A paste: anything the user copies into the inspector or gives to
 // tokenlab-cli decode. TokenInput::clean, then the decoder on what it left.
 // Promises: the token left has no line break and is never longer than the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A token endpoint's answer (RFC 6749 5.1 and 5.2): the first byte picks
 // the HTTP status it came with, the rest is the body.
 #include "fuzzsupport.h"

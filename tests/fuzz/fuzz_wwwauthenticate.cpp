@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A WWW-Authenticate header from an API (RFC 9110 11.6.1, RFC 6750 3), and
 // the explanation the API console builds from it for a 401 or a 403.
 // Mode byte: bit 0 picks 403 over 401, bit 1 says a token was sent, bit 2

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What every TokenLab fuzz target shares: the libFuzzer entry points, a
 // quiet message handler (a parser's qWarning for each hostile input would
 // cost more than the parse), and a way to split one input into the pieces

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A main() for fuzz targets built without libFuzzer (g++, the default
 // preset): runs every file named on the command line, or every file in a
 // directory named there, through LLVMFuzzerTestOneInput once. CTest uses

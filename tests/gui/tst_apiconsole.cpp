@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The API tab after a sandbox login that withheld read:messages: public and
 // private answer 200, private-scoped 403 with a sentence naming
 // read:messages and a button to log in again asking for it; the request as

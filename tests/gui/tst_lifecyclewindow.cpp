@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The session's lifecycle in the window, against the sandbox on the real
 // clock: 4-second tokens renewed by the profile's Session while the API tab
 // keeps calling; switching user; logging out with every step shown; a

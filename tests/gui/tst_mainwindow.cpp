@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The main window driven by objectName: the sandbox profile, a login from
 // "Log in" to "Signed in", a failed and a cancelled login, and profile
 // editing with its error sentences. Screenshots go to TOKENLAB_SCREENSHOT_DIR.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One window per user and configuration, with real tokenlab processes under
 // the offscreen platform: a second start raises the running window and ends
 // with 0; a running instance that does not answer is taken over after the

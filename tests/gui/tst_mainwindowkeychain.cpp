@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The window with the real keychain (tests/keyring/with-keyring): profiles
 // restored signed in (or expired) at start without a new login, "Forget
 // tokens" deleting the entries, and a keyring that stops answering shown as

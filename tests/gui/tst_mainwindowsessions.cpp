@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The window over several profiles' Sessions. A table of states (signed
 // out, signed in, expired, ended, stale, after Forget tokens, after
 // Refresh) for one profile beside a second profile: switching between the

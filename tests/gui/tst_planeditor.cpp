@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The plan editor, driven by objectName as a user would: a plan shown as
 // rows, a path typed into a cell, the expectation chosen in its combo box,
 // rows added and removed with the buttons and with Insert and Delete, the

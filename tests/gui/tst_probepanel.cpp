@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Probe tab: after a sandbox login the whole grid is green, a click on
 // a cell opens that exchange in the API tab, saying which case it was;
 // against an API that accepts alg none and a token sent two ways at once,

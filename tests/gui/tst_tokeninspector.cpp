@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Tokens tab after a sandbox login with read:messages withheld: every
 // claim shown, the signature verified with the kid that did it, the
 // countdown moving, the withheld scope highlighted, the refresh token

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The API tab as a workbench, driven by objectName as a user would: calls
 // stay in the history across a restart without their token, any can be
 // sent again or opened in the editor; a request with {{variables}} is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "http/formencoding.h"
 
 #include <QTest>

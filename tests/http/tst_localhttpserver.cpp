@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "http/localhttpserver.h"
 #include "support/testhttp.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ResponseHead: the status line and fields of an answer read from raw
 // bytes, with hostile rows (no CRLF, folded lines, bad names, heads past
 // the bound), and RawHttpClient sending two fields of one name as given.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The load benchmark's peer: the Express API guarded by Auth0's
 // express-oauth2-jwt-bearer, configured with a sandbox's issuer and JWKS.
 // Prints its port, then serves until SIGTERM.

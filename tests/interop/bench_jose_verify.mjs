@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The verification benchmark's peer: node's jose jwtVerify on the very
 // token bench_verify made, against its JWKS, for SECONDS of CPU time; prints
 // verifications per CPU second (the process's, all threads), as bench_verify

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The login latency benchmark's peer: node's openid-client doing the steps
 // tokenlab-cli login does against the same sandbox (--auto-approve):
 // discovery, PKCE, the authorization request followed to its own loopback

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The deliberately broken APIs of lib/broken_apis.mjs really have their
 // flaws, and only those: an issuer of its own (an RSA key and a JWKS on
 // 127.0.0.1) signs a battery of tokens, honest and hostile; the baseline

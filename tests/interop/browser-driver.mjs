@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: MIT
 // A $BROWSER for TokenLab's real-browser tests: Debian's chromium, driven by
 // playwright-core, opens the sign-in URL and does what a user would on the
 // sandbox's pages or oidc-provider's development pages, until the browser

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli call against an Express API guarded by Auth0's
 // express-oauth2-jwt-bearer and against the sandbox's own sample API, with
 // tokens from real logins (the tokenlab-test-browser follows the sandbox's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tokens signed by software nobody here wrote verify in TokenLab:
 // node's jose signs ES256, PS256 and EdDSA tokens, serves the JWKS over
 // HTTP on 127.0.0.1, and tokenlab-cli decode --verify accepts them (from

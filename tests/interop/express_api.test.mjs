@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Interop: an Express API guarded by Auth0's express-oauth2-jwt-bearer,
 // configured with the sandbox's issuer and JWKS, accepts the sandbox's
 // tokens, and refuses what the sandbox's own sample API refuses, with the

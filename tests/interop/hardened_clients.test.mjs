@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DPoP (RFC 9449), pushed authorization requests (RFC 9126) and
 // private_key_jwt (RFC 7523) against software nobody at TokenLab wrote:
 // oidc-provider with DPoP on, server nonces demanded and PAR required, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DPoP, PAR and private_key_jwt offline: the same story as against
 // oidc-provider, on TokenLab's own sandbox with nonces demanded, PAR
 // required and its sample API taking DPoP-bound tokens only. The probe then

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Real-browser logins: tokenlab-cli login with $BROWSER set to the chromium
 // driver, on the sandbox's pages and on oidc-provider (a third-party
 // authorization server). The CLI never prints tokens; it prints the

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: MIT
 // oidc-provider (npm) as a third-party authorization server for TokenLab's
 // interop tests, on 127.0.0.1 with a free port. A native public client with
 // PKCE required and loopback redirects; Auth0's "audience" parameter mapped

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-cli probe against APIs TokenLab was not built alongside: the
 // deliberately broken APIs of lib/broken_apis.mjs (a correct baseline and
 // one API per flaw) and Auth0's express-oauth2-jwt-bearer, all trusting a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-sandbox --key-from-keychain, under a private gnome-keyring: the
 // first run keeps a new key in the keychain, later runs (one after another,
 // or two at once) sign with it and publish the same kid; a run without the

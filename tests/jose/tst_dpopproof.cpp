@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DPoP proofs (RFC 9449 4): what TokenLab makes passes every check of 4.3
 // with the claims it promises, and every proof that breaks one check is
 // refused with a sentence naming it.

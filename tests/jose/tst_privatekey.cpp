@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // PrivateKey: every algorithm it signs verifies under its own public key
 // (JWK, PEM and self-signed certificate alike), the kid is the RFC 7638
 // thumbprint, PKCS#8 PEM round-trips, and what it must refuse it refuses.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "jose/base64url.h"
 #include "jose/privatekey.h"
 #include "jose/publickey.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The inspector's checks as a table: a well-formed token for every
 // algorithm TokenLab verifies, signed here with OpenSSL, and the hostile
 // rows, each failing the check it should with a reason.

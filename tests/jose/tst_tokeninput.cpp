@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // TokenInput::clean: what users paste (headers, schemes, quotes, lines a
 // terminal broke) becomes the token, with a list of what was stripped;
 // hostile pastes neither hang nor get "repaired" into something else.

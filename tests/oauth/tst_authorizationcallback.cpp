@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/authorizationcallback.h"
 
 #include <QTest>

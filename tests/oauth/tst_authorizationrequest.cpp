@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/authorizationrequest.h"
 #include "http/formencoding.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The loopback receiver against what can reach a local port while a login
 // waits: 200 garbage clients at once, 50 silent ones, oversized requests,
 // other paths, the wrong method, a wrong state and a second login's state.

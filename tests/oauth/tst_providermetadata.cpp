@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/discoveryclient.h"
 #include "http/localhttpserver.h"
 #include "oauth/providermetadata.h"

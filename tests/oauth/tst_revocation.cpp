@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Refresh token revocation (RFC 7009) through TokenEndpointClient, over real
 // HTTP on 127.0.0.1: what a public client sends (client_id in the form,
 // token_type_hint=refresh_token), and what each answer becomes: 200 is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // TokenVerifier over real HTTP on 127.0.0.1: keys from a JWKS URL, a key
 // rotation (a kid the cached set does not know is refetched once, and only
 // once a minute), a PEM key, the sandbox issuer's keys through discovery,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // An in-process sandbox tenant whose config a test chooses (DPoP nonces,
 // required PAR, the API's DPoP mode, a clients file), with a clock the test
 // moves by hand, and the client side of DPoP, PAR and private_key_jwt built

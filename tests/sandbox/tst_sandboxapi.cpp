@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sandbox's sample API: each way a request can be refused, with the exact
 // status and WWW-Authenticate challenge express-oauth2-jwt-bearer would send.
 #include "jose/base64url.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // /authorize over real HTTP: the errors RFC 6749 4.1.2.1 sends back to a
 // valid redirect URI, the ones it must show as a page instead, and the
 // login and consent pages a user goes through in the browser.

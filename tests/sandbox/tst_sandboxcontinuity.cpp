@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A sandbox tenant across runs: with continuity on, its signing key comes
 // back from the keychain (a real gnome-keyring in a private D-Bus session,
 // tests/keyring/with-keyring) and its ports from a small JSON file, so a

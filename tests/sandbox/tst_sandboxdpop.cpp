@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DPoP (RFC 9449) at the sandbox's token endpoint: bound tokens with cnf.jkt,
 // every way a proof is refused, dpop_jkt, refresh-token binding and server
 // nonces, over real HTTP on 127.0.0.1.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sample API with DPoP (RFC 9449 7): "allowed" (the default) and
 // "required" modes, every way a DPoP request is refused with its challenge,
 // and server nonces, over real HTTP on 127.0.0.1.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every sandbox endpoint against malformed, oversized and hostile requests,
 // sent as raw bytes: each gets its documented error form, nothing crashes or
 // hangs, and the tenant still serves a genuine login afterwards.

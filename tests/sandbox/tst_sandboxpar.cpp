@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pushed authorization requests (RFC 9126) at the sandbox: the round trip,
 // one use, expiry, hostile pushes, DPoP at the PAR endpoint, and the tenant
 // that requires PAR, over real HTTP on 127.0.0.1.

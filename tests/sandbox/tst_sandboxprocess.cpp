@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // build/bin/tokenlab-sandbox as a user or a script runs it.
 #include "jose/dpopproof.h"
 #include "jose/privatekey.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Dynamic client registration (RFC 7591) and private_key_jwt (RFC 7523) at
 // the sandbox: native and private_key_jwt clients, hostile registrations,
 // every client assertion check, PAR with an assertion, and registered

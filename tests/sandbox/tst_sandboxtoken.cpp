@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // /oauth/token, /userinfo and /oauth/revoke over real HTTP.
 #include "jose/base64url.h"
 #include "jose/jwt.h"

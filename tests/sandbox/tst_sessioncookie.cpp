@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SessionCookie: the one reader of the sandbox's session cookie, with
 // the headers browsers send and headers nobody should.
 #include "sandbox/sessioncookie.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What TokenLab does when the network or a server misbehaves, end to end:
 //
 // - the token endpoint during a real login and during a refresh, and the

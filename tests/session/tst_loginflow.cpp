@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The whole browser login in the core, against the sandbox over real HTTP,
 // with a test browser that follows redirects and fills in the sandbox pages.
 #include "oauth/discoveryclient.h"

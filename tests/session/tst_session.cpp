@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A profile's Session against the sandbox on the real clock with 4-second
 // tokens: auto-refresh keeps API calls working without a login; rotated
 // refresh tokens replace the old ones, which the issuer then refuses; a

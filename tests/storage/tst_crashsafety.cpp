@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A TokenLab process killed (SIGKILL) at a random moment of a save leaves
 // the previous state or the new one, never a mix and never none: for token
 // sets in the real gnome-keyring (tests/keyring/with-keyring), whose chunks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // KeychainSecret against a real gnome-keyring in a private D-Bus session
 // (tests/keyring/with-keyring): write, read back, delete, a missing entry,
 // services kept apart, and a frozen daemon, each job ending in exactly one

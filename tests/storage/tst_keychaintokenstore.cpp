@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // KeychainTokenStore against a real gnome-keyring in a private D-Bus session
 // (tests/keyring/with-keyring): round trips, isolation, chunking, rotation,
 // removal, what secret-tool sees, and the failure modes (a frozen daemon,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "storage/profile.h"
 
 #include <QTest>

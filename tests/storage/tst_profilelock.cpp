@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The per-profile lock that TokenLab processes share: one holder at a time,
 // a waiter that gets it once the holder lets go, a clear sentence on
 // timeout, recovery of a lock left by a process that died, and file names

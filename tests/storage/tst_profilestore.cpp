@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "storage/profilestore.h"
 #include "storage/profilewatcher.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-test-browser URL: a $BROWSER for tests. Follows redirects like a
 // browser (keeping cookies), fills in the sandbox's pages as
 // $TOKENLAB_TEST_USER (default alice), allowing consent unless

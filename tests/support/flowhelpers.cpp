@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/flowhelpers.h"
 
 #include "http/formencoding.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Small helpers for tests that drive a login or a token store: what a
 // store holds now, and the parameters of an authorization request URL.
 #pragma once

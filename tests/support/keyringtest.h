@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Helpers for tests that need the real Secret Service started by
 // tests/keyring/with-keyring. Outside it, such tests skip with a sentence,
 // except in CI (CI=true), where they fail: keychain tests must run there.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Starting TokenLab's own executables from tests. Every process is stopped
 // by the test that started it (the handle's destructor terminates and then
 // kills it by PID), so nothing outlives a test.

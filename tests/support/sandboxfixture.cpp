@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/sandboxfixture.h"
 #include "oauth/pkce.h"
 #include "sandbox/signingkey.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // An in-process sandbox tenant for tests, with a clock the test moves by
 // hand, and helpers for the steps of a login done over real HTTP.
 #pragma once

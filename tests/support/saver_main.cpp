@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tokenlab-test-saver: saves in a loop until it is killed, so crash-safety
 // tests can SIGKILL a real TokenLab process at any moment of a save.
 //

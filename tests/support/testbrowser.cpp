@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/testbrowser.h"
 #include "http/formencoding.h"
 

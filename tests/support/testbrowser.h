@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A browser for tests that runs inside the test's event loop: it follows
 // redirects (keeping cookies), and on the sandbox's pages it picks a user
 // and allows or denies consent, so an in-process sandbox and loopback

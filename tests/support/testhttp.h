@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Test helpers for real HTTP on 127.0.0.1: one request at a time through a
 // QNetworkAccessManager (redirects never followed, so tests see them), and
 // raw bytes over a QTcpSocket for what no well-behaved client would send.

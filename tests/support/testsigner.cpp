@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/testsigner.h"
 #include "jose/base64url.h"
 

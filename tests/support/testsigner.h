@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Keys and signatures made by the test itself with OpenSSL, for every JWS
 // algorithm TokenLab verifies: RS*, PS*, ES* and EdDSA. Each key gives its
 // public JWK and PEM, and signs compact JWTs with any header and payload.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "support/windowfixture.h"
 
 #include <QDir>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The main window over an in-process sandbox, as the GUI tests use it: a
 // private profiles file, an in-memory token store, one SessionRegistry,
 // and a test browser that follows the sandbox's pages. Widgets are found

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // ManPage: roff escaping (hostile text must never become a roff request)
 // and the layout of a page.
 #include "util/manpage.h"

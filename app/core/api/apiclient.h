@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Calls to a profile's API with its access token: the one place that builds
 // API requests and adds "Authorization: Bearer" (RFC 6750 2.1), or for a
 // DPoP-bound token "Authorization: DPoP" with a fresh proof in the DPoP

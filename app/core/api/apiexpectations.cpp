@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/apiexpectations.h"
 #include "api/apiclient.h"
 #include "api/probeplan.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What TokenLab expects of a call to a profile's API, so that a refusal can
 // be checked against it: the scopes the endpoint needs (from the profile's
 // probe plan) and the issuer and audience the profile's tokens should name.

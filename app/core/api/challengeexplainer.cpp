@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/challengeexplainer.h"
 #include "api/errorbody.h"
 #include "util/timeformat.h"

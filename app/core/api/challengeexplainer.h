@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sentence for an API's answer that is not a success: what went wrong
 // and what to do next, read from the status, the WWW-Authenticate
 // challenges (RFC 6750 3, 3.1) and the scopes of the token that was sent.

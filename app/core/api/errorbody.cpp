@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/errorbody.h"
 
 #include <QJsonArray>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What an API's error answer says in its body, for the APIs that send no
 // WWW-Authenticate error (Express apps, go-jose, the jwt gem): the common
 // JSON shapes ({"message"}, {"error", "error_description"}, {"detail"},

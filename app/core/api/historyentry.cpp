@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/historyentry.h"
 #include "api/redaction.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One call as TokenLab keeps it in a profile's history: what was asked,
 // what went, what came back, when and how long it took. Built from an
 // ApiExchange with every credential redacted (Redaction) and the token

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/hostiletokens.h"
 #include "jose/base64url.h"
 #include "jose/jwt.h"

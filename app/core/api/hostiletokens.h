@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The probe's hostile tokens: pure builders that derive, from a real token
 // and keys TokenLab holds, the tokens a careless JWT library accepts. Each
 // builder names the mistake it exposes:

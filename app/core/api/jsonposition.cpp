@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/jsonposition.h"
 
 using namespace Qt::StringLiterals;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where a JSON document went wrong, in the words an editor uses: QJsonDocument
 // reports a byte offset, people look for a line and a column.
 //

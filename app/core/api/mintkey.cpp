@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/mintkey.h"
 #include "jose/privatekey.h"
 #include "storage/keychaintokenstore.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The key the probe mints tokens with: the TokenLab sandbox's signing key,
 // as the app's and the CLI's sandbox tenants keep it in the OS keychain
 // (one entry per user). An API that trusts that sandbox accepts what it

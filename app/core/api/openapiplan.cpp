@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/openapiplan.h"
 #include "api/yamldocument.h"
 

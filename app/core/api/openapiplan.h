@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Plans from OpenAPI: an OpenAPI 3.0 or 3.1 document, in JSON or YAML,
 // turned into the probe's plan, one endpoint per operation (get, put, post,
 // delete, patch, head, options under "paths"; trace is not probed), in document order.

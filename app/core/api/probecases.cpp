@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/probecases.h"
 #include "api/hostiletokens.h"
 #include "jose/jwt.h"

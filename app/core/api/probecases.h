@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The probe's cases: for one endpoint of a plan, the requests a secure API
 // must answer correctly, each with what a right answer is, how bad a wrong
 // one is, and what it reveals:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/probeplan.h"
 #include "api/jsonposition.h"
 #include "api/openapiplan.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The probe's plan: which endpoints of a profile's API to probe and what
 // each expects (public, any valid token, or named scopes). A value type
 // with a JSON form the user edits and saves with the profile, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/probepreparation.h"
 #include "http/localhttpserver.h"
 #include "jose/jwt.h"

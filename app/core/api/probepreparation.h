@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a probe gets ready before its first request:
 //
 // - the issuer's keys (discovery, then the JWKS), to find the public key

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/probereport.h"
 
 #include <QJsonArray>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The probe's results: a cell of the grid (one endpoint by one case, with
 // the API's answer), its grade and the verdict sentence, and the reports
 // written from the cells: JSON, CSV, and JUnit XML (the format CI systems

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/proberunner.h"
 #include "jose/dpopproof.h"
 #include "jose/privatekey.h"

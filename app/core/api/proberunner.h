@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The probe's runner: gets the material ready (ProbePreparation: the
 // issuer's keys, the extra tokens checked, a fresh key and its key server),
 // then sends every cell of a plan (its endpoints by their generated cases)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What TokenLab keeps of a request on disk never carries a credential. The
 // Authorization header, and any header, query parameter, form field or
 // top-level JSON member whose name says it carries a token, a secret, a

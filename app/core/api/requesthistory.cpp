@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/requesthistory.h"
 #include "storage/profilefile.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A profile's request history, kept across restarts beside the profiles
 // file: $XDG_CONFIG_HOME/tokenlab/history/<profile>/ holds index.json (one
 // summary per call, newest last, at most MaxEntries) and one <id>.json per

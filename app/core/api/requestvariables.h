@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // {{name}} placeholders in a request: {{base}} (the profile's API base URL),
 // {{token}} (the access token) and the profile's own variables. resolve()
 // replaces every placeholder or fails with a sentence that names the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/responsebody.h"
 #include "http/formencoding.h"
 

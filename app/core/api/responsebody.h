@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A response body made readable by its content type: JSON indented, a form
 // as one "name = value" line per field, XML, HTML and other text as they
 // are, anything else as its size and a hex dump of its start. Bodies larger

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/savedrequest.h"
 #include "http/formencoding.h"
 

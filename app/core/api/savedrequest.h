@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A request as the user composes it in the API tab or saves it: method, a
 // URL and headers that may hold {{placeholders}}, and a body of one type
 // (JSON, form fields, or raw text with its content type). toApiRequest()

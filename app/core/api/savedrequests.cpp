@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/savedrequests.h"
 #include "storage/profilefile.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A profile's saved requests and variables, kept beside the profiles file
 // in $XDG_CONFIG_HOME/tokenlab/requests/<profile>.json:
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The values of a profile's secret variables, kept in the OS keychain
 // (KeychainSecret) under the keychain service, entry
 // "variable:PROFILE:NAME"; saved requests keep only their names.

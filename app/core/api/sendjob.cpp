@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/sendjob.h"
 #include "api/secretvariables.h"
 #include "session/session.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One call from the API tab, from a request with placeholders to the
 // answer: check the placeholders (so nothing goes when one is wrong), read
 // the secret variables it uses from the keychain, ask the Session for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/senttoken.h"
 #include "jose/jwt.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the token that went with a request says of itself, for explaining
 // the API's answer: its expiry, audience, issuer and scopes, read from the
 // JWT's claims (RFC 7519 4.1, RFC 9068 2.2) of an "Authorization: Bearer"

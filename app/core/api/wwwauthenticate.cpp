@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/wwwauthenticate.h"
 
 using namespace Qt::StringLiterals;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // WWW-Authenticate challenges (RFC 9110 11.6.1, RFC 6750 3) parsed as a
 // pure function. One header may carry several challenges ("Bearer
 // realm=\"api\", error=\"invalid_token\", DPoP algs=\"ES256\""), whose

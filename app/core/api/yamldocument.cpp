@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/yamldocument.h"
 #include "api/jsonposition.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Bounded loading of a YAML 1.2 or JSON document (JSON is YAML's flow
 // style) into a yaml-cpp node tree whose every node keeps its line and
 // column, for the importers of outside documents (OpenAPI).

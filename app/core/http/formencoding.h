@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // application/x-www-form-urlencoded (WHATWG URL "urlencoded" and RFC 6749
 // appendix B), used for query strings, token requests and form posts.
 //

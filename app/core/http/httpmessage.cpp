@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "http/httpmessage.h"
 
 using namespace Qt::StringLiterals;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // HTTP/1.1 messages for TokenLab's own small servers: the sandbox tenant and
 // the loopback redirect receiver. Both face whatever a local process or a
 // browser sends, so HttpRequestParser is incremental and bounded: a request

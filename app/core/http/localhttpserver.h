@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A small HTTP/1.1 server bound to a loopback address, for the sandbox tenant
 // and the loopback redirect receiver (RFC 8252 7.3).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "http/networkerrors.h"
 
 #include <QNetworkReply>

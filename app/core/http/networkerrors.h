@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // QNetworkReply errors turned into sentences a user can act on; the one
 // place where Qt's network error codes are translated.
 #pragma once

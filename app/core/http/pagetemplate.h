@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // HTML pages shown in the user's browser (sandbox login and consent, the
 // loopback receiver's result page) are files under resources/pages compiled
 // in as Qt resources. "{{name}}" is replaced by an HTML-escaped value and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One HTTP/1.1 request over a socket of its own, with its header fields
 // exactly as given, duplicates included: for the requests Qt's network
 // stack will not send as asked (QNetworkRequest keeps one field per name),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "http/responsehead.h"
 
 using namespace Qt::StringLiterals;

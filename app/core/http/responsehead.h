@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The head of an HTTP/1.1 response (RFC 9112 4, 5) read from raw bytes as a
 // pure function: the status line and the header fields, as far as the bytes
 // go. For the few requests Qt's network stack will not send as asked (the

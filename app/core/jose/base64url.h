@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // base64url (RFC 4648 section 5) without padding, as JOSE uses it (RFC 7515 section 2).
 // decode() is strict: it refuses padding, whitespace, characters outside the
 // url-safe alphabet, a length that no encoding can produce and non-canonical

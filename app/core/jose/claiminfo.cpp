@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "jose/claiminfo.h"
 
 #include <QHash>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "jose/dpopproof.h"
 #include "jose/base64url.h"
 #include "jose/jwt.h"

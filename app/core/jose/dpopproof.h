@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // DPoP proofs (RFC 9449): the JWT a client sends in the DPoP header of every
 // token request and every call with a DPoP-bound access token, signed by its
 // proof key, and the checks a server runs on one. Pure functions.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "jose/idtokenchecks.h"
 #include "jose/jwt.h"
 #include "jose/tokenchecks.h"

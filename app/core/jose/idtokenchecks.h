@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The checks OpenID Connect Core 3.1.3.7 asks of an id_token received at
 // login, as a pure function with a result per check a user can read. The
 // signature is reported as not verified here; the token inspector verifies

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "jose/jwt.h"
 #include "jose/base64url.h"
 

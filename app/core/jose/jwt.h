@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Decoding of compact JWS/JWE serialisations (RFC 7515 7.1, RFC 7516 7.1) as
 // pure functions. Nothing here checks a signature or a claim: see
 // PublicKey::verify and the claim checks built on it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "jose/keyset.h"
 
 #include <QJsonArray>

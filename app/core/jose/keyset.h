@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A JSON Web Key Set (RFC 7517 5) as a value type: the usable signature keys
 // by kid, with the JWKs that could not be used reported rather than fatal
 // (a set may carry encryption keys or key types TokenLab does not know).

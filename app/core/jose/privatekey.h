@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A private key that signs JWS (RFC 7515, 7518): RSA (RS256/384/512,
 // PS256/384/512) or EC on P-256, P-384, P-521 (ES256/384/512), held as an
 // OpenSSL 3 EVP_PKEY. Its public half is published as a JWK whose kid is the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "jose/publickey.h"
 #include "jose/base64url.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A public key for JWS verification, read from a JWK (RFC 7517/7518), held
 // as an OpenSSL 3 EVP_PKEY. Owns its key; movable, not copyable.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "jose/tokenchecks.h"
 #include "util/timeformat.h"
 

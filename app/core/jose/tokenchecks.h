@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The checks TokenLab runs on a JWT, as pure functions with one readable
 // result per check: the algorithm against an allow-list (never "none",
 // never HS* with a public key, RFC 8725 3.1), the signature against a key

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "jose/tokeninput.h"
 
 using namespace Qt::StringLiterals;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the user pasted, made into the token it holds: a pure function.
 // People paste what they copied from a request or a log, not only the token:
 // `Bearer eyJ…`, `Authorization: Bearer eyJ…`, `DPoP eyJ…` (RFC 9449 7.1),

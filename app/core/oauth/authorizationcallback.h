@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the browser brings back to the loopback redirect URI (RFC 6749
 // 4.1.2 and 4.1.2.1, RFC 9207), judged as a pure function of the request and
 // what the login expects. The checks run in the order the flow needs them:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/authorizationrequest.h"
 
 using namespace Qt::StringLiterals;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Builds the authorization request URL (RFC 6749 4.1.1, RFC 7636 4.3,
 // OpenID Connect Core 3.1.2.1, RFC 8707 2, RFC 9449 10) as a pure function,
 // either as the browser's URL or as the parameters to push first (RFC 9126),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/clientassertion.h"
 #include "jose/privatekey.h"
 #include "util/securerandom.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Client authentication with a signed JWT (RFC 7523 2.2 and 3, OpenID
 // Connect Core 9 "private_key_jwt"): the client signs a short-lived
 // assertion with its own private key, whose public half the issuer knows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/discoveryclient.h"
 #include "http/networkerrors.h"
 

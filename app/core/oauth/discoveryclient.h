@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fetches and caches OpenID Provider metadata per issuer.
 //
 // Contract: every discover() returns a job that ends in exactly one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/dpopsigner.h"
 #include "jose/dpopproof.h"
 #include "jose/privatekey.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A profile's DPoP proof key in use (RFC 9449): signs a fresh proof for each
 // request and keeps the nonce each server last gave (DPoP-Nonce, sections 8
 // and 9), per origin, since the authorization server and an API each have

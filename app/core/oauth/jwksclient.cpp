@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/jwksclient.h"
 #include "http/networkerrors.h"
 #include "oauth/providermetadata.h"

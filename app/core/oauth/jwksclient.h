@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fetches and caches JSON Web Key Sets by URL.
 //
 // Contract: every keys() returns a job that ends in exactly one finished(),

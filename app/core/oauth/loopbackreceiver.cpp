@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/loopbackreceiver.h"
 #include "http/pagetemplate.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The loopback redirect receiver (RFC 8252 7.3): a one-shot HTTP listener on
 // 127.0.0.1 (or [::1]) that waits for the browser to come back from the
 // authorization server.

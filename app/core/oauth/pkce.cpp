@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/pkce.h"
 #include "jose/base64url.h"
 #include "util/securerandom.h"

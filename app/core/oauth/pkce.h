@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Proof Key for Code Exchange (RFC 7636), S256 only: "plain" gives no
 // protection against an intercepted code and TokenLab never sends it.
 #pragma once

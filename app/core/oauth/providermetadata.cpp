@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/providermetadata.h"
 
 #include <QHostAddress>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // OpenID Provider metadata (OpenID Connect Discovery 1.0 section 3, RFC 8414)
 // parsed as a value type. parse() checks what a client relies on: the issuer
 // in the document equals the one asked for (Discovery 4.3, against mix-up),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/tokenendpointclient.h"
 #include "http/networkerrors.h"
 #include "oauth/clientassertion.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Requests to a token endpoint (RFC 6749 3.2): the code exchange, refresh
 // and client credentials, and to its siblings the revocation endpoint (RFC
 // 7009) and the pushed authorization request endpoint (RFC 9126), all

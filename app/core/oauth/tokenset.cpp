@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/tokenset.h"
 #include "jose/jwt.h"
 

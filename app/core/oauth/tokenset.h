@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The tokens one login (or refresh) produced for a profile, with what the
 // user asked for beside what was granted. A value type; its JSON form is
 // what the token store keeps (in the OS keychain, never in a plain file).

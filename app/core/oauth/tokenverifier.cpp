@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "oauth/tokenverifier.h"
 #include "oauth/discoveryclient.h"
 #include "oauth/jwksclient.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Verifies a JWT the way the inspector shows it: decode, find the keys
 // (the issuer's JWKS through discovery, a JWKS URL, or a PEM key the user
 // gives), check the signature (refetching the JWKS once when the kid is

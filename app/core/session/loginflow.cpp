@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "session/loginflow.h"
 #include "storage/profilelock.h"
 #include "oauth/authorizationrequest.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The browser login: authorization code with PKCE (RFC 7636) over a
 // loopback redirect (RFC 8252), one attempt per start().
 //

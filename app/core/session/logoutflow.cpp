@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "session/logoutflow.h"
 #include "session/requestcredentials.h"
 #include "storage/profilelock.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Logging out of a profile, step by step, each step's result reported:
 //   1. revoke the refresh token (RFC 7009) where the issuer offers revocation;
 //   2. delete the profile's tokens from the token store;

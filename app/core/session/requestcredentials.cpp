@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "session/requestcredentials.h"
 #include "oauth/clientassertion.h"
 #include "oauth/dpopsigner.h"

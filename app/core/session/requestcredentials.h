@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a profile's token requests need from the keychain, gathered in one
 // place for the login, the renewal and the logout: how the client
 // authenticates (none, its secret, or private_key_jwt with its client key)

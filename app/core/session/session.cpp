@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "session/session.h"
 #include "oauth/dpopsigner.h"
 #include "session/requestcredentials.h"

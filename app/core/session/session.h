@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One profile's session: the one owner of its tokens and signed-in state in
 // this process. The window's panels and the CLI's commands ask it and render
 // what it emits; they keep no copy.

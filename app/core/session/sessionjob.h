@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one result convention of a profile's session: a value (the tokens)
 // or an error code with a sentence that says what happened and what to do.
 // Front ends map SessionError to their own outcome in one place (the CLI

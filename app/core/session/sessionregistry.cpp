@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "session/sessionregistry.h"
 #include "storage/tokennotice.h"
 #include "storage/tokenstore.h"

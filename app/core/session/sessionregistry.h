@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every profile's Session in this process, one each, created on first use.
 // It also listens for other TokenLab processes: when one of them saves or
 // deletes a profile's tokens (a TokenNotice), that profile's session reads

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One named secret under a keychain service, read, written or deleted
 // through QtKeychain (the Secret Service on Linux, Keychain on macOS,
 // Credential Manager on Windows): for secrets that are one value, such as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "storage/keychaintokenstore.h"
 #include "storage/tokennotice.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tokens in the OS keychain through QtKeychain (the Secret Service on Linux,
 // Keychain on macOS, Credential Manager on Windows). This is the only file
 // in TokenLab that includes QtKeychain besides KeychainSecret (one secret).

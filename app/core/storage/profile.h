@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A profile: everything a user would otherwise retype for one authorization
 // server, client and API. A value type with validation and a JSON form; it
 // never holds a secret (tokens and client secrets live in the keychain).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "storage/profilefile.h"
 #include "storage/profilestore.h"
 

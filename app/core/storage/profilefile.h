@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A file that belongs to one profile (its request history, its saved
 // requests) beside the profiles file, shared by every TokenLab process.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A profile's private keys in the keychain (TokenStore secrets, PKCS#8 PEM):
 // the DPoP proof key (RFC 9449) and the private_key_jwt client key (RFC
 // 7523). obtain() reads the key; when it is missing and the caller allows

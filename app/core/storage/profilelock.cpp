@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "storage/profilelock.h"
 
 #include <QCryptographicHash>

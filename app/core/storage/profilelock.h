@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A lock on one profile that every TokenLab process honours: the app, any
 // number of tokenlab-cli processes, and the tests that start them. It is a
 // QLockFile in the user's runtime directory ($XDG_RUNTIME_DIR/tokenlab),

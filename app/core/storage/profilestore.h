@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The user's profiles, kept as readable JSON under the XDG config directory
 // ($XDG_CONFIG_HOME/tokenlab/profiles.json, shared by the GUI and the CLI).
 // The file never holds a secret: tokens and client secrets go to the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tells a front end that profiles.json changed on disk (another TokenLab
 // window or a tokenlab-cli command saved it), so it can load the profiles
 // again and show them within a second. Saves made through this process's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "storage/tokennotice.h"
 #include "storage/profilelock.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tells other TokenLab processes that a profile's stored tokens changed, so
 // a window that shows them re-reads the keychain instead of trusting its
 // copy. A notice is a small file in the lock directory (see ProfileLock)

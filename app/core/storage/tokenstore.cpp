@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "storage/tokenstore.h"
 
 #include <QTimer>

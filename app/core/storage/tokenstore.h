@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where a profile's tokens are kept. TokenLab's real store is the OS
 // keychain (KeychainTokenStore); MemoryTokenStore keeps them for one run.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Time as TokenLab's core sees it. Everything that checks or stamps a time
 // (token expiry, code lifetime, leeway) takes a Clock, so tests can move time
 // forward instead of sleeping.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How front ends open the authorization URL outside TokenLab. $BROWSER is
 // honoured first, as gh and git do: a command that receives the URL as its
 // last argument (or in place of "%s"); a colon-separated list uses its

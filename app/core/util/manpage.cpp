@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "util/manpage.h"
 
 using namespace Qt::StringLiterals;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A man page (man(7) roff) written from the same text as a program's --help:
 // the caller adds its summary, synopsis, paragraphs and QCommandLineOptions,
 // and roff() escapes them. The executables print it on a hidden option, and

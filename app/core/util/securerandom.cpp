@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "util/securerandom.h"
 
 #include <openssl/rand.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Random values for secrets: PKCE verifiers, state, nonce, codes, refresh
 // tokens. All come from OpenSSL's CSPRNG (RAND_bytes); nothing here ever
 // falls back to a weaker generator.

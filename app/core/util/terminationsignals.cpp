@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "util/terminationsignals.h"
 
 #include <QCoreApplication>

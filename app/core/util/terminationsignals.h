@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Turns SIGINT and SIGTERM into a clean QCoreApplication::quit(), through a
 // self-pipe so that nothing but write() runs in the signal handler. Used by
 // the headless executables so servers close their ports and a login in

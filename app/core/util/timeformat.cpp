@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "util/timeformat.h"
 
 using namespace Qt::StringLiterals;

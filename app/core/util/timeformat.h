@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Times as people read them: "4 min 12 s", "2 h 5 min". One place, so the
 // GUI, the CLI and (later) the token inspector say it the same way.
 #pragma once

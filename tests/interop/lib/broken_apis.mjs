@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Small Express APIs that trust one issuer (its issuer, JWKS URI and
 // audience), written as Auth0's Go and Ruby API quickstarts write theirs: a
 // middleware that takes the token from the Authorization header and

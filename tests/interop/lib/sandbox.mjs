@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Starting and stopping TokenLab's own sandbox from node interop tests, and
 // the steps of an auto-approved login done by hand over HTTP.
 import { spawn } from 'node:child_process';
