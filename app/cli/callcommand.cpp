@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/callcommand.h"
+#include "session/session.h"
 #include "cli/commandcontext.h"
 #include "api/apiclient.h"
 #include "api/requesthistory.h"
@@ -203,13 +204,14 @@ void CallCommand::send(const Builder &build, bool withToken, const QString &labe
     // An expired token is refreshed first, when it can be (unless it is to be sent as it is).
     if (!m_sendExpired)
         return m_context.withFreshCredentials(m_profile, false, {}, sendNow);
-    // --send-expired: the stored token as it is, expired or not.
-    connect(m_context.store()->load(m_profile.name), &TokenStoreJob::finished, this, [this, sendNow](TokenStoreJob *job) {
-        if (!job->tokens() && job->error() != TokenStoreError::NotFound) {
-            err() << "tokenlab-cli call: " << job->errorString() << '\n';
+    // --send-expired: the stored token as it is, expired or not (a DPoP-bound one with its proof).
+    Session *session = m_context.session(m_profile);
+    connect(session->reload(), &SessionJob::finished, this, [this, session, sendNow](const SessionResult &r) {
+        if (!r.ok() && r.error != SessionError::NoTokens) {
+            err() << "tokenlab-cli call: " << r.sentence << '\n';
             return finish(Outcome::TransportError);
         }
-        sendNow(job->tokens());
+        m_context.withProofKey(session, sendNow);
     });
 }
 

@@ -113,9 +113,18 @@ void CommandContext::withFreshCredentials(const Profile &profile, bool force, co
         // (or none at all) is still sent, and the API's answer is explained.
         const bool passing = r.error == SessionError::Refused || r.error == SessionError::Busy || r.error == SessionError::NoTokens;
         if (!force && passing)
-            return then(s->tokens(), {});
+            return withProofKey(s, then);
         finishRunning(Outcome::Failed);
     });
+}
+
+void CommandContext::withProofKey(Session *s, std::function<void(const std::optional<TokenSet> &, const std::shared_ptr<DpopSigner> &)> then)
+{
+    // The tokens as they are; a DPoP-bound one with the signer of its key, so it never goes without a proof.
+    const std::optional<TokenSet> tokens = s->tokens();
+    if (!tokens || !tokens->isDpopBound())
+        return then(tokens, {});
+    connect(s->proofKey(), &SessionJob::finished, this, [tokens, then](const SessionResult &r) { then(tokens, r.dpop); });
 }
 
 void CommandContext::forgetTokens(const Profile &profile, const QString &done)

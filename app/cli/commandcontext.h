@@ -70,6 +70,9 @@ public:
     // The same, with the signer that DPoP-bound tokens' calls need (null for Bearer tokens).
     void withFreshCredentials(const Profile &profile, bool force, const QString &scope,
                               std::function<void(const std::optional<TokenSet> &, const std::shared_ptr<DpopSigner> &)> then);
+    // The session's tokens as they are (expired or not), with the signer a DPoP-bound one needs.
+    void withProofKey(Session *session,
+                      std::function<void(const std::optional<TokenSet> &, const std::shared_ptr<DpopSigner> &)> then);
     // Deletes a profile's tokens and finishes the running command, saying so with done.
     void forgetTokens(const Profile &profile, const QString &done);
     // Says where to sign in, then opens $BROWSER (or xdg-open) unless launch is false.

@@ -66,8 +66,14 @@ void ProfileKeyCommand::start(const QCommandLineParser &parser)
     }
     if (!m_context.loadProfiles())
         return finish(Outcome::Failed);
-    if (!m_context.profiles().profile(name)) {
+    const auto profile = m_context.profiles().profile(name);
+    if (!profile) {
         err() << "tokenlab-cli profile key: there is no profile \"" << name << "\".\n";
+        return finish(Outcome::UsageError);
+    }
+    if (!dpop && !profile->usesClientKey() && !parser.isSet(u"import"_s)) {
+        err() << "tokenlab-cli profile key: the profile \"" << name << "\" does not use private_key_jwt, so it has no client key to "
+                 "register. Add it again with --client-auth private_key_jwt, or give --dpop for its DPoP key.\n";
         return finish(Outcome::UsageError);
     }
     const SecretKind kind = dpop ? SecretKind::DpopKey : SecretKind::ClientKey;

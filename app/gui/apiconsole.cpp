@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gui/apiconsole.h"
+#include "oauth/dpopsigner.h"
 #include "api/requesthistory.h"
 #include "api/sendjob.h"
 #include "gui/historymodel.h"
@@ -443,21 +444,38 @@ void ApiConsole::saveEditor()
 
 void ApiConsole::copyCurl(bool withToken)
 {
-    const auto &x = m_response->shown();
-    if (!x || !m_session)
+    const auto &shown = m_response->shown();
+    if (!shown || !m_session)
         return;
+    ApiExchange copy = *shown;
+    // A DPoP proof is good once, for about a minute: the copy gets one made now, for the current token.
+    QString proofNote;
+    const auto tokens = m_session->tokens();
+    const std::shared_ptr<DpopSigner> signer = m_session->dpopSigner();
+    for (auto &h : copy.sentHeaders) {
+        if (h.first.compare("DPoP", Qt::CaseInsensitive) != 0)
+            continue;
+        if (signer && tokens) {
+            h.second = signer->proof(copy.request.method, copy.request.url, tokens->accessToken);
+            proofNote = tr(" Its DPoP proof was made now: run it within a minute (servers allow some leeway), once.");
+        } else {
+            proofNote = tr(" Its DPoP proof is the one already sent, which servers refuse a second time; call once more from here for a fresh one.");
+        }
+    }
+    const ApiExchange *x = &copy;
     if (!withToken) {
         QGuiApplication::clipboard()->setText(x->curlFor(m_profile.name));
-        return Q_EMIT statusMessage(x->tokenSent ? tr("Copied a curl command for %1 %2; it asks tokenlab-cli for the token of %3 when it runs.")
-                                                           .arg(QString::fromLatin1(x->request.method), x->request.url.path(), m_profile.name)
-                                                 : tr("Copied a curl command for %1 %2 (the call carried no token).")
-                                                           .arg(QString::fromLatin1(x->request.method), x->request.url.path()));
+        return Q_EMIT statusMessage((x->tokenSent ? tr("Copied a curl command for %1 %2; it asks tokenlab-cli for the token of %3 when it runs.")
+                                                            .arg(QString::fromLatin1(x->request.method), x->request.url.path(), m_profile.name)
+                                                  : tr("Copied a curl command for %1 %2 (the call carried no token).")
+                                                            .arg(QString::fromLatin1(x->request.method), x->request.url.path()))
+                                    + proofNote);
     }
     // The token itself: the session's current one (the history keeps none).
-    const auto tokens = m_session->tokens();
     if (!tokens || tokens->accessToken.isEmpty())
         return problem(tr("There is no access token to copy; log in first."));
     QGuiApplication::clipboard()->setText(x->curlFor(m_profile.name, tokens->accessToken));
     Q_EMIT statusMessage(tr("Copied a curl command for %1 %2 with the access token itself in it; do not share it.")
-                                 .arg(QString::fromLatin1(x->request.method), x->request.url.path()));
+                                 .arg(QString::fromLatin1(x->request.method), x->request.url.path())
+                         + proofNote);
 }

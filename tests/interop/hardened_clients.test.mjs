@@ -17,10 +17,9 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { auth, requiredScopes } from 'express-oauth2-jwt-bearer';
 import { calculateJwkThumbprint, decodeJwt } from 'jose';
-import { stopProcess, withTimeout } from './lib/sandbox.mjs';
+import { runCli, stopProcess, withTimeout } from './lib/sandbox.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const cli = path.join(process.env.TOKENLAB_BIN_DIR, 'tokenlab-cli');
 const driver = `node ${path.join(here, 'browser-driver.mjs')}`;
 const home = mkdtempSync(path.join(tmpdir(), 'tokenlab-hardened-'));
 const servers = [];
@@ -28,20 +27,7 @@ let op;
 let requiredApi;
 let allowedApi;
 
-function run(args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cli, args, {
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), BROWSER: driver, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    const timer = setTimeout(() => { process.kill(child.pid, 'SIGTERM'); reject(new Error(`tokenlab-cli ${args.join(' ')} hung:\n${err}`)); }, 120000);
-    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, out, err }); });
-  });
-}
+const run = (args, env = {}) => runCli(home, args, { BROWSER: driver, ...env });
 
 const field = (out, key) => out.split('\n').find((l) => l.startsWith(key.padEnd(14)))?.slice(14).trim();
 

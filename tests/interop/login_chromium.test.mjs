@@ -11,29 +11,15 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { stopProcess, withTimeout } from './lib/sandbox.mjs';
+import { runCli, stopProcess, withTimeout } from './lib/sandbox.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const cli = path.join(process.env.TOKENLAB_BIN_DIR, 'tokenlab-cli');
 const driver = `node ${path.join(here, 'browser-driver.mjs')}`;
 const home = mkdtempSync(path.join(tmpdir(), 'tokenlab-chromium-'));
 const shots = process.env.TOKENLAB_SCREENSHOT_DIR ? path.join(process.env.TOKENLAB_SCREENSHOT_DIR, 'browser') : '';
 let op;
 
-function run(args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cli, args, {
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), BROWSER: driver, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    const timer = setTimeout(() => { process.kill(child.pid, 'SIGTERM'); reject(new Error(`tokenlab-cli ${args.join(' ')} hung:\n${err}`)); }, 120000);
-    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, out, err }); });
-  });
-}
+const run = (args, env = {}) => runCli(home, args, { BROWSER: driver, ...env });
 
 function field(out, key) {
   const line = out.split('\n').find((l) => l.startsWith(key.padEnd(14)));

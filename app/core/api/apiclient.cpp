@@ -126,6 +126,13 @@ ApiCall *ApiClient::send(const ApiRequest &request)
             // RFC 6750 5.3: the token goes only where it is meant to.
             x.notes << u"Sent without the token: %1 is not the profile's API origin (%2)."_s.arg(
                     request.url.toString(QUrl::RemovePath | QUrl::RemoveQuery), m_apiBase.toString(QUrl::RemovePath | QUrl::RemoveQuery));
+        } else if (m_tokens->isDpopBound() && !m_dpop) {
+            // RFC 9449 7.1: a DPoP-bound token goes with a proof or not at all.
+            x.outcome = ApiOutcome::InvalidRequest;
+            x.explanation = u"Not sent: the token is DPoP-bound, and this profile's proof key could not be read from the keychain, so "
+                            "no proof could go with it. Log in again (a new key is made)."_s;
+            QTimer::singleShot(0, this, [this, flight] { finish(flight); });
+            return call;
         } else if (m_tokens->isExpired(now) && !request.sendExpired) {
             x.outcome = ApiOutcome::TokenExpired;
         } else {
@@ -171,13 +178,9 @@ void ApiClient::sendHop(Flight *flight)
         // RFC 9449 7.1: the DPoP scheme, and a proof of this method and URL with the token's hash.
         const QByteArray value = "DPoP " + m_tokens->accessToken.toLatin1();
         request.setRawHeader("Authorization", value);
-        if (m_dpop) {
-            const QByteArray proof = m_dpop->proof(flight->method, flight->url, m_tokens->accessToken);
-            request.setRawHeader("DPoP", proof);
-            x.sentHeaders.prepend({"DPoP", proof});
-        } else {
-            x.notes << u"The token is DPoP-bound, but this profile's proof key was not at hand: sent without a proof."_s;
-        }
+        const QByteArray proof = m_dpop->proof(flight->method, flight->url, m_tokens->accessToken);
+        request.setRawHeader("DPoP", proof);
+        x.sentHeaders.prepend({"DPoP", proof});
         x.sentHeaders.prepend({"Authorization", value});
     } else if (flight->token) {
         const QByteArray value = "Bearer " + m_tokens->accessToken.toLatin1();

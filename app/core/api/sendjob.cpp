@@ -74,15 +74,24 @@ void SendJob::getTokens()
     if (!m_withToken)
         return send(std::nullopt, false);
     if (m_sendExpired) // on purpose: what the session holds, expired or not
-        return send(m_session->tokens(), true);
+        return sendHeld();
     // The session hands out its current tokens, renewed first when they have expired.
     Q_EMIT progress(tr("Getting a fresh token …"));
     connect(m_session->freshTokens(), &SessionJob::finished, this, [this](const SessionResult &r) {
         if (r.ok())
             return send(r.tokens, false, r.dpop);
         // No fresh tokens: send what the session holds (or nothing), and the API's answer explains.
-        send(m_session ? m_session->tokens() : std::nullopt, true);
+        sendHeld();
     });
+}
+
+void SendJob::sendHeld()
+{
+    const std::optional<TokenSet> tokens = m_session ? m_session->tokens() : std::nullopt;
+    if (!tokens || !tokens->isDpopBound())
+        return send(tokens, true);
+    // A DPoP-bound token never goes without a proof: the signer of its key first.
+    connect(m_session->proofKey(), &SessionJob::finished, this, [this, tokens](const SessionResult &r) { send(tokens, true, r.dpop); });
 }
 
 void SendJob::send(const std::optional<TokenSet> &tokens, bool expiredOnPurpose, const std::shared_ptr<DpopSigner> &dpop)

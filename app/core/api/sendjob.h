@@ -63,6 +63,8 @@ Q_SIGNALS:
 private:
     void readSecrets();
     void getTokens();
+    // The tokens the session holds, expired or not, with a DPoP-bound token's signer.
+    void sendHeld();
     void send(const std::optional<TokenSet> &tokens, bool expiredOnPurpose, const std::shared_ptr<DpopSigner> &dpop = {});
     void fail(const QString &sentence);
 

@@ -77,7 +77,7 @@ void RequestCredentialsJob::loadDpop()
     connect(key, &ProfileKeyJob::finished, this, [this, alg](ProfileKeyJob *done) {
         if (!done->key())
             return finish(m_dpopKey == DpopKey::MustExist
-                                  ? done->errorString() + u" The tokens are bound to it and cannot be renewed without it; log in again."_s
+                                  ? done->errorString() + u" The tokens are bound to it (DPoP) and cannot be renewed without it; log in again."_s
                                   : done->errorString());
         // A key kept from before may be of another kind than the issuer now prefers: sign with what it can.
         QString use = alg;

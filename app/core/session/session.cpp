@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "session/session.h"
+#include "jose/jwt.h"
 #include "oauth/dpopsigner.h"
 #include "session/requestcredentials.h"
 #include "storage/profilekeys.h"
@@ -183,6 +184,7 @@ void Session::adopt(const std::optional<TokenSet> &tokens)
         m_ended = false;
         m_problem.clear();
         m_storageWarning.clear();
+        m_dpop.reset(); // a new login may have made a new proof key: read it again when it is needed
     }
     m_tokens = tokens;
     recheck();
@@ -249,6 +251,11 @@ SessionJob *Session::proofKey()
     return job;
 }
 
+std::shared_ptr<DpopSigner> Session::dpopSigner() const
+{
+    return m_dpop;
+}
+
 QString Session::dpopThumbprint() const
 {
     return m_dpop ? m_dpop->thumbprint() : QString();
@@ -256,6 +263,10 @@ QString Session::dpopThumbprint() const
 
 void Session::withSigner(SessionResult result, SessionJob *job)
 {
+    // A key that is not the one the token names (another process made a new one) is read again.
+    const QString jkt = Jwt::decode(result.tokens.accessToken.toLatin1()).payload.value(u"cnf").toObject().value(u"jkt").toString();
+    if (m_dpop && !jkt.isEmpty() && jkt != m_dpop->thumbprint())
+        m_dpop.reset();
     if (!result.ok() || !result.tokens.isDpopBound() || m_dpop) {
         if (result.ok() && result.tokens.isDpopBound())
             result.dpop = m_dpop;
@@ -380,8 +391,9 @@ void Session::storedTokensRead(const std::optional<TokenSet> &stored, bool readF
         if (!result.metadata)
             return endRenewal(SessionResult::failure(SessionError::Refused, result.error));
         // A refresh of DPoP-bound tokens needs the key they are bound to; a new client-credentials token may have a new one.
-        const auto keys = m_profile.isMachineToMachine() ? RequestCredentialsJob::DpopKey::CreateMissing
-                                                          : RequestCredentialsJob::DpopKey::MustExist;
+        // (Bearer tokens of a profile that has just turned DPoP on may get a new key.)
+        const auto keys = m_profile.isMachineToMachine() || !m_renewal->basis.isDpopBound() ? RequestCredentialsJob::DpopKey::CreateMissing
+                                                                                             : RequestCredentialsJob::DpopKey::MustExist;
         const QUrl tokenEndpoint = result.metadata->tokenEndpoint;
         Profile profile = m_profile;
         profile.dpop = profile.dpop || m_renewal->basis.isDpopBound(); // bound tokens need their key, whatever the profile says now
@@ -531,6 +543,7 @@ void Session::signedIn(const TokenSet &tokens, const QString &storageWarning)
     m_ended = false;
     m_problem.clear();
     m_tokens = tokens;
+    m_dpop.reset(); // the login may have made the proof key: read it again when it is needed
     adopt(m_tokens);
     m_storageWarning = storageWarning;
     Q_EMIT changed();
@@ -540,6 +553,7 @@ void Session::signedOut()
 {
     m_loaded = true;
     m_tokens.reset();
+    m_dpop.reset();
     m_ended = false;
     m_problem.clear();
     m_storageWarning.clear();

@@ -105,6 +105,8 @@ public:
     SessionJob *proofKey();
     // The proof key's thumbprint once proofKey() (or a renewal) read it; empty before.
     QString dpopThumbprint() const;
+    // The signer itself once read; null before (and after a new login until read again).
+    std::shared_ptr<DpopSigner> dpopSigner() const;
     // Reads the keychain again; finished() carries the stored tokens.
     SessionJob *reload();
     // Renews the tokens now (Refresh), optionally narrowed (RFC 6749 6).

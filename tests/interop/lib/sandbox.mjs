@@ -82,17 +82,19 @@ export async function clientCredentials(info) {
 }
 
 // tokenlab-cli with args, in its own HOME (a test's private one); resolves with exit code, stdout and stderr.
-// TOKENLAB_TEST_BROWSER is its $BROWSER, so logins go through the sandbox's pages.
-export function runCli(home, args) {
-  return new Promise((resolve) => {
+// TOKENLAB_TEST_BROWSER is its $BROWSER, so logins go through the sandbox's pages; env overrides any
+// variable (BROWSER included). A command still running after two minutes is stopped and the test fails.
+export function runCli(home, args, env = {}) {
+  return new Promise((resolve, reject) => {
     const child = spawn(path.join(binDir, 'tokenlab-cli'), args, {
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), BROWSER: process.env.TOKENLAB_TEST_BROWSER },
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, 'config'), BROWSER: process.env.TOKENLAB_TEST_BROWSER, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { err += d; });
-    child.on('exit', (code) => resolve({ code, out, err }));
+    const timer = setTimeout(() => { process.kill(child.pid, 'SIGTERM'); reject(new Error(`tokenlab-cli ${args.join(' ')} hung:\n${err}`)); }, 120000);
+    child.on('exit', (code) => { clearTimeout(timer); resolve({ code, out, err }); });
   });
 }
