@@ -6,6 +6,9 @@
 // body the explanation quotes and checks against the token's claims and
 // the profile's plan.
 #include "api/apiclient.h"
+#include "oauth/dpopsigner.h"
+#include "jose/privatekey.h"
+#include "jose/dpopproof.h"
 #include "http/localhttpserver.h"
 #include "jose/base64url.h"
 #include "storage/profile.h"
@@ -36,6 +39,7 @@ private Q_SLOTS:
     void transportErrors();
     void bodyCapAndStatuses();
     void curl();
+    void dpopBoundTokenGoesWithProof();
 };
 
 namespace {
@@ -410,6 +414,62 @@ void TestApiClient::curl()
     QVERIFY2(forProfile.contains(u"-H \"Authorization: Bearer $(tokenlab-cli token --profile 'it'\\''s mine')\""_s), qPrintable(forProfile));
     QVERIFY(!forProfile.contains(u"secret-token"_s));
     QVERIFY(x.curlFor(u"p"_s, u"fresh-token"_s).contains(u"-H 'Authorization: Bearer fresh-token'"_s));
+}
+
+void TestApiClient::dpopBoundTokenGoesWithProof()
+{
+    // An API that checks each proof (RFC 9449 4.3) and demands its nonce first (RFC 9449 9).
+    const auto key = std::make_shared<const PrivateKey>(PrivateKey::generate(PrivateKey::Type::EcP256));
+    QList<DpopProof::Result> checked;
+    QByteArray scheme;
+    int requests = 0;
+    quint16 port = 0;
+    LocalHttpServer api([&](const HttpRequest &r) {
+        ++requests;
+        const QByteArray authorization = r.header("Authorization");
+        scheme = authorization.left(authorization.indexOf(' '));
+        DpopProof::Expectation e;
+        e.method = r.method;
+        e.url = QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(QString::fromLatin1(r.target)));
+        e.now = QDateTime::currentSecsSinceEpoch();
+        e.accessToken = QString::fromLatin1(authorization.mid(authorization.indexOf(' ') + 1));
+        e.nonce = u"n-42"_s;
+        e.boundThumbprint = key->kid();
+        const DpopProof::Result result = DpopProof::check(r.header("DPoP"), e);
+        checked << result;
+        if (result.ok)
+            return HttpResponse::json(200, "{}");
+        HttpResponse refusal = HttpResponse::json(401, "{}");
+        refusal.headers.append({QByteArray("WWW-Authenticate"), "DPoP error=\"" + result.error.toLatin1() + "\""});
+        refusal.headers.append({QByteArray("DPoP-Nonce"), QByteArray("n-42")});
+        return refusal;
+    });
+    QVERIFY(api.listen(QHostAddress::LocalHost));
+    port = api.port();
+    QNetworkAccessManager network;
+    ApiClient client(&network, systemClock());
+    const QUrl base(u"http://127.0.0.1:%1"_s.arg(port));
+    TokenSet bound = tokenSet(u"bound-token"_s, u"openid"_s, QDateTime::currentDateTimeUtc().addSecs(600));
+    bound.tokenType = u"DPoP"_s;
+    client.setCredentials(base, bound, std::make_shared<DpopSigner>(key, QString(), systemClock()));
+    ApiRequest request;
+    request.url = QUrl(base.toString() + u"/api/private?x=1"_s);
+    const ApiExchange x = run(client, request);
+    QCOMPARE(x.status, 200);
+    QCOMPARE(scheme, QByteArray("DPoP"));
+    QCOMPARE(requests, 2); // without the nonce, then once more with it
+    QCOMPARE(checked.first().error, u"use_dpop_nonce"_s);
+    QVERIFY2(checked.last().ok, qPrintable(checked.last().problem));
+    QVERIFY(x.notes.join(u' ').contains(u"use_dpop_nonce"_s));
+    QVERIFY(!x.dpopProof().isEmpty());
+
+    // Without its signer, a DPoP-bound token is not sent at all.
+    requests = 0;
+    client.setCredentials(base, bound);
+    const ApiExchange without = run(client, request);
+    QCOMPARE(requests, 0);
+    QCOMPARE(without.outcome, ApiOutcome::InvalidRequest);
+    QVERIFY(without.explanation.contains(u"DPoP-bound"_s));
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)
