@@ -20,6 +20,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QDirIterator>
 #include <QFileInfo>
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void refreshInOneProcessThenAnother();
     void appSessionAndCliRefreshInterleaved();
     void callSavedRequest();
+    void parallelCommandsMakeOneClientKey();
 
 private:
     // A tokenlab-sandbox of the test's own (its refresh tokens rotate, and
@@ -304,6 +306,28 @@ void TestConcurrency::callSavedRequest()
     QVERIFY(history && !history->isEmpty());
     QCOMPARE(history->last().label, u"checks/with key"_s);
     QCOMPARE(sandbox.stop(), 0);
+}
+
+void TestConcurrency::parallelCommandsMakeOneClientKey()
+{
+    // Six processes find no client key at once: one makes it under the profile's Keys lock, the others read it.
+    constexpr int Count = 6;
+    QList<QStringList> commands;
+    for (int i = 0; i < Count; ++i)
+        commands << QStringList{u"profile"_s, u"add"_s, u"keyed"_s, u"--grant"_s, u"client-credentials"_s, u"--issuer"_s,
+                                u"https://issuer.example/"_s, u"--client-id"_s, u"batch-1"_s, u"--audience"_s, u"https://api.example/"_s,
+                                u"--client-auth"_s, u"private_key_jwt"_s};
+    const auto results = runTogether(commands);
+    int made = 0;
+    for (const auto &r : results) {
+        QVERIFY2(r.first == 0, r.second.constData());
+        made += r.second.contains("Made a client key for keyed") ? 1 : 0;
+    }
+    QCOMPARE(made, 1);
+    const RunResult key = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"key"_s, u"keyed"_s});
+    QCOMPARE(key.exitCode, 0);
+    QVERIFY(!QJsonDocument::fromJson(key.out).object().value(u"kid"_s).toString().isEmpty());
+    QVERIFY2(!key.err.contains("Made"), key.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestConcurrency)
