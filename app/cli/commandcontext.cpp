@@ -127,9 +127,9 @@ void CommandContext::withProofKey(Session *s, std::function<void(const std::opti
     connect(s->proofKey(), &SessionJob::finished, this, [tokens, then](const SessionResult &r) { then(tokens, r.dpop); });
 }
 
-void CommandContext::forgetTokens(const Profile &profile, const QString &done)
+void CommandContext::forgetTokens(const Profile &profile, const QString &done, bool keys)
 {
-    connect(session(profile)->forget(), &SessionJob::finished, this, [this, done](const SessionResult &r) {
+    connect(session(profile)->forget(keys ? Session::Forget::TokensAndKeys : Session::Forget::Tokens), &SessionJob::finished, this, [this, done](const SessionResult &r) {
         if (!r.ok()) {
             m_err << "tokenlab-cli: " << done << ", but its tokens could not be deleted from the keychain: " << r.sentence << '\n';
             return finishRunning(Outcome::Failed);

@@ -74,7 +74,8 @@ public:
     void withProofKey(Session *session,
                       std::function<void(const std::optional<TokenSet> &, const std::shared_ptr<DpopSigner> &)> then);
     // Deletes a profile's tokens and finishes the running command, saying so with done.
-    void forgetTokens(const Profile &profile, const QString &done);
+    // keys: also the profile's DPoP and client keys (the profile is being removed).
+    void forgetTokens(const Profile &profile, const QString &done, bool keys = false);
     // Says where to sign in, then opens $BROWSER (or xdg-open) unless launch is false.
     void openBrowser(const QUrl &url, bool launch, const QString &purpose = QStringLiteral("Sign in with your browser."));
 

@@ -165,7 +165,7 @@ void ProfileRemoveCommand::act(const QStringList &args)
         return finish(Outcome::Failed);
     }
     // A removed profile leaves nothing behind in the keychain either.
-    m_context.forgetTokens(*removed, u"Removed profile %1"_s.arg(name));
+    m_context.forgetTokens(*removed, u"Removed profile %1"_s.arg(name), true);
 }
 
 // ---- use ------------------------------------------------------------------

@@ -159,7 +159,7 @@ void ProfilesPanel::removeCurrent()
         if (!m_profiles->remove(name, &why) || !m_profiles->save(&why))
             return Q_EMIT error(why);
         if (Session *s = m_sessions->find(name)) {
-            SessionJob *job = s->forget();
+            SessionJob *job = s->forget(Session::Forget::TokensAndKeys);
             connect(job, &SessionJob::finished, m_sessions, [sessions = m_sessions, name] { sessions->remove(name); });
         }
         Q_EMIT activity(tr("Removed profile %1").arg(name));

@@ -16,6 +16,7 @@
 #include "support/flowhelpers.h"
 #include "support/keyringtest.h"
 #include "support/processes.h"
+#include "storage/keychainsecret.h"
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -328,6 +329,15 @@ void TestConcurrency::parallelCommandsMakeOneClientKey()
     QCOMPARE(key.exitCode, 0);
     QVERIFY(!QJsonDocument::fromJson(key.out).object().value(u"kid"_s).toString().isEmpty());
     QVERIFY2(!key.err.contains("Made"), key.err.constData());
+
+    // Removing the profile removes its key from the keychain too.
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"keyed"_s}).exitCode, 0);
+    KeychainSecret *read = KeychainSecret::read(QString::fromLatin1(KeychainTokenStore::ServiceName), u"client-key:keyed"_s);
+    QSignalSpy done(read, &KeychainSecret::finished);
+    read->start();
+    QVERIFY(done.count() || done.wait(10000));
+    QCOMPARE(read->error(), TokenStoreError::NotFound);
+    read->deleteLater();
 }
 
 QTEST_GUILESS_MAIN(TestConcurrency)

@@ -506,7 +506,7 @@ void Session::endRenewal(SessionResult result)
         Q_EMIT idle();
 }
 
-SessionJob *Session::forget()
+SessionJob *Session::forget(Forget what)
 {
     auto *job = new SessionJob(this);
     m_timer.stop();
@@ -517,11 +517,17 @@ SessionJob *Session::forget()
     });
     // Under the session lock, so a renewal in another process cannot write them back.
     auto *lock = new ProfileLockJob(m_services.store->scope(), name(), ProfileLock::Kind::Session, m_services.lockTimeout, this);
-    connect(lock, &ProfileLockJob::finished, job, [this, job, lock](bool ok) {
+    connect(lock, &ProfileLockJob::finished, job, [this, job, lock, what](bool ok) {
         lock->deleteLater();
         if (!ok)
             return job->complete(SessionResult::failure(SessionError::Busy, lock->errorString()));
         std::shared_ptr<ProfileLock> held(lock->takeLock());
+        if (what == Forget::TokensAndKeys) {
+            // The issuer may know the keys' public halves, but nothing will use them any more.
+            m_dpop.reset();
+            for (SecretKind kind : {SecretKind::DpopKey, SecretKind::ClientKey})
+                m_services.store->removeSecret(name(), kind); // ends on its own; queued before the tokens' removal
+        }
         TokenStoreJob *remove = m_services.store->remove(name());
         connect(remove, &TokenStoreJob::finished, job, [this, job, held](TokenStoreJob *removed) mutable {
             held.reset();

@@ -114,8 +114,10 @@ public:
     // The tokens to call an API with: the stored ones, renewed first when
     // expired; for DPoP-bound tokens with the signer of the profile's proof key.
     SessionJob *freshTokens();
-    // Deletes the stored tokens and client secret (Forget tokens).
-    SessionJob *forget();
+    // Deletes the stored tokens and client secret (Forget tokens); with
+    // keys, also the profile's DPoP and client keys (the profile is removed).
+    enum class Forget { Tokens, TokensAndKeys };
+    SessionJob *forget(Forget what = Forget::Tokens);
     // A login stored these tokens (LoginFlow saves them itself).
     void signedIn(const TokenSet &tokens, const QString &storageWarning = {});
     // A logout deleted the stored tokens.

@@ -423,3 +423,15 @@ void KeychainTokenStore::doLoadSecret(TokenStoreJob *job, SecretKind kind)
         });
     });
 }
+
+void KeychainTokenStore::doRemoveSecret(TokenStoreJob *job, SecretKind kind)
+{
+    const QString profile = job->profile();
+    enqueue(profile, [this, job, profile, kind] {
+        deleteEntry(secretPrefix(kind) + u':' + profile, [this, job, profile](const Result &r) {
+            done(profile);
+            const bool gone = r.error == TokenStoreError::None || r.error == TokenStoreError::NotFound;
+            complete(job, gone ? TokenStoreError::None : r.error, gone ? QString() : r.message);
+        });
+    });
+}

@@ -55,6 +55,7 @@ protected:
     void doRemove(TokenStoreJob *job) override;
     void doSaveSecret(TokenStoreJob *job, const QString &secret, SecretKind kind) override;
     void doLoadSecret(TokenStoreJob *job, SecretKind kind) override;
+    void doRemoveSecret(TokenStoreJob *job, SecretKind kind) override;
 
 private:
     struct Result

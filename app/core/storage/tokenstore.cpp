@@ -40,6 +40,13 @@ TokenStoreJob *TokenStore::loadSecret(const QString &profile, SecretKind kind)
     return job;
 }
 
+TokenStoreJob *TokenStore::removeSecret(const QString &profile, SecretKind kind)
+{
+    auto *job = new TokenStoreJob(profile, this);
+    doRemoveSecret(job, kind);
+    return job;
+}
+
 QString TokenStore::secretPrefix(SecretKind kind)
 {
     switch (kind) {
@@ -110,4 +117,10 @@ void MemoryTokenStore::doLoadSecret(TokenStoreJob *job, SecretKind kind)
         complete(job, known ? TokenStoreError::None : TokenStoreError::NotFound,
                  known ? QString() : u"No such secret is stored for this profile."_s, std::nullopt, secret);
     });
+}
+
+void MemoryTokenStore::doRemoveSecret(TokenStoreJob *job, SecretKind kind)
+{
+    m_secrets.remove(secretPrefix(kind) + u':' + job->profile());
+    QTimer::singleShot(0, job, [this, job] { complete(job, TokenStoreError::None, {}); });
 }

@@ -82,6 +82,8 @@ public:
     // the tokens go: the issuer may know the public half).
     TokenStoreJob *saveSecret(const QString &profile, const QString &secret, SecretKind kind = SecretKind::ClientSecret);
     TokenStoreJob *loadSecret(const QString &profile, SecretKind kind = SecretKind::ClientSecret);
+    // Deletes one secret (a missing one is no error): a removed profile's keys.
+    TokenStoreJob *removeSecret(const QString &profile, SecretKind kind);
     // The keychain entry's prefix: "client-secret", "dpop-key", "client-key".
     static QString secretPrefix(SecretKind kind);
 
@@ -92,6 +94,7 @@ protected:
     virtual void doRemove(TokenStoreJob *job) = 0;
     virtual void doSaveSecret(TokenStoreJob *job, const QString &secret, SecretKind kind) = 0;
     virtual void doLoadSecret(TokenStoreJob *job, SecretKind kind) = 0;
+    virtual void doRemoveSecret(TokenStoreJob *job, SecretKind kind) = 0;
     void complete(TokenStoreJob *job, TokenStoreError error, const QString &message,
                   const std::optional<TokenSet> &tokens = std::nullopt, const QString &secret = {});
 };
@@ -113,6 +116,7 @@ protected:
     void doRemove(TokenStoreJob *job) override;
     void doSaveSecret(TokenStoreJob *job, const QString &secret, SecretKind kind) override;
     void doLoadSecret(TokenStoreJob *job, SecretKind kind) override;
+    void doRemoveSecret(TokenStoreJob *job, SecretKind kind) override;
 
 private:
     QHash<QString, TokenSet> m_tokens;
