@@ -21,12 +21,14 @@ QString DiscoverCommand::synopsis() const
 
 QString DiscoverCommand::summary() const
 {
-    return u"Fetch and check an issuer's OpenID discovery document"_s;
+    return u"Fetch and check an issuer's OpenID discovery document (or RFC 8414 metadata)"_s;
 }
 
 QString DiscoverCommand::description() const
 {
-    return u"Fetch ISSUER/.well-known/openid-configuration, check it, and list the endpoints."_s;
+    return u"Fetch ISSUER/.well-known/openid-configuration (or, where there is none, the RFC 8414 metadata at "
+           "/.well-known/oauth-authorization-server), check it, and list the endpoints and what the issuer supports: "
+           "PKCE, PAR, DPoP algorithms, client authentication methods, scopes."_s;
 }
 
 QList<QCommandLineOption> DiscoverCommand::options() const
@@ -66,6 +68,8 @@ void DiscoverCommand::start(const QCommandLineParser &parser)
             if (!value.isEmpty())
                 out() << QString::fromLatin1(name).leftJustified(24) << value << '\n';
         };
+        line("document", m.fromOAuthMetadata ? u"RFC 8414 authorization server metadata (no OpenID discovery)"_s
+                                             : u"OpenID discovery"_s);
         line("issuer", m.issuer.toString());
         line("authorization_endpoint", m.authorizationEndpoint.toString());
         line("token_endpoint", m.tokenEndpoint.toString());
@@ -73,6 +77,10 @@ void DiscoverCommand::start(const QCommandLineParser &parser)
         line("userinfo_endpoint", m.userinfoEndpoint.toString());
         line("revocation_endpoint", m.revocationEndpoint.toString());
         line("end_session_endpoint", m.endSessionEndpoint.toString());
+        line("par_endpoint", m.pushedAuthorizationRequestEndpoint.toString());
+        line("par", m.requirePushedAuthorizationRequests ? u"required"_s : QString());
+        line("dpop_algs", m.dpopSigningAlgs.join(u' '));
+        line("client_auth", m.tokenEndpointAuthMethods.join(u' '));
         line("pkce", m.codeChallengeMethods.join(u' '));
         line("scopes", m.scopesSupported.join(u' '));
         finish(Outcome::Success);

@@ -6,6 +6,8 @@
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -23,6 +25,10 @@ private Q_SLOTS:
     void againstSandbox();
     void brokenServers_data();
     void brokenServers();
+    void oauthMetadataUrl_data();
+    void oauthMetadataUrl();
+    void fallsBackToOAuthMetadata_data();
+    void fallsBackToOAuthMetadata();
 };
 
 namespace {
@@ -122,7 +128,7 @@ void TestProviderMetadata::brokenServers_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("expectedWords");
-    QTest::newRow("404") << 404 << QByteArray("nope") << u"HTTP 404"_s;
+    QTest::newRow("404") << 404 << QByteArray("nope") << u"neither OpenID discovery"_s;
     QTest::newRow("500-html") << 500 << QByteArray("<h1>oops</h1>") << u"HTTP 500"_s;
     QTest::newRow("200-html") << 200 << QByteArray("<h1>hi</h1>") << u"not valid JSON"_s;
     QTest::newRow("200-wrong-issuer") << 200 << QByteArray(R"({"issuer":"https://elsewhere/"})") << u"names the issuer"_s;
@@ -148,6 +154,63 @@ void TestProviderMetadata::brokenServers()
     const auto result = spy.takeFirst().at(0).value<DiscoveryResult>();
     QVERIFY(!result.metadata);
     QVERIFY2(result.error.contains(expectedWords), qPrintable(result.error));
+}
+
+void TestProviderMetadata::oauthMetadataUrl_data()
+{
+    QTest::addColumn<QString>("issuer");
+    QTest::addColumn<QString>("expected");
+    // RFC 8414 3.1: the well-known part goes between the host and the issuer's path.
+    QTest::newRow("root") << u"https://as.example/"_s << u"https://as.example/.well-known/oauth-authorization-server"_s;
+    QTest::newRow("no-slash") << u"https://as.example"_s << u"https://as.example/.well-known/oauth-authorization-server"_s;
+    QTest::newRow("path") << u"https://as.example/tenant/t1"_s << u"https://as.example/.well-known/oauth-authorization-server/tenant/t1"_s;
+    QTest::newRow("port") << u"http://127.0.0.1:8080/realms/x/"_s << u"http://127.0.0.1:8080/.well-known/oauth-authorization-server/realms/x"_s;
+}
+
+void TestProviderMetadata::oauthMetadataUrl()
+{
+    QFETCH(QString, issuer);
+    QFETCH(QString, expected);
+    QCOMPARE(ProviderMetadata::oauthMetadataUrl(QUrl(issuer)).toString(), expected);
+}
+
+void TestProviderMetadata::fallsBackToOAuthMetadata_data()
+{
+    QTest::addColumn<QString>("issuerPath");
+    QTest::newRow("root") << u"/"_s;
+    QTest::newRow("path") << u"/tenant/t1"_s;
+}
+
+void TestProviderMetadata::fallsBackToOAuthMetadata()
+{
+    // An OAuth 2.0 authorization server with no OpenID discovery and no jwks_uri (opaque tokens).
+    QFETCH(QString, issuerPath);
+    QStringList asked;
+    quint16 port = 0;
+    LocalHttpServer server([&](const HttpRequest &r) {
+        asked << QString::fromLatin1(r.path);
+        const QString base = u"http://127.0.0.1:%1"_s.arg(port);
+        if (r.path != "/.well-known/oauth-authorization-server" + (issuerPath == u"/" ? QByteArray() : issuerPath.toLatin1()))
+            return HttpResponse::json(404, "{}");
+        const QJsonObject doc{{u"issuer"_s, QString(base + issuerPath)},
+                              {u"authorization_endpoint"_s, QString(base + u"/authorize"_s)},
+                              {u"token_endpoint"_s, QString(base + u"/token"_s)},
+                              {u"code_challenge_methods_supported"_s, QJsonArray{u"S256"_s}}};
+        return HttpResponse::json(200, QJsonDocument(doc).toJson());
+    });
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    port = server.port();
+    QNetworkAccessManager network;
+    DiscoveryClient client(&network);
+    QSignalSpy spy(client.discover(QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(issuerPath))), &DiscoveryJob::finished);
+    QVERIFY(spy.wait());
+    const auto result = spy.takeFirst().at(0).value<DiscoveryResult>();
+    QVERIFY2(result.metadata, qPrintable(result.error));
+    QVERIFY(result.metadata->fromOAuthMetadata);
+    QVERIFY(result.metadata->jwksUri.isEmpty());
+    QCOMPARE(result.metadata->tokenEndpoint.path(), u"/token"_s);
+    QCOMPARE(asked.size(), 2);
+    QVERIFY(asked.first().endsWith(u"/.well-known/openid-configuration"_s));
 }
 
 QTEST_GUILESS_MAIN(TestProviderMetadata)

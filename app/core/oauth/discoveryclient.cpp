@@ -45,13 +45,20 @@ DiscoveryJob *DiscoveryClient::discover(const QUrl &issuer)
         });
         return job;
     }
-    QNetworkRequest request(ProviderMetadata::discoveryUrl(issuer));
+    fetch(job, issuer, ProviderMetadata::Document::OpenIdDiscovery, {});
+    return job;
+}
+
+void DiscoveryClient::fetch(DiscoveryJob *job, const QUrl &issuer, ProviderMetadata::Document document, const QString &earlier)
+{
+    const bool openId = document == ProviderMetadata::Document::OpenIdDiscovery;
+    QNetworkRequest request(openId ? ProviderMetadata::discoveryUrl(issuer) : ProviderMetadata::oauthMetadataUrl(issuer));
     request.setRawHeader("Accept", "application/json");
     request.setTransferTimeout(int(m_timeout.count()));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     QNetworkReply *reply = m_network->get(request);
     NetworkErrors::limitAnswer(reply, MaxDocumentBytes);
-    connect(reply, &QNetworkReply::finished, job, [this, job, reply, issuer] {
+    connect(reply, &QNetworkReply::finished, job, [this, job, reply, issuer, document, openId, earlier] {
         reply->deleteLater();
         DiscoveryResult result{issuer, std::nullopt, {}};
         const QUrl url = reply->request().url();
@@ -59,17 +66,22 @@ DiscoveryJob *DiscoveryClient::discover(const QUrl &issuer)
         const qint64 received = reply->bytesAvailable();
         if (NetworkErrors::transferFailed(reply, received)) {
             result.error = u"Could not read the discovery document at %1: %2"_s.arg(url.toString(), NetworkErrors::sentence(reply, received));
+        } else if (status == 404 && openId) {
+            // No OpenID discovery: an OAuth 2.0 authorization server publishes RFC 8414 metadata instead.
+            return fetch(job, issuer, ProviderMetadata::Document::OAuthMetadata, u"%1 answered HTTP 404"_s.arg(url.toString()));
         } else if (status != 200) {
-            result.error = u"The discovery document at %1 answered HTTP %2; is the issuer URL right?"_s.arg(url.toString()).arg(status);
+            result.error = earlier.isEmpty()
+                    ? u"The discovery document at %1 answered HTTP %2; is the issuer URL right?"_s.arg(url.toString()).arg(status)
+                    : u"The issuer publishes neither OpenID discovery (%1) nor RFC 8414 metadata (%2 answered HTTP %3); is the issuer URL right?"_s
+                              .arg(earlier, url.toString()).arg(status);
         } else {
             QString why;
-            result.metadata = ProviderMetadata::parse(reply->read(MaxDocumentBytes), issuer, &why);
+            result.metadata = ProviderMetadata::parse(reply->read(MaxDocumentBytes), issuer, &why, document);
             if (result.metadata)
                 m_cache.insert(issuer.toString(), *result.metadata);
             else
-                result.error = why;
+                result.error = openId ? why : u"The RFC 8414 metadata at %1: %2"_s.arg(url.toString(), why);
         }
         complete(job, result);
     });
-    return job;
 }

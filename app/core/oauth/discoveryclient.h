@@ -50,6 +50,8 @@ public:
 
 private:
     void complete(DiscoveryJob *job, const DiscoveryResult &result);
+    // One document; a 404 for OpenID discovery falls back to RFC 8414 metadata (earlier: what the first said).
+    void fetch(DiscoveryJob *job, const QUrl &issuer, ProviderMetadata::Document document, const QString &earlier);
 
     QNetworkAccessManager *m_network;
     QHash<QString, ProviderMetadata> m_cache;

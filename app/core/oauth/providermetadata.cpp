@@ -48,7 +48,20 @@ QUrl ProviderMetadata::discoveryUrl(const QUrl &issuer)
     return url;
 }
 
-std::optional<ProviderMetadata> ProviderMetadata::parse(const QByteArray &json, const QUrl &expectedIssuer, QString *error)
+QUrl ProviderMetadata::oauthMetadataUrl(const QUrl &issuer)
+{
+    QUrl url = issuer;
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(u"/.well-known/oauth-authorization-server"_s + path);
+    url.setQuery(QString());
+    url.setFragment(QString());
+    return url;
+}
+
+std::optional<ProviderMetadata> ProviderMetadata::parse(const QByteArray &json, const QUrl &expectedIssuer, QString *error,
+                                                        Document document)
 {
     auto fail = [error](const QString &why) -> std::optional<ProviderMetadata> {
         if (error)
@@ -78,7 +91,7 @@ std::optional<ProviderMetadata> ProviderMetadata::parse(const QByteArray &json, 
     const Field fields[] = {
         {u"authorization_endpoint", &m.authorizationEndpoint, true},
         {u"token_endpoint", &m.tokenEndpoint, true},
-        {u"jwks_uri", &m.jwksUri, true},
+        {u"jwks_uri", &m.jwksUri, document == Document::OpenIdDiscovery},
         {u"userinfo_endpoint", &m.userinfoEndpoint, false},
         {u"revocation_endpoint", &m.revocationEndpoint, false},
         {u"end_session_endpoint", &m.endSessionEndpoint, false},
@@ -103,6 +116,7 @@ std::optional<ProviderMetadata> ProviderMetadata::parse(const QByteArray &json, 
     m.idTokenSigningAlgs = stringList(o, u"id_token_signing_alg_values_supported"_s);
     m.grantTypes = stringList(o, u"grant_types_supported"_s);
     m.issParameterSupported = o.value(u"authorization_response_iss_parameter_supported").toBool();
+    m.fromOAuthMetadata = document == Document::OAuthMetadata;
     m.requirePushedAuthorizationRequests = o.value(u"require_pushed_authorization_requests").toBool();
     if (m.requirePushedAuthorizationRequests && m.pushedAuthorizationRequestEndpoint.isEmpty())
         return fail(u"The discovery document requires pushed authorization requests but names no \"pushed_authorization_request_endpoint\"."_s);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// OpenID Provider metadata (OpenID Connect Discovery 1.0 section 3, RFC 8414)
-// parsed as a value type. parse() checks what a client relies on: the issuer
+// OpenID Provider metadata (OpenID Connect Discovery 1.0 section 3) or
+// OAuth 2.0 authorization server metadata (RFC 8414), parsed as a value type. parse() checks what a client relies on: the issuer
 // in the document equals the one asked for (Discovery 4.3, against mix-up),
 // the endpoints TokenLab uses are absolute URLs, and every URL is https
 // unless it points at a loopback address (the sandbox, local test servers).
@@ -31,11 +31,18 @@ struct ProviderMetadata
     QStringList idTokenSigningAlgs;
     QStringList grantTypes;
     bool issParameterSupported = false; // RFC 9207
+    bool fromOAuthMetadata = false;     // read from RFC 8414 metadata, not OpenID discovery
     QJsonObject raw;
 
-    static std::optional<ProviderMetadata> parse(const QByteArray &json, const QUrl &expectedIssuer, QString *error);
+    enum class Document { OpenIdDiscovery, OAuthMetadata };
+    // RFC 8414 metadata need not name a jwks_uri (an issuer of opaque tokens has none).
+    static std::optional<ProviderMetadata> parse(const QByteArray &json, const QUrl &expectedIssuer, QString *error,
+                                                 Document document = Document::OpenIdDiscovery);
     // ISSUER without a trailing slash + "/.well-known/openid-configuration".
     static QUrl discoveryUrl(const QUrl &issuer);
+    // RFC 8414 3.1: "/.well-known/oauth-authorization-server" inserted between
+    // the host and the issuer's path ("https://h/t1" -> "https://h/.well-known/oauth-authorization-server/t1").
+    static QUrl oauthMetadataUrl(const QUrl &issuer);
     // https, or http to 127.0.0.0/8, ::1 or localhost.
     static bool isAcceptableEndpoint(const QUrl &url);
 };
