@@ -12,6 +12,7 @@
 #include "cli/profilecommand.h"
 #include "cli/profileimportcommand.h"
 #include "cli/profilekeycommand.h"
+#include "cli/introspectcommand.h"
 #include "cli/refreshcommand.h"
 #include "cli/statuscommand.h"
 #include "cli/tokencommand.h"
@@ -70,6 +71,7 @@ CommandRegistry::CommandRegistry(CommandContext &context, QObject *parent) : QOb
         new RefreshCommand(context, this),
         new LogoutCommand(context, this),
         new DecodeCommand(context, this),
+        new IntrospectCommand(context, this),
         new CallCommand(context, this),
         new ProbeCommand(context, this),
         new ProfileAddCommand(context, this),

@@ -27,7 +27,7 @@ function field(out, key) {
 }
 
 before(async () => {
-  op = spawn('node', [path.join(here, 'oidc-provider-server.mjs')], { stdio: ['ignore', 'pipe', 'ignore'] });
+  op = spawn('node', [path.join(here, 'oidc-provider-server.mjs')], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, OP_INTROSPECTION: '1' } });
   const line = await withTimeout(new Promise((resolve) => createInterface({ input: op.stdout }).once('line', resolve)), 15000, 'oidc-provider start');
   op.info = JSON.parse(line);
 });
@@ -133,3 +133,37 @@ for (const method of ['client_secret_post', 'client_secret_basic']) {
     assert.match(wrong.err, /invalid_client/);
   });
 }
+
+test('oidc-provider: introspect an opaque access token and a refresh token (RFC 7662)', async () => {
+  const { issuer, client_id: clientId } = op.info;
+  // No audience: oidc-provider issues an opaque access token, which only the issuer can read.
+  const add = await run(['profile', 'add', 'op-opaque', '--issuer', issuer, '--client-id', clientId,
+                         '--scope', 'openid offline_access', '--param', 'prompt=consent']);
+  assert.equal(add.code, 0, add.err);
+  const login = await run(['login', '--profile', 'op-opaque']);
+  assert.equal(login.code, 0, login.err);
+  assert.equal(field(login.out, 'audience'), '(opaque access token)');
+  const access = await run(['introspect', '--profile', 'op-opaque']);
+  assert.equal(access.code, 0, access.out + access.err);
+  assert.equal(field(access.out, 'active'), 'yes');
+  assert.equal(field(access.out, 'client'), clientId);
+  assert.equal(field(access.out, 'subject'), 'alice');
+  assert.match(field(access.out, 'scope'), /openid/);
+  assert.match(field(access.out, 'token says'), /opaque/);
+  assert.match(access.err, /\/token\/introspection \(none\)/);
+  const json = await run(['introspect', '--profile', 'op-opaque', '--field', 'refresh_token', '--json']);
+  assert.equal(json.code, 0, json.err);
+  assert.equal(JSON.parse(json.out).active, true);
+  assert.doesNotMatch(access.out + access.err + json.out + json.err, /eyJ/, 'no token is printed');
+  // After logout the refresh token is revoked: a script that kept it learns so.
+  const kept = (await run(['token', '--profile', 'op-opaque', '--field', 'refresh_token'])).out.trim();
+  assert.equal((await run(['logout', '--profile', 'op-opaque'])).code, 0);
+  const res = await fetch(`${issuer}/token/introspection`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: kept, client_id: clientId }),
+  });
+  assert.equal((await res.json()).active, false);
+  const gone = await run(['introspect', '--profile', 'op-opaque']);
+  assert.equal(gone.code, 1);
+  assert.match(gone.err, /no tokens are stored/);
+});

@@ -11,7 +11,8 @@
 // OP_DPOP_NONCE=1 demands server nonces), OP_REQUIRE_PAR=1 requires pushed
 // authorization requests (RFC 9126), OP_REGISTRATION=1 opens dynamic client
 // registration (RFC 7591) so a test can register a private_key_jwt client
-// with the public key TokenLab printed.
+// with the public key TokenLab printed, OP_INTROSPECTION=1 turns RFC 7662
+// introspection on.
 // Prints one JSON line once listening; stops on SIGTERM or SIGINT.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -68,6 +69,7 @@ const provider = new Provider(issuer, {
     },
     pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: process.env.OP_REQUIRE_PAR === '1' },
     registration: { enabled: process.env.OP_REGISTRATION === '1' },
+    introspection: { enabled: process.env.OP_INTROSPECTION === '1' },
     clientCredentials: { enabled: true },
     revocation: { enabled: true },
     resourceIndicators: {

@@ -221,6 +221,25 @@ PushJob *TokenEndpointClient::pushAuthorization(const QUrl &parEndpoint, const F
     return job;
 }
 
+IntrospectionJob *TokenEndpointClient::introspect(const QUrl &introspectionEndpoint, const ClientCredentials &client,
+                                                 const QString &token, const QString &hint)
+{
+    FormData form;
+    form.add(u"token"_s, token);
+    if (!hint.isEmpty())
+        form.add(u"token_type_hint"_s, hint);
+    auto *job = new IntrospectionJob(this);
+    send(introspectionEndpoint, form, client, {}, job, [job](const Answer &answer) {
+        Introspection result;
+        result.error = answer.failure(u"introspection endpoint"_s, u"TokenLab does not send tokens on to another address."_s);
+        if (result.error.isEmpty())
+            result = Introspection::parse(answer.status, answer.body);
+        Q_EMIT job->finished(result);
+        job->deleteLater();
+    });
+    return job;
+}
+
 RevocationJob *TokenEndpointClient::revoke(const QUrl &revocationEndpoint, const ClientCredentials &client, const QString &refreshToken)
 {
     // RFC 7009 2.1

@@ -19,6 +19,7 @@
 
 #include "util/clock.h"
 #include "http/formencoding.h"
+#include "oauth/introspection.h"
 #include "oauth/tokenset.h"
 
 #include <QObject>
@@ -53,6 +54,18 @@ Q_SIGNALS:
 private:
     QString m_errorCode;
     QStringList m_notes;
+};
+
+class IntrospectionJob : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(IntrospectionJob)
+
+public:
+    using QObject::QObject;
+
+Q_SIGNALS:
+    void finished(const Introspection &result);
 };
 
 // RFC 9126 2.2: what the pushed authorization request endpoint gave.
@@ -147,6 +160,10 @@ public:
     // request_uri replaces them in the browser's URL.
     PushJob *pushAuthorization(const QUrl &parEndpoint, const FormData &parameters, const ClientCredentials &client,
                                const Dpop &dpop = {});
+    // RFC 7662 2.1: what the issuer says of token (hint: "access_token" or
+    // "refresh_token"), the client authenticated as at the token endpoint.
+    IntrospectionJob *introspect(const QUrl &introspectionEndpoint, const ClientCredentials &client, const QString &token,
+                                 const QString &hint);
     // RFC 7009 2.1: revokes a refresh token (token_type_hint=refresh_token),
     // the client authenticated as at the token endpoint.
     RevocationJob *revoke(const QUrl &revocationEndpoint, const ClientCredentials &client, const QString &refreshToken);
