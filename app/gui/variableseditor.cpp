@@ -131,8 +131,9 @@ bool VariablesEditor::apply()
         Q_EMIT message(error, true);
         return false;
     }
-    for (const auto &[name, value] : std::as_const(newSecrets)) {
-        KeychainSecret *job = SecretVariablesJob::write(m_service, m_profile, name, value, this);
+    for (const auto &secret : std::as_const(newSecrets)) {
+        const QString name = secret.first; // a structured binding cannot be captured by the lambda below (C++17)
+        KeychainSecret *job = SecretVariablesJob::write(m_service, m_profile, name, secret.second, this);
         connect(job, &KeychainSecret::finished, this, [this, name](KeychainSecret *done) {
             done->deleteLater();
             if (done->error() != TokenStoreError::None)
