@@ -46,6 +46,7 @@ class TestApiConsole : public QObject
 private Q_SLOTS:
     void quickstartEndpoints();
     void reconsentWithoutChallenge();
+    void dpopFromTheWindow();
 };
 
 void TestApiConsole::quickstartEndpoints()
@@ -173,6 +174,51 @@ void TestApiConsole::reconsentWithoutChallenge()
     QTest::mouseClick(again, Qt::LeftButton);
     QCOMPARE(asked.count(), 1);
     QCOMPARE(asked.first().at(0).toString(), u"read:messages"_s);
+}
+
+void TestApiConsole::dpopFromTheWindow()
+{
+    // The sandbox profile with DPoP ticked: a bound login, the Tokens tab says so, the API tab sends proofs.
+    SandboxFixture sandbox(AutoApprove{u"alice"_s, {}});
+    QVERIFY(sandbox.started());
+    WindowFixture w(sandbox);
+    MainWindow &window = w.window;
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *tabs = window.findChild<QTabWidget *>(u"mainTabs"_s);
+    tabs->setCurrentIndex(0);
+    window.findChild<QCheckBox *>(u"profileDpop"_s)->setChecked(true);
+    QTest::mouseClick(window.findChild<QPushButton *>(u"saveProfileButton"_s), Qt::LeftButton);
+    QTest::mouseClick(window.findChild<QPushButton *>(u"loginButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QLabel *>(u"sessionState"_s)->text().startsWith(u"Signed in"_s), 15000);
+
+    auto *tokenTabs = window.findChild<QTabWidget *>(u"tokenTabs"_s);
+    QTRY_COMPARE(tokenTabs->tabText(0), u"A&ccess token (DPoP-bound)"_s);
+
+    auto *api = window.findChild<QWidget *>(u"apiTab"_s);
+    tabs->setCurrentWidget(api);
+    auto *status = api->findChild<QLabel *>(u"apiStatus"_s);
+    auto *history = api->findChild<QListView *>(u"historyList"_s);
+    const int before = history->model()->rowCount();
+    QTest::mouseClick(api->findChild<QPushButton *>(u"privateButton"_s), Qt::LeftButton);
+    QVERIFY(QTest::qWaitFor([&] { return history->model()->rowCount() == before + 1; }, 10000));
+    QVERIFY2(status->text().startsWith(u"200 OK"_s), qPrintable(status->text()));
+    const QString sent = api->findChild<QPlainTextEdit *>(u"requestView"_s)->toPlainText();
+    QVERIFY2(sent.contains(u"Authorization: DPoP ••••"_s), qPrintable(sent));
+    QVERIFY2(sent.contains(u"DPoP: proof  (dpop+jwt ES256, key "_s), qPrintable(sent));
+    QVERIFY(sent.contains(u"htm GET"_s) && sent.contains(u"ath "_s));
+    QVERIFY(!sent.contains(u"eyJ"_s));
+    const QString dirShots = qEnvironmentVariable("TOKENLAB_SCREENSHOT_DIR");
+    if (!dirShots.isEmpty()) {
+        QDir().mkpath(dirShots);
+        window.grab().save(dirShots + u"/api-dpop.png"_s);
+    }
+
+    // Copy as curl: a proof made at copy time, and the status bar says how long it is good.
+    QTest::mouseClick(api->findChild<QPushButton *>(u"copyCurlButton"_s), Qt::LeftButton);
+    const QString curl = QGuiApplication::clipboard()->text();
+    QVERIFY2(curl.contains(u"Authorization: DPoP $(tokenlab-cli token"_s), qPrintable(curl));
+    QVERIFY2(curl.contains(u"-H 'DPoP: eyJ"_s), qPrintable(curl));
+    QVERIFY(window.statusBar()->currentMessage().contains(u"DPoP proof was made now"_s));
 }
 
 QTEST_MAIN(TestApiConsole)

@@ -87,7 +87,7 @@ void RequestCredentialsJob::loadDpop()
             return finish(u"The profile's DPoP key signs %1, which the issuer no longer accepts (%2); remove the keychain entry \"dpop-key:%3\" and log in again."_s.arg(
                     use, m_metadata.dpopSigningAlgs.join(u", "), m_profile.name));
         if (done->created())
-            m_result.notes << u"Made a DPoP proof key (%1) for this profile and kept it in the keychain."_s.arg(use);
+            m_result.notes << u"Made a DPoP proof key (%1) for this profile and kept it in %2."_s.arg(use, m_store->backendName());
         m_result.dpop = std::make_shared<DpopSigner>(done->key(), use, m_clock);
         finish();
     });
