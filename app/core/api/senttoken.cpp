@@ -40,7 +40,7 @@ SentToken SentToken::fromAuthorization(const QByteArray &headerValue)
     const QJsonValue aud = claims.value(u"aud");
     out.audience = aud.isString() ? QStringList{aud.toString()} : strings(aud);
     out.issuer = claims.value(u"iss").toString();
-    out.boundKey = claims.value(u"cnf").toObject().value(u"jkt").toString();
+    out.boundKey = Jwt::boundKey(claims);
     // RFC 9068 2.2.3 scope; scp is Azure's and Okta's, a string or an array.
     for (const QString &name : {u"scope"_s, u"scp"_s}) {
         const QJsonValue v = claims.value(name);

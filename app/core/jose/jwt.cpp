@@ -271,4 +271,9 @@ QStringList audiences(const QJsonObject &claims)
     return out;
 }
 
+QString boundKey(const QJsonObject &claims)
+{
+    return claims.value(u"cnf").toObject().value(u"jkt").toString();
+}
+
 } // namespace Jwt

@@ -67,5 +67,7 @@ QString errorSentence(JwtError error);
 std::optional<qint64> numericDate(const QJsonValue &value);
 // RFC 7519 4.1.3: aud as a list, whether the token gives one string or an array.
 QStringList audiences(const QJsonObject &claims);
+// RFC 9449 6.1: the thumbprint of the DPoP key a token is bound to (cnf.jkt); empty when unbound.
+QString boundKey(const QJsonObject &claims);
 
 } // namespace Jwt

@@ -234,7 +234,7 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     if (const QJsonValue scope = c.value(u"scope"); !scope.isUndefined() && !scope.isString())
         out.append({u"scope"_s, R::Failed, u"scope is not a space-separated string (RFC 9068 2.2.3)."_s});
     // RFC 9449 6.1: a DPoP-bound JWT names its key's thumbprint in cnf.jkt.
-    const QString jkt = c.value(u"cnf").toObject().value(u"jkt").toString();
+    const QString jkt = Jwt::boundKey(c);
     if (!jkt.isEmpty() && !expected.boundKey.isEmpty())
         out.append(jkt == expected.boundKey
                            ? ClaimCheck{u"cnf"_s, R::Passed, u"DPoP-bound to this profile's proof key (cnf.jkt %1)."_s.arg(jkt)}

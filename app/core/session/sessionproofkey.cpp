@@ -45,7 +45,7 @@ QString Session::dpopThumbprint() const
 void Session::withSigner(SessionResult result, SessionJob *job)
 {
     // A key that is not the one the token names (another process made a new one) is read again.
-    const QString jkt = Jwt::decode(result.tokens.accessToken.toLatin1()).payload.value(u"cnf").toObject().value(u"jkt").toString();
+    const QString jkt = Jwt::boundKey(Jwt::decode(result.tokens.accessToken.toLatin1()).payload);
     if (m_dpop && !jkt.isEmpty() && jkt != m_dpop->thumbprint())
         m_dpop.reset();
     if (!result.ok() || !result.tokens.isDpopBound() || m_dpop) {
