@@ -72,7 +72,9 @@ int main(int argc, char **argv)
     MainWindow *windowPtr = nullptr;
     auto resolveSandbox = [&sandbox, &windowPtr, keychainTimeout](const Profile &stored, QString *error) -> std::optional<Profile> {
         if (!sandbox) {
-            auto tenant = std::make_unique<SandboxTenant>(SandboxConfig::continuing(std::chrono::milliseconds(keychainTimeout > 0 ? keychainTimeout : 15000)));
+            QString switchesProblem;
+            auto tenant = std::make_unique<SandboxTenant>(SandboxConfig::continuing(
+                    &switchesProblem, std::chrono::milliseconds(keychainTimeout > 0 ? keychainTimeout : 15000)));
             if (!tenant->start()) {
                 if (error)
                     *error = tenant->errorString();
@@ -83,6 +85,10 @@ int main(int argc, char **argv)
                                                 .arg(sandbox->issuer().port())
                                                 .arg(sandbox->apiBaseUrl().port()));
             windowPtr->logActivity(u"Sandbox tenant started at %1"_s.arg(sandbox->issuer().toString()));
+            if (!switchesProblem.isEmpty())
+                windowPtr->logActivity(switchesProblem);
+            else if (!sandbox->switches().isLenient())
+                windowPtr->logActivity(u"Sandbox switches: %1"_s.arg(sandbox->switches().describe()));
         }
         return sandbox->profileFor(stored);
     };
@@ -116,6 +122,17 @@ int main(int argc, char **argv)
     if (!listening)
         window.logActivity(u"Another start of TokenLab will open a second window: %1"_s.arg(listenError));
     QObject::connect(&instance, &SingleInstance::raiseRequested, &window, &MainWindow::raiseWindow);
+    // The Sandbox menu: saved for every later tenant (the CLI's too), applied
+    // to the running one at once; discovery is asked again, as its document changes.
+    const QString switchesFile = SandboxContinuity::forCurrentUser().switchesFile;
+    window.setSandboxSwitches(SandboxSwitches::load(switchesFile), [&sandbox, &window, &discovery, switchesFile](const SandboxSwitches &chosen) {
+        QString error;
+        if (!chosen.save(switchesFile, &error))
+            window.logActivity(error);
+        if (sandbox)
+            sandbox->setSwitches(chosen);
+        discovery.clearCache();
+    });
     window.reloadProfiles();
     window.restoreTokens();
     QSettings settings;

@@ -120,13 +120,13 @@ int main(int argc, char **argv)
             return fail(error);
     }
 
-    config.requirePar = parser.isSet(u"require-par"_s);
-    config.dpopNonce = parser.isSet(u"dpop-nonce"_s);
+    config.switches.requirePar = parser.isSet(u"require-par"_s);
+    config.switches.dpopNonce = parser.isSet(u"dpop-nonce"_s);
     if (parser.isSet(u"api-dpop"_s)) {
         const auto mode = parseApiDpopMode(parser.value(u"api-dpop"_s), &error);
         if (!mode)
             return fail(error);
-        config.apiDpop = *mode;
+        config.switches.apiDpop = *mode;
     }
 
     const bool keyFromKeychain = parser.isSet(u"key-from-keychain"_s);

@@ -93,8 +93,13 @@ void LoginCommand::start(const QCommandLineParser &parser)
         return finish(Outcome::UsageError);
     }
     if (profile->isSandbox()) {
-        SandboxConfig config = SandboxConfig::continuing(); // the key and ports of the last run, so earlier tokens stay valid
+        // The key and ports of the last run, so earlier tokens stay valid, and the window's Sandbox switches.
         QString error;
+        SandboxConfig config = SandboxConfig::continuing(&error);
+        if (!error.isEmpty()) {
+            err() << error << '\n';
+            error.clear();
+        }
         if (parser.isSet(u"auto-approve"_s)) {
             config.autoApprove = AutoApprove::parse(parser.value(u"auto-approve"_s), &error);
             if (!config.autoApprove) {
@@ -110,6 +115,8 @@ void LoginCommand::start(const QCommandLineParser &parser)
         profile = sandbox->profileFor(*profile);
         err() << "Started the sandbox tenant at " << profile->issuer.toString()
               << " (it runs only while this command does).\n";
+        if (!config.switches.isLenient())
+            err() << "Its switches (the window's Sandbox menu): " << config.switches.describe() << ".\n";
     }
 
     m_flow = new LoginFlow(m_context.network(), m_context.discovery(), m_context.store(), systemClock(), this);

@@ -83,6 +83,8 @@ void IssuerPanel::fill(const Profile &live, const DiscoveryResult *result)
         add(tr("Userinfo"), m.userinfoEndpoint);
         add(tr("Revocation"), m.revocationEndpoint);
         add(tr("End session"), m.endSessionEndpoint);
+        add(m.requirePushedAuthorizationRequests ? tr("PAR (required)") : tr("PAR"), m.pushedAuthorizationRequestEndpoint);
+        add(tr("Introspection"), m.introspectionEndpoint);
     }
     if (!live.apiBase.isEmpty()) {
         add(tr("Public API"), live.apiUrl(live.publicPath));

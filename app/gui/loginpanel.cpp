@@ -232,6 +232,13 @@ void LoginPanel::onLoginFinished(const LoginResult &r)
     Note &n = m_notes[name];
     n.text = tr("Logged in as %1 at %2").arg(r.subject.isEmpty() ? tr("(no subject)") : r.subject,
                                             QDateTime::currentDateTime().toString(u"HH:mm:ss"_s));
+    QStringList how; // the ways a hardened login went, said where the user looks
+    if (r.pushed)
+        how << tr("the authorization request was pushed first (PAR)");
+    if (r.tokens.isDpopBound())
+        how << tr("the tokens are bound to the profile's DPoP key");
+    if (!how.isEmpty())
+        n.text += u" · "_s + how.join(u" · "_s);
     n.tone = Tone::Ok;
     n.stepsHtml.clear();
     QStringList checks;

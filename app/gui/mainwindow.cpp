@@ -8,6 +8,7 @@
 #include "gui/probepanel.h"
 #include "gui/profileform.h"
 #include "gui/profilespanel.h"
+#include "gui/sandboxmenu.h"
 #include "gui/semanticcolors.h"
 #include "gui/sessionactions.h"
 #include "gui/tokeninspector.h"
@@ -395,6 +396,20 @@ void MainWindow::setBrowserOpener(std::function<void(const QUrl &)> opener)
 void MainWindow::setSandboxStatus(const QString &text)
 {
     m_sandboxStatus->setText(text);
+}
+
+void MainWindow::setSandboxSwitches(const SandboxSwitches &current, std::function<void(const SandboxSwitches &)> apply)
+{
+    if (!m_sandboxMenu) {
+        m_sandboxMenu = new SandboxMenu(this);
+        menuBar()->insertMenu(menuBar()->actions().constLast(), m_sandboxMenu); // before Help
+    }
+    m_sandboxMenu->setSwitches(current);
+    disconnect(m_sandboxMenu, &SandboxMenu::switchesChosen, this, nullptr);
+    connect(m_sandboxMenu, &SandboxMenu::switchesChosen, this, [this, apply](const SandboxSwitches &chosen) {
+        apply(chosen);
+        logActivity(tr("Sandbox switches: %1").arg(chosen.describe()));
+    });
 }
 
 void MainWindow::logActivity(const QString &line)

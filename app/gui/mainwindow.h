@@ -37,6 +37,8 @@ class QTabWidget;
 class Session;
 class SessionActions;
 class SessionRegistry;
+struct SandboxSwitches;
+class SandboxMenu;
 class TokenInspector;
 class TokenStore;
 
@@ -56,6 +58,9 @@ public:
     ~MainWindow() override;
 
     void setSandboxStatus(const QString &text);
+    // Adds the Sandbox menu, ticked as current says; each change goes to
+    // apply (which saves it and hands it to the running tenant) and the log.
+    void setSandboxSwitches(const SandboxSwitches &current, std::function<void(const SandboxSwitches &)> apply);
     void logActivity(const QString &line);
     // Shows the store's profiles (already loaded), each with its Session.
     void reloadProfiles(const QString &select = {});
@@ -109,6 +114,7 @@ private:
     QSplitter *m_split = nullptr;
     QSplitter *m_loginSplit = nullptr;
     QLabel *m_sandboxStatus = nullptr;
+    SandboxMenu *m_sandboxMenu = nullptr;
     QLabel *m_storageStatus = nullptr;
     QPlainTextEdit *m_log = nullptr;
 };

@@ -35,6 +35,12 @@ AuthorizationServer::AuthorizationServer(const SandboxConfig &config, TenantKey 
     m_clients.load();
 }
 
+void AuthorizationServer::setSwitches(const SandboxSwitches &switches)
+{
+    m_config.switches = switches;
+    m_dpop.setDemandsNonce(switches.dpopNonce);
+}
+
 bool AuthorizationServer::listen(quint16 port)
 {
     return m_http.listen(m_config.address, port);
@@ -139,7 +145,7 @@ HttpResponse AuthorizationServer::discovery() const
         {u"token_endpoint_auth_signing_alg_values_supported"_s, QJsonArray::fromStringList(DpopGuard::algorithms())},
         {u"dpop_signing_alg_values_supported"_s, QJsonArray::fromStringList(DpopGuard::algorithms())}, // RFC 9449 5.1
         {u"pushed_authorization_request_endpoint"_s, endpoint(u"/oauth/par"_s).toString()},              // RFC 9126 5
-        {u"require_pushed_authorization_requests"_s, m_config.requirePar},
+        {u"require_pushed_authorization_requests"_s, m_config.switches.requirePar},
         {u"registration_endpoint"_s, registrationEndpoint().toString()},                                // RFC 7591 3
         {u"revocation_endpoint_auth_methods_supported"_s,
          QJsonArray{u"none"_s, u"client_secret_post"_s, u"client_secret_basic"_s, u"private_key_jwt"_s}},

@@ -47,6 +47,8 @@ public:
     // Answers at once; 503 for a request that needs the key before it is ready.
     HttpResponse handle(const HttpRequest &request);
     static bool needsKey(const HttpRequest &request);
+    // From the next request on; discovery says so at once.
+    void setSwitches(const SandboxSwitches &switches);
 
 private:
     struct Transaction

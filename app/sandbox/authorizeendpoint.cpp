@@ -28,7 +28,7 @@ HttpResponse AuthorizationServer::authorize(const HttpRequest &request)
         q = takePushedRequest(*q, &refusal);
         if (!q)
             return refusal;
-    } else if (m_config.requirePar) {
+    } else if (m_config.switches.requirePar) {
         return errorPage(400, u"Pushed authorization request required"_s,
                          u"This sandbox tenant accepts only pushed authorization requests (RFC 9126): POST the parameters to %1 first, then open /authorize with client_id and the request_uri it returns."_s
                                  .arg(endpoint(u"/oauth/par"_s).toString()));

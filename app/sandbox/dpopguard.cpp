@@ -12,7 +12,7 @@ constexpr int MaxRemembered = 20000; // proofs inside the window; beyond, the ol
 
 DpopGuard::DpopGuard(const SandboxConfig &config)
     : m_clock(config.clock),
-      m_demandNonce(config.dpopNonce),
+      m_demandNonce(config.switches.dpopNonce),
       m_rotationSeconds(qMax(1, config.dpopNonceRotationSeconds)),
       m_windowSeconds(qMax(1, config.dpopProofWindowSeconds))
 {

@@ -44,6 +44,7 @@ public:
                   const QString &accessToken = {}, const QString &boundThumbprint = {});
 
     bool demandsNonce() const { return m_demandNonce; }
+    void setDemandsNonce(bool demand) { m_demandNonce = demand; }
     // The nonce to hand out now (rotated when its time is up); empty unless demandsNonce().
     QByteArray nonce();
 

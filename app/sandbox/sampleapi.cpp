@@ -73,7 +73,7 @@ HttpResponse SampleApi::refuseDpop(const QString &error, const QString &descript
 
 std::optional<HttpResponse> SampleApi::checkAuthorization(const HttpRequest &request, QJsonObject *claims)
 {
-    const bool required = m_config.apiDpop == ApiDpopMode::Required;
+    const bool required = m_config.switches.apiDpop == ApiDpopMode::Required;
     // RFC 9449 7.1: "Authorization: DPoP <token>"; the scheme is case-insensitive.
     const QByteArray dpopToken = DpopGuard::dpopToken(request);
     const auto bearer = AccessTokenVerifier::bearerToken(request);
@@ -118,6 +118,12 @@ std::optional<HttpResponse> SampleApi::checkAuthorization(const HttpRequest &req
     }
     *claims = check.claims;
     return std::nullopt;
+}
+
+void SampleApi::setSwitches(const SandboxSwitches &switches)
+{
+    m_config.switches = switches;
+    m_dpop.setDemandsNonce(switches.dpopNonce);
 }
 
 HttpResponse SampleApi::handle(const HttpRequest &request)

@@ -39,23 +39,14 @@ SandboxContinuity SandboxContinuity::forCurrentUser(std::chrono::milliseconds ke
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/tokenlab/"_s;
     c.portsFile = dir + u"sandbox.json"_s;
     c.clientsFile = dir + u"sandbox-clients.json"_s;
+    c.switchesFile = dir + u"sandbox-switches.json"_s;
     return c;
 }
 
-SandboxConfig SandboxConfig::continuing(std::chrono::milliseconds keychainTimeout)
+SandboxConfig SandboxConfig::continuing(QString *switchesProblem, std::chrono::milliseconds keychainTimeout)
 {
     SandboxConfig config;
     config.continuity = SandboxContinuity::forCurrentUser(keychainTimeout);
+    config.switches = SandboxSwitches::load(config.continuity->switchesFile, switchesProblem);
     return config;
-}
-
-std::optional<ApiDpopMode> parseApiDpopMode(const QString &text, QString *error)
-{
-    if (text == u"allowed")
-        return ApiDpopMode::Allowed;
-    if (text == u"required")
-        return ApiDpopMode::Required;
-    if (error)
-        *error = u"--api-dpop must be \"allowed\" or \"required\", not \"%1\"."_s.arg(text);
-    return std::nullopt;
 }

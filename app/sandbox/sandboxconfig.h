@@ -7,6 +7,7 @@
 #pragma once
 
 #include "api/mintkey.h"
+#include "sandbox/sandboxswitches.h"
 
 #include "util/clock.h"
 
@@ -40,19 +41,15 @@ struct SandboxContinuity
     // Clients registered at /oidc/register (RFC 7591), public keys only;
     // empty: they live in memory for this run only.
     QString clientsFile;
+    // The switches that make the tenant stricter (SandboxSwitches); empty:
+    // only what SandboxConfig::switches says.
+    QString switchesFile;
 
     // The app's and the CLI's: service "TokenLab",
     // $XDG_DATA_HOME/tokenlab/sandbox.json and sandbox-clients.json beside it
-    // (the same files for both programs).
+    // and sandbox-switches.json beside it (the same files for both programs).
     static SandboxContinuity forCurrentUser(std::chrono::milliseconds keychainTimeout = std::chrono::seconds(15));
 };
-
-// How the sample API treats DPoP (RFC 9449 7): "allowed" takes Bearer and
-// DPoP tokens alike, "required" refuses Bearer.
-enum class ApiDpopMode { Allowed, Required };
-
-// "allowed" or "required"; nullopt with a sentence in *error.
-std::optional<ApiDpopMode> parseApiDpopMode(const QString &text, QString *error);
 
 struct SandboxConfig
 {
@@ -67,10 +64,8 @@ struct SandboxConfig
     std::optional<AutoApprove> autoApprove;
     Clock clock = systemClock();
     std::optional<SandboxContinuity> continuity;
-    bool requirePar = false;  // RFC 9126 5: /authorize only takes pushed requests
-    bool dpopNonce = false;   // RFC 9449 8 and 9: the token endpoint and the API demand a server nonce
+    SandboxSwitches switches; // required PAR, DPoP nonces, an API that requires DPoP; a running tenant can change them
     int dpopNonceRotationSeconds = 60; // a nonce is good for this long, and the one before it too
-    ApiDpopMode apiDpop = ApiDpopMode::Allowed;
     // RFC 9449 4.3, 11.1: how far a proof's iat may be from the tenant's clock;
     // proofs' jti are remembered this long (twice over) to refuse replays.
     int dpopProofWindowSeconds = 60;
@@ -79,6 +74,9 @@ struct SandboxConfig
     std::chrono::milliseconds keyWaitTimeout{30000};
     int maxRequestsWaitingForKey = 64;
 
-    // The app's and the CLI's tenant: defaults, plus SandboxContinuity::forCurrentUser().
-    static SandboxConfig continuing(std::chrono::milliseconds keychainTimeout = std::chrono::seconds(15));
+    // The app's and the CLI's tenant: defaults, plus SandboxContinuity::forCurrentUser()
+    // and the switches saved in its switchesFile (a damaged file: all off, and
+    // a sentence in *switchesProblem).
+    static SandboxConfig continuing(QString *switchesProblem = nullptr,
+                                    std::chrono::milliseconds keychainTimeout = std::chrono::seconds(15));
 };

@@ -22,6 +22,14 @@ SandboxTenant::SandboxTenant(SandboxConfig config, QObject *parent)
 
 SandboxTenant::~SandboxTenant() = default;
 
+void SandboxTenant::setSwitches(const SandboxSwitches &switches)
+{
+    m_config.switches = switches;
+    m_as.setSwitches(switches);
+    if (m_api)
+        m_api->setSwitches(switches);
+}
+
 bool SandboxTenant::start()
 {
     m_key.start(); // on its way while the ports open

@@ -62,6 +62,11 @@ public:
     // the key is ready only iss is compared: ask again after keyReady().
     QString continuityProblem(const QString &accessToken) const;
 
+    // The switches in force; setSwitches() changes them for the next request
+    // (the file is the caller's business).
+    SandboxSwitches switches() const { return m_config.switches; }
+    void setSwitches(const SandboxSwitches &switches);
+
     // The stored sandbox profile with this tenant's URLs, client and API filled in.
     Profile profileFor(const Profile &stored) const;
 

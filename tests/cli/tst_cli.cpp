@@ -11,6 +11,8 @@
 #include "support/processes.h"
 #include "support/sandboxfixture.h"
 
+#include "sandbox/sandboxconfig.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -78,6 +80,7 @@ private Q_SLOTS:
     void profileRefusals();
     void profileImport();
     void loginSandboxAutoApprove();
+    void loginSandboxWithSwitches();
     void loginThroughPagesWithBrowser_data();
     void loginThroughPagesWithBrowser();
     void loginNoBrowserTimesOut();
@@ -326,6 +329,22 @@ void TestCli::loginSandboxAutoApprove()
     // Never a token on stdout or stderr.
     QVERIFY(!r.out.contains("eyJ"));
     QVERIFY(!r.err.contains("eyJ"));
+}
+
+void TestCli::loginSandboxWithSwitches()
+{
+    // The window's Sandbox menu saves the switches; the CLI's tenant starts with them.
+    const QString path = SandboxContinuity::forCurrentUser().switchesFile;
+    SandboxSwitches strict;
+    strict.requirePar = true;
+    strict.dpopNonce = true;
+    QVERIFY(strict.save(path));
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"sandbox"_s, u"--auto-approve"_s, u"alice"_s}, 30000,
+                                   {u"BROWSER="_s + qEnvironmentVariable("TOKENLAB_TEST_BROWSER")});
+    QFile::remove(path);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("request       pushed first (PAR, RFC 9126)"), r.out.constData());
+    QVERIFY2(r.err.contains("the issuer requires it"), r.err.constData());
 }
 
 void TestCli::loginThroughPagesWithBrowser_data()

@@ -253,7 +253,7 @@ void TestSandboxDpop::refreshTokenBoundToKey()
 
 void TestSandboxDpop::nonceDemanded()
 {
-    HardenedSandbox s([](SandboxConfig &c) { c.dpopNonce = true; });
+    HardenedSandbox s([](SandboxConfig &c) { c.switches.dpopNonce = true; });
     QVERIFY(s.started());
     const HttpResult first = s.postForm(u"/oauth/token"_s, s.m2mForm(), {{"DPoP", s.proof(*m_key, "POST", s.tokenEndpoint())}});
     QCOMPARE(first.status, 400);
@@ -276,7 +276,7 @@ void TestSandboxDpop::nonceDemanded()
 
 void TestSandboxDpop::nonceRotation()
 {
-    HardenedSandbox s([](SandboxConfig &c) { c.dpopNonce = true; });
+    HardenedSandbox s([](SandboxConfig &c) { c.switches.dpopNonce = true; });
     QVERIFY(s.started());
     const QString n1 = QString::fromLatin1(
             s.postForm(u"/oauth/token"_s, s.m2mForm(), {{"DPoP", s.proof(*m_key, "POST", s.tokenEndpoint())}}).header("DPoP-Nonce"));

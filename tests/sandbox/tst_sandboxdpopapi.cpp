@@ -178,7 +178,7 @@ void TestSandboxDpopApi::requiredMode()
     QFETCH(int, status);
     QFETCH(QByteArray, challenge);
     QFETCH(QString, words);
-    HardenedSandbox s([](SandboxConfig &c) { c.apiDpop = ApiDpopMode::Required; });
+    HardenedSandbox s([](SandboxConfig &c) { c.switches.apiDpop = ApiDpopMode::Required; });
     QVERIFY(s.started());
     const Tokens t = tokens(s, *m_key);
     const HttpResult r = s.http().get(s.api(u"/api/private"_s), requestFor(kind, s, t, *m_key, *m_other));
@@ -192,7 +192,7 @@ void TestSandboxDpopApi::requiredMode()
 
 void TestSandboxDpopApi::nonceDemanded()
 {
-    HardenedSandbox s([](SandboxConfig &c) { c.dpopNonce = true; });
+    HardenedSandbox s([](SandboxConfig &c) { c.switches.dpopNonce = true; });
     QVERIFY(s.started());
     // The token endpoint's nonce first.
     const QString asNonce = QString::fromLatin1(

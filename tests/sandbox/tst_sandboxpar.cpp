@@ -204,7 +204,7 @@ void TestSandboxPar::dpopAtPar()
 
 void TestSandboxPar::required()
 {
-    HardenedSandbox s([](SandboxConfig &c) { c.requirePar = true; });
+    HardenedSandbox s([](SandboxConfig &c) { c.switches.requirePar = true; });
     QVERIFY(s.started());
     const QJsonObject d = s.http().get(s.url(u"/.well-known/openid-configuration"_s)).json();
     QCOMPARE(d.value(u"require_pushed_authorization_requests").toBool(), true);

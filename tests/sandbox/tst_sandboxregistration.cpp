@@ -343,7 +343,7 @@ void TestSandboxRegistration::replayedAssertion()
 
 void TestSandboxRegistration::confidentialCodeFlowWithPar()
 {
-    HardenedSandbox s([](SandboxConfig &c) { c.requirePar = true; });
+    HardenedSandbox s([](SandboxConfig &c) { c.switches.requirePar = true; });
     QVERIFY(s.started());
     QJsonObject m = m2mMetadata(*m_key);
     m.insert(u"grant_types"_s, QJsonArray{u"authorization_code"_s, u"client_credentials"_s});

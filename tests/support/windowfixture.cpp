@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "support/windowfixture.h"
 
+#include "sandbox/sandboxswitches.h"
+
 #include <QDir>
 #include <QLabel>
 #include <QListWidget>
@@ -21,6 +23,11 @@ WindowFixture::WindowFixture(SandboxFixture &sandbox, QSize size)
              })
 {
     window.setBrowserOpener([this](const QUrl &url) { browser.open(url); });
+    // The Sandbox menu as main.cpp wires it, without the file.
+    window.setSandboxSwitches(sandbox.tenant().switches(), [tenant = &sandbox.tenant(), this](const SandboxSwitches &chosen) {
+        tenant->setSwitches(chosen);
+        discovery.clearCache();
+    });
     window.reloadProfiles();
     window.resize(size);
     window.show();
