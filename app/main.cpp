@@ -122,7 +122,7 @@ int main(int argc, char **argv)
     if (!listening)
         window.logActivity(u"Another start of TokenLab will open a second window: %1"_s.arg(listenError));
     QObject::connect(&instance, &SingleInstance::raiseRequested, &window, &MainWindow::raiseWindow);
-    // The Sandbox menu: saved for every later tenant (the CLI's too), applied
+    // File ▸ Sandbox tenant: saved for every later tenant (the CLI's too), applied
     // to the running one at once; discovery is asked again, as its document changes.
     const QString switchesFile = SandboxContinuity::forCurrentUser().switchesFile;
     window.setSandboxSwitches(SandboxSwitches::load(switchesFile), [&sandbox, &window, &discovery, switchesFile](const SandboxSwitches &chosen) {

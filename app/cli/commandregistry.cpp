@@ -80,6 +80,7 @@ CommandRegistry::CommandRegistry(CommandContext &context, QObject *parent) : QOb
         new ProfileListCommand(context, this),
         new ProfileShowCommand(context, this),
         new ProfileRemoveCommand(context, this),
+        new ProfileRenameCommand(context, this),
         new ProfileUseCommand(context, this),
         new DiscoverCommand(context, this),
     };

@@ -116,7 +116,7 @@ void LoginCommand::start(const QCommandLineParser &parser)
         err() << "Started the sandbox tenant at " << profile->issuer.toString()
               << " (it runs only while this command does).\n";
         if (!config.switches.isLenient())
-            err() << "Its switches (the window's Sandbox menu): " << config.switches.describe() << ".\n";
+            err() << "Its switches (the window's File ▸ Sandbox tenant menu): " << config.switches.describe() << ".\n";
     }
 
     m_flow = new LoginFlow(m_context.network(), m_context.discovery(), m_context.store(), systemClock(), this);

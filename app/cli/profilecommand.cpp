@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "cli/profilecommand.h"
 #include "cli/commandcontext.h"
+#include "api/profilerename.h"
+#include "storage/profilefile.h"
+#include "storage/tokenstore.h"
 
 #include <QTextStream>
 
@@ -166,6 +169,83 @@ void ProfileRemoveCommand::act(const QStringList &args)
     }
     // A removed profile leaves nothing behind in the keychain either.
     m_context.forgetTokens(*removed, u"Removed profile %1"_s.arg(name), true);
+}
+
+// ---- rename ---------------------------------------------------------------
+
+QString ProfileRenameCommand::name() const
+{
+    return u"profile rename"_s;
+}
+
+QString ProfileRenameCommand::synopsis() const
+{
+    return u"NAME NEW-NAME"_s;
+}
+
+QString ProfileRenameCommand::summary() const
+{
+    return u"Rename a profile, with its tokens, keys and saved requests"_s;
+}
+
+QString ProfileRenameCommand::description() const
+{
+    return u"Rename a profile. Its tokens, client secret, DPoP and client keys and secret variables move to the new name "
+           "in the keychain, and its saved requests and history with them; when the keychain cannot move them, "
+           "nothing is renamed."_s;
+}
+
+QList<Command::Positional> ProfileRenameCommand::positionals() const
+{
+    return {{nameArgument, u"The profile."_s, {}}, {u"NEW-NAME"_s, u"Its new name."_s, {}}};
+}
+
+void ProfileRenameCommand::act(const QStringList &args)
+{
+    if (args.size() != 2) {
+        err() << "tokenlab-cli profile rename: give the profile's NAME and its NEW-NAME.\n";
+        return finish(Outcome::UsageError);
+    }
+    const QString from = args.at(0);
+    const QString to = args.at(1);
+    ProfileStore &profiles = m_context.profiles();
+    std::optional<Profile> p = profiles.profile(from);
+    auto refuse = [this](const QString &sentence) {
+        err() << "tokenlab-cli profile rename: " << sentence << '\n';
+        finish(Outcome::UsageError);
+    };
+    if (!p)
+        return refuse(u"there is no profile named \"%1\"; see tokenlab-cli profile list."_s.arg(from));
+    if (p->isSandbox() || to == QLatin1String(Profile::SandboxName))
+        return refuse(u"the sandbox profile is built in: it keeps its name, and no other profile can take it."_s);
+    if (profiles.profile(to))
+        return refuse(u"a profile named \"%1\" exists already."_s.arg(to));
+    p->name = to;
+    if (const QStringList problems = p->validate(); !problems.isEmpty())
+        return refuse(problems.first());
+
+    auto *job = ProfileRenameJob::start(m_context.store(), m_context.store()->scope(), ProfileFile::defaultDirectory(), from, to, this);
+    connect(job, &ProfileRenameJob::finished, this, [this, from, renamed = *p](ProfileRenameJob *done) {
+        if (!done->ok()) {
+            err() << "tokenlab-cli profile rename: not renamed: " << done->errorString() << '\n';
+            return finish(Outcome::Failed);
+        }
+        for (const QString &note : done->notes())
+            err() << note << '\n';
+        ProfileStore &profiles = m_context.profiles();
+        const bool wasActive = profiles.active() == from;
+        QString error;
+        if (!profiles.remove(from, &error) || !profiles.upsert(renamed, &error) || (wasActive && !profiles.setActive(renamed.name, &error))
+            || !profiles.save(&error)) {
+            err() << "tokenlab-cli profile rename: " << error << '\n';
+            return finish(Outcome::Failed);
+        }
+        err() << "Renamed " << from << " to " << renamed.name;
+        if (!done->moved().isEmpty())
+            err() << ", with its " << done->moved().join(u", "_s);
+        err() << ".\n";
+        finish(Outcome::Success);
+    });
 }
 
 // ---- use ------------------------------------------------------------------

@@ -85,6 +85,24 @@ protected:
     void act(const QStringList &args) override;
 };
 
+class ProfileRenameCommand : public ProfileNameCommand
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(ProfileRenameCommand)
+
+public:
+    using ProfileNameCommand::ProfileNameCommand;
+
+    QString name() const override;
+    QString synopsis() const override;
+    QString summary() const override;
+    QString description() const override;
+    QList<Positional> positionals() const override;
+
+protected:
+    void act(const QStringList &args) override;
+};
+
 class ProfileUseCommand : public ProfileNameCommand
 {
     Q_OBJECT

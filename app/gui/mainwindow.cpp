@@ -401,8 +401,11 @@ void MainWindow::setSandboxStatus(const QString &text)
 void MainWindow::setSandboxSwitches(const SandboxSwitches &current, std::function<void(const SandboxSwitches &)> apply)
 {
     if (!m_sandboxMenu) {
+        // In File, above Quit: the menu bar's letters are all taken by the tabs' mnemonics.
         m_sandboxMenu = new SandboxMenu(this);
-        menuBar()->insertMenu(menuBar()->actions().constLast(), m_sandboxMenu); // before Help
+        QMenu *file = menuBar()->actions().constFirst()->menu();
+        file->insertMenu(file->actions().constFirst(), m_sandboxMenu);
+        file->insertSeparator(file->actions().at(1));
     }
     m_sandboxMenu->setSwitches(current);
     disconnect(m_sandboxMenu, &SandboxMenu::switchesChosen, this, nullptr);

@@ -58,7 +58,7 @@ public:
     ~MainWindow() override;
 
     void setSandboxStatus(const QString &text);
-    // Adds the Sandbox menu, ticked as current says; each change goes to
+    // Adds File ▸ Sandbox tenant, ticked as current says; each change goes to
     // apply (which saves it and hands it to the running tenant) and the log.
     void setSandboxSwitches(const SandboxSwitches &current, std::function<void(const SandboxSwitches &)> apply);
     void logActivity(const QString &line);

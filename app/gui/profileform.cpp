@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gui/profileform.h"
+#include "api/profilerename.h"
 #include "storage/profilekeys.h"
 
 #include <QClipboard>
@@ -7,6 +8,7 @@
 #include <QJsonDocument>
 #include "gui/profileeditor.h"
 #include "gui/semanticcolors.h"
+#include "storage/profilefile.h"
 #include "storage/profilestore.h"
 #include "storage/tokenstore.h"
 
@@ -147,7 +149,6 @@ void ProfileForm::copyClientKey()
 void ProfileForm::save()
 {
     const Profile p = m_editor->profile();
-    QString error;
     if (!p.isSandbox()) {
         const QStringList problems = p.validate();
         if (!problems.isEmpty())
@@ -158,9 +159,31 @@ void ProfileForm::save()
     // Only the settings a user may change are kept for the sandbox.
     const Profile stored = p.isSandbox() ? sandboxWith(*m_profiles->profile(p.name), p) : p;
     const QString renamedFrom = !m_new && !p.isSandbox() && p.name != m_current ? m_current : QString();
+    if (renamedFrom.isEmpty())
+        return commit(stored, {});
+    // A rename takes along what is kept under the name first (tokens, secret,
+    // keys, secret variables, saved requests, history); when the keychain
+    // part fails, nothing is renamed and nothing is lost.
+    m_save->setEnabled(false);
+    auto *move = ProfileRenameJob::start(m_tokens, m_tokens->scope(), ProfileFile::defaultDirectory(), renamedFrom, p.name, this);
+    connect(move, &ProfileRenameJob::finished, this, [this, stored, renamedFrom](ProfileRenameJob *done) {
+        m_save->setEnabled(true);
+        if (!done->ok())
+            return showError(tr("Not renamed: %1").arg(done->errorString()));
+        if (!done->moved().isEmpty())
+            Q_EMIT activity(tr("Moved the %1 of %2 to %3").arg(done->moved().join(u", "_s), renamedFrom, stored.name));
+        for (const QString &note : done->notes())
+            Q_EMIT activity(note);
+        commit(stored, renamedFrom);
+    });
+}
+
+void ProfileForm::commit(const Profile &p, const QString &renamedFrom)
+{
+    QString error;
     if (!renamedFrom.isEmpty())
         m_profiles->remove(renamedFrom, nullptr);
-    if (!m_profiles->upsert(stored, &error) || !m_profiles->save(&error))
+    if (!m_profiles->upsert(p, &error) || !m_profiles->save(&error))
         return showError(error);
     Q_EMIT activity(tr("Saved profile %1").arg(p.name));
     if (!m_editor->clientSecret().isEmpty()) {

@@ -48,6 +48,8 @@ Q_SIGNALS:
 
 private:
     void save();
+    // Writes p to the profile file (replacing renamedFrom) and says so.
+    void commit(const Profile &p, const QString &renamedFrom);
     void copyClientKey();
 
     ProfileStore *m_profiles;

@@ -4,7 +4,7 @@
 using namespace Qt::StringLiterals;
 
 SandboxMenu::SandboxMenu(QWidget *parent)
-    : QMenu(tr("Sand&box"), parent)
+    : QMenu(tr("Sand&box tenant"), parent)
 {
     setObjectName(u"sandboxMenu"_s);
     setToolTipsVisible(true);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The Sandbox menu: the switches that make the embedded tenant stricter
+// File ▸ Sandbox tenant: the switches that make the embedded tenant stricter
 // (SandboxSwitches), one checkable action each, so DPoP and PAR can be
 // tried offline. A choice is handed to the sink (which saves it and applies
 // it to the running tenant) and said in the activity log.

@@ -39,7 +39,7 @@ public:
 
     // Answers at once; 503 for a private endpoint before the key is ready.
     HttpResponse handle(const HttpRequest &request);
-    // From the next request on (the window's Sandbox menu).
+    // From the next request on (the window's File ▸ Sandbox tenant menu).
     void setSwitches(const SandboxSwitches &switches);
     static bool needsKey(const HttpRequest &request);
 

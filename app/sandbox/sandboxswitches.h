@@ -7,7 +7,7 @@
 // tokenlab-sandbox takes them as flags. The app's and the CLI's tenant keep
 // them in a small JSON file beside the remembered ports
 // ({"version":1,"require_par":true,"dpop_nonce":false,"api_dpop":"required"}),
-// set from the window's Sandbox menu (tokenlab-cli login reads them). A missing
+// set from the window's File ▸ Sandbox tenant menu (tokenlab-cli login reads them). A missing
 // file means all off; a damaged one too, with a sentence for the caller.
 #pragma once
 

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void profileRefusals_data();
     void profileRefusals();
     void profileImport();
+    void profileRename();
     void loginSandboxAutoApprove();
     void loginSandboxWithSwitches();
     void loginThroughPagesWithBrowser_data();
@@ -315,6 +316,44 @@ void TestCli::profileImport()
     QVERIFY(missing.err.contains("cannot read"));
     runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"sample"_s});
     runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"fromenv"_s});
+}
+
+void TestCli::profileRename()
+{
+    // A private_key_jwt client: its key is what the issuer knows, so it must follow the rename.
+    const RunResult added = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"add"_s, u"svc"_s, u"--issuer"_s, u"https://id.example/"_s,
+                                                           u"--client-id"_s, u"svc-1"_s, u"--grant"_s, u"client-credentials"_s, u"--audience"_s, u"https://api.example/"_s,
+                                                           u"--client-auth"_s, u"private_key_jwt"_s});
+    QCOMPARE(added.exitCode, 0);
+    const RunResult key = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"key"_s, u"svc"_s});
+    QCOMPARE(key.exitCode, 0);
+    QVERIFY(key.out.contains("\"kid\""));
+    const RunResult renamed = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"rename"_s, u"svc"_s, u"svc-nightly"_s});
+    QCOMPARE(renamed.exitCode, 0);
+    QVERIFY2(renamed.err.contains("Renamed svc to svc-nightly, with its client key."), renamed.err.constData());
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"key"_s, u"svc-nightly"_s}).out, key.out);
+    QVERIFY(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"svc-nightly"_s}).out.contains("svc-1"));
+    QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"svc"_s}).exitCode, 1);
+
+    struct Refusal { QStringList args; QByteArray says; };
+    const QList<Refusal> refusals{
+            {{u"svc-nightly"_s}, "give the profile's NAME and its NEW-NAME"},
+            {{u"nobody"_s, u"x"_s}, "there is no profile named \"nobody\""},
+            {{u"sandbox"_s, u"x"_s}, "the sandbox profile is built in"},
+            {{u"svc-nightly"_s, u"sandbox"_s}, "the sandbox profile is built in"},
+            {{u"svc-nightly"_s, u"svc nightly"_s}, "Name: use 1 to 64 letters"},
+    };
+    for (const Refusal &r : refusals) {
+        const RunResult refused = runProcess(u"tokenlab-cli"_s, QStringList{u"profile"_s, u"rename"_s} + r.args);
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(r.says), refused.err.constData());
+    }
+    runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"add"_s, u"other"_s, u"--issuer"_s, u"https://id.example/"_s, u"--client-id"_s, u"o"_s});
+    const RunResult taken = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"rename"_s, u"svc-nightly"_s, u"other"_s});
+    QCOMPARE(taken.exitCode, 2);
+    QVERIFY2(taken.err.contains("a profile named \"other\" exists already"), taken.err.constData());
+    runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"svc-nightly"_s});
+    runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"other"_s});
 }
 
 void TestCli::loginSandboxAutoApprove()

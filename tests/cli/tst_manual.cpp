@@ -140,7 +140,7 @@ private Q_SLOTS:
             return out;
         };
         QCOMPARE(complete({u"tokenlab-cli"_s, u"pro"_s}), (QStringList{u"probe"_s, u"profile"_s}));
-        QCOMPARE(complete({u"tokenlab-cli"_s, u"profile"_s, u"re"_s}), (QStringList{u"remove"_s}));
+        QCOMPARE(complete({u"tokenlab-cli"_s, u"profile"_s, u"re"_s}), (QStringList{u"remove"_s, u"rename"_s}));
         for (const QString &command : commands()) {
             QStringList expected = longOptions(command);
             expected.sort();

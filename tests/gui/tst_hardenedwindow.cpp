@@ -77,7 +77,7 @@ void TestHardenedWindow::parRequiredBySandbox()
     WindowFixture w(sandbox);
     QVERIFY(QTest::qWaitForWindowExposed(&w.window));
     auto *menu = w.find<QMenu>(u"sandboxMenu"_s);
-    QVERIFY(w.window.menuBar()->actions().contains(menu->menuAction()));
+    QVERIFY(w.window.menuBar()->actions().constFirst()->menu()->actions().contains(menu->menuAction())); // File ▸ Sandbox tenant
     tick(w, u"sandboxRequirePar"_s, true);
     QVERIFY(sandbox.tenant().switches().requirePar);
 
@@ -180,6 +180,21 @@ void TestHardenedWindow::privateKeyJwtClientCredentials()
     const QString ok = call(w, u"privateButton"_s);
     QVERIFY2(ok.startsWith(u"200"_s), qPrintable(ok));
     WindowFixture::screenshot(&w.window, u"client-credentials-private-key-jwt"_s);
+
+    // Renamed: the key (registered at the issuer) and the tokens go along, so
+    // the profile is still signed in and its next token needs no new registration.
+    w.find<QTabWidget>(u"mainTabs"_s)->setCurrentIndex(0);
+    name = w.find<QLineEdit>(u"profileName"_s);
+    name->clear();
+    QTest::keyClicks(name, u"nightly-batch"_s);
+    QTest::mouseClick(w.find<QPushButton>(u"saveProfileButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(w.profiles.profile(u"nightly-batch"_s), 10000);
+    QVERIFY(!w.profiles.profile(u"batch"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(w.listEntry(u"nightly-batch"_s).contains(u"signed in"_s), 10000);
+    QVERIFY2(w.find<QPlainTextEdit>(u"activityLog"_s)->toPlainText().contains(u"Moved the tokens, client key of batch to nightly-batch"_s),
+             qPrintable(w.find<QPlainTextEdit>(u"activityLog"_s)->toPlainText()));
+    QVERIFY2(logIn(w), qPrintable(w.flowState()));
+    QVERIFY2(call(w, u"privateButton"_s).startsWith(u"200"_s), qPrintable(w.flowState()));
 }
 
 QTEST_MAIN(TestHardenedWindow)

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// Everything a profile keeps under its name, moved to a new name before the
+// profile file says the new one: the keychain's tokens, client secret and
+// keys (ProfileSecretsMove), the values of its secret variables, its saved
+// requests and variables (requests/NAME.json) and its history
+// (history/NAME/). The caller then rewrites the profile file.
+//
+// The keychain part comes first and takes itself back when it fails, so a
+// failed rename loses nothing (ok() false, nothing moved). Later steps that
+// fail leave that one thing under the old name, and say which in
+// notes(): the rename goes on.
+//
+// Contract: one finished(), on every path, never before start() returns;
+// the job deletes itself afterwards.
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+
+class TokenStore;
+
+class ProfileRenameJob : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(ProfileRenameJob)
+
+public:
+    // service: the keychain service of secret variables (TokenStore::scope());
+    // directory: where profiles.json lives (ProfileFile::defaultDirectory()).
+    static ProfileRenameJob *start(TokenStore *store, const QString &service, const QString &directory, const QString &from,
+                                   const QString &to, QObject *parent = nullptr);
+
+    // False when the keychain's entries could not be moved: do not rename.
+    bool ok() const { return m_error.isEmpty(); }
+    QString errorString() const { return m_error; }
+    // What moved ("tokens", "client key", "2 secret variables", "saved requests", "history").
+    QStringList moved() const { return m_moved; }
+    // A sentence for each thing left under the old name.
+    QStringList notes() const { return m_notes; }
+
+Q_SIGNALS:
+    void finished(ProfileRenameJob *job);
+
+private:
+    ProfileRenameJob(TokenStore *store, QString service, QString directory, QString from, QString to, QObject *parent);
+    void moveKeychain();
+    void moveVariables();
+    void moveNextVariable();
+    void moveFiles();
+    void finish();
+
+    TokenStore *m_store;
+    QString m_service;
+    QString m_directory;
+    QString m_from;
+    QString m_to;
+    QStringList m_secretNames; // still to move
+    int m_variablesMoved = 0;
+    QStringList m_moved;
+    QStringList m_notes;
+    QString m_error;
+};
