@@ -180,7 +180,7 @@ QString ProfileRenameCommand::name() const
 
 QString ProfileRenameCommand::synopsis() const
 {
-    return u"NAME NEW-NAME"_s;
+    return u"NAME NEW"_s;
 }
 
 QString ProfileRenameCommand::summary() const
@@ -197,13 +197,13 @@ QString ProfileRenameCommand::description() const
 
 QList<Command::Positional> ProfileRenameCommand::positionals() const
 {
-    return {{nameArgument, u"The profile."_s, {}}, {u"NEW-NAME"_s, u"Its new name."_s, {}}};
+    return {{nameArgument, u"The profile."_s, {}}, {u"NEW"_s, u"Its new name."_s, {}}};
 }
 
 void ProfileRenameCommand::act(const QStringList &args)
 {
     if (args.size() != 2) {
-        err() << "tokenlab-cli profile rename: give the profile's NAME and its NEW-NAME.\n";
+        err() << "tokenlab-cli profile rename: give the profile's NAME and its NEW name.\n";
         return finish(Outcome::UsageError);
     }
     const QString from = args.at(0);

@@ -48,6 +48,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
       m_clientAuth(new QComboBox),
       m_assertionAudience(new QComboBox),
       m_clientKey(new QPushButton(tr("Copy public key"))),
+      m_importKey(new QPushButton(tr("Import key…"))),
       m_dpop(new QCheckBox(tr("Bind tokens to a proof key (DPoP, RFC 9449)"))),
       m_par(new QCheckBox(tr("Always push the authorization request (PAR, RFC 9126)"))),
       m_refreshBefore(new QSpinBox)
@@ -87,6 +88,10 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     m_clientKey->setObjectName(u"profileClientKey"_s);
     m_clientKey->setToolTip(tr("Copy the public JWK of the profile's client key (made on first use, kept in the keychain) to register it at the issuer."));
     connect(m_clientKey, &QPushButton::clicked, this, &ProfileEditor::clientKeyRequested);
+    m_importKey->setObjectName(u"profileImportClientKey"_s);
+    m_importKey->setToolTip(tr("Keep an existing private key (PKCS#8 PEM, RSA or EC) as the profile's client key, for a client already "
+                               "registered at the issuer with its public half. The file is read once; the key lives in the keychain only."));
+    connect(m_importKey, &QPushButton::clicked, this, &ProfileEditor::clientKeyImportRequested);
     m_dpop->setObjectName(u"profileDpop"_s);
     m_dpop->setToolTip(tr("Every token request and API call carries a proof signed by a key only this profile holds (in the keychain); "
                           "a stolen token is useless without it."));
@@ -124,6 +129,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     auto *keyRow = new QHBoxLayout;
     keyRow->addWidget(m_assertionAudience, 1);
     keyRow->addWidget(m_clientKey);
+    keyRow->addWidget(m_importKey);
     form->addRow(tr("Client key:"), keyRow);
     auto *hardening = new QVBoxLayout;
     hardening->addWidget(m_dpop);
@@ -254,6 +260,7 @@ void ProfileEditor::updateGrantFields()
     m_clientAuth->setEnabled(!m_original.isSandbox());
     m_assertionAudience->setEnabled(key);
     m_clientKey->setEnabled(key && !m_name->text().trimmed().isEmpty());
+    m_importKey->setEnabled(m_clientKey->isEnabled());
     for (QWidget *w : std::initializer_list<QWidget *>{m_redirectHost, m_redirectPort, m_redirectPath, m_extra})
         w->setEnabled(!m2m);
 }

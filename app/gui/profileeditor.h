@@ -36,6 +36,8 @@ Q_SIGNALS:
     void edited();
     // "Copy public key": the front end fetches (or makes) the client key and copies its public JWK.
     void clientKeyRequested();
+    // "Import key…": the form asks for the file.
+    void clientKeyImportRequested();
 
 private:
     Profile m_original;
@@ -59,6 +61,7 @@ private:
     QComboBox *m_clientAuth;
     QComboBox *m_assertionAudience;
     QPushButton *m_clientKey;
+    QPushButton *m_importKey;
     QCheckBox *m_dpop;
     QCheckBox *m_par;
     QSpinBox *m_refreshBefore;

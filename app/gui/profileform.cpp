@@ -4,6 +4,9 @@
 #include "storage/profilekeys.h"
 
 #include <QClipboard>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include "gui/profileeditor.h"
@@ -49,6 +52,7 @@ ProfileForm::ProfileForm(ProfileStore *profiles, TokenStore *tokens, QWidget *pa
         m_errors->clear();
     });
     connect(m_editor, &ProfileEditor::clientKeyRequested, this, &ProfileForm::copyClientKey);
+    connect(m_editor, &ProfileEditor::clientKeyImportRequested, this, &ProfileForm::askForClientKey);
 
     auto *box = new QGroupBox(tr("Profile"));
     auto *layout = new QVBoxLayout(box);
@@ -143,6 +147,40 @@ void ProfileForm::copyClientKey()
         QGuiApplication::clipboard()->setText(QString::fromUtf8(jwk.toJson(QJsonDocument::Indented)));
         Q_EMIT activity(done->created() ? tr("Made a client key for %1 and copied its public JWK (kid %2); register it at the issuer").arg(name, done->key()->kid())
                                         : tr("Copied the public JWK of %1's client key (kid %2)").arg(name, done->key()->kid()));
+    });
+}
+
+void ProfileForm::askForClientKey()
+{
+    auto *dialog = new QFileDialog(window(), tr("Import a client key for %1").arg(m_editor->profile().name), QDir::homePath(),
+                                   tr("PEM private keys (*.pem *.key);;All files (*)"));
+    dialog->setObjectName(u"clientKeyFileDialog"_s);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, &ProfileForm::importClientKey);
+    dialog->open();
+}
+
+void ProfileForm::importClientKey(const QString &path)
+{
+    const QString name = m_editor->profile().name;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return showError(tr("The client key of %1 was not imported: %2 cannot be read (%3).")
+                                 .arg(name, QDir::toNativeSeparators(path), file.errorString()));
+    constexpr qint64 MaxPemBytes = 64 * 1024;
+    if (file.size() > MaxPemBytes)
+        return showError(tr("The client key of %1 was not imported: %2 is larger than %3 KiB, too large for a PEM key.")
+                                 .arg(name, QDir::toNativeSeparators(path)).arg(MaxPemBytes / 1024));
+    QByteArray pem = file.read(MaxPemBytes);
+    auto *job = ProfileKeyJob::import(m_tokens, name, SecretKind::ClientKey, pem, this);
+    pem.fill('\0');
+    connect(job, &ProfileKeyJob::finished, this, [this, name, path](ProfileKeyJob *done) {
+        if (!done->key())
+            return showError(tr("The client key of %1 was not imported from %2: %3").arg(name, QDir::toNativeSeparators(path), done->errorString()));
+        showError({});
+        Q_EMIT activity(tr("Kept the key from %1 as the client key of %2 (kid %3) in %4; the file itself is not needed any more")
+                                .arg(QDir::toNativeSeparators(path), name, done->key()->kid(), m_tokens->backendName()));
     });
 }
 

@@ -51,6 +51,9 @@ private:
     // Writes p to the profile file (replacing renamedFrom) and says so.
     void commit(const Profile &p, const QString &renamedFrom);
     void copyClientKey();
+    // Asks for a PEM file (clientKeyFileDialog), then importClientKey().
+    void askForClientKey();
+    void importClientKey(const QString &path);
 
     ProfileStore *m_profiles;
     TokenStore *m_tokens;

@@ -337,7 +337,7 @@ void TestCli::profileRename()
 
     struct Refusal { QStringList args; QByteArray says; };
     const QList<Refusal> refusals{
-            {{u"svc-nightly"_s}, "give the profile's NAME and its NEW-NAME"},
+            {{u"svc-nightly"_s}, "give the profile's NAME and its NEW name"},
             {{u"nobody"_s, u"x"_s}, "there is no profile named \"nobody\""},
             {{u"sandbox"_s, u"x"_s}, "the sandbox profile is built in"},
             {{u"svc-nightly"_s, u"sandbox"_s}, "the sandbox profile is built in"},

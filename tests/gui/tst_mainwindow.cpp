@@ -2,6 +2,7 @@
 // The main window driven by objectName: the sandbox profile, a login from
 // "Log in" to "Signed in", a failed and a cancelled login, and profile
 // editing with its error sentences. Screenshots go to TOKENLAB_SCREENSHOT_DIR.
+#include "jose/privatekey.h"
 #include "oauth/discoveryclient.h"
 #include "session/loginflow.h"
 #include "session/sessionregistry.h"
@@ -24,6 +25,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QFileDialog>
+#include <QFile>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -262,6 +265,35 @@ void TestMainWindow::editsHardenedClient()
     QSignalSpy done(stored, &TokenStoreJob::finished);
     QVERIFY(done.wait(5000));
     QVERIFY(stored->secret().contains(u"PRIVATE KEY"_s));
+
+    // Import key…: an existing key (registered elsewhere) replaces it; a file that is no key is refused with a sentence.
+    const PrivateKey existing = PrivateKey::generate(PrivateKey::Type::EcP256);
+    QTemporaryDir files;
+    auto writeFile = [&files](const QString &name, const QByteArray &bytes) {
+        QFile f(files.filePath(name));
+        f.open(QIODevice::WriteOnly);
+        f.write(bytes);
+        return f.fileName();
+    };
+    auto importFrom = [this](const QString &path) {
+        QTest::mouseClick(find<QPushButton>(u"profileImportClientKey"_s), Qt::LeftButton);
+        QFileDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<QFileDialog *>(u"clientKeyFileDialog"_s)));
+        dialog->selectFile(path);
+        static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept, as the Open button does
+    };
+    importFrom(writeFile(u"notes.txt"_s, "not a key"));
+    QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(u"profileErrors"_s)->text().startsWith(u"The client key of hardened was not imported from "_s), 5000);
+    importFrom(writeFile(u"client.pem"_s, existing.toPkcs8Pem()));
+    QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(u"profileErrors"_s)->text().isEmpty(), 5000);
+    TokenStoreJob *imported = m_tokens->loadSecret(u"hardened"_s, SecretKind::ClientKey);
+    QSignalSpy read(imported, &TokenStoreJob::finished);
+    QVERIFY(read.wait(5000));
+    QCOMPARE(PrivateKey::fromPkcs8Pem(imported->secret().toUtf8())->kid(), existing.kid());
+    QGuiApplication::clipboard()->clear();
+    QTest::mouseClick(copyKey, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!QGuiApplication::clipboard()->text().isEmpty(), 10000);
+    QCOMPARE(QJsonDocument::fromJson(QGuiApplication::clipboard()->text().toUtf8()).object().value(u"kid"_s).toString(), existing.kid());
 }
 
 QTEST_MAIN(TestMainWindow)
