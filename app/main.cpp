@@ -21,7 +21,6 @@
 #include <QIcon>
 #include <QNetworkAccessManager>
 #include <QSettings>
-#include <QStyleFactory>
 #include <QTimer>
 #include <memory>
 
@@ -48,7 +47,6 @@ int main(int argc, char **argv)
     for (const QString &size : QDir(u":/icons"_s).entryList(QDir::Dirs))
         builtIn.addFile(u":/icons/%1/tokenlab.png"_s.arg(size));
     QApplication::setWindowIcon(QIcon::fromTheme(AppInfo::IconName, builtIn));
-    QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
 
     ProfileStore profiles;
     SingleInstance instance(SingleInstance::nameFor(QFileInfo(profiles.path()).absolutePath()));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gui/jsonhighlighter.h"
+#include "gui/semanticcolors.h"
 
 #include <QGuiApplication>
 #include <QPalette>
@@ -8,12 +9,12 @@ using namespace Qt::StringLiterals;
 
 JsonHighlighter::JsonHighlighter(QTextDocument *document) : QSyntaxHighlighter(document)
 {
-    const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
-    m_key.setForeground(dark ? QColor(0x7d, 0xc4, 0xe4) : QColor(0x1f, 0x4e, 0x9c));
+    const QPalette palette = QGuiApplication::palette();
+    m_key.setForeground(SemanticColors::color(JsonPart::Key, palette));
     m_key.setFontWeight(QFont::DemiBold);
-    m_string.setForeground(dark ? QColor(0xa5, 0xd6, 0xa7) : QColor(0x1b, 0x7a, 0x3a));
-    m_number.setForeground(dark ? QColor(0xff, 0xcc, 0x80) : QColor(0xa0, 0x52, 0x00));
-    m_literal.setForeground(dark ? QColor(0xce, 0x93, 0xd8) : QColor(0x7b, 0x1f, 0xa2));
+    m_string.setForeground(SemanticColors::color(JsonPart::String, palette));
+    m_number.setForeground(SemanticColors::color(JsonPart::Number, palette));
+    m_literal.setForeground(SemanticColors::color(JsonPart::Literal, palette));
 }
 
 void JsonHighlighter::highlightBlock(const QString &text)

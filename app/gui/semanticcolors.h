@@ -12,6 +12,8 @@ class QWidget;
 enum class Tone { Plain, Ok, Warning, Error };
 // The parts of an encoded JWT, each in its own colour as jwt.io shows them.
 enum class TokenPart { Header, Payload, Signature };
+// The parts of pretty-printed JSON in the response and claims views.
+enum class JsonPart { Key, String, Number, Literal };
 
 namespace SemanticColors {
 
@@ -23,5 +25,9 @@ void apply(QWidget *widget, Tone tone);
 QString hex(Tone tone, const QPalette &palette);
 // The colour of a token part's text on this palette, distinct from the tones.
 QColor color(TokenPart part, const QPalette &palette);
+// The colour of a JSON part on this palette's Base (the editors' background).
+QColor color(JsonPart part, const QPalette &palette);
+// WCAG 2.x contrast ratio of two colours, 1 to 21 (AA asks 4.5 for text).
+double contrast(const QColor &a, const QColor &b);
 
 } // namespace SemanticColors

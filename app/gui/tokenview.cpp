@@ -269,7 +269,7 @@ void TokenView::updateCountdown()
     const bool expired = now >= exp;
     m_countdown->setText(expired ? u"Expired %1"_s.arg(TokenChecks::relativeTime(exp, now, false, {}))
                                  : u"Expires %1"_s.arg(TokenChecks::relativeTime(exp, now, true, {})));
-    m_countdown->setStyleSheet(expired ? u"color: #c0392b;"_s : now.secsTo(exp) < 60 ? u"color: #b9770e;"_s : u"color: #1e8449;"_s);
+    SemanticColors::apply(m_countdown, expired ? Tone::Error : now.secsTo(exp) < 60 ? Tone::Warning : Tone::Ok);
 }
 
 void TokenView::setReport(const TokenReport &report)
@@ -282,8 +282,9 @@ void TokenView::setReport(const TokenReport &report)
                              : c.result == ClaimCheck::Result::Failed ? u"✘ failed"_s : u"– not checked"_s;
         auto *item = new QTreeWidgetItem(m_checks, {c.name, word, c.detail});
         item->setToolTip(2, c.detail);
-        const QColor colour = c.result == ClaimCheck::Result::Passed ? QColor(0x1e, 0x84, 0x49)
-                              : c.result == ClaimCheck::Result::Failed ? QColor(0xc0, 0x39, 0x2b) : QColor(0x80, 0x80, 0x80);
+        const QColor colour = c.result == ClaimCheck::Result::Passed ? SemanticColors::color(Tone::Ok, palette())
+                              : c.result == ClaimCheck::Result::Failed ? SemanticColors::color(Tone::Error, palette())
+                                                                       : palette().color(QPalette::PlaceholderText);
         item->setForeground(1, colour);
     }
     if (report.jwt.kind != JwtKind::Jws)
