@@ -2,9 +2,9 @@
 #include "cli/profilecommand.h"
 #include "cli/commandcontext.h"
 #include "api/profilerename.h"
-#include "storage/profilefile.h"
 #include "storage/tokenstore.h"
 
+#include <QFileInfo>
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -224,7 +224,8 @@ void ProfileRenameCommand::act(const QStringList &args)
     if (const QStringList problems = p->validate(); !problems.isEmpty())
         return refuse(problems.first());
 
-    auto *job = ProfileRenameJob::start(m_context.store(), m_context.store()->scope(), ProfileFile::defaultDirectory(), from, to, this);
+    auto *job = ProfileRenameJob::start(m_context.store(), m_context.store()->scope(),
+                                        QFileInfo(m_context.profiles().path()).absolutePath(), from, to, this);
     connect(job, &ProfileRenameJob::finished, this, [this, from, renamed = *p](ProfileRenameJob *done) {
         if (!done->ok()) {
             err() << "tokenlab-cli profile rename: not renamed: " << done->errorString() << '\n';

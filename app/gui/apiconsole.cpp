@@ -362,6 +362,7 @@ void ApiConsole::record(const QString &profile, const ApiExchange &exchange, con
     const HistoryEntry entry = HistoryEntry::from(exchange, label, QDateTime::currentDateTimeUtc(), secrets);
     Model &m = m_models[profile];
     m.last = exchange;
+    m.lastSecrets = secrets;
     m.lastId = entry.summary.id;
     m.shownId = entry.summary.id;
     QString error;
@@ -378,7 +379,7 @@ void ApiConsole::record(const QString &profile, const ApiExchange &exchange, con
     m_historyList->scrollToBottom();
     m_resend->setEnabled(true);
     m_edit->setEnabled(true);
-    m_response->showExchange(exchange, true);
+    m_response->showExchange(exchange, true, secrets);
     if (!kept)
         Q_EMIT statusMessage(tr("This call is not in the history: %1").arg(error));
 }
@@ -391,7 +392,7 @@ void ApiConsole::showRow(int row)
     Model &m = model();
     m.shownId = id;
     if (id == m.lastId && m.last)
-        return m_response->showExchange(*m.last, true);
+        return m_response->showExchange(*m.last, true, m.lastSecrets);
     QString error;
     const auto entry = m_history->entry(row, &error);
     if (!entry)

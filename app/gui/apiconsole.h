@@ -99,6 +99,7 @@ private:
         QString shownId;
         QString lastId;
         std::optional<ApiExchange> last;
+        QList<QByteArray> lastSecrets; // the secret variables' values last's request used
     };
     Model &model() { return m_models[m_profile.name]; }
 

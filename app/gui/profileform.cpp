@@ -6,12 +6,12 @@
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include "gui/profileeditor.h"
 #include "gui/semanticcolors.h"
-#include "storage/profilefile.h"
 #include "storage/profilestore.h"
 #include "storage/tokenstore.h"
 
@@ -203,7 +203,8 @@ void ProfileForm::save()
     // keys, secret variables, saved requests, history); when the keychain
     // part fails, nothing is renamed and nothing is lost.
     m_save->setEnabled(false);
-    auto *move = ProfileRenameJob::start(m_tokens, m_tokens->scope(), ProfileFile::defaultDirectory(), renamedFrom, p.name, this);
+    auto *move = ProfileRenameJob::start(m_tokens, m_tokens->scope(), QFileInfo(m_profiles->path()).absolutePath(), renamedFrom,
+                                         p.name, this);
     connect(move, &ProfileRenameJob::finished, this, [this, stored, renamedFrom](ProfileRenameJob *done) {
         m_save->setEnabled(true);
         if (!done->ok())

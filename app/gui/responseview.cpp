@@ -171,10 +171,11 @@ void ResponseView::setBusyText(const QString &sentence)
     SemanticColors::apply(m_status, Tone::Plain);
 }
 
-void ResponseView::showExchange(const ApiExchange &x, bool live)
+void ResponseView::showExchange(const ApiExchange &x, bool live, const QList<QByteArray> &secrets)
 {
     m_exchange = x;
     m_live = live;
+    m_secrets = secrets;
     setStatusFont(true);
     const bool ok = x.outcome == ApiOutcome::Success;
     if (x.status) {
@@ -245,6 +246,9 @@ void ResponseView::showRequest()
         const QByteArray scrubbed = Redaction::scrub(text.toUtf8(), Redaction::credentialsIn(x.sentHeaders));
         text = QString::fromUtf8(scrubbed);
     }
+    // Secret variables stay hidden even with the token revealed: only the keychain shows them.
+    if (!m_secrets.isEmpty())
+        text = QString::fromUtf8(Redaction::scrub(text.toUtf8(), m_secrets));
     m_requestView->setPlainText(text);
 }
 

@@ -28,7 +28,9 @@ public:
     explicit ResponseView(QWidget *parent = nullptr);
 
     // live: made in this run, so its token can be revealed and its whole body saved.
-    void showExchange(const ApiExchange &exchange, bool live);
+    // secrets: the values of the secret variables the request used, never
+    // shown (the history has them redacted already).
+    void showExchange(const ApiExchange &exchange, bool live, const QList<QByteArray> &secrets = {});
     // No call shown: a sentence in the status line (Tone::Plain), or a problem (Tone::Error).
     void showMessage(const QString &sentence, bool problem = false);
     void setBusyText(const QString &sentence);
@@ -46,6 +48,7 @@ private:
 
     std::optional<ApiExchange> m_exchange;
     bool m_live = false;
+    QList<QByteArray> m_secrets;
     QLabel *m_status;
     QLabel *m_explanation;
     QPushButton *m_loginForScope;
