@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <algorithm>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
@@ -464,8 +465,15 @@ void ApiConsole::copyCurl(bool withToken)
         }
     }
     const ApiExchange *x = &copy;
+    // The live call's secret variables are in it as sent; say so.
+    const QString curl = withToken && tokens ? x->curlFor(m_profile.name, tokens->accessToken) : x->curlFor(m_profile.name);
+    const Model &m = model();
+    const bool holdsSecret = m.last && m.shownId == m.lastId
+            && std::any_of(m.lastSecrets.cbegin(), m.lastSecrets.cend(), [&curl](const QByteArray &s) { return curl.contains(QString::fromUtf8(s)); });
+    if (holdsSecret)
+        proofNote += tr(" It holds the value of a secret variable: do not share it.");
     if (!withToken) {
-        QGuiApplication::clipboard()->setText(x->curlFor(m_profile.name));
+        QGuiApplication::clipboard()->setText(curl);
         return Q_EMIT statusMessage((x->tokenSent ? tr("Copied a curl command for %1 %2; it asks tokenlab-cli for the token of %3 when it runs.")
                                                             .arg(QString::fromLatin1(x->request.method), x->request.url.path(), m_profile.name)
                                                   : tr("Copied a curl command for %1 %2 (the call carried no token).")
@@ -475,7 +483,7 @@ void ApiConsole::copyCurl(bool withToken)
     // The token itself: the session's current one (the history keeps none).
     if (!tokens || tokens->accessToken.isEmpty())
         return problem(tr("There is no access token to copy; log in first."));
-    QGuiApplication::clipboard()->setText(x->curlFor(m_profile.name, tokens->accessToken));
+    QGuiApplication::clipboard()->setText(curl);
     Q_EMIT statusMessage(tr("Copied a curl command for %1 %2 with the access token itself in it; do not share it.")
                                  .arg(QString::fromLatin1(x->request.method), x->request.url.path())
                          + proofNote);

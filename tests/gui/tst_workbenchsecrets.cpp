@@ -11,6 +11,8 @@
 #include "support/windowfixture.h"
 
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QFileInfo>
 
 #include <QDirIterator>
@@ -93,6 +95,11 @@ void TestWorkbenchSecrets::secretVariable()
     QVERIFY(view->toPlainText().contains(w.sessions.find(u"sandbox"_s)->tokens()->accessToken));
     w.find<QCheckBox>(u"revealTokenCheck"_s)->setChecked(false);
     WindowFixture::screenshot(&w.window, u"workbench-secret-variable"_s);
+    // Copy as curl carries the call as sent, and says that a secret is in it.
+    QTest::mouseClick(w.find<QPushButton>(u"copyCurlButton"_s), Qt::LeftButton);
+    QVERIFY(QGuiApplication::clipboard()->text().contains(Secret));
+    QVERIFY2(w.window.statusBar()->currentMessage().contains(u"It holds the value of a secret variable: do not share it."_s),
+             qPrintable(w.window.statusBar()->currentMessage()));
 
     // Nothing of it in TokenLab's files: the variables file names it, the history does not hold it.
     const QString directory = w.dir.filePath(u"tokenlab"_s);
