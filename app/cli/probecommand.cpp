@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/probecommand.h"
+#include "util/terminal.h"
 #include "cli/commandcontext.h"
 #include "api/probecases.h"
 #include "api/probeplan.h"
@@ -22,7 +23,6 @@
 #include <QTextStream>
 #include <QTimer>
 
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -130,7 +130,7 @@ std::shared_ptr<const PrivateKey> copyOf(const PrivateKey &key)
 
 void ProbeCommand::writeReports(const QList<ProbeCell> &cells, const QStringList &notes, const Settings &settings)
 {
-    if (::isatty(STDERR_FILENO))
+    if (Terminal::isInteractive(Terminal::Stream::Error))
         err() << '\n';
     if (settings.json) {
         out() << ProbeReport::json(cells, settings.strict);
@@ -233,7 +233,7 @@ void ProbeCommand::start(const QCommandLineParser &parser)
         auto *runner = new ProbeRunner(m_context.network(), this);
         runner->setMaxInFlight(concurrency);
         // A live counter on a terminal; logs get only the summary line.
-        if (::isatty(STDERR_FILENO)) {
+        if (Terminal::isInteractive(Terminal::Stream::Error)) {
             connect(runner, &ProbeRunner::progress, this, [this](int done, int total) {
                 if (total == 0)
                     err() << "\rPreparing: the issuer's keys and a fresh key …";

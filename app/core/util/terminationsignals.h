@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Turns SIGINT and SIGTERM into a clean QCoreApplication::quit(), through a
-// self-pipe so that nothing but write() runs in the signal handler. Used by
+// self-pipe so that nothing but write() runs in the signal handler (on
+// Windows: Ctrl+C, Ctrl+Break and closing the console, through
+// SetConsoleCtrlHandler and a queued call). Used by
 // the headless executables so servers close their ports and a login in
 // progress is cancelled rather than killed mid-write.
 #pragma once
