@@ -99,14 +99,15 @@ void LoginCommand::start(const QCommandLineParser &parser)
         options.device = LoginFlow::Options::Device::IfOffered;
         autoDevice = true;
     }
-    if (parser.isSet(u"qr"_s) && options.device == LoginFlow::Options::Device::Off) {
-        err() << "tokenlab-cli login: --qr goes with --device.\n";
-        return finish(Outcome::UsageError);
-    }
     auto profile = m_context.chosenProfile(parser, u"login"_s);
     if (!profile)
         return;
     const QString name = profile->name;
+    m_profileDevice = profile->device && options.device != LoginFlow::Options::Device::On;
+    if (parser.isSet(u"qr"_s) && options.device == LoginFlow::Options::Device::Off && !profile->device) {
+        err() << "tokenlab-cli login: --qr goes with --device (or a profile added with --device).\n";
+        return finish(Outcome::UsageError);
+    }
     if (parser.isSet(u"auto-approve"_s) && !profile->isSandbox()) {
         err() << "tokenlab-cli login: --auto-approve works only with the sandbox profile.\n";
         return finish(Outcome::UsageError);
@@ -136,7 +137,9 @@ void LoginCommand::start(const QCommandLineParser &parser)
     m_view = new DevicePromptView(out(), err(), parser.isSet(u"qr"_s) ? DevicePromptView::Qr::Always : DevicePromptView::Qr::IfTerminal, this);
     connect(m_flow, &LoginFlow::progress, this, [this](const QString &line) { m_view->note(line); });
     connect(m_flow, &LoginFlow::deviceCodeReady, this, [this, autoDevice](const DevicePrompt &prompt) {
-        if (autoDevice)
+        if (m_profileDevice)
+            err() << "The profile logs in on another device (its device setting, RFC 8628).\n";
+        else if (autoDevice)
             err() << "No display ($DISPLAY and $WAYLAND_DISPLAY are not set) and no $BROWSER, so TokenLab signs in on another "
                      "device (RFC 8628); --no-browser prints the browser URL instead.\n";
         m_view->show(prompt);

@@ -35,4 +35,5 @@ private:
 
     LoginFlow *m_flow = nullptr;
     DevicePromptView *m_view = nullptr;
+    bool m_profileDevice = false; // the profile, not --device or the missing display, chose the device flow
 };

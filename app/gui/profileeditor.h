@@ -61,6 +61,7 @@ private:
     QPushButton *m_clientKey;
     QCheckBox *m_dpop;
     QCheckBox *m_par;
+    QCheckBox *m_device;
     QSpinBox *m_refreshBefore;
     void updateGrantFields();
 };

@@ -6,6 +6,7 @@
 // and without the QR code, and cancelled. Every process is stopped by PID.
 #include "http/formencoding.h"
 #include "support/processes.h"
+#include "support/sandboxfixture.h"
 #include "support/testhttp.h"
 
 #include <QRegularExpression>
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void chosenWithoutDisplay();
     void approvedOnThePage();
     void interrupted();
+    void profileSaysSo();
     void usage();
 };
 
@@ -142,6 +144,31 @@ void TestCliDevice::interrupted()
     QTRY_VERIFY_WITH_TIMEOUT(!userCodeOf(out += cli.process().readAllStandardOutput()).isEmpty(), 30000);
     QCOMPARE(cli.stop(), 130); // SIGTERM, as Ctrl+C would
     QVERIFY(cli.process().readAllStandardError().contains("cancelled"));
+}
+
+void TestCliDevice::profileSaysSo()
+{
+    // A profile added with --device logs in on another device even where a browser could run.
+    SandboxFixture sandbox(AutoApprove{u"alice"_s, std::nullopt}, 3600, true);
+    QVERIFY(sandbox.started());
+    const RunResult add = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"add"_s, u"tv"_s, u"--issuer"_s, sandbox.tenant().issuer().toString(),
+                                                        u"--client-id"_s, sandbox.tenant().clientId(), u"--scope"_s, u"openid profile"_s,
+                                                        u"--device"_s});
+    QVERIFY2(add.exitCode == 0, add.err.constData());
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"tv"_s}, 60000,
+                                   {u"BROWSER="_s + qEnvironmentVariable("TOKENLAB_TEST_BROWSER"), u"DISPLAY=:99"_s});
+    QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+    QVERIFY(r.err.contains("The profile logs in on another device (its device setting, RFC 8628)."));
+    QVERIFY(r.out.contains("signed in     on another device (RFC 8628)"));
+    QVERIFY(!userCodeOf(r.out).isEmpty());
+    runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"tv"_s});
+    // A machine-to-machine profile cannot say so.
+    const RunResult m2m = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"add"_s, u"m2m-tv"_s, u"--grant"_s, u"client-credentials"_s,
+                                                        u"--issuer"_s, sandbox.tenant().issuer().toString(), u"--client-id"_s, u"x"_s,
+                                                        u"--client-secret-env"_s, u"TV_SECRET"_s, u"--device"_s},
+                                     30000, {u"TV_SECRET=s3cret"_s});
+    QCOMPARE(m2m.exitCode, 2);
+    QVERIFY2(m2m.err.contains("Sign-in:"), m2m.err.constData());
 }
 
 void TestCliDevice::usage()

@@ -9,6 +9,7 @@
 #include "support/windowfixture.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QLabel>
@@ -26,6 +27,7 @@ class TestMainWindowDevice : public QObject
 private Q_SLOTS:
     void approvedOnAnotherDevice();
     void cancelled();
+    void profileSaysSo();
 };
 
 namespace {
@@ -104,6 +106,32 @@ void TestMainWindowDevice::cancelled()
     QTRY_VERIFY(!view->isVisible());
     QVERIFY2(w.flowState().contains(u"cancelled"_s), qPrintable(w.flowState()));
     QVERIFY(!w.sessionState().startsWith(u"Signed in"_s));
+}
+
+void TestMainWindowDevice::profileSaysSo()
+{
+    // The editor's twin of profile add --device: saved, Log in itself shows the code (auto-approved here).
+    SandboxFixture sandbox(AutoApprove{u"alice"_s, {}}, 3600, true);
+    QVERIFY(sandbox.started());
+    WindowFixture w(sandbox);
+    auto *device = w.find<QCheckBox>(u"profileDevice"_s);
+    QVERIFY(device->isEnabled());
+    device->setChecked(true);
+    WindowFixture::screenshot(device->parentWidget(), u"profile-device-setting"_s);
+    QTest::mouseClick(w.find<QPushButton>(u"saveProfileButton"_s), Qt::LeftButton);
+    QTRY_VERIFY([&w] {
+        for (const Profile &p : w.profiles.profiles()) {
+            if (p.isSandbox())
+                return p.device;
+        }
+        return false;
+    }());
+    QTest::mouseClick(w.find<QPushButton>(u"loginButton"_s), Qt::LeftButton);
+    auto *view = w.find<QWidget>(u"deviceCodeView"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(view->isVisible(), 15000);
+    QCOMPARE(w.flow.state(), LoginFlow::State::WaitingForDevice);
+    QTRY_VERIFY_WITH_TIMEOUT(w.sessionState().startsWith(u"Signed in"_s), 20000);
+    QVERIFY(!view->isVisible());
 }
 
 QTEST_MAIN(TestMainWindowDevice)

@@ -89,6 +89,9 @@ void LoginFlow::start(const Profile &profile, const Options &options)
     ++m_attempt;
     m_profile = profile;
     m_options = options;
+    // The profile's own choice: its logins go through another device (RFC 8628).
+    if (profile.device && m_options.device == Options::Device::Off)
+        m_options.device = Options::Device::On;
     m_tokenClient->setTimeout(m_options.tokenTimeout);
     m_metadata.reset();
     m_credentials = RequestCredentials();
