@@ -162,6 +162,10 @@ void TestCliDevice::profileSaysSo()
     QVERIFY(r.out.contains("signed in     on another device (RFC 8628)"));
     QVERIFY(!userCodeOf(r.out).isEmpty());
     runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"tv"_s});
+    // discover names the issuer's device endpoint.
+    const RunResult discover = runProcess(u"tokenlab-cli"_s, {u"discover"_s, sandbox.tenant().issuer().toString()});
+    QVERIFY2(discover.out.contains(QByteArray(QByteArray("device_endpoint         ") + sandbox.url(u"/oauth/device/code"_s).toString().toLatin1())),
+             discover.out.constData());
     // A machine-to-machine profile cannot say so.
     const RunResult m2m = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"add"_s, u"m2m-tv"_s, u"--grant"_s, u"client-credentials"_s,
                                                         u"--issuer"_s, sandbox.tenant().issuer().toString(), u"--client-id"_s, u"x"_s,
