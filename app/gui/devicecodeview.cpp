@@ -21,6 +21,7 @@ DeviceCodeView::DeviceCodeView(QWidget *parent)
       m_code(new QLabel),
       m_uri(new QLineEdit),
       m_copyUri(new QPushButton(tr("Copy"))),
+      m_completeLabel(new QLabel(tr("With the code:"))),
       m_completeUri(new QLineEdit),
       m_copyComplete(new QPushButton(tr("Copy"))),
       m_qr(new QLabel),
@@ -67,9 +68,8 @@ DeviceCodeView::DeviceCodeView(QWidget *parent)
     grid->addWidget(uriLabel, 2, 0);
     grid->addWidget(m_uri, 2, 1);
     grid->addWidget(m_copyUri, 2, 2);
-    auto *completeLabel = new QLabel(tr("With the code:"));
-    completeLabel->setObjectName(u"deviceUriCompleteLabel"_s);
-    grid->addWidget(completeLabel, 3, 0);
+    m_completeLabel->setObjectName(u"deviceUriCompleteLabel"_s);
+    grid->addWidget(m_completeLabel, 3, 0);
     grid->addWidget(m_completeUri, 3, 1);
     grid->addWidget(m_copyComplete, 3, 2);
     grid->addWidget(m_countdown, 4, 0, 1, 3);
@@ -119,7 +119,7 @@ void DeviceCodeView::showPrompt(const DevicePrompt &prompt)
     m_completeUri->setCursorPosition(0);
     m_completeUri->setVisible(complete);
     m_copyComplete->setVisible(complete);
-    findChild<QLabel *>(u"deviceUriCompleteLabel"_s)->setVisible(complete);
+    m_completeLabel->setVisible(complete);
     const QUrl target = complete ? prompt.verificationUriComplete : prompt.verificationUri;
     // Sharp on high-DPI screens: drawn at the device pixel ratio, three logical pixels a module.
     const qreal ratio = devicePixelRatioF();

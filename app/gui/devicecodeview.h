@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class QImage;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -40,6 +41,7 @@ private:
     QLabel *m_code;
     QLineEdit *m_uri;
     QPushButton *m_copyUri;
+    QLabel *m_completeLabel;
     QLineEdit *m_completeUri;
     QPushButton *m_copyComplete;
     QLabel *m_qr;

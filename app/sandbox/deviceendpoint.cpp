@@ -12,7 +12,6 @@
 //     | POST grant_type=device_code every interval ------------------------->| pending | tokens
 #include "sandbox/authorizationserver.h"
 #include "sandbox/authorizationsupport.h"
-#include "sandbox/sandboxdirectory.h"
 #include "util/securerandom.h"
 
 #include <QJsonObject>
