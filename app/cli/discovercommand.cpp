@@ -79,6 +79,7 @@ void DiscoverCommand::start(const QCommandLineParser &parser)
         line("end_session_endpoint", m.endSessionEndpoint.toString());
         line("par_endpoint", m.pushedAuthorizationRequestEndpoint.toString());
         line("par", m.requirePushedAuthorizationRequests ? u"required"_s : QString());
+        line("device_endpoint", m.deviceAuthorizationEndpoint.toString()); // RFC 8628
         line("dpop_algs", m.dpopSigningAlgs.join(u' '));
         line("client_auth", m.tokenEndpointAuthMethods.join(u' '));
         line("pkce", m.codeChallengeMethods.join(u' '));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli/logincommand.h"
 #include "cli/commandcontext.h"
+#include "cli/devicepromptview.h"
 #include "jose/jwt.h"
 #include "sandbox/sandboxtenant.h"
 #include "session/loginflow.h"
@@ -20,19 +21,22 @@ QString LoginCommand::name() const
 
 QString LoginCommand::synopsis() const
 {
-    return u"[--profile NAME]"_s;
+    return u"[--profile NAME] [--device [--qr]]"_s;
 }
 
 QString LoginCommand::summary() const
 {
-    return u"Sign in through the browser (authorization code + PKCE)"_s;
+    return u"Sign in through the browser (authorization code + PKCE), or on another device"_s;
 }
 
 QString LoginCommand::description() const
 {
     return u"Sign in through the browser with the authorization code flow and PKCE. "
-           "Honours $BROWSER (a command that gets the URL). Prints the subject, granted "
-           "scopes and expiry; never the tokens."_s;
+           "Honours $BROWSER (a command that gets the URL). With --device, or by itself when "
+           "there is no display and no $BROWSER and the issuer offers it, signs in on another "
+           "device instead (RFC 8628): prints a code and the address to enter it at, with a QR "
+           "code on a terminal, and waits. Prints the subject, granted scopes and expiry; never "
+           "the tokens."_s;
 }
 
 QList<QCommandLineOption> LoginCommand::options() const
@@ -45,6 +49,8 @@ QList<QCommandLineOption> LoginCommand::options() const
          u"USER[:scope,...]"_s},
         {u"switch-user"_s, u"Ask the issuer to show its sign-in again (prompt=login), to sign in as someone else."_s},
         {u"max-age"_s, u"Ask for a sign-in no older than this many seconds (max_age)."_s, u"S"_s},
+        {u"device"_s, u"Sign in on another device (device authorization grant, RFC 8628): a phone or any computer with a browser."_s},
+        {u"qr"_s, u"With the device flow: print the QR code even when stdout is no terminal."_s},
     };
 }
 
@@ -84,10 +90,24 @@ void LoginCommand::start(const QCommandLineParser &parser)
         }
         options.extraParams.append({u"max_age"_s, QString::number(age)});
     }
+    // RFC 8628 where no browser can run here: no display and no $BROWSER.
+    bool autoDevice = false;
+    if (parser.isSet(u"device"_s)) {
+        options.device = LoginFlow::Options::Device::On;
+    } else if (!parser.isSet(u"no-browser"_s) && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+               && qEnvironmentVariableIsEmpty("BROWSER")) {
+        options.device = LoginFlow::Options::Device::IfOffered;
+        autoDevice = true;
+    }
     auto profile = m_context.chosenProfile(parser, u"login"_s);
     if (!profile)
         return;
     const QString name = profile->name;
+    m_profileDevice = profile->device && options.device != LoginFlow::Options::Device::On;
+    if (parser.isSet(u"qr"_s) && options.device == LoginFlow::Options::Device::Off && !profile->device) {
+        err() << "tokenlab-cli login: --qr goes with --device (or a profile added with --device).\n";
+        return finish(Outcome::UsageError);
+    }
     if (parser.isSet(u"auto-approve"_s) && !profile->isSandbox()) {
         err() << "tokenlab-cli login: --auto-approve works only with the sandbox profile.\n";
         return finish(Outcome::UsageError);
@@ -121,9 +141,15 @@ void LoginCommand::start(const QCommandLineParser &parser)
 
     m_flow = new LoginFlow(m_context.network(), m_context.discovery(), m_context.store(), systemClock(), this);
     const bool launch = !parser.isSet(u"no-browser"_s);
-    connect(m_flow, &LoginFlow::progress, this, [this](const QString &line) {
-        err() << line << '\n';
-        err().flush();
+    m_view = new DevicePromptView(out(), err(), parser.isSet(u"qr"_s) ? DevicePromptView::Qr::Always : DevicePromptView::Qr::IfTerminal, this);
+    connect(m_flow, &LoginFlow::progress, this, [this](const QString &line) { m_view->note(line); });
+    connect(m_flow, &LoginFlow::deviceCodeReady, this, [this, autoDevice](const DevicePrompt &prompt) {
+        if (m_profileDevice)
+            err() << "The profile logs in on another device (its device setting, RFC 8628).\n";
+        else if (autoDevice)
+            err() << "No display ($DISPLAY and $WAYLAND_DISPLAY are not set) and no $BROWSER, so TokenLab signs in on another "
+                     "device (RFC 8628); --no-browser prints the browser URL instead.\n";
+        m_view->show(prompt);
     });
     connect(m_flow, &LoginFlow::openBrowserRequested, this, [this, launch](const QUrl &url) { m_context.openBrowser(url, launch); });
     connect(m_flow, &LoginFlow::finished, this, [this](const LoginResult &r) {
@@ -134,6 +160,8 @@ void LoginCommand::start(const QCommandLineParser &parser)
 
 void LoginCommand::printResult(const LoginResult &r)
 {
+    if (m_view)
+        m_view->stop();
     if (!r.ok) {
         err() << "tokenlab-cli login: " << r.error << '\n';
         return finish(r.cancelled ? Outcome::Interrupted : Outcome::Failed);
@@ -173,6 +201,8 @@ void LoginCommand::printResult(const LoginResult &r)
     line("token type", r.tokens.isDpopBound() ? u"DPoP (bound to the profile's proof key)"_s : u"Bearer"_s);
     if (r.pushed)
         line("request", u"pushed first (PAR, RFC 9126)"_s);
+    if (r.device)
+        line("signed in", u"on another device (RFC 8628)"_s);
     if (!r.idToken.checks.isEmpty()) {
         QStringList checks;
         for (const ClaimCheck &c : r.idToken.checks) {

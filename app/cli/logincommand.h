@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
-// tokenlab-cli login: sign in through the browser (authorization code + PKCE)
+// tokenlab-cli login: sign in through the browser (authorization code + PKCE),
+// or on another device (RFC 8628, cli/devicepromptview.h shows the code),
 // and print who signed in, the scopes and the expiry; never a token. With the
 // sandbox profile the tenant runs inside this command, for as long as it runs.
 #pragma once
 
 #include "cli/command.h"
 
+class DevicePromptView;
 class LoginFlow;
 struct LoginResult;
 
@@ -32,4 +34,6 @@ private:
     void printResult(const LoginResult &result);
 
     LoginFlow *m_flow = nullptr;
+    DevicePromptView *m_view = nullptr;
+    bool m_profileDevice = false; // the profile, not --device or the missing display, chose the device flow
 };

@@ -61,6 +61,7 @@ QList<QCommandLineOption> ProfileAddCommand::options() const
         {u"client-key"_s, u"private_key_jwt: keep this PKCS#8 PEM private key as the client key (default: make one)."_s, u"FILE"_s},
         {u"dpop"_s, u"Bind tokens to a DPoP proof key (RFC 9449); the key lives in the keychain."_s},
         {u"par"_s, u"Always push the authorization request (PAR, RFC 9126), not only when the issuer requires it."_s},
+        {u"device"_s, u"Log in on another device (device authorization grant, RFC 8628) rather than through a browser here."_s},
         {u"refresh-before"_s, u"Refresh this many seconds before expiry (default 60)."_s, u"S"_s},
     };
 }
@@ -139,6 +140,7 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
     p.assertionAudience = aud == u"token-endpoint" ? Profile::AssertionAudience::TokenEndpoint : Profile::AssertionAudience::Issuer;
     p.dpop = parser.isSet(u"dpop"_s);
     p.par = parser.isSet(u"par"_s);
+    p.device = parser.isSet(u"device"_s);
     QByteArray clientKeyPem;
     if (parser.isSet(u"client-key"_s)) {
         QFile file(parser.value(u"client-key"_s));

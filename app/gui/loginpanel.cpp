@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gui/loginpanel.h"
+#include "gui/devicecodeview.h"
 #include "gui/sessionactions.h"
 #include "gui/sessiontext.h"
 #include "jose/jwt.h"
@@ -45,6 +46,8 @@ LoginPanel::LoginPanel(LoginFlow *flow, LogoutFlow *logout, SessionRegistry *ses
       m_sessions(sessions),
       m_actions(actions),
       m_loginButton(new QPushButton),
+      m_loginDeviceButton(new QPushButton),
+      m_device(new DeviceCodeView),
       m_cancelButton(new QPushButton),
       m_forgetButton(new QPushButton),
       m_refreshButton(new QPushButton),
@@ -60,6 +63,9 @@ LoginPanel::LoginPanel(LoginFlow *flow, LogoutFlow *logout, SessionRegistry *ses
 {
     setObjectName(u"loginPanel"_s);
     m_loginButton->setObjectName(u"loginButton"_s);
+    m_loginDeviceButton->setObjectName(u"loginDeviceButton"_s);
+    SessionActions::bind(m_loginDeviceButton, actions->loginDevice);
+    connect(m_device, &DeviceCodeView::activity, this, &LoginPanel::activity);
     m_cancelButton->setObjectName(u"cancelButton"_s);
     m_forgetButton->setObjectName(u"forgetTokensButton"_s);
     m_refreshButton->setObjectName(u"refreshButton"_s);
@@ -116,6 +122,7 @@ LoginPanel::LoginPanel(LoginFlow *flow, LogoutFlow *logout, SessionRegistry *ses
     row2->addWidget(m_refreshButton);
     row2->addWidget(m_logoutButton);
     row2->addWidget(m_forgetButton);
+    row2->addWidget(m_loginDeviceButton);
     row2->addStretch();
     layout->addLayout(row1);
     layout->addLayout(row2);
@@ -126,6 +133,7 @@ LoginPanel::LoginPanel(LoginFlow *flow, LogoutFlow *logout, SessionRegistry *ses
     urlRow->addWidget(m_authorizeUrl, 1);
     urlRow->addWidget(m_copyUrl);
     layout->addLayout(urlRow);
+    layout->addWidget(m_device);
     layout->addWidget(m_summary);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -139,6 +147,10 @@ LoginPanel::LoginPanel(LoginFlow *flow, LogoutFlow *logout, SessionRegistry *ses
         render();
         if (m_openBrowser)
             m_openBrowser(url);
+    });
+    connect(m_flow, &LoginFlow::deviceCodeReady, this, [this](const DevicePrompt &prompt) {
+        m_device->showPrompt(prompt);
+        render(); // shown only while its profile is the selected one
     });
     connect(m_logout, &LogoutFlow::progress, this, &LoginPanel::activity);
     connect(m_logout, &LogoutFlow::openBrowserRequested, this, [this](const QUrl &url) {
@@ -206,6 +218,13 @@ void LoginPanel::switchUser()
     logIn(options);
 }
 
+void LoginPanel::logInOnAnotherDevice()
+{
+    LoginFlow::Options options;
+    options.device = LoginFlow::Options::Device::On;
+    logIn(options);
+}
+
 void LoginPanel::cancel()
 {
     if (m_flow->isRunning() && m_session && m_loginFor == m_session->name())
@@ -223,6 +242,7 @@ void LoginPanel::onLoginFinished(const LoginResult &r)
     const QString name = m_loginFor.isEmpty() ? r.profile : m_loginFor;
     m_loginFor.clear();
     m_signInUrl.clear();
+    m_device->clear();
     if (!r.ok) {
         const auto state = r.cancelled ? LoginFlow::State::Cancelled : LoginFlow::State::Failed;
         setNote(name, LoginFlow::stateName(state) + u": "_s + r.error, r.cancelled ? Tone::Plain : Tone::Error);
@@ -433,6 +453,8 @@ void LoginPanel::render()
     m_authorizeUrl->setText(loginHere && !m_signInUrl.isEmpty() ? QString::fromLatin1(m_signInUrl.toEncoded()) : QString());
     m_authorizeUrl->setCursorPosition(0);
     m_copyUrl->setEnabled(!m_authorizeUrl->text().isEmpty());
+    // The device code likewise (RFC 8628).
+    m_device->setVisible(loginHere && m_flow->state() == LoginFlow::State::WaitingForDevice);
     m_busy->setVisible(loginHere || (s && (s->isRefreshing() || m_logoutFor == name)));
     m_summary->setText(s ? summaryHtml(*s) : QString());
     updateActions();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The Login panel: log in, switch user, refresh, log out and forget tokens
+// The Login panel: log in (here or on another device, whose code and QR
+// code DeviceCodeView shows), switch user, refresh, log out and forget tokens
 // for the selected profile, the flow's progress, the sign-in URL to copy,
 // and a summary of the session's tokens. It shows the selected profile's
 // Session only and renders again on Session::changed; it keeps no tokens
@@ -18,6 +19,7 @@
 #include <QWidget>
 #include <functional>
 
+class DeviceCodeView;
 class LogoutFlow;
 class QCheckBox;
 class QLabel;
@@ -47,6 +49,8 @@ public:
 
     void logIn(const LoginFlow::Options &options = {});
     void switchUser();
+    // RFC 8628: the code to enter on a phone or another computer, shown here.
+    void logInOnAnotherDevice();
     void refresh();
     void logOut();
     // Asks first: the refresh token stays valid at the issuer until it expires.
@@ -93,6 +97,8 @@ private:
     QHash<QString, Note> m_notes;
 
     QPushButton *m_loginButton;
+    QPushButton *m_loginDeviceButton;
+    DeviceCodeView *m_device;
     QPushButton *m_cancelButton;
     QPushButton *m_forgetButton;
     QPushButton *m_refreshButton;

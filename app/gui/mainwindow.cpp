@@ -146,6 +146,7 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
 
     // The session's operations, from the menu, the shortcuts or the Login panel's buttons.
     connect(m_actions->login, &QAction::triggered, m_login, [this] { m_login->logIn(); });
+    connect(m_actions->loginDevice, &QAction::triggered, m_login, &LoginPanel::logInOnAnotherDevice);
     connect(m_actions->switchUser, &QAction::triggered, m_login, &LoginPanel::switchUser);
     connect(m_actions->refresh, &QAction::triggered, m_login, &LoginPanel::refresh);
     connect(m_actions->logout, &QAction::triggered, m_login, &LoginPanel::logOut);

@@ -51,6 +51,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
       m_importKey(new QPushButton(tr("Import key…"))),
       m_dpop(new QCheckBox(tr("Bind tokens to a proof key (DPoP, RFC 9449)"))),
       m_par(new QCheckBox(tr("Always push the authorization request (PAR, RFC 9126)"))),
+      m_device(new QCheckBox(tr("Log in on another device (device flow, RFC 8628)"))),
       m_refreshBefore(new QSpinBox)
 {
     m_extra->setObjectName(u"profileExtraParams"_s);
@@ -100,6 +101,10 @@ ProfileEditor::ProfileEditor(QWidget *parent)
                          "Used anyway when the issuer requires it."));
     connect(m_dpop, &QCheckBox::toggled, this, &ProfileEditor::edited);
     connect(m_par, &QCheckBox::toggled, this, &ProfileEditor::edited);
+    m_device->setObjectName(u"profileDevice"_s);
+    m_device->setToolTip(tr("Log in shows a code to enter on a phone or another computer instead of opening a browser here; "
+                            "for machines without one. The issuer must offer the device flow."));
+    connect(m_device, &QCheckBox::toggled, this, &ProfileEditor::edited);
     connect(m_assertionAudience, &QComboBox::currentIndexChanged, this, &ProfileEditor::edited);
     m_refreshBefore->setObjectName(u"profileRefreshBefore"_s);
     m_refreshBefore->setRange(0, 3600);
@@ -135,6 +140,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     hardening->addWidget(m_dpop);
     hardening->addWidget(m_par);
     form->addRow(tr("Hardening:"), hardening);
+    form->addRow(tr("Sign-in:"), m_device);
     form->addRow(u"A&udience:"_s, m_audience);
     form->addRow(u"&Resource:"_s, m_resource);
     form->addRow(u"S&cope:"_s, m_scope);
@@ -185,6 +191,7 @@ void ProfileEditor::setProfile(const Profile &p)
     m_assertionAudience->setCurrentIndex(p.assertionAudience == Profile::AssertionAudience::TokenEndpoint ? 1 : 0);
     m_dpop->setChecked(p.dpop);
     m_par->setChecked(p.par);
+    m_device->setChecked(p.device);
     m_refreshBefore->setValue(p.refreshBeforeSeconds);
     m_secret->clear();
     m_grant->setEnabled(!p.isSandbox());
@@ -237,6 +244,7 @@ Profile ProfileEditor::profile() const
                                                                    : Profile::AssertionAudience::Issuer;
     p.dpop = m_dpop->isChecked();
     p.par = m_par->isChecked();
+    p.device = m_device->isChecked();
     p.refreshBeforeSeconds = m_refreshBefore->value();
     return p;
 }
@@ -261,6 +269,6 @@ void ProfileEditor::updateGrantFields()
     m_assertionAudience->setEnabled(key);
     m_clientKey->setEnabled(key && !m_name->text().trimmed().isEmpty());
     m_importKey->setEnabled(m_clientKey->isEnabled());
-    for (QWidget *w : std::initializer_list<QWidget *>{m_redirectHost, m_redirectPort, m_redirectPath, m_extra})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_redirectHost, m_redirectPort, m_redirectPath, m_extra, m_device})
         w->setEnabled(!m2m);
 }

@@ -64,6 +64,7 @@ private:
     QPushButton *m_importKey;
     QCheckBox *m_dpop;
     QCheckBox *m_par;
+    QCheckBox *m_device;
     QSpinBox *m_refreshBefore;
     void updateGrantFields();
 };

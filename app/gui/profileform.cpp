@@ -131,6 +131,7 @@ Profile ProfileForm::sandboxWith(const Profile &live, const Profile &edited)
     p.refreshBeforeSeconds = edited.refreshBeforeSeconds;
     p.dpop = edited.dpop;
     p.par = edited.par;
+    p.device = edited.device;
     return p;
 }
 

@@ -21,13 +21,15 @@ SessionActions::SessionActions(QObject *parent) : QObject(parent)
         return a;
     };
     login = make(u"loginAction"_s, tr("&Log in"), QKeySequence(u"Ctrl+L"_s), tr("Sign in through your browser"));
+    loginDevice = make(u"loginDeviceAction"_s, tr("Log in on another &device…"), {},
+                       tr("Sign in on a phone or another computer with a code (device authorization grant, RFC 8628)"));
     refresh = make(u"refreshAction"_s, tr("&Refresh"), QKeySequence(u"Ctrl+R"_s), tr("Renew the access token now"));
     switchUser = make(u"switchUserAction"_s, tr("S&witch user"), {},
                       tr("Log in again with prompt=login, to sign in as someone else"));
     logout = make(u"logoutAction"_s, tr("Log &out"), {},
                   tr("Revoke the refresh token, delete the tokens, and optionally end the browser session"));
     forget = make(u"forgetAction"_s, tr("&Forget tokens…"), {}, tr("Delete this profile's tokens from the keychain"));
-    cancel = make(u"cancelAction"_s, tr("&Cancel"), QKeySequence(Qt::Key_Escape), tr("Stop waiting for the browser"));
+    cancel = make(u"cancelAction"_s, tr("&Cancel"), QKeySequence(Qt::Key_Escape), tr("Stop waiting for the browser or the other device"));
 }
 
 void SessionActions::update(const Session *session, const Busy &busy)
@@ -38,6 +40,7 @@ void SessionActions::update(const Session *session, const Busy &busy)
     const bool canLogIn = session && busy.savedProfile && !busy.loginRunning;
     login->setEnabled(canLogIn);
     switchUser->setEnabled(canLogIn && !session->profile().isMachineToMachine());
+    loginDevice->setEnabled(canLogIn && !session->profile().isMachineToMachine());
     refresh->setEnabled(known && session->canRefresh() && !session->isRefreshing() && !busy.logoutRunning);
     logout->setEnabled(known && hasTokens && !busy.logoutRunning && !busy.loginHere);
     forget->setEnabled(known && hasTokens && !busy.logoutRunning && !busy.loginHere);
@@ -47,6 +50,7 @@ void SessionActions::update(const Session *session, const Busy &busy)
 void SessionActions::addTo(QMenu *menu) const
 {
     menu->addAction(login);
+    menu->addAction(loginDevice);
     menu->addAction(switchUser);
     menu->addAction(refresh);
     menu->addSeparator();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The window-wide Session menu: Log in (Ctrl+L), Refresh (Ctrl+R), Switch
-// user, Log out, Forget tokens and Cancel (Esc). The actions live on the
+// The window-wide Session menu: Log in (Ctrl+L), Log in on another device
+// (RFC 8628), Refresh (Ctrl+R), Switch user, Log out, Forget tokens and Cancel (Esc). The actions live on the
 // main window, so their shortcuts work on every tab; the Login panel's
 // buttons trigger the same actions. Whether each is enabled is worked out
 // here, from the selected profile's Session and what is running, in one place.
@@ -22,6 +22,7 @@ public:
     explicit SessionActions(QObject *parent = nullptr);
 
     QAction *login = nullptr;
+    QAction *loginDevice = nullptr;
     QAction *refresh = nullptr;
     QAction *switchUser = nullptr;
     QAction *logout = nullptr;

@@ -2,8 +2,8 @@
 // The authorization server's routing, its URLs, discovery and JWKS, and
 // the purge of expired state. The endpoint families live beside it:
 // authorizeendpoint.cpp, parendpoint.cpp, tokenendpoint.cpp,
-// clientauthentication.cpp, registrationendpoint.cpp, sessionendpoints.cpp
-// and sandboxpages.cpp.
+// clientauthentication.cpp, registrationendpoint.cpp, sessionendpoints.cpp,
+// deviceendpoint.cpp and sandboxpages.cpp.
 #include "sandbox/authorizationserver.h"
 #include "sandbox/authorizationsupport.h"
 #include "sandbox/sandboxdirectory.h"
@@ -109,6 +109,10 @@ HttpResponse AuthorizationServer::handle(const HttpRequest &request)
         return post ? token(request) : methodNotAllowed("POST");
     if (path == "/oauth/par")
         return post ? pushAuthorizationRequest(request) : methodNotAllowed("POST");
+    if (path == "/oauth/device/code")
+        return post ? deviceAuthorization(request) : methodNotAllowed("POST");
+    if (path == "/device")
+        return get ? devicePage(request) : methodNotAllowed("GET");
     if (path == "/oidc/register")
         return post ? registerClient(request) : methodNotAllowed("POST");
     if (path == "/userinfo")
@@ -137,7 +141,8 @@ HttpResponse AuthorizationServer::discovery() const
         {u"end_session_endpoint"_s, endpoint(u"/oidc/logout"_s).toString()},
         {u"response_types_supported"_s, QJsonArray{u"code"_s}},
         {u"response_modes_supported"_s, QJsonArray{u"query"_s}},
-        {u"grant_types_supported"_s, QJsonArray{u"authorization_code"_s, u"refresh_token"_s, u"client_credentials"_s}},
+        {u"grant_types_supported"_s, QJsonArray{u"authorization_code"_s, u"refresh_token"_s, u"client_credentials"_s,
+                                               u"urn:ietf:params:oauth:grant-type:device_code"_s}},
         {u"subject_types_supported"_s, QJsonArray{u"public"_s}},
         {u"id_token_signing_alg_values_supported"_s, QJsonArray{u"RS256"_s}},
         {u"token_endpoint_auth_methods_supported"_s,
@@ -147,6 +152,7 @@ HttpResponse AuthorizationServer::discovery() const
         {u"pushed_authorization_request_endpoint"_s, endpoint(u"/oauth/par"_s).toString()},              // RFC 9126 5
         {u"require_pushed_authorization_requests"_s, m_config.switches.requirePar},
         {u"registration_endpoint"_s, registrationEndpoint().toString()},                                // RFC 7591 3
+        {u"device_authorization_endpoint"_s, endpoint(u"/oauth/device/code"_s).toString()},              // RFC 8628 4
         {u"revocation_endpoint_auth_methods_supported"_s,
          QJsonArray{u"none"_s, u"client_secret_post"_s, u"client_secret_basic"_s, u"private_key_jwt"_s}},
         {u"code_challenge_methods_supported"_s, QJsonArray{u"S256"_s}},
@@ -176,6 +182,8 @@ void AuthorizationServer::purgeExpired()
     m_refreshTokens.removeIf([&t](const auto &it) { return it.value().expiresAt <= t; });
     // Used and expired pushed requests stay a while, so /authorize can say which it was.
     m_pushed.removeIf([&t](const auto &it) { return it.value().expiresAt.addSecs(600) <= t; });
+    // Expired device codes stay a while, so a late poll hears expired_token.
+    m_deviceCodes.removeIf([&t](const auto &it) { return it.value().expiresAt.addSecs(600) <= t; });
     const qint64 secs = t.toSecsSinceEpoch();
     m_assertionJti.removeIf([secs](const auto &it) { return it.value() + 60 < secs; });
 }

@@ -7,7 +7,9 @@
 // requests), /oauth/par, /oauth/token (authorization_code, refresh_token
 // with rotation, client_credentials; client secrets or RFC 7523 assertions;
 // RFC 9449 DPoP), /userinfo, /oauth/revoke (RFC 7009), /oidc/logout
-// (RP-initiated) and /oidc/register (RFC 7591).
+// (RP-initiated), /oidc/register (RFC 7591) and the device flow (RFC 8628:
+// /oauth/device/code, the /device page to enter the user code, and the
+// device_code grant at /oauth/token).
 // All state lives in memory and is bounded; only registered clients' public
 // metadata is written to disk, when the config names a file for it.
 // One class, one source file per endpoint family (see authorizationserver.cpp).
@@ -68,6 +70,7 @@ private:
         QDateTime authTime;
         QDateTime expiresAt;
         QString dpopJkt;       // RFC 9449 10: the code is bound to this proof key
+        QString deviceCode;    // RFC 8628: a sign-in for this device code, which it approves or denies
     };
     // Why an authorization request was refused: shown as a page when the
     // client or its redirect URI is in doubt, else sent back to the client.
@@ -114,6 +117,20 @@ private:
         bool rotated = false;
         QString boundJkt;      // RFC 9449 5: a public client's DPoP key; refreshes need it
     };
+    // RFC 8628 3.2: a device code, pending until the user decides on /device.
+    struct DeviceCode
+    {
+        enum class Status { Pending, Approved, Denied };
+        Status status = Status::Pending;
+        QString clientId;
+        QString userCode;
+        QStringList requestedScopes;
+        QString audience;
+        QDateTime expiresAt;
+        QDateTime lastPoll;    // or when the code was issued
+        int interval = 5;      // raised by 5 s with each slow_down (RFC 8628 3.5)
+        Grant grant;           // once approved
+    };
     struct Session
     {
         QString userId;
@@ -144,6 +161,8 @@ private:
     HttpResponse logout(const HttpRequest &request);
     HttpResponse pushAuthorizationRequest(const HttpRequest &request);
     HttpResponse registerClient(const HttpRequest &request);
+    HttpResponse deviceAuthorization(const HttpRequest &request);
+    HttpResponse devicePage(const HttpRequest &request);
 
     // The checks of RFC 6749 4.1.1 and what the sandbox adds; for /authorize and /oauth/par alike.
     AuthorizationCheck checkAuthorization(const FormData &q) const;
@@ -154,6 +173,10 @@ private:
     HttpResponse tokenByCode(const FormData &form, const ClientAuth &client, const QString &jkt);
     HttpResponse tokenByRefresh(const FormData &form, const ClientAuth &client, const QString &jkt);
     HttpResponse tokenByClientCredentials(const FormData &form, const ClientAuth &client, const QString &jkt);
+    HttpResponse tokenByDeviceCode(const FormData &form, const ClientAuth &client, const QString &jkt);
+    // The user's decision on a device transaction, as a page for the browser.
+    HttpResponse decideDevice(const Transaction &txn, const QStringList &consented, bool approved);
+    HttpResponse deviceEntryPage(const QString &message = {}, const QString &userCode = {}) const;
     // jkt non-empty: a DPoP-bound access token (cnf.jkt), token_type DPoP.
     HttpResponse issueTokens(const Grant &grant, bool withRefresh, const QString &jkt = {});
     ClientAuth authenticateClient(const HttpRequest &request, const FormData &form);
@@ -191,6 +214,7 @@ private:
     QHash<QString, Session> m_sessions;
     QHash<QString, QSet<QString>> m_rememberedConsent; // user id -> scopes
     QHash<QString, PushedRequest> m_pushed;   // request_uri -> parameters
+    QHash<QString, DeviceCode> m_deviceCodes; // device_code -> its state
     QHash<QString, qint64> m_assertionJti;    // client + jti -> its exp, to refuse replays
     DpopGuard m_dpop;
     ClientRegistry m_clients;

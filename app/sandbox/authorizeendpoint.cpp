@@ -288,7 +288,8 @@ HttpResponse AuthorizationServer::consentSubmit(const HttpRequest &request)
     if (form->value(u"action"_s) != u"allow") {
         const Transaction txn = m_transactions.take(txnId);
         HttpResponse r = redirectError(txn, u"access_denied"_s, u"The user denied access."_s);
-        r.status = 303;
+        if (r.status == 302)
+            r.status = 303;
         return r;
     }
     const QStringList permitted = permittedScopes(it->userId, knownScopes(*it));
@@ -309,6 +310,8 @@ HttpResponse AuthorizationServer::consentSubmit(const HttpRequest &request)
 HttpResponse AuthorizationServer::finishAuthorization(const QString &txnId, const QStringList &consented)
 {
     const Transaction txn = m_transactions.take(txnId);
+    if (!txn.deviceCode.isEmpty())
+        return decideDevice(txn, consented, true);
     AuthCode code;
     code.grant.clientId = txn.clientId;
     code.grant.userId = txn.userId;
@@ -341,6 +344,8 @@ HttpResponse AuthorizationServer::finishAuthorization(const QString &txnId, cons
 HttpResponse AuthorizationServer::redirectError(const Transaction &txn, const QString &error, const QString &description)
 {
     // RFC 6749 4.1.2.1: error, error_description and the client's state.
+    if (!txn.deviceCode.isEmpty())
+        return decideDevice(txn, {}, false); // no redirect: the device hears access_denied when it polls
     FormData params;
     params.add(u"error"_s, error);
     params.add(u"error_description"_s, description);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // How a sandbox tenant is started: addresses, lifetimes, the clock, the
-// optional auto-approval that lets headless tests skip the browser pages,
+// optional auto-approval that lets headless tests skip the browser pages
+// (and approves device codes as they are issued),
 // the optional continuity that lets tokens outlive one run, and the
 // switches that make it stricter (required PAR, DPoP nonces, an API that
 // requires DPoP).
@@ -60,6 +61,8 @@ struct SandboxConfig
     int codeLifetimeSeconds = 60;
     int refreshLifetimeSeconds = 30 * 24 * 3600;
     int transactionLifetimeSeconds = 600;  // time to finish the login pages
+    int deviceCodeLifetimeSeconds = 600;   // RFC 8628 3.2 expires_in
+    int deviceIntervalSeconds = 5;         // RFC 8628 3.2 interval; faster polls get slow_down
     int leewaySeconds = 5;                 // clock skew the sample API tolerates
     std::optional<AutoApprove> autoApprove;
     Clock clock = systemClock();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The HTML pages the browser sees: sign in, consent, and errors, all on
+// The HTML pages the browser sees: sign in, consent, the device code, and errors, all on
 // one stylesheet from the resources.
 #include "sandbox/authorizationserver.h"
 #include "http/pagetemplate.h"
@@ -81,4 +81,10 @@ HttpResponse AuthorizationServer::errorPage(int status, const QString &title, co
 {
     return HttpResponse::html(status, sandboxPage(u":/pages/sandbox-error.html"_s,
                                                            {{u"title"_s, title}, {u"detail"_s, detail}}));
+}
+
+HttpResponse AuthorizationServer::deviceEntryPage(const QString &message, const QString &userCode) const
+{
+    return HttpResponse::html(message.isEmpty() ? 200 : 400,
+                              sandboxPage(u":/pages/sandbox-device.html"_s, {{u"message"_s, message}, {u"code"_s, userCode}}));
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// /oauth/token: the three grants and the tokens they issue, Bearer or, with
+// /oauth/token: the three grants (the fourth, device_code, is in deviceendpoint.cpp) and the tokens they issue, Bearer or, with
 // a DPoP proof (RFC 9449 5), DPoP-bound. Client authentication is in
 // clientauthentication.cpp.
 #include "sandbox/authorizationserver.h"
@@ -75,6 +75,8 @@ HttpResponse AuthorizationServer::token(const HttpRequest &request)
         r = tokenByRefresh(*form, client, jkt);
     else if (grantType == u"client_credentials")
         r = tokenByClientCredentials(*form, client, jkt);
+    else if (grantType == u"urn:ietf:params:oauth:grant-type:device_code")
+        r = tokenByDeviceCode(*form, client, jkt); // deviceendpoint.cpp
     if (r) {
         // RFC 9449 8.2: a token response may carry the next nonce.
         if (r->status == 200 && !jkt.isEmpty() && m_dpop.demandsNonce())

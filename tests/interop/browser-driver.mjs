@@ -10,9 +10,13 @@
 // Environment: TOKENLAB_DRIVER_USER (sandbox user or oidc-provider login,
 // default alice), TOKENLAB_DRIVER_WITHHOLD (scopes to untick at the sandbox's
 // consent, comma-separated), TOKENLAB_DRIVER_DENY (deny consent),
-// TOKENLAB_DRIVER_SCREENSHOTS (a folder for a PNG of every page).
-// Exits 0 on TokenLab's success page, 1 on any other ending; it closes the
-// browser it started on every path and gives up after 60 s.
+// TOKENLAB_DRIVER_SCREENSHOTS (a folder for a PNG of every page),
+// TOKENLAB_DRIVER_USER_CODE (a device flow, RFC 8628: URL is the issuer's
+// verification page, where the driver types this code, then signs in).
+// Exits 0 on TokenLab's success page (or, in a device flow, the issuer's
+// success page, or the abort that TOKENLAB_DRIVER_DENY asks for), 1 on any
+// other ending; it closes the browser it started on every path and gives up
+// after 60 s.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -26,6 +30,7 @@ const user = process.env.TOKENLAB_DRIVER_USER || 'alice';
 const withhold = (process.env.TOKENLAB_DRIVER_WITHHOLD || '').split(',').filter(Boolean);
 const deny = Boolean(process.env.TOKENLAB_DRIVER_DENY);
 const shots = process.env.TOKENLAB_DRIVER_SCREENSHOTS;
+const userCode = process.env.TOKENLAB_DRIVER_USER_CODE;
 if (shots) mkdirSync(shots, { recursive: true });
 
 const browser = await chromium.launch({
@@ -58,6 +63,29 @@ try {
       console.error(`browser-driver: ${await page.locator('#title').innerText()} - ${await page.locator('#detail').innerText()}`);
       exitCode = success ? 0 : 1;
       break;
+    }
+    if (userCode && (await page.title()) === 'Sign-in Success') {
+      // oidc-provider's device flow ends here; the device polls for its tokens.
+      await snap('oidc-provider-device-success');
+      exitCode = 0;
+      break;
+    }
+    if (userCode && await page.locator('input[type="text"][name="user_code"]').count()) {
+      // oidc-provider's user code page: typed as a user would, in lower case.
+      await page.fill('input[type="text"][name="user_code"]', userCode.toLowerCase());
+      await snap('oidc-provider-user-code');
+      await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+      continue;
+    }
+    if (userCode && await page.locator('button[name="abort"]').count()) {
+      // oidc-provider's device confirmation: continue, or abort so the device hears access_denied.
+      await snap(deny ? 'oidc-provider-device-abort' : 'oidc-provider-device-confirm');
+      await Promise.all([page.waitForNavigation(), page.click(deny ? 'button[name="abort"]' : 'button[autofocus]')]);
+      if (deny) {
+        exitCode = 0;
+        break;
+      }
+      continue;
     }
     if (await page.locator(`#user-${user}`).count()) {
       // The sandbox's user chooser.

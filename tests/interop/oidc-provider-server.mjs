@@ -12,7 +12,8 @@
 // authorization requests (RFC 9126), OP_REGISTRATION=1 opens dynamic client
 // registration (RFC 7591) so a test can register a private_key_jwt client
 // with the public key TokenLab printed, OP_INTROSPECTION=1 turns RFC 7662
-// introspection on.
+// introspection on, OP_DEVICE_FLOW=1 the device authorization grant (RFC 8628)
+// for the native client.
 // Prints one JSON line once listening; stops on SIGTERM or SIGINT.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -32,7 +33,8 @@ const provider = new Provider(issuer, {
     client_id: 'tokenlab-interop',
     application_type: 'native',
     token_endpoint_auth_method: 'none',
-    grant_types: ['authorization_code', 'refresh_token'],
+    grant_types: ['authorization_code', 'refresh_token',
+                  ...(process.env.OP_DEVICE_FLOW === '1' ? ['urn:ietf:params:oauth:grant-type:device_code'] : [])],
     response_types: ['code'],
     redirect_uris: ['http://127.0.0.1/callback'],
   }, {
@@ -70,6 +72,7 @@ const provider = new Provider(issuer, {
     pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: process.env.OP_REQUIRE_PAR === '1' },
     registration: { enabled: process.env.OP_REGISTRATION === '1' },
     introspection: { enabled: process.env.OP_INTROSPECTION === '1' },
+    deviceFlow: { enabled: process.env.OP_DEVICE_FLOW === '1' },
     clientCredentials: { enabled: true },
     revocation: { enabled: true },
     resourceIndicators: {

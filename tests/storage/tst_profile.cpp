@@ -119,10 +119,19 @@ void TestProfile::jsonRoundTrip()
     p.extraParams = {{u"prompt"_s, u"login"_s}, {u"connection"_s, u"a+b c"_s}};
     p.redirectPort = 3000;
     p.resource = u"https://api.example/"_s;
+    p.device = true;
     QString error;
     const auto back = Profile::fromJson(p.toJson(), &error);
     QVERIFY2(back, qPrintable(error));
     QCOMPARE(back->toJson(), p.toJson());
+    QCOMPARE(p.toJson().value(u"device_login"), QJsonValue(true));
+    QVERIFY(back->device);
+    QVERIFY(!good().toJson().contains(u"device_login"_s)); // absent unless set
+    // RFC 8628 needs a user: a machine-to-machine profile cannot say so.
+    Profile m2m = good();
+    m2m.grant = Profile::Grant::ClientCredentials;
+    m2m.device = true;
+    QVERIFY(m2m.validate().join(u' ').contains(u"Sign-in:"_s));
     QCOMPARE(back->extraParams, p.extraParams);
 
     QJsonObject broken = p.toJson();

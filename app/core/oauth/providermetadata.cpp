@@ -97,6 +97,7 @@ std::optional<ProviderMetadata> ProviderMetadata::parse(const QByteArray &json, 
         {u"end_session_endpoint", &m.endSessionEndpoint, false},
         {u"pushed_authorization_request_endpoint", &m.pushedAuthorizationRequestEndpoint, false},
         {u"introspection_endpoint", &m.introspectionEndpoint, false},
+        {u"device_authorization_endpoint", &m.deviceAuthorizationEndpoint, false},
     };
     for (const Field &f : fields) {
         const QString key = QString::fromUtf16(f.key);

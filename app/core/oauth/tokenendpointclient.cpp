@@ -221,6 +221,44 @@ PushJob *TokenEndpointClient::pushAuthorization(const QUrl &parEndpoint, const F
     return job;
 }
 
+DeviceAuthorizationJob *TokenEndpointClient::authorizeDevice(const QUrl &deviceEndpoint, const ClientCredentials &client,
+                                                             const QString &scope, const QString &audience, const QString &resource,
+                                                             const Dpop &dpop)
+{
+    // RFC 8628 3.1: client_id and scope; the client authenticates as at the token endpoint.
+    FormData form;
+    if (!scope.isEmpty())
+        form.add(u"scope"_s, scope);
+    if (!audience.isEmpty())
+        form.add(u"audience"_s, audience);
+    if (!resource.isEmpty())
+        form.add(u"resource"_s, resource);
+    auto *job = new DeviceAuthorizationJob(this);
+    send(deviceEndpoint, form, client, dpop, job, [job](const Answer &answer) {
+        DeviceAuthorizationResult result;
+        if (answer.retried)
+            result.notes << u"The device authorization endpoint asked for a DPoP nonce; TokenLab sent the request again with it."_s;
+        result.error = answer.failure(u"device authorization endpoint"_s, u"TokenLab does not send the request on to another address."_s);
+        if (result.error.isEmpty())
+            result.authorization = DeviceAuthorization::parse(answer.status, answer.body, &result.error);
+        if (result.authorization)
+            result.error.clear();
+        Q_EMIT job->finished(result);
+        job->deleteLater();
+    });
+    return job;
+}
+
+TokenJob *TokenEndpointClient::exchangeDeviceCode(const QUrl &tokenEndpoint, const ClientCredentials &client, const QString &deviceCode,
+                                                  const QString &requestedScope, const Dpop &dpop)
+{
+    // RFC 8628 3.4
+    FormData form;
+    form.add(u"grant_type"_s, u"urn:ietf:params:oauth:grant-type:device_code"_s);
+    form.add(u"device_code"_s, deviceCode);
+    return post(tokenEndpoint, form, requestedScope, client, dpop);
+}
+
 IntrospectionJob *TokenEndpointClient::introspect(const QUrl &introspectionEndpoint, const ClientCredentials &client,
                                                  const QString &token, const QString &hint)
 {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Requests to a token endpoint (RFC 6749 3.2): the code exchange, refresh
-// and client credentials, and to its siblings the revocation endpoint (RFC
-// 7009) and the pushed authorization request endpoint (RFC 9126), all
+// Requests to a token endpoint (RFC 6749 3.2): the code exchange, refresh,
+// client credentials and the device code (RFC 8628 3.4), and to its
+// siblings the revocation endpoint (RFC 7009), the pushed authorization
+// request endpoint (RFC 9126) and the device authorization endpoint, all
 // through one place that authenticates the client (none, a secret, or a
 // fresh private_key_jwt assertion, RFC 7523), adds a fresh DPoP proof when
 // the profile uses DPoP (RFC 9449), sets the content type, bounds the
@@ -19,6 +20,7 @@
 
 #include "util/clock.h"
 #include "http/formencoding.h"
+#include "oauth/deviceauthorization.h"
 #include "oauth/introspection.h"
 #include "oauth/tokenset.h"
 
@@ -110,6 +112,26 @@ Q_SIGNALS:
     void finished(const RevocationResult &result);
 };
 
+// RFC 8628 3.2: the device authorization endpoint's answer, or a sentence.
+struct DeviceAuthorizationResult
+{
+    std::optional<DeviceAuthorization> authorization;
+    QString error;       // one sentence when authorization is empty
+    QStringList notes;   // what TokenLab did on the way, as TokenJob::notes()
+};
+
+class DeviceAuthorizationJob : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(DeviceAuthorizationJob)
+
+public:
+    using QObject::QObject;
+
+Q_SIGNALS:
+    void finished(const DeviceAuthorizationResult &result);
+};
+
 // How a client proves who it is at the token endpoint (RFC 6749 2.3,
 // RFC 7523 2.2).
 struct ClientCredentials
@@ -160,6 +182,15 @@ public:
     // request_uri replaces them in the browser's URL.
     PushJob *pushAuthorization(const QUrl &parEndpoint, const FormData &parameters, const ClientCredentials &client,
                                const Dpop &dpop = {});
+    // RFC 8628 3.1: asks for a device code and a user code for scope (with
+    // Auth0's audience or RFC 8707 resource when given), the client
+    // authenticated as at the token endpoint.
+    DeviceAuthorizationJob *authorizeDevice(const QUrl &deviceEndpoint, const ClientCredentials &client, const QString &scope,
+                                            const QString &audience, const QString &resource, const Dpop &dpop = {});
+    // RFC 8628 3.4: one poll with the device code; a refusal's errorCode()
+    // says whether to poll again (DevicePollOutcome::classify).
+    TokenJob *exchangeDeviceCode(const QUrl &tokenEndpoint, const ClientCredentials &client, const QString &deviceCode,
+                                 const QString &requestedScope, const Dpop &dpop = {});
     // RFC 7662 2.1: what the issuer says of token (hint: "access_token" or
     // "refresh_token"), the client authenticated as at the token endpoint.
     IntrospectionJob *introspect(const QUrl &introspectionEndpoint, const ClientCredentials &client, const QString &token,

@@ -48,7 +48,8 @@ LoginFlow::~LoginFlow()
 
 bool LoginFlow::isRunning() const
 {
-    return m_state == State::Discovering || m_state == State::WaitingForBrowser || m_state == State::Exchanging;
+    return m_state == State::Discovering || m_state == State::WaitingForBrowser || m_state == State::WaitingForDevice
+            || m_state == State::Exchanging;
 }
 
 QString LoginFlow::stateName(State state)
@@ -57,6 +58,7 @@ QString LoginFlow::stateName(State state)
     case State::Idle: return u"Not signed in"_s;
     case State::Discovering: return u"Reading the issuer's configuration…"_s;
     case State::WaitingForBrowser: return u"Waiting for you to sign in in the browser…"_s;
+    case State::WaitingForDevice: return u"Waiting for you to sign in on the other device…"_s;
     case State::Exchanging: return u"Exchanging the code for tokens…"_s;
     case State::SignedIn: return u"Signed in"_s;
     case State::Failed: return u"Login failed"_s;
@@ -87,10 +89,14 @@ void LoginFlow::start(const Profile &profile, const Options &options)
     ++m_attempt;
     m_profile = profile;
     m_options = options;
+    // The profile's own choice: its logins go through another device (RFC 8628).
+    if (profile.device && m_options.device == Options::Device::Off)
+        m_options.device = Options::Device::On;
     m_tokenClient->setTimeout(m_options.tokenTimeout);
     m_metadata.reset();
     m_credentials = RequestCredentials();
     m_pushed = false;
+    m_useDevice = false;
     m_authorizationUrl.clear();
     m_pending = LoginResult();
     const QStringList problems = profile.validate();
@@ -120,10 +126,18 @@ void LoginFlow::onDiscovered(const DiscoveryResult &result)
     if (!result.metadata)
         return fail(result.error);
     m_metadata = result.metadata;
-    if (m_profile.isMachineToMachine())
+    using Device = Options::Device;
+    if (m_profile.isMachineToMachine()) {
+        if (m_options.device == Device::On)
+            return fail(u"A machine-to-machine profile has no user to sign in on another device; log in without the device flow."_s);
         return startClientCredentials();
+    }
+    if (m_options.device == Device::On && m_metadata->deviceAuthorizationEndpoint.isEmpty())
+        return fail(u"The issuer names no device_authorization_endpoint, so it offers no device flow (RFC 8628); log in through a browser instead."_s);
+    m_useDevice = m_options.device == Device::On
+            || (m_options.device == Device::IfOffered && !m_metadata->deviceAuthorizationEndpoint.isEmpty());
     // RFC 7636 / RFC 8414: an issuer that lists its PKCE methods must list S256.
-    if (!m_metadata->codeChallengeMethods.isEmpty() && !m_metadata->codeChallengeMethods.contains(u"S256"_s))
+    if (!m_useDevice && !m_metadata->codeChallengeMethods.isEmpty() && !m_metadata->codeChallengeMethods.contains(u"S256"_s))
         return fail(u"The issuer does not support PKCE with S256 (it lists %1); TokenLab will not log in without it."_s
                             .arg(m_metadata->codeChallengeMethods.join(u", ")));
 
@@ -144,6 +158,8 @@ void LoginFlow::onCredentials(const RequestCredentials &credentials, const QStri
     m_credentials = credentials;
     for (const QString &note : credentials.notes)
         Q_EMIT progress(note);
+    if (m_useDevice)
+        return startDeviceGrant();
     const bool push = m_profile.par || m_metadata->requirePushedAuthorizationRequests;
     if (push && m_metadata->pushedAuthorizationRequestEndpoint.isEmpty())
         return fail(u"The profile asks for pushed authorization requests, but the issuer names no pushed_authorization_request_endpoint; turn PAR off for this profile."_s);
@@ -197,6 +213,32 @@ void LoginFlow::onCredentials(const RequestCredentials &credentials, const QStri
         Q_EMIT progress(u"The issuer keeps the request for %1 s; the browser gets only client_id and request_uri."_s.arg(r.expiresIn));
         openBrowser(AuthorizationRequest::pushedUrl(endpoint, m_profile.clientId, r.requestUri));
     });
+}
+
+void LoginFlow::startDeviceGrant()
+{
+    m_timeout.stop(); // the device code's expires_in is the deadline
+    DeviceGrantJob::Request request;
+    request.deviceEndpoint = m_metadata->deviceAuthorizationEndpoint;
+    request.tokenEndpoint = m_metadata->tokenEndpoint;
+    request.scope = m_profile.scope;
+    request.audience = m_profile.audience;
+    request.resource = m_profile.resource;
+    request.credentials = m_credentials;
+    request.second = m_options.deviceSecond;
+    m_device = DeviceGrantJob::start(m_tokenClient, request, this);
+    connect(m_device, &DeviceGrantJob::progress, this, &LoginFlow::progress);
+    connect(m_device, &DeviceGrantJob::codeReady, this, [this](const DevicePrompt &prompt) {
+        setState(State::WaitingForDevice);
+        Q_EMIT deviceCodeReady(prompt);
+    });
+    connect(m_device, &DeviceGrantJob::finished, this,
+            [this, attempt = m_attempt](const std::optional<TokenSet> &tokens, const QString &error, bool cancelled) {
+                if (attempt != m_attempt || cancelled)
+                    return;
+                setState(State::Exchanging);
+                onTokens(tokens, error);
+            });
 }
 
 void LoginFlow::openBrowser(const QUrl &url)
@@ -266,15 +308,17 @@ void LoginFlow::onTokens(const std::optional<TokenSet> &tokens, const QString &e
     result.ok = true;
     result.profile = m_profile.name;
     result.tokens = *tokens;
-    result.nonce = m_nonce;
+    result.nonce = m_useDevice ? QString() : m_nonce; // the inspector checks no nonce after a device login
     result.pushed = m_pushed;
+    result.device = m_useDevice;
     if (m_profile.isMachineToMachine()) {
         // The subject of a client credentials token is the client itself.
         const DecodedJwt access = Jwt::decode(tokens->accessToken.toLatin1());
         result.subject = access.ok() ? access.payload.value(u"sub").toString() : m_profile.clientId;
     }
     if (!tokens->idToken.isEmpty()) {
-        const bool sentNonce = m_profile.scope.split(u' ').contains(u"openid"_s);
+        // RFC 8628 has no nonce: the device authorization request carries none.
+        const bool sentNonce = !m_useDevice && m_profile.scope.split(u' ').contains(u"openid"_s);
         result.idToken = IdTokenChecks::run(tokens->idToken, m_metadata->issuer, m_profile.clientId,
                                             sentNonce ? m_nonce : QString(), m_clock());
         if (!result.idToken.passed())
@@ -354,6 +398,11 @@ void LoginFlow::finish(LoginResult result)
 
 void LoginFlow::cleanup()
 {
+    if (m_device) {
+        m_device->disconnect(this);
+        m_device->cancel();
+        m_device = nullptr;
+    }
     if (m_receiver) {
         m_receiver->stop();
         m_receiver->disconnect(this);

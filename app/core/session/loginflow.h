@@ -24,6 +24,13 @@
 // client credentials grant (RFC 6749 4.4) with the secret or client key
 // from the token store, and no browser at all.
 //
+// The device login (Options::device, RFC 8628) takes another way after
+// the keys: no listener and no browser here; DeviceGrantJob asks for a
+// device code, deviceCodeReady() gives the front end the user code and
+// URIs to show, and the job polls the token endpoint until the user has
+// signed in elsewhere. Its tokens are checked and kept as a browser
+// login's are; the deadline is the code's expires_in, not the timeout.
+//
 // DPoP (RFC 9449): with the profile's dpop on, the authorization request
 // carries dpop_jkt and every token request a proof from the profile's key.
 // PAR (RFC 9126): used when the profile asks or the issuer requires it.
@@ -42,6 +49,7 @@
 #include "oauth/providermetadata.h"
 #include "oauth/tokenset.h"
 #include "storage/tokenstore.h"
+#include "session/devicegrant.h"
 #include "session/requestcredentials.h"
 
 #include <QObject>
@@ -67,6 +75,7 @@ struct LoginResult
     QString storageWarning;     // signed in, but the store could not keep the tokens
     QString nonce;              // the login's nonce, for the inspector's id_token check
     bool pushed = false;        // the authorization request went through PAR (RFC 9126)
+    bool device = false;        // signed in on another device (RFC 8628)
 };
 
 class LoginFlow : public QObject
@@ -75,7 +84,7 @@ class LoginFlow : public QObject
     Q_DISABLE_COPY(LoginFlow)
 
 public:
-    enum class State { Idle, Discovering, WaitingForBrowser, Exchanging, SignedIn, Failed, Cancelled };
+    enum class State { Idle, Discovering, WaitingForBrowser, WaitingForDevice, Exchanging, SignedIn, Failed, Cancelled };
     Q_ENUM(State)
 
     struct Options
@@ -84,6 +93,11 @@ public:
         std::chrono::seconds storeTimeout{20};
         std::chrono::milliseconds tokenTimeout{30000}; // the code exchange's own limit, once the browser is back
         QList<QPair<QString, QString>> extraParams; // per attempt, e.g. prompt=login
+        // RFC 8628: the user signs in on another device; IfOffered when the
+        // issuer names a device_authorization_endpoint (else the browser).
+        enum class Device { Off, On, IfOffered };
+        Device device = Device::Off;
+        std::chrono::milliseconds deviceSecond{1000}; // one of the issuer's seconds (tests shorten it)
     };
 
     LoginFlow(QNetworkAccessManager *network, DiscoveryClient *discovery, TokenStore *store, Clock clock,
@@ -96,6 +110,8 @@ public:
 
     State state() const { return m_state; }
     bool isRunning() const;
+    // This attempt signs in on another device (known once the issuer's configuration is read).
+    bool usesDevice() const { return m_useDevice; }
     QUrl authorizationUrl() const { return m_authorizationUrl; }
     static QString stateName(State state);
 
@@ -103,6 +119,8 @@ Q_SIGNALS:
     void stateChanged(LoginFlow::State state);
     void progress(const QString &message);
     void openBrowserRequested(const QUrl &url);
+    // A device login: what the user must enter on the other device.
+    void deviceCodeReady(const DevicePrompt &prompt);
     void finished(const LoginResult &result);
 
 private:
@@ -112,6 +130,7 @@ private:
     void openBrowser(const QUrl &url);
     void onCallback(const AuthorizationCallback &callback);
     void startClientCredentials();
+    void startDeviceGrant();
     void onTokens(const std::optional<TokenSet> &tokens, const QString &error);
     void onStored(const QString &profile, TokenStoreError error, const QString &message);
     void fail(const QString &sentence);
@@ -131,6 +150,8 @@ private:
     RequestCredentials m_credentials;
     bool m_pushed = false;
     LoopbackReceiver *m_receiver = nullptr;
+    QPointer<DeviceGrantJob> m_device;
+    bool m_useDevice = false; // this attempt signs in on another device
     QTimer m_timeout;
     QTimer m_storeTimeout;
     QString m_stateParam;

@@ -39,6 +39,8 @@ QStringList Profile::validate() const
         if (!p->startsWith(u'/'))
             errors << u"API path: \"%1\" must start with a slash."_s.arg(*p);
     }
+    if (device && isMachineToMachine())
+        errors << u"Sign-in: a machine-to-machine profile has no user to sign in on another device (RFC 8628); turn the device login off."_s;
     if (!resource.isEmpty() && QUrl(resource).isRelative())
         errors << u"Resource: \"%1\" must be an absolute URI (RFC 8707 2)."_s.arg(resource);
     static const QStringList known{u"RS256"_s, u"RS384"_s, u"RS512"_s, u"PS256"_s, u"PS384"_s, u"PS512"_s,
@@ -103,6 +105,8 @@ QJsonObject Profile::toJson() const
         o.insert(u"dpop"_s, true);
     if (par)
         o.insert(u"par"_s, true);
+    if (device)
+        o.insert(u"device_login"_s, true);
     o.insert(u"refresh_before"_s, refreshBeforeSeconds);
     if (!isSandbox()) {
         o.insert(u"issuer"_s, issuer.toString());
@@ -141,6 +145,7 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
                                                                                      : AssertionAudience::Issuer;
     p.dpop = o.value(u"dpop").toBool();
     p.par = o.value(u"par").toBool();
+    p.device = o.value(u"device_login").toBool();
     p.refreshBeforeSeconds = o.value(u"refresh_before").toInt(60);
     p.issuer = QUrl(o.value(u"issuer").toString(), QUrl::StrictMode);
     p.clientId = o.value(u"client_id").toString();

@@ -39,6 +39,7 @@ struct Profile
     AssertionAudience assertionAudience = AssertionAudience::Issuer;
     bool dpop = false;  // bind tokens to a proof key (RFC 9449); the key lives in the keychain
     bool par = false;   // always push the authorization request (RFC 9126), not only when the issuer requires it
+    bool device = false; // log in on another device (RFC 8628) rather than through a browser here
     int refreshBeforeSeconds = 60;              // refresh this long before expiry (at most half the lifetime)
     QUrl issuer;
     QString clientId;
