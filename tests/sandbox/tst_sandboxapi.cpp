@@ -150,6 +150,9 @@ void TestSandboxApi::endpoints()
         headers.append({"Authorization", authorization});
     const HttpResult r = m_sandbox->http().get(m_sandbox->api(path), headers);
     QCOMPARE(r.status, status);
+    // RFC 9728 5.1: a request without a token learns where the API's metadata is.
+    if (challenge == NoTokenChallenge)
+        challenge += ", resource_metadata=\"" + m_sandbox->api(u"/.well-known/oauth-protected-resource"_s).toEncoded() + '"';
     QCOMPARE(r.header("WWW-Authenticate"), challenge);
     QVERIFY(r.header("Content-Type").startsWith("application/json"));
     QVERIFY(!r.json().value(u"message").toString().isEmpty());
