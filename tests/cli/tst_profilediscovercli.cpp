@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -23,6 +24,8 @@ private Q_SLOTS:
     void discoverLoginCall();
     void clientIdAndJson();
     void noTerminalNoFlagRefuses();
+    void asksOnATerminal_data();
+    void asksOnATerminal();
     void refusals_data();
     void refusals();
 
@@ -93,6 +96,39 @@ void TestProfileDiscoverCli::noTerminalNoFlagRefuses()
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("no terminal to ask"), r.err.constData());
     QVERIFY(!profileFile().contains("\"asked\""));
+}
+
+void TestProfileDiscoverCli::asksOnATerminal_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("words");
+    QTest::newRow("yes") << QByteArray("y\n") << 0 << QByteArray("Registered: the client ID is dyn-");
+    QTest::newRow("no") << QByteArray("n\n") << 1 << QByteArray("because you declined");
+}
+
+void TestProfileDiscoverCli::asksOnATerminal()
+{
+    QFETCH(QByteArray, answer);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, words);
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    // script(1) gives the command a terminal and passes our answer to it.
+    const QString command = tokenlabBinary(u"tokenlab-cli"_s) + u" profile discover asked "_s + sandbox.api(u"/api/private"_s).toString();
+    QProcess script;
+    script.start(u"script"_s, {u"-qec"_s, command, u"/dev/null"_s});
+    QVERIFY(script.waitForStarted());
+    script.write(answer);
+    QByteArray output;
+    QVERIFY(QTest::qWaitFor([&] { output += script.readAll(); return script.state() == QProcess::NotRunning; }, 30000));
+    output += script.readAll();
+    QCOMPARE(script.exitCode(), exitCode);
+    QVERIFY2(output.contains("? [y/N]"), output.constData());
+    QVERIFY2(output.contains(words), output.constData());
+    QCOMPARE(profileFile().contains("\"asked\""), exitCode == 0);
+    if (exitCode == 0)
+        QCOMPARE(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"asked"_s}).exitCode, 0);
 }
 
 void TestProfileDiscoverCli::refusals_data()

@@ -158,7 +158,7 @@ void ProfileDiscovery::readResourceMetadata(QList<QUrl> candidates, bool fromCha
         }
         if (status != 200) {
             return fail(fromChallenge ? u"The protected resource metadata at %1 answered %2."_s.arg(url.toString(), httpStatus(status))
-                                      : u"The API publishes no protected resource metadata (%1 answered %2); it does not say where to log in, so create the profile with \"profile add\"."_s
+                                      : u"The API publishes no protected resource metadata (%1 answered %2); it does not say where to log in, so make the profile by hand with its issuer and client ID."_s
                                                 .arg(url.toString(), httpStatus(status)));
         }
         QString why;
