@@ -6,7 +6,7 @@
 // discovers the profile, registers itself, logs in through Chromium and
 // calls the API with nothing typed but a name and a URL.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,11 +83,25 @@ test('discover, register, log in through Chromium and call an Express API', asyn
   assert.equal(profile.resource, apiBase);
   assert.equal(profile.issuer, op.info.issuer);
 
+  // oidc-provider returned a registration access token (RFC 7592): in the keychain, nowhere else.
+  const keyring = spawnSync('secret-tool', ['search', '--all', 'server', 'TokenLab'], { encoding: 'utf8' });
+  const entry = (keyring.stdout + keyring.stderr).split(/^\[/m).find((block) => block.includes('user = registration-token:express'));
+  assert.ok(entry, `the keychain holds the registration access token:\n${keyring.stdout}${keyring.stderr}`);
+  const token = entry.match(/^secret = (.+)$/m)?.[1];
+  assert.ok(token && token.length > 10);
+  assert.ok(!profiles.includes(token), 'the registration access token is not in the profile file');
+
   const login = await run(['login', '--profile', 'express']);
   assert.equal(login.code, 0, login.out + login.err);
   const call = await run(['call', '/api/private', '--profile', 'express']);
   assert.equal(call.code, 0, call.out + call.err);
   assert.equal(JSON.parse(call.out).message, 'private');
+
+  // Removing the profile removes the registration access token with its other secrets.
+  const removed = await run(['profile', 'remove', 'express']);
+  assert.equal(removed.code, 0, removed.out + removed.err);
+  const after = spawnSync('secret-tool', ['search', '--all', 'server', 'TokenLab'], { encoding: 'utf8' });
+  assert.ok(!(after.stdout + after.stderr).includes('registration-token:express'), 'the registration access token went with the profile');
 });
 
 test('metadata about another resource is refused and nothing is saved', async () => {
