@@ -10,6 +10,7 @@
 #include "cli/probecommand.h"
 #include "cli/profileaddcommand.h"
 #include "cli/profilecommand.h"
+#include "cli/profilediscovercommand.h"
 #include "cli/profileimportcommand.h"
 #include "cli/profilekeycommand.h"
 #include "cli/introspectcommand.h"
@@ -75,6 +76,7 @@ CommandRegistry::CommandRegistry(CommandContext &context, QObject *parent) : QOb
         new CallCommand(context, this),
         new ProbeCommand(context, this),
         new ProfileAddCommand(context, this),
+        new ProfileDiscoverCommand(context, this),
         new ProfileImportCommand(context, this),
         new ProfileKeyCommand(context, this),
         new ProfileListCommand(context, this),

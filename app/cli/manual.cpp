@@ -132,7 +132,7 @@ QString CliManual::bashCompletion(const CommandRegistry &registry)
                 break;
             }
         }
-        const bool nameIsProfile = c->name().startsWith(u"profile "_s) && c->name() != u"profile add"
+        const bool nameIsProfile = c->name().startsWith(u"profile "_s) && c->name() != u"profile add" && c->name() != u"profile discover"
                 && c->name() != u"profile import" && c->name() != u"profile list";
         commandCases += u"        \"%1\") options=\"%2\"; files=\" %3 \"; profiles=\" %4 \"; valued=\" %5 \"; positional=%6 ;;\n"_s.arg(
                 c->name(), shellWords(options), shellWords(files), shellWords(profiles), shellWords(valued),
@@ -272,7 +272,7 @@ QString CliManual::zshCompletion(const CommandRegistry &registry)
             }
         }
         if (!c->positionals().isEmpty()) {
-            const bool nameIsProfile = c->name().startsWith(u"profile "_s) && c->name() != u"profile add"
+            const bool nameIsProfile = c->name().startsWith(u"profile "_s) && c->name() != u"profile add" && c->name() != u"profile discover"
                     && c->name() != u"profile import" && c->name() != u"profile list";
             specs << (nameIsProfile ? u"'*:profile:_tokenlab_cli_profiles'"_s : u"'*:argument:_files'"_s);
         }

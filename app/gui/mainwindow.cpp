@@ -183,6 +183,10 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *discover = file->addAction(tr("New Profile from an &API URL…"), m_profilesPanel, &ProfilesPanel::discoverFromUrl);
+    discover->setObjectName(u"discoverProfileMenuAction"_s);
+    discover->setShortcut(QKeySequence(u"Ctrl+Shift+N"_s));
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
     QMenu *session = menuBar()->addMenu(tr("&Session"));

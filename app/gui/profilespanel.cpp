@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "gui/profilespanel.h"
+#include "gui/discoverprofiledialog.h"
 #include "gui/sessiontext.h"
 #include "session/sessionregistry.h"
 #include "storage/profilestore.h"
 
+#include <QAction>
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -41,6 +43,9 @@ ProfilesPanel::ProfilesPanel(ProfileStore *profiles, SessionRegistry *sessions, 
     auto *importButton = new QPushButton(tr("Impor&t"));
     importButton->setObjectName(u"importProfileButton"_s);
     auto *importMenu = new QMenu(importButton);
+    QAction *discover = importMenu->addAction(tr("New from an &API URL…"), this, &ProfilesPanel::discoverFromUrl);
+    discover->setObjectName(u"discoverProfileAction"_s);
+    importMenu->addSeparator();
     importMenu->addAction(tr("Auth0 sample's auth_config.json…"), this, &ProfilesPanel::importAuthConfig);
     importMenu->addAction(tr("From AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_AUDIENCE"), this, &ProfilesPanel::importEnvironment);
     importButton->setMenu(importMenu);
@@ -204,4 +209,16 @@ void ProfilesPanel::importEnvironment()
     QString why;
     const QString name = env.value(u"AUTH0_DOMAIN"_s).section(u'.', 0, 0);
     addImported(ProfileStore::fromEnvironment(env, name.isEmpty() ? u"auth0"_s : name, &why), why);
+}
+
+void ProfilesPanel::discoverFromUrl()
+{
+    const SessionServices &services = m_sessions->services();
+    auto *dialog = new DiscoverProfileDialog(services.network, services.discovery, m_profiles, services.store, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DiscoverProfileDialog::saved, this, [this](const QString &name) {
+        Q_EMIT activity(tr("Discovered and saved profile %1").arg(name));
+        Q_EMIT profilesChanged(name);
+    });
+    dialog->open();
 }

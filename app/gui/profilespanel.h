@@ -33,6 +33,8 @@ public:
     // No profile selected (a new one is being edited).
     void clearSelection();
     void setSelectable(bool enabled);
+    // "New from an API URL…": the discovery dialog; a saved profile is selected.
+    void discoverFromUrl();
 
 Q_SIGNALS:
     void currentChanged(const QString &name);

@@ -92,7 +92,8 @@ HttpResponse AuthorizationServer::handle(const HttpRequest &request)
         return r;
     };
 
-    if (path == "/.well-known/openid-configuration")
+    // RFC 8414 3: the same document as OAuth 2.0 authorization server metadata.
+    if (path == "/.well-known/openid-configuration" || path == "/.well-known/oauth-authorization-server")
         return get ? discovery() : methodNotAllowed("GET");
     if (path == "/.well-known/jwks.json")
         return get ? jwks() : methodNotAllowed("GET");

@@ -45,6 +45,9 @@ public:
     QUrl userinfoUrl() const;
     QString m2mClientSecret() const { return m_m2mSecret; }
     QUrl registrationEndpoint() const;
+    // The sample API's RFC 9728 resource identifier (its URL): a second name
+    // for it in "resource", beside the Auth0-style audience its tokens carry.
+    void setApiResource(const QString &resource) { m_apiResource = resource; }
 
     // Answers at once; 503 for a request that needs the key before it is ready.
     HttpResponse handle(const HttpRequest &request);
@@ -207,6 +210,7 @@ private:
     TenantKey &m_key;
     LocalHttpServer m_http;
     QString m_m2mSecret;
+    QString m_apiResource;
 
     QHash<QString, Transaction> m_transactions;
     QHash<QString, AuthCode> m_codes;

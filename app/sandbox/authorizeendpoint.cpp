@@ -135,6 +135,9 @@ AuthorizationServer::AuthorizationCheck AuthorizationServer::checkAuthorization(
     if (targets.size() > 1)
         return toClient(u"invalid_target"_s, u"The sandbox serves one API; audience and resource name different ones."_s);
     if (!targets.isEmpty()) {
+        // RFC 8707 2: the API's URL (its RFC 9728 resource identifier) names it too; tokens carry its audience.
+        if (!m_apiResource.isEmpty() && targets.first() == m_apiResource)
+            targets.first() = apiAudience();
         if (targets.first() != apiAudience()) {
             if (q.contains(u"audience"_s))
                 return toClient(u"access_denied"_s, u"Service not found: %1"_s.arg(targets.first()));

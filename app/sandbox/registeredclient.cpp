@@ -39,6 +39,20 @@ std::optional<QStringList> stringList(const QJsonValue &v)
     return out;
 }
 
+// RFC 8252 7.3: a native client may register its loopback redirect without
+// a port ("http://127.0.0.1/callback"), as TokenLab does, and pick one per login.
+bool isPortlessLoopback(const QUrl &url)
+{
+    QUrl withPort = url;
+    withPort.setPort(1);
+    return url.port() == -1 && AuthorizationSupport::isLoopbackRedirect(withPort);
+}
+
+bool isRegistrableLoopback(const QUrl &url)
+{
+    return AuthorizationSupport::isLoopbackRedirect(url) || isPortlessLoopback(url);
+}
+
 // A confidential client may come back to an https address or to loopback.
 bool isAcceptableWebRedirect(const QUrl &url)
 {
@@ -115,8 +129,8 @@ std::optional<RegisteredClient> RegisteredClient::fromMetadata(const QJsonObject
         return refuse(refusal, u"A client that uses authorization_code needs redirect_uris."_s, u"invalid_redirect_uri"_s);
     for (const QString &s : std::as_const(c.redirectUris)) {
         const QUrl url(s, QUrl::StrictMode);
-        if (c.isPublic() && !AuthorizationSupport::isLoopbackRedirect(url))
-            return refuse(refusal, u"\"%1\" is not a loopback redirect; a native client uses http://127.0.0.1:PORT/PATH or http://[::1]:PORT/PATH (RFC 8252 7.3)."_s.arg(s),
+        if (c.isPublic() && !isRegistrableLoopback(url))
+            return refuse(refusal, u"\"%1\" is not a loopback redirect; a native client uses http://127.0.0.1[:PORT]/PATH or http://[::1][:PORT]/PATH (RFC 8252 7.3)."_s.arg(s),
                           u"invalid_redirect_uri"_s);
         if (!c.isPublic() && !isAcceptableWebRedirect(url))
             return refuse(refusal, u"\"%1\" is neither an https address nor a loopback one."_s.arg(s), u"invalid_redirect_uri"_s);
@@ -174,7 +188,7 @@ bool RegisteredClient::acceptsRedirect(const QUrl &uri) const
         if (registered == uri)
             return true;
         // RFC 8252 7.3: the port of a loopback redirect is the client's to choose.
-        if (AuthorizationSupport::isLoopbackRedirect(registered) && AuthorizationSupport::isLoopbackRedirect(uri)) {
+        if (isRegistrableLoopback(registered) && AuthorizationSupport::isLoopbackRedirect(uri)) {
             QUrl a = registered;
             QUrl b = uri;
             a.setPort(-1);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "sandbox/sampleapi.h"
 #include "http/formencoding.h"
+#include "sandbox/sandboxdirectory.h"
 #include "sandbox/signingkey.h"
 #include "sandbox/tenantkey.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -54,6 +56,35 @@ QUrl SampleApi::baseUrl() const
     return url;
 }
 
+QUrl SampleApi::resourceMetadataUrl() const
+{
+    QUrl url = baseUrl();
+    url.setPath(u"/.well-known/oauth-protected-resource"_s);
+    return url;
+}
+
+HttpResponse SampleApi::resourceMetadata() const
+{
+    // RFC 9728 2
+    const QJsonObject m{
+            {u"resource"_s, resourceIdentifier()},
+            {u"authorization_servers"_s, QJsonArray{m_issuer}},
+            {u"scopes_supported"_s, QJsonArray::fromStringList(SandboxDirectory::apiScopes())},
+            {u"bearer_methods_supported"_s, QJsonArray{u"header"_s}},
+            {u"dpop_signing_alg_values_supported"_s, QJsonArray::fromStringList(DpopGuard::algorithms())},
+            {u"dpop_bound_access_tokens_required"_s, m_config.switches.apiDpop == ApiDpopMode::Required},
+            {u"resource_name"_s, u"TokenLab sandbox sample API"_s},
+    };
+    return HttpResponse::json(200, QJsonDocument(m).toJson(QJsonDocument::Compact));
+}
+
+HttpResponse SampleApi::withResourceMetadata(HttpResponse response) const
+{
+    response.setHeader("WWW-Authenticate",
+                       response.header("WWW-Authenticate") + ", resource_metadata=\"" + resourceMetadataUrl().toEncoded() + '"');
+    return response;
+}
+
 HttpResponse SampleApi::refuse(int status, const QByteArray &challenge, const QString &text) const
 {
     HttpResponse r = message(status, text);
@@ -87,7 +118,7 @@ std::optional<HttpResponse> SampleApi::checkAuthorization(const HttpRequest &req
         return refuse(400, AccessTokenVerifier::challenge(u"invalid_request"_s, u"More than one method used for authentication"_s),
                       u"More than one method used for authentication"_s);
     if (!bearer && dpopToken.isEmpty())
-        return required ? refuseDpop({}, {}) : refuse(401, AccessTokenVerifier::challenge(), u"Unauthorized"_s);
+        return withResourceMetadata(required ? refuseDpop({}, {}) : refuse(401, AccessTokenVerifier::challenge(), u"Unauthorized"_s));
     if (!m_verifier) {
         if (!m_key.isReady())
             return TenantKey::unavailable();
@@ -129,6 +160,13 @@ void SampleApi::setSwitches(const SandboxSwitches &switches)
 HttpResponse SampleApi::handle(const HttpRequest &request)
 {
     const QByteArray &path = request.path;
+    if (path == "/.well-known/oauth-protected-resource") {
+        if (request.method == "GET" || request.method == "HEAD")
+            return resourceMetadata();
+        HttpResponse r = message(405, u"Only GET is allowed here."_s);
+        r.setHeader("Allow", "GET");
+        return r;
+    }
     const bool known = path == "/api/public" || path == "/api/private" || path == "/api/private-scoped";
     if (!known)
         return message(404, u"Not found. The sample API has /api/public, /api/private and /api/private-scoped."_s);

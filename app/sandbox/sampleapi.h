@@ -9,6 +9,9 @@
 // request (ath, htm, htu, the token's cnf.jkt; replays refused) is taken in
 // both modes; a DPoP-bound token sent as Bearer never is; in "required" mode
 // a Bearer token is refused too. Their challenges are DPoP ones (7.1).
+// RFC 9728: GET /.well-known/oauth-protected-resource names the API's
+// resource identifier (its URL), its authorization server and scopes, and
+// a 401 for a request without a token points at it with resource_metadata.
 #pragma once
 
 #include "sandbox/accesstokenverifier.h"
@@ -36,6 +39,8 @@ public:
     QString errorString() const { return m_http.errorString(); }
     quint16 port() const { return m_http.port(); }
     QUrl baseUrl() const;
+    QString resourceIdentifier() const { return baseUrl().toString(); }
+    QUrl resourceMetadataUrl() const;
 
     // Answers at once; 503 for a private endpoint before the key is ready.
     HttpResponse handle(const HttpRequest &request);
@@ -45,6 +50,9 @@ public:
 
 private:
     HttpResponse refuse(int status, const QByteArray &challenge, const QString &message) const;
+    HttpResponse resourceMetadata() const;
+    // RFC 9728 5.1: a 401's challenge names the metadata.
+    HttpResponse withResourceMetadata(HttpResponse response) const;
     // RFC 9449 7.1: a DPoP challenge with the accepted algorithms.
     HttpResponse refuseDpop(const QString &error, const QString &description);
     // The token's scheme and its checks; nullopt when the request may go on.

@@ -57,6 +57,7 @@ bool SandboxTenant::start()
         return false;
     }
     m_api = std::move(api);
+    m_as.setApiResource(m_api->resourceIdentifier());
 
     const RememberedPorts now{m_as.port(), m_api->port()};
     if (!portsFile.isEmpty() && !(remembered == now)) {

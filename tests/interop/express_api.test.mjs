@@ -47,8 +47,10 @@ async function call(base, path, token) {
 }
 
 // The Bearer challenge is the same; express-oauth2-jwt-bearer may append ", DPoP algs=...".
+// The sandbox's no-token challenge also names its RFC 9728 metadata, which this Express app has none of.
 function assertSameBearerChallenge(expressChallenge, sandboxChallenge) {
   assert.ok(sandboxChallenge, 'the sandbox sends a challenge');
+  sandboxChallenge = sandboxChallenge.replace(/, resource_metadata="[^"]*"$/, '');
   assert.ok(expressChallenge.startsWith(sandboxChallenge),
     `express-oauth2-jwt-bearer: ${expressChallenge}\nsandbox API:             ${sandboxChallenge}`);
   const rest = expressChallenge.slice(sandboxChallenge.length);

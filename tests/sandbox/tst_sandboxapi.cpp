@@ -2,6 +2,8 @@
 // The sandbox's sample API: each way a request can be refused, with the exact
 // status and WWW-Authenticate challenge express-oauth2-jwt-bearer would send.
 #include "jose/base64url.h"
+#include "oauth/providermetadata.h"
+#include "oauth/resourcemetadata.h"
 #include "support/sandboxfixture.h"
 
 #include <QJsonArray>
@@ -20,6 +22,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void endpoints_data();
     void endpoints();
+    void protectedResourceMetadata();
     void realLoginTokens();
     void methodsAndPaths();
 
@@ -150,6 +153,9 @@ void TestSandboxApi::endpoints()
         headers.append({"Authorization", authorization});
     const HttpResult r = m_sandbox->http().get(m_sandbox->api(path), headers);
     QCOMPARE(r.status, status);
+    // RFC 9728 5.1: a request without a token learns where the API's metadata is.
+    if (challenge == NoTokenChallenge)
+        challenge += ", resource_metadata=\"" + m_sandbox->api(u"/.well-known/oauth-protected-resource"_s).toEncoded() + '"';
     QCOMPARE(r.header("WWW-Authenticate"), challenge);
     QVERIFY(r.header("Content-Type").startsWith("application/json"));
     QVERIFY(!r.json().value(u"message").toString().isEmpty());
@@ -176,6 +182,28 @@ void TestSandboxApi::methodsAndPaths()
     const HttpResult post = m_sandbox->http().post(m_sandbox->api(u"/api/public"_s), "{}", "application/json");
     QCOMPARE(post.status, 405);
     QCOMPARE(post.header("Allow"), QByteArray("GET"));
+}
+
+// RFC 9728: the API describes itself, and its authorization server answers RFC 8414 too.
+void TestSandboxApi::protectedResourceMetadata()
+{
+    const HttpResult r = m_sandbox->http().get(m_sandbox->api(u"/.well-known/oauth-protected-resource"_s));
+    QCOMPARE(r.status, 200);
+    QString error;
+    const auto m = ResourceMetadata::parse(r.body, m_sandbox->api(u"/api/private"_s), &error);
+    QVERIFY2(m, qPrintable(error));
+    QCOMPARE(m->resource.toString(), m_sandbox->tenant().apiBaseUrl().toString());
+    QCOMPARE(m->authorizationServers, QList<QUrl>{m_sandbox->tenant().issuer()});
+    QVERIFY(m->scopesSupported.contains(u"read:messages"_s));
+    QCOMPARE(m->bearerMethodsSupported, QStringList{u"header"_s});
+    QVERIFY(!m->dpopBoundAccessTokensRequired);
+    QCOMPARE(m_sandbox->http().post(m_sandbox->api(u"/.well-known/oauth-protected-resource"_s), "{}", "application/json").status, 405);
+
+    const HttpResult as = m_sandbox->http().get(ProviderMetadata::oauthMetadataUrl(m_sandbox->tenant().issuer()));
+    QCOMPARE(as.status, 200);
+    const auto server = ProviderMetadata::parse(as.body, m_sandbox->tenant().issuer(), &error, ProviderMetadata::Document::OAuthMetadata);
+    QVERIFY2(server, qPrintable(error));
+    QCOMPARE(server->registrationEndpoint, m_sandbox->tenant().issuer().resolved(QUrl(u"/oidc/register"_s)));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxApi)

@@ -31,7 +31,7 @@ void DiscoveryClient::complete(DiscoveryJob *job, const DiscoveryResult &result)
     job->deleteLater();
 }
 
-DiscoveryJob *DiscoveryClient::discover(const QUrl &issuer)
+DiscoveryJob *DiscoveryClient::discover(const QUrl &issuer, ProviderMetadata::Document first)
 {
     auto *job = new DiscoveryJob(this);
     if (const auto hit = cached(issuer)) {
@@ -45,7 +45,7 @@ DiscoveryJob *DiscoveryClient::discover(const QUrl &issuer)
         });
         return job;
     }
-    fetch(job, issuer, ProviderMetadata::Document::OpenIdDiscovery, {});
+    fetch(job, issuer, first, {});
     return job;
 }
 
@@ -66,14 +66,17 @@ void DiscoveryClient::fetch(DiscoveryJob *job, const QUrl &issuer, ProviderMetad
         const qint64 received = reply->bytesAvailable();
         if (NetworkErrors::transferFailed(reply, received)) {
             result.error = u"Could not read the discovery document at %1: %2"_s.arg(url.toString(), NetworkErrors::sentence(reply, received));
-        } else if (status == 404 && openId) {
-            // No OpenID discovery: an OAuth 2.0 authorization server publishes RFC 8414 metadata instead.
-            return fetch(job, issuer, ProviderMetadata::Document::OAuthMetadata, u"%1 answered HTTP 404"_s.arg(url.toString()));
+        } else if (status == 404 && earlier.isEmpty()) {
+            // No OpenID discovery: an OAuth 2.0 authorization server publishes RFC 8414 metadata instead (or the other way round).
+            return fetch(job, issuer, openId ? ProviderMetadata::Document::OAuthMetadata : ProviderMetadata::Document::OpenIdDiscovery,
+                         u"%1 answered HTTP 404"_s.arg(url.toString()));
         } else if (status != 200) {
             result.error = earlier.isEmpty()
                     ? u"The discovery document at %1 answered HTTP %2; is the issuer URL right?"_s.arg(url.toString()).arg(status)
-                    : u"The issuer publishes neither OpenID discovery (%1) nor RFC 8414 metadata (%2 answered HTTP %3); is the issuer URL right?"_s
-                              .arg(earlier, url.toString()).arg(status);
+                    : openId ? u"The issuer publishes neither RFC 8414 metadata (%1) nor OpenID discovery (%2 answered HTTP %3); is the issuer URL right?"_s
+                                       .arg(earlier, url.toString()).arg(status)
+                             : u"The issuer publishes neither OpenID discovery (%1) nor RFC 8414 metadata (%2 answered HTTP %3); is the issuer URL right?"_s
+                                       .arg(earlier, url.toString()).arg(status);
         } else {
             QString why;
             result.metadata = ProviderMetadata::parse(reply->read(MaxDocumentBytes), issuer, &why, document);

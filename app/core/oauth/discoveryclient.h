@@ -42,15 +42,16 @@ class DiscoveryClient : public QObject
 public:
     explicit DiscoveryClient(QNetworkAccessManager *network, QObject *parent = nullptr);
 
-    // The job deletes itself after finished().
-    DiscoveryJob *discover(const QUrl &issuer);
+    // The job deletes itself after finished(). first: the document asked for
+    // first; a 404 for it falls back to the other (RFC 8414 and OpenID discovery).
+    DiscoveryJob *discover(const QUrl &issuer, ProviderMetadata::Document first = ProviderMetadata::Document::OpenIdDiscovery);
     std::optional<ProviderMetadata> cached(const QUrl &issuer) const;
     void clearCache() { m_cache.clear(); }
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
 
 private:
     void complete(DiscoveryJob *job, const DiscoveryResult &result);
-    // One document; a 404 for OpenID discovery falls back to RFC 8414 metadata (earlier: what the first said).
+    // One document; a 404 for the first falls back to the other (earlier: what the first said).
     void fetch(DiscoveryJob *job, const QUrl &issuer, ProviderMetadata::Document document, const QString &earlier);
 
     QNetworkAccessManager *m_network;

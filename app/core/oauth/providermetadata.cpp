@@ -113,6 +113,11 @@ std::optional<ProviderMetadata> ProviderMetadata::parse(const QByteArray &json, 
                                 .arg(key, v.toString()));
         *f.target = url;
     }
+    // RFC 8414 2: only a client that registers uses it, so an unusable one is
+    // left empty here rather than failing discovery for every other profile.
+    const QUrl registration(o.value(u"registration_endpoint").toString(), QUrl::StrictMode);
+    if (isAcceptableEndpoint(registration))
+        m.registrationEndpoint = registration;
     m.scopesSupported = stringList(o, u"scopes_supported"_s);
     m.codeChallengeMethods = stringList(o, u"code_challenge_methods_supported"_s);
     m.idTokenSigningAlgs = stringList(o, u"id_token_signing_alg_values_supported"_s);

@@ -24,6 +24,7 @@ struct ProviderMetadata
     QUrl pushedAuthorizationRequestEndpoint;    // RFC 9126 5
     QUrl introspectionEndpoint;                 // RFC 8414 2 (RFC 7662)
     QUrl deviceAuthorizationEndpoint;           // RFC 8628 4
+    QUrl registrationEndpoint;                  // RFC 8414 2 (RFC 7591 3); empty when absent or not https/loopback
     bool requirePushedAuthorizationRequests = false;
     QStringList dpopSigningAlgs;                // RFC 9449 5.1: dpop_signing_alg_values_supported
     QStringList tokenEndpointAuthMethods;       // RFC 8414 2

@@ -469,7 +469,7 @@ SessionJob *Session::forget(Forget what)
         if (what == Forget::TokensAndKeys) {
             // The issuer may know the keys' public halves, but nothing will use them any more.
             m_dpop.reset();
-            for (SecretKind kind : {SecretKind::DpopKey, SecretKind::ClientKey})
+            for (SecretKind kind : {SecretKind::DpopKey, SecretKind::ClientKey, SecretKind::RegistrationAccessToken})
                 m_services.store->removeSecret(name(), kind); // ends on its own; queued before the tokens' removal
         }
         TokenStoreJob *remove = m_services.store->remove(name());

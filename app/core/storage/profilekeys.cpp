@@ -18,6 +18,7 @@ QString ProfileKeyJob::describe(SecretKind kind)
     case SecretKind::DpopKey: return u"DPoP key"_s;
     case SecretKind::ClientKey: return u"client key"_s;
     case SecretKind::ClientSecret: return u"client secret"_s;
+    case SecretKind::RegistrationAccessToken: return u"registration access token"_s;
     }
     return {};
 }

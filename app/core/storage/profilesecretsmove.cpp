@@ -19,7 +19,8 @@ ProfileSecretsMove::ProfileSecretsMove(TokenStore *store, QString from, QString 
     m_pending = {{Tokens, tr("tokens")},
                  {int(SecretKind::ClientSecret), tr("client secret")},
                  {int(SecretKind::DpopKey), tr("DPoP key")},
-                 {int(SecretKind::ClientKey), tr("client key")}};
+                 {int(SecretKind::ClientKey), tr("client key")},
+                 {int(SecretKind::RegistrationAccessToken), tr("registration access token")}};
 }
 
 ProfileSecretsMove *ProfileSecretsMove::start(TokenStore *store, const QString &from, const QString &to, QObject *parent)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Moves what the keychain holds for a profile to its new name when the
-// profile is renamed: its tokens, client secret, DPoP key and client key.
+// profile is renamed: its tokens, client secret, DPoP key, client key and
+// the registration access token of a dynamically registered client.
 // Without it a rename would leave them behind under the old name, and the
 // renamed profile would lose its secret and keys (keys the issuer may have
 // registered) and its bound tokens.

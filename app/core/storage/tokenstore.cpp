@@ -53,6 +53,7 @@ QString TokenStore::secretPrefix(SecretKind kind)
     case SecretKind::ClientSecret: return u"client-secret"_s;
     case SecretKind::DpopKey: return u"dpop-key"_s;
     case SecretKind::ClientKey: return u"client-key"_s;
+    case SecretKind::RegistrationAccessToken: return u"registration-token"_s;
     }
     return u"client-secret"_s;
 }

@@ -29,6 +29,7 @@ enum class SecretKind {
     ClientSecret,  // a machine-to-machine client's secret
     DpopKey,       // the private key of the profile's DPoP proofs (RFC 9449)
     ClientKey,     // the private key of its client assertions (RFC 7523, private_key_jwt)
+    RegistrationAccessToken, // what manages its dynamic registration (RFC 7592 3)
 };
 
 // One call on a store: save, load, remove, saveSecret or loadSecret. It ends
@@ -84,7 +85,7 @@ public:
     TokenStoreJob *loadSecret(const QString &profile, SecretKind kind = SecretKind::ClientSecret);
     // Deletes one secret (a missing one is no error): a removed profile's keys.
     TokenStoreJob *removeSecret(const QString &profile, SecretKind kind);
-    // The keychain entry's prefix: "client-secret", "dpop-key", "client-key".
+    // The keychain entry's prefix: "client-secret", "dpop-key", "client-key", "registration-token".
     static QString secretPrefix(SecretKind kind);
 
 protected:

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+#include "cli/profilediscovercommand.h"
+#include "api/profilediscovery.h"
+#include "cli/commandcontext.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <cstdio>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+QString ProfileDiscoverCommand::name() const
+{
+    return u"profile discover"_s;
+}
+
+QString ProfileDiscoverCommand::synopsis() const
+{
+    return u"NAME URL"_s;
+}
+
+QString ProfileDiscoverCommand::summary() const
+{
+    return u"Make a profile from an API URL (RFC 9728 metadata, discovery, registration)"_s;
+}
+
+QString ProfileDiscoverCommand::description() const
+{
+    return u"Call URL without a token, read the API's protected resource metadata (from the 401's resource_metadata, or "
+           "/.well-known/oauth-protected-resource), read its authorization server's metadata (RFC 8414, then OpenID "
+           "discovery), and register TokenLab there as a native public client (RFC 7591) when you agree, or use "
+           "--client-id. Prints every step; saves the profile NAME, with the API as its RFC 8707 resource, only when "
+           "everything succeeded. A registration access token is kept in the keychain. Without --register or "
+           "--client-id it asks on the terminal before registering, and refuses when there is no terminal."_s;
+}
+
+QList<Command::Positional> ProfileDiscoverCommand::positionals() const
+{
+    return {{u"NAME"_s, u"Profile name (letters, digits, . _ -)."_s, {}},
+            {u"URL"_s, u"An API URL that wants a token, e.g. https://api.example.com/v1/things"_s, {}}};
+}
+
+QList<QCommandLineOption> ProfileDiscoverCommand::options() const
+{
+    return {
+        {u"register"_s, u"Register TokenLab at the authorization server (RFC 7591) without asking."_s},
+        {u"client-id"_s, u"Use this existing client instead of registering."_s, u"ID"_s},
+        {u"json"_s, u"Print the saved profile as JSON on stdout; the steps go to stderr."_s},
+    };
+}
+
+void ProfileDiscoverCommand::start(const QCommandLineParser &parser)
+{
+    const QStringList args = parser.positionalArguments();
+    if (args.size() != 2) {
+        err() << "tokenlab-cli profile discover: give a profile NAME and an API URL.\n";
+        return finish(Outcome::UsageError);
+    }
+    if (parser.isSet(u"register"_s) && parser.isSet(u"client-id"_s)) {
+        err() << "tokenlab-cli profile discover: give --register or --client-id, not both.\n";
+        return finish(Outcome::UsageError);
+    }
+    ProfileDiscovery::Request request;
+    request.name = args.at(0);
+    request.apiUrl = QUrl(args.at(1), QUrl::StrictMode);
+    if (!request.apiUrl.isValid() || request.apiUrl.isRelative()) {
+        err() << "tokenlab-cli profile discover: \"" << args.at(1) << "\" is not a URL.\n";
+        return finish(Outcome::UsageError);
+    }
+    if (parser.isSet(u"client-id"_s)) {
+        request.registration = ProfileDiscovery::Registration::UseClientId;
+        request.clientId = parser.value(u"client-id"_s);
+    } else if (parser.isSet(u"register"_s)) {
+        request.registration = ProfileDiscovery::Registration::Register;
+    } else if (!::isatty(STDIN_FILENO)) {
+        err() << "tokenlab-cli profile discover: there is no terminal to ask whether TokenLab may register itself; "
+                 "give --register to agree, or --client-id ID to use a client you registered.\n";
+        return finish(Outcome::UsageError);
+    }
+    m_json = parser.isSet(u"json"_s);
+    if (!m_context.loadProfiles())
+        return finish(Outcome::Failed);
+    Profile check;
+    check.name = request.name;
+    check.issuer = QUrl(u"https://example.invalid/"_s);
+    check.clientId = u"x"_s;
+    if (const QStringList problems = check.validate(); !problems.isEmpty()) {
+        err() << "tokenlab-cli profile discover: " << problems.first() << '\n';
+        return finish(Outcome::UsageError);
+    }
+    if (m_context.profiles().profile(request.name)) {
+        err() << "tokenlab-cli profile discover: a profile named " << request.name
+              << " exists already; choose another name, or remove it first with \"profile remove\".\n";
+        return finish(Outcome::UsageError);
+    }
+
+    auto *job = new ProfileDiscovery(m_context.network(), m_context.discovery(), this);
+    connect(job, &ProfileDiscovery::step, this, [this](const QString &sentence) {
+        // With --json, stdout is the document; the steps go to stderr as they happen.
+        (m_json ? err() : out()) << "- " << sentence << Qt::endl;
+    });
+    connect(job, &ProfileDiscovery::registrationConsentNeeded, this, &ProfileDiscoverCommand::askConsent);
+    connect(job, &ProfileDiscovery::finished, this, &ProfileDiscoverCommand::done);
+    job->start(request);
+}
+
+void ProfileDiscoverCommand::askConsent(const QUrl &endpoint, const QUrl &issuer)
+{
+    auto *job = qobject_cast<ProfileDiscovery *>(sender());
+    err() << "Register TokenLab as a public client at " << endpoint.toString() << " (the authorization server "
+          << issuer.toString() << ")? [y/N] " << Qt::flush;
+    m_stdin = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
+    connect(m_stdin, &QSocketNotifier::activated, this, [this, job] {
+        m_stdin->setEnabled(false);
+        m_stdin->deleteLater();
+        m_stdin = nullptr;
+        char line[64] = {};
+        const ssize_t n = ::read(STDIN_FILENO, line, sizeof line - 1);
+        const QString answer = n > 0 ? QString::fromLocal8Bit(line, int(n)).trimmed().toLower() : QString();
+        job->consent(answer == u"y" || answer == u"yes");
+    });
+}
+
+void ProfileDiscoverCommand::done(ProfileDiscovery *job)
+{
+    job->deleteLater();
+    if (!job->profile()) {
+        err() << "tokenlab-cli profile discover: " << job->errorString() << '\n';
+        return finish(Outcome::Failed);
+    }
+    const Profile profile = *job->profile();
+    const QString token = job->registration() ? job->registration()->registrationAccessToken : QString();
+    auto *save = DiscoveredProfileSave::save(profile, token, m_context.profiles(), m_context.store(), this);
+    connect(save, &DiscoveredProfileSave::finished, this, [this, profile, registered = bool(job->registration())](DiscoveredProfileSave *s) {
+        if (!s->ok()) {
+            err() << "tokenlab-cli profile discover: " << s->errorString() << '\n';
+            return finish(Outcome::Failed);
+        }
+        if (m_json) {
+            const QJsonObject doc{{u"profile"_s, profile.toJson()}, {u"registered"_s, registered}};
+            out() << QJsonDocument(doc).toJson(QJsonDocument::Indented);
+        } else {
+            out() << "Saved the profile " << profile.name << ". Log in with: tokenlab-cli login --profile " << profile.name << '\n';
+        }
+        finish(Outcome::Success);
+    });
+}

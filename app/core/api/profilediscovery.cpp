@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: MIT
+#include "api/profilediscovery.h"
+#include "api/wwwauthenticate.h"
+#include "http/networkerrors.h"
+#include "oauth/discoveryclient.h"
+#include "storage/profilestore.h"
+#include "storage/tokenstore.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcDiscover, "tokenlab.discover")
+
+namespace {
+
+constexpr qint64 MaxProbeBytes = 64 * 1024;
+
+QString httpStatus(int status)
+{
+    return status ? u"HTTP %1"_s.arg(status) : u"no HTTP status"_s;
+}
+
+} // namespace
+
+ProfileDiscovery::ProfileDiscovery(QNetworkAccessManager *network, DiscoveryClient *discovery, QObject *parent)
+    : QObject(parent), m_network(network), m_discovery(discovery)
+{
+}
+
+QUrl ProfileDiscovery::resourceMetadataUrl(const QByteArray &wwwAuthenticate, QString *error)
+{
+    const WwwAuthenticate parsed = WwwAuthenticate::parse(wwwAuthenticate);
+    for (const AuthChallenge &c : parsed.challenges) {
+        const QString value = c.param(u"resource_metadata"_s);
+        if (value.isEmpty())
+            continue;
+        const QUrl url(value, QUrl::StrictMode);
+        if (!ProviderMetadata::isAcceptableEndpoint(url) || url.hasFragment()) {
+            if (error)
+                *error = u"The API's challenge names resource_metadata \"%1\", which is not an https URL (or http on a loopback address)."_s.arg(value);
+            return {};
+        }
+        return url;
+    }
+    return {};
+}
+
+bool ProfileDiscovery::registrationAllowed(const ProviderMetadata &server, QString *error)
+{
+    if (server.registrationEndpoint.isEmpty()) {
+        if (error)
+            *error = u"The authorization server %1 offers no dynamic client registration (no usable \"registration_endpoint\"); register a client there yourself and give its client ID."_s
+                             .arg(server.issuer.toString());
+        return false;
+    }
+    // The metadata could send TokenLab's registration anywhere: only the issuer's own origin gets it.
+    if (!ResourceMetadata::sameOrigin(server.registrationEndpoint, server.issuer)) {
+        if (error)
+            *error = u"The authorization server %1 names a registration endpoint on another origin (%2); TokenLab registers only at the issuer's own origin. Register a client yourself and give its client ID."_s
+                             .arg(server.issuer.toString(), server.registrationEndpoint.toString());
+        return false;
+    }
+    return true;
+}
+
+void ProfileDiscovery::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void ProfileDiscovery::fail(const QString &sentence)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_error = sentence;
+    m_profile.reset();
+    setState(State::Failed);
+    Q_EMIT finished(this);
+}
+
+void ProfileDiscovery::start(const Request &request)
+{
+    m_request = request;
+    QTimer::singleShot(0, this, [this] {
+        const QUrl &url = m_request.apiUrl;
+        if (!ProviderMetadata::isAcceptableEndpoint(url))
+            return fail(u"\"%1\" is not an https URL (http is allowed only on loopback addresses)."_s.arg(url.toString()));
+        if (m_request.registration == Registration::UseClientId && m_request.clientId.trimmed().isEmpty())
+            return fail(u"The client ID is empty; give the ID of a client registered at the API's authorization server."_s);
+        probe();
+    });
+}
+
+void ProfileDiscovery::get(const QUrl &url, const Answer &then)
+{
+    QNetworkRequest request(url);
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(int(m_timeout.count()));
+    // Redirects are not followed: each document must come from the URL that was checked.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    QNetworkReply *reply = m_network->get(request);
+    NetworkErrors::limitAnswer(reply, ResourceMetadata::MaxDocumentBytes + 1);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, then] {
+        reply->deleteLater();
+        if (m_done)
+            return;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const qint64 received = reply->bytesAvailable();
+        if (NetworkErrors::answerTooLarge(reply))
+            return fail(u"%1 answered with more than %2 bytes; it is not read."_s.arg(reply->url().toString()).arg(ResourceMetadata::MaxDocumentBytes));
+        if (NetworkErrors::transferFailed(reply, received))
+            return fail(u"Could not read %1: %2"_s.arg(reply->url().toString(), NetworkErrors::sentence(reply, received)));
+        then(reply, status, reply->read(ResourceMetadata::MaxDocumentBytes + 1));
+    });
+}
+
+void ProfileDiscovery::probe()
+{
+    setState(State::Probing);
+    const QUrl url = m_request.apiUrl;
+    Q_EMIT step(tr("Calling %1 without a token.").arg(url.toString()));
+    get(url, [this, url](QNetworkReply *reply, int status, const QByteArray &) {
+        const QByteArray header = reply->rawHeader("WWW-Authenticate");
+        if (status == 401 && !header.isEmpty()) {
+            QString why;
+            const QUrl metadata = resourceMetadataUrl(header, &why);
+            if (!why.isEmpty())
+                return fail(why);
+            if (!metadata.isEmpty()) {
+                Q_EMIT step(tr("The API answered HTTP 401 and names its protected resource metadata: %1.").arg(metadata.toString()));
+                return readResourceMetadata({metadata}, true);
+            }
+            Q_EMIT step(tr("The API answered HTTP 401 without resource_metadata; trying the well-known address (RFC 9728 3.1)."));
+        } else {
+            Q_EMIT step(tr("The API answered %1, not HTTP 401 with a challenge; trying the well-known address (RFC 9728 3.1).").arg(httpStatus(status)));
+        }
+        readResourceMetadata(ResourceMetadata::wellKnownUrls(url), false);
+    });
+}
+
+void ProfileDiscovery::readResourceMetadata(QList<QUrl> candidates, bool fromChallenge)
+{
+    setState(State::ReadingResourceMetadata);
+    const QUrl url = candidates.takeFirst();
+    get(url, [this, url, candidates, fromChallenge](QNetworkReply *, int status, const QByteArray &body) {
+        if (status == 404 && !candidates.isEmpty()) {
+            Q_EMIT step(tr("%1 answered HTTP 404; trying %2.").arg(url.toString(), candidates.first().toString()));
+            return readResourceMetadata(candidates, fromChallenge);
+        }
+        if (status != 200) {
+            return fail(fromChallenge ? u"The protected resource metadata at %1 answered %2."_s.arg(url.toString(), httpStatus(status))
+                                      : u"The API publishes no protected resource metadata (%1 answered %2); it does not say where to log in, so make the profile by hand with its issuer and client ID."_s
+                                                .arg(url.toString(), httpStatus(status)));
+        }
+        QString why;
+        m_resource = ResourceMetadata::parse(body, m_request.apiUrl, &why);
+        if (!m_resource)
+            return fail(u"%1: %2"_s.arg(url.toString(), why));
+        const ResourceMetadata &r = *m_resource;
+        Q_EMIT step(tr("The resource is %1; its authorization server: %2; its scopes: %3.")
+                            .arg(r.resource.toString(), r.authorizationServers.first().toString(),
+                                 r.scopesSupported.isEmpty() ? tr("none named") : r.scopesSupported.join(u' ')));
+        if (r.authorizationServers.size() > 1)
+            Q_EMIT step(tr("It names %1 authorization servers; TokenLab uses the first.").arg(r.authorizationServers.size()));
+        readServerMetadata();
+    });
+}
+
+void ProfileDiscovery::readServerMetadata()
+{
+    setState(State::ReadingServerMetadata);
+    const QUrl issuer = m_resource->authorizationServers.first();
+    Q_EMIT step(tr("Reading the metadata of %1 (RFC 8414, then OpenID discovery).").arg(issuer.toString()));
+    // RFC 9728 7.6 and RFC 8414 3.3: the document's issuer must be the very entry of authorization_servers.
+    DiscoveryJob *job = m_discovery->discover(issuer, ProviderMetadata::Document::OAuthMetadata);
+    connect(job, &DiscoveryJob::finished, this, [this, issuer](const DiscoveryResult &result) {
+        if (m_done)
+            return;
+        if (!result.metadata)
+            return fail(u"The authorization server %1 named by the API: %2"_s.arg(issuer.toString(), result.error));
+        m_server = result.metadata;
+        Q_EMIT step(tr("Found %1 metadata: authorization at %2, tokens at %3%4.")
+                            .arg(m_server->fromOAuthMetadata ? tr("RFC 8414") : tr("OpenID"),
+                                 m_server->authorizationEndpoint.toString(), m_server->tokenEndpoint.toString(),
+                                 m_server->registrationEndpoint.isEmpty() ? QString()
+                                                                          : tr(", registration at %1").arg(m_server->registrationEndpoint.toString())));
+        askOrRegister();
+    });
+}
+
+void ProfileDiscovery::askOrRegister()
+{
+    switch (m_request.registration) {
+    case Registration::UseClientId:
+        Q_EMIT step(tr("Using the client ID %1; not registering.").arg(m_request.clientId));
+        return finishProfile();
+    case Registration::Register:
+    case Registration::Ask: {
+        QString why;
+        if (!registrationAllowed(*m_server, &why))
+            return fail(why);
+        if (m_request.registration == Registration::Register)
+            return registerClient();
+        setState(State::WaitingForConsent);
+        Q_EMIT step(tr("Waiting for consent to register TokenLab at %1.").arg(m_server->registrationEndpoint.toString()));
+        Q_EMIT registrationConsentNeeded(m_server->registrationEndpoint, m_server->issuer);
+        return;
+    }
+    }
+}
+
+void ProfileDiscovery::consent(bool agreed)
+{
+    if (m_done || m_state != State::WaitingForConsent)
+        return;
+    if (!agreed)
+        return fail(u"TokenLab did not register at %1 because you declined; give the ID of a client you registered yourself instead."_s
+                            .arg(m_server->registrationEndpoint.toString()));
+    registerClient();
+}
+
+void ProfileDiscovery::registerClient()
+{
+    setState(State::Registering);
+    const QUrl endpoint = m_server->registrationEndpoint;
+    Q_EMIT step(tr("Registering TokenLab as a native public client at %1.").arg(endpoint.toString()));
+    // RFC 8252 7.3: a loopback redirect without a port; each login picks its own.
+    const Profile defaults;
+    QUrl redirect;
+    redirect.setScheme(u"http"_s);
+    redirect.setHost(defaults.redirectHost);
+    redirect.setPath(defaults.redirectPath);
+    QNetworkRequest request(endpoint);
+    request.setRawHeader("Content-Type", "application/json");
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(int(m_timeout.count()));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    QNetworkReply *reply = m_network->post(request, QJsonDocument(ClientRegistration::request(redirect)).toJson(QJsonDocument::Compact));
+    NetworkErrors::limitAnswer(reply, ClientRegistration::MaxResponseBytes + 1);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, endpoint] {
+        reply->deleteLater();
+        if (m_done)
+            return;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const qint64 received = reply->bytesAvailable();
+        if (NetworkErrors::answerTooLarge(reply))
+            return fail(u"The registration endpoint %1 answered with more than %2 bytes; it is not read."_s.arg(endpoint.toString()).arg(ClientRegistration::MaxResponseBytes));
+        if (NetworkErrors::transferFailed(reply, received))
+            return fail(u"Could not register at %1: %2"_s.arg(endpoint.toString(), NetworkErrors::sentence(reply, received)));
+        QString why;
+        m_registration = ClientRegistration::parseResponse(status, reply->read(ClientRegistration::MaxResponseBytes + 1), &why);
+        if (!m_registration)
+            return fail(u"%1: %2"_s.arg(endpoint.toString(), why));
+        Q_EMIT step(m_registration->registrationAccessToken.isEmpty()
+                            ? tr("Registered: the client ID is %1.").arg(m_registration->clientId)
+                            : tr("Registered: the client ID is %1; its registration access token will be kept in the keychain.").arg(m_registration->clientId));
+        finishProfile();
+    });
+}
+
+void ProfileDiscovery::finishProfile()
+{
+    Profile p;
+    p.name = m_request.name;
+    p.kind = Profile::Kind::Custom;
+    p.grant = Profile::Grant::AuthorizationCode;
+    p.issuer = m_server->issuer;
+    p.clientId = m_registration ? m_registration->clientId : m_request.clientId.trimmed();
+    // RFC 8707: tokens for this resource, named by its RFC 9728 identifier.
+    p.resource = m_resource->resource.toString();
+    QStringList scopes;
+    const bool openId = !m_server->fromOAuthMetadata || m_server->scopesSupported.contains(u"openid"_s);
+    if (openId)
+        scopes << u"openid"_s;
+    for (const QString &s : std::as_const(m_resource->scopesSupported)) {
+        if (!scopes.contains(s))
+            scopes << s;
+    }
+    p.scope = scopes.join(u' ');
+    p.dpop = m_resource->dpopBoundAccessTokensRequired;
+    const QUrl api = m_request.apiUrl;
+    p.apiBase = ResourceMetadata::origin(api);
+    if (!api.path().isEmpty() && api.path() != u"/")
+        p.privatePath = api.path() + (api.hasQuery() ? u"?"_s + api.query() : QString());
+    const QStringList problems = p.validate();
+    if (!problems.isEmpty())
+        return fail(u"The discovered profile is not valid: %1"_s.arg(problems.join(u' ')));
+    m_profile = p;
+    m_done = true;
+    Q_EMIT step(tr("The profile %1 is ready: issuer %2, client %3, resource %4, scope \"%5\".")
+                        .arg(p.name, p.issuer.toString(), p.clientId, p.resource, p.scope));
+    setState(State::Succeeded);
+    Q_EMIT finished(this);
+}
+
+DiscoveredProfileSave *DiscoveredProfileSave::save(const Profile &profile, const QString &registrationAccessToken, ProfileStore &profiles,
+                                                   TokenStore *tokens, QObject *parent)
+{
+    auto *job = new DiscoveredProfileSave(parent);
+    job->m_profile = profile;
+    job->m_profiles = &profiles;
+    job->m_tokens = tokens;
+    QTimer::singleShot(0, job, [job, registrationAccessToken] {
+        QString error;
+        if (!job->m_profiles->load(&error))
+            return job->finish(error);
+        if (job->m_profiles->profile(job->m_profile.name))
+            return job->finish(u"A profile named %1 exists already; choose another name or remove that profile first."_s.arg(job->m_profile.name));
+        if (registrationAccessToken.isEmpty())
+            return job->saveProfile();
+        job->m_withSecret = true;
+        TokenStoreJob *secret = job->m_tokens->saveSecret(job->m_profile.name, registrationAccessToken, SecretKind::RegistrationAccessToken);
+        connect(secret, &TokenStoreJob::finished, job, [job](TokenStoreJob *saved) {
+            if (saved->error() != TokenStoreError::None)
+                return job->finish(u"The registration access token could not be kept in the keychain, so the profile was not saved: %1"_s.arg(saved->errorString()));
+            job->saveProfile();
+        });
+    });
+    return job;
+}
+
+void DiscoveredProfileSave::saveProfile()
+{
+    QString error;
+    if (m_profiles->upsert(m_profile, &error) && m_profiles->save(&error))
+        return finish({});
+    if (!m_withSecret)
+        return finish(error);
+    // Nothing half-saved: the token goes again when its profile could not be written.
+    TokenStoreJob *remove = m_tokens->removeSecret(m_profile.name, SecretKind::RegistrationAccessToken);
+    connect(remove, &TokenStoreJob::finished, this, [this, error](TokenStoreJob *) { finish(error); });
+}
+
+void DiscoveredProfileSave::finish(const QString &error)
+{
+    m_error = error;
+    Q_EMIT finished(this);
+    deleteLater();
+}

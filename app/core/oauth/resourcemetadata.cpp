@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: MIT
+#include "oauth/resourcemetadata.h"
+#include "oauth/providermetadata.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int MaxListEntries = 100;
+
+// A member that must be an array of non-empty strings, when present.
+bool readStrings(const QJsonObject &o, const QString &key, QStringList *out, QString *why)
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined())
+        return true;
+    if (!v.isArray()) {
+        *why = u"The protected resource metadata's \"%1\" is not an array of strings."_s.arg(key);
+        return false;
+    }
+    const QJsonArray a = v.toArray();
+    if (a.size() > MaxListEntries) {
+        *why = u"The protected resource metadata's \"%1\" has %2 entries; at most %3 are read."_s.arg(key).arg(a.size()).arg(MaxListEntries);
+        return false;
+    }
+    for (const QJsonValue &e : a) {
+        if (!e.isString() || e.toString().isEmpty()) {
+            *why = u"The protected resource metadata's \"%1\" holds something that is not a non-empty string."_s.arg(key);
+            return false;
+        }
+        out->append(e.toString());
+    }
+    return true;
+}
+
+QString normalisedPath(const QUrl &url)
+{
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    return path;
+}
+
+} // namespace
+
+QUrl ResourceMetadata::origin(const QUrl &url)
+{
+    QUrl o;
+    o.setScheme(url.scheme());
+    o.setHost(url.host());
+    o.setPort(url.port());
+    return o;
+}
+
+bool ResourceMetadata::sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
+            && a.port(a.scheme() == u"https" ? 443 : 80) == b.port(b.scheme() == u"https" ? 443 : 80);
+}
+
+bool ResourceMetadata::identifies(const QUrl &resource, const QUrl &apiUrl)
+{
+    if (!sameOrigin(resource, apiUrl) || resource.hasQuery() || resource.hasFragment())
+        return false;
+    const QString r = normalisedPath(resource);
+    const QString a = normalisedPath(apiUrl);
+    return r.isEmpty() || a == r || a.startsWith(r + u'/');
+}
+
+QList<QUrl> ResourceMetadata::wellKnownUrls(const QUrl &apiUrl)
+{
+    QList<QUrl> urls;
+    const QString path = normalisedPath(apiUrl);
+    QUrl url = origin(apiUrl);
+    if (!path.isEmpty()) {
+        url.setPath(u"/.well-known/oauth-protected-resource"_s + path);
+        urls << url;
+    }
+    url.setPath(u"/.well-known/oauth-protected-resource"_s);
+    urls << url;
+    return urls;
+}
+
+std::optional<ResourceMetadata> ResourceMetadata::parse(const QByteArray &json, const QUrl &apiUrl, QString *error)
+{
+    QString why;
+    auto fail = [error](const QString &sentence) -> std::optional<ResourceMetadata> {
+        if (error)
+            *error = sentence;
+        return std::nullopt;
+    };
+    if (json.size() > MaxDocumentBytes)
+        return fail(u"The protected resource metadata is larger than %1 bytes; it is not read."_s.arg(MaxDocumentBytes));
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return fail(u"The protected resource metadata is not valid JSON (%1)."_s.arg(pe.errorString()));
+    if (!doc.isObject())
+        return fail(u"The protected resource metadata is not a JSON object."_s);
+    const QJsonObject o = doc.object();
+
+    ResourceMetadata m;
+    m.raw = o;
+    // RFC 9728 2: "resource" is REQUIRED.
+    const QJsonValue resource = o.value(u"resource");
+    if (!resource.isString() || resource.toString().isEmpty())
+        return fail(u"The protected resource metadata has no \"resource\" string."_s);
+    m.resource = QUrl(resource.toString(), QUrl::StrictMode);
+    if (!ProviderMetadata::isAcceptableEndpoint(m.resource) || m.resource.hasFragment())
+        return fail(u"The protected resource metadata's \"resource\" is not an https URL without a fragment (or http on a loopback address): \"%1\"."_s
+                            .arg(resource.toString()));
+    // RFC 9728 3.3: the metadata must be about the resource the user asked for.
+    if (!identifies(m.resource, apiUrl))
+        return fail(u"The protected resource metadata is about \"%1\", which is not the API at %2; it is not used (RFC 9728 3.3)."_s
+                            .arg(resource.toString(), apiUrl.toString()));
+
+    QStringList servers;
+    if (!readStrings(o, u"authorization_servers"_s, &servers, &why))
+        return fail(why);
+    if (servers.isEmpty())
+        return fail(u"The protected resource metadata names no \"authorization_servers\"; TokenLab cannot tell where to log in."_s);
+    for (const QString &s : std::as_const(servers)) {
+        const QUrl issuer(s, QUrl::StrictMode);
+        if (!ProviderMetadata::isAcceptableEndpoint(issuer) || issuer.hasQuery() || issuer.hasFragment())
+            return fail(u"The authorization server \"%1\" is not an https URL without query or fragment (or http on a loopback address)."_s.arg(s));
+        m.authorizationServers << issuer;
+    }
+    if (!readStrings(o, u"scopes_supported"_s, &m.scopesSupported, &why)
+        || !readStrings(o, u"bearer_methods_supported"_s, &m.bearerMethodsSupported, &why)
+        || !readStrings(o, u"dpop_signing_alg_values_supported"_s, &m.dpopSigningAlgs, &why))
+        return fail(why);
+    for (const QString &method : std::as_const(m.bearerMethodsSupported)) {
+        if (method != u"header" && method != u"body" && method != u"query")
+            return fail(u"The protected resource metadata's \"bearer_methods_supported\" names \"%1\"; RFC 9728 2 knows header, body and query."_s.arg(method));
+    }
+    const QJsonValue bound = o.value(u"dpop_bound_access_tokens_required");
+    if (!bound.isUndefined() && !bound.isBool())
+        return fail(u"The protected resource metadata's \"dpop_bound_access_tokens_required\" is not true or false."_s);
+    m.dpopBoundAccessTokensRequired = bound.toBool();
+
+    struct UrlField { const char16_t *key; QUrl *target; };
+    for (const UrlField &f : {UrlField{u"jwks_uri", &m.jwksUri}, UrlField{u"resource_documentation", &m.resourceDocumentation}}) {
+        const QString key = QString::fromUtf16(f.key);
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            continue;
+        const QUrl url(v.toString(), QUrl::StrictMode);
+        if (!v.isString() || !ProviderMetadata::isAcceptableEndpoint(url))
+            return fail(u"The protected resource metadata's \"%1\" is not an https URL (or http on a loopback address)."_s.arg(key));
+        *f.target = url;
+    }
+    const QJsonValue name = o.value(u"resource_name");
+    if (!name.isUndefined() && !name.isString())
+        return fail(u"The protected resource metadata's \"resource_name\" is not a string."_s);
+    m.resourceName = name.toString().left(200);
+    return m;
+}

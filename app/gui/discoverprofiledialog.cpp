@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+#include "gui/discoverprofiledialog.h"
+#include "api/profilediscovery.h"
+#include "gui/semanticcolors.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+DiscoverProfileDialog::DiscoverProfileDialog(QNetworkAccessManager *network, DiscoveryClient *discovery, ProfileStore *profiles,
+                                             TokenStore *tokens, QWidget *parent)
+    : QDialog(parent),
+      m_network(network),
+      m_discovery(discovery),
+      m_profiles(profiles),
+      m_tokens(tokens),
+      m_name(new QLineEdit),
+      m_url(new QLineEdit),
+      m_register(new QRadioButton(tr("&Register TokenLab at the API's authorization server (RFC 7591)"))),
+      m_useClientId(new QRadioButton(tr("Use an &existing client ID:"))),
+      m_clientId(new QLineEdit),
+      m_steps(new QPlainTextEdit),
+      m_error(new QLabel),
+      m_discoverButton(new QPushButton(tr("&Discover"))),
+      m_saveButton(new QPushButton(tr("&Save")))
+{
+    setObjectName(u"discoverProfileDialog"_s);
+    setWindowTitle(tr("New profile from an API URL"));
+    setMinimumSize(560, 480);
+    m_name->setObjectName(u"discoverName"_s);
+    m_name->setPlaceholderText(tr("my-api"));
+    m_url->setObjectName(u"discoverUrl"_s);
+    m_url->setPlaceholderText(tr("https://api.example.com/v1/things"));
+    m_url->setMinimumWidth(360);
+    m_register->setObjectName(u"discoverRegister"_s);
+    m_useClientId->setObjectName(u"discoverUseClientId"_s);
+    m_clientId->setObjectName(u"discoverClientId"_s);
+    m_clientId->setEnabled(false);
+    m_register->setChecked(true);
+    m_steps->setObjectName(u"discoverSteps"_s);
+    m_steps->setAccessibleName(tr("Steps"));
+    m_steps->setReadOnly(true);
+    m_steps->setMinimumHeight(160);
+    m_steps->setTabChangesFocus(true); // Tab goes on to the buttons, as in a form
+    m_error->setObjectName(u"discoverError"_s);
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->hide();
+    m_discoverButton->setObjectName(u"discoverStartButton"_s);
+    m_saveButton->setObjectName(u"discoverSaveButton"_s);
+    m_saveButton->setEnabled(false);
+
+    auto *intro = new QLabel(tr("TokenLab calls the URL without a token and follows what the API publishes: its protected "
+                                "resource metadata (RFC 9728), its authorization server's metadata, and, if you agree, "
+                                "registration. Nothing is saved until every step succeeded."));
+    intro->setObjectName(u"discoverIntro"_s);
+    intro->setWordWrap(true);
+    auto *form = new QFormLayout;
+    auto *nameLabel = new QLabel(tr("Profile &name:"));
+    nameLabel->setBuddy(m_name);
+    auto *urlLabel = new QLabel(tr("API &URL:"));
+    urlLabel->setBuddy(m_url);
+    form->addRow(nameLabel, m_name);
+    form->addRow(urlLabel, m_url);
+    auto *clientRow = new QHBoxLayout;
+    clientRow->addWidget(m_useClientId);
+    clientRow->addWidget(m_clientId, 1);
+    auto *stepsLabel = new QLabel(tr("S&teps:"));
+    stepsLabel->setBuddy(m_steps);
+
+    auto *buttons = new QDialogButtonBox;
+    buttons->setObjectName(u"discoverButtons"_s);
+    buttons->addButton(m_saveButton, QDialogButtonBox::AcceptRole);
+    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    cancel->setObjectName(u"discoverCancelButton"_s);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_register);
+    layout->addLayout(clientRow);
+    auto *discoverRow = new QHBoxLayout;
+    discoverRow->addWidget(m_discoverButton);
+    discoverRow->addStretch(1);
+    layout->addLayout(discoverRow);
+    layout->addWidget(stepsLabel);
+    layout->addWidget(m_steps, 1);
+    layout->addWidget(m_error);
+    layout->addWidget(buttons);
+    // Once the buttons are in the dialog, so that the dialog knows: Return discovers.
+    m_discoverButton->setDefault(true);
+
+    connect(m_useClientId, &QRadioButton::toggled, m_clientId, &QLineEdit::setEnabled);
+    connect(m_useClientId, &QRadioButton::toggled, this, &DiscoverProfileDialog::updateButtons);
+    connect(m_name, &QLineEdit::textChanged, this, &DiscoverProfileDialog::updateButtons);
+    connect(m_url, &QLineEdit::textChanged, this, &DiscoverProfileDialog::updateButtons);
+    connect(m_clientId, &QLineEdit::textChanged, this, &DiscoverProfileDialog::updateButtons);
+    connect(m_discoverButton, &QPushButton::clicked, this, &DiscoverProfileDialog::discover);
+    connect(m_saveButton, &QPushButton::clicked, this, &DiscoverProfileDialog::save);
+    connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
+    updateButtons();
+}
+
+void DiscoverProfileDialog::updateButtons()
+{
+    const bool running = m_job && !m_succeeded && m_job->state() != ProfileDiscovery::State::Failed;
+    const bool complete = !m_name->text().trimmed().isEmpty() && !m_url->text().trimmed().isEmpty()
+            && (!m_useClientId->isChecked() || !m_clientId->text().trimmed().isEmpty());
+    m_discoverButton->setEnabled(complete && !running);
+    m_saveButton->setEnabled(m_succeeded);
+}
+
+void DiscoverProfileDialog::showError(const QString &sentence)
+{
+    SemanticColors::apply(m_error, Tone::Error);
+    m_error->setText(sentence);
+    m_error->show();
+}
+
+void DiscoverProfileDialog::discover()
+{
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->deleteLater();
+    }
+    m_succeeded = false;
+    m_steps->clear();
+    m_error->hide();
+    ProfileDiscovery::Request request;
+    request.name = m_name->text().trimmed();
+    request.apiUrl = QUrl(m_url->text().trimmed(), QUrl::StrictMode);
+    // Choosing "Register" here, before anything is sent, is the user's consent.
+    request.registration = m_useClientId->isChecked() ? ProfileDiscovery::Registration::UseClientId
+                                                      : ProfileDiscovery::Registration::Register;
+    request.clientId = m_clientId->text().trimmed();
+    m_job = new ProfileDiscovery(m_network, m_discovery, this);
+    connect(m_job, &ProfileDiscovery::step, this, [this](const QString &sentence) {
+        m_steps->appendPlainText(u"• "_s + sentence);
+    });
+    connect(m_job, &ProfileDiscovery::finished, this, &DiscoverProfileDialog::finished);
+    m_job->start(request);
+    updateButtons();
+}
+
+void DiscoverProfileDialog::finished(ProfileDiscovery *job)
+{
+    m_succeeded = bool(job->profile());
+    if (!m_succeeded)
+        showError(job->errorString());
+    updateButtons();
+    if (m_succeeded) {
+        m_saveButton->setDefault(true); // Return now saves
+        m_saveButton->setFocus();
+    }
+}
+
+void DiscoverProfileDialog::save()
+{
+    if (!m_job || !m_succeeded)
+        return;
+    const Profile profile = *m_job->profile();
+    const QString token = m_job->registration() ? m_job->registration()->registrationAccessToken : QString();
+    m_saveButton->setEnabled(false);
+    auto *job = DiscoveredProfileSave::save(profile, token, *m_profiles, m_tokens, this);
+    connect(job, &DiscoveredProfileSave::finished, this, [this, name = profile.name](DiscoveredProfileSave *s) {
+        if (!s->ok()) {
+            showError(s->errorString());
+            return updateButtons();
+        }
+        Q_EMIT saved(name);
+        accept();
+    });
+}

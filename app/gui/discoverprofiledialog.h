@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// "New from an API URL…": a dialog over ProfileDiscovery. The user gives a
+// profile name and an API URL and chooses, before anything is sent, whether
+// TokenLab may register itself at the API's authorization server or uses a
+// client ID they have; the steps appear in a list as they happen, and Save
+// (enabled only once the whole chain succeeded) stores the profile, and any
+// registration access token in the keychain. Nothing is stored otherwise.
+#pragma once
+
+#include <QDialog>
+
+class DiscoveryClient;
+class ProfileDiscovery;
+class ProfileStore;
+class QLabel;
+class QLineEdit;
+class QNetworkAccessManager;
+class QPlainTextEdit;
+class QPushButton;
+class QRadioButton;
+class TokenStore;
+
+class DiscoverProfileDialog : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY(DiscoverProfileDialog)
+
+public:
+    DiscoverProfileDialog(QNetworkAccessManager *network, DiscoveryClient *discovery, ProfileStore *profiles, TokenStore *tokens,
+                          QWidget *parent = nullptr);
+
+Q_SIGNALS:
+    void saved(const QString &name);
+
+private:
+    void discover();
+    void finished(ProfileDiscovery *job);
+    void save();
+    void updateButtons();
+    void showError(const QString &sentence);
+
+    QNetworkAccessManager *m_network;
+    DiscoveryClient *m_discovery;
+    ProfileStore *m_profiles;
+    TokenStore *m_tokens;
+    QLineEdit *m_name;
+    QLineEdit *m_url;
+    QRadioButton *m_register;
+    QRadioButton *m_useClientId;
+    QLineEdit *m_clientId;
+    QPlainTextEdit *m_steps; // one paragraph per step
+    QLabel *m_error;
+    QPushButton *m_discoverButton;
+    QPushButton *m_saveButton;
+    ProfileDiscovery *m_job = nullptr; // the running or the succeeded chain
+    bool m_succeeded = false;
+};

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+// "New from an API URL…" in the window, against an in-process sandbox: the
+// dialog opened from the Profiles panel's menu, filled in with the keyboard,
+// shows every step, enables Save only after the whole chain succeeded, and
+// the saved profile appears in the list and logs in. A refused URL shows a
+// sentence and keeps Save disabled. Screenshots go to TOKENLAB_SCREENSHOT_DIR.
+#include "gui/discoverprofiledialog.h"
+#include "support/windowfixture.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestDiscoverProfileDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void discoverSaveAndLogIn();
+    void refusalKeepsSaveDisabled();
+
+private:
+    static DiscoverProfileDialog *open(WindowFixture &w);
+};
+
+DiscoverProfileDialog *TestDiscoverProfileDialog::open(WindowFixture &w)
+{
+    w.find<QAction>(u"discoverProfileAction"_s)->trigger();
+    DiscoverProfileDialog *dialog = nullptr;
+    const bool shown = QTest::qWaitFor(
+            [&] { return (dialog = w.window.findChild<DiscoverProfileDialog *>(u"discoverProfileDialog"_s)) && dialog->isVisible(); }, 5000);
+    return shown ? dialog : nullptr;
+}
+
+void TestDiscoverProfileDialog::discoverSaveAndLogIn()
+{
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    WindowFixture w(sandbox, {1024, 640});
+    DiscoverProfileDialog *dialog = open(w);
+    QVERIFY(dialog);
+    auto *save = dialog->findChild<QPushButton *>(u"discoverSaveButton"_s);
+    auto *start = dialog->findChild<QPushButton *>(u"discoverStartButton"_s);
+    auto *steps = dialog->findChild<QPlainTextEdit *>(u"discoverSteps"_s);
+    QVERIFY(save && start && steps);
+    QVERIFY(!start->isEnabled());
+    QVERIFY(dialog->findChild<QRadioButton *>(u"discoverRegister"_s)->isChecked());
+
+    auto *name = dialog->findChild<QLineEdit *>(u"discoverName"_s);
+    name->setFocus();
+    QTest::keyClicks(name, u"found"_s);
+    QTest::keyClick(name, Qt::Key_Tab);
+    auto *url = dialog->findChild<QLineEdit *>(u"discoverUrl"_s);
+    QTRY_VERIFY(url->hasFocus());
+    QTest::keyClicks(url, sandbox.api(u"/api/private"_s).toString());
+    QVERIFY(start->isEnabled());
+    QTest::keyClick(url, Qt::Key_Return); // Discover is the default button
+    QTRY_VERIFY2_WITH_TIMEOUT(save->isEnabled(), qPrintable(dialog->findChild<QLabel *>(u"discoverError"_s)->text() + u" / steps: "_s
+                                                              + QString::number(steps->blockCount())),
+                              20000);
+    const QStringList lines = steps->toPlainText().split(u'\n');
+    QVERIFY(lines.size() >= 5);
+    QVERIFY(lines.at(1).contains(u"names its protected resource metadata"_s));
+    QVERIFY(lines.last().contains(u"is ready"_s));
+    QVERIFY(!dialog->findChild<QLabel *>(u"discoverError"_s)->isVisible());
+    WindowFixture::screenshot(dialog, u"discover-profile-dialog"_s);
+
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY(!w.window.findChild<DiscoverProfileDialog *>(u"discoverProfileDialog"_s)
+                || !w.window.findChild<DiscoverProfileDialog *>(u"discoverProfileDialog"_s)->isVisible());
+    QString error;
+    QVERIFY(w.profiles.load(&error));
+    const auto profile = w.profiles.profile(u"found"_s);
+    QVERIFY(profile);
+    QCOMPARE(profile->resource, sandbox.tenant().apiBaseUrl().toString());
+    QVERIFY(profile->clientId.startsWith(u"dyn-"_s));
+    QTRY_VERIFY(!w.listEntry(u"found"_s).isEmpty());
+    w.selectProfile(u"found"_s);
+    QVERIFY(w.login());
+}
+
+void TestDiscoverProfileDialog::refusalKeepsSaveDisabled()
+{
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    WindowFixture w(sandbox, {1024, 640});
+    DiscoverProfileDialog *dialog = open(w);
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"discoverName"_s), u"nothing"_s);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"discoverUrl"_s), sandbox.url(u"/authorize"_s).toString());
+    dialog->findChild<QRadioButton *>(u"discoverUseClientId"_s)->setChecked(true);
+    auto *start = dialog->findChild<QPushButton *>(u"discoverStartButton"_s);
+    QVERIFY(!start->isEnabled()); // a client ID is needed first
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"discoverClientId"_s), u"mine"_s);
+    QVERIFY(start->isEnabled());
+    QTest::mouseClick(start, Qt::LeftButton);
+    auto *error = dialog->findChild<QLabel *>(u"discoverError"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 20000);
+    QVERIFY2(error->text().contains(u"protected resource metadata"_s), qPrintable(error->text()));
+    QVERIFY(!dialog->findChild<QPushButton *>(u"discoverSaveButton"_s)->isEnabled());
+    WindowFixture::screenshot(dialog, u"discover-profile-dialog-refused"_s);
+    QString why;
+    QVERIFY(w.profiles.load(&why));
+    QVERIFY(!w.profiles.profile(u"nothing"_s));
+    dialog->reject();
+}
+
+QTEST_MAIN(TestDiscoverProfileDialog)
+#include "tst_discoverprofiledialog.moc"
