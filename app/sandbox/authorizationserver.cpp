@@ -75,6 +75,7 @@ bool AuthorizationServer::needsKey(const HttpRequest &request)
 {
     const QByteArray &path = request.path;
     return path == "/.well-known/jwks.json" || path == "/oauth/token" || path == "/userinfo" || path == "/oidc/logout"
+            || path == "/oauth/introspect"
             || path == "/v2/logout";
 }
 
@@ -120,6 +121,8 @@ HttpResponse AuthorizationServer::handle(const HttpRequest &request)
         return (get || post) ? userinfo(request) : methodNotAllowed("GET, POST");
     if (path == "/oauth/revoke")
         return post ? revoke(request) : methodNotAllowed("POST");
+    if (path == "/oauth/introspect")
+        return post ? introspect(request) : methodNotAllowed("POST");
     if (path == "/oidc/logout" || path == "/v2/logout")
         return get ? logout(request) : methodNotAllowed("GET");
     if (path == "/" && get) {
@@ -154,6 +157,9 @@ HttpResponse AuthorizationServer::discovery() const
         {u"require_pushed_authorization_requests"_s, m_config.switches.requirePar},
         {u"registration_endpoint"_s, registrationEndpoint().toString()},                                // RFC 7591 3
         {u"device_authorization_endpoint"_s, endpoint(u"/oauth/device/code"_s).toString()},              // RFC 8628 4
+        {u"introspection_endpoint"_s, endpoint(u"/oauth/introspect"_s).toString()},                      // RFC 8414 2 (RFC 7662)
+        {u"introspection_endpoint_auth_methods_supported"_s,
+         QJsonArray{u"none"_s, u"client_secret_post"_s, u"client_secret_basic"_s, u"private_key_jwt"_s}},
         {u"revocation_endpoint_auth_methods_supported"_s,
          QJsonArray{u"none"_s, u"client_secret_post"_s, u"client_secret_basic"_s, u"private_key_jwt"_s}},
         {u"code_challenge_methods_supported"_s, QJsonArray{u"S256"_s}},

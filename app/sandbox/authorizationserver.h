@@ -161,6 +161,7 @@ private:
     HttpResponse token(const HttpRequest &request);
     HttpResponse userinfo(const HttpRequest &request);
     HttpResponse revoke(const HttpRequest &request);
+    HttpResponse introspect(const HttpRequest &request); // introspectionendpoint.cpp
     HttpResponse logout(const HttpRequest &request);
     HttpResponse pushAuthorizationRequest(const HttpRequest &request);
     HttpResponse registerClient(const HttpRequest &request);
