@@ -125,6 +125,10 @@ void TestPostmanImport::parse_data()
         deep += "]}";
     deep += "]}";
     QTest::newRow("deep-nesting") << deep << u"nested more than"_s << -1 << QString() << 0 << QString();
+    QJsonArray many;
+    for (int i = 0; i <= ImportedCollection::MaxRequests; ++i)
+        many.append(request(u"r"_s, u"GET"_s, u"https://a.example/"_s));
+    QTest::newRow("too-many-requests") << collection({}, many) << u"more than the 2000"_s << -1 << QString() << 0 << QString();
     QTest::newRow("huge-file") << collection({}, {}).append(QByteArray(5 * 1024 * 1024, ' ')) << u"larger than"_s << -1
                                << QString() << 0 << QString();
 }

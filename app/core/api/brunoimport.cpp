@@ -277,7 +277,7 @@ std::optional<ImportedCollection> BrunoImport::parse(const QMap<QString, QByteAr
         addRequest(&c, r, folders);
     }
     settleApiBase(&c);
-    return c;
+    return ImportSteps::finish(c, error);
 }
 
 std::optional<QMap<QString, QByteArray>> BrunoImport::readFolder(const QString &path, QString *error)

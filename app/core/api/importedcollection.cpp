@@ -189,9 +189,7 @@ void addVariable(ImportedCollection *c, const QString &name, const QString &valu
 bool addRequest(ImportedCollection *c, SavedRequest r, const QStringList &folders)
 {
     if (c->requests.size() >= ImportedCollection::MaxRequests) {
-        const QString note = ImportedCollection::tr("Only the first %1 requests were imported.").arg(ImportedCollection::MaxRequests);
-        if (!c->notes.contains(note))
-            c->notes << note;
+        ++c->overLimit;
         return false;
     }
     r.name = usableName(r.name);
@@ -217,17 +215,23 @@ bool addRequest(ImportedCollection *c, SavedRequest r, const QStringList &folder
         c->notes << ImportedCollection::tr("The request \"%1\" was skipped: %2").arg(r.name.left(60), why);
         return false;
     }
-    const QString base = r.name;
-    for (int n = 2; c->requests.size() < ImportedCollection::MaxRequests * 2; ++n) {
-        bool taken = false;
-        for (const SavedRequest &known : c->requests)
-            taken = taken || known.path() == r.path();
-        if (!taken)
-            break;
+    const QString base = r.name.left(190); // room for " (2)" within the 200 a name may have
+    for (int n = 2; c->paths.contains(r.path()); ++n)
         r.name = base + u" (%1)"_s.arg(n);
-    }
+    c->paths.insert(r.path());
     c->requests.append(r);
     return true;
+}
+
+std::optional<ImportedCollection> finish(ImportedCollection c, QString *error)
+{
+    if (c.overLimit == 0)
+        return c;
+    if (error)
+        *error = ImportedCollection::tr("The file holds %1 requests, more than the %2 an import takes; split it and import the parts.")
+                     .arg(c.requests.size() + c.overLimit)
+                     .arg(ImportedCollection::MaxRequests);
+    return std::nullopt;
 }
 
 void settleApiBase(ImportedCollection *c)

@@ -16,6 +16,7 @@
 
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <QSet>
 #include <QUrl>
 #include <optional>
 
@@ -49,6 +50,8 @@ public:
     QList<SavedVariable> variables; // secret ones without their values
     QList<ImportedSecret> secrets;  // never written to TokenLab's files
     QStringList notes;
+    int overLimit = 0;    // requests past MaxRequests: finish() refuses the import
+    QSet<QString> paths;  // the requests' paths, so that each name is made unique in one look-up
 
     static QString formatName(Format format);
     static std::optional<Format> formatFromName(const QString &name);
@@ -91,6 +94,9 @@ bool addRequest(ImportedCollection *c, SavedRequest request, const QStringList &
 // apiUrl that holds an http(s) URL becomes the profile's API base and
 // {{it}} becomes {{base}}; otherwise the origin all absolute URLs share.
 void settleApiBase(ImportedCollection *c);
+// The end of every parser: nullopt with a sentence when the file held more
+// than MaxRequests requests, else c.
+std::optional<ImportedCollection> finish(ImportedCollection c, QString *error);
 // The value of a variable, if the import has one (plain, or a secret's).
 std::optional<QString> variable(const ImportedCollection &c, const QString &name);
 // {{name}} replaced by known values, the rest left as it is.

@@ -163,5 +163,5 @@ std::optional<ImportedCollection> InsomniaImport::parse(const QByteArray &bytes,
         addRequest(&c, r, folders);
     }
     settleApiBase(&c);
-    return c;
+    return ImportSteps::finish(c, error);
 }

@@ -153,5 +153,5 @@ std::optional<ImportedCollection> OpenApiImport::parse(const QByteArray &bytes, 
             addRequest(&c, r, tags.isEmpty() ? QStringList() : QStringList{tags.first().toString()});
         }
     }
-    return c;
+    return ImportSteps::finish(c, error);
 }

@@ -222,7 +222,7 @@ std::optional<ImportedCollection> PostmanImport::parse(const QByteArray &bytes, 
                             tr("the environment"));
         }
         settleApiBase(&c);
-        return c;
+        return finish(c, error);
     }
     if (root.contains(u"requests") && root.contains(u"order"))
         return fail(tr("This is a Postman collection v1; export it again as Collection v2.1."));
@@ -244,5 +244,5 @@ std::optional<ImportedCollection> PostmanImport::parse(const QByteArray &bytes, 
     if (!reader.fatal().isEmpty())
         return fail(reader.fatal());
     settleApiBase(&c);
-    return c;
+    return ImportSteps::finish(c, error);
 }
