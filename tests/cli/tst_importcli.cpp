@@ -101,6 +101,8 @@ void TestImportCli::postmanCollectionToSandbox()
     QVERIFY2(saved.err.contains("In the keychain: ") && saved.err.contains("client secret: keychain entry client-secret:imp")
                      && saved.err.contains("variable apiKey: keychain entry variable:imp:apiKey"),
              saved.err.constData());
+    for (const QString &secret : {clientSecret, apiKey})
+        QVERIFY(!saved.out.contains(secret.toUtf8()) && !saved.err.contains(secret.toUtf8())); // named, never printed
     const RunResult shown = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"imp"_s});
     QVERIFY(shown.out.contains(info.value(u"client_id").toString().toUtf8()));
     QVERIFY(shown.out.contains(info.value(u"api_base_url").toString().toUtf8()));
