@@ -82,7 +82,7 @@ void ImportDialog::updatePreview()
     m_import.profile.clientId = m_clientId->text().trimmed();
     m_import.profile.issuer = QUrl(m_issuer->text().trimmed(), QUrl::StrictMode);
     const QString name = m_name->text().trimmed();
-    m_preview->setPlainText(ImportSource::preview(m_import, name).join(u'\n'));
+    m_preview->setPlainText(ImportSource::preview(m_import, name, false).join(u'\n'));
     m_secrets->clear();
     for (const ImportedSecret &s : m_import.secrets) {
         if (s.value.isEmpty())

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void parse();
     void collectionDetails();
     void environment();
+    void clientAuthentication();
     void issuer_data();
     void issuer();
 };
@@ -211,6 +212,24 @@ void TestPostmanImport::environment()
     QCOMPARE(c->secrets.at(0).value, u"k-123"_s);
     QVERIFY(c->notes.join(u' ').contains(u"bad name!"_s));
     QCOMPARE(ImportedCollection::detect(env, &why), ImportedCollection::Format::Postman);
+}
+
+void TestPostmanImport::clientAuthentication()
+{
+    for (const auto &[placement, expected] : {std::pair{u"header"_s, Profile::ClientAuth::Basic}, std::pair{u"body"_s, Profile::ClientAuth::Post}}) {
+        QJsonObject auth = oauth2(u"client_credentials"_s, u"https://t.us.auth0.com/oauth/token"_s);
+        QJsonArray settings = auth.value(u"oauth2"_s).toArray();
+        settings.append(kv({{"client_authentication", placement}}).first());
+        auth.insert(u"oauth2"_s, settings);
+        QString why;
+        const auto c = PostmanImport::parse(collection(auth, {}), &why);
+        QVERIFY2(c, qPrintable(why));
+        QCOMPARE(c->profile.clientAuth, expected);
+        QCOMPARE(c->profile.audience, u"https://api.example.com"_s);
+        Profile named = c->profile;
+        named.name = u"m2m"_s; // the name the user confirms; everything else came from the file
+        QVERIFY2(named.validate().isEmpty(), qPrintable(named.validate().join(u' ')));
+    }
 }
 
 void TestPostmanImport::issuer_data()

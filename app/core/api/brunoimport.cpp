@@ -195,6 +195,7 @@ std::optional<ImportedCollection> BrunoImport::parse(const QMap<QString, QByteAr
         o.scope = value(a, u"scope"_s);
         o.audience = value(a, u"audience"_s);
         o.resource = value(a, u"resource"_s);
+        o.basicAuth = value(a, u"credentials_placement"_s) == u"basic_auth_header";
         o.where = where;
         applyOAuth(&c, o);
     };

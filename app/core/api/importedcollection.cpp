@@ -290,6 +290,7 @@ void applyOAuth(ImportedCollection *c, const ImportedOAuth &o)
                                            "code grant with PKCE instead.").arg(o.where, grant);
     }
     c->hasOAuth = true;
+    p.clientAuth = o.basicAuth ? Profile::ClientAuth::Basic : Profile::ClientAuth::Post;
     c->tokenUrl = QUrl(resolve(*c, o.tokenUrl).trimmed(), QUrl::StrictMode);
     c->authorizeUrl = QUrl(resolve(*c, o.authorizeUrl).trimmed(), QUrl::StrictMode);
     p.clientId = resolve(*c, o.clientId).trimmed();

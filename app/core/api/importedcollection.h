@@ -74,6 +74,7 @@ struct ImportedOAuth
     QString scope;
     QString audience;
     QString resource;
+    bool basicAuth = false; // the client authenticates with an Authorization: Basic header (RFC 6749 2.3.1)
     QString where; // "the collection", "the folder \"x\"", for notes
 };
 

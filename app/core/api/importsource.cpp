@@ -52,7 +52,7 @@ std::optional<ImportedCollection> ImportSource::read(const QString &path, std::o
     return std::nullopt;
 }
 
-QStringList ImportSource::preview(const ImportedCollection &c, const QString &name)
+QStringList ImportSource::preview(const ImportedCollection &c, const QString &name, bool withSecretsAndNotes)
 {
     QStringList lines;
     const Profile &p = c.profile;
@@ -60,6 +60,9 @@ QStringList ImportSource::preview(const ImportedCollection &c, const QString &na
     if (c.hasOAuth) {
         lines << tr("Profile %1 from %2 (%3):").arg(name, from, ImportedCollection::formatName(c.format));
         lines << tr("  grant:     %1").arg(p.isMachineToMachine() ? tr("client credentials") : tr("authorization code with PKCE"));
+        if (p.isMachineToMachine())
+            lines << tr("  secret:    %1").arg(p.clientAuth == Profile::ClientAuth::Basic ? tr("sent in an HTTP Basic header")
+                                                                                       : tr("sent in the request body"));
         lines << tr("  issuer:    %1").arg(p.issuer.isEmpty() ? tr("(none: give one)") : p.issuer.toString());
         lines << tr("  client ID: %1").arg(p.clientId.isEmpty() ? tr("(none: give one)") : p.clientId);
         lines << tr("  scope:     %1").arg(p.scope);
@@ -80,6 +83,8 @@ QStringList ImportSource::preview(const ImportedCollection &c, const QString &na
     lines << tr("Variables (%1):").arg(c.variables.size());
     for (const SavedVariable &v : c.variables)
         lines << (v.secret ? tr("  %1 (secret)").arg(v.name) : u"  %1 = %2"_s.arg(v.name, v.value));
+    if (!withSecretsAndNotes)
+        return lines;
     lines << tr("Secrets kept in the keychain, never in TokenLab's files (%1):").arg(c.secrets.size());
     for (const ImportedSecret &s : c.secrets) {
         if (s.value.isEmpty())

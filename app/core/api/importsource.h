@@ -11,6 +11,7 @@
 namespace ImportSource {
 
 std::optional<ImportedCollection> read(const QString &path, std::optional<ImportedCollection::Format> format, QString *error);
-QStringList preview(const ImportedCollection &c, const QString &name);
+// withSecretsAndNotes false: what becomes what only (the GUI lists the rest apart).
+QStringList preview(const ImportedCollection &c, const QString &name, bool withSecretsAndNotes = true);
 
 } // namespace ImportSource

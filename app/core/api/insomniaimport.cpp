@@ -103,6 +103,7 @@ std::optional<ImportedCollection> InsomniaImport::parse(const QByteArray &bytes,
         o.scope = rewrite(text(a, "scope"));
         o.audience = rewrite(text(a, "audience"));
         o.resource = rewrite(text(a, "resource"));
+        o.basicAuth = !a.value(u"credentialsInBody").toBool(); // Insomnia's default: "As Basic Auth Header"
         o.where = where;
         applyOAuth(&c, o);
     };

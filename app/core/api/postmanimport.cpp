@@ -63,6 +63,7 @@ public:
             o.scope = text(s, "scope");
             o.audience = param(s, u"audience"_s);
             o.resource = param(s, u"resource"_s);
+            o.basicAuth = text(s, "client_authentication") == u"header"; // Postman's "Send as Basic Auth header"
             o.where = where;
             applyOAuth(m_c, o);
         } else if (!type.isEmpty() && type != u"bearer" && type != u"inherit") {
