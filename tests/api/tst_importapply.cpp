@@ -108,9 +108,16 @@ void TestImportApply::newProfile()
     r.name = u"health"_s;
     r.url = u"/health"_s;
     more.requests << r;
+    more.profile.apiBase = QUrl(u"https://staging.example.com"_s); // a Postman environment's baseUrl
+    more.baseVariable = u"baseUrl"_s;
     job = run(more, u"imp"_s);
     QVERIFY2(job.ok, qPrintable(job.error));
-    QCOMPARE(SavedRequests(m_dir.path(), u"imp"_s).load(&why)->requests.size(), 2);
+    const auto joined = SavedRequests(m_dir.path(), u"imp"_s).load(&why);
+    QCOMPARE(joined->requests.size(), 2);
+    // The profile keeps its API base; the file's base stays a variable by its name.
+    QVERIFY(joined->variables.contains((SavedVariable{u"baseUrl"_s, u"https://staging.example.com"_s, false})));
+    QVERIFY(profiles.load(&why));
+    QCOMPARE(profiles.profile(u"imp"_s)->apiBase, QUrl());
 }
 
 void TestImportApply::refusals()

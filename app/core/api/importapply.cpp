@@ -24,6 +24,9 @@ ImportApplyJob::ImportApplyJob(TokenStore *store, QString profilesPath, Imported
     : QObject(parent), m_store(store), m_profilesPath(std::move(profilesPath)), m_import(std::move(import)), m_name(std::move(name))
 {
     m_import.profile.name = m_name;
+    // Joining an existing profile keeps its API base; the file's stays a variable by its own name.
+    if (!m_import.hasOAuth && !m_import.baseVariable.isEmpty())
+        m_import.variables.prepend({m_import.baseVariable, m_import.profile.apiBase.toString(), false});
 }
 
 bool ImportApplyJob::check()

@@ -245,6 +245,7 @@ void settleApiBase(ImportedCollection *c)
             || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty())
             continue;
         c->profile.apiBase = url;
+        c->baseVariable = v.name;
         c->variables.removeAt(i);
         const QString from = u"{{"_s + v.name + u"}}"_s;
         for (SavedRequest &r : c->requests) {

@@ -50,6 +50,7 @@ public:
     QList<SavedVariable> variables; // secret ones without their values
     QList<ImportedSecret> secrets;  // never written to TokenLab's files
     QStringList notes;
+    QString baseVariable; // the variable that became the API base and {{base}}, if any
     int overLimit = 0;    // requests past MaxRequests: finish() refuses the import
     QSet<QString> paths;  // the requests' paths, so that each name is made unique in one look-up
 

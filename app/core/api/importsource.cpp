@@ -73,8 +73,10 @@ QStringList ImportSource::preview(const ImportedCollection &c, const QString &na
     } else {
         lines << tr("Requests and variables from %1 (%2) for the existing profile %3:").arg(from, ImportedCollection::formatName(c.format), name);
     }
-    if (!p.apiBase.isEmpty())
+    if (!p.apiBase.isEmpty() && c.hasOAuth)
         lines << tr("  API base:  %1").arg(p.apiBase.toString());
+    else if (!c.baseVariable.isEmpty())
+        lines << tr("  The profile keeps its API base; %1 stays a variable.").arg(c.baseVariable);
     lines << tr("Saved requests (%1):").arg(c.requests.size());
     for (const SavedRequest &r : c.requests.mid(0, 50))
         lines << u"  %1 %2  (%3)"_s.arg(r.method, -7).arg(r.url, r.path());
