@@ -47,6 +47,7 @@ QList<QCommandLineOption> ProfileImportCommand::options() const
             {u"format"_s, u"postman, insomnia, bruno or openapi (default: told by the content)."_s, u"FORMAT"_s},
             {u"client-id"_s, u"The client ID, when the file has none (OpenAPI) or another one."_s, u"ID"_s},
             {u"issuer"_s, u"The issuer, instead of the one derived from the token URL."_s, u"URL"_s},
+            {u"audience"_s, u"The API identifier to ask tokens for, when the file has none or another one."_s, u"AUDIENCE"_s},
             {u"dry-run"_s, u"Print the preview and save nothing."_s},
             {u"auth-config"_s, u"Path to auth_config.json."_s, u"FILE"_s},
             {u"from-env"_s, u"Read AUTH0_* variables."_s}};
@@ -103,11 +104,17 @@ void ProfileImportCommand::startFrom(const QCommandLineParser &parser, const QSt
         imported->profile.clientId = parser.value(u"client-id"_s);
     if (parser.isSet(u"issuer"_s))
         imported->profile.issuer = QUrl(parser.value(u"issuer"_s), QUrl::StrictMode);
+    if (parser.isSet(u"audience"_s))
+        imported->profile.audience = parser.value(u"audience"_s);
     for (const QString &line : ImportSource::preview(*imported, name))
         out() << line << '\n';
     out().flush();
     if (parser.isSet(u"dry-run"_s))
         return finish(Outcome::Success);
+    if (imported->hasOAuth && imported->profile.clientId.isEmpty()) {
+        err() << "tokenlab-cli profile import: the file names no client ID; give the one registered for TokenLab with --client-id.\n";
+        return finish(Outcome::UsageError);
+    }
     if (!m_context.loadProfiles())
         return;
     auto *job = ImportApplyJob::start(m_context.store(), m_context.profiles().path(), *imported, name, this);

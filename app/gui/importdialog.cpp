@@ -20,7 +20,7 @@ ImportDialog::ImportDialog(ImportedCollection import, TokenStore *store, QString
                            QWidget *parent)
     : QDialog(parent), m_import(std::move(import)), m_store(store), m_profilesPath(std::move(profilesPath)),
       m_name(new QLineEdit(suggestedName)), m_clientId(new QLineEdit(m_import.profile.clientId)),
-      m_issuer(new QLineEdit(m_import.profile.issuer.toString())), m_preview(new QPlainTextEdit), m_secrets(new QListWidget),
+      m_issuer(new QLineEdit(m_import.profile.issuer.toString())), m_audience(new QLineEdit(m_import.profile.audience)), m_preview(new QPlainTextEdit), m_secrets(new QListWidget),
       m_notes(new QListWidget), m_error(new QLabel),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel))
 {
@@ -29,6 +29,7 @@ ImportDialog::ImportDialog(ImportedCollection import, TokenStore *store, QString
     m_name->setObjectName(u"importNameEdit"_s);
     m_clientId->setObjectName(u"importClientIdEdit"_s);
     m_issuer->setObjectName(u"importIssuerEdit"_s);
+    m_audience->setObjectName(u"importAudienceEdit"_s);
     m_preview->setObjectName(u"importPreview"_s);
     m_preview->setReadOnly(true);
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -50,9 +51,11 @@ ImportDialog::ImportDialog(ImportedCollection import, TokenStore *store, QString
     if (m_import.hasOAuth) {
         form->addRow(tr("&Client ID:"), m_clientId);
         form->addRow(tr("&Issuer:"), m_issuer);
+        form->addRow(tr("&Audience:"), m_audience);
     } else {
         m_clientId->hide();
         m_issuer->hide();
+        m_audience->hide();
     }
     auto *secretsLabel = new QLabel(tr("Secrets kept in the keychain, never in TokenLab's files:"));
     auto *notesLabel = new QLabel(tr("Notes:"));
@@ -72,6 +75,7 @@ ImportDialog::ImportDialog(ImportedCollection import, TokenStore *store, QString
     connect(m_name, &QLineEdit::textChanged, this, &ImportDialog::updatePreview);
     connect(m_clientId, &QLineEdit::textChanged, this, &ImportDialog::updatePreview);
     connect(m_issuer, &QLineEdit::textChanged, this, &ImportDialog::updatePreview);
+    connect(m_audience, &QLineEdit::textChanged, this, &ImportDialog::updatePreview);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ImportDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updatePreview();
@@ -81,6 +85,7 @@ void ImportDialog::updatePreview()
 {
     m_import.profile.clientId = m_clientId->text().trimmed();
     m_import.profile.issuer = QUrl(m_issuer->text().trimmed(), QUrl::StrictMode);
+    m_import.profile.audience = m_audience->text().trimmed();
     const QString name = m_name->text().trimmed();
     m_preview->setPlainText(ImportSource::preview(m_import, name, false).join(u'\n'));
     m_secrets->clear();

@@ -2,7 +2,7 @@
 // The preview of an import from Postman, Insomnia, Bruno or OpenAPI: what
 // becomes the profile, the saved requests and variables, which secrets go
 // to the keychain (never their values), and the notes; a name the user
-// confirms (and a client ID or issuer where the file has none). Save runs
+// confirms (and a client ID, issuer or audience where the file has none). Save runs
 // an ImportApplyJob; the dialog closes when it has saved, or shows why not.
 #pragma once
 
@@ -40,6 +40,7 @@ private:
     QLineEdit *m_name;
     QLineEdit *m_clientId;
     QLineEdit *m_issuer;
+    QLineEdit *m_audience;
     QPlainTextEdit *m_preview;
     QListWidget *m_secrets;
     QListWidget *m_notes;

@@ -164,6 +164,22 @@ void TestImportCli::brunoFolderAndRefusals()
     QVERIFY(runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"kc"_s}).out.contains("https://kc.example.com/realms/r"));
     runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"kc"_s});
 
+    // An OpenAPI document names no client or audience: the user gives them.
+    QVERIFY(write(dir.filePath(u"api/openapi.yaml"_s),
+                  "openapi: 3.0.0\ninfo: {title: Pets, version: \"1\"}\nservers: [{url: \"https://pets.example.com\"}]\n"
+                  "components:\n  securitySchemes:\n    kc: {type: oauth2, flows: {clientCredentials: {tokenUrl: "
+                  "\"https://kc.example.com/realms/pets/protocol/openid-connect/token\", scopes: {pets.read: r}}}}\n"
+                  "paths:\n  /pets: {get: {summary: List pets, tags: [pets]}}\n"));
+    const QStringList openapi{u"profile"_s, u"import"_s, u"pets"_s, u"--from"_s, dir.filePath(u"api/openapi.yaml"_s)};
+    const RunResult noClient = runProcess(u"tokenlab-cli"_s, openapi);
+    QCOMPARE(noClient.exitCode, 2);
+    QVERIFY2(noClient.err.contains("--client-id"), noClient.err.constData());
+    const RunResult pets = runProcess(u"tokenlab-cli"_s, openapi + QStringList{u"--client-id"_s, u"pets-cli"_s, u"--audience"_s, u"https://pets.example.com"_s});
+    QVERIFY2(pets.exitCode == 0, pets.err.constData());
+    const RunResult shown = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"show"_s, u"pets"_s});
+    QVERIFY2(shown.out.contains("pets-cli") && shown.out.contains("https://kc.example.com/realms/pets"), shown.out.constData());
+    runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"pets"_s});
+
     const RunResult badFormat = runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"import"_s, u"x"_s, u"--from"_s, dir.path(), u"--format"_s, u"har"_s});
     QCOMPARE(badFormat.exitCode, 2);
     QVERIFY(write(dir.filePath(u"notes.txt"_s), "hello"));

@@ -107,6 +107,7 @@ void TestImportDialog::importPostmanCollection()
     QCOMPARE(name->text(), u"acme-orders"_s);
     QCOMPARE(preview->findChild<QLineEdit *>(u"importClientIdEdit"_s)->text(), u"m2m-client"_s);
     QCOMPARE(preview->findChild<QLineEdit *>(u"importIssuerEdit"_s)->text(), u"https://acme.eu.auth0.com/"_s);
+    QCOMPARE(preview->findChild<QLineEdit *>(u"importAudienceEdit"_s)->text(), u"https://api.acme.test"_s);
     const QString shown = preview->findChild<QPlainTextEdit *>(u"importPreview"_s)->toPlainText();
     QVERIFY2(shown.contains(u"orders/list orders"_s) && shown.contains(u"client credentials"_s), qPrintable(shown));
     QVERIFY(!shown.contains(u"gui-client-secret-9"_s));

@@ -308,7 +308,7 @@ void applyOAuth(ImportedCollection *c, const ImportedOAuth &o)
         c->notes << ImportedCollection::tr("%1 has no token or authorization URL TokenLab can read; give the issuer yourself.").arg(o.where);
     }
     if (p.clientId.isEmpty() || p.clientId.contains(u"{{"_s))
-        c->notes << ImportedCollection::tr("%1 names no client ID TokenLab can read; give one yourself.").arg(o.where);
+        c->notes << ImportedCollection::tr("%1 names no client ID TokenLab can read; give the one registered for TokenLab.").arg(o.where);
     if (!o.clientSecret.isEmpty()) {
         const QString secret = resolve(*c, o.clientSecret);
         if (secret.contains(u"{{"_s))

@@ -100,8 +100,8 @@ std::optional<ImportedCollection> OpenApiImport::parse(const QByteArray &bytes, 
     security(&c, root.value(u"components").toObject().value(u"securitySchemes").toObject());
     if (!c.hasOAuth)
         c.notes << tr("The document declares no oauth2 or openIdConnect security scheme.");
-    else
-        c.notes << tr("An OpenAPI document names no client; give the client ID registered for TokenLab.");
+    else if (c.profile.isMachineToMachine())
+        c.notes << tr("An OpenAPI document names no audience; a client credentials profile needs the API identifier it asks tokens for.");
     const bool globalSecurity = root.contains(u"security");
     static const QStringList verbs{u"get"_s, u"put"_s, u"post"_s, u"delete"_s, u"patch"_s, u"head"_s, u"options"_s};
     static const QRegularExpression param(u"\\{([^{}/]+)\\}"_s);
