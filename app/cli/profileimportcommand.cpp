@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli/profileimportcommand.h"
 #include "cli/commandcontext.h"
+#include "api/importapply.h"
+#include "api/importsource.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -21,13 +23,17 @@ QString ProfileImportCommand::synopsis() const
 
 QString ProfileImportCommand::summary() const
 {
-    return u"Import a profile from an Auth0 auth_config.json or AUTH0_* variables"_s;
+    return u"Import a profile from Postman, Insomnia, Bruno, OpenAPI, an Auth0 auth_config.json or AUTH0_* variables"_s;
 }
 
 QString ProfileImportCommand::description() const
 {
-    return u"Import a profile from an Auth0 sample's auth_config.json, or from AUTH0_DOMAIN, "
-           "AUTH0_CLIENT_ID and AUTH0_AUDIENCE in the environment."_s;
+    return u"Import a profile from a Postman collection (v2.1) or environment, an Insomnia export (v4, JSON or YAML), "
+           "a Bruno collection folder or an OpenAPI 3 document (--from): its OAuth 2.0 settings become the profile, "
+           "its requests saved requests, its variables profile variables. A client secret and secret variables go "
+           "to the keychain, never to TokenLab's files; the preview says which. A file without OAuth 2.0 settings "
+           "adds its requests and variables to the existing profile NAME. Or import from an Auth0 sample's "
+           "auth_config.json, or from AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_AUDIENCE in the environment."_s;
 }
 
 QList<Command::Positional> ProfileImportCommand::positionals() const
@@ -37,17 +43,26 @@ QList<Command::Positional> ProfileImportCommand::positionals() const
 
 QList<QCommandLineOption> ProfileImportCommand::options() const
 {
-    return {{u"auth-config"_s, u"Path to auth_config.json."_s, u"FILE"_s},
+    return {{u"from"_s, u"A Postman, Insomnia or OpenAPI file, or a Bruno collection folder."_s, u"FILE|FOLDER"_s},
+            {u"format"_s, u"postman, insomnia, bruno or openapi (default: told by the content)."_s, u"FORMAT"_s},
+            {u"client-id"_s, u"The client ID, when the file has none (OpenAPI) or another one."_s, u"ID"_s},
+            {u"issuer"_s, u"The issuer, instead of the one derived from the token URL."_s, u"URL"_s},
+            {u"audience"_s, u"The API identifier to ask tokens for, when the file has none or another one."_s, u"AUDIENCE"_s},
+            {u"dry-run"_s, u"Print the preview and save nothing."_s},
+            {u"auth-config"_s, u"Path to auth_config.json."_s, u"FILE"_s},
             {u"from-env"_s, u"Read AUTH0_* variables."_s}};
 }
 
 void ProfileImportCommand::start(const QCommandLineParser &parser)
 {
-    if (parser.positionalArguments().size() != 1 || parser.isSet(u"auth-config"_s) == parser.isSet(u"from-env"_s)) {
-        err() << "tokenlab-cli profile import: give a NAME and either --auth-config FILE or --from-env.\n";
+    const int sources = int(parser.isSet(u"auth-config"_s)) + int(parser.isSet(u"from-env"_s)) + int(parser.isSet(u"from"_s));
+    if (parser.positionalArguments().size() != 1 || sources != 1) {
+        err() << "tokenlab-cli profile import: give a NAME and one of --from FILE|FOLDER, --auth-config FILE or --from-env.\n";
         return finish(Outcome::UsageError);
     }
     const QString name = parser.positionalArguments().first();
+    if (parser.isSet(u"from"_s))
+        return startFrom(parser, name);
     QString error;
     std::optional<Profile> p;
     if (parser.isSet(u"from-env"_s)) {
@@ -66,4 +81,52 @@ void ProfileImportCommand::start(const QCommandLineParser &parser)
     }
     err() << "Imported profile " << name << " (" << p->issuer.toString() << ").\n";
     finish(Outcome::Success);
+}
+
+void ProfileImportCommand::startFrom(const QCommandLineParser &parser, const QString &name)
+{
+    std::optional<ImportedCollection::Format> format;
+    if (parser.isSet(u"format"_s)) {
+        format = ImportedCollection::formatFromName(parser.value(u"format"_s));
+        if (!format) {
+            err() << "tokenlab-cli profile import: --format is postman, insomnia, bruno or openapi, not \"" << parser.value(u"format"_s)
+                  << "\".\n";
+            return finish(Outcome::UsageError);
+        }
+    }
+    QString error;
+    auto imported = ImportSource::read(parser.value(u"from"_s), format, &error);
+    if (!imported) {
+        err() << "tokenlab-cli profile import: " << error << '\n';
+        return finish(Outcome::Failed);
+    }
+    if (parser.isSet(u"client-id"_s))
+        imported->profile.clientId = parser.value(u"client-id"_s);
+    if (parser.isSet(u"issuer"_s))
+        imported->profile.issuer = QUrl(parser.value(u"issuer"_s), QUrl::StrictMode);
+    if (parser.isSet(u"audience"_s))
+        imported->profile.audience = parser.value(u"audience"_s);
+    for (const QString &line : ImportSource::preview(*imported, name))
+        out() << line << '\n';
+    out().flush();
+    if (parser.isSet(u"dry-run"_s))
+        return finish(Outcome::Success);
+    if (imported->hasOAuth && imported->profile.clientId.isEmpty()) {
+        err() << "tokenlab-cli profile import: the file names no client ID; give the one registered for TokenLab with --client-id.\n";
+        return finish(Outcome::UsageError);
+    }
+    if (!m_context.loadProfiles())
+        return;
+    auto *job = ImportApplyJob::start(m_context.store(), m_context.profiles().path(), *imported, name, this);
+    connect(job, &ImportApplyJob::finished, this, [this, name](ImportApplyJob *done) {
+        if (!done->ok()) {
+            err() << "tokenlab-cli profile import: " << done->errorString() << '\n';
+            return finish(Outcome::Failed);
+        }
+        err() << "Imported " << name << ".";
+        if (!done->keptSecrets().isEmpty())
+            err() << " In the keychain: " << done->keptSecrets().join(u"; "_s) << ".";
+        err() << '\n';
+        finish(Outcome::Success);
+    });
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// tokenlab-cli profile import NAME: a profile from an Auth0 sample's auth_config.json
-// or from AUTH0_* environment variables.
+// tokenlab-cli profile import NAME: a profile (with saved requests and
+// variables) from a Postman, Insomnia, Bruno or OpenAPI export (--from), or
+// from an Auth0 sample's auth_config.json or AUTH0_* environment variables.
 #pragma once
 
 #include "cli/command.h"
@@ -22,4 +23,7 @@ public:
 
 protected:
     void start(const QCommandLineParser &parser) override;
+
+private:
+    void startFrom(const QCommandLineParser &parser, const QString &name);
 };

@@ -81,6 +81,7 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
     resize(1180, 760);
 
     m_profilesPanel = new ProfilesPanel(profiles, sessions);
+    m_profilesPanel->setTokenStore(tokens);
     m_form = new ProfileForm(profiles, tokens);
     m_login = new LoginPanel(flow, m_logout, sessions, m_actions);
     m_issuer = new IssuerPanel(discovery);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "gui/profilespanel.h"
 #include "gui/discoverprofiledialog.h"
+#include "api/importsource.h"
+#include "gui/importdialog.h"
 #include "gui/sessiontext.h"
 #include "session/sessionregistry.h"
 #include "storage/profilestore.h"
@@ -48,6 +50,16 @@ ProfilesPanel::ProfilesPanel(ProfileStore *profiles, SessionRegistry *sessions, 
     importMenu->addSeparator();
     importMenu->addAction(tr("Auth0 sample's auth_config.json…"), this, &ProfilesPanel::importAuthConfig);
     importMenu->addAction(tr("From AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_AUDIENCE"), this, &ProfilesPanel::importEnvironment);
+    importMenu->addSeparator();
+    const QList<QPair<QString, ImportedCollection::Format>> tools{
+            {tr("Postman collection or environment…"), ImportedCollection::Format::Postman},
+            {tr("Insomnia export…"), ImportedCollection::Format::Insomnia},
+            {tr("Bruno collection folder…"), ImportedCollection::Format::Bruno},
+            {tr("OpenAPI document…"), ImportedCollection::Format::OpenApi}};
+    for (const auto &tool : tools) {
+        QAction *action = importMenu->addAction(tool.first, this, [this, format = tool.second] { importFrom(format); });
+        action->setObjectName(u"import-"_s + ImportedCollection::formatName(tool.second));
+    }
     importButton->setMenu(importMenu);
     m_remove->setObjectName(u"removeProfileButton"_s);
     m_remove->setToolTip(tr("Remove the selected profile and delete its tokens"));
@@ -219,6 +231,45 @@ void ProfilesPanel::discoverFromUrl()
     connect(dialog, &DiscoverProfileDialog::saved, this, [this](const QString &name) {
         Q_EMIT activity(tr("Discovered and saved profile %1").arg(name));
         Q_EMIT profilesChanged(name);
+    });
+    dialog->open();
+}
+
+void ProfilesPanel::importFrom(ImportedCollection::Format format)
+{
+    const bool folder = format == ImportedCollection::Format::Bruno;
+    const QString filter = format == ImportedCollection::Format::OpenApi ? tr("OpenAPI (*.json *.yaml *.yml)")
+                         : format == ImportedCollection::Format::Insomnia ? tr("Insomnia export (*.json *.yaml *.yml)")
+                                                                          : tr("Postman (*.json)");
+    auto *dialog = new QFileDialog(window(), folder ? tr("Bruno collection folder") : tr("Import"), QString(), folder ? QString() : filter);
+    dialog->setObjectName(u"importToolDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(folder ? QFileDialog::Directory : QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, format](const QString &path) {
+        QString why;
+        const auto imported = ImportSource::read(path, format, &why);
+        if (!imported)
+            return Q_EMIT error(tr("Import failed: %1").arg(why));
+        // A new profile is named after the collection; requests alone join the selected one.
+        QString name = current();
+        if (imported->hasOAuth) {
+            name.clear();
+            for (const QChar c : imported->title.toLower())
+                name += c.isLetterOrNumber() && c.unicode() < 128 ? c : u'-';
+            name = name.section(u'-', 0, -1, QString::SectionSkipEmpty).left(64);
+            if (name.isEmpty())
+                name = u"imported"_s;
+        }
+        auto *preview = new ImportDialog(*imported, m_store, m_profiles->path(), name, window());
+        preview->setAttribute(Qt::WA_DeleteOnClose);
+        connect(preview, &ImportDialog::imported, this, [this](const QString &saved, const QStringList &kept) {
+            QString why;
+            m_profiles->load(&why);
+            Q_EMIT activity(kept.isEmpty() ? tr("Imported into profile %1").arg(saved)
+                                           : tr("Imported into profile %1; in the keychain: %2").arg(saved, kept.join(u"; "_s)));
+            Q_EMIT profilesChanged(saved);
+        });
+        preview->open();
     });
     dialog->open();
 }

@@ -6,6 +6,7 @@
 // across rebuilds (another process may have saved the file).
 #pragma once
 
+#include "api/importedcollection.h"
 #include "storage/profile.h"
 
 #include <QWidget>
@@ -16,6 +17,7 @@ class QListWidgetItem;
 class QPushButton;
 class Session;
 class SessionRegistry;
+class TokenStore;
 
 class ProfilesPanel : public QWidget
 {
@@ -35,6 +37,8 @@ public:
     void setSelectable(bool enabled);
     // "New from an API URL…": the discovery dialog; a saved profile is selected.
     void discoverFromUrl();
+    // Where imports from other tools keep their secrets (the keychain).
+    void setTokenStore(TokenStore *store) { m_store = store; }
 
 Q_SIGNALS:
     void currentChanged(const QString &name);
@@ -51,10 +55,13 @@ private:
     void importAuthConfig();
     void importEnvironment();
     void addImported(const std::optional<Profile> &profile, const QString &error);
+    // Postman, Insomnia, Bruno or OpenAPI: a file (or a Bruno folder), then the preview.
+    void importFrom(ImportedCollection::Format format);
 
     ProfileStore *m_profiles;
     SessionRegistry *m_sessions;
     QListWidget *m_list;
     QPushButton *m_remove;
     QString m_selected;
+    TokenStore *m_store = nullptr;
 };

@@ -282,3 +282,52 @@ bool SavedRequests::setVariables(const QList<SavedVariable> &variables, QString 
         return true;
     }, error);
 }
+
+bool SavedRequests::merge(const SavedCollection &added, QString *error)
+{
+    // Both halves go through parse() again: what merge() writes, load() reads.
+    QString why;
+    if (!SavedCollection::parse(added.toJson(), &why)) {
+        if (error)
+            *error = tr("The imported requests cannot be saved: %1").arg(why);
+        return false;
+    }
+    return change([&](SavedCollection &c, QString *e) {
+        for (const SavedRequest &r : added.requests) {
+            if (c.indexOf(r.path()) >= 0) {
+                if (e)
+                    *e = tr("A saved request is already named \"%1\"; nothing was imported.").arg(r.path());
+                return false;
+            }
+        }
+        for (const SavedVariable &v : added.variables) {
+            if (std::any_of(c.variables.cbegin(), c.variables.cend(), [&v](const SavedVariable &known) { return known.name == v.name; })) {
+                if (e)
+                    *e = tr("The profile already has a variable %1; nothing was imported.").arg(v.name);
+                return false;
+            }
+        }
+        c.requests += added.requests;
+        for (SavedVariable v : added.variables) {
+            if (v.secret)
+                v.value.clear();
+            c.variables.append(v);
+        }
+        return true;
+    }, error);
+}
+
+bool SavedRequests::unmerge(const SavedCollection &added, QString *error)
+{
+    return change([&](SavedCollection &c, QString *) {
+        for (const SavedRequest &r : added.requests) {
+            const int at = c.indexOf(r.path());
+            if (at >= 0)
+                c.requests.removeAt(at);
+        }
+        for (const SavedVariable &v : added.variables) {
+            c.variables.removeIf([&v](const SavedVariable &known) { return known.name == v.name; });
+        }
+        return true;
+    }, error);
+}

@@ -64,6 +64,11 @@ public:
     // Renames a folder: every request under it moves.
     bool renameFolder(const QString &from, const QString &to, QString *error);
     bool setVariables(const QList<SavedVariable> &variables, QString *error);
+    // Adds an import's requests and variables in one write, or nothing: a
+    // path or variable name the file already has is refused with a sentence.
+    bool merge(const SavedCollection &added, QString *error);
+    // Takes back what merge() added (the paths and variable names in added).
+    bool unmerge(const SavedCollection &added, QString *error);
 
 private:
     bool change(const std::function<bool(SavedCollection &, QString *)> &apply, QString *error);
