@@ -226,26 +226,32 @@ void ProfileRenameCommand::act(const QStringList &args)
 
     auto *job = ProfileRenameJob::start(m_context.store(), m_context.store()->scope(),
                                         QFileInfo(m_context.profiles().path()).absolutePath(), from, to, this);
-    connect(job, &ProfileRenameJob::finished, this, [this, from, renamed = *p](ProfileRenameJob *done) {
-        if (!done->ok()) {
-            err() << "tokenlab-cli profile rename: not renamed: " << done->errorString() << '\n';
+    // The keychain's entries are copied first; the profile file says the new
+    // name only once they are; the old entries and the files go last.
+    connect(job, &ProfileRenameJob::copied, this, [this, from, renamed = *p](ProfileRenameJob *copied) {
+        if (!copied->ok()) {
+            err() << "tokenlab-cli profile rename: not renamed: " << copied->errorString() << '\n';
             return finish(Outcome::Failed);
         }
-        for (const QString &note : done->notes())
-            err() << note << '\n';
         ProfileStore &profiles = m_context.profiles();
         const bool wasActive = profiles.active() == from;
         QString error;
         if (!profiles.remove(from, &error) || !profiles.upsert(renamed, &error) || (wasActive && !profiles.setActive(renamed.name, &error))
             || !profiles.save(&error)) {
-            err() << "tokenlab-cli profile rename: " << error << '\n';
-            return finish(Outcome::Failed);
+            err() << "tokenlab-cli profile rename: not renamed: " << error << '\n';
+            connect(copied, &ProfileRenameJob::finished, this, [this] { finish(Outcome::Failed); });
+            return copied->rollback();
         }
-        err() << "Renamed " << from << " to " << renamed.name;
-        if (!done->moved().isEmpty())
-            err() << ", with its " << done->moved().join(u", "_s);
-        err() << ".\n";
-        finish(Outcome::Success);
+        connect(copied, &ProfileRenameJob::finished, this, [this, from, to = renamed.name](ProfileRenameJob *done) {
+            for (const QString &note : done->notes())
+                err() << note << '\n';
+            err() << "Renamed " << from << " to " << to;
+            if (!done->moved().isEmpty())
+                err() << ", with its " << done->moved().join(u", "_s);
+            err() << ".\n";
+            finish(Outcome::Success);
+        });
+        copied->commit();
     });
 }
 

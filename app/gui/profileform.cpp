@@ -135,9 +135,21 @@ Profile ProfileForm::sandboxWith(const Profile &live, const Profile &edited)
     return p;
 }
 
+bool ProfileForm::keyNameSaved()
+{
+    // Keys are kept under the saved name: one made for a name never saved,
+    // or about to be renamed, would be left behind or overwritten.
+    if (!m_new && m_editor->profile().name == m_current)
+        return true;
+    showError(tr("Save the profile first: its client key is kept in the keychain under the saved name."));
+    return false;
+}
+
 void ProfileForm::copyClientKey()
 {
-    const QString name = m_editor->profile().name;
+    if (!keyNameSaved())
+        return;
+    const QString name = m_current;
     // Made on first use, kept in the keychain; only the public half reaches the clipboard.
     auto *job = ProfileKeyJob::obtain(m_tokens, name, SecretKind::ClientKey, PrivateKey::Type::Rsa2048,
                                       ProfileKeyJob::Missing::Create, this);
@@ -153,6 +165,8 @@ void ProfileForm::copyClientKey()
 
 void ProfileForm::askForClientKey()
 {
+    if (!keyNameSaved())
+        return;
     auto *dialog = new QFileDialog(window(), tr("Import a client key for %1").arg(m_editor->profile().name), QDir::homePath(),
                                    tr("PEM private keys (*.pem *.key);;All files (*)"));
     dialog->setObjectName(u"clientKeyFileDialog"_s);
@@ -164,7 +178,9 @@ void ProfileForm::askForClientKey()
 
 void ProfileForm::importClientKey(const QString &path)
 {
-    const QString name = m_editor->profile().name;
+    if (!keyNameSaved())
+        return;
+    const QString name = m_current;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return showError(tr("The client key of %1 was not imported: %2 cannot be read (%3).")
@@ -198,38 +214,55 @@ void ProfileForm::save()
     // Only the settings a user may change are kept for the sandbox.
     const Profile stored = p.isSandbox() ? sandboxWith(*m_profiles->profile(p.name), p) : p;
     const QString renamedFrom = !m_new && !p.isSandbox() && p.name != m_current ? m_current : QString();
-    if (renamedFrom.isEmpty())
-        return commit(stored, {});
-    // A rename takes along what is kept under the name first (tokens, secret,
-    // keys, secret variables, saved requests, history); when the keychain
-    // part fails, nothing is renamed and nothing is lost.
+    const QString secret = m_editor->clientSecret(); // now: the editor may show another profile when the keychain answers
+    if (renamedFrom.isEmpty()) {
+        commit(stored, {}, secret);
+        return;
+    }
+    // A rename copies what is kept under the name (tokens, secret, keys) to
+    // the new name first, rewrites the profile file, and only then removes
+    // the old entries and moves the secret variables, saved requests and
+    // history. When the copy or the file fails, nothing is renamed and
+    // nothing is lost.
     m_save->setEnabled(false);
     auto *move = ProfileRenameJob::start(m_tokens, m_tokens->scope(), QFileInfo(m_profiles->path()).absolutePath(), renamedFrom,
                                          p.name, this);
-    connect(move, &ProfileRenameJob::finished, this, [this, stored, renamedFrom](ProfileRenameJob *done) {
-        m_save->setEnabled(true);
-        if (!done->ok())
+    connect(move, &ProfileRenameJob::copied, this, [this, stored, renamedFrom, secret](ProfileRenameJob *done) {
+        if (!done->ok()) {
+            m_save->setEnabled(true);
             return showError(tr("Not renamed: %1").arg(done->errorString()));
-        if (!done->moved().isEmpty())
-            Q_EMIT activity(tr("Moved the %1 of %2 to %3").arg(done->moved().join(u", "_s), renamedFrom, stored.name));
-        for (const QString &note : done->notes())
-            Q_EMIT activity(note);
-        commit(stored, renamedFrom);
+        }
+        if (!commit(stored, renamedFrom, secret)) {
+            QString ignored;
+            m_profiles->load(&ignored); // the rename is dropped from this copy too
+            m_save->setEnabled(true);
+            return done->rollback();
+        }
+        connect(done, &ProfileRenameJob::finished, this, [this, renamedFrom, name = stored.name](ProfileRenameJob *moved) {
+            m_save->setEnabled(true);
+            if (!moved->moved().isEmpty())
+                Q_EMIT activity(tr("Moved the %1 of %2 to %3").arg(moved->moved().join(u", "_s), renamedFrom, name));
+            for (const QString &note : moved->notes())
+                Q_EMIT activity(note);
+        });
+        done->commit();
     });
 }
 
-void ProfileForm::commit(const Profile &p, const QString &renamedFrom)
+bool ProfileForm::commit(const Profile &p, const QString &renamedFrom, const QString &clientSecret)
 {
     QString error;
     if (!renamedFrom.isEmpty())
         m_profiles->remove(renamedFrom, nullptr);
-    if (!m_profiles->upsert(p, &error) || !m_profiles->save(&error))
-        return showError(error);
+    if (!m_profiles->upsert(p, &error) || !m_profiles->save(&error)) {
+        showError(renamedFrom.isEmpty() ? error : tr("Not renamed: %1").arg(error));
+        return false;
+    }
     Q_EMIT activity(tr("Saved profile %1").arg(p.name));
-    if (!m_editor->clientSecret().isEmpty()) {
+    if (!clientSecret.isEmpty()) {
         // The secret goes to the keychain only, never to the profile file.
         const QString name = p.name;
-        connect(m_tokens->saveSecret(name, m_editor->clientSecret()), &TokenStoreJob::finished, this, [this, name](TokenStoreJob *job) {
+        connect(m_tokens->saveSecret(name, clientSecret), &TokenStoreJob::finished, this, [this, name](TokenStoreJob *job) {
             if (job->error() == TokenStoreError::None)
                 Q_EMIT activity(tr("Kept the client secret of %1 in %2").arg(name, m_tokens->backendName()));
             else
@@ -241,4 +274,5 @@ void ProfileForm::commit(const Profile &p, const QString &renamedFrom)
     m_new = false;
     m_dirty = false;
     Q_EMIT saved(p.name, renamedFrom);
+    return true;
 }

@@ -48,8 +48,11 @@ Q_SIGNALS:
 
 private:
     void save();
-    // Writes p to the profile file (replacing renamedFrom) and says so.
-    void commit(const Profile &p, const QString &renamedFrom);
+    // Writes p to the profile file (replacing renamedFrom) and keeps
+    // clientSecret in the keychain; false with the sentence shown.
+    bool commit(const Profile &p, const QString &renamedFrom, const QString &clientSecret);
+    // True when the editor shows the saved profile under its saved name; else a sentence.
+    bool keyNameSaved();
     void copyClientKey();
     // Asks for a PEM file (clientKeyFileDialog), then importClientKey().
     void askForClientKey();

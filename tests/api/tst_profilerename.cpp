@@ -95,6 +95,7 @@ private Q_SLOTS:
     void nothingToMove();
     void failingStoreLosesNothing();
     void renameMovesFiles();
+    void rollbackKeepsEverything();
 };
 
 void TestProfileRename::secretsMove()
@@ -102,7 +103,14 @@ void TestProfileRename::secretsMove()
     MemoryTokenStore store;
     fill(store, u"old"_s);
     auto *job = ProfileSecretsMove::start(&store, u"old"_s, u"new"_s);
+    QSignalSpy copied(job, &ProfileSecretsMove::copied);
     QSignalSpy done(job, &ProfileSecretsMove::finished);
+    QVERIFY(copied.wait(5000));
+    QVERIFY2(job->ok(), qPrintable(job->errorString()));
+    // Copied, not yet moved: both names hold the secret until commit().
+    QCOMPARE(loadSecret(store, u"old"_s, SecretKind::ClientSecret), u"s3cret"_s);
+    QCOMPARE(loadSecret(store, u"new"_s, SecretKind::ClientSecret), u"s3cret"_s);
+    job->commit();
     QVERIFY(done.wait(5000));
     QVERIFY2(job->ok(), qPrintable(job->errorString()));
     QCOMPARE(job->moved(), (QStringList{u"tokens"_s, u"client secret"_s, u"DPoP key"_s, u"client key"_s}));
@@ -119,9 +127,12 @@ void TestProfileRename::nothingToMove()
 {
     MemoryTokenStore store;
     auto *job = ProfileSecretsMove::start(&store, u"old"_s, u"new"_s);
+    QSignalSpy copied(job, &ProfileSecretsMove::copied);
     QSignalSpy done(job, &ProfileSecretsMove::finished);
-    QVERIFY(done.wait(5000));
+    QVERIFY(copied.wait(5000));
     QVERIFY(job->ok());
+    job->commit();
+    QVERIFY(done.wait(5000));
     QVERIFY(job->moved().isEmpty());
 }
 
@@ -131,7 +142,7 @@ void TestProfileRename::failingStoreLosesNothing()
     fill(store, u"old"_s);
     store.failing = SecretKind::DpopKey; // fails after the tokens and the secret were copied
     auto *job = ProfileSecretsMove::start(&store, u"old"_s, u"new"_s);
-    QSignalSpy done(job, &ProfileSecretsMove::finished);
+    QSignalSpy done(job, &ProfileSecretsMove::copied);
     QVERIFY(done.wait(5000));
     QVERIFY(!job->ok());
     QVERIFY(job->moved().isEmpty());
@@ -147,7 +158,7 @@ void TestProfileRename::failingStoreLosesNothing()
     QTemporaryDir dir;
     writeFile(dir.filePath(u"requests/old.json"_s), R"({"requests":[],"variables":[]})");
     auto *rename = ProfileRenameJob::start(&store, {}, dir.path(), u"old"_s, u"new"_s);
-    QSignalSpy renamed(rename, &ProfileRenameJob::finished);
+    QSignalSpy renamed(rename, &ProfileRenameJob::copied);
     QVERIFY(renamed.wait(5000));
     QVERIFY(!rename->ok());
     QVERIFY(QFile::exists(dir.filePath(u"requests/old.json"_s)));
@@ -163,9 +174,12 @@ void TestProfileRename::renameMovesFiles()
     writeFile(dir.filePath(u"history/old/index.json"_s), "[]");
     writeFile(dir.filePath(u"requests/new.json"_s), "left over by a removed profile");
     auto *job = ProfileRenameJob::start(&store, {}, dir.path(), u"old"_s, u"new"_s);
+    QSignalSpy copied(job, &ProfileRenameJob::copied);
     QSignalSpy done(job, &ProfileRenameJob::finished);
-    QVERIFY(done.wait(5000));
+    QVERIFY(copied.wait(5000));
     QVERIFY2(job->ok(), qPrintable(job->errorString()));
+    job->commit();
+    QVERIFY(done.wait(5000));
     QVERIFY2(job->notes().isEmpty(), qPrintable(job->notes().join(u'\n')));
     QCOMPARE(job->moved(), (QStringList{u"tokens"_s, u"client secret"_s, u"DPoP key"_s, u"client key"_s, u"saved requests"_s, u"history"_s}));
     QFile moved(dir.filePath(u"requests/new.json"_s));
@@ -174,6 +188,31 @@ void TestProfileRename::renameMovesFiles()
     QVERIFY(!QFile::exists(dir.filePath(u"requests/old.json"_s)));
     QVERIFY(QFile::exists(dir.filePath(u"history/new/index.json"_s)));
     QVERIFY(!QFileInfo::exists(dir.filePath(u"history/old"_s)));
+}
+
+void TestProfileRename::rollbackKeepsEverything()
+{
+    // The profile file could not be rewritten: the copies go, the old name keeps all.
+    MemoryTokenStore store;
+    fill(store, u"old"_s);
+    QTemporaryDir dir;
+    writeFile(dir.filePath(u"requests/old.json"_s), R"({"requests":[],"variables":[]})");
+    auto *job = ProfileRenameJob::start(&store, {}, dir.path(), u"old"_s, u"new"_s);
+    QSignalSpy copied(job, &ProfileRenameJob::copied);
+    QSignalSpy done(job, &ProfileRenameJob::finished);
+    QVERIFY(copied.wait(5000));
+    QVERIFY(job->ok());
+    QCOMPARE(loadSecret(store, u"new"_s, SecretKind::ClientKey), u"-----BEGIN PRIVATE KEY-----client"_s);
+    job->rollback();
+    QVERIFY(done.wait(5000));
+    QVERIFY(!loadTokens(store, u"new"_s));
+    for (SecretKind kind : {SecretKind::ClientSecret, SecretKind::DpopKey, SecretKind::ClientKey})
+        QVERIFY(loadSecret(store, u"new"_s, kind).isEmpty());
+    QCOMPARE(loadTokens(store, u"old"_s)->refreshToken, u"rt-1"_s);
+    QCOMPARE(loadSecret(store, u"old"_s, SecretKind::ClientSecret), u"s3cret"_s);
+    QCOMPARE(loadSecret(store, u"old"_s, SecretKind::DpopKey), u"-----BEGIN PRIVATE KEY-----dpop"_s);
+    QVERIFY(QFile::exists(dir.filePath(u"requests/old.json"_s)));
+    QVERIFY(!QFile::exists(dir.filePath(u"requests/new.json"_s)));
 }
 
 QTEST_MAIN(TestProfileRename)

@@ -27,23 +27,38 @@ ProfileRenameJob *ProfileRenameJob::start(TokenStore *store, const QString &serv
                                           const QString &to, QObject *parent)
 {
     auto *job = new ProfileRenameJob(store, service, directory, from, to, parent);
-    QTimer::singleShot(0, job, &ProfileRenameJob::moveKeychain);
+    QTimer::singleShot(0, job, &ProfileRenameJob::copyKeychain);
     return job;
 }
 
-void ProfileRenameJob::moveKeychain()
+void ProfileRenameJob::copyKeychain()
 {
-    auto *move = ProfileSecretsMove::start(m_store, m_from, m_to, this);
-    connect(move, &ProfileSecretsMove::finished, this, [this](ProfileSecretsMove *done) {
+    m_move = ProfileSecretsMove::start(m_store, m_from, m_to, this);
+    connect(m_move, &ProfileSecretsMove::copied, this, [this](ProfileSecretsMove *done) {
+        if (done->ok())
+            return Q_EMIT copied(this);
+        m_move = nullptr;
+        m_error = done->errorString();
+        Q_EMIT copied(this);
+        deleteLater();
+    });
+}
+
+void ProfileRenameJob::commit()
+{
+    connect(m_move, &ProfileSecretsMove::finished, this, [this](ProfileSecretsMove *done) {
         m_moved += done->moved();
-        if (!done->ok() && done->moved().isEmpty()) {
-            m_error = done->errorString();
-            return finish();
-        }
         if (!done->ok())
             m_notes << done->errorString();
         moveVariables();
     });
+    m_move->commit();
+}
+
+void ProfileRenameJob::rollback()
+{
+    connect(m_move, &ProfileSecretsMove::finished, this, &ProfileRenameJob::finish);
+    m_move->rollback();
 }
 
 void ProfileRenameJob::moveVariables()

@@ -3,15 +3,21 @@
 // profile file says the new one: the keychain's tokens, client secret and
 // keys (ProfileSecretsMove), the values of its secret variables, its saved
 // requests and variables (requests/NAME.json) and its history
-// (history/NAME/). The caller then rewrites the profile file.
+// (history/NAME/).
 //
-// The keychain part comes first and takes itself back when it fails, so a
-// failed rename loses nothing (ok() false, nothing moved). Later steps that
-// fail leave that one thing under the old name, and say which in
-// notes(): the rename goes on.
+//   start()     copies the keychain's entries to the new name, then
+//               copied(). When a copy fails (ok() false) the copies are
+//               taken back, nothing has changed, and the job is done.
+//   ...         the caller rewrites the profile file, then:
+//   commit()    removes the old entries and moves the secret variables and
+//               the files; a step that fails there leaves that one thing
+//               under the old name and says so in notes();
+//   rollback()  takes the copies back (the profile file could not be
+//               rewritten), so the old name keeps everything.
 //
-// Contract: one finished(), on every path, never before start() returns;
-// the job deletes itself afterwards.
+// Contract: copied() once, never before start() returns; after an ok()
+// copied(), finished() once after commit() or rollback(). The job deletes
+// itself after its last signal.
 #pragma once
 
 #include <QObject>
@@ -38,17 +44,22 @@ public:
     // A sentence for each thing left under the old name.
     QStringList notes() const { return m_notes; }
 
+    void commit();
+    void rollback();
+
 Q_SIGNALS:
+    void copied(ProfileRenameJob *job);
     void finished(ProfileRenameJob *job);
 
 private:
     ProfileRenameJob(TokenStore *store, QString service, QString directory, QString from, QString to, QObject *parent);
-    void moveKeychain();
+    void copyKeychain();
     void moveVariables();
     void moveNextVariable();
     void moveFiles();
     void finish();
 
+    class ProfileSecretsMove *m_move = nullptr;
     TokenStore *m_store;
     QString m_service;
     QString m_directory;

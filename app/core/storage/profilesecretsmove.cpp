@@ -2,6 +2,7 @@
 #include "storage/profilesecretsmove.h"
 
 #include <QTimer>
+#include <utility>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -33,7 +34,7 @@ ProfileSecretsMove *ProfileSecretsMove::start(TokenStore *store, const QString &
 void ProfileSecretsMove::copyNext()
 {
     if (m_pending.isEmpty())
-        return removeOld();
+        return Q_EMIT copied(this); // commit() or rollback() next
     const Entry entry = m_pending.takeFirst();
     TokenStoreJob *read = entry.kind == Tokens ? m_store->load(m_from) : m_store->loadSecret(m_from, SecretKind(entry.kind));
     connect(read, &TokenStoreJob::finished, this, [this, entry](TokenStoreJob *r) {
@@ -41,14 +42,14 @@ void ProfileSecretsMove::copyNext()
             return copyNext(); // nothing kept under this entry
         if (r->error() != TokenStoreError::None) {
             m_error = tr("The %1 of \"%2\" could not be read to move it: %3").arg(entry.name, m_from, r->errorString());
-            return takeBack();
+            return takeBack(&ProfileSecretsMove::copyFailed);
         }
         TokenStoreJob *write = entry.kind == Tokens ? m_store->save(m_to, *r->tokens())
                                                     : m_store->saveSecret(m_to, r->secret(), SecretKind(entry.kind));
         connect(write, &TokenStoreJob::finished, this, [this, entry](TokenStoreJob *w) {
             if (w->error() != TokenStoreError::None) {
                 m_error = tr("The %1 could not be kept under \"%2\": %3").arg(entry.name, m_to, w->errorString());
-                return takeBack();
+                return takeBack(&ProfileSecretsMove::copyFailed);
             }
             m_copied << entry;
             copyNext();
@@ -76,24 +77,43 @@ void ProfileSecretsMove::removeOld()
     }
 }
 
-void ProfileSecretsMove::takeBack()
+void ProfileSecretsMove::commit()
 {
-    // A copy failed: the old name keeps everything, the new one gets nothing.
+    removeOld();
+}
+
+void ProfileSecretsMove::rollback()
+{
+    takeBack(&ProfileSecretsMove::finish);
+}
+
+void ProfileSecretsMove::takeBack(void (ProfileSecretsMove::*then)())
+{
+    // The old name keeps everything, the new one gets nothing.
     auto remaining = std::make_shared<int>(int(m_copied.size()));
+    const QList<Entry> copies = std::exchange(m_copied, {});
     if (*remaining == 0)
-        return finish();
-    for (const Entry &entry : std::as_const(m_copied)) {
+        return (this->*then)();
+    for (const Entry &entry : copies) {
         TokenStoreJob *job = entry.kind == Tokens ? m_store->remove(m_to) : m_store->removeSecret(m_to, SecretKind(entry.kind));
-        connect(job, &TokenStoreJob::finished, this, [this, remaining] {
+        connect(job, &TokenStoreJob::finished, this, [this, remaining, then] {
             if (--*remaining == 0)
-                finish();
+                (this->*then)();
         });
     }
-    m_copied.clear();
+}
+
+void ProfileSecretsMove::copyFailed()
+{
+    Q_EMIT copied(this);
+    deleteLater();
 }
 
 void ProfileSecretsMove::finish()
 {
-    Q_EMIT finished(this);
-    deleteLater();
+    // Queued: never before commit() or rollback() returns, even with nothing to do.
+    QTimer::singleShot(0, this, [this] {
+        Q_EMIT finished(this);
+        deleteLater();
+    });
 }

@@ -6,13 +6,18 @@
 // renamed profile would lose its secret and keys (keys the issuer may have
 // registered) and its bound tokens.
 //
-// It copies first (each entry read under the old name, written under the
-// new one) and removes the old entries only once every copy is in place, so
-// a keychain that fails halfway loses nothing: the copies made so far are
-// taken back and the old name keeps everything.
+// Two phases, so that the profile file can be rewritten in between:
+//   start()     copies each entry (read under the old name, written under
+//               the new one), then copied(). A copy that fails takes back
+//               the ones made so far: copied() with !ok(), the old name
+//               keeps everything, and the job is done.
+//   commit()    (after copied() with ok()) removes the old entries;
+//   rollback()  removes the copies instead (the profile file could not be
+//               rewritten). Either ends in finished().
 //
-// Contract: one finished(), on every path, never before start() returns;
-// the job deletes itself afterwards. Nothing it moves is logged.
+// Contract: copied() once, never before start() returns; after an ok()
+// copied(), finished() once after commit() or rollback(). The job deletes
+// itself after its last signal. Nothing it moves is logged.
 #pragma once
 
 #include "storage/tokenstore.h"
@@ -34,7 +39,11 @@ public:
     // What was moved, for the activity log: "tokens", "client secret", "DPoP key", "client key".
     QStringList moved() const { return m_moved; }
 
+    void commit();
+    void rollback();
+
 Q_SIGNALS:
+    void copied(ProfileSecretsMove *job);
     void finished(ProfileSecretsMove *job);
 
 private:
@@ -48,7 +57,9 @@ private:
     ProfileSecretsMove(TokenStore *store, QString from, QString to, QObject *parent);
     void copyNext();
     void removeOld();
-    void takeBack();
+    // Removes the copies, then calls then.
+    void takeBack(void (ProfileSecretsMove::*then)());
+    void copyFailed();
     void finish();
 
     TokenStore *m_store;
