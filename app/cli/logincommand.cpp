@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/logincommand.h"
+#include "util/externalbrowser.h"
 #include "cli/commandcontext.h"
 #include "cli/devicepromptview.h"
 #include "jose/jwt.h"
@@ -91,14 +92,13 @@ void LoginCommand::start(const QCommandLineParser &parser)
         options.extraParams.append({u"max_age"_s, QString::number(age)});
     }
     // RFC 8628 where no browser can run here: no display and no $BROWSER.
-    bool autoDevice = false;
+    QString noBrowser; // why no browser can open here, when none can
     if (parser.isSet(u"device"_s)) {
         options.device = LoginFlow::Options::Device::On;
-    } else if (!parser.isSet(u"no-browser"_s) && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-               && qEnvironmentVariableIsEmpty("BROWSER")) {
+    } else if (!parser.isSet(u"no-browser"_s) && !ExternalBrowser::canOpen(&noBrowser)) {
         options.device = LoginFlow::Options::Device::IfOffered;
-        autoDevice = true;
     }
+    const bool autoDevice = options.device == LoginFlow::Options::Device::IfOffered;
     auto profile = m_context.chosenProfile(parser, u"login"_s);
     if (!profile)
         return;
@@ -143,11 +143,11 @@ void LoginCommand::start(const QCommandLineParser &parser)
     const bool launch = !parser.isSet(u"no-browser"_s);
     m_view = new DevicePromptView(out(), err(), parser.isSet(u"qr"_s) ? DevicePromptView::Qr::Always : DevicePromptView::Qr::IfTerminal, this);
     connect(m_flow, &LoginFlow::progress, this, [this](const QString &line) { m_view->note(line); });
-    connect(m_flow, &LoginFlow::deviceCodeReady, this, [this, autoDevice](const DevicePrompt &prompt) {
+    connect(m_flow, &LoginFlow::deviceCodeReady, this, [this, autoDevice, noBrowser](const DevicePrompt &prompt) {
         if (m_profileDevice)
             err() << "The profile logs in on another device (its device setting, RFC 8628).\n";
         else if (autoDevice)
-            err() << "No display ($DISPLAY and $WAYLAND_DISPLAY are not set) and no $BROWSER, so TokenLab signs in on another "
+            err() << "There is " << noBrowser << ", so TokenLab signs in on another "
                      "device (RFC 8628); --no-browser prints the browser URL instead.\n";
         m_view->show(prompt);
     });

@@ -83,7 +83,7 @@ void TestCliDevice::chosenWithoutDisplay()
 {
     const RunResult r = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--auto-approve"_s, u"alice"_s}, 60000, headless());
     QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
-    QVERIFY2(r.err.contains("No display ($DISPLAY and $WAYLAND_DISPLAY are not set) and no $BROWSER, so TokenLab signs in on another device"),
+    QVERIFY2(r.err.contains("There is no display ($DISPLAY and $WAYLAND_DISPLAY are not set) and no $BROWSER, so TokenLab signs in on another device"),
              r.err.constData());
     QVERIFY(r.out.contains("signed in     on another device (RFC 8628)"));
     // With --no-browser the user keeps the browser URL.

@@ -49,4 +49,26 @@ bool launch(const QStringList &command, QString *error)
     return true;
 }
 
+bool canOpen(QString *why)
+{
+    if (!qEnvironmentVariableIsEmpty("BROWSER"))
+        return true;
+#if defined(Q_OS_WIN)
+    Q_UNUSED(why);
+    return true;
+#elif defined(Q_OS_MACOS)
+    if (qEnvironmentVariableIsEmpty("SSH_CONNECTION"))
+        return true;
+    if (why)
+        *why = QStringLiteral("an SSH session and no $BROWSER");
+    return false;
+#else
+    if (!qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        return true;
+    if (why)
+        *why = QStringLiteral("no display ($DISPLAY and $WAYLAND_DISPLAY are not set) and no $BROWSER");
+    return false;
+#endif
+}
+
 } // namespace ExternalBrowser

@@ -15,5 +15,10 @@ namespace ExternalBrowser {
 std::optional<QStringList> commandFromEnvironment(const QUrl &url);
 // Starts command detached; false with a sentence in *error.
 bool launch(const QStringList &command, QString *error);
+// Whether a browser can open here at all: $BROWSER is set, or a desktop is.
+// Windows and macOS always have one (but for an SSH session on macOS);
+// other systems need $DISPLAY or $WAYLAND_DISPLAY. When false, *why says
+// what is missing, for a sentence.
+bool canOpen(QString *why = nullptr);
 
 } // namespace ExternalBrowser
