@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gui/apiconsole.h"
+#include "api/redaction.h"
 #include "oauth/dpopsigner.h"
 #include "api/requesthistory.h"
 #include "api/sendjob.h"
@@ -469,7 +470,7 @@ void ApiConsole::copyCurl(bool withToken)
     const QString curl = withToken && tokens ? x->curlFor(m_profile.name, tokens->accessToken) : x->curlFor(m_profile.name);
     const Model &m = model();
     const bool holdsSecret = m.last && m.shownId == m.lastId
-            && std::any_of(m.lastSecrets.cbegin(), m.lastSecrets.cend(), [&curl](const QByteArray &s) { return curl.contains(QString::fromUtf8(s)); });
+            && Redaction::scrubValues(curl.toUtf8(), m.lastSecrets) != curl.toUtf8();
     if (holdsSecret)
         proofNote += tr(" It holds the value of a secret variable: do not share it.");
     if (!withToken) {

@@ -248,7 +248,7 @@ void ResponseView::showRequest()
     }
     // Secret variables stay hidden even with the token revealed: only the keychain shows them.
     if (!m_secrets.isEmpty())
-        text = QString::fromUtf8(Redaction::scrub(text.toUtf8(), m_secrets));
+        text = QString::fromUtf8(Redaction::scrubValues(text.toUtf8(), m_secrets));
     m_requestView->setPlainText(text);
 }
 

@@ -31,6 +31,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString Secret = u"k3y-only-in-the-keychain-7f3a"_s;
+const QString ShortSecret = u"q+7/"_s; // under 8 bytes, and a URL encodes it
 
 QByteArray filesUnder(const QString &dir)
 {
@@ -101,11 +102,31 @@ void TestWorkbenchSecrets::secretVariable()
     QVERIFY2(w.window.statusBar()->currentMessage().contains(u"It holds the value of a secret variable: do not share it."_s),
              qPrintable(w.window.statusBar()->currentMessage()));
 
+    // A short secret with characters a URL encodes, in the query: hidden as sent and as encoded.
+    showVariables(w);
+    vars->setItem(1, 0, new QTableWidgetItem(u"pin"_s));
+    vars->setItem(1, 1, new QTableWidgetItem(ShortSecret));
+    vars->item(1, 2)->setCheckState(Qt::Checked);
+    QTest::mouseClick(w.find<QPushButton>(u"variablesApplyButton"_s), Qt::LeftButton);
+    QVERIFY2(w.window.statusBar()->currentMessage().contains(u"Saved 2 variables"_s), qPrintable(w.window.statusBar()->currentMessage()));
+    headers->setItem(0, 1, new QTableWidgetItem(u"static"_s));
+    line->setFocus();
+    line->selectAll();
+    QTest::keyClicks(line, u"/api/public?pin={{pin}}"_s);
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(history->model()->rowCount(), before + 2, 15000);
+    const QString shortSent = view->toPlainText();
+    QVERIFY2(!shortSent.contains(ShortSecret) && !shortSent.contains(QString::fromLatin1(QUrl::toPercentEncoding(ShortSecret))),
+             qPrintable(shortSent));
+    QVERIFY2(shortSent.contains(u"pin=[redacted]"_s) || shortSent.contains(u"pin=%5Bredacted%5D"_s), qPrintable(shortSent));
+
     // Nothing of it in TokenLab's files: the variables file names it, the history does not hold it.
     const QString directory = w.dir.filePath(u"tokenlab"_s);
     const QByteArray files = filesUnder(directory);
     QVERIFY(files.contains("/api/private"));
     QVERIFY(!files.contains(Secret.toUtf8()));
+    QVERIFY(!files.contains(ShortSecret.toUtf8()));
+    QVERIFY(!files.contains(QUrl::toPercentEncoding(ShortSecret)));
     QFile variables(SavedRequests(directory, u"sandbox"_s).path());
     QVERIFY(variables.open(QIODevice::ReadOnly));
     QVERIFY(variables.readAll().contains("\"apikey\""));
@@ -119,8 +140,9 @@ void TestWorkbenchSecrets::secretVariable()
     QCOMPARE(laterVars->item(0, 0)->text(), u"apikey"_s);
     QCOMPARE(laterVars->item(0, 2)->checkState(), Qt::Checked);
     QCOMPARE(laterVars->item(0, 1)->text(), QString());
-    laterVars->setItem(1, 0, new QTableWidgetItem(u"other"_s));
-    laterVars->item(1, 2)->setCheckState(Qt::Checked);
+    QCOMPARE(laterVars->item(1, 0)->text(), u"pin"_s);
+    laterVars->setItem(2, 0, new QTableWidgetItem(u"other"_s));
+    laterVars->item(2, 2)->setCheckState(Qt::Checked);
     QString said;
     connect(&later, &ApiConsole::statusMessage, this, [&said](const QString &s) { said = s; });
     QTest::mouseClick(later.findChild<QPushButton *>(u"variablesApplyButton"_s), Qt::LeftButton);

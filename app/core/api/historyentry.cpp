@@ -144,14 +144,14 @@ std::optional<HistorySummary> HistorySummary::fromJson(const QJsonObject &o, QSt
 HistoryEntry HistoryEntry::from(const ApiExchange &x, const QString &label, const QDateTime &date, const QList<QByteArray> &more)
 {
     // The credentials that went, scrubbed from everything that is kept.
-    const QList<QByteArray> secrets = Redaction::credentialsIn(x.sentHeaders) + Redaction::credentialsIn(x.request.headers) + more;
-    auto scrubUrl = [&secrets](const QUrl &url) {
-        return QUrl::fromEncoded(Redaction::scrub(Redaction::url(url).toEncoded(), secrets));
-    };
-    auto scrubHeaders = [&secrets](const HttpHeaders &headers) {
+    // more: the values of secret variables, scrubbed whatever their length and encoding.
+    const QList<QByteArray> secrets = Redaction::credentialsIn(x.sentHeaders) + Redaction::credentialsIn(x.request.headers);
+    auto scrubAll = [&secrets, &more](const QByteArray &text) { return Redaction::scrubValues(Redaction::scrub(text, secrets), more); };
+    auto scrubUrl = [&scrubAll](const QUrl &url) { return QUrl::fromEncoded(scrubAll(Redaction::url(url).toEncoded())); };
+    auto scrubHeaders = [&scrubAll](const HttpHeaders &headers) {
         HttpHeaders out = Redaction::headers(headers);
         for (auto &h : out)
-            h.second = Redaction::scrub(h.second, secrets);
+            h.second = scrubAll(h.second);
         return out;
     };
     HistoryEntry e;
@@ -166,7 +166,7 @@ HistoryEntry HistoryEntry::from(const ApiExchange &x, const QString &label, cons
     e.headers = scrubHeaders(x.request.headers);
     e.sentHeaders = scrubHeaders(x.sentHeaders);
     const QByteArray contentType = firstHeader(x.request.headers, "content-type");
-    e.body = Redaction::scrub(Redaction::body(x.request.body, contentType), secrets).left(MaxBodyBytes);
+    e.body = scrubAll(Redaction::body(x.request.body, contentType)).left(MaxBodyBytes);
     e.bodySize = x.request.body.size();
     e.withToken = x.request.withToken;
     e.tokenSent = x.tokenSent;

@@ -5,7 +5,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 #include <QUrlQuery>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -123,6 +125,24 @@ QByteArray scrub(QByteArray text, const QList<QByteArray> &secrets)
     for (const QByteArray &s : secrets) {
         if (s.size() >= 8)
             text.replace(s, Marker);
+    }
+    return text;
+}
+
+QByteArray scrubValues(QByteArray text, const QList<QByteArray> &values)
+{
+    for (const QByteArray &v : values) {
+        if (v.isEmpty())
+            continue;
+        QByteArray form = QUrl::toPercentEncoding(QString::fromUtf8(v), " ");
+        form.replace(' ', '+');
+        QByteArray json = QJsonDocument(QJsonArray{QString::fromUtf8(v)}).toJson(QJsonDocument::Compact);
+        json = json.mid(2, json.size() - 4); // ["…"] without the brackets and quotes
+        // Longest first, so a value is not half-replaced by a shorter form of it.
+        QList<QByteArray> forms{v, QUrl::toPercentEncoding(QString::fromUtf8(v)), form, json};
+        std::sort(forms.begin(), forms.end(), [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
+        for (const QByteArray &f : forms)
+            text.replace(f, Marker);
     }
     return text;
 }

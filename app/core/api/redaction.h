@@ -32,6 +32,10 @@ QUrl url(const QUrl &url);
 QByteArray body(const QByteArray &body, const QByteArray &contentType);
 // Every occurrence of each secret (at least 8 bytes long) replaced by the marker.
 QByteArray scrub(QByteArray text, const QList<QByteArray> &secrets);
+// The values of secret variables, whatever their length, replaced by the
+// marker as sent and as a URL, a form or a JSON string carries them
+// (percent-encoded, '+' for spaces, JSON-escaped).
+QByteArray scrubValues(QByteArray text, const QList<QByteArray> &values);
 
 // The credential values of an Authorization header ("Bearer X" gives X).
 QList<QByteArray> credentialsIn(const HttpHeaders &headers);
