@@ -22,6 +22,7 @@
 #include <QTextEdit>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -37,6 +38,9 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
       m_encoded(new QTextEdit),
       m_stripped(new QLabel),
       m_keys(new QLineEdit),
+      m_expectIssuer(new QLineEdit),
+      m_expectAudience(new QLineEdit),
+      m_expectClient(new QLineEdit),
       m_scopes(new QTreeWidget)
 {
     setObjectName(u"tokensTab"_s);
@@ -91,12 +95,33 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
         m_pasted->clear();
         inspectPasted(m_paste->toPlainText());
     });
+    // The checks a login would run, for a token from anywhere: iss, aud and azp against what the user expects.
+    auto *expectRow = new QHBoxLayout;
+    expectRow->addWidget(new QLabel(tr("Expect:")));
+    for (const auto &[edit, name, hint] : {std::tuple{m_expectIssuer, u"pasteExpectIssuer"_s, tr("issuer (iss), e.g. https://id.example/")},
+                                           std::tuple{m_expectAudience, u"pasteExpectAudience"_s, tr("audience (aud): the API, or a client for an ID token")},
+                                           std::tuple{m_expectClient, u"pasteExpectClient"_s, tr("client (azp)")}}) {
+        edit->setObjectName(name);
+        edit->setPlaceholderText(hint);
+        edit->setToolTip(tr("Expected %1. Empty: not checked.").arg(hint));
+        edit->setClearButtonEnabled(true);
+        QLineEdit *self = edit;
+        connect(edit, &QLineEdit::editingFinished, this, [this, self] {
+            if (!self->isModified())
+                return;
+            self->setModified(false);
+            m_pasted->clear();
+            inspectPasted(m_paste->toPlainText());
+        });
+        expectRow->addWidget(edit, 1);
+    }
     auto *pasteRow = new QHBoxLayout;
     pasteRow->addWidget(m_paste, 1);
     pasteRow->addWidget(m_encoded, 1);
     pasteLayout->addLayout(pasteRow);
     pasteLayout->addWidget(m_stripped);
     pasteLayout->addWidget(m_keys);
+    pasteLayout->addLayout(expectRow);
     pasteLayout->addWidget(m_pasted, 1);
 
     m_tabs->addTab(accessPage, u"A&ccess token"_s);
@@ -229,11 +254,20 @@ void TokenInspector::inspectPasted(const QString &pasted)
         keys.kind = KeySource::Kind::Pem;
         keys.pem = pem.open(QIODevice::ReadOnly) ? pem.read(64 * 1024 + 1) : QByteArray();
     } else {
-        const QUrl iss(jwt.payload.value(u"iss").toString(), QUrl::StrictMode);
+        // The expected issuer's keys when one is given (a forged iss then cannot
+        // pick its own keys), else those of the issuer the token names.
+        const QString expected = m_expectIssuer->text().trimmed();
+        const QUrl iss(expected.isEmpty() ? jwt.payload.value(u"iss").toString() : expected, QUrl::StrictMode);
         if (iss.isValid() && !iss.isRelative())
             keys = {KeySource::Kind::Issuer, iss, {}};
     }
-    m_pending.insert(m_verifier->verify(token, {}, keys), m_pasted);
+    TokenExpectations e;
+    const QString issuer = m_expectIssuer->text().trimmed();
+    if (!issuer.isEmpty())
+        e.issuer = QUrl(issuer, QUrl::StrictMode);
+    e.audience = m_expectAudience->text().trimmed();
+    e.clientId = m_expectClient->text().trimmed();
+    m_pending.insert(m_verifier->verify(token, e, keys), m_pasted);
 }
 
 void TokenInspector::showEncoded(const QByteArray &token, int problemPosition)

@@ -63,6 +63,10 @@ private:
     QTextEdit *m_encoded;
     QLabel *m_stripped;
     QLineEdit *m_keys;
+    // What the pasted token is expected to say: empty fields are not checked.
+    QLineEdit *m_expectIssuer;
+    QLineEdit *m_expectAudience;
+    QLineEdit *m_expectClient;
     QTreeWidget *m_scopes;
     QHash<int, TokenView *> m_pending;
     QPointer<Session> m_session;

@@ -43,6 +43,7 @@ class TestTokenInspector : public QObject
 private Q_SLOTS:
     void inspectsALogin();
     void pastesAHeaderLineAndAnAlteredSignature();
+    void pastedTokenAgainstExpectedValues();
 };
 
 namespace {
@@ -243,6 +244,57 @@ void TestTokenInspector::pastesAHeaderLineAndAnAlteredSignature()
     QTRY_VERIFY(summary->text().contains(u"'!' at position %1 of the token"_s.arg(dot1 + 7)));
     QVERIFY(stripped->isHidden());
     QCOMPARE(characterColours(encoded).at(dot1 + 6), SemanticColors::color(Tone::Error, pal));
+}
+
+void TestTokenInspector::pastedTokenAgainstExpectedValues()
+{
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    WindowFixture w(sandbox, {1024, 640});
+    MainWindow &window = w.window;
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.findChild<QTabWidget *>(u"mainTabs"_s)->setCurrentWidget(window.findChild<QWidget *>(u"tokensTab"_s));
+    auto *tokenTabs = window.findChild<QTabWidget *>(u"tokenTabs"_s);
+    tokenTabs->setCurrentIndex(tokenTabs->count() - 1);
+    auto *paste = window.findChild<QPlainTextEdit *>(u"pasteInput"_s);
+    auto *pasted = window.findChild<QWidget *>(u"pastedTokenView"_s);
+    auto *checks = pasted->findChild<QTreeWidget *>(u"checksList"_s);
+    auto *issuer = window.findChild<QLineEdit *>(u"pasteExpectIssuer"_s);
+    auto *audience = window.findChild<QLineEdit *>(u"pasteExpectAudience"_s);
+    auto *client = window.findChild<QLineEdit *>(u"pasteExpectClient"_s);
+    QVERIFY(issuer && audience && client);
+
+    QJsonObject claims = sandbox.validAccessClaims();
+    claims.insert(u"azp"_s, u"tokenlab-native"_s);
+    const QByteArray token = sandbox.sign(claims, {{u"typ"_s, u"at+jwt"_s}});
+    // Typed as a user types them: each field applies when it loses focus.
+    auto type = [](QLineEdit *edit, const QString &text) {
+        edit->setFocus();
+        edit->selectAll();
+        QTest::keyClicks(edit, text);
+        QTest::keyClick(edit, Qt::Key_Return);
+    };
+    type(issuer, sandbox.tenant().issuer().toString());
+    type(audience, sandbox.tenant().audience());
+    type(client, u"tokenlab-native"_s);
+    paste->setPlainText(QString::fromLatin1(token));
+    QTRY_VERIFY_WITH_TIMEOUT(row(checks, u"signature"_s) && row(checks, u"signature"_s)->text(1) == u"✔ passed"_s, 10000);
+    QCOMPARE(row(checks, u"iss"_s)->text(1), u"✔ passed"_s);
+    QCOMPARE(row(checks, u"aud"_s)->text(1), u"✔ passed"_s);
+    QCOMPARE(row(checks, u"azp"_s)->text(1), u"✔ passed"_s);
+    WindowFixture::screenshot(&window, u"tokens-paste-expected"_s);
+
+    // Another audience and client expected: those checks fail, with the values in the sentence.
+    type(audience, u"https://another.api/"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(row(checks, u"aud"_s) && row(checks, u"aud"_s)->text(1) == u"✘ failed"_s, 10000);
+    type(client, u"someone-else"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(row(checks, u"azp"_s) && row(checks, u"azp"_s)->text(1) == u"✘ failed"_s, 10000);
+    QVERIFY2(row(checks, u"azp"_s)->text(2).contains(u"someone-else"_s), qPrintable(row(checks, u"azp"_s)->text(2)));
+
+    // An issuer expected that the token does not name: iss fails, and the keys are that issuer's, not the token's.
+    type(issuer, u"http://127.0.0.1:1/"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(row(checks, u"iss"_s) && row(checks, u"iss"_s)->text(1) == u"✘ failed"_s, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(row(checks, u"signature"_s) && row(checks, u"signature"_s)->text(1) != u"✔ passed"_s, 15000);
 }
 
 QTEST_MAIN(TestTokenInspector)
