@@ -102,7 +102,7 @@ test('oidc-provider: chosen by itself without a display, and aborted on the conf
   } finally {
     if (login.child.exitCode === null) await stopProcess(login.child);
   }
-  assert.match(login.err, /No display .* so TokenLab signs in on another device/);
+  assert.match(login.err, /There is no display .* so TokenLab signs in on another device/);
   assert.match(login.err, /declined on the other device \(access_denied\)/);
   assert.equal(login.out.includes('subject'), false);
 });
