@@ -216,7 +216,9 @@ QList<RegisteredClient> ClientRegistry::parseFile(const QByteArray &json)
         if (!client || id.isEmpty() || id.size() > 100 || out.size() >= MaxClients)
             continue;
         client->clientId = id;
-        client->issuedAt = qint64(o.value(u"client_id_issued_at"_s).toDouble());
+        // A number from the file, in range before it is converted (out of range is undefined).
+        const double issuedAt = o.value(u"client_id_issued_at"_s).toDouble();
+        client->issuedAt = issuedAt >= 0 && issuedAt <= 1e15 ? qint64(issuedAt) : 0;
         bool duplicate = false;
         for (const RegisteredClient &c : std::as_const(out))
             duplicate = duplicate || c.clientId == id;

@@ -14,6 +14,7 @@
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QTest>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -21,7 +22,8 @@ namespace {
 
 QPalette lightPalette()
 {
-    return QStyleFactory::create(u"Fusion"_s)->standardPalette();
+    const std::unique_ptr<QStyle> fusion(QStyleFactory::create(u"Fusion"_s));
+    return fusion->standardPalette();
 }
 
 // A dark desktop palette (the colours of KDE's Breeze Dark).

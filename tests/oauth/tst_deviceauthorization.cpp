@@ -144,7 +144,8 @@ void TestDeviceAuthorization::classify_data()
     QTest::newRow("denied") << u"access_denied"_s << int(K::Denied) << false << qint64(5) << u"declined"_s;
     QTest::newRow("expired") << u"expired_token"_s << int(K::Expired) << false << qint64(5) << u"expired"_s;
     QTest::newRow("invalid-grant") << u"invalid_grant"_s << int(K::Failed) << false << qint64(5) << u"the server's sentence"_s;
-    QTest::newRow("no-code") << QString() << int(K::Failed) << false << qint64(5) << u"the server's sentence"_s;
+    // No OAuth error (a timeout, a 503): back off and keep asking (RFC 8628 3.5).
+    QTest::newRow("no-code-backs-off") << QString() << int(K::Retry) << true << qint64(10) << u"the server's sentence"_s;
     QTest::newRow("case-matters") << u"SLOW_DOWN"_s << int(K::Failed) << false << qint64(5) << u"the server's sentence"_s;
 }
 
@@ -160,8 +161,10 @@ void TestDeviceAuthorization::classify()
     QCOMPARE(o.keepPolling(), keepPolling);
     QCOMPARE(o.interval, interval);
     QVERIFY2(o.sentence.contains(words), qPrintable(o.sentence));
-    // slow_down never makes the wait unbounded
+    // slow_down and backing off never make the wait unbounded
     QVERIFY(DevicePollOutcome::classify(u"slow_down"_s, {}, 600).interval <= 600);
+    QVERIFY(DevicePollOutcome::classify(QString(), {}, 600).interval <= 600);
+    QVERIFY(!DevicePollOutcome::classify(QString(), {}, 5).sentence.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestDeviceAuthorization)

@@ -84,7 +84,7 @@ std::optional<ImportedCollection> OpenApiImport::parse(const QByteArray &bytes, 
     if (root.contains(u"swagger"))
         return fail(tr("This is a Swagger 2.0 document; TokenLab reads OpenAPI 3.x (convert it with swagger2openapi)."));
     const QJsonValue version = root.value(u"openapi"); // YAML's 3.0 unquoted is a number
-    if (!(version.isString() && version.toString().startsWith(u"3.")) && !(version.isDouble() && int(version.toDouble()) == 3))
+    if (!(version.isString() && version.toString().startsWith(u"3.")) && !(version.isDouble() && version.toDouble() >= 3 && version.toDouble() < 4))
         return fail(tr("The document has no \"openapi\": \"3.x\" field, so it is not an OpenAPI 3 document."));
     if (!root.value(u"paths").isUndefined() && !root.value(u"paths").isObject())
         return fail(tr("\"paths\" is not a map of paths to operations."));

@@ -62,8 +62,11 @@ QString summary(const QByteArray &proof)
     QStringList parts;
     for (const QString &claim : {u"htm"_s, u"htu"_s, u"iat"_s, u"jti"_s, u"nonce"_s, u"ath"_s}) {
         const QJsonValue v = jwt.payload.value(claim);
-        if (!v.isUndefined())
-            parts << claim + u' ' + (v.isDouble() ? QString::number(qint64(v.toDouble())) : v.toString());
+        if (v.isUndefined())
+            continue;
+        // In range before the conversion: a huge number from outside would make it undefined.
+        const double d = v.toDouble();
+        parts << claim + u' ' + (!v.isDouble() ? v.toString() : d >= -1e15 && d <= 1e15 ? QString::number(qint64(d)) : QString::number(d));
     }
     return u"%1 %2, key %3: %4"_s.arg(jwt.header.value(u"typ").toString(), jwt.header.value(u"alg").toString(),
                                         PublicKey::thumbprint(jwt.header.value(u"jwk").toObject()), parts.join(u", "_s));

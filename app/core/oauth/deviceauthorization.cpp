@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -22,7 +24,8 @@ std::optional<qint64> seconds(const QJsonValue &v)
     if (!v.isDouble())
         return std::nullopt;
     const double d = v.toDouble();
-    if (d != double(qint64(d)) || d < -1e15 || d > 1e15)
+    // The range first: converting a double outside qint64's range is undefined.
+    if (!(d >= -1e15 && d <= 1e15) || d != std::trunc(d))
         return std::nullopt;
     return qint64(d);
 }
@@ -131,6 +134,12 @@ DevicePollOutcome DevicePollOutcome::classify(const QString &errorCode, const QS
     } else if (errorCode == u"expired_token") {
         out.kind = Kind::Expired;
         out.sentence = u"The device code expired before the sign-in was finished (expired_token); log in again for a new code."_s;
+    } else if (errorCode.isEmpty()) {
+        // RFC 8628 3.5: a connection timeout calls for exponential backoff, not
+        // for giving up; the code itself still holds until it expires.
+        out.kind = Kind::Retry;
+        out.interval = qMin(interval * 2, MaxInterval);
+        out.sentence = error.isEmpty() ? u"The token endpoint gave no answer."_s : error;
     } else {
         out.kind = Kind::Failed;
         out.sentence = error.isEmpty() ? u"The token endpoint refused the device code without saying why."_s : error;

@@ -32,13 +32,15 @@ struct DevicePollOutcome
         SlowDown,   // slow_down: ask again, 5 s more patiently from now on
         Denied,     // access_denied: the user said no; stop
         Expired,    // expired_token: the codes lapsed; stop
-        Failed,     // any other error: stop with the token endpoint's sentence
+        Failed,     // any other OAuth error: stop with the token endpoint's sentence
+        Retry,      // no OAuth error at all (a timeout, no connection, a 5xx, a page that is
+                    // no OAuth answer): back off, twice the interval, and ask again (3.5)
     };
     Kind kind = Kind::Failed;
     qint64 interval = 5;    // the interval to wait before the next poll
     QString sentence;       // for Denied, Expired and Failed
 
-    bool keepPolling() const { return kind == Kind::Pending || kind == Kind::SlowDown; }
+    bool keepPolling() const { return kind == Kind::Pending || kind == Kind::SlowDown || kind == Kind::Retry; }
 
     // errorCode: the OAuth error of the refusal; error: the token endpoint
     // client's sentence for it; interval: the one in use.

@@ -13,7 +13,8 @@ DeviceGrantJob::DeviceGrantJob(TokenEndpointClient *client, const Request &reque
     connect(&m_pollTimer, &QTimer::timeout, this, &DeviceGrantJob::poll);
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
-        finish(std::nullopt, u"The device code expired before the sign-in was finished on the other device; log in again for a new code."_s);
+        finish(std::nullopt, u"The device code expired before the sign-in was finished on the other device; log in again for a new code."_s
+                                     + (m_lastProblem.isEmpty() ? QString() : u" The last poll: "_s + m_lastProblem));
     });
 }
 
@@ -78,6 +79,12 @@ void DeviceGrantJob::poll()
             return finish(std::nullopt, outcome.sentence);
         if (outcome.kind == DevicePollOutcome::Kind::SlowDown)
             Q_EMIT progress(u"The issuer asked TokenLab to poll more slowly (slow_down); it now asks every %1 s."_s.arg(outcome.interval));
+        if (outcome.kind == DevicePollOutcome::Kind::Retry) {
+            m_lastProblem = outcome.sentence;
+            Q_EMIT progress(u"%1 TokenLab asks again in %2 s, while the code holds."_s.arg(outcome.sentence).arg(outcome.interval));
+        } else {
+            m_lastProblem.clear();
+        }
         m_interval = outcome.interval;
         m_pollTimer.start(m_request.second * m_interval);
     });

@@ -80,6 +80,7 @@ private:
     Request m_request;
     QString m_deviceCode;
     qint64 m_interval = 5;
+    QString m_lastProblem; // the sentence of the last poll that got no OAuth answer
     int m_polls = 0;
     bool m_done = false;
     QTimer m_pollTimer;
