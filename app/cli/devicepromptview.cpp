@@ -1,18 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "cli/devicepromptview.h"
 #include "util/qrcode.h"
+#include "util/terminal.h"
 #include "util/timeformat.h"
 
 #include <QTextStream>
-
-#include <cstdio>
-#ifdef Q_OS_WIN
-#include <io.h>
-#define TOKENLAB_ISATTY(fd) _isatty(fd)
-#else
-#include <unistd.h>
-#define TOKENLAB_ISATTY(fd) ::isatty(fd)
-#endif
 
 using namespace Qt::StringLiterals;
 
@@ -35,7 +27,7 @@ QString DevicePromptView::text(const DevicePrompt &prompt)
 void DevicePromptView::show(const DevicePrompt &prompt)
 {
     m_out << text(prompt);
-    const bool terminal = TOKENLAB_ISATTY(fileno(stdout));
+    const bool terminal = Terminal::isInteractive(Terminal::Stream::Output);
     if (m_qr == Qr::Always || terminal) {
         const QUrl target = prompt.verificationUriComplete.isEmpty() ? prompt.verificationUri : prompt.verificationUriComplete;
         if (const auto code = QrCode::encode(target.toEncoded()))
@@ -44,7 +36,7 @@ void DevicePromptView::show(const DevicePrompt &prompt)
     m_out.flush();
     m_deadline = QDateTime::currentDateTimeUtc().addSecs(prompt.expiresIn);
     // A live countdown on a terminal; a log gets one line.
-    if (TOKENLAB_ISATTY(fileno(stderr))) {
+    if (Terminal::isInteractive(Terminal::Stream::Error)) {
         m_ticking = true;
         tick();
         m_timer.start();

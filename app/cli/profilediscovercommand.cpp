@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/profilediscovercommand.h"
+#include "util/terminal.h"
 #include "api/profilediscovery.h"
 #include "cli/commandcontext.h"
 
@@ -78,7 +79,7 @@ void ProfileDiscoverCommand::start(const QCommandLineParser &parser)
         request.clientId = parser.value(u"client-id"_s);
     } else if (parser.isSet(u"register"_s)) {
         request.registration = ProfileDiscovery::Registration::Register;
-    } else if (!::isatty(STDIN_FILENO)) {
+    } else if (!Terminal::isInteractive(Terminal::Stream::Input)) {
         err() << "tokenlab-cli profile discover: there is no terminal to ask whether TokenLab may register itself; "
                  "give --register to agree, or --client-id ID to use a client you registered.\n";
         return finish(Outcome::UsageError);
