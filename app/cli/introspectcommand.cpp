@@ -2,10 +2,9 @@
 #include "cli/introspectcommand.h"
 #include "cli/commandcontext.h"
 #include "jose/jwt.h"
-#include "oauth/discoveryclient.h"
 #include "oauth/introspection.h"
-#include "session/requestcredentials.h"
 #include "session/session.h"
+#include "session/tokenintrospection.h"
 #include "util/timeformat.h"
 
 #include <QCommandLineParser>
@@ -59,7 +58,7 @@ void IntrospectCommand::start(const QCommandLineParser &parser)
     const bool json = parser.isSet(u"json"_s);
     Session *session = m_context.session(*profile);
     // The token as stored, expired or not: whether the issuer still takes it is the question.
-    connect(session->reload(), &SessionJob::finished, this, [this, session, profile = *profile, field, json](const SessionResult &r) {
+    connect(session->reload(), &SessionJob::finished, this, [this, profile = *profile, field, json](const SessionResult &r) {
         if (!r.ok()) {
             err() << "tokenlab-cli introspect: " << (r.error == SessionError::NoTokens
                                                           ? u"no tokens are stored for the profile \"%1\"; log in first."_s.arg(profile.name)
@@ -72,34 +71,22 @@ void IntrospectCommand::start(const QCommandLineParser &parser)
             err() << "tokenlab-cli introspect: the profile \"" << profile.name << "\" has no " << field << ".\n";
             return finish(Outcome::Failed);
         }
-        connect(m_context.discovery()->discover(profile.issuer), &DiscoveryJob::finished, this,
-                [this, profile, token, field, json](const DiscoveryResult &d) {
-                    if (!d.metadata) {
-                        err() << "tokenlab-cli introspect: " << d.error << '\n';
-                        return finish(Outcome::TransportError);
-                    }
-                    const QUrl endpoint = d.metadata->introspectionEndpoint;
-                    if (endpoint.isEmpty()) {
-                        err() << "tokenlab-cli introspect: the issuer " << profile.issuer.toString()
-                              << " names no introspection_endpoint in its metadata, so it cannot be asked.\n";
-                        return finish(Outcome::Failed);
-                    }
-                    Profile asked = profile;
-                    asked.dpop = false; // introspection takes no proof
-                    auto *credentials = RequestCredentialsJob::load(asked, *d.metadata, m_context.store(), systemClock(),
-                                                                    RequestCredentialsJob::DpopKey::MustExist, this);
-                    connect(credentials, &RequestCredentialsJob::finished, this,
-                            [this, endpoint, token, field, json](const RequestCredentials &c, const QString &error) {
-                                if (!error.isEmpty()) {
-                                    err() << "tokenlab-cli introspect: " << error << '\n';
-                                    return finish(Outcome::Failed);
-                                }
-                                err() << "Asking " << endpoint.toString() << " (" << c.client.methodName() << ") …\n";
-                                auto *client = new TokenEndpointClient(m_context.network(), systemClock(), this);
-                                connect(client->introspect(endpoint, c.client, token, field), &IntrospectionJob::finished, this,
-                                        [this, token, json](const Introspection &result) { print(result, token, json); });
-                            });
-                });
+        auto *job = TokenIntrospectionJob::start(profile, token, field, m_context.network(), m_context.discovery(), m_context.store(), this);
+        connect(job, &TokenIntrospectionJob::asking, this, [this](const QUrl &endpoint, const QString &method) {
+            err() << "Asking " << endpoint.toString() << " (" << method << ") …\n";
+        });
+        connect(job, &TokenIntrospectionJob::finished, this, [this, token, json](const TokenIntrospection &result) {
+            using O = TokenIntrospection::Outcome;
+            if (result.outcome == O::MetadataUnreadable || result.outcome == O::NotAnswered) {
+                err() << "tokenlab-cli introspect: " << result.error << '\n';
+                return finish(Outcome::TransportError);
+            }
+            if (!result.answered()) {
+                err() << "tokenlab-cli introspect: " << result.error << '\n';
+                return finish(Outcome::Failed);
+            }
+            print(result.introspection, token, json);
+        });
     });
 }
 

@@ -86,6 +86,7 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
     m_login = new LoginPanel(flow, m_logout, sessions, m_actions);
     m_issuer = new IssuerPanel(discovery);
     m_inspector = new TokenInspector(network, discovery);
+    m_inspector->setTokenStore(tokens);
     m_api = new ApiConsole(network);
     m_api->setDataDirectory(QFileInfo(profiles->path()).absolutePath());
     m_api->setKeychainService(tokens->scope());
