@@ -23,13 +23,17 @@ DiscoverProfileDialog::DiscoverProfileDialog(QNetworkAccessManager *network, Dis
       m_tokens(tokens),
       m_name(new QLineEdit),
       m_url(new QLineEdit),
-      m_register(new QRadioButton(tr("&Register TokenLab at the API's authorization server (RFC 7591)"))),
+      m_register(new QRadioButton(tr("&Register TokenLab at the API's authorization server (RFC 7591), once you see where"))),
       m_useClientId(new QRadioButton(tr("Use an &existing client ID:"))),
       m_clientId(new QLineEdit),
       m_steps(new QPlainTextEdit),
       m_error(new QLabel),
       m_discoverButton(new QPushButton(tr("&Discover"))),
-      m_saveButton(new QPushButton(tr("&Save")))
+      m_saveButton(new QPushButton(tr("&Save"))),
+      m_consent(new QWidget),
+      m_consentQuestion(new QLabel),
+      m_consentYes(new QPushButton(tr("Re&gister there"))),
+      m_consentNo(new QPushButton(tr("Decl&ine")))
 {
     setObjectName(u"discoverProfileDialog"_s);
     setWindowTitle(tr("New profile from an API URL"));
@@ -56,6 +60,18 @@ DiscoverProfileDialog::DiscoverProfileDialog(QNetworkAccessManager *network, Dis
     m_discoverButton->setObjectName(u"discoverStartButton"_s);
     m_saveButton->setObjectName(u"discoverSaveButton"_s);
     m_saveButton->setEnabled(false);
+    m_consent->setObjectName(u"discoverConsent"_s);
+    m_consentQuestion->setObjectName(u"discoverConsentQuestion"_s);
+    m_consentQuestion->setWordWrap(true);
+    m_consentQuestion->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_consentYes->setObjectName(u"discoverConsentYes"_s);
+    m_consentNo->setObjectName(u"discoverConsentNo"_s);
+    auto *consentLayout = new QHBoxLayout(m_consent);
+    consentLayout->setContentsMargins(0, 0, 0, 0);
+    consentLayout->addWidget(m_consentQuestion, 1);
+    consentLayout->addWidget(m_consentYes);
+    consentLayout->addWidget(m_consentNo);
+    m_consent->hide();
 
     auto *intro = new QLabel(tr("TokenLab calls the URL without a token and follows what the API publishes: its protected "
                                 "resource metadata (RFC 9728), its authorization server's metadata, and, if you agree, "
@@ -92,6 +108,7 @@ DiscoverProfileDialog::DiscoverProfileDialog(QNetworkAccessManager *network, Dis
     layout->addLayout(discoverRow);
     layout->addWidget(stepsLabel);
     layout->addWidget(m_steps, 1);
+    layout->addWidget(m_consent);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     // Once the buttons are in the dialog, so that the dialog knows: Return discovers.
@@ -105,12 +122,15 @@ DiscoverProfileDialog::DiscoverProfileDialog(QNetworkAccessManager *network, Dis
     connect(m_discoverButton, &QPushButton::clicked, this, &DiscoverProfileDialog::discover);
     connect(m_saveButton, &QPushButton::clicked, this, &DiscoverProfileDialog::save);
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_consentYes, &QPushButton::clicked, this, [this] { answerConsent(true); });
+    connect(m_consentNo, &QPushButton::clicked, this, [this] { answerConsent(false); });
     updateButtons();
 }
 
 void DiscoverProfileDialog::updateButtons()
 {
-    const bool running = m_job && !m_succeeded && m_job->state() != ProfileDiscovery::State::Failed;
+    const bool running = m_job && !m_succeeded && m_job->state() != ProfileDiscovery::State::Failed
+            && m_job->state() != ProfileDiscovery::State::WaitingForConsent;
     const bool complete = !m_name->text().trimmed().isEmpty() && !m_url->text().trimmed().isEmpty()
             && (!m_useClientId->isChecked() || !m_clientId->text().trimmed().isEmpty());
     m_discoverButton->setEnabled(complete && !running);
@@ -133,24 +153,54 @@ void DiscoverProfileDialog::discover()
     m_succeeded = false;
     m_steps->clear();
     m_error->hide();
+    m_consent->hide();
     ProfileDiscovery::Request request;
     request.name = m_name->text().trimmed();
     request.apiUrl = QUrl(m_url->text().trimmed(), QUrl::StrictMode);
-    // Choosing "Register" here, before anything is sent, is the user's consent.
+    // The user agrees to a registration once the chain shows where it would go (askConsent).
     request.registration = m_useClientId->isChecked() ? ProfileDiscovery::Registration::UseClientId
-                                                      : ProfileDiscovery::Registration::Register;
+                                                      : ProfileDiscovery::Registration::Ask;
     request.clientId = m_clientId->text().trimmed();
+    request.earlier = m_registered;
+    request.earlierIssuer = m_registeredIssuer;
     m_job = new ProfileDiscovery(m_network, m_discovery, this);
     connect(m_job, &ProfileDiscovery::step, this, [this](const QString &sentence) {
         m_steps->appendPlainText(u"• "_s + sentence);
     });
     connect(m_job, &ProfileDiscovery::finished, this, &DiscoverProfileDialog::finished);
+    connect(m_job, &ProfileDiscovery::registrationConsentNeeded, this, &DiscoverProfileDialog::askConsent);
+    connect(m_job, &ProfileDiscovery::stateChanged, this, &DiscoverProfileDialog::updateButtons);
     m_job->start(request);
     updateButtons();
 }
 
+void DiscoverProfileDialog::askConsent(const QUrl &endpoint, const QUrl &issuer)
+{
+    m_consentQuestion->setText(tr("Register TokenLab at %1? The authorization server %2 then knows TokenLab as a native public client "
+                                  "with a loopback redirect, and gives it a client ID; nothing secret is sent.")
+                                       .arg(endpoint.toString(), issuer.toString()));
+    m_consent->show();
+    m_consentYes->setDefault(true);
+    m_consentYes->setFocus();
+    updateButtons();
+}
+
+void DiscoverProfileDialog::answerConsent(bool agreed)
+{
+    m_consent->hide();
+    m_consentYes->setDefault(false);
+    m_discoverButton->setDefault(true);
+    if (m_job)
+        m_job->consent(agreed);
+}
+
 void DiscoverProfileDialog::finished(ProfileDiscovery *job)
 {
+    m_consent->hide();
+    if (job->registration() && job->serverMetadata()) {
+        m_registered = job->registration();
+        m_registeredIssuer = job->serverMetadata()->issuer;
+    }
     m_succeeded = bool(job->profile());
     if (!m_succeeded)
         showError(job->errorString());

@@ -24,6 +24,7 @@ class TestDiscoverProfileDialog : public QObject
 private Q_SLOTS:
     void discoverSaveAndLogIn();
     void refusalKeepsSaveDisabled();
+    void declinedRegistrationSavesNothing();
 
 private:
     static DiscoverProfileDialog *open(WindowFixture &w);
@@ -61,6 +62,17 @@ void TestDiscoverProfileDialog::discoverSaveAndLogIn()
     QTest::keyClicks(url, sandbox.api(u"/api/private"_s).toString());
     QVERIFY(start->isEnabled());
     QTest::keyClick(url, Qt::Key_Return); // Discover is the default button
+    // Nothing is registered before the user saw where: the chain stops and asks.
+    auto *consent = dialog->findChild<QWidget *>(u"discoverConsent"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(consent->isVisible(), 20000);
+    const QString question = dialog->findChild<QLabel *>(u"discoverConsentQuestion"_s)->text();
+    QVERIFY2(question.contains(sandbox.url(u"/oidc/register"_s).toString()), qPrintable(question));
+    QVERIFY(!save->isEnabled());
+    QVERIFY(start->isEnabled()); // another URL may be tried instead of answering
+    WindowFixture::screenshot(dialog, u"discover-profile-consent"_s);
+    auto *yes = dialog->findChild<QPushButton *>(u"discoverConsentYes"_s);
+    QTRY_VERIFY(yes->hasFocus());
+    QTest::keyClick(yes, Qt::Key_Return); // Register there is the default now
     QTRY_VERIFY2_WITH_TIMEOUT(save->isEnabled(), qPrintable(dialog->findChild<QLabel *>(u"discoverError"_s)->text() + u" / steps: "_s
                                                               + QString::number(steps->blockCount())),
                               20000);
@@ -70,6 +82,16 @@ void TestDiscoverProfileDialog::discoverSaveAndLogIn()
     QVERIFY(lines.last().contains(u"is ready"_s));
     QVERIFY(!dialog->findChild<QLabel *>(u"discoverError"_s)->isVisible());
     WindowFixture::screenshot(dialog, u"discover-profile-dialog"_s);
+    const QString registered = lines.last();
+
+    // Discovering again (a changed name, say) reuses the client just registered, rather than leaving it orphaned.
+    name->selectAll();
+    QTest::keyClicks(name, u"found"_s);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled() && steps->toPlainText().contains(u"is ready"_s), 20000);
+    QVERIFY2(steps->toPlainText().contains(u"not registering again"_s), qPrintable(steps->toPlainText()));
+    QVERIFY(!consent->isVisible());
+    QCOMPARE(steps->toPlainText().split(u'\n').last(), registered);
 
     QTest::mouseClick(save, Qt::LeftButton);
     QTRY_VERIFY(!w.window.findChild<DiscoverProfileDialog *>(u"discoverProfileDialog"_s)
@@ -108,6 +130,28 @@ void TestDiscoverProfileDialog::refusalKeepsSaveDisabled()
     QString why;
     QVERIFY(w.profiles.load(&why));
     QVERIFY(!w.profiles.profile(u"nothing"_s));
+    dialog->reject();
+}
+
+void TestDiscoverProfileDialog::declinedRegistrationSavesNothing()
+{
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    WindowFixture w(sandbox, {1024, 640});
+    DiscoverProfileDialog *dialog = open(w);
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"discoverName"_s), u"declined"_s);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"discoverUrl"_s), sandbox.api(u"/api/private"_s).toString());
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"discoverStartButton"_s), Qt::LeftButton);
+    auto *consent = dialog->findChild<QWidget *>(u"discoverConsent"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(consent->isVisible(), 20000);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"discoverConsentNo"_s), Qt::LeftButton);
+    auto *error = dialog->findChild<QLabel *>(u"discoverError"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 10000);
+    QVERIFY2(error->text().contains(u"because you declined"_s), qPrintable(error->text()));
+    QVERIFY(!consent->isVisible());
+    QVERIFY(!dialog->findChild<QPushButton *>(u"discoverSaveButton"_s)->isEnabled());
+    QVERIFY(dialog->findChild<QPushButton *>(u"discoverStartButton"_s)->isEnabled());
     dialog->reject();
 }
 

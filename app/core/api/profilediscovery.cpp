@@ -136,8 +136,11 @@ void ProfileDiscovery::probe()
             if (!why.isEmpty())
                 return fail(why);
             if (!metadata.isEmpty()) {
+                if (refuseLoopback(metadata, tr("its protected resource metadata")))
+                    return;
                 Q_EMIT step(tr("The API answered HTTP 401 and names its protected resource metadata: %1.").arg(metadata.toString()));
-                return readResourceMetadata({metadata}, true);
+                // RFC 9728 3.3: the document must then be about the URL that was called.
+                return readResourceMetadata({{metadata, url}}, true);
             }
             Q_EMIT step(tr("The API answered HTTP 401 without resource_metadata; trying the well-known address (RFC 9728 3.1)."));
         } else {
@@ -147,13 +150,29 @@ void ProfileDiscovery::probe()
     });
 }
 
-void ProfileDiscovery::readResourceMetadata(QList<QUrl> candidates, bool fromChallenge)
+bool ProfileDiscovery::mayFollow(const QUrl &target, const QUrl &apiUrl)
+{
+    return !ProviderMetadata::isLoopbackHost(target) || ProviderMetadata::isLoopbackHost(apiUrl);
+}
+
+bool ProfileDiscovery::refuseLoopback(const QUrl &url, const QString &what)
+{
+    if (mayFollow(url, m_request.apiUrl))
+        return false;
+    fail(tr("The API at %1 names %2 at %3, a loopback address on this machine; TokenLab follows loopback addresses only for an API "
+            "that is itself on one.")
+                 .arg(m_request.apiUrl.toString(), what, url.toString()));
+    return true;
+}
+
+void ProfileDiscovery::readResourceMetadata(QList<ResourceMetadata::WellKnown> candidates, bool fromChallenge)
 {
     setState(State::ReadingResourceMetadata);
-    const QUrl url = candidates.takeFirst();
-    get(url, [this, url, candidates, fromChallenge](QNetworkReply *, int status, const QByteArray &body) {
+    const ResourceMetadata::WellKnown at = candidates.takeFirst();
+    const QUrl url = at.url;
+    get(url, [this, at, url, candidates, fromChallenge](QNetworkReply *, int status, const QByteArray &body) {
         if (status == 404 && !candidates.isEmpty()) {
-            Q_EMIT step(tr("%1 answered HTTP 404; trying %2.").arg(url.toString(), candidates.first().toString()));
+            Q_EMIT step(tr("%1 answered HTTP 404; trying %2.").arg(url.toString(), candidates.first().url.toString()));
             return readResourceMetadata(candidates, fromChallenge);
         }
         if (status != 200) {
@@ -162,10 +181,16 @@ void ProfileDiscovery::readResourceMetadata(QList<QUrl> candidates, bool fromCha
                                                 .arg(url.toString(), httpStatus(status)));
         }
         QString why;
-        m_resource = ResourceMetadata::parse(body, m_request.apiUrl, &why);
+        m_resource = ResourceMetadata::parse(body, at.resource, m_request.apiUrl, &why);
         if (!m_resource)
             return fail(u"%1: %2"_s.arg(url.toString(), why));
         const ResourceMetadata &r = *m_resource;
+        if (r.match == ResourceMetadata::Match::PathPrefix)
+            Q_EMIT step(tr("Warning: the metadata names the resource %1, not %2 as RFC 9728 3.3 requires; TokenLab uses it because it is "
+                           "on the same origin and its path contains the API's, as an API that publishes one document for all its paths does.")
+                                .arg(r.resource.toString(), at.resource.toString()));
+        if (refuseLoopback(r.authorizationServers.first(), tr("its authorization server")))
+            return;
         Q_EMIT step(tr("The resource is %1; its authorization server: %2; its scopes: %3.")
                             .arg(r.resource.toString(), r.authorizationServers.first().toString(),
                                  r.scopesSupported.isEmpty() ? tr("none named") : r.scopesSupported.join(u' ')));
@@ -205,6 +230,12 @@ void ProfileDiscovery::askOrRegister()
         return finishProfile();
     case Registration::Register:
     case Registration::Ask: {
+        if (m_request.earlier && m_request.earlierIssuer == m_server->issuer) {
+            m_registration = m_request.earlier;
+            Q_EMIT step(tr("Using the client %1 that TokenLab registered at %2 in the run before; not registering again.")
+                                .arg(m_registration->clientId, m_server->issuer.toString()));
+            return finishProfile();
+        }
         QString why;
         if (!registrationAllowed(*m_server, &why))
             return fail(why);
