@@ -84,7 +84,8 @@ void MainWindow::showAbout()
                                 tr("%1 %2").arg(AppInfo::DisplayName, AppInfo::Version), QMessageBox::Close, this);
     box->setObjectName(u"aboutBox"_s);
     box->setInformativeText(AppInfo::Summary + u"\n\n"_s + AppInfo::Homepage);
-    box->setIconPixmap(windowIcon().pixmap(64, 64));
+    if (!windowIcon().isNull())
+        box->setIconPixmap(windowIcon().pixmap(64, 64));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
