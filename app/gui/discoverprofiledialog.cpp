@@ -7,6 +7,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -211,6 +212,29 @@ void DiscoverProfileDialog::finished(ProfileDiscovery *job)
     }
 }
 
+void DiscoverProfileDialog::reject()
+{
+    if (m_registered && result() != QDialog::Accepted) {
+        QMessageBox ask(QMessageBox::Question, tr("Close without saving?"),
+                        tr("TokenLab registered the client %1 at %2 for this profile. If you close without saving, it stays "
+                           "registered there, unused.")
+                                .arg(m_registered->clientId, m_registeredIssuer.toString()),
+                        QMessageBox::NoButton, this);
+        ask.setObjectName(u"discoverCloseQuestion"_s);
+        QPushButton *close = ask.addButton(tr("&Close without saving"), QMessageBox::DestructiveRole);
+        close->setObjectName(u"discoverCloseAnyway"_s);
+        QPushButton *stay = ask.addButton(tr("&Keep the dialog open"), QMessageBox::RejectRole);
+        ask.setDefaultButton(stay);
+        ask.setEscapeButton(stay);
+        ask.exec();
+        if (ask.clickedButton() != close)
+            return;
+    }
+    if (m_job)
+        m_job->disconnect(this);
+    QDialog::reject();
+}
+
 void DiscoverProfileDialog::save()
 {
     if (!m_job || !m_succeeded)
@@ -224,6 +248,7 @@ void DiscoverProfileDialog::save()
             showError(s->errorString());
             return updateButtons();
         }
+        m_registered.reset(); // the profile holds it now
         Q_EMIT saved(name);
         accept();
     });

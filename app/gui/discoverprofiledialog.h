@@ -35,6 +35,9 @@ public:
     DiscoverProfileDialog(QNetworkAccessManager *network, DiscoveryClient *discovery, ProfileStore *profiles, TokenStore *tokens,
                           QWidget *parent = nullptr);
 
+    // Closing after a registration that was not saved asks first: the client stays registered at the issuer.
+    void reject() override;
+
 Q_SIGNALS:
     void saved(const QString &name);
 

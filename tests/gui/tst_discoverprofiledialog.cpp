@@ -8,6 +8,9 @@
 #include "support/windowfixture.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QMessageBox>
+#include <QTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -25,6 +28,7 @@ private Q_SLOTS:
     void discoverSaveAndLogIn();
     void refusalKeepsSaveDisabled();
     void declinedRegistrationSavesNothing();
+    void closingAfterRegisteringAsks();
 
 private:
     static DiscoverProfileDialog *open(WindowFixture &w);
@@ -153,6 +157,57 @@ void TestDiscoverProfileDialog::declinedRegistrationSavesNothing()
     QVERIFY(!dialog->findChild<QPushButton *>(u"discoverSaveButton"_s)->isEnabled());
     QVERIFY(dialog->findChild<QPushButton *>(u"discoverStartButton"_s)->isEnabled());
     dialog->reject();
+}
+
+namespace {
+
+// Answers the question a closing dialog asks with the named button, once it shows.
+void answerCloseQuestion(const QString &button, bool *asked)
+{
+    QTimer::singleShot(0, [button, asked] {
+        QTRY_VERIFY(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QCOMPARE(box->objectName(), u"discoverCloseQuestion"_s);
+        *asked = true;
+        WindowFixture::screenshot(box, u"discover-profile-close-question"_s);
+        if (button.isEmpty())
+            QTest::keyClick(box, Qt::Key_Escape);
+        else
+            QTest::mouseClick(box->findChild<QPushButton *>(button), Qt::LeftButton);
+    });
+}
+
+} // namespace
+
+// A client registered and not saved stays registered at the issuer: closing asks first.
+void TestDiscoverProfileDialog::closingAfterRegisteringAsks()
+{
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    WindowFixture w(sandbox, {1024, 640});
+    DiscoverProfileDialog *dialog = open(w);
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"discoverName"_s), u"unsaved"_s);
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"discoverUrl"_s), sandbox.api(u"/api/private"_s).toString());
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"discoverStartButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->findChild<QWidget *>(u"discoverConsent"_s)->isVisible(), 20000);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(u"discoverConsentYes"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->findChild<QPushButton *>(u"discoverSaveButton"_s)->isEnabled(), 20000);
+
+    bool asked = false;
+    answerCloseQuestion(QString(), &asked); // Escape: keep the dialog
+    QTest::keyClick(dialog, Qt::Key_Escape);
+    QVERIFY(asked);
+    QVERIFY(dialog->isVisible());
+
+    asked = false;
+    answerCloseQuestion(u"discoverCloseAnyway"_s, &asked);
+    QTest::mouseClick(w.find<QPushButton>(u"discoverCancelButton"_s), Qt::LeftButton);
+    QVERIFY(asked);
+    QTRY_VERIFY(!dialog->isVisible());
+    QString error;
+    QVERIFY(w.profiles.load(&error));
+    QVERIFY(!w.profiles.profile(u"unsaved"_s));
 }
 
 QTEST_MAIN(TestDiscoverProfileDialog)
