@@ -12,6 +12,7 @@
 #include "session/sessionregistry.h"
 #include "storage/keychaintokenstore.h"
 #include "storage/profilestore.h"
+#include "util/translations.h"
 
 #include "appinfo.h"
 
@@ -39,6 +40,7 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(AppInfo::Organization);
     QApplication::setOrganizationDomain(AppInfo::OrganizationDomain);
     QApplication::setApplicationVersion(AppInfo::Version);
+    Translations::install(); // the system locale's language, when TokenLab speaks it
     // The .desktop entry's name, so task bars group the window under its launcher and icon.
     QGuiApplication::setDesktopFileName(AppInfo::Id);
     // The installed theme's icon when there is one, else the PNGs compiled in.

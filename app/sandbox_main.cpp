@@ -3,6 +3,7 @@
 // want to point another client at it. Prints one JSON line once it listens.
 #include "sandbox/sandboxtenant.h"
 #include "util/manpage.h"
+#include "util/translations.h"
 #include "util/terminationsignals.h"
 
 #include "appinfo.h"
@@ -45,6 +46,7 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(AppInfo::Organization);
     QCoreApplication::setOrganizationDomain(AppInfo::OrganizationDomain);
     QCoreApplication::setApplicationVersion(AppInfo::Version);
+    Translations::install(); // the system locale's language, when TokenLab speaks it
 
     const QString description =
             u"Runs TokenLab's sandbox tenant on 127.0.0.1: an OpenID provider with demo users and the quickstart "
