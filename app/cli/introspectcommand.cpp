@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/introspectcommand.h"
+#include "cli/clitext.h"
 #include "cli/commandcontext.h"
 #include "jose/jwt.h"
 #include "oauth/discoveryclient.h"
@@ -26,23 +27,23 @@ QString IntrospectCommand::synopsis() const
 
 QString IntrospectCommand::summary() const
 {
-    return u"Ask the issuer what it says of a stored token (RFC 7662 introspection)"_s;
+    return tr("Ask the issuer what it says of a stored token (RFC 7662 introspection)");
 }
 
 QString IntrospectCommand::description() const
 {
-    return u"Send a stored token of the profile to the issuer's introspection endpoint (RFC 7662), the client "
+    return tr("Send a stored token of the profile to the issuer's introspection endpoint (RFC 7662), the client "
            "authenticated as at its token endpoint, and print what the issuer says: active, scope, client, subject, expiry; "
            "beside it what a JWT says of itself. Works for opaque tokens too. Exit 0 when the token is active, 1 when the "
-           "issuer says it is not (revoked, expired, unknown), 2 when it could not be asked."_s;
+           "issuer says it is not (revoked, expired, unknown), 2 when it could not be asked.");
 }
 
 QList<QCommandLineOption> IntrospectCommand::options() const
 {
     return {
-        {u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s},
-        {u"field"_s, u"access_token (default) or refresh_token."_s, u"FIELD"_s, u"access_token"_s},
-        {u"json"_s, u"Print the issuer's answer as JSON."_s},
+        {u"profile"_s, tr("The profile (default: the active one)."), u"NAME"_s},
+        {u"field"_s, tr("access_token (default) or refresh_token."), u"FIELD"_s, u"access_token"_s},
+        {u"json"_s, tr("Print the issuer's answer as JSON.")},
     };
 }
 
@@ -50,7 +51,7 @@ void IntrospectCommand::start(const QCommandLineParser &parser)
 {
     const QString field = parser.value(u"field"_s);
     if (field != u"access_token" && field != u"refresh_token") {
-        err() << "tokenlab-cli introspect: --field must be access_token or refresh_token, not \"" << field << "\".\n";
+        err() << CliText::format(tr("tokenlab-cli introspect: --field must be access_token or refresh_token, not \"%1\"."), field) << '\n';
         return finish(Outcome::UsageError);
     }
     const auto profile = m_context.chosenProfile(parser, u"introspect"_s);
@@ -62,14 +63,14 @@ void IntrospectCommand::start(const QCommandLineParser &parser)
     connect(session->reload(), &SessionJob::finished, this, [this, session, profile = *profile, field, json](const SessionResult &r) {
         if (!r.ok()) {
             err() << "tokenlab-cli introspect: " << (r.error == SessionError::NoTokens
-                                                          ? u"no tokens are stored for the profile \"%1\"; log in first."_s.arg(profile.name)
+                                                          ? tr("no tokens are stored for the profile \"%1\"; log in first.").arg(profile.name)
                                                           : r.sentence)
                   << '\n';
             return finish(Outcome::Failed);
         }
         const QString token = field == u"refresh_token" ? r.tokens.refreshToken : r.tokens.accessToken;
         if (token.isEmpty()) {
-            err() << "tokenlab-cli introspect: the profile \"" << profile.name << "\" has no " << field << ".\n";
+            err() << CliText::format(tr("tokenlab-cli introspect: the profile \"%1\" has no %2."), profile.name, field) << '\n';
             return finish(Outcome::Failed);
         }
         connect(m_context.discovery()->discover(profile.issuer), &DiscoveryJob::finished, this,
@@ -80,8 +81,7 @@ void IntrospectCommand::start(const QCommandLineParser &parser)
                     }
                     const QUrl endpoint = d.metadata->introspectionEndpoint;
                     if (endpoint.isEmpty()) {
-                        err() << "tokenlab-cli introspect: the issuer " << profile.issuer.toString()
-                              << " names no introspection_endpoint in its metadata, so it cannot be asked.\n";
+                        err() << CliText::format(tr("tokenlab-cli introspect: the issuer %1 names no introspection_endpoint in its metadata, so it cannot be asked."), profile.issuer.toString()) << '\n';
                         return finish(Outcome::Failed);
                     }
                     Profile asked = profile;
@@ -94,7 +94,7 @@ void IntrospectCommand::start(const QCommandLineParser &parser)
                                     err() << "tokenlab-cli introspect: " << error << '\n';
                                     return finish(Outcome::Failed);
                                 }
-                                err() << "Asking " << endpoint.toString() << " (" << c.client.methodName() << ") …\n";
+                                err() << CliText::format(tr("Asking %1 (%2) …"), endpoint.toString(), c.client.methodName()) << '\n';
                                 auto *client = new TokenEndpointClient(m_context.network(), systemClock(), this);
                                 connect(client->introspect(endpoint, c.client, token, field), &IntrospectionJob::finished, this,
                                         [this, token, json](const Introspection &result) { print(result, token, json); });
@@ -124,7 +124,7 @@ void IntrospectCommand::print(const Introspection &result, const QString &token,
                                      + u')'
                            : QString();
     };
-    line("active", result.active ? u"yes"_s : u"no: the issuer does not take this token (revoked, expired or unknown)"_s);
+    line("active", result.active ? tr("yes") : tr("no: the issuer does not take this token (revoked, expired or unknown)"));
     line("scope", result.scope);
     line("client", result.clientId);
     line("subject", result.subject);
@@ -147,7 +147,7 @@ void IntrospectCommand::print(const Introspection &result, const QString &token,
             said << u"exp "_s + when(QDateTime::fromSecsSinceEpoch(*exp, Qt::UTC));
         line("token says", said.join(u", "));
     } else {
-        line("token says", u"nothing: it is opaque, so only the issuer can say what it is"_s);
+        line("token says", tr("nothing: it is opaque, so only the issuer can say what it is"));
     }
     finish(result.active ? Outcome::Success : Outcome::Failed);
 }
