@@ -6,6 +6,7 @@
 #include "storage/profilestore.h"
 #include "storage/tokenstore.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -22,7 +23,7 @@ constexpr qint64 MaxProbeBytes = 64 * 1024;
 
 QString httpStatus(int status)
 {
-    return status ? u"HTTP %1"_s.arg(status) : u"no HTTP status"_s;
+    return status ? u"HTTP %1"_s.arg(status) : QCoreApplication::translate("ProfileDiscovery", "no HTTP status");
 }
 
 } // namespace
@@ -42,7 +43,7 @@ QUrl ProfileDiscovery::resourceMetadataUrl(const QByteArray &wwwAuthenticate, QS
         const QUrl url(value, QUrl::StrictMode);
         if (!ProviderMetadata::isAcceptableEndpoint(url) || url.hasFragment()) {
             if (error)
-                *error = u"The API's challenge names resource_metadata \"%1\", which is not an https URL (or http on a loopback address)."_s.arg(value);
+                *error = QCoreApplication::translate("ProfileDiscovery", "The API's challenge names resource_metadata \"%1\", which is not an https URL (or http on a loopback address).").arg(value);
             return {};
         }
         return url;
@@ -54,14 +55,14 @@ bool ProfileDiscovery::registrationAllowed(const ProviderMetadata &server, QStri
 {
     if (server.registrationEndpoint.isEmpty()) {
         if (error)
-            *error = u"The authorization server %1 offers no dynamic client registration (no usable \"registration_endpoint\"); register a client there yourself and give its client ID."_s
+            *error = QCoreApplication::translate("ProfileDiscovery", "The authorization server %1 offers no dynamic client registration (no usable \"registration_endpoint\"); register a client there yourself and give its client ID.")
                              .arg(server.issuer.toString());
         return false;
     }
     // The metadata could send TokenLab's registration anywhere: only the issuer's own origin gets it.
     if (!ResourceMetadata::sameOrigin(server.registrationEndpoint, server.issuer)) {
         if (error)
-            *error = u"The authorization server %1 names a registration endpoint on another origin (%2); TokenLab registers only at the issuer's own origin. Register a client yourself and give its client ID."_s
+            *error = QCoreApplication::translate("ProfileDiscovery", "The authorization server %1 names a registration endpoint on another origin (%2); TokenLab registers only at the issuer's own origin. Register a client yourself and give its client ID.")
                              .arg(server.issuer.toString(), server.registrationEndpoint.toString());
         return false;
     }
@@ -93,9 +94,9 @@ void ProfileDiscovery::start(const Request &request)
     QTimer::singleShot(0, this, [this] {
         const QUrl &url = m_request.apiUrl;
         if (!ProviderMetadata::isAcceptableEndpoint(url))
-            return fail(u"\"%1\" is not an https URL (http is allowed only on loopback addresses)."_s.arg(url.toString()));
+            return fail(QCoreApplication::translate("ProfileDiscovery", "\"%1\" is not an https URL (http is allowed only on loopback addresses).").arg(url.toString()));
         if (m_request.registration == Registration::UseClientId && m_request.clientId.trimmed().isEmpty())
-            return fail(u"The client ID is empty; give the ID of a client registered at the API's authorization server."_s);
+            return fail(QCoreApplication::translate("ProfileDiscovery", "The client ID is empty; give the ID of a client registered at the API's authorization server."));
         probe();
     });
 }
@@ -116,9 +117,9 @@ void ProfileDiscovery::get(const QUrl &url, const Answer &then)
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const qint64 received = reply->bytesAvailable();
         if (NetworkErrors::answerTooLarge(reply))
-            return fail(u"%1 answered with more than %2 bytes; it is not read."_s.arg(reply->url().toString()).arg(ResourceMetadata::MaxDocumentBytes));
+            return fail(QCoreApplication::translate("ProfileDiscovery", "%1 answered with more than %2 bytes; it is not read.").arg(reply->url().toString()).arg(ResourceMetadata::MaxDocumentBytes));
         if (NetworkErrors::transferFailed(reply, received))
-            return fail(u"Could not read %1: %2"_s.arg(reply->url().toString(), NetworkErrors::sentence(reply, received)));
+            return fail(QCoreApplication::translate("ProfileDiscovery", "Could not read %1: %2").arg(reply->url().toString(), NetworkErrors::sentence(reply, received)));
         then(reply, status, reply->read(ResourceMetadata::MaxDocumentBytes + 1));
     });
 }
@@ -176,8 +177,8 @@ void ProfileDiscovery::readResourceMetadata(QList<ResourceMetadata::WellKnown> c
             return readResourceMetadata(candidates, fromChallenge);
         }
         if (status != 200) {
-            return fail(fromChallenge ? u"The protected resource metadata at %1 answered %2."_s.arg(url.toString(), httpStatus(status))
-                                      : u"The API publishes no protected resource metadata (%1 answered %2); it does not say where to log in, so make the profile by hand with its issuer and client ID."_s
+            return fail(fromChallenge ? QCoreApplication::translate("ProfileDiscovery", "The protected resource metadata at %1 answered %2.").arg(url.toString(), httpStatus(status))
+                                      : QCoreApplication::translate("ProfileDiscovery", "The API publishes no protected resource metadata (%1 answered %2); it does not say where to log in, so make the profile by hand with its issuer and client ID.")
                                                 .arg(url.toString(), httpStatus(status)));
         }
         QString why;
@@ -211,7 +212,7 @@ void ProfileDiscovery::readServerMetadata()
         if (m_done)
             return;
         if (!result.metadata)
-            return fail(u"The authorization server %1 named by the API: %2"_s.arg(issuer.toString(), result.error));
+            return fail(QCoreApplication::translate("ProfileDiscovery", "The authorization server %1 named by the API: %2").arg(issuer.toString(), result.error));
         m_server = result.metadata;
         Q_EMIT step(tr("Found %1 metadata: authorization at %2, tokens at %3%4.")
                             .arg(m_server->fromOAuthMetadata ? tr("RFC 8414") : tr("OpenID"),
@@ -254,7 +255,7 @@ void ProfileDiscovery::consent(bool agreed)
     if (m_done || m_state != State::WaitingForConsent)
         return;
     if (!agreed)
-        return fail(u"TokenLab did not register at %1 because you declined; give the ID of a client you registered yourself instead."_s
+        return fail(QCoreApplication::translate("ProfileDiscovery", "TokenLab did not register at %1 because you declined; give the ID of a client you registered yourself instead.")
                             .arg(m_server->registrationEndpoint.toString()));
     registerClient();
 }
@@ -284,9 +285,9 @@ void ProfileDiscovery::registerClient()
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const qint64 received = reply->bytesAvailable();
         if (NetworkErrors::answerTooLarge(reply))
-            return fail(u"The registration endpoint %1 answered with more than %2 bytes; it is not read."_s.arg(endpoint.toString()).arg(ClientRegistration::MaxResponseBytes));
+            return fail(QCoreApplication::translate("ProfileDiscovery", "The registration endpoint %1 answered with more than %2 bytes; it is not read.").arg(endpoint.toString()).arg(ClientRegistration::MaxResponseBytes));
         if (NetworkErrors::transferFailed(reply, received))
-            return fail(u"Could not register at %1: %2"_s.arg(endpoint.toString(), NetworkErrors::sentence(reply, received)));
+            return fail(QCoreApplication::translate("ProfileDiscovery", "Could not register at %1: %2").arg(endpoint.toString(), NetworkErrors::sentence(reply, received)));
         QString why;
         m_registration = ClientRegistration::parseResponse(status, reply->read(ClientRegistration::MaxResponseBytes + 1), &why);
         if (!m_registration)
@@ -324,7 +325,7 @@ void ProfileDiscovery::finishProfile()
         p.privatePath = api.path() + (api.hasQuery() ? u"?"_s + api.query() : QString());
     const QStringList problems = p.validate();
     if (!problems.isEmpty())
-        return fail(u"The discovered profile is not valid: %1"_s.arg(problems.join(u' ')));
+        return fail(QCoreApplication::translate("ProfileDiscovery", "The discovered profile is not valid: %1").arg(problems.join(u' ')));
     m_profile = p;
     m_done = true;
     Q_EMIT step(tr("The profile %1 is ready: issuer %2, client %3, resource %4, scope \"%5\".")
@@ -345,14 +346,14 @@ DiscoveredProfileSave *DiscoveredProfileSave::save(const Profile &profile, const
         if (!job->m_profiles->load(&error))
             return job->finish(error);
         if (job->m_profiles->profile(job->m_profile.name))
-            return job->finish(u"A profile named %1 exists already; choose another name or remove that profile first."_s.arg(job->m_profile.name));
+            return job->finish(QCoreApplication::translate("ProfileDiscovery", "A profile named %1 exists already; choose another name or remove that profile first.").arg(job->m_profile.name));
         if (registrationAccessToken.isEmpty())
             return job->saveProfile();
         job->m_withSecret = true;
         TokenStoreJob *secret = job->m_tokens->saveSecret(job->m_profile.name, registrationAccessToken, SecretKind::RegistrationAccessToken);
         connect(secret, &TokenStoreJob::finished, job, [job](TokenStoreJob *saved) {
             if (saved->error() != TokenStoreError::None)
-                return job->finish(u"The registration access token could not be kept in the keychain, so the profile was not saved: %1"_s.arg(saved->errorString()));
+                return job->finish(QCoreApplication::translate("ProfileDiscovery", "The registration access token could not be kept in the keychain, so the profile was not saved: %1").arg(saved->errorString()));
             job->saveProfile();
         });
     });
