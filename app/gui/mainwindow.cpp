@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gui/mainwindow.h"
+#include "appinfo.h"
 #include "gui/apiconsole.h"
 #include "gui/fitscrollarea.h"
 #include "gui/helpdialogs.h"
@@ -77,7 +78,7 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
       m_actions(new SessionActions(this))
 {
     setObjectName(u"mainWindow"_s);
-    setWindowTitle(tr("TokenLab"));
+    setWindowTitle(QString(AppInfo::DisplayName));
     resize(1180, 760);
 
     m_profilesPanel = new ProfilesPanel(profiles, sessions);
@@ -210,7 +211,7 @@ void MainWindow::buildMenus()
     });
     keys->setObjectName(u"shortcutsAction"_s);
     keys->setShortcut(QKeySequence::HelpContents);
-    QAction *about = help->addAction(tr("&About TokenLab"), this, [this] { HelpDialogs::showAbout(this, m_tokens->backendName()); });
+    QAction *about = help->addAction(tr("&About %1").arg(QString(AppInfo::DisplayName)), this, [this] { HelpDialogs::showAbout(this, m_tokens->backendName()); });
     about->setObjectName(u"aboutAction"_s);
 }
 
