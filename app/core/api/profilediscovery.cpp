@@ -347,29 +347,30 @@ DiscoveredProfileSave *DiscoveredProfileSave::save(const Profile &profile, const
             return job->finish(error);
         if (job->m_profiles->profile(job->m_profile.name))
             return job->finish(QCoreApplication::translate("ProfileDiscovery", "A profile named %1 exists already; choose another name or remove that profile first.").arg(job->m_profile.name));
+        // The name is claimed in the file before anything is kept under it, so a
+        // process that took it meanwhile keeps its own keychain entries.
+        if (!job->m_profiles->insert(job->m_profile, &error) || !job->m_profiles->save(&error))
+            return job->finish(error);
         if (registrationAccessToken.isEmpty())
-            return job->saveProfile();
-        job->m_withSecret = true;
+            return job->finish({});
         TokenStoreJob *secret = job->m_tokens->saveSecret(job->m_profile.name, registrationAccessToken, SecretKind::RegistrationAccessToken);
         connect(secret, &TokenStoreJob::finished, job, [job](TokenStoreJob *saved) {
-            if (saved->error() != TokenStoreError::None)
-                return job->finish(QCoreApplication::translate("ProfileDiscovery", "The registration access token could not be kept in the keychain, so the profile was not saved: %1").arg(saved->errorString()));
-            job->saveProfile();
+            if (saved->error() == TokenStoreError::None)
+                return job->finish({});
+            job->removeProfile(QCoreApplication::translate("ProfileDiscovery", "The registration access token could not be kept in the keychain, so the profile was not saved: %1")
+                                       .arg(saved->errorString()));
         });
     });
     return job;
 }
 
-void DiscoveredProfileSave::saveProfile()
+void DiscoveredProfileSave::removeProfile(const QString &why)
 {
+    // Nothing half-saved: the profile goes again when its token could not be kept.
     QString error;
-    if (m_profiles->upsert(m_profile, &error) && m_profiles->save(&error))
-        return finish({});
-    if (!m_withSecret)
-        return finish(error);
-    // Nothing half-saved: the token goes again when its profile could not be written.
-    TokenStoreJob *remove = m_tokens->removeSecret(m_profile.name, SecretKind::RegistrationAccessToken);
-    connect(remove, &TokenStoreJob::finished, this, [this, error](TokenStoreJob *) { finish(error); });
+    if (!m_profiles->remove(m_profile.name, &error) || !m_profiles->save(&error))
+        return finish(why + u' ' + error);
+    finish(why);
 }
 
 void DiscoveredProfileSave::finish(const QString &error)

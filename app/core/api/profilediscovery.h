@@ -125,10 +125,12 @@ private:
     bool m_done = false;
 };
 
-// Stores a discovered profile: the registration access token (if any) in
-// the keychain first, then the profile in the profile file; when the file
-// cannot be saved the token is removed again, so nothing is half-saved.
-// Refuses to replace an existing profile. Ends in exactly one finished(),
+// Stores a discovered profile: the profile in the profile file first (its
+// name claimed with ProfileStore::insert, so a process that took the name
+// meanwhile is refused rather than overwritten), then the registration
+// access token (if any) in the keychain; when the token cannot be kept the
+// profile is removed again, so nothing is half-saved. Refuses to replace
+// an existing profile. Ends in exactly one finished(),
 // never before save() returns, and deletes itself afterwards.
 class DiscoveredProfileSave : public QObject
 {
@@ -146,12 +148,11 @@ Q_SIGNALS:
 
 private:
     using QObject::QObject;
-    void saveProfile();
+    void removeProfile(const QString &why);
     void finish(const QString &error);
 
     Profile m_profile;
     ProfileStore *m_profiles = nullptr;
     TokenStore *m_tokens = nullptr;
-    bool m_withSecret = false;
     QString m_error;
 };
