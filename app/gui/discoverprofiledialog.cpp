@@ -97,6 +97,7 @@ DiscoverProfileDialog::DiscoverProfileDialog(QNetworkAccessManager *network, Dis
     buttons->addButton(m_saveButton, QDialogButtonBox::AcceptRole);
     QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
     cancel->setObjectName(u"discoverCancelButton"_s);
+    m_cancelButton = cancel;
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
@@ -134,13 +135,21 @@ void DiscoverProfileDialog::updateButtons()
             && m_job->state() != ProfileDiscovery::State::WaitingForConsent;
     const bool complete = !m_name->text().trimmed().isEmpty() && !m_url->text().trimmed().isEmpty()
             && (!m_useClientId->isChecked() || !m_clientId->text().trimmed().isEmpty());
-    m_discoverButton->setEnabled(complete && !running);
-    m_saveButton->setEnabled(m_succeeded);
+    m_discoverButton->setEnabled(complete && !running && !m_saving);
+    m_saveButton->setEnabled(m_succeeded && !m_saving);
+    const bool registering = m_job && m_job->state() == ProfileDiscovery::State::Registering;
+    if (m_cancelButton)
+        m_cancelButton->setEnabled(!m_saving && !registering);
 }
 
 void DiscoverProfileDialog::showError(const QString &sentence)
 {
-    SemanticColors::apply(m_error, Tone::Error);
+    showNote(sentence, Tone::Error);
+}
+
+void DiscoverProfileDialog::showNote(const QString &sentence, Tone tone)
+{
+    SemanticColors::apply(m_error, tone);
     m_error->setText(sentence);
     m_error->show();
 }
@@ -181,15 +190,15 @@ void DiscoverProfileDialog::askConsent(const QUrl &endpoint, const QUrl &issuer)
                                   "with a loopback redirect, and gives it a client ID; nothing secret is sent.")
                                        .arg(endpoint.toString(), issuer.toString()));
     m_consent->show();
-    m_consentYes->setDefault(true);
-    m_consentYes->setFocus();
+    // No default: a stray Return must not register; the focus rests on Decline, as [y/N] does.
+    m_discoverButton->setDefault(false);
+    m_consentNo->setFocus();
     updateButtons();
 }
 
 void DiscoverProfileDialog::answerConsent(bool agreed)
 {
     m_consent->hide();
-    m_consentYes->setDefault(false);
     m_discoverButton->setDefault(true);
     if (m_job)
         m_job->consent(agreed);
@@ -205,6 +214,11 @@ void DiscoverProfileDialog::finished(ProfileDiscovery *job)
     m_succeeded = bool(job->profile());
     if (!m_succeeded)
         showError(job->errorString());
+    else if (job->resourceMetadata() && job->resourceMetadata()->match == ResourceMetadata::Match::PathPrefix)
+        showNote(tr("The profile's tokens will be meant for %1, which is wider than the URL you gave (see the steps). Save only if "
+                    "that is the API you mean.")
+                         .arg(job->resourceMetadata()->resource.toString()),
+                 Tone::Warning);
     updateButtons();
     if (m_succeeded) {
         m_saveButton->setDefault(true); // Return now saves
@@ -214,21 +228,31 @@ void DiscoverProfileDialog::finished(ProfileDiscovery *job)
 
 void DiscoverProfileDialog::reject()
 {
-    if (m_registered && result() != QDialog::Accepted) {
-        QMessageBox ask(QMessageBox::Question, tr("Close without saving?"),
-                        tr("TokenLab registered the client %1 at %2 for this profile. If you close without saving, it stays "
-                           "registered there, unused.")
-                                .arg(m_registered->clientId, m_registeredIssuer.toString()),
-                        QMessageBox::NoButton, this);
-        ask.setObjectName(u"discoverCloseQuestion"_s);
-        QPushButton *close = ask.addButton(tr("&Close without saving"), QMessageBox::DestructiveRole);
+    // A registration or a save on its way is let finish: closing now would
+    // leave a client nobody knows of, or a profile saved against the answer.
+    if (m_saving || (m_job && m_job->state() == ProfileDiscovery::State::Registering))
+        return;
+    if (m_registered && !m_closeAnyway) {
+        auto *ask = new QMessageBox(QMessageBox::Question, tr("Close without saving?"),
+                                    tr("TokenLab registered the client %1 at %2 for this profile. If you close without saving, it "
+                                       "stays registered there, unused.")
+                                            .arg(m_registered->clientId, m_registeredIssuer.toString()),
+                                    QMessageBox::NoButton, this);
+        ask->setObjectName(u"discoverCloseQuestion"_s);
+        ask->setAttribute(Qt::WA_DeleteOnClose);
+        QPushButton *close = ask->addButton(tr("&Close without saving"), QMessageBox::DestructiveRole);
         close->setObjectName(u"discoverCloseAnyway"_s);
-        QPushButton *stay = ask.addButton(tr("&Keep the dialog open"), QMessageBox::RejectRole);
-        ask.setDefaultButton(stay);
-        ask.setEscapeButton(stay);
-        ask.exec();
-        if (ask.clickedButton() != close)
-            return;
+        QPushButton *stay = ask->addButton(tr("&Keep the dialog open"), QMessageBox::RejectRole);
+        ask->setDefaultButton(stay);
+        ask->setEscapeButton(stay);
+        connect(ask, &QMessageBox::finished, this, [this, ask, close] {
+            if (ask->clickedButton() != close)
+                return;
+            m_closeAnyway = true;
+            reject();
+        });
+        ask->open();
+        return;
     }
     if (m_job)
         m_job->disconnect(this);
@@ -239,11 +263,16 @@ void DiscoverProfileDialog::save()
 {
     if (!m_job || !m_succeeded)
         return;
-    const Profile profile = *m_job->profile();
+    Profile profile = *m_job->profile();
+    profile.name = m_name->text().trimmed(); // the name as it is now, changed since the run or not
+    if (const QStringList problems = profile.validate(); !problems.isEmpty())
+        return showError(problems.join(u' '));
     const QString token = m_job->registration() ? m_job->registration()->registrationAccessToken : QString();
-    m_saveButton->setEnabled(false);
+    m_saving = true;
+    updateButtons();
     auto *job = DiscoveredProfileSave::save(profile, token, *m_profiles, m_tokens, this);
     connect(job, &DiscoveredProfileSave::finished, this, [this, name = profile.name](DiscoveredProfileSave *s) {
+        m_saving = false;
         if (!s->ok()) {
             showError(s->errorString());
             return updateButtons();

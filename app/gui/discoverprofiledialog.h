@@ -9,6 +9,7 @@
 // again reuses a client registered by the run before at the same issuer.
 #pragma once
 
+#include "gui/semanticcolors.h"
 #include "oauth/clientregistration.h"
 
 #include <QDialog>
@@ -47,6 +48,7 @@ private:
     void save();
     void updateButtons();
     void showError(const QString &sentence);
+    void showNote(const QString &sentence, Tone tone);
     void askConsent(const QUrl &endpoint, const QUrl &issuer);
     void answerConsent(bool agreed);
 
@@ -63,6 +65,9 @@ private:
     QLabel *m_error;
     QPushButton *m_discoverButton;
     QPushButton *m_saveButton;
+    QPushButton *m_cancelButton = nullptr;
+    bool m_saving = false;      // DiscoveredProfileSave is on its way
+    bool m_closeAnyway = false; // the user answered "Close without saving"
     QWidget *m_consent;          // shown while the chain waits for the user's consent
     QLabel *m_consentQuestion;
     QPushButton *m_consentYes;

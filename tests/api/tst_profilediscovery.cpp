@@ -254,7 +254,7 @@ void TestProfileDiscovery::chain()
     QStringList said;
     for (const QList<QVariant> &step : std::as_const(steps))
         said << step.at(0).toString();
-    const bool warned = said.join(u'\n').contains(u"not %1 as RFC 9728 3.3 requires"_s.arg(apiUrl().toString()));
+    const bool warned = said.join(u'\n').contains(u"wider than the API at %1; RFC 9728 3.3"_s.arg(apiUrl().toString()));
     QVERIFY2(warned == (bend != u"identical"), qPrintable(said.join(u'\n')));
     QCOMPARE(p.apiBase, QUrl(u"http://127.0.0.1:%1"_s.arg(m_api->port())));
     QCOMPARE(p.privatePath, u"/api/private"_s);
@@ -308,6 +308,12 @@ void TestProfileDiscovery::followsLoopbackOnlyFromLoopback_data()
     QTest::newRow("remote-to-127-other") << u"https://127.8.9.10/"_s << u"https://api.example/v1"_s << false;
     QTest::newRow("remote-to-localhost") << u"https://LOCALHOST:9000/"_s << u"https://api.example/v1"_s << false;
     QTest::newRow("remote-to-v6") << u"http://[::1]:9000/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-unspecified") << u"https://0.0.0.0:9000/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-unspecified-v6") << u"https://[::]:9000/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-mapped") << u"https://[::ffff:127.0.0.1]:9000/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-localhost-dot") << u"https://localhost.:9000/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-sub-localhost") << u"https://app.localhost/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-lookalike") << u"https://localhost.example/"_s << u"https://api.example/v1"_s << true;
 }
 
 void TestProfileDiscovery::followsLoopbackOnlyFromLoopback()

@@ -74,9 +74,11 @@ void TestDiscoverProfileDialog::discoverSaveAndLogIn()
     QVERIFY(!save->isEnabled());
     QVERIFY(start->isEnabled()); // another URL may be tried instead of answering
     WindowFixture::screenshot(dialog, u"discover-profile-consent"_s);
+    // A stray Return must not register: the focus rests on Decline, and nothing is the default.
+    QTRY_VERIFY(dialog->findChild<QPushButton *>(u"discoverConsentNo"_s)->hasFocus());
     auto *yes = dialog->findChild<QPushButton *>(u"discoverConsentYes"_s);
-    QTRY_VERIFY(yes->hasFocus());
-    QTest::keyClick(yes, Qt::Key_Return); // Register there is the default now
+    QVERIFY(!yes->isDefault());
+    QTest::keyClick(yes, Qt::Key_Space); // pressed on purpose
     QTRY_VERIFY2_WITH_TIMEOUT(save->isEnabled(), qPrintable(dialog->findChild<QLabel *>(u"discoverError"_s)->text() + u" / steps: "_s
                                                               + QString::number(steps->blockCount())),
                               20000);
@@ -84,7 +86,10 @@ void TestDiscoverProfileDialog::discoverSaveAndLogIn()
     QVERIFY(lines.size() >= 5);
     QVERIFY(lines.at(1).contains(u"names its protected resource metadata"_s));
     QVERIFY(lines.last().contains(u"is ready"_s));
-    QVERIFY(!dialog->findChild<QLabel *>(u"discoverError"_s)->isVisible());
+    // The sandbox's API publishes one document for all its paths, naming its origin: said where the user looks.
+    auto *note = dialog->findChild<QLabel *>(u"discoverError"_s);
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(u"wider than the URL you gave"_s), qPrintable(note->text()));
     WindowFixture::screenshot(dialog, u"discover-profile-dialog"_s);
     const QString registered = lines.last();
 
@@ -197,13 +202,14 @@ void TestDiscoverProfileDialog::closingAfterRegisteringAsks()
     bool asked = false;
     answerCloseQuestion(QString(), &asked); // Escape: keep the dialog
     QTest::keyClick(dialog, Qt::Key_Escape);
-    QVERIFY(asked);
+    QTRY_VERIFY(asked);
+    QTest::qWait(50);
     QVERIFY(dialog->isVisible());
 
     asked = false;
     answerCloseQuestion(u"discoverCloseAnyway"_s, &asked);
     QTest::mouseClick(w.find<QPushButton>(u"discoverCancelButton"_s), Qt::LeftButton);
-    QVERIFY(asked);
+    QTRY_VERIFY(asked);
     QTRY_VERIFY(!dialog->isVisible());
     QString error;
     QVERIFY(w.profiles.load(&error));

@@ -7,6 +7,7 @@
 #include "storage/tokenstore.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -151,9 +152,33 @@ void ProfileDiscovery::probe()
     });
 }
 
+namespace {
+
+// This machine, however it is written: localhost (with a trailing dot, or any
+// name under .localhost, RFC 6761 6.3), a loopback address (IPv4-mapped too),
+// or the unspecified address, which reaches local services on most systems.
+bool isThisMachine(const QUrl &url)
+{
+    QString host = url.host().toLower();
+    if (host.endsWith(u'.'))
+        host.chop(1);
+    if (host == u"localhost" || host.endsWith(u".localhost"))
+        return true;
+    const QHostAddress address(host);
+    if (address.isNull())
+        return false;
+    bool mapped = false;
+    const quint32 v4 = address.toIPv4Address(&mapped);
+    if (mapped && (QHostAddress(v4).isLoopback() || v4 == 0))
+        return true;
+    return address.isLoopback() || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
+}
+
+} // namespace
+
 bool ProfileDiscovery::mayFollow(const QUrl &target, const QUrl &apiUrl)
 {
-    return !ProviderMetadata::isLoopbackHost(target) || ProviderMetadata::isLoopbackHost(apiUrl);
+    return !isThisMachine(target) || isThisMachine(apiUrl);
 }
 
 bool ProfileDiscovery::refuseLoopback(const QUrl &url, const QString &what)
@@ -187,9 +212,10 @@ void ProfileDiscovery::readResourceMetadata(QList<ResourceMetadata::WellKnown> c
             return fail(u"%1: %2"_s.arg(url.toString(), why));
         const ResourceMetadata &r = *m_resource;
         if (r.match == ResourceMetadata::Match::PathPrefix)
-            Q_EMIT step(tr("Warning: the metadata names the resource %1, not %2 as RFC 9728 3.3 requires; TokenLab uses it because it is "
-                           "on the same origin and its path contains the API's, as an API that publishes one document for all its paths does.")
-                                .arg(r.resource.toString(), at.resource.toString()));
+            Q_EMIT step(tr("Warning: the metadata names the resource %1, wider than the API at %2; RFC 9728 3.3 asks for the very URL. "
+                           "TokenLab uses it because it is on the same origin and the API lies under it, as with an API that publishes "
+                           "one document for all its paths: the profile's tokens will be meant for all of %1.")
+                                .arg(r.resource.toString(), m_request.apiUrl.toString()));
         if (refuseLoopback(r.authorizationServers.first(), tr("its authorization server")))
             return;
         Q_EMIT step(tr("The resource is %1; its authorization server: %2; its scopes: %3.")

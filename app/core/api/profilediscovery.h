@@ -88,7 +88,9 @@ public:
     // (any scheme: Bearer or DPoP), or an empty URL; *error says why one
     // that is present cannot be used.
     static QUrl resourceMetadataUrl(const QByteArray &wwwAuthenticate, QString *error);
-    // A loopback target (localhost, 127.0.0.0/8, ::1) only for an API on one.
+    // A target on this machine (localhost and names under .localhost,
+    // 127.0.0.0/8, ::1, 0.0.0.0, ::) only for an API on one. The check reads
+    // the URL as written: a DNS name that resolves to 127.0.0.1 is not caught.
     static bool mayFollow(const QUrl &target, const QUrl &apiUrl);
     // The registration endpoint may be used only on the issuer's origin.
     static bool registrationAllowed(const ProviderMetadata &server, QString *error);

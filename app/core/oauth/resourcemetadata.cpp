@@ -68,7 +68,12 @@ ResourceMetadata::Match ResourceMetadata::matches(const QUrl &resource, const QU
     if (resource.hasFragment() || !sameOrigin(resource, expected))
         return Match::None;
     // A slash at the end of a path is not told apart: https://h and https://h/ are one resource.
-    if (normalisedPath(resource) == normalisedPath(expected) && resource.query(QUrl::FullyEncoded) == expected.query(QUrl::FullyEncoded))
+    auto same = [](const QUrl &a, const QUrl &b) {
+        return normalisedPath(a) == normalisedPath(b) && a.query(QUrl::FullyEncoded) == b.query(QUrl::FullyEncoded);
+    };
+    // Identical only when it is also the API the user gave: a document at the
+    // origin that names the origin covers more than https://h/api/x.
+    if (same(resource, expected) && same(expected, apiUrl))
         return Match::Identical;
     if (resource.hasQuery() || !sameOrigin(resource, apiUrl))
         return Match::None;
@@ -80,11 +85,14 @@ ResourceMetadata::Match ResourceMetadata::matches(const QUrl &resource, const QU
 QList<ResourceMetadata::WellKnown> ResourceMetadata::wellKnownUrls(const QUrl &apiUrl)
 {
     QList<WellKnown> urls;
-    const QString path = normalisedPath(apiUrl);
+    // RFC 9728 3.1: only a slash right after the host goes; https://h/api/ keeps its own.
+    QString path = apiUrl.path(QUrl::FullyEncoded);
+    if (path == u"/")
+        path.clear();
     const QUrl base = origin(apiUrl);
     if (!path.isEmpty() || apiUrl.hasQuery()) {
         QUrl url = base;
-        url.setPath(u"/.well-known/oauth-protected-resource"_s + path);
+        url.setPath(u"/.well-known/oauth-protected-resource"_s + path, QUrl::StrictMode);
         if (apiUrl.hasQuery())
             url.setQuery(apiUrl.query(QUrl::FullyEncoded), QUrl::StrictMode);
         QUrl resource = apiUrl;

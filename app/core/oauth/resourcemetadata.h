@@ -37,8 +37,10 @@ struct ResourceMetadata
         None,       // another resource: the document is not used
         Identical,  // what RFC 9728 3.3 requires
         PathPrefix, // the same origin, a path that is a whole-segment prefix of the
-                    // API URL's (https://h/api for https://h/api/private): used, with
-                    // a warning, as many APIs publish one document for all their paths
+                    // API URL's (https://h/api for https://h/api/private, or the origin):
+                    // a wider resource than the API. RFC 9728 3.3 refuses it; it is used
+                    // with a warning, as many APIs publish one document for all their
+                    // paths and draft-mcguinness-oauth-rfc9728bis would allow it
     };
     Match match = Match::None;
 
