@@ -65,26 +65,23 @@ void IntrospectCommand::start(const QCommandLineParser &parser)
                                                           ? tr("no tokens are stored for the profile \"%1\"; log in first.").arg(profile.name)
                                                           : r.sentence)
                   << '\n';
-            return finish(Outcome::Failed);
+            return finish(Outcome::TransportError); // 2: the issuer could not be asked
         }
         const QString token = field == u"refresh_token" ? r.tokens.refreshToken : r.tokens.accessToken;
         if (token.isEmpty()) {
             err() << CliText::format(tr("tokenlab-cli introspect: the profile \"%1\" has no %2."), profile.name, field) << '\n';
-            return finish(Outcome::Failed);
+            return finish(Outcome::TransportError);
         }
         auto *job = TokenIntrospectionJob::start(profile, token, field, m_context.network(), m_context.discovery(), m_context.store(), this);
         connect(job, &TokenIntrospectionJob::asking, this, [this](const QUrl &endpoint, const QString &method) {
             err() << CliText::format(tr("Asking %1 (%2) …"), endpoint.toString(), method) << '\n';
         });
         connect(job, &TokenIntrospectionJob::finished, this, [this, token, json](const TokenIntrospection &result) {
-            using O = TokenIntrospection::Outcome;
-            if (result.outcome == O::MetadataUnreadable || result.outcome == O::NotAnswered) {
-                err() << "tokenlab-cli introspect: " << result.error << '\n';
-                return finish(Outcome::TransportError);
-            }
+            // Exit 1 is kept for "the issuer says it is not active": anything that kept the
+            // issuer from answering (no endpoint, no credentials, no answer) is 2.
             if (!result.answered()) {
                 err() << "tokenlab-cli introspect: " << result.error << '\n';
-                return finish(Outcome::Failed);
+                return finish(Outcome::TransportError);
             }
             print(result.introspection, token, json);
         });

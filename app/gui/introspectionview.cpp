@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
+#include <QSet>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -93,6 +94,7 @@ void IntrospectionView::clear()
         m_job->disconnect(this);
     m_job = nullptr;
     m_token.clear();
+    m_askWhenShown = false;
     m_table->clear();
     m_table->hide();
     m_ask->setEnabled(false);
@@ -114,14 +116,29 @@ void IntrospectionView::setToken(const Profile &profile, const QString &token)
         setStatus(tr("The token says what it is itself; ask the issuer whether it still takes it."), int(Tone::Plain));
         return;
     }
-    // Opaque (or encrypted): only the issuer can say what it is.
-    ask();
+    // Opaque (or encrypted): only the issuer can say what it is. Asked once the view is on screen.
+    if (isVisible())
+        return ask();
+    m_askWhenShown = true;
+    setStatus(tr("An opaque token: the issuer is asked when this page is shown."), int(Tone::Plain));
+}
+
+void IntrospectionView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_askWhenShown) {
+        m_askWhenShown = false;
+        ask();
+    }
 }
 
 void IntrospectionView::ask()
 {
-    if (m_token.isEmpty() || !m_store)
+    m_askWhenShown = false;
+    if (m_token.isEmpty())
         return;
+    if (!m_store)
+        return setStatus(tr("The issuer cannot be asked: this window has no keychain for the client's credentials."), int(Tone::Error));
     if (m_job)
         m_job->disconnect(this);
     m_table->hide();
@@ -187,7 +204,20 @@ void IntrospectionView::showAnswer(const TokenIntrospection &result)
         auto *item = new QTreeWidgetItem(m_table, {r.member, r.issuer, own.isEmpty() && r.member == u"active" ? opaque : own});
         shown << r.member;
         // Only where both say something: a member the issuer leaves out is no contradiction.
-        if (!r.issuer.isEmpty() && !own.isEmpty() && r.issuer != own) {
+        // Scope and aud are sets (RFC 6749 3.3), times are compared as the seconds they are.
+        bool differs = false;
+        if (!r.issuer.isEmpty() && !own.isEmpty()) {
+            if (r.member == u"scope" || r.member == u"aud") {
+                const QStringList a = r.issuer.split(u' ', Qt::SkipEmptyParts), b = own.split(u' ', Qt::SkipEmptyParts);
+                differs = QSet<QString>(a.cbegin(), a.cend()) != QSet<QString>(b.cbegin(), b.cend());
+            } else if (r.member == u"exp" || r.member == u"iat") {
+                const QDateTime issuerSays = r.member == u"exp" ? said.expiresAt : said.issuedAt;
+                differs = issuerSays.toSecsSinceEpoch() != Jwt::numericDate(jwt.payload.value(r.member)).value_or(-1);
+            } else {
+                differs = r.issuer != own;
+            }
+        }
+        if (differs) {
             for (int c = 0; c < 3; ++c)
                 item->setForeground(c, SemanticColors::color(Tone::Warning, m_table->palette()));
             item->setToolTip(0, tr("The issuer and the token disagree on %1.").arg(r.member));

@@ -3,7 +3,8 @@
 // token says of itself: active, scope, client, subject, audience, issuer
 // and times in one table, a difference between the two marked. For an
 // opaque token, which says nothing of itself, the issuer is asked as soon
-// as the token is shown; for a JWT on request ("Ask the issuer").
+// as the token is shown (once per token, and only once the view is on
+// screen); for a JWT on request ("Ask the issuer").
 // Widgets are named by objectName for tests.
 #pragma once
 
@@ -36,6 +37,9 @@ public:
     void clear();
     void ask();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void showAnswer(const TokenIntrospection &result);
     void setStatus(const QString &sentence, int tone);
@@ -47,6 +51,7 @@ private:
     Profile m_profile;
     QString m_token;
     QPointer<TokenIntrospectionJob> m_job;
+    bool m_askWhenShown = false; // an opaque token arrived while the view was hidden
     QPushButton *m_ask;
     QLabel *m_status;
     QTreeWidget *m_table;

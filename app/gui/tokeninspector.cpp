@@ -208,7 +208,11 @@ void TokenInspector::clearTokens()
 
 void TokenInspector::showTokens(const Profile &profile, const TokenSet &tokens, const QString &nonce)
 {
-    clearTokens();
+    // The introspection views keep their answer while their token stays the same: asking costs a request.
+    m_access->clear();
+    m_id->clear();
+    m_refresh->clear();
+    m_scopes->clear();
     const KeySource keys{KeySource::Kind::Issuer, profile.issuer, {}};
     auto check = [&](TokenView *view, const QString &token, TokenKind kind, const QString &audience) {
         view->setToken(token.toLatin1());

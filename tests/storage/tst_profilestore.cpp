@@ -267,6 +267,11 @@ void TestProfileStore::insertClaimsTheName()
     QVERIFY(a.insert(named(u"new"_s, u"mine"_s), &error));
     QVERIFY(!a.save(&error));
     QVERIFY2(error.contains(u"Another TokenLab process added a profile named new meanwhile"_s), qPrintable(error));
+    // The refused copy is the file's again: the next save does not fail the same way.
+    QCOMPARE(a.profile(u"new"_s)->clientId, u"theirs"_s);
+    QVERIFY(!a.profile(u"other"_s));
+    QVERIFY2(a.upsert(named(u"other"_s), &error) && a.save(&error), qPrintable(error));
+    QVERIFY(a.remove(u"other"_s, &error) && a.save(&error));
     ProfileStore fresh(path);
     QVERIFY(fresh.load(&error));
     QCOMPARE(names(fresh), (QStringList{u"sandbox"_s, u"new"_s})); // nothing of the refused save

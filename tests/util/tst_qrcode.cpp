@@ -86,11 +86,11 @@ void TestQrCode::ansiDrawing()
     const QStringList lines = code->halfBlocks(QrCode::Colours::Ansi).split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), plain.split(u'\n', Qt::SkipEmptyParts).size());
     for (const QString &line : lines) {
-        QVERIFY(line.startsWith(u"\x1b[30;107m"_s)); // black on bright white, set on every line
+        QVERIFY(line.startsWith(u"\x1b[30;47;107m"_s)); // black on bright white, set on every line
         QVERIFY(line.endsWith(u"\x1b[0m"_s));        // and reset before the line ends
     }
     QString stripped = lines.join(u'\n') + u'\n';
-    stripped.remove(u"\x1b[30;107m"_s).remove(u"\x1b[0m"_s);
+    stripped.remove(u"\x1b[30;47;107m"_s).remove(u"\x1b[0m"_s);
     QCOMPARE(stripped, plain);
 }
 

@@ -153,9 +153,10 @@ void ImportApplyJob::saveFiles()
 
 void ImportApplyJob::rollBack()
 {
-    // Removals are started and not awaited: each is its own job with a timeout.
-    for (const auto &undo : std::as_const(m_undo))
-        undo();
+    // In reverse: the profile, which claimed the name, goes last. Removals are
+    // started and not awaited: each is its own job with a timeout.
+    for (auto it = m_undo.crbegin(); it != m_undo.crend(); ++it)
+        (*it)();
     m_undo.clear();
     m_kept.clear();
     finish();

@@ -395,7 +395,10 @@ void DiscoveredProfileSave::removeProfile(const QString &why)
     // Nothing half-saved: the profile goes again when its token could not be kept.
     QString error;
     if (!m_profiles->remove(m_profile.name, &error) || !m_profiles->save(&error))
-        return finish(why + u' ' + error);
+        return finish(QCoreApplication::translate("ProfileDiscovery", "The registration access token could not be kept in the keychain, "
+                                                                      "and the profile %1, saved a moment before, could not be removed "
+                                                                      "again (%2); remove it with tokenlab-cli profile remove %1.")
+                              .arg(m_profile.name, error));
     finish(why);
 }
 

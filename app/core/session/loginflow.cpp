@@ -142,7 +142,8 @@ void LoginFlow::onDiscovered(const DiscoveryResult &result)
     }
     if (m_options.device == Device::IfOffered && m_metadata->deviceAuthorizationEndpoint.isEmpty())
         Q_EMIT progress(tr("The issuer names no device_authorization_endpoint, so TokenLab cannot sign in on another device (RFC 8628) "
-                           "and uses a browser after all: open the URL below in one that can reach this machine."));
+                           "and uses a browser after all: open the URL below in a browser on this machine, or forward the port of its "
+                           "127.0.0.1 redirect over SSH to the machine whose browser you use."));
     m_useDevice = m_options.device == Device::On
             || (m_options.device == Device::IfOffered && !m_metadata->deviceAuthorizationEndpoint.isEmpty());
     // RFC 7636 / RFC 8414: an issuer that lists its PKCE methods must list S256.

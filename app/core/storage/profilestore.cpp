@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLockFile>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -172,13 +173,20 @@ bool ProfileStore::save(QString *error)
     for (const Change &change : std::as_const(m_pending)) {
         if (change.kind != Change::Kind::Insert)
             continue;
-        const bool taken = std::any_of(contents.profiles.cbegin(), contents.profiles.cend(),
-                                       [&change](const Profile &p) { return p.name == change.profile.name; });
+        const QString &name = change.profile.name;
+        const bool taken = std::any_of(contents.profiles.cbegin(), contents.profiles.cend(), [&name](const Profile &p) { return p.name == name; })
+                || std::any_of(contents.unreadable.cbegin(), contents.unreadable.cend(),
+                               [&name](const QJsonValue &v) { return v.toObject().value(u"name").toString() == name; });
         if (taken) {
             if (error)
                 *error = QCoreApplication::translate("ProfileStore", "Another TokenLab process added a profile named %1 meanwhile; "
                                                                      "nothing was saved. Choose another name.")
-                                 .arg(change.profile.name);
+                                 .arg(name);
+            // This copy becomes the file's, as after load(): its refused changes are dropped.
+            m_pending.clear();
+            m_profiles = contents.profiles;
+            m_skipped = contents.unreadable;
+            m_active = contents.active;
             return false;
         }
     }

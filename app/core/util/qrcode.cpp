@@ -37,7 +37,7 @@ QString QrCode::halfBlocks(Colours colours, int margin) const
     QString out;
     for (int y = -margin; y < m_size + margin; y += 2) {
         if (ansi)
-            out += u"\x1b[30;107m"_s; // black on bright white, for this line
+            out += u"\x1b[30;47;107m"_s; // black on bright white (plain white where 107 is unknown), for this line
         for (int x = -margin; x < m_size + margin; ++x) {
             const bool top = dark(x, y);
             const bool bottom = y + 1 < m_size + margin && dark(x, y + 1);

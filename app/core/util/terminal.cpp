@@ -9,6 +9,7 @@
 #if defined(Q_OS_WIN)
 #include <io.h>
 #include <stdio.h>
+#include <windows.h>
 #else
 #include <unistd.h>
 #endif
@@ -26,9 +27,26 @@ bool isInteractive(Stream stream)
 #endif
 }
 
+bool supportsAnsi(Stream stream)
+{
+    if (stream == Stream::Input || !isInteractive(stream))
+        return false;
+#if defined(Q_OS_WIN)
+    HANDLE handle = GetStdHandle(stream == Stream::Output ? STD_OUTPUT_HANDLE : STD_ERROR_HANDLE);
+    DWORD mode = 0;
+    if (handle == INVALID_HANDLE_VALUE || !GetConsoleMode(handle, &mode))
+        return false;
+    if (!SetConsoleMode(handle, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING))
+        return false;
+    return SetConsoleOutputCP(CP_UTF8) != 0;
+#else
+    return true;
+#endif
+}
+
 void readLine(QObject *receiver, std::function<void(const QString &line, bool ended)> then)
 {
-    QPointer<QObject> guard(receiver); // read and written on the main thread only
+    QPointer<QObject> guard(receiver); // copied to the reader thread, dereferenced on the main thread only
     std::thread([guard, then = std::move(then)] {
         char buffer[4096];
         const bool got = std::fgets(buffer, sizeof buffer, stdin) != nullptr;

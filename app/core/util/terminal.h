@@ -14,6 +14,10 @@ namespace Terminal {
 enum class Stream { Input, Output, Error };
 
 bool isInteractive(Stream stream);
+// Whether escape codes (colours) and UTF-8 block characters show as such on
+// the stream: a terminal on POSIX; on Windows a console where virtual
+// terminal processing and the UTF-8 code page could be switched on.
+bool supportsAnsi(Stream stream);
 
 // Reads one line from standard input on a thread of its own, so the event
 // loop (timers, Ctrl+C) keeps running while a prompt waits; then calls
