@@ -12,6 +12,7 @@
 #include "session/sessionregistry.h"
 #include "storage/keychaintokenstore.h"
 #include "storage/profilestore.h"
+#include "util/startupmarks.h"
 
 #include "appinfo.h"
 
@@ -28,6 +29,8 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char **argv)
 {
+    StartupMarks marks;
+    marks.mark("main");
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
@@ -35,6 +38,7 @@ int main(int argc, char **argv)
         return *status;
 
     QApplication app(argc, argv);
+    marks.mark("QApplication");
     QApplication::setApplicationName(AppInfo::DisplayName);
     QApplication::setOrganizationName(AppInfo::Organization);
     QApplication::setOrganizationDomain(AppInfo::OrganizationDomain);
@@ -48,6 +52,7 @@ int main(int argc, char **argv)
         builtIn.addFile(u":/icons/%1/tokenlab.png"_s.arg(size));
     QApplication::setWindowIcon(QIcon::fromTheme(AppInfo::IconName, builtIn));
 
+    marks.mark("icons");
     ProfileStore profiles;
     SingleInstance instance(SingleInstance::nameFor(QFileInfo(profiles.path()).absolutePath()));
     if (instance.raiseRunning())
@@ -55,6 +60,7 @@ int main(int argc, char **argv)
     QString listenError;
     const bool listening = instance.listen(&listenError);
 
+    marks.mark("single instance");
     QNetworkAccessManager network;
     DiscoveryClient discovery(&network);
     // TOKENLAB_KEYCHAIN_TIMEOUT_MS shortens the wait on a keychain that never answers.
@@ -65,6 +71,7 @@ int main(int argc, char **argv)
     SessionRegistry sessions(SessionServices{&network, &discovery, &tokens, systemClock()});
     QString profileError;
     const bool profilesOk = profiles.load(&profileError);
+    marks.mark("core objects, profiles loaded");
 
     std::unique_ptr<SandboxTenant> sandbox;
     MainWindow *windowPtr = nullptr;
@@ -115,6 +122,7 @@ int main(int argc, char **argv)
     };
     MainWindow window(&network, &profiles, &tokens, &discovery, &flow, &sessions, sandboxSession);
     windowPtr = &window;
+    marks.mark("MainWindow built");
     if (!profilesOk)
         window.logActivity(profileError);
     if (!listening)
@@ -132,13 +140,21 @@ int main(int argc, char **argv)
         discovery.clearCache();
     });
     window.reloadProfiles();
+    marks.mark("profiles and sessions");
     window.restoreTokens();
+    marks.mark("token restore started");
     QSettings settings;
     window.setSettings(&settings);
     window.show();
+    marks.mark("window shown");
     if (qEnvironmentVariableIsSet("TOKENLAB_QUIT_WHEN_IDLE")) {
         // For tests/bench: quit once the window is shown and the event loop has nothing left to do.
-        QTimer::singleShot(0, &app, &QCoreApplication::quit);
+        QTimer::singleShot(0, &app, [&marks] {
+            marks.mark("idle");
+            QCoreApplication::quit();
+        });
     }
-    return app.exec();
+    const int status = app.exec();
+    marks.mark("event loop left");
+    return status;
 }

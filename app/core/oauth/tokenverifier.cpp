@@ -55,12 +55,16 @@ int TokenVerifier::verify(const QByteArray &token, const TokenExpectations &expe
         QTimer::singleShot(0, this, [this, id] {
             const Job &j = m_jobs[id];
             if (j.source.kind == KeySource::Kind::Pem && j.report.jwt.ok() && j.report.jwt.kind == JwtKind::Jws) {
-                QString why;
-                auto key = PublicKey::fromPem(j.source.pem, &why);
-                if (!key)
-                    return complete(id, nullptr, u"The PEM key cannot be used: "_s + why);
-                const KeySet keys = KeySet::fromKey(std::make_shared<const PublicKey>(std::move(*key)), QString());
+                if (!m_pemKeys || m_pem != j.source.pem) {
+                    QString why;
+                    auto key = PublicKey::fromPem(j.source.pem, &why);
+                    if (!key)
+                        return complete(id, nullptr, u"The PEM key cannot be used: "_s + why);
+                    m_pem = j.source.pem;
+                    m_pemKeys = KeySet::fromKey(std::make_shared<const PublicKey>(std::move(*key)), QString());
+                }
                 m_jobs[id].report.keySource = u"the PEM key given"_s;
+                const KeySet keys = *m_pemKeys;
                 return complete(id, &keys, {});
             }
             complete(id, nullptr, {});
