@@ -10,6 +10,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
@@ -298,14 +299,30 @@ void ProbePanel::showCells(const QList<ProbeCell> &cells)
     if (m_runningFor != m_profile.name)
         return showReady(); // the probe of a profile no longer selected
     m_cells = cells;
+    // Each cell's column and row, looked up by hash: a plan of a thousand
+    // endpoints has tens of thousands of cells.
     QStringList endpoints;
     QStringList cases;
+    QHash<QString, int> endpointColumn;
+    QHash<QString, int> caseRow;
+    QList<int> cellColumn;
+    QList<int> cellRow;
+    cellColumn.reserve(cells.size());
+    cellRow.reserve(cells.size());
     for (const ProbeCell &c : cells) {
         const QString e = QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path;
-        if (!endpoints.contains(e))
+        auto column = endpointColumn.constFind(e);
+        if (column == endpointColumn.cend()) {
+            column = endpointColumn.insert(e, int(endpoints.size()));
             endpoints << e;
-        if (!cases.contains(c.probe.id))
+        }
+        auto row = caseRow.constFind(c.probe.id);
+        if (row == caseRow.cend()) {
+            row = caseRow.insert(c.probe.id, int(cases.size()));
             cases << c.probe.id;
+        }
+        cellColumn << *column;
+        cellRow << *row;
     }
     // Cases down, endpoints across: plans have few endpoints and many cases.
     m_grid->clear();
@@ -315,8 +332,8 @@ void ProbePanel::showCells(const QList<ProbeCell> &cells)
     m_grid->setHorizontalHeaderLabels(endpoints);
     for (int i = 0; i < cells.size(); ++i) {
         const ProbeCell &c = cells.at(i);
-        const int column = int(endpoints.indexOf(QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path));
-        const int row = int(cases.indexOf(c.probe.id));
+        const int column = cellColumn.at(i);
+        const int row = cellRow.at(i);
         m_grid->verticalHeaderItem(row)->setToolTip(c.probe.title);
         QStringList expected;
         for (int s : c.probe.expectedStatus())
