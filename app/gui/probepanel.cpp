@@ -11,7 +11,10 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHash>
+#include <QElapsedTimer>
+#include <QFontMetrics>
 #include <QHeaderView>
+#include <QTimer>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QProgressBar>
@@ -173,6 +176,7 @@ void ProbePanel::setSession(Session *session)
         m_plan->setPlan(ProbePlan::of(profile));
         // Another profile's grid never stays on screen.
         m_cells.clear();
+        ++m_fillGeneration;
         m_grid->clear();
         m_grid->setRowCount(0);
         m_grid->setColumnCount(0);
@@ -284,6 +288,7 @@ void ProbePanel::startProbe(const ProbePlan &plan, const ProbeTokens &tokens)
 {
     m_runningFor = m_profile.name;
     m_starting = false;
+    ++m_fillGeneration; // a grid still being filled belongs to the run before
     m_runner->setMaxInFlight(m_concurrency->value());
     m_progress->setVisible(true);
     m_progress->setValue(0);
@@ -325,44 +330,91 @@ void ProbePanel::showCells(const QList<ProbeCell> &cells)
         cellRow << *row;
     }
     // Cases down, endpoints across: plans have few endpoints and many cases.
+    // Sized to their contents once, after the fill: resized after every
+    // item, a large grid took seconds with the window frozen.
+    // A stretched last section counts as resizing to contents too: every
+    // header label set and every section sized would lay out all sections again.
+    m_grid->horizontalHeader()->setStretchLastSection(false);
+    m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_grid->verticalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_grid->clear();
     m_grid->setRowCount(int(cases.size()));
     m_grid->setColumnCount(int(endpoints.size()));
     m_grid->setVerticalHeaderLabels(cases);
     m_grid->setHorizontalHeaderLabels(endpoints);
-    for (int i = 0; i < cells.size(); ++i) {
-        const ProbeCell &c = cells.at(i);
-        const int column = cellColumn.at(i);
-        const int row = cellRow.at(i);
-        m_grid->verticalHeaderItem(row)->setToolTip(c.probe.title);
-        QStringList expected;
-        for (int s : c.probe.expectedStatus())
-            expected << QString::number(s);
-        const Tone tone = c.grade == ProbeGrade::Pass ? Tone::Ok
-                : c.grade == ProbeGrade::Warn         ? Tone::Warning
-                : c.grade == ProbeGrade::Fail         ? Tone::Error
-                                                      : Tone::Plain;
-        const QString mark = c.grade == ProbeGrade::Pass ? u"✔"_s : c.grade == ProbeGrade::Warn ? u"⚠"_s : c.grade == ProbeGrade::Fail ? u"✘"_s : u"–"_s;
-        auto *item = new QTableWidgetItem(c.grade == ProbeGrade::NotRun ? tr("– not run") : u"%1 %2"_s.arg(mark).arg(c.exchange.status));
-        item->setData(Qt::UserRole, i);
-        item->setTextAlignment(Qt::AlignCenter);
-        const QColor color = SemanticColors::color(tone, m_grid->palette());
-        if (tone != Tone::Plain) {
-            QColor wash = color;
-            wash.setAlpha(40);
-            item->setBackground(wash);
-        }
-        item->setForeground(color);
-        const QString said = c.grade == ProbeGrade::Pass ? c.note : c.verdict;
-        item->setToolTip(c.grade == ProbeGrade::NotRun
-                                 ? tr("%1\nNot run: %2").arg(c.probe.title, c.verdict)
-                                 : tr("%1\nExpected %2%3, got %4 (%5).%6\nClick to open it in the API tab.")
-                                           .arg(c.probe.title, expected.isEmpty() ? tr("any answer") : expected.join(tr(" or ")),
-                                                c.probe.expectedError.isEmpty() ? QString() : u" with error=\"%1\""_s.arg(c.probe.expectedError))
-                                           .arg(c.exchange.status)
-                                           .arg(ProbeReport::gradeName(c.grade), said.isEmpty() ? QString() : u"\n"_s + said));
-        m_grid->setItem(row, column, item);
+    m_cellRow = cellRow;
+    m_cellColumn = cellColumn;
+    m_nextCell = 0;
+    fillSomeCells(++m_fillGeneration);
+}
+
+void ProbePanel::fillSomeCells(quint64 generation)
+{
+    if (generation != m_fillGeneration)
+        return; // another run, or another profile, since
+    QElapsedTimer slice;
+    slice.start();
+    m_grid->setUpdatesEnabled(false);
+    while (m_nextCell < m_cells.size() && slice.nsecsElapsed() < 8'000'000) {
+        const int i = m_nextCell++;
+        m_grid->verticalHeaderItem(m_cellRow.at(i))->setToolTip(m_cells.at(i).probe.title);
+        m_grid->setItem(m_cellRow.at(i), m_cellColumn.at(i), cellItem(i));
     }
+    m_grid->setUpdatesEnabled(true);
+    if (m_nextCell < m_cells.size()) {
+        QTimer::singleShot(0, this, [this, generation] { fillSomeCells(generation); });
+        return;
+    }
+    QHeaderView *across = m_grid->horizontalHeader();
+    if (m_grid->columnCount() <= 100) {
+        across->setSectionResizeMode(QHeaderView::ResizeToContents);
+    } else {
+        // Measuring every cell of hundreds of columns would freeze the window
+        // again: each column is as wide as its header, which is wider than its cells.
+        const QFontMetrics metrics(across->font());
+        for (int column = 0; column < m_grid->columnCount(); ++column)
+            across->resizeSection(column, metrics.horizontalAdvance(m_grid->horizontalHeaderItem(column)->text()) + 2 * metrics.height());
+    }
+    m_grid->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    across->setStretchLastSection(true);
+    showSummary();
+}
+
+QTableWidgetItem *ProbePanel::cellItem(int i) const
+{
+    const ProbeCell &c = m_cells.at(i);
+    QStringList expected;
+    for (int s : c.probe.expectedStatus())
+        expected << QString::number(s);
+    const Tone tone = c.grade == ProbeGrade::Pass ? Tone::Ok
+            : c.grade == ProbeGrade::Warn         ? Tone::Warning
+            : c.grade == ProbeGrade::Fail         ? Tone::Error
+                                                  : Tone::Plain;
+    const QString mark = c.grade == ProbeGrade::Pass ? u"✔"_s : c.grade == ProbeGrade::Warn ? u"⚠"_s : c.grade == ProbeGrade::Fail ? u"✘"_s : u"–"_s;
+    auto *item = new QTableWidgetItem(c.grade == ProbeGrade::NotRun ? tr("– not run") : u"%1 %2"_s.arg(mark).arg(c.exchange.status));
+    item->setData(Qt::UserRole, i);
+    item->setTextAlignment(Qt::AlignCenter);
+    const QColor color = SemanticColors::color(tone, m_grid->palette());
+    if (tone != Tone::Plain) {
+        QColor wash = color;
+        wash.setAlpha(40);
+        item->setBackground(wash);
+    }
+    item->setForeground(color);
+    const QString said = c.grade == ProbeGrade::Pass ? c.note : c.verdict;
+    item->setToolTip(c.grade == ProbeGrade::NotRun
+                             ? tr("%1\nNot run: %2").arg(c.probe.title, c.verdict)
+                             : tr("%1\nExpected %2%3, got %4 (%5).%6\nClick to open it in the API tab.")
+                                       .arg(c.probe.title, expected.isEmpty() ? tr("any answer") : expected.join(tr(" or ")),
+                                            c.probe.expectedError.isEmpty() ? QString() : u" with error=\"%1\""_s.arg(c.probe.expectedError))
+                                       .arg(c.exchange.status)
+                                       .arg(ProbeReport::gradeName(c.grade), said.isEmpty() ? QString() : u"\n"_s + said));
+    return item;
+}
+
+void ProbePanel::showSummary()
+{
+    const QList<ProbeCell> &cells = m_cells;
     for (QPushButton *b : std::as_const(m_exports))
         b->setEnabled(!cells.isEmpty());
     const ProbeTally tally = ProbeReport::tally(cells);

@@ -4,7 +4,8 @@
 // (/api/bench/opN), imports it into the Probe tab of the real MainWindow,
 // signed in to an in-process sandbox, and runs it with CONCURRENCY requests
 // in flight, timing from the click on Run to the last cell; a 5 ms timer on
-// the window's event loop records the longest stall meanwhile. Then `wrk`
+// the window's event loop records the longest stall meanwhile (until the
+// grid and its summary are shown). Then `wrk`
 // (-t1 -c CONCURRENCY) calls the same paths of the same API with the same
 // token for WRK_SECONDS. Prints "CELLS SECONDS CELLS_PER_S MAX_STALL_MS
 // WRK_REQUESTS_PER_S". The sample API answers these paths 404 whatever the
@@ -26,6 +27,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QProgressBar>
@@ -150,7 +152,9 @@ int main(int argc, char **argv)
     run->click();
     int cells = 0;
     bool started = false;
-    while (!started || progress->isVisible() || !run->isEnabled()) {
+    auto *summary = find<QLabel>(window, u"probeSummary"_s);
+    // Until every cell is answered and shown in the grid, with the summary under it.
+    while (!started || progress->isVisible() || !run->isEnabled() || !summary->text().contains(u" failed"_s)) {
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
         started |= progress->isVisible();
         cells = qMax(cells, progress->maximum());
