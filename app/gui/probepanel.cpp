@@ -127,12 +127,23 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
         else
             showError(tr("The plan cannot be used: %1").arg(why));
     });
-    connect(m_runner, &ProbeRunner::progress, this, [this](int done, int total) {
+    // The bar and its sentence are repainted at most every 50 ms: once per
+    // answer, painting took a quarter of the window's time during a probe.
+    m_progressTimer = new QTimer(this);
+    m_progressTimer->setSingleShot(true);
+    m_progressTimer->setInterval(50);
+    connect(m_progressTimer, &QTimer::timeout, this, [this] {
         // total 0: getting the issuer's keys and a fresh key ready (a busy bar).
-        m_progress->setRange(0, total);
-        m_progress->setValue(done);
-        if (total)
-            m_summary->setText(tr("Probing: %1 of %2 cells…").arg(done).arg(total));
+        m_progress->setRange(0, m_progressTotal);
+        m_progress->setValue(m_progressDone);
+        if (m_progressTotal)
+            m_summary->setText(tr("Probing: %1 of %2 cells…").arg(m_progressDone).arg(m_progressTotal));
+    });
+    connect(m_runner, &ProbeRunner::progress, this, [this](int done, int total) {
+        m_progressDone = done;
+        m_progressTotal = total;
+        if (!m_progressTimer->isActive())
+            m_progressTimer->start();
     });
     connect(m_runner, &ProbeRunner::finished, this, &ProbePanel::showCells);
     connect(m_sessions, &SessionRegistry::sessionChanged, this, &ProbePanel::fillTokenSources);
@@ -189,6 +200,8 @@ void ProbePanel::setSession(Session *session)
 
 void ProbePanel::showReady()
 {
+    if (m_progressTimer && !m_runner->isRunning())
+        m_progressTimer->stop();
     const bool running = m_runner->isRunning() || m_starting;
     m_run->setEnabled(m_session && !m_profile.apiBase.isEmpty() && !running);
     if (running || !m_cells.isEmpty())
@@ -299,6 +312,7 @@ void ProbePanel::startProbe(const ProbePlan &plan, const ProbeTokens &tokens)
 
 void ProbePanel::showCells(const QList<ProbeCell> &cells)
 {
+    m_progressTimer->stop(); // the summary replaces the progress sentence
     m_progress->setVisible(false);
     m_run->setEnabled(m_session && !m_profile.apiBase.isEmpty());
     if (m_runningFor != m_profile.name)

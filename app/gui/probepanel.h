@@ -26,6 +26,7 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 class QTableWidgetItem;
+class QTimer;
 class Session;
 class SessionRegistry;
 
@@ -71,6 +72,9 @@ private:
     QList<int> m_cellRow;     // where each of m_cells goes in the grid
     QList<int> m_cellColumn;
     int m_nextCell = 0;       // the next cell to put in the grid
+    QTimer *m_progressTimer = nullptr; // coalesces progress() into one repaint per 50 ms
+    int m_progressDone = 0;
+    int m_progressTotal = 0;
     quint64 m_fillGeneration = 0; // a fill under way stops when this changes
     PlanEditor *m_plan;
     QPushButton *m_savePlan;
