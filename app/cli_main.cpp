@@ -2,6 +2,7 @@
 // tokenlab-cli: wires the headless front end to stdout, stderr and the network.
 #include "cli/cliapp.h"
 #include "util/terminationsignals.h"
+#include "util/translations.h"
 #include "storage/keychaintokenstore.h"
 
 #include "appinfo.h"
@@ -20,6 +21,7 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(AppInfo::Organization);
     QCoreApplication::setOrganizationDomain(AppInfo::OrganizationDomain);
     QCoreApplication::setApplicationVersion(AppInfo::Version);
+    Translations::install(); // the system locale's language, when TokenLab speaks it
     QTextStream out(stdout);
     QTextStream err(stderr);
     QNetworkAccessManager network;

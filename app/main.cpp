@@ -13,6 +13,7 @@
 #include "storage/keychaintokenstore.h"
 #include "storage/profilestore.h"
 #include "util/startupmarks.h"
+#include "util/translations.h"
 
 #include "appinfo.h"
 
@@ -43,6 +44,7 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(AppInfo::Organization);
     QApplication::setOrganizationDomain(AppInfo::OrganizationDomain);
     QApplication::setApplicationVersion(AppInfo::Version);
+    Translations::install(); // the system locale's language, when TokenLab speaks it
     // The .desktop entry's name, so task bars group the window under its launcher and icon.
     QGuiApplication::setDesktopFileName(AppInfo::Id);
     // The installed theme's icon when there is one, else the PNGs compiled in.
@@ -86,14 +88,14 @@ int main(int argc, char **argv)
                 return std::nullopt;
             }
             sandbox = std::move(tenant);
-            windowPtr->setSandboxStatus(u"Sandbox: authorization server on port %1 · API on port %2"_s
+            windowPtr->setSandboxStatus(QCoreApplication::translate("TokenLab", "Sandbox: authorization server on port %1 · API on port %2")
                                                 .arg(sandbox->issuer().port())
                                                 .arg(sandbox->apiBaseUrl().port()));
-            windowPtr->logActivity(u"Sandbox tenant started at %1"_s.arg(sandbox->issuer().toString()));
+            windowPtr->logActivity(QCoreApplication::translate("TokenLab", "Sandbox tenant started at %1").arg(sandbox->issuer().toString()));
             if (!switchesProblem.isEmpty())
                 windowPtr->logActivity(switchesProblem);
             else if (!sandbox->switches().isLenient())
-                windowPtr->logActivity(u"Sandbox switches: %1"_s.arg(sandbox->switches().describe()));
+                windowPtr->logActivity(QCoreApplication::translate("TokenLab", "Sandbox switches: %1").arg(sandbox->switches().describe()));
         }
         return sandbox->profileFor(stored);
     };
@@ -126,7 +128,7 @@ int main(int argc, char **argv)
     if (!profilesOk)
         window.logActivity(profileError);
     if (!listening)
-        window.logActivity(u"Another start of TokenLab will open a second window: %1"_s.arg(listenError));
+        window.logActivity(QCoreApplication::translate("TokenLab", "Another start of TokenLab will open a second window: %1").arg(listenError));
     QObject::connect(&instance, &SingleInstance::raiseRequested, &window, &MainWindow::raiseWindow);
     // File ▸ Sandbox tenant: saved for every later tenant (the CLI's too), applied
     // to the running one at once; discovery is asked again, as its document changes.

@@ -3,6 +3,7 @@
 // want to point another client at it. Prints one JSON line once it listens.
 #include "sandbox/sandboxtenant.h"
 #include "util/manpage.h"
+#include "util/translations.h"
 #include "util/terminationsignals.h"
 
 #include "appinfo.h"
@@ -45,40 +46,41 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(AppInfo::Organization);
     QCoreApplication::setOrganizationDomain(AppInfo::OrganizationDomain);
     QCoreApplication::setApplicationVersion(AppInfo::Version);
+    Translations::install(); // the system locale's language, when TokenLab speaks it
 
     const QString description =
-            u"Runs TokenLab's sandbox tenant on 127.0.0.1: an OpenID provider with demo users and the quickstart "
+            QCoreApplication::translate("TokenLabSandbox", "Runs TokenLab's sandbox tenant on 127.0.0.1: an OpenID provider with demo users and the quickstart "
             "sample API. Prints one JSON line (issuer, api_base_url, audience, client_id, m2m_client_id, "
-            "m2m_client_secret, registration_endpoint) once it listens; stops on Ctrl+C or SIGTERM."_s;
+            "m2m_client_secret, registration_endpoint) once it listens; stops on Ctrl+C or SIGTERM.");
     const QList<QCommandLineOption> options{
-        {u"port"_s, u"Port of the authorization server (0 picks a free port)."_s, u"N"_s, u"0"_s},
-        {u"api-port"_s, u"Port of the sample API (0 picks a free port)."_s, u"N"_s, u"0"_s},
-        {u"token-lifetime"_s, u"Lifetime of access and ID tokens in seconds (default 3600)."_s, u"SECONDS"_s},
+        {u"port"_s, QCoreApplication::translate("TokenLabSandbox", "Port of the authorization server (0 picks a free port)."), u"N"_s, u"0"_s},
+        {u"api-port"_s, QCoreApplication::translate("TokenLabSandbox", "Port of the sample API (0 picks a free port)."), u"N"_s, u"0"_s},
+        {u"token-lifetime"_s, QCoreApplication::translate("TokenLabSandbox", "Lifetime of access and ID tokens in seconds (default 3600)."), u"SECONDS"_s},
         {u"key-from-keychain"_s,
-         u"Sign with the key that tokenlab and tokenlab-cli keep in the OS keychain (service TokenLab, "
+         QCoreApplication::translate("TokenLabSandbox", "Sign with the key that tokenlab and tokenlab-cli keep in the OS keychain (service TokenLab, "
          "entry sandbox-signing-key; created there when there is none), so that its tokens verify "
          "after a restart and tokenlab-cli probe --mint can sign with it. Only the key: the ports "
          "still come from --port and --api-port, and the ports the app remembers are neither used nor "
          "changed, so keep --port the same when the issuer URL must stay the same. The JSON line is "
          "printed once the key is loaded and adds \"kid\" and \"signing_key\" (\"keychain\" or "
-         "\"new-in-keychain\"); exits 2 when the keychain cannot give or keep the key."_s},
+         "\"new-in-keychain\"); exits 2 when the keychain cannot give or keep the key.")},
         {u"auto-approve"_s,
-         u"Skip the login and consent pages: sign in as USER (alice or bob) and consent to all the "
-         "scopes that user may have, or only those listed."_s,
+         QCoreApplication::translate("TokenLabSandbox", "Skip the login and consent pages: sign in as USER (alice or bob) and consent to all the "
+         "scopes that user may have, or only those listed."),
          u"USER[:scope,scope...]"_s},
         {u"require-par"_s,
-         u"Accept only pushed authorization requests (RFC 9126): /authorize refuses plain ones, and "
-         "discovery says require_pushed_authorization_requests."_s},
+         QCoreApplication::translate("TokenLabSandbox", "Accept only pushed authorization requests (RFC 9126): /authorize refuses plain ones, and "
+         "discovery says require_pushed_authorization_requests.")},
         {u"dpop-nonce"_s,
-         u"Make the token endpoint and the sample API demand a server nonce in DPoP proofs "
-         "(RFC 9449 8 and 9); nonces rotate every 60 seconds."_s},
+         QCoreApplication::translate("TokenLabSandbox", "Make the token endpoint and the sample API demand a server nonce in DPoP proofs "
+         "(RFC 9449 8 and 9); nonces rotate every 60 seconds.")},
         {u"api-dpop"_s,
-         u"How the sample API treats DPoP: \"allowed\" (the default: Bearer and DPoP tokens) or "
-         "\"required\" (DPoP-bound tokens with a proof only)."_s,
+         QCoreApplication::translate("TokenLabSandbox", "How the sample API treats DPoP: \"allowed\" (the default: Bearer and DPoP tokens) or "
+         "\"required\" (DPoP-bound tokens with a proof only)."),
          u"MODE"_s},
     };
     // Hidden: the man page the build installs, from the same text as --help.
-    QCommandLineOption manPageOption(u"man-page"_s, u"Print this program's man page (roff)."_s);
+    QCommandLineOption manPageOption(u"man-page"_s, QCoreApplication::translate("TokenLabSandbox", "Print this program's man page (roff)."));
     manPageOption.setFlags(QCommandLineOption::HiddenFromHelp);
 
     QCommandLineParser parser;
@@ -102,7 +104,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!parser.positionalArguments().isEmpty())
-        return fail(u"unexpected argument \"%1\"; see --help."_s.arg(parser.positionalArguments().first()));
+        return fail(QCoreApplication::translate("TokenLabSandbox", "unexpected argument \"%1\"; see --help.").arg(parser.positionalArguments().first()));
 
     SandboxConfig config;
     QString error;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/callcommand.h"
+#include "cli/clitext.h"
 #include "session/session.h"
 #include "cli/commandcontext.h"
 #include "api/apiclient.h"
@@ -29,54 +30,54 @@ QString CallCommand::synopsis() const
 
 QString CallCommand::summary() const
 {
-    return u"Call the profile's API with its token, or a saved request; explains 401 and 403 answers"_s;
+    return tr("Call the profile's API with its token, or a saved request; explains 401 and 403 answers");
 }
 
 QString CallCommand::description() const
 {
-    return u"Call the profile's API with its stored access token. PATH is joined to the profile's API base URL; a full "
+    return tr("Call the profile's API with its stored access token. PATH is joined to the profile's API base URL; a full "
            "URL is used as given (the token goes only to the API's own origin). --saved NAME sends a request saved in "
            "the API tab instead (NAME is folder/name, or the name alone when it is unique), with the profile's "
            "variables filled in. Prints the body on stdout and, for a 4xx or 5xx, what went wrong on stderr. Every call "
            "goes into the profile's history, without its token. Exit 0 for 2xx, 1 for an HTTP error status, 2 for a "
-           "transport or usage error."_s;
+           "transport or usage error.");
 }
 
 QList<QCommandLineOption> CallCommand::options() const
 {
     return {
-        {u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s},
-        {{u"X"_s, u"method"_s}, u"The HTTP method (default GET)."_s, u"M"_s, u"GET"_s},
-        {{u"H"_s, u"header"_s}, u"An extra header, \"Name: value\"; repeatable."_s, u"H"_s},
-        {{u"d"_s, u"data"_s}, u"A request body (JSON is sent as application/json)."_s, u"BODY"_s},
-        {u"no-token"_s, u"Send without the access token."_s},
-        {u"send-expired"_s, u"Send the access token even if it has expired."_s},
-        {{u"i"_s, u"include"_s}, u"Print the status line and headers before the body."_s},
-        {u"timeout"_s, u"Seconds to wait for the answer (default 30)."_s, u"S"_s, u"30"_s},
-        {u"saved"_s, u"Send the saved request NAME (folder/name) instead of PATH|URL."_s, u"NAME"_s},
+        {u"profile"_s, tr("The profile (default: the active one)."), u"NAME"_s},
+        {{u"X"_s, u"method"_s}, tr("The HTTP method (default GET)."), u"M"_s, u"GET"_s},
+        {{u"H"_s, u"header"_s}, tr("An extra header, \"Name: value\"; repeatable."), u"H"_s},
+        {{u"d"_s, u"data"_s}, tr("A request body (JSON is sent as application/json)."), u"BODY"_s},
+        {u"no-token"_s, tr("Send without the access token.")},
+        {u"send-expired"_s, tr("Send the access token even if it has expired.")},
+        {{u"i"_s, u"include"_s}, tr("Print the status line and headers before the body.")},
+        {u"timeout"_s, tr("Seconds to wait for the answer (default 30)."), u"S"_s, u"30"_s},
+        {u"saved"_s, tr("Send the saved request NAME (folder/name) instead of PATH|URL."), u"NAME"_s},
     };
 }
 
 QList<Command::Positional> CallCommand::positionals() const
 {
-    return {{u"PATH|URL"_s, u"e.g. /api/private (not with --saved)"_s, u"[PATH|URL]"_s}};
+    return {{u"PATH|URL"_s, tr("e.g. /api/private (not with --saved)"), u"[PATH|URL]"_s}};
 }
 
 void CallCommand::start(const QCommandLineParser &parser)
 {
     const bool saved = parser.isSet(u"saved"_s);
     if (saved && (!parser.positionalArguments().isEmpty() || parser.isSet(u"data"_s) || parser.isSet(u"method"_s))) {
-        err() << "tokenlab-cli call: --saved sends the saved request as it is; give no PATH, --method or --data with it.\n";
+        err() << tr("tokenlab-cli call: --saved sends the saved request as it is; give no PATH, --method or --data with it.") << '\n';
         return finish(Outcome::UsageError);
     }
     if (!saved && parser.positionalArguments().size() != 1) {
-        err() << "tokenlab-cli call: give exactly one PATH or URL, or --saved NAME.\n";
+        err() << tr("tokenlab-cli call: give exactly one PATH or URL, or --saved NAME.") << '\n';
         return finish(Outcome::UsageError);
     }
     bool ok = false;
     const int timeout = parser.value(u"timeout"_s).toInt(&ok);
     if (!ok || timeout < 1 || timeout > 600) {
-        err() << "tokenlab-cli call: --timeout must be 1 to 600 seconds.\n";
+        err() << tr("tokenlab-cli call: --timeout must be 1 to 600 seconds.") << '\n';
         return finish(Outcome::UsageError);
     }
     const auto profile = m_context.chosenProfile(parser, u"call"_s);
@@ -91,7 +92,7 @@ void CallCommand::start(const QCommandLineParser &parser)
     for (const QString &h : parser.values(u"header"_s)) {
         const qsizetype colon = h.indexOf(u':');
         if (colon <= 0) {
-            err() << "tokenlab-cli call: --header \"" << h << "\" is not \"Name: value\".\n";
+            err() << CliText::format(tr("tokenlab-cli call: --header \"%1\" is not \"Name: value\"."), h) << '\n';
             return finish(Outcome::UsageError);
         }
         extra.append({h.left(colon).trimmed().toLatin1(), h.mid(colon + 1).trimmed().toUtf8()});
@@ -102,10 +103,8 @@ void CallCommand::start(const QCommandLineParser &parser)
     const QString target = parser.positionalArguments().first();
     const bool isUrl = target.startsWith(u"http://"_s) || target.startsWith(u"https://"_s);
     if (!isUrl && (profile->isSandbox() || profile->apiBase.isEmpty())) {
-        err() << "tokenlab-cli call: the profile \"" << name << "\" has no API base URL"
-              << (profile->isSandbox() ? u" here: the sandbox's API lives only inside tokenlab. Run tokenlab-sandbox and add a profile with its api_base_url, or give a full URL."_s
-                                       : u"; add one with tokenlab-cli profile add ... --api-base URL, or give a full URL."_s)
-              << '\n';
+        err() << CliText::format(tr("tokenlab-cli call: the profile \"%1\" has no API base URL%2"), name, (profile->isSandbox() ? tr(" here: the sandbox's API lives only inside tokenlab. Run tokenlab-sandbox and add a profile with its api_base_url, or give a full URL.")
+                                       : tr("; add one with tokenlab-cli profile add ... --api-base URL, or give a full URL."))) << '\n';
         return finish(Outcome::UsageError);
     }
     ApiRequest request;
@@ -129,7 +128,7 @@ void CallCommand::startSaved(const QString &wanted, const HttpHeaders &extra, bo
     }
     const SavedRequest *found = collection->find(wanted, &error);
     if (!found) {
-        err() << "tokenlab-cli call: " << error << " (profile \"" << m_profile.name << "\")\n";
+        err() << CliText::format(tr("tokenlab-cli call: %1 (profile \"%2\")"), error, m_profile.name) << '\n';
         return finish(Outcome::UsageError);
     }
     SavedRequest request = *found;
@@ -152,7 +151,7 @@ void CallCommand::startSaved(const QString &wanted, const HttpHeaders &extra, bo
             if (tokens)
                 v.set(QString::fromLatin1(RequestVariables::Token), tokens->accessToken);
             else if (usesToken) {
-                *why = u"the request uses {{token}}, but the profile has no access token; log in first."_s;
+                *why = tr("the request uses {{token}}, but the profile has no access token; log in first.");
                 return std::nullopt;
             }
             return request.toApiRequest(v, apiBase, why);
@@ -221,9 +220,9 @@ void CallCommand::answer(const ApiExchange &x, const QString &label, const QList
     QString error;
     const QString directory = QFileInfo(m_context.profiles().path()).absolutePath();
     if (!RequestHistory(directory, m_profile.name).append(HistoryEntry::from(x, label, QDateTime::currentDateTimeUtc(), secrets), &error))
-        err() << "Note: this call is not in the history: " << error << '\n';
+        err() << CliText::format(tr("Note: this call is not in the history: %1"), error) << '\n';
     for (const QString &note : x.notes)
-        err() << "Note: " << note << '\n';
+        err() << CliText::format(tr("Note: %1"), note) << '\n';
     if (x.outcome != ApiOutcome::Success && x.outcome != ApiOutcome::HttpError) {
         err() << "tokenlab-cli call: " << x.explanation << '\n';
         return finish(Outcome::TransportError);
@@ -240,7 +239,7 @@ void CallCommand::answer(const ApiExchange &x, const QString &label, const QList
         std::fputc('\n', stdout);
     std::fflush(stdout);
     if (x.bodyTruncated)
-        err() << "Note: the body was longer than " << ApiClient::MaxBodyBytes << " bytes and was cut there.\n";
+        err() << CliText::format(tr("Note: the body was longer than %1 bytes and was cut there."), ApiClient::MaxBodyBytes) << '\n';
     if (x.outcome == ApiOutcome::HttpError) {
         err() << "HTTP " << x.status << ": " << x.explanation << '\n';
         return finish(Outcome::HttpErrorStatus);

@@ -39,7 +39,7 @@ void CliApp::interrupt()
         return;
     if (m_running && !m_running->isFinished())
         return m_running->interrupt();
-    m_context->err() << "tokenlab-cli: interrupted.\n";
+    m_context->err() << tr("tokenlab-cli: interrupted.") << '\n';
     finish(exitStatus(Outcome::Interrupted));
 }
 

@@ -28,7 +28,7 @@ void Command::configure(QCommandLineParser &parser) const
         parser.addPositionalArgument(p.name, p.description, p.syntax);
     parser.addOptions(options());
     // Not addHelpOption(): its --help-all offers Qt's own options, which no command takes.
-    parser.addOption({{u"h"_s, u"help"_s}, u"Show this help."_s});
+    parser.addOption({{u"h"_s, u"help"_s}, tr("Show this help.")});
 }
 
 QString Command::help() const
@@ -39,9 +39,11 @@ QString Command::help() const
     // QCommandLineParser names the program as started; a command's help names the command.
     const qsizetype end = text.indexOf(u'\n');
     const QString usageLine = text.left(end);
+    // Qt's own "Usage: %1", in the language Qt speaks here.
+    const QString usage = QCommandLineParser::tr("Usage: %1").arg(QString());
     const qsizetype options = usageLine.indexOf(u" [options]"_s);
-    if (usageLine.startsWith(u"Usage: "_s) && options > 0)
-        text.replace(0, options, u"Usage: tokenlab-cli "_s + name());
+    if (!usage.isEmpty() && usageLine.startsWith(usage) && options > 0)
+        text.replace(0, options, usage + u"tokenlab-cli "_s + name());
     return text;
 }
 
@@ -63,7 +65,7 @@ void Command::run(const QStringList &args)
 
 void Command::interrupt()
 {
-    err() << "tokenlab-cli: interrupted.\n";
+    err() << tr("tokenlab-cli: interrupted.") << '\n';
     finish(Outcome::Interrupted);
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/commandcontext.h"
+#include "cli/clitext.h"
 #include "cli/command.h"
 #include "oauth/discoveryclient.h"
 #include "sandbox/sandboxtenant.h"
@@ -67,7 +68,7 @@ std::optional<Profile> CommandContext::chosenProfile(const QCommandLineParser &p
     const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_profiles.active();
     auto profile = m_profiles.profile(name);
     if (!profile) {
-        m_err << "tokenlab-cli " << command << ": there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
+        m_err << CliText::format(tr("tokenlab-cli %1: there is no profile named \"%2\"; see tokenlab-cli profile list."), command, name) << '\n';
         finishRunning(Outcome::UsageError);
     }
     return profile;
@@ -103,9 +104,9 @@ void CommandContext::withFreshCredentials(const Profile &profile, bool force, co
             if (r.renewed)
                 m_err << (force ? "Renewed the tokens.\n" : "Renewed the tokens (the access token had expired).\n");
             else if (r.adopted)
-                m_err << "Another TokenLab process had just renewed the tokens; using those.\n";
+                m_err << tr("Another TokenLab process had just renewed the tokens; using those.") << '\n';
             if (!r.storageWarning.isEmpty())
-                m_err << "Warning: " << r.storageWarning << '\n';
+                m_err << CliText::format(tr("Warning: %1"), r.storageWarning) << '\n';
             return then(r.tokens, r.dpop);
         }
         m_err << "tokenlab-cli: " << r.sentence << '\n';
@@ -131,10 +132,10 @@ void CommandContext::forgetTokens(const Profile &profile, const QString &done, b
 {
     connect(session(profile)->forget(keys ? Session::Forget::TokensAndKeys : Session::Forget::Tokens), &SessionJob::finished, this, [this, done](const SessionResult &r) {
         if (!r.ok()) {
-            m_err << "tokenlab-cli: " << done << ", but its tokens could not be deleted from the keychain: " << r.sentence << '\n';
+            m_err << CliText::format(tr("tokenlab-cli: %1, but its tokens could not be deleted from the keychain: %2"), done, r.sentence) << '\n';
             return finishRunning(Outcome::Failed);
         }
-        m_err << done << " and deleted its tokens from " << m_store->backendName() << ".\n";
+        m_err << CliText::format(tr("%1 and deleted its tokens from %2."), done, m_store->backendName()) << '\n';
         finishRunning(Outcome::Success);
     });
 }
@@ -150,14 +151,14 @@ void CommandContext::openBrowser(const QUrl &url, bool launch, const QString &pu
         query.removeAllQueryItems(u"id_token_hint"_s);
         shown.setQuery(query);
     }
-    m_err << purpose << " If it does not open, visit:\n  " << shown.toString(QUrl::FullyEncoded) << '\n';
+    m_err << CliText::format(tr("%1 If it does not open, visit:\n  %2"), purpose, shown.toString(QUrl::FullyEncoded)) << '\n';
     m_err.flush();
     if (!launch)
         return;
     QString error;
     if (auto command = ExternalBrowser::commandFromEnvironment(url)) {
         if (!ExternalBrowser::launch(*command, &error))
-            m_err << "tokenlab-cli: " << error << " Open the URL above by hand.\n";
+            m_err << CliText::format(tr("tokenlab-cli: %1 Open the URL above by hand."), error) << '\n';
         return;
     }
     const QString xdgOpen = QStandardPaths::findExecutable(u"xdg-open"_s);

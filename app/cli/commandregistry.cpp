@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/commandregistry.h"
+#include "cli/clitext.h"
 #include "cli/callcommand.h"
 #include "cli/commandcontext.h"
 #include "cli/decodecommand.h"
@@ -99,17 +100,17 @@ Command *CommandRegistry::command(const QString &name) const
 
 QString CommandRegistry::description()
 {
-    return u"TokenLab's headless front end: the same core as the desktop app, for scripts and CI."_s;
+    return tr("TokenLab's headless front end: the same core as the desktop app, for scripts and CI.");
 }
 
 QList<QCommandLineOption> CommandRegistry::globalOptions()
 {
-    return {{{u"h"_s, u"help"_s}, u"Show this help"_s}, {{u"v"_s, u"version"_s}, u"Show the version"_s}};
+    return {{{u"h"_s, u"help"_s}, tr("Show this help")}, {{u"v"_s, u"version"_s}, tr("Show the version")}};
 }
 
 QString CommandRegistry::exitStatusSentence() const
 {
-    return u"%1 on success, %2 when the operation failed, %3 on a usage error, %4 when interrupted."_s
+    return tr("%1 on success, %2 when the operation failed, %3 on a usage error, %4 when interrupted.")
             .arg(exitStatus(Outcome::Success))
             .arg(exitStatus(Outcome::Failed))
             .arg(exitStatus(Outcome::UsageError))
@@ -118,13 +119,13 @@ QString CommandRegistry::exitStatusSentence() const
 
 QString CommandRegistry::usage() const
 {
-    QString text = u"Usage: tokenlab-cli COMMAND [options]\n\n"_s + description() + u"\n\nCommands:\n"_s;
+    QString text = tr("Usage: tokenlab-cli COMMAND [options]\n\n") + description() + u"\n\n"_s + tr("Commands:") + u'\n';
     for (const Command *c : m_commands)
         text += usageLine(c);
-    text += u"\nRun tokenlab-cli COMMAND --help for a command's options.\n\nOptions:\n"_s;
+    text += tr("\nRun tokenlab-cli COMMAND --help for a command's options.\n\nOptions:\n");
     for (const QCommandLineOption &o : globalOptions())
         text += u"  %1%2\n"_s.arg(ManPage::optionTerm(o), -28).arg(o.description());
-    text += u"\nExit status: "_s + exitStatusSentence() + u'\n';
+    text += tr("\nExit status: ") + exitStatusSentence() + u'\n';
     return text;
 }
 
@@ -162,23 +163,22 @@ QString CommandRegistry::groupUsage(const QString &word) const
     QStringList subcommands;
     for (const Command *c : group(word))
         subcommands << c->name().section(u' ', 1);
-    return u"Usage: tokenlab-cli %1 %2 ...\nRun tokenlab-cli %1 SUBCOMMAND --help for its options.\n"_s.arg(
+    return tr("Usage: tokenlab-cli %1 %2 ...\nRun tokenlab-cli %1 SUBCOMMAND --help for its options.\n").arg(
             word, subcommands.join(u'|'));
 }
 
 QString CommandRegistry::groupHelp(const QString &word) const
 {
-    QString text = u"Usage: tokenlab-cli %1 SUBCOMMAND [options]\n\nSubcommands:\n"_s.arg(word);
+    QString text = tr("Usage: tokenlab-cli %1 SUBCOMMAND [options]\n\nSubcommands:\n").arg(word);
     for (const Command *c : group(word))
         text += usageLine(c);
-    text += u"\nRun tokenlab-cli %1 SUBCOMMAND --help for its options.\n"_s.arg(word);
+    text += tr("\nRun tokenlab-cli %1 SUBCOMMAND --help for its options.\n").arg(word);
     return text;
 }
 
 CommandRegistry::Dispatch CommandRegistry::unknown(const QString &word) const
 {
-    m_context.err() << "tokenlab-cli: unknown command \"" << word << "\"; the closest command is \"" << closest(word) << "\".\n\n"
-                    << usage();
+    m_context.err() << CliText::format(tr("tokenlab-cli: unknown command \"%1\"; the closest command is \"%2\".\n\n%3"), word, closest(word), usage());
     return {nullptr, {}, Outcome::UsageError};
 }
 
@@ -226,6 +226,6 @@ CommandRegistry::Dispatch CommandRegistry::dispatch(const QStringList &arguments
     }
     if (Command *c = command(word + u' ' + sub))
         return {c, arguments.mid(2)};
-    m_context.err() << "tokenlab-cli " << word << ": unknown subcommand \"" << sub << "\".\n" << groupUsage(word);
+    m_context.err() << CliText::format(tr("tokenlab-cli %1: unknown subcommand \"%2\".\n%3"), word, sub, groupUsage(word));
     return {nullptr, {}, Outcome::UsageError};
 }

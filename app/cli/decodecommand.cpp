@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/decodecommand.h"
+#include "cli/clitext.h"
 #include "cli/commandcontext.h"
 #include "jose/claiminfo.h"
 #include "jose/tokeninput.h"
@@ -34,7 +35,9 @@ QString resultWord(ClaimCheck::Result r)
 
 QString kindWord(TokenKind k)
 {
-    return k == TokenKind::Access ? u"access token"_s : k == TokenKind::Id ? u"id_token"_s : u"token"_s;
+    return k == TokenKind::Access ? QCoreApplication::translate("DecodeCommand", "an access token")
+         : k == TokenKind::Id     ? QCoreApplication::translate("DecodeCommand", "an id_token")
+                                  : QCoreApplication::translate("DecodeCommand", "a token");
 }
 
 QString valueText(const QString &name, const QJsonValue &v, const QDateTime &now)
@@ -72,31 +75,31 @@ QString DecodeCommand::synopsis() const
 
 QString DecodeCommand::summary() const
 {
-    return u"Decode a JWT and show its claims; --verify checks signature and claims"_s;
+    return tr("Decode a JWT and show its claims; --verify checks signature and claims");
 }
 
 QString DecodeCommand::description() const
 {
-    return u"Decode a JWT and show its header, claims and checks. TOKEN may be \"-\" for stdin, and may be given "
+    return tr("Decode a JWT and show its header, claims and checks. TOKEN may be \"-\" for stdin, and may be given "
             "as copied from a request (\"Authorization: Bearer ...\", \"DPoP ...\", in quotes, broken across lines): "
             "what is stripped is said on stderr. Without TOKEN the profile's stored access token is used. --verify "
             "checks the signature against the issuer's JWKS (or --jwks URL, or --key FILE.pem) and every claim. A token "
             "whose signature part was altered is still shown, and fails its signature check. Exit 0 when every check "
-            "asked for passes, 1 when one fails (an altered signature always does), 2 for malformed input or usage."_s;
+            "asked for passes, 1 when one fails (an altered signature always does), 2 for malformed input or usage.");
 }
 
 QList<QCommandLineOption> DecodeCommand::options() const
 {
     return {
-        {u"profile"_s, u"Check against this profile's issuer, audience and client (default: the active one)."_s, u"NAME"_s},
-        {u"field"_s, u"Without TOKEN: which stored token (access_token, id_token)."_s, u"FIELD"_s, u"access_token"_s},
-        {u"verify"_s, u"Verify the signature and check the claims."_s},
-        {u"jwks"_s, u"Verify against this JWKS URL."_s, u"URL"_s},
-        {u"key"_s, u"Verify against this PEM public key or certificate."_s, u"FILE.pem"_s},
-        {u"issuer"_s, u"The expected issuer (also where the keys come from)."_s, u"I"_s},
-        {u"audience"_s, u"The expected audience."_s, u"A"_s},
-        {u"leeway"_s, u"Clock skew allowed for exp, nbf and iat, in seconds (default 60)."_s, u"S"_s, u"60"_s},
-        {u"json"_s, u"Print the result as JSON."_s},
+        {u"profile"_s, tr("Check against this profile's issuer, audience and client (default: the active one)."), u"NAME"_s},
+        {u"field"_s, tr("Without TOKEN: which stored token (access_token, id_token)."), u"FIELD"_s, u"access_token"_s},
+        {u"verify"_s, tr("Verify the signature and check the claims.")},
+        {u"jwks"_s, tr("Verify against this JWKS URL."), u"URL"_s},
+        {u"key"_s, tr("Verify against this PEM public key or certificate."), u"FILE.pem"_s},
+        {u"issuer"_s, tr("The expected issuer (also where the keys come from)."), u"I"_s},
+        {u"audience"_s, tr("The expected audience."), u"A"_s},
+        {u"leeway"_s, tr("Clock skew allowed for exp, nbf and iat, in seconds (default 60)."), u"S"_s, u"60"_s},
+        {u"json"_s, tr("Print the result as JSON.")},
         {u"each-line"_s, tr("Decode (and with --verify verify) every token in FILE, or stdin for -, one per line: one result "
                             "line per token (its line number, then passed, failed or malformed and why), empty lines skipped. "
                             "Exit 0 when every token passed, 1 when one did not."),
@@ -106,7 +109,7 @@ QList<QCommandLineOption> DecodeCommand::options() const
 
 QList<Command::Positional> DecodeCommand::positionals() const
 {
-    return {{u"TOKEN"_s, u"The token, or - to read it from stdin."_s, u"[TOKEN|-]"_s}};
+    return {{u"TOKEN"_s, tr("The token, or - to read it from stdin."), u"[TOKEN|-]"_s}};
 }
 
 void DecodeCommand::start(const QCommandLineParser &parser)
@@ -117,17 +120,17 @@ void DecodeCommand::start(const QCommandLineParser &parser)
         return finish(Outcome::UsageError);
     }
     if (positional.size() > 1) {
-        err() << "tokenlab-cli decode: give at most one TOKEN.\n";
+        err() << tr("tokenlab-cli decode: give at most one TOKEN.") << '\n';
         return finish(Outcome::UsageError);
     }
     if (parser.isSet(u"jwks"_s) && parser.isSet(u"key"_s)) {
-        err() << "tokenlab-cli decode: give --jwks URL or --key FILE.pem, not both.\n";
+        err() << tr("tokenlab-cli decode: give --jwks URL or --key FILE.pem, not both.") << '\n';
         return finish(Outcome::UsageError);
     }
     bool leewayOk = false;
     const int leeway = parser.value(u"leeway"_s).toInt(&leewayOk);
     if (!leewayOk || leeway < 0 || leeway > 3600) {
-        err() << "tokenlab-cli decode: --leeway must be 0 to 3600 seconds.\n";
+        err() << tr("tokenlab-cli decode: --leeway must be 0 to 3600 seconds.") << '\n';
         return finish(Outcome::UsageError);
     }
     if (!m_context.loadProfiles())
@@ -141,12 +144,11 @@ void DecodeCommand::start(const QCommandLineParser &parser)
         const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_context.profiles().active();
         profile = m_context.profiles().profile(name);
         if (!profile) {
-            err() << "tokenlab-cli decode: there is no profile named \"" << name << "\".\n";
+            err() << CliText::format(tr("tokenlab-cli decode: there is no profile named \"%1\"."), name) << '\n';
             return finish(Outcome::UsageError);
         }
         if (profile->isSandbox() && verify && !parser.isSet(u"jwks"_s) && !parser.isSet(u"key"_s) && !parser.isSet(u"issuer"_s)) {
-            err() << "tokenlab-cli decode: the sandbox profile's tenant lives only inside tokenlab or one tokenlab-cli login; "
-                     "verify its tokens with --jwks URL of a running tokenlab-sandbox, or use a profile that points at one.\n";
+            err() << tr("tokenlab-cli decode: the sandbox profile's tenant lives only inside tokenlab or one tokenlab-cli login; verify its tokens with --jwks URL of a running tokenlab-sandbox, or use a profile that points at one.") << '\n';
             return finish(Outcome::UsageError);
         }
     }
@@ -155,7 +157,7 @@ void DecodeCommand::start(const QCommandLineParser &parser)
     if (parser.isSet(u"key"_s)) {
         QFile pem(parser.value(u"key"_s));
         if (!pem.open(QIODevice::ReadOnly)) {
-            err() << "tokenlab-cli decode: cannot read " << pem.fileName() << ": " << pem.errorString() << '\n';
+            err() << CliText::format(tr("tokenlab-cli decode: cannot read %1: %2"), pem.fileName(), pem.errorString()) << '\n';
             return finish(Outcome::UsageError);
         }
         source.kind = KeySource::Kind::Pem;
@@ -207,8 +209,8 @@ void DecodeCommand::start(const QCommandLineParser &parser)
             printReport(r, json);
             if (r.jwt.kind != JwtKind::Jws) {
                 if (verify)
-                    err() << "tokenlab-cli decode: an " << (r.jwt.kind == JwtKind::Jwe ? "encrypted" : "opaque")
-                          << " token cannot be verified here; only its issuer can read it.\n";
+                    err() << (r.jwt.kind == JwtKind::Jwe ? tr("tokenlab-cli decode: an encrypted token cannot be verified here; only its issuer can read it.")
+                                                         : tr("tokenlab-cli decode: an opaque token cannot be verified here; only its issuer can read it.")) << '\n';
                 return finish(verify ? Outcome::CheckFailed : Outcome::ChecksPassed);
             }
             if (!checksAsked && r.jwt.signatureProblem.isEmpty())
@@ -237,7 +239,7 @@ void DecodeCommand::start(const QCommandLineParser &parser)
         if (pasted == u"-") {
             QFile in;
             if (!in.open(stdin, QIODevice::ReadOnly)) {
-                err() << "tokenlab-cli decode: cannot read stdin.\n";
+                err() << tr("tokenlab-cli decode: cannot read stdin.") << '\n';
                 return finish(Outcome::UsageError);
             }
             // Room for a header line and quotes around the largest token.
@@ -252,20 +254,20 @@ void DecodeCommand::start(const QCommandLineParser &parser)
     // The profile's stored token.
     const QString field = parser.value(u"field"_s);
     if (field != u"access_token" && field != u"id_token") {
-        err() << "tokenlab-cli decode: --field must be access_token or id_token.\n";
+        err() << tr("tokenlab-cli decode: --field must be access_token or id_token.") << '\n';
         return finish(Outcome::UsageError);
     }
     const QString name = profile->name;
     auto onLoaded = [this, name, field, inspect](const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) mutable {
         if (!t) {
             err() << "tokenlab-cli decode: "
-                  << (e == TokenStoreError::NotFound ? u"no tokens are stored for \"%1\"; give a TOKEN or log in first."_s.arg(name) : message)
+                  << (e == TokenStoreError::NotFound ? tr("no tokens are stored for \"%1\"; give a TOKEN or log in first.").arg(name) : message)
                   << '\n';
             return finish(e == TokenStoreError::NotFound ? Outcome::UsageError : Outcome::Failed);
         }
         const QString value = field == u"id_token" ? t->idToken : t->accessToken;
         if (value.isEmpty()) {
-            err() << "tokenlab-cli decode: the profile has no stored " << field << ".\n";
+            err() << CliText::format(tr("tokenlab-cli decode: the profile has no stored %1."), field) << '\n';
             return finish(Outcome::UsageError);
         }
         inspect(value.toLatin1());
@@ -295,29 +297,28 @@ void DecodeCommand::printReport(const TokenReport &r, bool json)
         return;
     }
     if (r.jwt.kind == JwtKind::Opaque) {
-        out() << "An opaque token (not a JWT), " << r.token.size() << " characters: only its issuer can say what it means.\n";
+        out() << CliText::format(tr("An opaque token (not a JWT), %1 characters: only its issuer can say what it means."), r.token.size()) << '\n';
         return;
     }
     if (r.jwt.kind == JwtKind::Jwe) {
-        out() << "An encrypted token (JWE): its claims are readable only by the API it is meant for.\nHeader\n";
+        out() << tr("An encrypted token (JWE): its claims are readable only by the API it is meant for.\nHeader") << '\n';
         for (auto it = r.jwt.header.begin(); it != r.jwt.header.end(); ++it)
             out() << "  " << it.key().leftJustified(10) << valueText(it.key(), it.value(), now) << '\n';
         return;
     }
-    out() << "A signed JWT (" << r.jwt.header.value(u"alg").toString() << "), read as " << (r.kind == TokenKind::Unknown ? "a " : "an ") << kindWord(r.kind)
-          << ".\nHeader\n";
+    out() << CliText::format(tr("A signed JWT (%1), read as %2.\nHeader"), r.jwt.header.value(u"alg").toString(), kindWord(r.kind)) << '\n';
     for (auto it = r.jwt.header.begin(); it != r.jwt.header.end(); ++it) {
         const QString label = ClaimInfo::header(it.key()).label;
         out() << "  " << it.key().leftJustified(10) << valueText(it.key(), it.value(), now)
               << (label.isEmpty() ? QString() : u"   ("_s + label + u')') << '\n';
     }
-    out() << "Payload\n";
+    out() << tr("Payload") << '\n';
     for (auto it = r.jwt.payload.begin(); it != r.jwt.payload.end(); ++it) {
         const QString label = ClaimInfo::claim(it.key()).label;
         out() << "  " << it.key().leftJustified(16) << valueText(it.key(), it.value(), now)
               << (label.isEmpty() ? QString() : u"   ("_s + label + u')') << '\n';
     }
-    out() << "Checks\n";
+    out() << tr("Checks") << '\n';
     for (const ClaimCheck &c : r.checks) {
         const char *mark = c.result == ClaimCheck::Result::Passed ? "ok  " : c.result == ClaimCheck::Result::Failed ? "FAIL" : "--  ";
         out() << "  " << mark << ' ' << c.name.leftJustified(10) << c.detail << '\n';

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/devicepromptview.h"
+#include "cli/clitext.h"
 #include "util/qrcode.h"
 #include "util/terminal.h"
 #include "util/timeformat.h"
@@ -17,10 +18,10 @@ DevicePromptView::DevicePromptView(QTextStream &out, QTextStream &err, Qr qr, QO
 
 QString DevicePromptView::text(const DevicePrompt &prompt)
 {
-    QString t = u"To sign in, open %1 on a phone or another computer and enter the code:\n\n    %2\n\n"_s.arg(
+    QString t = tr("To sign in, open %1 on a phone or another computer and enter the code:\n\n    %2\n\n").arg(
             prompt.verificationUri.toString(QUrl::FullyEncoded), prompt.userCode);
     if (!prompt.verificationUriComplete.isEmpty())
-        t += u"Or open %1, which carries the code.\n"_s.arg(prompt.verificationUriComplete.toString(QUrl::FullyEncoded));
+        t += tr("Or open %1, which carries the code.\n").arg(prompt.verificationUriComplete.toString(QUrl::FullyEncoded));
     return t;
 }
 
@@ -31,7 +32,7 @@ void DevicePromptView::show(const DevicePrompt &prompt)
     if (m_qr == Qr::Always || terminal) {
         const QUrl target = prompt.verificationUriComplete.isEmpty() ? prompt.verificationUri : prompt.verificationUriComplete;
         if (const auto code = QrCode::encode(target.toEncoded()))
-            m_out << '\n' << code->halfBlocks() << '\n';
+            m_out << '\n' << code->halfBlocks(terminal ? QrCode::Colours::Ansi : QrCode::Colours::Plain) << '\n';
     }
     m_out.flush();
     m_deadline = QDateTime::currentDateTimeUtc().addSecs(prompt.expiresIn);
@@ -41,8 +42,7 @@ void DevicePromptView::show(const DevicePrompt &prompt)
         tick();
         m_timer.start();
     } else {
-        m_err << "Waiting for the sign-in on the other device (the code is good for "
-              << TimeFormat::duration(prompt.expiresIn) << "; Ctrl+C cancels).\n";
+        m_err << CliText::format(tr("Waiting for the sign-in on the other device (the code is good for %1; Ctrl+C cancels)."), TimeFormat::duration(prompt.expiresIn)) << '\n';
         m_err.flush();
     }
 }
@@ -50,7 +50,7 @@ void DevicePromptView::show(const DevicePrompt &prompt)
 void DevicePromptView::tick()
 {
     const qint64 left = qMax<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(m_deadline));
-    m_err << "\r\033[KWaiting for the sign-in on the other device: " << TimeFormat::duration(left) << " left (Ctrl+C cancels)";
+    m_err << CliText::format(tr("\r\033[KWaiting for the sign-in on the other device: %1 left (Ctrl+C cancels)"), TimeFormat::duration(left));
     m_err.flush();
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/discovercommand.h"
+#include "cli/clitext.h"
 #include "cli/commandcontext.h"
 #include "oauth/discoveryclient.h"
 
@@ -21,35 +22,35 @@ QString DiscoverCommand::synopsis() const
 
 QString DiscoverCommand::summary() const
 {
-    return u"Fetch and check an issuer's OpenID discovery document (or RFC 8414 metadata)"_s;
+    return tr("Fetch and check an issuer's OpenID discovery document (or RFC 8414 metadata)");
 }
 
 QString DiscoverCommand::description() const
 {
-    return u"Fetch ISSUER/.well-known/openid-configuration (or, where there is none, the RFC 8414 metadata at "
+    return tr("Fetch ISSUER/.well-known/openid-configuration (or, where there is none, the RFC 8414 metadata at "
            "/.well-known/oauth-authorization-server), check it, and list the endpoints and what the issuer supports: "
-           "PKCE, PAR, DPoP algorithms, client authentication methods, scopes."_s;
+           "PKCE, PAR, DPoP algorithms, client authentication methods, scopes.");
 }
 
 QList<QCommandLineOption> DiscoverCommand::options() const
 {
-    return {{u"json"_s, u"Print the whole document as JSON."_s}};
+    return {{u"json"_s, tr("Print the whole document as JSON.")}};
 }
 
 QList<Command::Positional> DiscoverCommand::positionals() const
 {
-    return {{u"ISSUER"_s, u"The issuer URL, e.g. https://example.eu.auth0.com/"_s, {}}};
+    return {{u"ISSUER"_s, tr("The issuer URL, e.g. https://example.eu.auth0.com/"), {}}};
 }
 
 void DiscoverCommand::start(const QCommandLineParser &parser)
 {
     if (parser.positionalArguments().size() != 1) {
-        err() << "tokenlab-cli discover: give exactly one ISSUER URL.\n";
+        err() << tr("tokenlab-cli discover: give exactly one ISSUER URL.") << '\n';
         return finish(Outcome::UsageError);
     }
     const QUrl issuer(parser.positionalArguments().at(0), QUrl::StrictMode);
     if (!issuer.isValid() || issuer.isRelative()) {
-        err() << "tokenlab-cli discover: \"" << parser.positionalArguments().at(0) << "\" is not a URL.\n";
+        err() << CliText::format(tr("tokenlab-cli discover: \"%1\" is not a URL."), parser.positionalArguments().at(0)) << '\n';
         return finish(Outcome::UsageError);
     }
     const bool json = parser.isSet(u"json"_s);
@@ -68,8 +69,8 @@ void DiscoverCommand::start(const QCommandLineParser &parser)
             if (!value.isEmpty())
                 out() << QString::fromLatin1(name).leftJustified(24) << value << '\n';
         };
-        line("document", m.fromOAuthMetadata ? u"RFC 8414 authorization server metadata (no OpenID discovery)"_s
-                                             : u"OpenID discovery"_s);
+        line("document", m.fromOAuthMetadata ? tr("RFC 8414 authorization server metadata (no OpenID discovery)")
+                                             : tr("OpenID discovery"));
         line("issuer", m.issuer.toString());
         line("authorization_endpoint", m.authorizationEndpoint.toString());
         line("token_endpoint", m.tokenEndpoint.toString());
@@ -86,6 +87,6 @@ void DiscoverCommand::start(const QCommandLineParser &parser)
         line("scopes", m.scopesSupported.join(u' '));
         finish(Outcome::Success);
     });
-    err() << "Discovering " << issuer.toString() << " …\n";
+    err() << CliText::format(tr("Discovering %1 …"), issuer.toString()) << '\n';
     err().flush();
 }

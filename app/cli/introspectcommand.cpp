@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "cli/introspectcommand.h"
+#include "cli/clitext.h"
 #include "cli/commandcontext.h"
 #include "jose/jwt.h"
-#include "oauth/discoveryclient.h"
 #include "oauth/introspection.h"
-#include "session/requestcredentials.h"
 #include "session/session.h"
+#include "session/tokenintrospection.h"
 #include "util/timeformat.h"
 
 #include <QCommandLineParser>
@@ -26,23 +26,23 @@ QString IntrospectCommand::synopsis() const
 
 QString IntrospectCommand::summary() const
 {
-    return u"Ask the issuer what it says of a stored token (RFC 7662 introspection)"_s;
+    return tr("Ask the issuer what it says of a stored token (RFC 7662 introspection)");
 }
 
 QString IntrospectCommand::description() const
 {
-    return u"Send a stored token of the profile to the issuer's introspection endpoint (RFC 7662), the client "
+    return tr("Send a stored token of the profile to the issuer's introspection endpoint (RFC 7662), the client "
            "authenticated as at its token endpoint, and print what the issuer says: active, scope, client, subject, expiry; "
            "beside it what a JWT says of itself. Works for opaque tokens too. Exit 0 when the token is active, 1 when the "
-           "issuer says it is not (revoked, expired, unknown), 2 when it could not be asked."_s;
+           "issuer says it is not (revoked, expired, unknown), 2 when it could not be asked.");
 }
 
 QList<QCommandLineOption> IntrospectCommand::options() const
 {
     return {
-        {u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s},
-        {u"field"_s, u"access_token (default) or refresh_token."_s, u"FIELD"_s, u"access_token"_s},
-        {u"json"_s, u"Print the issuer's answer as JSON."_s},
+        {u"profile"_s, tr("The profile (default: the active one)."), u"NAME"_s},
+        {u"field"_s, tr("access_token (default) or refresh_token."), u"FIELD"_s, u"access_token"_s},
+        {u"json"_s, tr("Print the issuer's answer as JSON.")},
     };
 }
 
@@ -50,7 +50,7 @@ void IntrospectCommand::start(const QCommandLineParser &parser)
 {
     const QString field = parser.value(u"field"_s);
     if (field != u"access_token" && field != u"refresh_token") {
-        err() << "tokenlab-cli introspect: --field must be access_token or refresh_token, not \"" << field << "\".\n";
+        err() << CliText::format(tr("tokenlab-cli introspect: --field must be access_token or refresh_token, not \"%1\"."), field) << '\n';
         return finish(Outcome::UsageError);
     }
     const auto profile = m_context.chosenProfile(parser, u"introspect"_s);
@@ -59,47 +59,35 @@ void IntrospectCommand::start(const QCommandLineParser &parser)
     const bool json = parser.isSet(u"json"_s);
     Session *session = m_context.session(*profile);
     // The token as stored, expired or not: whether the issuer still takes it is the question.
-    connect(session->reload(), &SessionJob::finished, this, [this, session, profile = *profile, field, json](const SessionResult &r) {
+    connect(session->reload(), &SessionJob::finished, this, [this, profile = *profile, field, json](const SessionResult &r) {
         if (!r.ok()) {
             err() << "tokenlab-cli introspect: " << (r.error == SessionError::NoTokens
-                                                          ? u"no tokens are stored for the profile \"%1\"; log in first."_s.arg(profile.name)
+                                                          ? tr("no tokens are stored for the profile \"%1\"; log in first.").arg(profile.name)
                                                           : r.sentence)
                   << '\n';
             return finish(Outcome::Failed);
         }
         const QString token = field == u"refresh_token" ? r.tokens.refreshToken : r.tokens.accessToken;
         if (token.isEmpty()) {
-            err() << "tokenlab-cli introspect: the profile \"" << profile.name << "\" has no " << field << ".\n";
+            err() << CliText::format(tr("tokenlab-cli introspect: the profile \"%1\" has no %2."), profile.name, field) << '\n';
             return finish(Outcome::Failed);
         }
-        connect(m_context.discovery()->discover(profile.issuer), &DiscoveryJob::finished, this,
-                [this, profile, token, field, json](const DiscoveryResult &d) {
-                    if (!d.metadata) {
-                        err() << "tokenlab-cli introspect: " << d.error << '\n';
-                        return finish(Outcome::TransportError);
-                    }
-                    const QUrl endpoint = d.metadata->introspectionEndpoint;
-                    if (endpoint.isEmpty()) {
-                        err() << "tokenlab-cli introspect: the issuer " << profile.issuer.toString()
-                              << " names no introspection_endpoint in its metadata, so it cannot be asked.\n";
-                        return finish(Outcome::Failed);
-                    }
-                    Profile asked = profile;
-                    asked.dpop = false; // introspection takes no proof
-                    auto *credentials = RequestCredentialsJob::load(asked, *d.metadata, m_context.store(), systemClock(),
-                                                                    RequestCredentialsJob::DpopKey::MustExist, this);
-                    connect(credentials, &RequestCredentialsJob::finished, this,
-                            [this, endpoint, token, field, json](const RequestCredentials &c, const QString &error) {
-                                if (!error.isEmpty()) {
-                                    err() << "tokenlab-cli introspect: " << error << '\n';
-                                    return finish(Outcome::Failed);
-                                }
-                                err() << "Asking " << endpoint.toString() << " (" << c.client.methodName() << ") …\n";
-                                auto *client = new TokenEndpointClient(m_context.network(), systemClock(), this);
-                                connect(client->introspect(endpoint, c.client, token, field), &IntrospectionJob::finished, this,
-                                        [this, token, json](const Introspection &result) { print(result, token, json); });
-                            });
-                });
+        auto *job = TokenIntrospectionJob::start(profile, token, field, m_context.network(), m_context.discovery(), m_context.store(), this);
+        connect(job, &TokenIntrospectionJob::asking, this, [this](const QUrl &endpoint, const QString &method) {
+            err() << CliText::format(tr("Asking %1 (%2) …"), endpoint.toString(), method) << '\n';
+        });
+        connect(job, &TokenIntrospectionJob::finished, this, [this, token, json](const TokenIntrospection &result) {
+            using O = TokenIntrospection::Outcome;
+            if (result.outcome == O::MetadataUnreadable || result.outcome == O::NotAnswered) {
+                err() << "tokenlab-cli introspect: " << result.error << '\n';
+                return finish(Outcome::TransportError);
+            }
+            if (!result.answered()) {
+                err() << "tokenlab-cli introspect: " << result.error << '\n';
+                return finish(Outcome::Failed);
+            }
+            print(result.introspection, token, json);
+        });
     });
 }
 
@@ -124,7 +112,7 @@ void IntrospectCommand::print(const Introspection &result, const QString &token,
                                      + u')'
                            : QString();
     };
-    line("active", result.active ? u"yes"_s : u"no: the issuer does not take this token (revoked, expired or unknown)"_s);
+    line("active", result.active ? tr("yes") : tr("no: the issuer does not take this token (revoked, expired or unknown)"));
     line("scope", result.scope);
     line("client", result.clientId);
     line("subject", result.subject);
@@ -147,7 +135,7 @@ void IntrospectCommand::print(const Introspection &result, const QString &token,
             said << u"exp "_s + when(QDateTime::fromSecsSinceEpoch(*exp, Qt::UTC));
         line("token says", said.join(u", "));
     } else {
-        line("token says", u"nothing: it is opaque, so only the issuer can say what it is"_s);
+        line("token says", tr("nothing: it is opaque, so only the issuer can say what it is"));
     }
     finish(result.active ? Outcome::Success : Outcome::Failed);
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/logincommand.h"
+#include "cli/clitext.h"
 #include "util/externalbrowser.h"
 #include "cli/commandcontext.h"
 #include "cli/devicepromptview.h"
@@ -27,31 +28,31 @@ QString LoginCommand::synopsis() const
 
 QString LoginCommand::summary() const
 {
-    return u"Sign in through the browser (authorization code + PKCE), or on another device"_s;
+    return tr("Sign in through the browser (authorization code + PKCE), or on another device");
 }
 
 QString LoginCommand::description() const
 {
-    return u"Sign in through the browser with the authorization code flow and PKCE. "
+    return tr("Sign in through the browser with the authorization code flow and PKCE. "
            "Honours $BROWSER (a command that gets the URL). With --device, or by itself when "
            "there is no display and no $BROWSER and the issuer offers it, signs in on another "
            "device instead (RFC 8628): prints a code and the address to enter it at, with a QR "
            "code on a terminal, and waits. Prints the subject, granted scopes and expiry; never "
-           "the tokens."_s;
+           "the tokens.");
 }
 
 QList<QCommandLineOption> LoginCommand::options() const
 {
     return {
-        {u"profile"_s, u"The profile to use (default: the active one)."_s, u"NAME"_s},
-        {u"timeout"_s, u"Seconds to wait for the browser (default 300)."_s, u"SECONDS"_s},
-        {u"no-browser"_s, u"Only print the URL; do not start a browser."_s},
-        {u"auto-approve"_s, u"Sandbox profile only: skip the sandbox's pages as USER (alice or bob), consenting to all or the listed scopes."_s,
+        {u"profile"_s, tr("The profile to use (default: the active one)."), u"NAME"_s},
+        {u"timeout"_s, tr("Seconds to wait for the browser (default 300)."), u"SECONDS"_s},
+        {u"no-browser"_s, tr("Only print the URL; do not start a browser.")},
+        {u"auto-approve"_s, tr("Sandbox profile only: skip the sandbox's pages as USER (alice or bob), consenting to all or the listed scopes."),
          u"USER[:scope,...]"_s},
-        {u"switch-user"_s, u"Ask the issuer to show its sign-in again (prompt=login), to sign in as someone else."_s},
-        {u"max-age"_s, u"Ask for a sign-in no older than this many seconds (max_age)."_s, u"S"_s},
-        {u"device"_s, u"Sign in on another device (device authorization grant, RFC 8628): a phone or any computer with a browser."_s},
-        {u"qr"_s, u"With the device flow: print the QR code even when stdout is no terminal."_s},
+        {u"switch-user"_s, tr("Ask the issuer to show its sign-in again (prompt=login), to sign in as someone else.")},
+        {u"max-age"_s, tr("Ask for a sign-in no older than this many seconds (max_age)."), u"S"_s},
+        {u"device"_s, tr("Sign in on another device (device authorization grant, RFC 8628): a phone or any computer with a browser.")},
+        {u"qr"_s, tr("With the device flow: print the QR code even when stdout is no terminal.")},
     };
 }
 
@@ -67,7 +68,7 @@ void LoginCommand::interrupt()
 void LoginCommand::start(const QCommandLineParser &parser)
 {
     if (!parser.positionalArguments().isEmpty()) {
-        err() << "tokenlab-cli login: unexpected argument \"" << parser.positionalArguments().first() << "\".\n";
+        err() << CliText::format(tr("tokenlab-cli login: unexpected argument \"%1\"."), parser.positionalArguments().first()) << '\n';
         return finish(Outcome::UsageError);
     }
     LoginFlow::Options options;
@@ -75,7 +76,7 @@ void LoginCommand::start(const QCommandLineParser &parser)
         bool ok = false;
         const int seconds = parser.value(u"timeout"_s).toInt(&ok);
         if (!ok || seconds < 1 || seconds > 3600) {
-            err() << "tokenlab-cli login: --timeout must be 1 to 3600 seconds.\n";
+            err() << tr("tokenlab-cli login: --timeout must be 1 to 3600 seconds.") << '\n';
             return finish(Outcome::UsageError);
         }
         options.timeout = std::chrono::seconds(seconds);
@@ -86,7 +87,7 @@ void LoginCommand::start(const QCommandLineParser &parser)
         bool okAge = false;
         const int age = parser.value(u"max-age"_s).toInt(&okAge);
         if (!okAge || age < 0) {
-            err() << "tokenlab-cli login: --max-age must be a number of seconds.\n";
+            err() << tr("tokenlab-cli login: --max-age must be a number of seconds.") << '\n';
             return finish(Outcome::UsageError);
         }
         options.extraParams.append({u"max_age"_s, QString::number(age)});
@@ -105,11 +106,11 @@ void LoginCommand::start(const QCommandLineParser &parser)
     const QString name = profile->name;
     m_profileDevice = profile->device && options.device != LoginFlow::Options::Device::On;
     if (parser.isSet(u"qr"_s) && options.device == LoginFlow::Options::Device::Off && !profile->device) {
-        err() << "tokenlab-cli login: --qr goes with --device (or a profile added with --device).\n";
+        err() << tr("tokenlab-cli login: --qr goes with --device (or a profile added with --device).") << '\n';
         return finish(Outcome::UsageError);
     }
     if (parser.isSet(u"auto-approve"_s) && !profile->isSandbox()) {
-        err() << "tokenlab-cli login: --auto-approve works only with the sandbox profile.\n";
+        err() << tr("tokenlab-cli login: --auto-approve works only with the sandbox profile.") << '\n';
         return finish(Outcome::UsageError);
     }
     if (profile->isSandbox()) {
@@ -133,10 +134,9 @@ void LoginCommand::start(const QCommandLineParser &parser)
             return finish(Outcome::Failed);
         }
         profile = sandbox->profileFor(*profile);
-        err() << "Started the sandbox tenant at " << profile->issuer.toString()
-              << " (it runs only while this command does).\n";
+        err() << CliText::format(tr("Started the sandbox tenant at %1 (it runs only while this command does)."), profile->issuer.toString()) << '\n';
         if (!config.switches.isLenient())
-            err() << "Its switches (the window's File ▸ Sandbox tenant menu): " << config.switches.describe() << ".\n";
+            err() << CliText::format(tr("Its switches (the window's File ▸ Sandbox tenant menu): %1."), config.switches.describe()) << '\n';
     }
 
     m_flow = new LoginFlow(m_context.network(), m_context.discovery(), m_context.store(), systemClock(), this);
@@ -145,10 +145,9 @@ void LoginCommand::start(const QCommandLineParser &parser)
     connect(m_flow, &LoginFlow::progress, this, [this](const QString &line) { m_view->note(line); });
     connect(m_flow, &LoginFlow::deviceCodeReady, this, [this, autoDevice, noBrowser](const DevicePrompt &prompt) {
         if (m_profileDevice)
-            err() << "The profile logs in on another device (its device setting, RFC 8628).\n";
+            err() << tr("The profile logs in on another device (its device setting, RFC 8628).") << '\n';
         else if (autoDevice)
-            err() << "There is " << noBrowser << ", so TokenLab signs in on another "
-                     "device (RFC 8628); --no-browser prints the browser URL instead.\n";
+            err() << CliText::format(tr("There is %1, so TokenLab signs in on another device (RFC 8628); --no-browser prints the browser URL instead."), noBrowser) << '\n';
         m_view->show(prompt);
     });
     connect(m_flow, &LoginFlow::openBrowserRequested, this, [this, launch](const QUrl &url) { m_context.openBrowser(url, launch); });
@@ -171,7 +170,7 @@ void LoginCommand::printResult(const LoginResult &r)
         out() << QString::fromLatin1(key).leftJustified(14) << value << '\n';
     };
     line("profile", r.profile);
-    line("subject", r.subject.isEmpty() ? u"(no id_token)"_s : r.subject);
+    line("subject", r.subject.isEmpty() ? tr("(no id_token)") : r.subject);
     line("scopes", r.tokens.grantedScope);
     // The access token's audience, read (not verified) from the JWT; never the token.
     const DecodedJwt access = Jwt::decode(r.tokens.accessToken.toLatin1());
@@ -184,7 +183,7 @@ void LoginCommand::printResult(const LoginResult &r)
             auds << a.toString();
         line("audience", auds.join(u' '));
     } else if (access.ok()) {
-        line("audience", access.kind == JwtKind::Jwe ? u"(encrypted access token)"_s : u"(opaque access token)"_s);
+        line("audience", access.kind == JwtKind::Jwe ? tr("(encrypted access token)") : tr("(opaque access token)"));
     }
     const QStringList requested = r.tokens.requestedScope.split(u' ', Qt::SkipEmptyParts);
     QStringList withheld;
@@ -197,21 +196,21 @@ void LoginCommand::printResult(const LoginResult &r)
     if (r.tokens.expiresAt.isValid())
         line("expires", r.tokens.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s) + u" (in "_s
                                 + TimeFormat::duration(now.secsTo(r.tokens.expiresAt)) + u')');
-    line("refresh", r.tokens.refreshToken.isEmpty() ? u"no refresh token"_s : u"refresh token issued"_s);
-    line("token type", r.tokens.isDpopBound() ? u"DPoP (bound to the profile's proof key)"_s : u"Bearer"_s);
+    line("refresh", r.tokens.refreshToken.isEmpty() ? tr("no refresh token") : tr("refresh token issued"));
+    line("token type", r.tokens.isDpopBound() ? tr("DPoP (bound to the profile's proof key)") : u"Bearer"_s);
     if (r.pushed)
-        line("request", u"pushed first (PAR, RFC 9126)"_s);
+        line("request", tr("pushed first (PAR, RFC 9126)"));
     if (r.device)
-        line("signed in", u"on another device (RFC 8628)"_s);
+        line("signed in", tr("on another device (RFC 8628)"));
     if (!r.idToken.checks.isEmpty()) {
         QStringList checks;
         for (const ClaimCheck &c : r.idToken.checks) {
             checks << c.name + (c.result == ClaimCheck::Result::Passed ? u" ok"_s
-                                : c.result == ClaimCheck::Result::Failed ? u" FAILED"_s : u" not verified"_s);
+                                : c.result == ClaimCheck::Result::Failed ? tr(" FAILED") : tr(" not verified"));
         }
         line("id_token", checks.join(u", "));
     }
     if (!r.storageWarning.isEmpty())
-        err() << "Warning: " << r.storageWarning << '\n';
+        err() << CliText::format(tr("Warning: %1"), r.storageWarning) << '\n';
     finish(Outcome::Success);
 }

@@ -21,22 +21,22 @@ QString LogoutCommand::synopsis() const
 
 QString LogoutCommand::summary() const
 {
-    return u"Revoke the refresh token, delete the tokens, optionally end the browser session"_s;
+    return tr("Revoke the refresh token, delete the tokens, optionally end the browser session");
 }
 
 QString LogoutCommand::description() const
 {
-    return u"Log out of a profile: revoke its refresh token where the issuer offers revocation, "
+    return tr("Log out of a profile: revoke its refresh token where the issuer offers revocation, "
            "delete its tokens from the keychain, and with --end-session also end the browser "
-           "session at the issuer (through $BROWSER, back to a loopback address)."_s;
+           "session at the issuer (through $BROWSER, back to a loopback address).");
 }
 
 QList<QCommandLineOption> LogoutCommand::options() const
 {
     return {
-        {u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s},
-        {u"end-session"_s, u"Also end the browser session at the issuer."_s},
-        {u"no-browser"_s, u"With --end-session: only print the URL."_s},
+        {u"profile"_s, tr("The profile (default: the active one)."), u"NAME"_s},
+        {u"end-session"_s, tr("Also end the browser session at the issuer.")},
+        {u"no-browser"_s, tr("With --end-session: only print the URL.")},
     };
 }
 
@@ -47,7 +47,7 @@ void LogoutCommand::start(const QCommandLineParser &parser)
         return;
     const QString name = profile->name;
     if (profile->isSandbox())
-        return m_context.forgetTokens(*profile, u"Logged out of %1"_s.arg(name)); // its tenant lives only inside tokenlab
+        return m_context.forgetTokens(*profile, tr("Logged out of %1").arg(name)); // its tenant lives only inside tokenlab
     const bool endSession = parser.isSet(u"end-session"_s);
     const bool launch = !parser.isSet(u"no-browser"_s);
     connect(m_context.store()->load(name), &TokenStoreJob::finished, this,
@@ -55,7 +55,7 @@ void LogoutCommand::start(const QCommandLineParser &parser)
                 const std::optional<TokenSet> t = read->tokens();
                 auto *flow = new LogoutFlow(m_context.network(), m_context.discovery(), m_context.store(), this);
                 connect(flow, &LogoutFlow::openBrowserRequested, this, [this, launch](const QUrl &url) {
-                    m_context.openBrowser(url, launch, u"Ending the browser session at the issuer."_s);
+                    m_context.openBrowser(url, launch, tr("Ending the browser session at the issuer."));
                 });
                 connect(flow, &LogoutFlow::finished, this, [this](const LogoutResult &r) {
                     for (const ClaimCheck &s : r.steps) {

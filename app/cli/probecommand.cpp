@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/probecommand.h"
+#include "cli/clitext.h"
 #include "util/terminal.h"
 #include "cli/commandcontext.h"
 #include "api/probecases.h"
@@ -77,38 +78,38 @@ QString ProbeCommand::synopsis() const
 
 QString ProbeCommand::summary() const
 {
-    return u"Check that the API refuses what it should: the 200/401/403 matrix"_s;
+    return tr("Check that the API refuses what it should: the 200/401/403 matrix");
 }
 
 QString ProbeCommand::description() const
 {
-    return u"Probe the profile's API: for each endpoint of the plan, call it with no token, other schemes, a malformed "
+    return tr("Probe the profile's API: for each endpoint of the plan, call it with no token, other schemes, a malformed "
             "token, the token altered, unsigned (alg none), re-signed by keys the issuer never had (a fresh key, an "
             "embedded jwk, jku and x5u, HS256 keyed with the issuer's public key), in the query, and the real token; "
             "with other profiles' tokens, a token lacking the scope, one for another audience and an expired one (each "
             "checked to come from the same issuer first); with --mint, tokens signed by the TokenLab sandbox key with "
             "chosen claims. Each cell passes, warns (the right refusal, answered against convention) or fails (the API "
             "accepted what it must refuse, or refused the valid token). Exit 0 when no cell fails (with --strict: and "
-            "none warns), 1 when any does, 2 when the probe could not run."_s;
+            "none warns), 1 when any does, 2 when the probe could not run.");
 }
 
 QList<QCommandLineOption> ProbeCommand::options() const
 {
     return {
-        {u"profile"_s, u"The profile (default: the active one). The sandbox profile gets all its tokens itself."_s, u"NAME"_s},
-        {u"plan"_s, u"An OpenAPI 3.0/3.1 document (JSON or YAML) or a TokenLab plan: {\"endpoints\":[{\"method\":\"GET\",\"path\":\"/api/x\","
+        {u"profile"_s, tr("The profile (default: the active one). The sandbox profile gets all its tokens itself."), u"NAME"_s},
+        {u"plan"_s, tr("An OpenAPI 3.0/3.1 document (JSON or YAML) or a TokenLab plan: {\"endpoints\":[{\"method\":\"GET\",\"path\":\"/api/x\","
                     "\"expect\":\"public|token|scopes\",\"scopes\":[...],\"header_only\":false}]}. Default: the plan saved with the "
-                    "profile, else the quickstart's three endpoints."_s, u"FILE"_s},
-        {u"junit"_s, u"Also write a JUnit XML report here."_s, u"FILE"_s},
-        {u"json"_s, u"Print the cells as JSON instead of a table."_s},
-        {u"concurrency"_s, u"Requests in flight at once (default 4)."_s, u"N"_s, u"4"_s},
-        {u"narrow-from"_s, u"A profile whose stored token lacks the plan's scopes."_s, u"PROFILE"_s},
-        {u"other-audience-from"_s, u"A profile whose stored token is for another audience."_s, u"PROFILE"_s},
-        {u"expired-from"_s, u"A profile whose stored token has expired."_s, u"PROFILE"_s},
-        {u"mint"_s, u"Also mint tokens with the TokenLab sandbox key (no exp, expired, another issuer, substring scopes, ...). "
-                    "The profile's issuer must be a TokenLab sandbox of this machine."_s},
-        {u"strict"_s, u"Count warnings as failures (exit 1, and JUnit failures)."_s},
-        {u"csv"_s, u"Also write the cells as CSV here."_s, u"FILE"_s},
+                    "profile, else the quickstart's three endpoints."), u"FILE"_s},
+        {u"junit"_s, tr("Also write a JUnit XML report here."), u"FILE"_s},
+        {u"json"_s, tr("Print the cells as JSON instead of a table.")},
+        {u"concurrency"_s, tr("Requests in flight at once (default 4)."), u"N"_s, u"4"_s},
+        {u"narrow-from"_s, tr("A profile whose stored token lacks the plan's scopes."), u"PROFILE"_s},
+        {u"other-audience-from"_s, tr("A profile whose stored token is for another audience."), u"PROFILE"_s},
+        {u"expired-from"_s, tr("A profile whose stored token has expired."), u"PROFILE"_s},
+        {u"mint"_s, tr("Also mint tokens with the TokenLab sandbox key (no exp, expired, another issuer, substring scopes, ...). "
+                    "The profile's issuer must be a TokenLab sandbox of this machine.")},
+        {u"strict"_s, tr("Count warnings as failures (exit 1, and JUnit failures).")},
+        {u"csv"_s, tr("Also write the cells as CSV here."), u"FILE"_s},
     };
 }
 
@@ -149,14 +150,14 @@ void ProbeCommand::writeReports(const QList<ProbeCell> &cells, const QStringList
         }
     }
     for (const QString &n : notes)
-        err() << "Note: " << n << '\n';
+        err() << CliText::format(tr("Note: %1"), n) << '\n';
     for (const auto &[file, bytes] : {std::pair{settings.junit, ProbeReport::junit(cells, u"tokenlab probe "_s + settings.profile, settings.strict)},
                                       std::pair{settings.csv, ProbeReport::csv(cells)}}) {
         if (file.isEmpty())
             continue;
         QSaveFile f(file);
         if (!f.open(QIODevice::WriteOnly) || f.write(bytes) < 0 || !f.commit()) {
-            err() << "tokenlab-cli probe: cannot write " << file << ": " << f.errorString() << '\n';
+            err() << CliText::format(tr("tokenlab-cli probe: cannot write %1: %2"), file, f.errorString()) << '\n';
             return finish(Outcome::ProbeCouldNotRun);
         }
     }
@@ -165,7 +166,7 @@ void ProbeCommand::writeReports(const QList<ProbeCell> &cells, const QStringList
     const bool sent = std::any_of(cells.cbegin(), cells.cend(), [](const ProbeCell &c) { return c.grade != ProbeGrade::NotRun; });
     const bool answered = std::any_of(cells.cbegin(), cells.cend(), [](const ProbeCell &c) { return c.exchange.status != 0; });
     if (sent && !answered) {
-        err() << "tokenlab-cli probe: the API answered none of the requests; is it running at " << settings.apiBase << "?\n";
+        err() << CliText::format(tr("tokenlab-cli probe: the API answered none of the requests; is it running at %1?"), settings.apiBase) << '\n';
         return finish(Outcome::ProbeCouldNotRun);
     }
     if (settings.mint) {
@@ -177,8 +178,8 @@ void ProbeCommand::writeReports(const QList<ProbeCell> &cells, const QStringList
         }
         if (!minted || !trusted) {
             err() << "tokenlab-cli probe: --mint: "
-                  << (!minted ? u"no minted case ran (see the notes above)."_s
-                              : u"the API refused every valid token minted with the sandbox key, so it does not trust the sandbox at %1."_s.arg(settings.issuer))
+                  << (!minted ? tr("no minted case ran (see the notes above).")
+                              : tr("the API refused every valid token minted with the sandbox key, so it does not trust the sandbox at %1.").arg(settings.issuer))
                   << '\n';
             return finish(Outcome::ProbeCouldNotRun);
         }
@@ -191,7 +192,7 @@ void ProbeCommand::start(const QCommandLineParser &parser)
     bool ok = false;
     const int concurrency = parser.value(u"concurrency"_s).toInt(&ok);
     if (!ok || concurrency < 1 || concurrency > 16) {
-        err() << "tokenlab-cli probe: --concurrency must be 1 to 16.\n";
+        err() << tr("tokenlab-cli probe: --concurrency must be 1 to 16.") << '\n';
         return finish(Outcome::UsageError);
     }
     auto profile = m_context.chosenProfile(parser, u"probe"_s);
@@ -202,7 +203,7 @@ void ProbeCommand::start(const QCommandLineParser &parser)
     if (parser.isSet(u"plan"_s)) {
         QFile file(parser.value(u"plan"_s));
         if (!file.open(QIODevice::ReadOnly)) {
-            err() << "tokenlab-cli probe: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
+            err() << CliText::format(tr("tokenlab-cli probe: cannot read %1: %2"), file.fileName(), file.errorString()) << '\n';
             return finish(Outcome::UsageError);
         }
         QString why;
@@ -213,7 +214,7 @@ void ProbeCommand::start(const QCommandLineParser &parser)
             return finish(Outcome::UsageError);
         }
         for (const QString &n : std::as_const(left))
-            err() << "Note: " << n << '\n';
+            err() << CliText::format(tr("Note: %1"), n) << '\n';
     }
     Settings settings;
     settings.junit = parser.value(u"junit"_s);
@@ -227,7 +228,7 @@ void ProbeCommand::start(const QCommandLineParser &parser)
     auto runPlan = [this, plan, settings, concurrency, tokens](const Profile &live) {
         const ProbePlan thePlan = plan ? *plan : ProbePlan::of(live);
         if (live.apiBase.isEmpty()) {
-            err() << "tokenlab-cli probe: the profile has no API base URL; add one with profile add ... --api-base URL.\n";
+            err() << tr("tokenlab-cli probe: the profile has no API base URL; add one with profile add ... --api-base URL.") << '\n';
             return finish(Outcome::UsageError);
         }
         auto *runner = new ProbeRunner(m_context.network(), this);
@@ -236,9 +237,9 @@ void ProbeCommand::start(const QCommandLineParser &parser)
         if (Terminal::isInteractive(Terminal::Stream::Error)) {
             connect(runner, &ProbeRunner::progress, this, [this](int done, int total) {
                 if (total == 0)
-                    err() << "\rPreparing: the issuer's keys and a fresh key …";
+                    err() << tr("\rPreparing: the issuer's keys and a fresh key …");
                 else
-                    err() << "\rProbing: " << done << '/' << total << "                              ";
+                    err() << CliText::format(tr("\rProbing: %1/%2"), done, total) << "                              ";
                 err().flush();
             });
         }
@@ -262,7 +263,7 @@ void ProbeCommand::start(const QCommandLineParser &parser)
         Profile live = sandbox->profileFor(*profile);
         live.scope = u"openid read:messages"_s;
         auto *getter = new SandboxTokenGetter(m_context.network(), m_context.discovery(), this);
-        err() << "Getting tokens from the sandbox tenant at " << live.issuer.toString() << " …\n";
+        err() << CliText::format(tr("Getting tokens from the sandbox tenant at %1 …"), live.issuer.toString()) << '\n';
         getter->login(live, {}, [=](QByteArray good) {
             tokens->good = good;
             getter->login(live, {{u"login_hint"_s, u"bob"_s}}, [=](QByteArray narrow) {
@@ -274,7 +275,7 @@ void ProbeCommand::start(const QCommandLineParser &parser)
                     getter->login(live, {{u"token_lifetime"_s, u"1"_s}}, [=](QByteArray shortLived) {
                         tokens->expired = shortLived;
                         if (tokens->good.isEmpty()) {
-                            err() << "tokenlab-cli probe: the sandbox gave no token.\n";
+                            err() << tr("tokenlab-cli probe: the sandbox gave no token.") << '\n';
                             return finish(Outcome::ProbeCouldNotRun);
                         }
                         if (settings.mint && sandbox->isKeyReady())
@@ -298,11 +299,11 @@ void ProbeCommand::start(const QCommandLineParser &parser)
         if (e.first.isEmpty())
             continue;
         if (e.first == name || sources.contains(e.first)) {
-            err() << "tokenlab-cli probe: \"" << e.first << "\" is already used for another token; each token comes from its own profile.\n";
+            err() << CliText::format(tr("tokenlab-cli probe: \"%1\" is already used for another token; each token comes from its own profile."), e.first) << '\n';
             return finish(Outcome::UsageError);
         }
         if (!m_context.profiles().profile(e.first)) {
-            err() << "tokenlab-cli probe: there is no profile named \"" << e.first << "\".\n";
+            err() << CliText::format(tr("tokenlab-cli probe: there is no profile named \"%1\"."), e.first) << '\n';
             return finish(Outcome::UsageError);
         }
         sources << e.first;
@@ -316,7 +317,7 @@ void ProbeCommand::start(const QCommandLineParser &parser)
         if (!remaining->isEmpty())
             return;
         if (tokens->good.isEmpty())
-            err() << "Note: no token is stored for \"" << name << "\"; only the cases without a token run. Log in first for the rest.\n";
+            err() << CliText::format(tr("Note: no token is stored for \"%1\"; only the cases without a token run. Log in first for the rest."), name) << '\n';
         runPlan(*profile);
     };
     if (settings.mint) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/profileaddcommand.h"
+#include "cli/clitext.h"
 #include "cli/profilekeycommand.h"
 #include "storage/profilekeys.h"
 #include "cli/commandcontext.h"
@@ -25,58 +26,58 @@ QString ProfileAddCommand::synopsis() const
 
 QString ProfileAddCommand::summary() const
 {
-    return u"Add or replace a profile (--issuer URL | --domain HOST, --client-id ID)"_s;
+    return tr("Add or replace a profile (--issuer URL | --domain HOST, --client-id ID)");
 }
 
 QString ProfileAddCommand::description() const
 {
-    return u"Add a profile, or replace the one with the same NAME."_s;
+    return tr("Add a profile, or replace the one with the same NAME.");
 }
 
 QList<Command::Positional> ProfileAddCommand::positionals() const
 {
-    return {{u"NAME"_s, u"Profile name (letters, digits, . _ -)."_s, {}}};
+    return {{u"NAME"_s, tr("Profile name (letters, digits, . _ -)."), {}}};
 }
 
 QList<QCommandLineOption> ProfileAddCommand::options() const
 {
     return {
-        {u"issuer"_s, u"The issuer URL (https://…/)."_s, u"URL"_s},
-        {u"domain"_s, u"An Auth0 domain; the issuer becomes https://HOST/."_s, u"HOST"_s},
-        {u"client-id"_s, u"The application's client ID."_s, u"ID"_s},
-        {u"audience"_s, u"The API identifier, sent as audience (Auth0)."_s, u"A"_s},
-        {u"resource"_s, u"A resource indicator (RFC 8707)."_s, u"URI"_s},
-        {u"scope"_s, u"Scopes to request (default \"openid profile email\")."_s, u"S"_s},
-        {u"api-base"_s, u"Base URL of the API to call."_s, u"URL"_s},
-        {u"redirect-port"_s, u"Fixed loopback port for the redirect (0: a free one)."_s, u"N"_s},
-        {u"redirect-host"_s, u"127.0.0.1 (default), ::1 or localhost."_s, u"HOST"_s},
-        {u"param"_s, u"An extra authorize parameter; repeatable."_s, u"KEY=VALUE"_s},
-        {u"alg"_s, u"A signature algorithm the inspector accepts (default: what the issuer advertises); repeatable."_s, u"ALG"_s},
-        {u"grant"_s, u"authorization-code (default) or client-credentials (machine to machine)."_s, u"GRANT"_s},
-        {u"client-secret-stdin"_s, u"Client credentials: read the client secret from stdin (kept in the keychain only)."_s},
-        {u"client-secret-env"_s, u"Client credentials: read the client secret from this environment variable."_s, u"VAR"_s},
-        {u"client-auth"_s, u"client_secret_post (default for client credentials), client_secret_basic, or private_key_jwt "
-                           "(a key in the keychain signs each request; also makes a code-flow profile a confidential client)."_s, u"METHOD"_s},
-        {u"assertion-aud"_s, u"private_key_jwt: the assertion's audience, issuer (default) or token-endpoint."_s, u"AUD"_s},
-        {u"client-key"_s, u"private_key_jwt: keep this PKCS#8 PEM private key as the client key (default: make one)."_s, u"FILE"_s},
-        {u"dpop"_s, u"Bind tokens to a DPoP proof key (RFC 9449); the key lives in the keychain."_s},
-        {u"par"_s, u"Always push the authorization request (PAR, RFC 9126), not only when the issuer requires it."_s},
-        {u"device"_s, u"Log in on another device (device authorization grant, RFC 8628) rather than through a browser here."_s},
-        {u"refresh-before"_s, u"Refresh this many seconds before expiry (default 60)."_s, u"S"_s},
+        {u"issuer"_s, tr("The issuer URL (https://…/)."), u"URL"_s},
+        {u"domain"_s, tr("An Auth0 domain; the issuer becomes https://HOST/."), u"HOST"_s},
+        {u"client-id"_s, tr("The application's client ID."), u"ID"_s},
+        {u"audience"_s, tr("The API identifier, sent as audience (Auth0)."), u"A"_s},
+        {u"resource"_s, tr("A resource indicator (RFC 8707)."), u"URI"_s},
+        {u"scope"_s, tr("Scopes to request (default \"openid profile email\")."), u"S"_s},
+        {u"api-base"_s, tr("Base URL of the API to call."), u"URL"_s},
+        {u"redirect-port"_s, tr("Fixed loopback port for the redirect (0: a free one)."), u"N"_s},
+        {u"redirect-host"_s, tr("127.0.0.1 (default), ::1 or localhost."), u"HOST"_s},
+        {u"param"_s, tr("An extra authorize parameter; repeatable."), u"KEY=VALUE"_s},
+        {u"alg"_s, tr("A signature algorithm the inspector accepts (default: what the issuer advertises); repeatable."), u"ALG"_s},
+        {u"grant"_s, tr("authorization-code (default) or client-credentials (machine to machine)."), u"GRANT"_s},
+        {u"client-secret-stdin"_s, tr("Client credentials: read the client secret from stdin (kept in the keychain only).")},
+        {u"client-secret-env"_s, tr("Client credentials: read the client secret from this environment variable."), u"VAR"_s},
+        {u"client-auth"_s, tr("client_secret_post (default for client credentials), client_secret_basic, or private_key_jwt "
+                           "(a key in the keychain signs each request; also makes a code-flow profile a confidential client)."), u"METHOD"_s},
+        {u"assertion-aud"_s, tr("private_key_jwt: the assertion's audience, issuer (default) or token-endpoint."), u"AUD"_s},
+        {u"client-key"_s, tr("private_key_jwt: keep this PKCS#8 PEM private key as the client key (default: make one)."), u"FILE"_s},
+        {u"dpop"_s, tr("Bind tokens to a DPoP proof key (RFC 9449); the key lives in the keychain.")},
+        {u"par"_s, tr("Always push the authorization request (PAR, RFC 9126), not only when the issuer requires it.")},
+        {u"device"_s, tr("Log in on another device (device authorization grant, RFC 8628) rather than through a browser here.")},
+        {u"refresh-before"_s, tr("Refresh this many seconds before expiry (default 60)."), u"S"_s},
     };
 }
 
 void ProfileAddCommand::start(const QCommandLineParser &parser)
 {
     if (parser.positionalArguments().size() != 1) {
-        err() << "tokenlab-cli profile add: give exactly one profile NAME.\n";
+        err() << tr("tokenlab-cli profile add: give exactly one profile NAME.") << '\n';
         return finish(Outcome::UsageError);
     }
     Profile p;
     p.name = parser.positionalArguments().first();
     QString error;
     if (parser.isSet(u"issuer"_s) == parser.isSet(u"domain"_s)) {
-        err() << "tokenlab-cli profile add: give either --issuer URL or --domain HOST.\n";
+        err() << tr("tokenlab-cli profile add: give either --issuer URL or --domain HOST.") << '\n';
         return finish(Outcome::UsageError);
     }
     if (parser.isSet(u"domain"_s)) {
@@ -102,8 +103,7 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
         bool ok = false;
         const int port = parser.value(u"redirect-port"_s).toInt(&ok);
         if (!ok || port < 0 || port > 65535) {
-            err() << "tokenlab-cli profile add: Redirect port: \"" << parser.value(u"redirect-port"_s)
-                  << "\" is not a port number from 0 to 65535.\n";
+            err() << CliText::format(tr("tokenlab-cli profile add: Redirect port: \"%1\" is not a port number from 0 to 65535."), parser.value(u"redirect-port"_s)) << '\n';
             return finish(Outcome::UsageError);
         }
         p.redirectPort = quint16(port);
@@ -111,30 +111,29 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
     p.allowedAlgorithms = parser.values(u"alg"_s);
     const QString grant = parser.value(u"grant"_s);
     if (!grant.isEmpty() && grant != u"authorization-code" && grant != u"client-credentials") {
-        err() << "tokenlab-cli profile add: --grant must be authorization-code or client-credentials.\n";
+        err() << tr("tokenlab-cli profile add: --grant must be authorization-code or client-credentials.") << '\n';
         return finish(Outcome::UsageError);
     }
     p.grant = grant == u"client-credentials" ? Profile::Grant::ClientCredentials : Profile::Grant::AuthorizationCode;
     const QString auth = parser.value(u"client-auth"_s);
     if (!auth.isEmpty() && auth != u"client_secret_post" && auth != u"client_secret_basic" && auth != u"private_key_jwt") {
-        err() << "tokenlab-cli profile add: --client-auth must be client_secret_post, client_secret_basic or private_key_jwt.\n";
+        err() << tr("tokenlab-cli profile add: --client-auth must be client_secret_post, client_secret_basic or private_key_jwt.") << '\n';
         return finish(Outcome::UsageError);
     }
     p.clientAuth = auth == u"client_secret_basic" ? Profile::ClientAuth::Basic
                    : auth == u"private_key_jwt"   ? Profile::ClientAuth::PrivateKeyJwt
                                                   : Profile::ClientAuth::Post;
     if (!p.isMachineToMachine() && !auth.isEmpty() && !p.usesClientKey()) {
-        err() << "tokenlab-cli profile add: a code-flow profile is a public client, or a confidential one with --client-auth private_key_jwt; "
-                 "a client secret goes with --grant client-credentials only.\n";
+        err() << tr("tokenlab-cli profile add: a code-flow profile is a public client, or a confidential one with --client-auth private_key_jwt; a client secret goes with --grant client-credentials only.") << '\n';
         return finish(Outcome::UsageError);
     }
     const QString aud = parser.value(u"assertion-aud"_s);
     if (!aud.isEmpty() && aud != u"issuer" && aud != u"token-endpoint") {
-        err() << "tokenlab-cli profile add: --assertion-aud must be issuer or token-endpoint.\n";
+        err() << tr("tokenlab-cli profile add: --assertion-aud must be issuer or token-endpoint.") << '\n';
         return finish(Outcome::UsageError);
     }
     if ((!aud.isEmpty() || parser.isSet(u"client-key"_s)) && !p.usesClientKey()) {
-        err() << "tokenlab-cli profile add: --assertion-aud and --client-key go with --client-auth private_key_jwt.\n";
+        err() << tr("tokenlab-cli profile add: --assertion-aud and --client-key go with --client-auth private_key_jwt.") << '\n';
         return finish(Outcome::UsageError);
     }
     p.assertionAudience = aud == u"token-endpoint" ? Profile::AssertionAudience::TokenEndpoint : Profile::AssertionAudience::Issuer;
@@ -145,7 +144,7 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
     if (parser.isSet(u"client-key"_s)) {
         QFile file(parser.value(u"client-key"_s));
         if (!file.open(QIODevice::ReadOnly)) {
-            err() << "tokenlab-cli profile add: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
+            err() << CliText::format(tr("tokenlab-cli profile add: cannot read %1: %2"), file.fileName(), file.errorString()) << '\n';
             return finish(Outcome::Failed);
         }
         clientKeyPem = file.read(64 * 1024);
@@ -159,8 +158,7 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
     QString secret;
     if (p.usesClientSecret()) {
         if (parser.isSet(u"client-secret-stdin"_s) == parser.isSet(u"client-secret-env"_s)) {
-            err() << "tokenlab-cli profile add: a client-credentials profile needs its secret from --client-secret-stdin or "
-                     "--client-secret-env VAR (never on the command line).\n";
+            err() << tr("tokenlab-cli profile add: a client-credentials profile needs its secret from --client-secret-stdin or --client-secret-env VAR (never on the command line).") << '\n';
             return finish(Outcome::UsageError);
         }
         if (parser.isSet(u"client-secret-stdin"_s)) {
@@ -171,7 +169,7 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
             secret = qEnvironmentVariable(parser.value(u"client-secret-env"_s).toLocal8Bit().constData()).trimmed();
         }
         if (secret.isEmpty()) {
-            err() << "tokenlab-cli profile add: the client secret is empty.\n";
+            err() << tr("tokenlab-cli profile add: the client secret is empty.") << '\n';
             return finish(Outcome::UsageError);
         }
     } else if (parser.isSet(u"client-secret-stdin"_s) || parser.isSet(u"client-secret-env"_s)) {
@@ -182,7 +180,7 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
     for (const QString &kv : parser.values(u"param"_s)) {
         const qsizetype eq = kv.indexOf(u'=');
         if (eq <= 0) {
-            err() << "tokenlab-cli profile add: --param \"" << kv << "\" is not KEY=VALUE.\n";
+            err() << CliText::format(tr("tokenlab-cli profile add: --param \"%1\" is not KEY=VALUE."), kv) << '\n';
             return finish(Outcome::UsageError);
         }
         p.extraParams.append({kv.left(eq), kv.mid(eq + 1)});
@@ -206,10 +204,10 @@ void ProfileAddCommand::start(const QCommandLineParser &parser)
     connect(m_context.store()->saveSecret(p.name, secret), &TokenStoreJob::finished, this, [this](TokenStoreJob *saved) {
         if (saved->error() != TokenStoreError::None) {
             const QString message = saved->errorString();
-            err() << "tokenlab-cli profile add: the client secret could not be kept: " << message << '\n';
+            err() << CliText::format(tr("tokenlab-cli profile add: the client secret could not be kept: %1"), message) << '\n';
             return finish(Outcome::Failed);
         }
-        err() << "Kept the client secret in " << m_context.store()->backendName() << ".\n";
+        err() << CliText::format(tr("Kept the client secret in %1."), m_context.store()->backendName()) << '\n';
         finish(Outcome::Success);
     });
 }
@@ -224,12 +222,12 @@ void ProfileAddCommand::keepClientKey(const QString &name, QByteArray pem)
     pem.fill('\0');
     connect(job, &ProfileKeyJob::finished, this, [this, name](ProfileKeyJob *done) {
         if (!done->key()) {
-            err() << "tokenlab-cli profile add: the client key could not be kept: " << done->errorString() << '\n';
+            err() << CliText::format(tr("tokenlab-cli profile add: the client key could not be kept: %1"), done->errorString()) << '\n';
             return finish(Outcome::Failed);
         }
         out() << ProfileKeyCommand::publicJwkText(done->key()->publicJwk(), false);
-        err() << (done->created() ? "Made a client key for " : "The client key of ") << name
-              << " is in the keychain; register the public key above at the issuer (again: tokenlab-cli profile key " << name << ").\n";
+        err() << CliText::format(done->created() ? tr("Made a client key for %1; it is in the keychain. Register the public key above at the issuer (again: tokenlab-cli profile key %2).")
+                                         : tr("The client key of %1 is in the keychain; register the public key above at the issuer (again: tokenlab-cli profile key %2)."), name, name) << '\n';
         finish(Outcome::Success);
     });
 }

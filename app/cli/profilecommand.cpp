@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/profilecommand.h"
+#include "cli/clitext.h"
 #include "cli/commandcontext.h"
 #include "api/profilerename.h"
 #include "storage/tokenstore.h"
@@ -29,7 +30,7 @@ void ProfileNameCommand::run(const QStringList &args)
 std::optional<QString> ProfileNameCommand::oneName(const QStringList &args)
 {
     if (args.size() != 1) {
-        err() << "tokenlab-cli " << name() << ": give exactly one profile NAME.\n";
+        err() << CliText::format(tr("tokenlab-cli %1: give exactly one profile NAME."), name()) << '\n';
         finish(Outcome::UsageError);
         return std::nullopt;
     }
@@ -45,19 +46,19 @@ QString ProfileListCommand::name() const
 
 QString ProfileListCommand::summary() const
 {
-    return u"List the profiles; * marks the active one"_s;
+    return tr("List the profiles; * marks the active one");
 }
 
 QString ProfileListCommand::description() const
 {
-    return u"List the profiles with their issuers; * marks the active one."_s;
+    return tr("List the profiles with their issuers; * marks the active one.");
 }
 
 void ProfileListCommand::act(const QStringList &)
 {
     ProfileStore &profiles = m_context.profiles();
     for (const Profile &p : profiles.profiles()) {
-        const QString where = p.isSandbox() ? u"(local sandbox tenant)"_s : p.issuer.toString();
+        const QString where = p.isSandbox() ? tr("(local sandbox tenant)") : p.issuer.toString();
         out() << (p.name == profiles.active() ? "* " : "  ") << p.name.leftJustified(20) << ' ' << where << '\n';
     }
     finish(Outcome::Success);
@@ -77,17 +78,17 @@ QString ProfileShowCommand::synopsis() const
 
 QString ProfileShowCommand::summary() const
 {
-    return u"Show one profile's settings"_s;
+    return tr("Show one profile's settings");
 }
 
 QString ProfileShowCommand::description() const
 {
-    return u"Show one profile's settings (never its tokens or client secret)."_s;
+    return tr("Show one profile's settings (never its tokens or client secret).");
 }
 
 QList<Command::Positional> ProfileShowCommand::positionals() const
 {
-    return {{nameArgument, u"The profile."_s, {}}};
+    return {{nameArgument, tr("The profile."), {}}};
 }
 
 void ProfileShowCommand::act(const QStringList &args)
@@ -98,7 +99,7 @@ void ProfileShowCommand::act(const QStringList &args)
     const QString name = *one;
     const auto p = m_context.profiles().profile(name);
     if (!p) {
-        err() << "tokenlab-cli profile show: there is no profile named \"" << name << "\"; see tokenlab-cli profile list.\n";
+        err() << CliText::format(tr("tokenlab-cli profile show: there is no profile named \"%1\"; see tokenlab-cli profile list."), name) << '\n';
         return finish(Outcome::Failed);
     }
     print(*p);
@@ -111,7 +112,7 @@ void ProfileShowCommand::print(const Profile &p)
         out() << QString::fromLatin1(name).leftJustified(16) << value << '\n';
     };
     line("name", p.name);
-    line("kind", p.isSandbox() ? u"sandbox (started by TokenLab on 127.0.0.1)"_s : u"custom"_s);
+    line("kind", p.isSandbox() ? tr("sandbox (started by TokenLab on 127.0.0.1)") : u"custom"_s);
     if (!p.isSandbox()) {
         line("issuer", p.issuer.toString());
         line("client_id", p.clientId);
@@ -124,7 +125,7 @@ void ProfileShowCommand::print(const Profile &p)
     for (const auto &kv : p.extraParams)
         extra << kv.first + u'=' + kv.second;
     line("extra_params", extra.join(u' '));
-    line("redirect", p.redirectUri(p.redirectPort).toString().replace(u":0/"_s, u":<free port>/"_s));
+    line("redirect", p.redirectUri(p.redirectPort).toString().replace(u":0/"_s, tr(":<free port>/")));
     line("paths", QStringList{p.publicPath, p.privatePath, p.scopedPath}.join(u' '));
 }
 
@@ -147,12 +148,12 @@ QString ProfileRemoveCommand::summary() const
 
 QString ProfileRemoveCommand::description() const
 {
-    return u"Remove a profile and delete its tokens and client secret from the keychain."_s;
+    return tr("Remove a profile and delete its tokens and client secret from the keychain.");
 }
 
 QList<Command::Positional> ProfileRemoveCommand::positionals() const
 {
-    return {{nameArgument, u"The profile."_s, {}}};
+    return {{nameArgument, tr("The profile."), {}}};
 }
 
 void ProfileRemoveCommand::act(const QStringList &args)
@@ -168,7 +169,7 @@ void ProfileRemoveCommand::act(const QStringList &args)
         return finish(Outcome::Failed);
     }
     // A removed profile leaves nothing behind in the keychain either.
-    m_context.forgetTokens(*removed, u"Removed profile %1"_s.arg(name), true);
+    m_context.forgetTokens(*removed, tr("Removed profile %1").arg(name), true);
 }
 
 // ---- rename ---------------------------------------------------------------
@@ -185,25 +186,25 @@ QString ProfileRenameCommand::synopsis() const
 
 QString ProfileRenameCommand::summary() const
 {
-    return u"Rename a profile, with its tokens, keys and saved requests"_s;
+    return tr("Rename a profile, with its tokens, keys and saved requests");
 }
 
 QString ProfileRenameCommand::description() const
 {
-    return u"Rename a profile. Its tokens, client secret, DPoP and client keys and secret variables move to the new name "
+    return tr("Rename a profile. Its tokens, client secret, DPoP and client keys and secret variables move to the new name "
            "in the keychain, and its saved requests and history with them; when the keychain cannot move them, "
-           "nothing is renamed."_s;
+           "nothing is renamed.");
 }
 
 QList<Command::Positional> ProfileRenameCommand::positionals() const
 {
-    return {{nameArgument, u"The profile."_s, {}}, {u"NEW"_s, u"Its new name."_s, {}}};
+    return {{nameArgument, tr("The profile."), {}}, {u"NEW"_s, tr("Its new name."), {}}};
 }
 
 void ProfileRenameCommand::act(const QStringList &args)
 {
     if (args.size() != 2) {
-        err() << "tokenlab-cli profile rename: give the profile's NAME and its NEW name.\n";
+        err() << tr("tokenlab-cli profile rename: give the profile's NAME and its NEW name.") << '\n';
         return finish(Outcome::UsageError);
     }
     const QString from = args.at(0);
@@ -215,11 +216,11 @@ void ProfileRenameCommand::act(const QStringList &args)
         finish(Outcome::UsageError);
     };
     if (!p)
-        return refuse(u"there is no profile named \"%1\"; see tokenlab-cli profile list."_s.arg(from));
+        return refuse(tr("there is no profile named \"%1\"; see tokenlab-cli profile list.").arg(from));
     if (p->isSandbox() || to == QLatin1String(Profile::SandboxName))
-        return refuse(u"the sandbox profile is built in: it keeps its name, and no other profile can take it."_s);
+        return refuse(tr("the sandbox profile is built in: it keeps its name, and no other profile can take it."));
     if (profiles.profile(to))
-        return refuse(u"a profile named \"%1\" exists already."_s.arg(to));
+        return refuse(tr("a profile named \"%1\" exists already.").arg(to));
     p->name = to;
     if (const QStringList problems = p->validate(); !problems.isEmpty())
         return refuse(problems.first());
@@ -230,24 +231,25 @@ void ProfileRenameCommand::act(const QStringList &args)
     // name only once they are; the old entries and the files go last.
     connect(job, &ProfileRenameJob::copied, this, [this, from, renamed = *p](ProfileRenameJob *copied) {
         if (!copied->ok()) {
-            err() << "tokenlab-cli profile rename: not renamed: " << copied->errorString() << '\n';
+            err() << CliText::format(tr("tokenlab-cli profile rename: not renamed: %1"), copied->errorString()) << '\n';
             return finish(Outcome::Failed);
         }
         ProfileStore &profiles = m_context.profiles();
         const bool wasActive = profiles.active() == from;
         QString error;
-        if (!profiles.remove(from, &error) || !profiles.upsert(renamed, &error) || (wasActive && !profiles.setActive(renamed.name, &error))
+        // insert: a profile another process saved under the new name meanwhile is never replaced.
+        if (!profiles.remove(from, &error) || !profiles.insert(renamed, &error) || (wasActive && !profiles.setActive(renamed.name, &error))
             || !profiles.save(&error)) {
-            err() << "tokenlab-cli profile rename: not renamed: " << error << '\n';
+            err() << CliText::format(tr("tokenlab-cli profile rename: not renamed: %1"), error) << '\n';
             connect(copied, &ProfileRenameJob::finished, this, [this] { finish(Outcome::Failed); });
             return copied->rollback();
         }
         connect(copied, &ProfileRenameJob::finished, this, [this, from, to = renamed.name](ProfileRenameJob *done) {
             for (const QString &note : done->notes())
                 err() << note << '\n';
-            err() << "Renamed " << from << " to " << to;
+            err() << CliText::format(tr("Renamed %1 to %2"), from, to);
             if (!done->moved().isEmpty())
-                err() << ", with its " << done->moved().join(u", "_s);
+                err() << CliText::format(tr(", with its %1"), done->moved().join(u", "_s));
             err() << ".\n";
             finish(Outcome::Success);
         });
@@ -269,17 +271,17 @@ QString ProfileUseCommand::synopsis() const
 
 QString ProfileUseCommand::summary() const
 {
-    return u"Make a profile the active one"_s;
+    return tr("Make a profile the active one");
 }
 
 QString ProfileUseCommand::description() const
 {
-    return u"Make a profile the active one: the one commands use without --profile."_s;
+    return tr("Make a profile the active one: the one commands use without --profile.");
 }
 
 QList<Command::Positional> ProfileUseCommand::positionals() const
 {
-    return {{nameArgument, u"The profile."_s, {}}};
+    return {{nameArgument, tr("The profile."), {}}};
 }
 
 void ProfileUseCommand::act(const QStringList &args)
@@ -293,6 +295,6 @@ void ProfileUseCommand::act(const QStringList &args)
         err() << "tokenlab-cli profile use: " << error << '\n';
         return finish(Outcome::Failed);
     }
-    err() << "Active profile is now " << name << ".\n";
+    err() << CliText::format(tr("Active profile is now %1."), name) << '\n';
     finish(Outcome::Success);
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/profilediscovercommand.h"
+#include "cli/clitext.h"
 #include "util/terminal.h"
 #include "api/profilediscovery.h"
 #include "cli/commandcontext.h"
@@ -8,11 +9,9 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSocketNotifier>
 #include <QTextStream>
 
 #include <cstdio>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -28,31 +27,31 @@ QString ProfileDiscoverCommand::synopsis() const
 
 QString ProfileDiscoverCommand::summary() const
 {
-    return u"Make a profile from an API URL (RFC 9728 metadata, discovery, registration)"_s;
+    return tr("Make a profile from an API URL (RFC 9728 metadata, discovery, registration)");
 }
 
 QString ProfileDiscoverCommand::description() const
 {
-    return u"Call URL without a token, read the API's protected resource metadata (from the 401's resource_metadata, or "
+    return tr("Call URL without a token, read the API's protected resource metadata (from the 401's resource_metadata, or "
            "/.well-known/oauth-protected-resource), read its authorization server's metadata (RFC 8414, then OpenID "
            "discovery), and register TokenLab there as a native public client (RFC 7591) when you agree, or use "
            "--client-id. Prints every step; saves the profile NAME, with the API as its RFC 8707 resource, only when "
            "everything succeeded. A registration access token is kept in the keychain. Without --register or "
-           "--client-id it asks on the terminal before registering, and refuses when there is no terminal."_s;
+           "--client-id it asks on the terminal before registering, and refuses when there is no terminal.");
 }
 
 QList<Command::Positional> ProfileDiscoverCommand::positionals() const
 {
-    return {{u"NAME"_s, u"Profile name (letters, digits, . _ -)."_s, {}},
-            {u"URL"_s, u"An API URL that wants a token, e.g. https://api.example.com/v1/things"_s, {}}};
+    return {{u"NAME"_s, tr("Profile name (letters, digits, . _ -)."), {}},
+            {u"URL"_s, tr("An API URL that wants a token, e.g. https://api.example.com/v1/things"), {}}};
 }
 
 QList<QCommandLineOption> ProfileDiscoverCommand::options() const
 {
     return {
-        {u"register"_s, u"Register TokenLab at the authorization server (RFC 7591) without asking."_s},
-        {u"client-id"_s, u"Use this existing client instead of registering."_s, u"ID"_s},
-        {u"json"_s, u"Print the saved profile as JSON on stdout; the steps go to stderr."_s},
+        {u"register"_s, tr("Register TokenLab at the authorization server (RFC 7591) without asking.")},
+        {u"client-id"_s, tr("Use this existing client instead of registering."), u"ID"_s},
+        {u"json"_s, tr("Print the saved profile as JSON on stdout; the steps go to stderr.")},
     };
 }
 
@@ -60,18 +59,18 @@ void ProfileDiscoverCommand::start(const QCommandLineParser &parser)
 {
     const QStringList args = parser.positionalArguments();
     if (args.size() != 2) {
-        err() << "tokenlab-cli profile discover: give a profile NAME and an API URL.\n";
+        err() << tr("tokenlab-cli profile discover: give a profile NAME and an API URL.") << '\n';
         return finish(Outcome::UsageError);
     }
     if (parser.isSet(u"register"_s) && parser.isSet(u"client-id"_s)) {
-        err() << "tokenlab-cli profile discover: give --register or --client-id, not both.\n";
+        err() << tr("tokenlab-cli profile discover: give --register or --client-id, not both.") << '\n';
         return finish(Outcome::UsageError);
     }
     ProfileDiscovery::Request request;
     request.name = args.at(0);
     request.apiUrl = QUrl(args.at(1), QUrl::StrictMode);
     if (!request.apiUrl.isValid() || request.apiUrl.isRelative()) {
-        err() << "tokenlab-cli profile discover: \"" << args.at(1) << "\" is not a URL.\n";
+        err() << CliText::format(tr("tokenlab-cli profile discover: \"%1\" is not a URL."), args.at(1)) << '\n';
         return finish(Outcome::UsageError);
     }
     if (parser.isSet(u"client-id"_s)) {
@@ -80,8 +79,7 @@ void ProfileDiscoverCommand::start(const QCommandLineParser &parser)
     } else if (parser.isSet(u"register"_s)) {
         request.registration = ProfileDiscovery::Registration::Register;
     } else if (!Terminal::isInteractive(Terminal::Stream::Input)) {
-        err() << "tokenlab-cli profile discover: there is no terminal to ask whether TokenLab may register itself; "
-                 "give --register to agree, or --client-id ID to use a client you registered.\n";
+        err() << tr("tokenlab-cli profile discover: there is no terminal to ask whether TokenLab may register itself; give --register to agree, or --client-id ID to use a client you registered.") << '\n';
         return finish(Outcome::UsageError);
     }
     m_json = parser.isSet(u"json"_s);
@@ -96,8 +94,7 @@ void ProfileDiscoverCommand::start(const QCommandLineParser &parser)
         return finish(Outcome::UsageError);
     }
     if (m_context.profiles().profile(request.name)) {
-        err() << "tokenlab-cli profile discover: a profile named " << request.name
-              << " exists already; choose another name, or remove it first with \"profile remove\".\n";
+        err() << CliText::format(tr("tokenlab-cli profile discover: a profile named %1 exists already; choose another name, or remove it first with \"profile remove\"."), request.name) << '\n';
         return finish(Outcome::UsageError);
     }
 
@@ -114,16 +111,9 @@ void ProfileDiscoverCommand::start(const QCommandLineParser &parser)
 void ProfileDiscoverCommand::askConsent(const QUrl &endpoint, const QUrl &issuer)
 {
     auto *job = qobject_cast<ProfileDiscovery *>(sender());
-    err() << "Register TokenLab as a public client at " << endpoint.toString() << " (the authorization server "
-          << issuer.toString() << ")? [y/N] " << Qt::flush;
-    m_stdin = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
-    connect(m_stdin, &QSocketNotifier::activated, this, [this, job] {
-        m_stdin->setEnabled(false);
-        m_stdin->deleteLater();
-        m_stdin = nullptr;
-        char line[64] = {};
-        const ssize_t n = ::read(STDIN_FILENO, line, sizeof line - 1);
-        const QString answer = n > 0 ? QString::fromLocal8Bit(line, int(n)).trimmed().toLower() : QString();
+    err() << CliText::format(tr("Register TokenLab as a public client at %1 (the authorization server %2)? [y/N] "), endpoint.toString(), issuer.toString()) << Qt::flush;
+    Terminal::readLine(job, [job](const QString &line, bool) {
+        const QString answer = line.trimmed().toLower();
         job->consent(answer == u"y" || answer == u"yes");
     });
 }
@@ -147,7 +137,7 @@ void ProfileDiscoverCommand::done(ProfileDiscovery *job)
             const QJsonObject doc{{u"profile"_s, profile.toJson()}, {u"registered"_s, registered}};
             out() << QJsonDocument(doc).toJson(QJsonDocument::Indented);
         } else {
-            out() << "Saved the profile " << profile.name << ". Log in with: tokenlab-cli login --profile " << profile.name << '\n';
+            out() << CliText::format(tr("Saved the profile %1. Log in with: tokenlab-cli login --profile %2"), profile.name, profile.name) << '\n';
         }
         finish(Outcome::Success);
     });

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/profileimportcommand.h"
+#include "cli/clitext.h"
 #include "cli/commandcontext.h"
 #include "api/importapply.h"
 #include "api/importsource.h"
@@ -23,41 +24,41 @@ QString ProfileImportCommand::synopsis() const
 
 QString ProfileImportCommand::summary() const
 {
-    return u"Import a profile from Postman, Insomnia, Bruno, OpenAPI, an Auth0 auth_config.json or AUTH0_* variables"_s;
+    return tr("Import a profile from Postman, Insomnia, Bruno, OpenAPI, an Auth0 auth_config.json or AUTH0_* variables");
 }
 
 QString ProfileImportCommand::description() const
 {
-    return u"Import a profile from a Postman collection (v2.1) or environment, an Insomnia export (v4, JSON or YAML), "
+    return tr("Import a profile from a Postman collection (v2.1) or environment, an Insomnia export (v4, JSON or YAML), "
            "a Bruno collection folder or an OpenAPI 3 document (--from): its OAuth 2.0 settings become the profile, "
            "its requests saved requests, its variables profile variables. A client secret and secret variables go "
            "to the keychain, never to TokenLab's files; the preview says which. A file without OAuth 2.0 settings "
            "adds its requests and variables to the existing profile NAME. Or import from an Auth0 sample's "
-           "auth_config.json, or from AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_AUDIENCE in the environment."_s;
+           "auth_config.json, or from AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_AUDIENCE in the environment.");
 }
 
 QList<Command::Positional> ProfileImportCommand::positionals() const
 {
-    return {{u"NAME"_s, u"Profile name."_s, {}}};
+    return {{u"NAME"_s, tr("Profile name."), {}}};
 }
 
 QList<QCommandLineOption> ProfileImportCommand::options() const
 {
-    return {{u"from"_s, u"A Postman, Insomnia or OpenAPI file, or a Bruno collection folder."_s, u"FILE|FOLDER"_s},
-            {u"format"_s, u"postman, insomnia, bruno or openapi (default: told by the content)."_s, u"FORMAT"_s},
-            {u"client-id"_s, u"The client ID, when the file has none (OpenAPI) or another one."_s, u"ID"_s},
-            {u"issuer"_s, u"The issuer, instead of the one derived from the token URL."_s, u"URL"_s},
-            {u"audience"_s, u"The API identifier to ask tokens for, when the file has none or another one."_s, u"AUDIENCE"_s},
-            {u"dry-run"_s, u"Print the preview and save nothing."_s},
-            {u"auth-config"_s, u"Path to auth_config.json."_s, u"FILE"_s},
-            {u"from-env"_s, u"Read AUTH0_* variables."_s}};
+    return {{u"from"_s, tr("A Postman, Insomnia or OpenAPI file, or a Bruno collection folder."), u"FILE|FOLDER"_s},
+            {u"format"_s, tr("postman, insomnia, bruno or openapi (default: told by the content)."), u"FORMAT"_s},
+            {u"client-id"_s, tr("The client ID, when the file has none (OpenAPI) or another one."), u"ID"_s},
+            {u"issuer"_s, tr("The issuer, instead of the one derived from the token URL."), u"URL"_s},
+            {u"audience"_s, tr("The API identifier to ask tokens for, when the file has none or another one."), u"AUDIENCE"_s},
+            {u"dry-run"_s, tr("Print the preview and save nothing.")},
+            {u"auth-config"_s, tr("Path to auth_config.json."), u"FILE"_s},
+            {u"from-env"_s, tr("Read AUTH0_* variables.")}};
 }
 
 void ProfileImportCommand::start(const QCommandLineParser &parser)
 {
     const int sources = int(parser.isSet(u"auth-config"_s)) + int(parser.isSet(u"from-env"_s)) + int(parser.isSet(u"from"_s));
     if (parser.positionalArguments().size() != 1 || sources != 1) {
-        err() << "tokenlab-cli profile import: give a NAME and one of --from FILE|FOLDER, --auth-config FILE or --from-env.\n";
+        err() << tr("tokenlab-cli profile import: give a NAME and one of --from FILE|FOLDER, --auth-config FILE or --from-env.") << '\n';
         return finish(Outcome::UsageError);
     }
     const QString name = parser.positionalArguments().first();
@@ -70,7 +71,7 @@ void ProfileImportCommand::start(const QCommandLineParser &parser)
     } else {
         QFile file(parser.value(u"auth-config"_s));
         if (!file.open(QIODevice::ReadOnly)) {
-            err() << "tokenlab-cli profile import: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
+            err() << CliText::format(tr("tokenlab-cli profile import: cannot read %1: %2"), file.fileName(), file.errorString()) << '\n';
             return finish(Outcome::Failed);
         }
         p = ProfileStore::fromAuth0Config(file.read(1024 * 1024), name, &error);
@@ -79,7 +80,7 @@ void ProfileImportCommand::start(const QCommandLineParser &parser)
         err() << "tokenlab-cli profile import: " << error << '\n';
         return finish(Outcome::Failed);
     }
-    err() << "Imported profile " << name << " (" << p->issuer.toString() << ").\n";
+    err() << CliText::format(tr("Imported profile %1 (%2)."), name, p->issuer.toString()) << '\n';
     finish(Outcome::Success);
 }
 
@@ -89,8 +90,7 @@ void ProfileImportCommand::startFrom(const QCommandLineParser &parser, const QSt
     if (parser.isSet(u"format"_s)) {
         format = ImportedCollection::formatFromName(parser.value(u"format"_s));
         if (!format) {
-            err() << "tokenlab-cli profile import: --format is postman, insomnia, bruno or openapi, not \"" << parser.value(u"format"_s)
-                  << "\".\n";
+            err() << CliText::format(tr("tokenlab-cli profile import: --format is postman, insomnia, bruno or openapi, not \"%1\"."), parser.value(u"format"_s)) << '\n';
             return finish(Outcome::UsageError);
         }
     }
@@ -112,7 +112,7 @@ void ProfileImportCommand::startFrom(const QCommandLineParser &parser, const QSt
     if (parser.isSet(u"dry-run"_s))
         return finish(Outcome::Success);
     if (imported->hasOAuth && imported->profile.clientId.isEmpty()) {
-        err() << "tokenlab-cli profile import: the file names no client ID; give the one registered for TokenLab with --client-id.\n";
+        err() << tr("tokenlab-cli profile import: the file names no client ID; give the one registered for TokenLab with --client-id.") << '\n';
         return finish(Outcome::UsageError);
     }
     if (!m_context.loadProfiles())
@@ -125,7 +125,7 @@ void ProfileImportCommand::startFrom(const QCommandLineParser &parser, const QSt
         }
         err() << "Imported " << name << ".";
         if (!done->keptSecrets().isEmpty())
-            err() << " In the keychain: " << done->keptSecrets().join(u"; "_s) << ".";
+            err() << CliText::format(tr(" In the keychain: %1."), done->keptSecrets().join(u"; "_s));
         err() << '\n';
         finish(Outcome::Success);
     });

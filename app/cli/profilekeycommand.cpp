@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/profilekeycommand.h"
+#include "cli/clitext.h"
 #include "cli/commandcontext.h"
 #include "storage/profilekeys.h"
 
@@ -23,27 +24,27 @@ QString ProfileKeyCommand::synopsis() const
 
 QString ProfileKeyCommand::summary() const
 {
-    return u"Print the public key to register for private_key_jwt (made on first use)"_s;
+    return tr("Print the public key to register for private_key_jwt (made on first use)");
 }
 
 QString ProfileKeyCommand::description() const
 {
-    return u"Print the public JWK of the profile's client key, which signs its client assertions "
+    return tr("Print the public JWK of the profile's client key, which signs its client assertions "
            "(private_key_jwt, RFC 7523). The key is made on first use (RSA 2048, RS256) and kept in the OS keychain "
            "only; register the printed public key at the issuer. --import FILE replaces it with an existing key "
-           "(PKCS#8 PEM). --dpop prints the DPoP proof key instead (made at the first DPoP login)."_s;
+           "(PKCS#8 PEM). --dpop prints the DPoP proof key instead (made at the first DPoP login).");
 }
 
 QList<Command::Positional> ProfileKeyCommand::positionals() const
 {
-    return {{u"NAME"_s, u"Profile name."_s, {}}};
+    return {{u"NAME"_s, tr("Profile name."), {}}};
 }
 
 QList<QCommandLineOption> ProfileKeyCommand::options() const
 {
-    return {{u"import"_s, u"Keep this PKCS#8 PEM private key as the profile's client key."_s, u"FILE"_s},
-            {u"dpop"_s, u"The DPoP proof key instead of the client key."_s},
-            {u"jwks"_s, u"Print a JWK set ({\"keys\":[…]}), as jwks fields and files want."_s}};
+    return {{u"import"_s, tr("Keep this PKCS#8 PEM private key as the profile's client key."), u"FILE"_s},
+            {u"dpop"_s, tr("The DPoP proof key instead of the client key.")},
+            {u"jwks"_s, tr("Print a JWK set ({\"keys\":[…]}), as jwks fields and files want.")}};
 }
 
 QByteArray ProfileKeyCommand::publicJwkText(const QJsonObject &publicJwk, bool asSet)
@@ -55,25 +56,24 @@ QByteArray ProfileKeyCommand::publicJwkText(const QJsonObject &publicJwk, bool a
 void ProfileKeyCommand::start(const QCommandLineParser &parser)
 {
     if (parser.positionalArguments().size() != 1) {
-        err() << "tokenlab-cli profile key: give exactly one profile NAME.\n";
+        err() << tr("tokenlab-cli profile key: give exactly one profile NAME.") << '\n';
         return finish(Outcome::UsageError);
     }
     const QString name = parser.positionalArguments().first();
     const bool dpop = parser.isSet(u"dpop"_s);
     if (dpop && parser.isSet(u"import"_s)) {
-        err() << "tokenlab-cli profile key: --import is for the client key; a DPoP key is TokenLab's own.\n";
+        err() << tr("tokenlab-cli profile key: --import is for the client key; a DPoP key is TokenLab's own.") << '\n';
         return finish(Outcome::UsageError);
     }
     if (!m_context.loadProfiles())
         return finish(Outcome::Failed);
     const auto profile = m_context.profiles().profile(name);
     if (!profile) {
-        err() << "tokenlab-cli profile key: there is no profile \"" << name << "\".\n";
+        err() << CliText::format(tr("tokenlab-cli profile key: there is no profile \"%1\"."), name) << '\n';
         return finish(Outcome::UsageError);
     }
     if (!dpop && !profile->usesClientKey() && !parser.isSet(u"import"_s)) {
-        err() << "tokenlab-cli profile key: the profile \"" << name << "\" does not use private_key_jwt, so it has no client key to "
-                 "register. Add it again with --client-auth private_key_jwt, or give --dpop for its DPoP key.\n";
+        err() << CliText::format(tr("tokenlab-cli profile key: the profile \"%1\" does not use private_key_jwt, so it has no client key to register. Add it again with --client-auth private_key_jwt, or give --dpop for its DPoP key."), name) << '\n';
         return finish(Outcome::UsageError);
     }
     const SecretKind kind = dpop ? SecretKind::DpopKey : SecretKind::ClientKey;
@@ -81,7 +81,7 @@ void ProfileKeyCommand::start(const QCommandLineParser &parser)
     if (parser.isSet(u"import"_s)) {
         QFile file(parser.value(u"import"_s));
         if (!file.open(QIODevice::ReadOnly)) {
-            err() << "tokenlab-cli profile key: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
+            err() << CliText::format(tr("tokenlab-cli profile key: cannot read %1: %2"), file.fileName(), file.errorString()) << '\n';
             return finish(Outcome::Failed);
         }
         QByteArray pem = file.read(64 * 1024);
@@ -101,10 +101,9 @@ void ProfileKeyCommand::start(const QCommandLineParser &parser)
         }
         out() << publicJwkText(done->key()->publicJwk(), asSet);
         if (imported)
-            err() << "Kept the imported " << ProfileKeyJob::describe(kind) << " (kid " << done->key()->kid() << ") in the keychain.\n";
+            err() << CliText::format(tr("Kept the imported %1 (kid %2) in the keychain."), ProfileKeyJob::describe(kind), done->key()->kid()) << '\n';
         else if (done->created())
-            err() << "Made a new " << ProfileKeyJob::describe(kind) << " for " << name << " and kept it in the keychain; register "
-                  << "this public key at the issuer.\n";
+            err() << CliText::format(tr("Made a new %1 for %2 and kept it in the keychain; register this public key at the issuer."), ProfileKeyJob::describe(kind), name) << '\n';
         finish(Outcome::Success);
     });
 }

@@ -20,20 +20,20 @@ QString RefreshCommand::synopsis() const
 
 QString RefreshCommand::summary() const
 {
-    return u"Renew the access token with the refresh token (or client credentials)"_s;
+    return tr("Renew the access token with the refresh token (or client credentials)");
 }
 
 QString RefreshCommand::description() const
 {
-    return u"Renew the profile's access token now: with its refresh token, or, for a "
-           "machine-to-machine profile, with its client credentials. --scope narrows the scopes."_s;
+    return tr("Renew the profile's access token now: with its refresh token, or, for a "
+           "machine-to-machine profile, with its client credentials. --scope narrows the scopes.");
 }
 
 QList<QCommandLineOption> RefreshCommand::options() const
 {
     return {
-        {u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s},
-        {u"scope"_s, u"Ask for fewer scopes than were granted (RFC 6749 6)."_s, u"S"_s},
+        {u"profile"_s, tr("The profile (default: the active one)."), u"NAME"_s},
+        {u"scope"_s, tr("Ask for fewer scopes than were granted (RFC 6749 6)."), u"S"_s},
     };
 }
 
@@ -43,7 +43,7 @@ void RefreshCommand::start(const QCommandLineParser &parser)
     if (!profile)
         return;
     if (profile->isSandbox()) {
-        err() << "tokenlab-cli refresh: the sandbox profile's tenant lives only inside tokenlab; use a profile that points at a running tokenlab-sandbox.\n";
+        err() << tr("tokenlab-cli refresh: the sandbox profile's tenant lives only inside tokenlab; use a profile that points at a running tokenlab-sandbox.") << '\n';
         return finish(Outcome::UsageError);
     }
     const QString scope = parser.value(u"scope"_s);

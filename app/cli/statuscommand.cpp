@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/statuscommand.h"
+#include "cli/clitext.h"
 #include "cli/commandcontext.h"
 #include "storage/tokenstore.h"
 #include "util/timeformat.h"
@@ -16,19 +17,19 @@ QString StatusCommand::name() const
 
 QString StatusCommand::summary() const
 {
-    return u"List the profiles with their signed-in state and expiry (never tokens)"_s;
+    return tr("List the profiles with their signed-in state and expiry (never tokens)");
 }
 
 QString StatusCommand::description() const
 {
-    return u"List the profiles with their signed-in state and expiry. Never prints tokens."_s;
+    return tr("List the profiles with their signed-in state and expiry. Never prints tokens.");
 }
 
 void StatusCommand::start(const QCommandLineParser &)
 {
     if (!m_context.loadProfiles())
         return finish(Outcome::Failed);
-    err() << "Tokens are kept in " << m_context.store()->backendName() << ".\n";
+    err() << CliText::format(tr("Tokens are kept in %1."), m_context.store()->backendName()) << '\n';
     auto remaining = std::make_shared<QStringList>();
     for (const Profile &p : m_context.profiles().profiles())
         *remaining << p.name;
@@ -43,16 +44,16 @@ void StatusCommand::start(const QCommandLineParser &)
         QString state;
         if (t && !t->isEmpty()) {
             if (t->isExpired(now))
-                state = u"expired %1 ago"_s.arg(TimeFormat::duration(t->expiresAt.secsTo(now)));
+                state = tr("expired %1 ago").arg(TimeFormat::duration(t->expiresAt.secsTo(now)));
             else if (t->expiresAt.isValid())
-                state = u"signed in, expires in %1 (%2)"_s.arg(TimeFormat::duration(now.secsTo(t->expiresAt)),
+                state = tr("signed in, expires in %1 (%2)").arg(TimeFormat::duration(now.secsTo(t->expiresAt)),
                                                                t->expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s));
             else
-                state = u"signed in"_s;
+                state = tr("signed in");
             if (!t->refreshToken.isEmpty())
-                state += u", refresh token kept"_s;
+                state += tr(", refresh token kept");
         } else if (e == TokenStoreError::NotFound) {
-            state = u"not signed in"_s;
+            state = tr("not signed in");
         } else {
             state = u"unknown: "_s + message;
             *failure = message;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/tokencommand.h"
+#include "cli/clitext.h"
 #include "cli/commandcontext.h"
 #include "storage/tokenstore.h"
 #include "util/timeformat.h"
@@ -21,20 +22,20 @@ QString TokenCommand::synopsis() const
 
 QString TokenCommand::summary() const
 {
-    return u"Print a stored token for scripts (--field access_token|id_token|refresh_token)"_s;
+    return tr("Print a stored token for scripts (--field access_token|id_token|refresh_token)");
 }
 
 QString TokenCommand::description() const
 {
-    return u"Print one stored token of a profile on stdout, for scripts: "
-           "curl -H \"Authorization: Bearer $(tokenlab-cli token)\" ..."_s;
+    return tr("Print one stored token of a profile on stdout, for scripts: "
+           "curl -H \"Authorization: Bearer $(tokenlab-cli token)\" ...");
 }
 
 QList<QCommandLineOption> TokenCommand::options() const
 {
     return {
-        {u"profile"_s, u"The profile (default: the active one)."_s, u"NAME"_s},
-        {u"field"_s, u"access_token (default), id_token or refresh_token."_s, u"FIELD"_s, u"access_token"_s},
+        {u"profile"_s, tr("The profile (default: the active one)."), u"NAME"_s},
+        {u"field"_s, tr("access_token (default), id_token or refresh_token."), u"FIELD"_s, u"access_token"_s},
     };
 }
 
@@ -42,7 +43,7 @@ void TokenCommand::start(const QCommandLineParser &parser)
 {
     const QString field = parser.value(u"field"_s);
     if (field != u"access_token" && field != u"id_token" && field != u"refresh_token") {
-        err() << "tokenlab-cli token: --field must be access_token, id_token or refresh_token, not \"" << field << "\".\n";
+        err() << CliText::format(tr("tokenlab-cli token: --field must be access_token, id_token or refresh_token, not \"%1\"."), field) << '\n';
         return finish(Outcome::UsageError);
     }
     const auto profile = m_context.chosenProfile(parser, u"token"_s);
@@ -51,8 +52,7 @@ void TokenCommand::start(const QCommandLineParser &parser)
     const QString name = profile->name;
     const auto onLoaded = [this, name, field](const std::optional<TokenSet> &t, TokenStoreError e, const QString &message) {
         if (e == TokenStoreError::NotFound || (t && t->isEmpty())) {
-            err() << "tokenlab-cli token: no tokens are stored for the profile \"" << name
-                  << "\"; run tokenlab-cli login --profile " << name << ".\n";
+            err() << CliText::format(tr("tokenlab-cli token: no tokens are stored for the profile \"%1\"; run tokenlab-cli login --profile %2."), name, name) << '\n';
             return finish(Outcome::Failed);
         }
         if (!t) {
@@ -61,12 +61,12 @@ void TokenCommand::start(const QCommandLineParser &parser)
         }
         const QString value = field == u"id_token" ? t->idToken : field == u"refresh_token" ? t->refreshToken : t->accessToken;
         if (value.isEmpty()) {
-            err() << "tokenlab-cli token: the profile \"" << name << "\" has no " << field << ".\n";
+            err() << CliText::format(tr("tokenlab-cli token: the profile \"%1\" has no %2."), name, field) << '\n';
             return finish(Outcome::Failed);
         }
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (field == u"access_token" && t->isExpired(now))
-            err() << "Warning: this access token expired " << TimeFormat::duration(t->expiresAt.secsTo(now)) << " ago.\n";
+            err() << CliText::format(tr("Warning: this access token expired %1 ago."), TimeFormat::duration(t->expiresAt.secsTo(now))) << '\n';
         out() << value << '\n';
         finish(Outcome::Success);
     };

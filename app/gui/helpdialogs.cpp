@@ -20,11 +20,6 @@ namespace HelpDialogs {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("HelpDialogs", text);
-}
-
 } // namespace
 
 void showShortcuts(QWidget *parent, const QList<QAction *> &actions)
@@ -39,18 +34,18 @@ void showShortcuts(QWidget *parent, const QList<QAction *> &actions)
     }
     // Keys that belong to one panel rather than to a menu.
     const auto native = [](QKeySequence::StandardKey k) { return QKeySequence(k).toString(QKeySequence::NativeText); };
-    rows.append({native(QKeySequence::Save), tr("Save profile (Login tab)")});
-    rows.append({QKeySequence(u"Ctrl+Return"_s).toString(QKeySequence::NativeText), tr("Send the request (API tab)")});
-    rows.append({native(QKeySequence::Copy), tr("Copy the selected endpoint URL (Issuer list)")});
-    rows.append({tr("Alt+underlined letter"), tr("Go to that field, button or tab")});
+    rows.append({native(QKeySequence::Save), QCoreApplication::translate("HelpDialogs", "Save profile (Login tab)")});
+    rows.append({QKeySequence(u"Ctrl+Return"_s).toString(QKeySequence::NativeText), QCoreApplication::translate("HelpDialogs", "Send the request (API tab)")});
+    rows.append({native(QKeySequence::Copy), QCoreApplication::translate("HelpDialogs", "Copy the selected endpoint URL (Issuer list)")});
+    rows.append({QCoreApplication::translate("HelpDialogs", "Alt+underlined letter"), QCoreApplication::translate("HelpDialogs", "Go to that field, button or tab")});
 
     auto *dialog = new QDialog(parent);
     dialog->setObjectName(u"shortcutsDialog"_s);
-    dialog->setWindowTitle(tr("Keyboard shortcuts"));
+    dialog->setWindowTitle(QCoreApplication::translate("HelpDialogs", "Keyboard shortcuts"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     auto *table = new QTableWidget(int(rows.size()), 2);
     table->setObjectName(u"shortcutsTable"_s);
-    table->setHorizontalHeaderLabels({tr("Keys"), tr("Does")});
+    table->setHorizontalHeaderLabels({QCoreApplication::translate("HelpDialogs", "Keys"), QCoreApplication::translate("HelpDialogs", "Does")});
     table->verticalHeader()->hide();
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -63,7 +58,7 @@ void showShortcuts(QWidget *parent, const QList<QAction *> &actions)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(new QLabel(tr("The Session menu's keys work on every tab.")));
+    layout->addWidget(new QLabel(QCoreApplication::translate("HelpDialogs", "The Session menu's keys work on every tab.")));
     layout->addWidget(table);
     layout->addWidget(buttons);
     dialog->resize(480, 360);
@@ -72,8 +67,9 @@ void showShortcuts(QWidget *parent, const QList<QAction *> &actions)
 
 QString versions(const QString &keychainBackend)
 {
-    return tr("TokenLab %1\nQt %2 (built with %3)\n%4\nTokens are kept in %5")
-            .arg(QCoreApplication::applicationVersion().isEmpty() ? QString(AppInfo::Version)
+    return QCoreApplication::translate("HelpDialogs", "%1 %2\nQt %3 (built with %4)\n%5\nTokens are kept in %6")
+            .arg(QString(AppInfo::DisplayName),
+                 QCoreApplication::applicationVersion().isEmpty() ? QString(AppInfo::Version)
                                                                    : QCoreApplication::applicationVersion(),
                  QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
                  QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION)), keychainBackend);
@@ -81,8 +77,9 @@ QString versions(const QString &keychainBackend)
 
 void showAbout(QWidget *parent, const QString &keychainBackend)
 {
-    auto *box = new QMessageBox(QMessageBox::Information, tr("About TokenLab"),
-                                tr("TokenLab: a desktop client and test harness for OAuth 2.0 and OpenID Connect."),
+    auto *box = new QMessageBox(QMessageBox::Information, QCoreApplication::translate("HelpDialogs", "About %1").arg(QString(AppInfo::DisplayName)),
+                                QCoreApplication::translate("HelpDialogs", "%1: a desktop client and test harness for OAuth 2.0 and OpenID Connect.")
+                                        .arg(QString(AppInfo::DisplayName)),
                                 QMessageBox::Close, parent);
     box->setObjectName(u"aboutDialog"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);

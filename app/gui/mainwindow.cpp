@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gui/mainwindow.h"
+#include "appinfo.h"
 #include "gui/apiconsole.h"
 #include "gui/fitscrollarea.h"
 #include "gui/helpdialogs.h"
@@ -78,7 +79,7 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
       m_actions(new SessionActions(this))
 {
     setObjectName(u"mainWindow"_s);
-    setWindowTitle(tr("TokenLab"));
+    setWindowTitle(QString(AppInfo::DisplayName));
     resize(1180, 760);
 
     m_profilesPanel = new ProfilesPanel(profiles, sessions);
@@ -87,6 +88,7 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
     m_login = new LoginPanel(flow, m_logout, sessions, m_actions);
     m_issuer = new IssuerPanel(discovery);
     m_inspector = new TokenInspector(network, discovery);
+    m_inspector->setTokenStore(tokens);
     m_api = new ApiConsole(network);
     m_api->setDataDirectory(QFileInfo(profiles->path()).absolutePath());
     m_api->setKeychainService(tokens->scope());
@@ -210,7 +212,7 @@ void MainWindow::buildMenus()
     });
     keys->setObjectName(u"shortcutsAction"_s);
     keys->setShortcut(QKeySequence::HelpContents);
-    QAction *about = help->addAction(tr("&About TokenLab"), this, [this] { HelpDialogs::showAbout(this, m_tokens->backendName()); });
+    QAction *about = help->addAction(tr("&About %1").arg(QString(AppInfo::DisplayName)), this, [this] { HelpDialogs::showAbout(this, m_tokens->backendName()); });
     about->setObjectName(u"aboutAction"_s);
 }
 

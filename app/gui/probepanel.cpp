@@ -32,13 +32,13 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
       m_runner(new ProbeRunner(network, this)),
       m_sessions(sessions),
       m_plan(new PlanEditor),
-      m_savePlan(new QPushButton(u"Sav&e plan"_s)),
+      m_savePlan(new QPushButton(tr("Sav&e plan"))),
       m_narrowFrom(new QComboBox),
       m_otherAudienceFrom(new QComboBox),
       m_expiredFrom(new QComboBox),
       m_mint(new QCheckBox(tr("Mint tokens with the TokenLab sandbox &key"))),
       m_concurrency(new QSpinBox),
-      m_run(new QPushButton(u"&Run probe"_s)),
+      m_run(new QPushButton(tr("&Run probe"))),
       m_progress(new QProgressBar),
       m_summary(new QLabel),
       m_grid(new QTableWidget)
@@ -58,7 +58,7 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
     m_concurrency->setObjectName(u"probeConcurrency"_s);
     m_concurrency->setRange(1, 16);
     m_concurrency->setValue(4);
-    m_concurrency->setSuffix(u" in flight"_s);
+    m_concurrency->setSuffix(tr(" in flight"));
     m_run->setObjectName(u"runProbeButton"_s);
     m_progress->setObjectName(u"probeProgress"_s);
     m_progress->setVisible(false);
@@ -77,7 +77,7 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
     auto *left = new QWidget;
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    auto *planLabel = new QLabel(u"Plan: each endpoint and what it expects (public, token, or scopes)"_s);
+    auto *planLabel = new QLabel(tr("Plan: each endpoint and what it expects (public, token, or scopes)"));
     planLabel->setWordWrap(true);
     leftLayout->addWidget(planLabel);
     leftLayout->addWidget(m_plan, 1);
@@ -420,7 +420,7 @@ QTableWidgetItem *ProbePanel::cellItem(int i) const
                              ? tr("%1\nNot run: %2").arg(c.probe.title, c.verdict)
                              : tr("%1\nExpected %2%3, got %4 (%5).%6\nClick to open it in the API tab.")
                                        .arg(c.probe.title, expected.isEmpty() ? tr("any answer") : expected.join(tr(" or ")),
-                                            c.probe.expectedError.isEmpty() ? QString() : u" with error=\"%1\""_s.arg(c.probe.expectedError))
+                                            c.probe.expectedError.isEmpty() ? QString() : tr(" with error=\"%1\"").arg(c.probe.expectedError))
                                        .arg(c.exchange.status)
                                        .arg(ProbeReport::gradeName(c.grade), said.isEmpty() ? QString() : u"\n"_s + said));
     return item;

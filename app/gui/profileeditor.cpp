@@ -30,9 +30,9 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     : QWidget(parent),
       m_name(line(u"profileName"_s, u"e.g. auth0-dev"_s)),
       m_issuer(line(u"profileIssuer"_s, u"https://YOUR_DOMAIN/ or just the Auth0 domain"_s)),
-      m_clientId(line(u"profileClientId"_s, u"the Native application's Client ID"_s)),
-      m_audience(line(u"profileAudience"_s, u"API identifier (Auth0 audience)"_s)),
-      m_resource(line(u"profileResource"_s, u"resource indicator (RFC 8707), optional"_s)),
+      m_clientId(line(u"profileClientId"_s, tr("the Native application's Client ID"))),
+      m_audience(line(u"profileAudience"_s, tr("API identifier (Auth0 audience)"))),
+      m_resource(line(u"profileResource"_s, tr("resource indicator (RFC 8707), optional"))),
       m_scope(line(u"profileScope"_s, QString::fromLatin1(Profile::DefaultScope))),
       m_extra(new QPlainTextEdit),
       m_redirectHost(new QComboBox),
@@ -42,9 +42,9 @@ ProfileEditor::ProfileEditor(QWidget *parent)
       m_publicPath(line(u"profilePublicPath"_s, u"/api/public"_s)),
       m_privatePath(line(u"profilePrivatePath"_s, u"/api/private"_s)),
       m_scopedPath(line(u"profileScopedPath"_s, u"/api/private-scoped"_s)),
-      m_algorithms(line(u"profileAlgorithms"_s, u"what the issuer advertises, e.g. RS256 ES256"_s)),
+      m_algorithms(line(u"profileAlgorithms"_s, tr("what the issuer advertises, e.g. RS256 ES256"))),
       m_grant(new QComboBox),
-      m_secret(line(u"profileClientSecret"_s, u"kept in the keychain only; leave empty to keep the stored one"_s)),
+      m_secret(line(u"profileClientSecret"_s, tr("kept in the keychain only; leave empty to keep the stored one"))),
       m_clientAuth(new QComboBox),
       m_assertionAudience(new QComboBox),
       m_clientKey(new QPushButton(tr("Copy public key"))),
@@ -55,15 +55,15 @@ ProfileEditor::ProfileEditor(QWidget *parent)
       m_refreshBefore(new QSpinBox)
 {
     m_extra->setObjectName(u"profileExtraParams"_s);
-    m_extra->setPlaceholderText(u"one KEY=VALUE per line, e.g. connection=Username-Password-Authentication"_s);
+    m_extra->setPlaceholderText(tr("one KEY=VALUE per line, e.g. connection=Username-Password-Authentication"));
     m_extra->setTabChangesFocus(true);
     m_extra->setFixedHeight(m_extra->fontMetrics().lineSpacing() * 3 + 12);
     m_redirectHost->setObjectName(u"profileRedirectHost"_s);
     m_redirectHost->addItems({u"127.0.0.1"_s, u"::1"_s, u"localhost"_s});
     m_redirectPort->setObjectName(u"profileRedirectPort"_s);
     m_redirectPort->setRange(0, 65535);
-    m_redirectPort->setSpecialValueText(u"any free port"_s);
-    m_redirectPort->setToolTip(u"Auth0 needs the exact callback URL: pick a fixed port and register http://127.0.0.1:PORT/callback"_s);
+    m_redirectPort->setSpecialValueText(tr("any free port"));
+    m_redirectPort->setToolTip(tr("Auth0 needs the exact callback URL: pick a fixed port and register http://127.0.0.1:PORT/callback"));
 
     auto *redirect = new QHBoxLayout;
     redirect->addWidget(m_redirectHost);
@@ -75,8 +75,8 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     paths->addWidget(m_scopedPath);
 
     m_grant->setObjectName(u"profileGrant"_s);
-    m_grant->addItem(u"Authorization code + PKCE (a user signs in)"_s);
-    m_grant->addItem(u"Client credentials (machine to machine)"_s);
+    m_grant->addItem(tr("Authorization code + PKCE (a user signs in)"));
+    m_grant->addItem(tr("Client credentials (machine to machine)"));
     m_secret->setEchoMode(QLineEdit::Password);
     m_clientAuth->setObjectName(u"profileClientAuth"_s);
     m_clientAuth->addItems({u"client_secret_post"_s, u"client_secret_basic"_s, u"private_key_jwt"_s});
@@ -108,8 +108,8 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     connect(m_assertionAudience, &QComboBox::currentIndexChanged, this, &ProfileEditor::edited);
     m_refreshBefore->setObjectName(u"profileRefreshBefore"_s);
     m_refreshBefore->setRange(0, 3600);
-    m_refreshBefore->setSuffix(u" s before expiry"_s);
-    m_refreshBefore->setToolTip(u"TokenLab renews the tokens this long before they expire (at most half their lifetime)."_s);
+    m_refreshBefore->setSuffix(tr(" s before expiry"));
+    m_refreshBefore->setToolTip(tr("TokenLab renews the tokens this long before they expire (at most half their lifetime)."));
     auto *grantRow = new QHBoxLayout;
     grantRow->addWidget(m_grant, 1);
     grantRow->addWidget(m_clientAuth);
@@ -130,7 +130,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     form->addRow(u"Grant:"_s, grantRow);
     form->addRow(u"&Issuer:"_s, m_issuer);
     form->addRow(u"Client I&D:"_s, m_clientId);
-    form->addRow(u"Client s&ecret:"_s, m_secret);
+    form->addRow(tr("Client s&ecret:"), m_secret);
     auto *keyRow = new QHBoxLayout;
     keyRow->addWidget(m_assertionAudience, 1);
     keyRow->addWidget(m_clientKey);
@@ -144,13 +144,13 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     form->addRow(u"A&udience:"_s, m_audience);
     form->addRow(u"&Resource:"_s, m_resource);
     form->addRow(u"S&cope:"_s, m_scope);
-    form->addRow(u"E&xtra parameters:"_s, m_extra);
+    form->addRow(tr("E&xtra parameters:"), m_extra);
     form->addRow(u"Redirect:"_s, redirect);
-    form->addRow(u"API &base URL:"_s, m_apiBase);
-    form->addRow(u"API paths:"_s, paths);
-    form->addRow(u"Allowed al&gorithms:"_s, m_algorithms);
-    form->addRow(u"Renew to&kens:"_s, m_refreshBefore);
-    m_algorithms->setToolTip(u"Signature algorithms the token inspector accepts; empty: those the issuer advertises. none and HS* are never accepted."_s);
+    form->addRow(tr("API &base URL:"), m_apiBase);
+    form->addRow(tr("API paths:"), paths);
+    form->addRow(tr("Allowed al&gorithms:"), m_algorithms);
+    form->addRow(tr("Renew to&kens:"), m_refreshBefore);
+    m_algorithms->setToolTip(tr("Signature algorithms the token inspector accepts; empty: those the issuer advertises. none and HS* are never accepted."));
 
     for (QLineEdit *e : findChildren<QLineEdit *>())
         connect(e, &QLineEdit::textEdited, this, &ProfileEditor::edited);

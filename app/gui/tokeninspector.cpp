@@ -2,6 +2,7 @@
 #include "gui/tokeninspector.h"
 #include "oauth/discoveryclient.h"
 #include "oauth/jwksclient.h"
+#include "gui/introspectionview.h"
 #include "gui/tokenview.h"
 #include "gui/semanticcolors.h"
 #include "jose/tokeninput.h"
@@ -30,10 +31,10 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
     : QWidget(parent),
       m_verifier(new TokenVerifier(discovery, new JwksClient(network, systemClock(), this), systemClock(), this)),
       m_tabs(new QTabWidget),
-      m_access(new TokenView(u"No access token yet: log in on the Login tab."_s)),
-      m_id(new TokenView(u"No id_token: log in with the openid scope."_s)),
-      m_refresh(new TokenView(u"No refresh token: ask for offline_access to get one."_s)),
-      m_pasted(new TokenView(u"Paste or drop a token above to decode it."_s)),
+      m_access(new TokenView(tr("No access token yet: log in on the Login tab."))),
+      m_id(new TokenView(tr("No id_token: log in with the openid scope."))),
+      m_refresh(new TokenView(tr("No refresh token: ask for offline_access to get one."))),
+      m_pasted(new TokenView(tr("Paste or drop a token above to decode it."))),
       m_paste(new QPlainTextEdit),
       m_encoded(new QTextEdit),
       m_stripped(new QLabel),
@@ -41,7 +42,9 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
       m_expectIssuer(new QLineEdit),
       m_expectAudience(new QLineEdit),
       m_expectClient(new QLineEdit),
-      m_scopes(new QTreeWidget)
+      m_scopes(new QTreeWidget),
+      m_accessIntrospection(new IntrospectionView(u"access_token"_s, network, discovery)),
+      m_refreshIntrospection(new IntrospectionView(u"refresh_token"_s, network, discovery))
 {
     setObjectName(u"tokensTab"_s);
     m_tabs->setObjectName(u"tokenTabs"_s);
@@ -62,16 +65,17 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
     auto *scopeBox = new QWidget;
     auto *scopeLayout = new QVBoxLayout(scopeBox);
     scopeLayout->setContentsMargins(0, 0, 0, 0);
-    scopeLayout->addWidget(new QLabel(u"Requested versus granted"_s));
-    scopeLayout->addWidget(m_scopes);
+    scopeLayout->addWidget(new QLabel(tr("Requested versus granted")));
+    scopeLayout->addWidget(m_scopes, 1);
+    scopeLayout->addWidget(m_accessIntrospection, 2);
     accessPage->addWidget(scopeBox);
     accessPage->setStretchFactor(0, 1);
 
     auto *pastePage = new QWidget;
     auto *pasteLayout = new QVBoxLayout(pastePage);
     m_paste->setObjectName(u"pasteInput"_s);
-    m_paste->setPlaceholderText(u"Paste or drop a token here: a JWT, a JWE, an opaque token, or a whole "
-                                 "\"Authorization: Bearer …\" line"_s);
+    m_paste->setPlaceholderText(tr("Paste or drop a token here: a JWT, a JWE, an opaque token, or a whole "
+                                 "\"Authorization: Bearer …\" line"));
     m_paste->setFixedHeight(m_paste->fontMetrics().lineSpacing() * 4 + 12);
     m_paste->setTabChangesFocus(true);
     connect(m_paste, &QPlainTextEdit::textChanged, this, [this] { inspectPasted(m_paste->toPlainText()); });
@@ -82,14 +86,14 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
     m_encoded->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_encoded->setWordWrapMode(QTextOption::WrapAnywhere);
     m_encoded->setFixedHeight(m_paste->minimumHeight());
-    m_encoded->setPlaceholderText(u"The token, its header, payload and signature in their colours"_s);
-    m_encoded->setToolTip(u"Header, payload and signature, each in its own colour; a character the decoder "
-                          "refuses is underlined."_s);
+    m_encoded->setPlaceholderText(tr("The token, its header, payload and signature in their colours"));
+    m_encoded->setToolTip(tr("Header, payload and signature, each in its own colour; a character the decoder "
+                          "refuses is underlined."));
     m_stripped->setObjectName(u"pasteStripped"_s);
     m_stripped->setWordWrap(true);
     m_stripped->setVisible(false);
     m_keys->setObjectName(u"pasteKeys"_s);
-    m_keys->setPlaceholderText(u"Verify with: the issuer the token names (default), a JWKS URL, or a PEM public key file"_s);
+    m_keys->setPlaceholderText(tr("Verify with: the issuer the token names (default), a JWKS URL, or a PEM public key file"));
     m_keys->setClearButtonEnabled(true);
     connect(m_keys, &QLineEdit::editingFinished, this, [this] {
         m_pasted->clear();
@@ -124,14 +128,24 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
     pasteLayout->addLayout(expectRow);
     pasteLayout->addWidget(m_pasted, 1);
 
-    m_tabs->addTab(accessPage, u"A&ccess token"_s);
-    m_tabs->addTab(m_id, u"&ID token"_s);
-    m_tabs->addTab(m_refresh, u"&Refresh token"_s);
+    m_tabs->addTab(accessPage, tr("A&ccess token"));
+    m_tabs->addTab(m_id, tr("&ID token"));
+    auto *refreshPage = new QSplitter(Qt::Horizontal);
+    refreshPage->addWidget(m_refresh);
+    refreshPage->addWidget(m_refreshIntrospection);
+    refreshPage->setStretchFactor(0, 1);
+    m_tabs->addTab(refreshPage, tr("&Refresh token"));
     m_tabs->addTab(pastePage, u"Paste a to&ken"_s);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
 
     connect(m_verifier, &TokenVerifier::finished, this, &TokenInspector::onReport);
+}
+
+void TokenInspector::setTokenStore(TokenStore *store)
+{
+    m_accessIntrospection->setTokenStore(store);
+    m_refreshIntrospection->setTokenStore(store);
 }
 
 void TokenInspector::setSession(Session *session)
@@ -188,6 +202,8 @@ void TokenInspector::clearTokens()
     m_id->clear();
     m_refresh->clear();
     m_scopes->clear();
+    m_accessIntrospection->clear();
+    m_refreshIntrospection->clear();
 }
 
 void TokenInspector::showTokens(const Profile &profile, const TokenSet &tokens, const QString &nonce)
@@ -227,6 +243,8 @@ void TokenInspector::showTokens(const Profile &profile, const TokenSet &tokens, 
     check(m_id, tokens.idToken, TokenKind::Id, profile.clientId);
     m_refresh->setToken(tokens.refreshToken.toLatin1());
     fillScopes(tokens);
+    m_accessIntrospection->setToken(profile, tokens.accessToken);
+    m_refreshIntrospection->setToken(profile, tokens.refreshToken);
 }
 
 void TokenInspector::inspectPasted(const QString &pasted)
@@ -342,10 +360,10 @@ void TokenInspector::fillScopes(const TokenSet &tokens)
                 item->setForeground(c, SemanticColors::color(Tone::Error, m_scopes->palette()));
                 item->setFont(c, bold);
             }
-            item->setToolTip(0, u"Asked for but not in the access token: the user withheld it, or may not have it. "
-                                "An API that needs it will answer 403."_s);
+            item->setToolTip(0, tr("Asked for but not in the access token: the user withheld it, or may not have it. "
+                                "An API that needs it will answer 403."));
         } else if (!asked && got) {
-            item->setToolTip(0, u"Granted without being asked for."_s);
+            item->setToolTip(0, tr("Granted without being asked for."));
         }
     }
 }

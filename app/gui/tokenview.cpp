@@ -52,9 +52,9 @@ TokenView::TokenView(const QString &emptyText, QWidget *parent)
       m_claims(new QTreeWidget),
       m_checks(new QTreeWidget),
       m_raw(new QPlainTextEdit),
-      m_copyToken(new QPushButton(u"Cop&y token"_s)),
-      m_copyHeader(new QPushButton(u"Copy head&er"_s)),
-      m_copyPayload(new QPushButton(u"Copy payloa&d"_s)),
+      m_copyToken(new QPushButton(tr("Cop&y token"))),
+      m_copyHeader(new QPushButton(tr("Copy head&er"))),
+      m_copyPayload(new QPushButton(tr("Copy payloa&d"))),
       m_tick(new QTimer(this))
 {
     m_summary->setObjectName(u"tokenSummary"_s);
@@ -171,21 +171,21 @@ void TokenView::setToken(const QByteArray &token)
         return;
     }
     if (jwt.kind == JwtKind::Opaque) {
-        m_summary->setText(u"An opaque token (not a JWT), %1 characters: only its issuer can say what it means. "
-                           "Refresh tokens are usually opaque."_s.arg(m_token.size()));
+        m_summary->setText(tr("An opaque token (not a JWT), %1 characters: only its issuer can say what it means. "
+                           "Refresh tokens are usually opaque.").arg(m_token.size()));
         return;
     }
     if (jwt.kind == JwtKind::Jwe) {
-        m_summary->setText(u"An encrypted token (JWE): its claims are readable only by the API it is meant for. Its header is shown."_s);
+        m_summary->setText(tr("An encrypted token (JWE): its claims are readable only by the API it is meant for. Its header is shown."));
         fillClaims(jwt);
         return;
     }
     m_copyHeader->setEnabled(true);
     m_copyPayload->setEnabled(true);
     if (jwt.signatureProblem.isEmpty())
-        m_summary->setText(u"A signed JWT (%1). Checking…"_s.arg(jwt.header.value(u"alg").toString().toHtmlEscaped()));
+        m_summary->setText(tr("A signed JWT (%1). Checking…").arg(jwt.header.value(u"alg").toString().toHtmlEscaped()));
     else
-        m_summary->setText(u"A signed JWT (%1) whose signature part was altered: its claims are shown, and no key can verify it."_s.arg(
+        m_summary->setText(tr("A signed JWT (%1) whose signature part was altered: its claims are shown, and no key can verify it.").arg(
                 jwt.header.value(u"alg").toString().toHtmlEscaped()));
     fillClaims(jwt);
     const QJsonDocument pretty(QJsonObject{{u"header"_s, jwt.header}, {u"payload"_s, jwt.payload}});
@@ -210,7 +210,7 @@ QTreeWidgetItem *TokenView::addClaim(QTreeWidgetItem *group, const QString &name
     const std::optional<qint64> seconds = Jwt::numericDate(value);
     if (d.isTime && seconds) {
         item->setText(1, timeText(*seconds, now));
-        item->setToolTip(1, u"%1 seconds since 1970 (UTC)"_s.arg(*seconds));
+        item->setToolTip(1, tr("%1 seconds since 1970 (UTC)").arg(*seconds));
         m_timeItems.append({item, *seconds});
         return item;
     }
@@ -232,7 +232,7 @@ QTreeWidgetItem *TokenView::addClaim(QTreeWidgetItem *group, const QString &name
     }
     const QString text = scalarText(value);
     item->setText(1, text.size() > 300 ? text.left(300) + u"…"_s : text);
-    item->setToolTip(1, text.size() > 300 ? u"%1 characters; copy to see all"_s.arg(text.size()) : text);
+    item->setToolTip(1, text.size() > 300 ? tr("%1 characters; copy to see all").arg(text.size()) : text);
     return item;
 }
 
@@ -262,7 +262,7 @@ void TokenView::updateCountdown()
     for (const auto &[item, seconds] : std::as_const(m_timeItems))
         item->setText(1, timeText(seconds, now));
     if (m_exp < 0) {
-        m_countdown->setText(m_token.isEmpty() || Jwt::decode(m_token).kind != JwtKind::Jws ? QString() : u"No expiry"_s);
+        m_countdown->setText(m_token.isEmpty() || Jwt::decode(m_token).kind != JwtKind::Jws ? QString() : tr("No expiry"));
         return;
     }
     const QDateTime exp = QDateTime::fromSecsSinceEpoch(m_exp, Qt::UTC);
@@ -278,8 +278,8 @@ void TokenView::setReport(const TokenReport &report)
         return; // a report for a token no longer shown
     m_checks->clear();
     for (const ClaimCheck &c : report.checks) {
-        const QString word = c.result == ClaimCheck::Result::Passed ? u"✔ passed"_s
-                             : c.result == ClaimCheck::Result::Failed ? u"✘ failed"_s : u"– not checked"_s;
+        const QString word = c.result == ClaimCheck::Result::Passed ? tr("✔ passed")
+                             : c.result == ClaimCheck::Result::Failed ? tr("✘ failed") : tr("– not checked");
         auto *item = new QTreeWidgetItem(m_checks, {c.name, word, c.detail});
         item->setToolTip(2, c.detail);
         const QColor colour = c.result == ClaimCheck::Result::Passed ? SemanticColors::color(Tone::Ok, palette())
@@ -289,15 +289,15 @@ void TokenView::setReport(const TokenReport &report)
     }
     if (report.jwt.kind != JwtKind::Jws)
         return;
-    const QString kind = report.kind == TokenKind::Access ? u"access token"_s : report.kind == TokenKind::Id ? u"id_token"_s : u"token"_s;
+    const QString kind = report.kind == TokenKind::Access ? tr("an access token") : report.kind == TokenKind::Id ? tr("an id_token") : tr("a token");
     const QString alg = report.jwt.header.value(u"alg").toString().toHtmlEscaped();
     QString summary;
     if (report.signatureVerified)
-        summary = u"A signed JWT (%1), an %2: <span style='color:%4'><b>signature verified</b></span> with the key <code>%3</code>."_s
+        summary = tr("A signed JWT (%1), %2: <span style='color:%4'><b>signature verified</b></span> with the key <code>%3</code>.")
                           .arg(alg, kind, report.verifiedKid.toHtmlEscaped(), SemanticColors::hex(Tone::Ok, palette()));
     else
-        summary = u"A signed JWT (%1), an %2: <span style='color:%3'><b>signature not verified</b></span>."_s.arg(alg, kind, SemanticColors::hex(Tone::Error, palette()));
+        summary = tr("A signed JWT (%1), %2: <span style='color:%3'><b>signature not verified</b></span>.").arg(alg, kind, SemanticColors::hex(Tone::Error, palette()));
     if (!report.passed())
-        summary += u" <span style='color:%1'>%2</span>"_s.arg(SemanticColors::hex(Tone::Error, palette()), report.firstFailure().toHtmlEscaped());
+        summary += tr(" <span style='color:%1'>%2</span>").arg(SemanticColors::hex(Tone::Error, palette()), report.firstFailure().toHtmlEscaped());
     m_summary->setText(summary);
 }

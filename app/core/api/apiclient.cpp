@@ -5,6 +5,7 @@
 #include "http/networkerrors.h"
 #include "util/timeformat.h"
 
+#include <QCoreApplication>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
@@ -113,24 +114,24 @@ ApiCall *ApiClient::send(const ApiRequest &request)
     static const QList<QByteArray> methods{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
     if (!validUrl || !methods.contains(flight->method)) {
         x.outcome = ApiOutcome::InvalidRequest;
-        x.explanation = !validUrl ? u"\"%1\" is not an http(s) URL; set the profile's API base URL or give a full URL."_s.arg(request.url.toString())
-                                  : u"TokenLab sends GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS, not \"%1\"."_s.arg(QString::fromLatin1(flight->method));
+        x.explanation = !validUrl ? QCoreApplication::translate("ApiClient", "\"%1\" is not an http(s) URL; set the profile's API base URL or give a full URL.").arg(request.url.toString())
+                                  : QCoreApplication::translate("ApiClient", "TokenLab sends GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS, not \"%1\".").arg(QString::fromLatin1(flight->method));
         QTimer::singleShot(0, this, [this, flight] { finish(flight); });
         return call;
     }
     if (request.withToken) {
         const QDateTime now = m_clock();
         if (!m_tokens || m_tokens->accessToken.isEmpty()) {
-            x.notes << u"There is no access token for this profile yet, so the request went without one."_s;
+            x.notes << QCoreApplication::translate("ApiClient", "There is no access token for this profile yet, so the request went without one.");
         } else if (!sameOrigin(request.url, m_apiBase)) {
             // RFC 6750 5.3: the token goes only where it is meant to.
-            x.notes << u"Sent without the token: %1 is not the profile's API origin (%2)."_s.arg(
+            x.notes << QCoreApplication::translate("ApiClient", "Sent without the token: %1 is not the profile's API origin (%2).").arg(
                     request.url.toString(QUrl::RemovePath | QUrl::RemoveQuery), m_apiBase.toString(QUrl::RemovePath | QUrl::RemoveQuery));
         } else if (m_tokens->isDpopBound() && !m_dpop) {
             // RFC 9449 7.1: a DPoP-bound token goes with a proof or not at all.
             x.outcome = ApiOutcome::InvalidRequest;
-            x.explanation = u"Not sent: the token is DPoP-bound, and this profile's proof key could not be read from the keychain, so "
-                            "no proof could go with it. Log in again (a new key is made)."_s;
+            x.explanation = QCoreApplication::translate("ApiClient", "Not sent: the token is DPoP-bound, and this profile's proof key could not be read from the keychain, so "
+                            "no proof could go with it. Log in again (a new key is made).");
             QTimer::singleShot(0, this, [this, flight] { finish(flight); });
             return call;
         } else if (m_tokens->isExpired(now) && !request.sendExpired) {
@@ -138,10 +139,10 @@ ApiCall *ApiClient::send(const ApiRequest &request)
         } else {
             flight->token = true;
             if (m_tokens->isExpired(now))
-                x.notes << u"Sent an expired token, as asked."_s;
+                x.notes << QCoreApplication::translate("ApiClient", "Sent an expired token, as asked.");
         }
         if (x.outcome == ApiOutcome::TokenExpired) {
-            x.explanation = u"Not sent: the access token expired %1 ago. Log in again, or send it anyway to see how the API answers an expired token."_s
+            x.explanation = QCoreApplication::translate("ApiClient", "Not sent: the access token expired %1 ago. Log in again, or send it anyway to see how the API answers an expired token.")
                                     .arg(TimeFormat::duration(m_tokens->expiresAt.secsTo(now)));
             QTimer::singleShot(0, this, [this, flight] { finish(flight); });
             return call;
@@ -211,7 +212,7 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
         x.outcome = ApiOutcome::TransportError;
         x.transportError = NetworkErrors::sentence(reply);
         x.closedByServer = reply->error() == QNetworkReply::RemoteHostClosedError;
-        x.explanation = u"The request did not get an answer: "_s + x.transportError;
+        x.explanation = QCoreApplication::translate("ApiClient", "The request did not get an answer: ") + x.transportError;
         return finish(flight);
     }
     const QByteArray nonce = reply->rawHeader("DPoP-Nonce");
@@ -224,7 +225,7 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
         const AuthChallenge *dpop = challenges.find(u"DPoP"_s);
         if (dpop && dpop->param(u"error"_s) == u"use_dpop_nonce") {
             flight->nonceRetried = true;
-            x.notes << u"The API asked for a DPoP nonce (use_dpop_nonce); TokenLab sent the request again with it."_s;
+            x.notes << QCoreApplication::translate("ApiClient", "The API asked for a DPoP nonce (use_dpop_nonce); TokenLab sent the request again with it.");
             return sendHop(flight);
         }
     }
@@ -236,15 +237,15 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
             && std::any_of(x.request.headers.cbegin(), x.request.headers.cend(),
                            [](const auto &h) { return h.first.compare("Authorization", Qt::CaseInsensitive) == 0; })) {
             flight->ownAuthorization = false;
-            x.notes << u"Redirected to another origin (%1): the request's Authorization header stayed behind."_s.arg(
+            x.notes << QCoreApplication::translate("ApiClient", "Redirected to another origin (%1): the request's Authorization header stayed behind.").arg(
                     next.toString(QUrl::RemovePath | QUrl::RemoveQuery));
         }
         if (flight->token && !sameOrigin(next, m_apiBase)) {
             flight->token = false; // the token never follows a redirect out of its origin
-            x.notes << u"Redirected to %1: followed without the token, which stays with %2."_s.arg(
+            x.notes << QCoreApplication::translate("ApiClient", "Redirected to %1: followed without the token, which stays with %2.").arg(
                     next.toString(QUrl::RemoveQuery), m_apiBase.toString(QUrl::RemovePath | QUrl::RemoveQuery));
         } else {
-            x.notes << u"Redirected (HTTP %1) to %2."_s.arg(status).arg(next.toString(QUrl::RemoveQuery));
+            x.notes << QCoreApplication::translate("ApiClient", "Redirected (HTTP %1) to %2.").arg(status).arg(next.toString(QUrl::RemoveQuery));
         }
         // RFC 9110 15.4: 303 (and, as browsers do, 301/302 after POST) continue with GET.
         if (status == 303 || ((status == 301 || status == 302) && flight->method == "POST")) {
@@ -264,7 +265,7 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
         // The status line came, the rest did not: show what arrived, but never as a success.
         x.outcome = ApiOutcome::TransportError;
         x.transportError = NetworkErrors::sentence(reply, x.bodySize);
-        x.explanation = u"HTTP %1 arrived, but the answer broke off after %2 bytes: %3"_s.arg(status).arg(x.bodySize).arg(x.transportError);
+        x.explanation = QCoreApplication::translate("ApiClient", "HTTP %1 arrived, but the answer broke off after %2 bytes: %3").arg(status).arg(x.bodySize).arg(x.transportError);
         return finish(flight);
     }
     x.outcome = status >= 200 && status < 300 ? ApiOutcome::Success : ApiOutcome::HttpError;

@@ -11,11 +11,6 @@ using namespace ImportSteps;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("BrunoImport", text);
-}
-
 bool isTextBlock(const QString &name)
 {
     return (name.startsWith(u"body") && name != u"body:form-urlencoded" && name != u"body:multipart-form")
@@ -62,7 +57,7 @@ std::optional<QList<BrunoImport::Block>> BrunoImport::parseBru(const QString &te
     const QStringList lines = text.split(u'\n');
     auto fail = [error](int line, const QString &why) -> std::optional<QList<Block>> {
         if (error)
-            *error = tr("Line %1: %2").arg(line + 1).arg(why);
+            *error = QCoreApplication::translate("BrunoImport", "Line %1: %2").arg(line + 1).arg(why);
         return std::nullopt;
     };
     for (int i = 0; i < lines.size(); ++i) {
@@ -74,11 +69,11 @@ std::optional<QList<BrunoImport::Block>> BrunoImport::parseBru(const QString &te
         const QString head = line.trimmed();
         const bool list = head.endsWith(u'[');
         if (!head.endsWith(u'{') && !list)
-            return fail(i, tr("\"%1\" is not the start of a block (\"name {\").").arg(head.left(40)));
+            return fail(i, QCoreApplication::translate("BrunoImport", "\"%1\" is not the start of a block (\"name {\").").arg(head.left(40)));
         Block b;
         b.name = head.chopped(1).trimmed();
         if (b.name.isEmpty() || b.name.contains(u' '))
-            return fail(i, tr("a block has no name, or a name with a space."));
+            return fail(i, QCoreApplication::translate("BrunoImport", "a block has no name, or a name with a space."));
         const QChar close = list ? u']' : u'}';
         QStringList body;
         bool closed = false;
@@ -93,7 +88,7 @@ std::optional<QList<BrunoImport::Block>> BrunoImport::parseBru(const QString &te
             body << l;
         }
         if (!closed)
-            return fail(i - 1, tr("the block \"%1\" is never closed with \"%2\" on a line of its own.").arg(b.name.left(40), QString(close)));
+            return fail(i - 1, QCoreApplication::translate("BrunoImport", "the block \"%1\" is never closed with \"%2\" on a line of its own.").arg(b.name.left(40), QString(close)));
         if (isTextBlock(b.name)) {
             for (QString &l : body)
                 l = l.startsWith(u"  ") ? l.mid(2) : l;
@@ -112,7 +107,7 @@ std::optional<QList<BrunoImport::Block>> BrunoImport::parseBru(const QString &te
                     continue;
                 const qsizetype colon = t.indexOf(u':');
                 if (colon <= 0)
-                    return fail(i, tr("a line of \"%1\" is not \"key: value\".").arg(b.name.left(40)));
+                    return fail(i, QCoreApplication::translate("BrunoImport", "a line of \"%1\" is not \"key: value\".").arg(b.name.left(40)));
                 if (!t.startsWith(u'~'))
                     b.pairs.append({t.left(colon).trimmed(), t.mid(colon + 1).trimmed()});
             }
@@ -130,25 +125,25 @@ std::optional<ImportedCollection> BrunoImport::parse(const QMap<QString, QByteAr
         return std::nullopt;
     };
     if (files.size() > MaxFiles)
-        return fail(tr("The folder holds more than %1 files, more than a collection TokenLab reads.").arg(MaxFiles));
+        return fail(QCoreApplication::translate("BrunoImport", "The folder holds more than %1 files, more than a collection TokenLab reads.").arg(MaxFiles));
     qint64 total = 0;
     for (auto it = files.begin(); it != files.end(); ++it) {
         if (!safePath(it.key()))
-            return fail(tr("The file name \"%1\" is not a plain path inside the collection folder.").arg(it.key().left(100)));
+            return fail(QCoreApplication::translate("BrunoImport", "The file name \"%1\" is not a plain path inside the collection folder.").arg(it.key().left(100)));
         if (it.key().count(u'/') > ImportedCollection::MaxDepth)
-            return fail(tr("The folders are nested more than %1 deep.").arg(ImportedCollection::MaxDepth));
+            return fail(QCoreApplication::translate("BrunoImport", "The folders are nested more than %1 deep.").arg(ImportedCollection::MaxDepth));
         if (it->size() > ImportedCollection::MaxBytes)
-            return fail(tr("%1 is larger than %2 MiB.").arg(it.key()).arg(ImportedCollection::MaxBytes / (1024 * 1024)));
+            return fail(QCoreApplication::translate("BrunoImport", "%1 is larger than %2 MiB.").arg(it.key()).arg(ImportedCollection::MaxBytes / (1024 * 1024)));
         total += it->size();
     }
     if (total > MaxTotalBytes)
-        return fail(tr("The collection's files add up to more than %1 MiB.").arg(MaxTotalBytes / (1024 * 1024)));
+        return fail(QCoreApplication::translate("BrunoImport", "The collection's files add up to more than %1 MiB.").arg(MaxTotalBytes / (1024 * 1024)));
     if (!files.contains(u"bruno.json"_s))
-        return fail(tr("The folder has no bruno.json, so it is not a Bruno collection."));
+        return fail(QCoreApplication::translate("BrunoImport", "The folder has no bruno.json, so it is not a Bruno collection."));
     QJsonParseError pe;
     const QJsonDocument meta = QJsonDocument::fromJson(files.value(u"bruno.json"_s), &pe);
     if (pe.error != QJsonParseError::NoError || !meta.isObject())
-        return fail(tr("bruno.json is not a JSON object."));
+        return fail(QCoreApplication::translate("BrunoImport", "bruno.json is not a JSON object."));
     ImportedCollection c;
     c.format = ImportedCollection::Format::Bruno;
     c.title = meta.object().value(u"name").toString();
@@ -161,21 +156,21 @@ std::optional<ImportedCollection> BrunoImport::parse(const QMap<QString, QByteAr
             continue;
         const QString envName = it.key().mid(13).chopped(4);
         if (envUsed) {
-            c.notes << tr("The environment \"%1\" was left out: the import takes the first one only.").arg(envName);
+            c.notes << QCoreApplication::translate("BrunoImport", "The environment \"%1\" was left out: the import takes the first one only.").arg(envName);
             continue;
         }
         envUsed = true;
         QString why;
         const auto blocks = bru(it.key(), &why);
         if (!blocks)
-            return fail(tr("%1: %2").arg(it.key(), why));
+            return fail(QCoreApplication::translate("BrunoImport", "%1: %2").arg(it.key(), why));
         if (const Block *vars = find(*blocks, u"vars"_s)) {
             for (const auto &p : vars->pairs)
-                addVariable(&c, p.first, p.second, false, tr("the environment \"%1\"").arg(envName));
+                addVariable(&c, p.first, p.second, false, QCoreApplication::translate("BrunoImport", "the environment \"%1\"").arg(envName));
         }
         if (const Block *secrets = find(*blocks, u"vars:secret"_s)) {
             for (const auto &p : secrets->pairs)
-                addVariable(&c, p.first, QString(), true, tr("the environment \"%1\"").arg(envName));
+                addVariable(&c, p.first, QString(), true, QCoreApplication::translate("BrunoImport", "the environment \"%1\"").arg(envName));
         }
     }
     auto oauth = [&c](const QList<Block> &blocks, const QString &where, bool *withToken) {
@@ -208,9 +203,9 @@ std::optional<ImportedCollection> BrunoImport::parse(const QMap<QString, QByteAr
         QString why;
         const auto blocks = bru(it.key(), &why);
         if (!blocks)
-            return fail(tr("%1: %2").arg(it.key(), why));
+            return fail(QCoreApplication::translate("BrunoImport", "%1: %2").arg(it.key(), why));
         bool token = true;
-        oauth(*blocks, collection ? tr("The collection") : tr("The folder %1").arg(it.key().chopped(11)), &token);
+        oauth(*blocks, collection ? QCoreApplication::translate("BrunoImport", "The collection") : QCoreApplication::translate("BrunoImport", "The folder %1").arg(it.key().chopped(11)), &token);
         if (collection)
             collectionToken = token;
         else if (!value(find(*blocks, u"meta"_s), u"name"_s).isEmpty())
@@ -225,7 +220,7 @@ std::optional<ImportedCollection> BrunoImport::parse(const QMap<QString, QByteAr
         QString why;
         const auto blocks = bru(path, &why);
         if (!blocks)
-            return fail(tr("%1: %2").arg(path, why));
+            return fail(QCoreApplication::translate("BrunoImport", "%1: %2").arg(path, why));
         SavedRequest r;
         const Block *meta = find(*blocks, u"meta"_s);
         r.name = value(meta, u"name"_s);
@@ -237,13 +232,13 @@ std::optional<ImportedCollection> BrunoImport::parse(const QMap<QString, QByteAr
                 break;
         }
         if (!verb) {
-            c.notes << tr("%1 was skipped: it is not an HTTP request (GraphQL and others are not imported).").arg(path);
+            c.notes << QCoreApplication::translate("BrunoImport", "%1 was skipped: it is not an HTTP request (GraphQL and others are not imported).").arg(path);
             continue;
         }
         r.method = verb->name.toUpper();
         r.url = value(verb, u"url"_s);
         if (r.url.isEmpty()) {
-            c.notes << tr("%1 was skipped: it has no URL.").arg(path);
+            c.notes << QCoreApplication::translate("BrunoImport", "%1 was skipped: it has no URL.").arg(path);
             continue;
         }
         if (const Block *h = find(*blocks, u"headers"_s))
@@ -260,16 +255,16 @@ std::optional<ImportedCollection> BrunoImport::parse(const QMap<QString, QByteAr
                 r.form = b->pairs;
             r.bodyType = SavedRequest::BodyType::Form;
         } else if (!body.isEmpty() && body != u"none") {
-            c.notes << tr("The %1 body of %2 was left out: TokenLab sends JSON, form and raw bodies.").arg(body.left(20), path);
+            c.notes << QCoreApplication::translate("BrunoImport", "The %1 body of %2 was left out: TokenLab sends JSON, form and raw bodies.").arg(body.left(20), path);
         }
         const QString auth = value(verb, u"auth"_s);
         bool token = collectionToken;
         if (auth == u"none")
             token = false;
         else if (auth == u"oauth2")
-            oauth(*blocks, tr("The request %1").arg(path), &token);
+            oauth(*blocks, QCoreApplication::translate("BrunoImport", "The request %1").arg(path), &token);
         else if (!auth.isEmpty() && auth != u"inherit" && auth != u"bearer")
-            c.notes << tr("%1 uses Bruno's %2 auth, which TokenLab does not import; it sends the profile's token.").arg(path, auth.left(40));
+            c.notes << QCoreApplication::translate("BrunoImport", "%1 uses Bruno's %2 auth, which TokenLab does not import; it sends the profile's token.").arg(path, auth.left(40));
         r.withToken = token;
         QStringList folders;
         const QStringList parts = path.split(u'/').mid(0, path.count(u'/'));
@@ -290,7 +285,7 @@ std::optional<QMap<QString, QByteArray>> BrunoImport::readFolder(const QString &
     };
     const QDir root(path);
     if (!QFileInfo(root.filePath(u"bruno.json"_s)).isFile())
-        return fail(tr("%1 has no bruno.json, so it is not a Bruno collection folder.").arg(path));
+        return fail(QCoreApplication::translate("BrunoImport", "%1 has no bruno.json, so it is not a Bruno collection folder.").arg(path));
     QMap<QString, QByteArray> files;
     qint64 total = 0;
     QDirIterator it(root.absolutePath(), {u"*.bru"_s, u"bruno.json"_s}, QDir::Files | QDir::NoSymLinks, QDirIterator::Subdirectories);
@@ -300,16 +295,16 @@ std::optional<QMap<QString, QByteArray>> BrunoImport::readFolder(const QString &
         if (rel.startsWith(u"node_modules/") || rel.startsWith(u'.') || rel.contains(u"/."_s) || it.fileInfo().isSymLink())
             continue;
         if (files.size() >= BrunoImport::MaxFiles)
-            return fail(tr("%1 holds more than %2 .bru files, more than a collection TokenLab reads.").arg(path).arg(BrunoImport::MaxFiles));
+            return fail(QCoreApplication::translate("BrunoImport", "%1 holds more than %2 .bru files, more than a collection TokenLab reads.").arg(path).arg(BrunoImport::MaxFiles));
         if (it.fileInfo().size() > ImportedCollection::MaxBytes)
-            return fail(tr("%1 is larger than %2 MiB.").arg(rel).arg(ImportedCollection::MaxBytes / (1024 * 1024)));
+            return fail(QCoreApplication::translate("BrunoImport", "%1 is larger than %2 MiB.").arg(rel).arg(ImportedCollection::MaxBytes / (1024 * 1024)));
         QFile f(file);
         if (!f.open(QIODevice::ReadOnly))
-            return fail(tr("Cannot read %1: %2").arg(rel, f.errorString()));
+            return fail(QCoreApplication::translate("BrunoImport", "Cannot read %1: %2").arg(rel, f.errorString()));
         const QByteArray bytes = f.read(ImportedCollection::MaxBytes + 1);
         total += bytes.size();
         if (total > BrunoImport::MaxTotalBytes)
-            return fail(tr("The collection's files add up to more than %1 MiB.").arg(BrunoImport::MaxTotalBytes / (1024 * 1024)));
+            return fail(QCoreApplication::translate("BrunoImport", "The collection's files add up to more than %1 MiB.").arg(BrunoImport::MaxTotalBytes / (1024 * 1024)));
         files.insert(rel, bytes);
     }
     return files;

@@ -13,11 +13,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ImportSource", text);
-}
-
 } // namespace
 
 std::optional<ImportedCollection> ImportSource::read(const QString &path, std::optional<ImportedCollection::Format> format,
@@ -31,7 +26,7 @@ std::optional<ImportedCollection> ImportSource::read(const QString &path, std::o
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = tr("Cannot read %1: %2.").arg(path, file.errorString());
+            *error = QCoreApplication::translate("ImportSource", "Cannot read %1: %2.").arg(path, file.errorString());
         return std::nullopt;
     }
     const QByteArray bytes = file.read(ImportedCollection::MaxBytes + 1);
@@ -58,46 +53,46 @@ QStringList ImportSource::preview(const ImportedCollection &c, const QString &na
     const Profile &p = c.profile;
     const QString from = c.title.isEmpty() ? ImportedCollection::formatName(c.format) : c.title;
     if (c.hasOAuth) {
-        lines << tr("Profile %1 from %2 (%3):").arg(name, from, ImportedCollection::formatName(c.format));
-        lines << tr("  grant:     %1").arg(p.isMachineToMachine() ? tr("client credentials") : tr("authorization code with PKCE"));
+        lines << QCoreApplication::translate("ImportSource", "Profile %1 from %2 (%3):").arg(name, from, ImportedCollection::formatName(c.format));
+        lines << QCoreApplication::translate("ImportSource", "  grant:     %1").arg(p.isMachineToMachine() ? QCoreApplication::translate("ImportSource", "client credentials") : QCoreApplication::translate("ImportSource", "authorization code with PKCE"));
         if (p.isMachineToMachine())
-            lines << tr("  secret:    %1").arg(p.clientAuth == Profile::ClientAuth::Basic ? tr("sent in an HTTP Basic header")
-                                                                                       : tr("sent in the request body"));
-        lines << tr("  issuer:    %1").arg(p.issuer.isEmpty() ? tr("(none: give one)") : p.issuer.toString());
-        lines << tr("  client ID: %1").arg(p.clientId.isEmpty() ? tr("(none: give one)") : p.clientId);
-        lines << tr("  scope:     %1").arg(p.scope);
+            lines << QCoreApplication::translate("ImportSource", "  secret:    %1").arg(p.clientAuth == Profile::ClientAuth::Basic ? QCoreApplication::translate("ImportSource", "sent in an HTTP Basic header")
+                                                                                       : QCoreApplication::translate("ImportSource", "sent in the request body"));
+        lines << QCoreApplication::translate("ImportSource", "  issuer:    %1").arg(p.issuer.isEmpty() ? QCoreApplication::translate("ImportSource", "(none: give one)") : p.issuer.toString());
+        lines << QCoreApplication::translate("ImportSource", "  client ID: %1").arg(p.clientId.isEmpty() ? QCoreApplication::translate("ImportSource", "(none: give one)") : p.clientId);
+        lines << QCoreApplication::translate("ImportSource", "  scope:     %1").arg(p.scope);
         if (!p.audience.isEmpty())
-            lines << tr("  audience:  %1").arg(p.audience);
+            lines << QCoreApplication::translate("ImportSource", "  audience:  %1").arg(p.audience);
         if (!p.resource.isEmpty())
-            lines << tr("  resource:  %1").arg(p.resource);
+            lines << QCoreApplication::translate("ImportSource", "  resource:  %1").arg(p.resource);
     } else {
-        lines << tr("Requests and variables from %1 (%2) for the existing profile %3:").arg(from, ImportedCollection::formatName(c.format), name);
+        lines << QCoreApplication::translate("ImportSource", "Requests and variables from %1 (%2) for the existing profile %3:").arg(from, ImportedCollection::formatName(c.format), name);
     }
     if (!p.apiBase.isEmpty() && c.hasOAuth)
-        lines << tr("  API base:  %1").arg(p.apiBase.toString());
+        lines << QCoreApplication::translate("ImportSource", "  API base:  %1").arg(p.apiBase.toString());
     else if (!c.baseVariable.isEmpty())
-        lines << tr("  The profile keeps its API base; %1 stays a variable.").arg(c.baseVariable);
-    lines << tr("Saved requests (%1):").arg(c.requests.size());
+        lines << QCoreApplication::translate("ImportSource", "  The profile keeps its API base; %1 stays a variable.").arg(c.baseVariable);
+    lines << QCoreApplication::translate("ImportSource", "Saved requests (%1):").arg(c.requests.size());
     for (const SavedRequest &r : c.requests.mid(0, 50))
         lines << u"  %1 %2  (%3)"_s.arg(r.method, -7).arg(r.url, r.path());
     if (c.requests.size() > 50)
-        lines << tr("  ... and %1 more").arg(c.requests.size() - 50);
-    lines << tr("Variables (%1):").arg(c.variables.size());
+        lines << QCoreApplication::translate("ImportSource", "  ... and %1 more").arg(c.requests.size() - 50);
+    lines << QCoreApplication::translate("ImportSource", "Variables (%1):").arg(c.variables.size());
     for (const SavedVariable &v : c.variables)
-        lines << (v.secret ? tr("  %1 (secret)").arg(v.name) : u"  %1 = %2"_s.arg(v.name, v.value));
+        lines << (v.secret ? QCoreApplication::translate("ImportSource", "  %1 (secret)").arg(v.name) : u"  %1 = %2"_s.arg(v.name, v.value));
     if (!withSecretsAndNotes)
         return lines;
-    lines << tr("Secrets kept in the keychain, never in TokenLab's files (%1):").arg(c.secrets.size());
+    lines << QCoreApplication::translate("ImportSource", "Secrets kept in the keychain, never in TokenLab's files (%1):").arg(c.secrets.size());
     for (const ImportedSecret &s : c.secrets) {
         if (s.value.isEmpty())
-            lines << tr("  %1: no value in the file, nothing stored").arg(s.name);
+            lines << QCoreApplication::translate("ImportSource", "  %1: no value in the file, nothing stored").arg(s.name);
         else if (s.kind == ImportedSecret::Kind::ClientSecret)
-            lines << tr("  client secret -> %1:%2").arg(TokenStore::secretPrefix(SecretKind::ClientSecret), name);
+            lines << QCoreApplication::translate("ImportSource", "  client secret -> %1:%2").arg(TokenStore::secretPrefix(SecretKind::ClientSecret), name);
         else
-            lines << tr("  variable %1 -> %2").arg(s.name, SecretVariablesJob::entryName(name, s.name));
+            lines << QCoreApplication::translate("ImportSource", "  variable %1 -> %2").arg(s.name, SecretVariablesJob::entryName(name, s.name));
     }
     if (!c.notes.isEmpty()) {
-        lines << tr("Notes:");
+        lines << QCoreApplication::translate("ImportSource", "Notes:");
         for (const QString &n : c.notes)
             lines << u"  - "_s + n;
     }

@@ -10,11 +10,6 @@ using namespace ImportSteps;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("InsomniaImport", text);
-}
-
 // {{ _.name }} and {{ name }} -> {{name}}; template tags ({% ... %}) stay.
 QString rewrite(const QString &text)
 {
@@ -32,9 +27,9 @@ void environment(ImportedCollection *c, const QJsonObject &env)
         const QJsonValue v = *it;
         if (v.isString() || v.isDouble() || v.isBool())
             addVariable(c, it.key(), v.isString() ? v.toString() : v.isBool() ? (v.toBool() ? u"true"_s : u"false"_s) : QString::number(v.toDouble()),
-                        secret, tr("the environment \"%1\"").arg(text(env, "name")));
+                        secret, QCoreApplication::translate("InsomniaImport", "the environment \"%1\"").arg(text(env, "name")));
         else
-            c->notes << tr("The variable %1 holds a list or an object, which TokenLab's variables cannot; it was skipped.").arg(it.key().left(60));
+            c->notes << QCoreApplication::translate("InsomniaImport", "The variable %1 holds a list or an object, which TokenLab's variables cannot; it was skipped.").arg(it.key().left(60));
     }
 }
 
@@ -52,9 +47,9 @@ std::optional<ImportedCollection> InsomniaImport::parse(const QByteArray &bytes,
         return std::nullopt;
     const QJsonObject root = doc->toObject();
     if (root.value(u"type").toString().startsWith(u"collection.insomnia.rest"))
-        return fail(tr("This is an Insomnia 5 collection; export it as \"Insomnia v4 (JSON)\" for TokenLab."));
+        return fail(QCoreApplication::translate("InsomniaImport", "This is an Insomnia 5 collection; export it as \"Insomnia v4 (JSON)\" for TokenLab."));
     if (root.value(u"__export_format").toInt() != 4 || !root.value(u"resources").isArray())
-        return fail(tr("An Insomnia export needs \"__export_format\": 4 and a \"resources\" list; this file has not both."));
+        return fail(QCoreApplication::translate("InsomniaImport", "An Insomnia export needs \"__export_format\": 4 and a \"resources\" list; this file has not both."));
     QString c_title;
     QHash<QString, QJsonObject> byId;
     QList<QJsonObject> requests, environments;
@@ -86,7 +81,7 @@ std::optional<ImportedCollection> InsomniaImport::parse(const QByteArray &bytes,
         if (baseId.isEmpty() || text(e, "parentId") != baseId)
             continue;
         if (subUsed) {
-            c.notes << tr("The environment \"%1\" was left out: the import takes the first sub-environment only.").arg(text(e, "name").left(60));
+            c.notes << QCoreApplication::translate("InsomniaImport", "The environment \"%1\" was left out: the import takes the first sub-environment only.").arg(text(e, "name").left(60));
             continue;
         }
         subUsed = true;
@@ -111,14 +106,14 @@ std::optional<ImportedCollection> InsomniaImport::parse(const QByteArray &bytes,
     for (const QJsonValue &v : root.value(u"resources").toArray()) {
         const QJsonObject g = v.toObject();
         if (text(g, "_type") == u"request_group" && g.value(u"authentication").toObject().value(u"type").toString() == u"oauth2")
-            oauth(g.value(u"authentication").toObject(), tr("The folder \"%1\"").arg(text(g, "name").left(60)));
+            oauth(g.value(u"authentication").toObject(), QCoreApplication::translate("InsomniaImport", "The folder \"%1\"").arg(text(g, "name").left(60)));
     }
     for (const QJsonObject &o : requests) {
         QStringList folders;
         QString parent = text(o, "parentId");
         for (int depth = 0; byId.value(parent).value(u"_type").toString() == u"request_group"; ++depth) {
             if (depth >= ImportedCollection::MaxDepth)
-                return fail(tr("The folders are nested more than %1 deep (or loop).").arg(ImportedCollection::MaxDepth));
+                return fail(QCoreApplication::translate("InsomniaImport", "The folders are nested more than %1 deep (or loop).").arg(ImportedCollection::MaxDepth));
             folders.prepend(byId.value(parent).value(u"name").toString());
             parent = byId.value(parent).value(u"parentId").toString();
         }
@@ -127,7 +122,7 @@ std::optional<ImportedCollection> InsomniaImport::parse(const QByteArray &bytes,
         r.method = text(o, "method");
         r.url = rewrite(text(o, "url")).trimmed();
         if (r.url.isEmpty()) {
-            c.notes << tr("The request \"%1\" was skipped: it has no URL.").arg(r.name.left(60));
+            c.notes << QCoreApplication::translate("InsomniaImport", "The request \"%1\" was skipped: it has no URL.").arg(r.name.left(60));
             continue;
         }
         for (const QJsonValue &h : o.value(u"headers").toArray()) {
@@ -145,7 +140,7 @@ std::optional<ImportedCollection> InsomniaImport::parse(const QByteArray &bytes,
                     r.form.append({text(po, "name"), rewrite(text(po, "value"))});
             }
         } else if (mime == u"multipart/form-data") {
-            c.notes << tr("The multipart body of \"%1\" was left out: TokenLab sends JSON, form and raw bodies.").arg(r.name.left(60));
+            c.notes << QCoreApplication::translate("InsomniaImport", "The multipart body of \"%1\" was left out: TokenLab sends JSON, form and raw bodies.").arg(r.name.left(60));
         } else if (body.contains(u"text")) {
             r.body = rewrite(text(body, "text"));
             r.bodyType = mime == u"application/json" ? SavedRequest::BodyType::Json : SavedRequest::BodyType::Raw;
@@ -157,9 +152,9 @@ std::optional<ImportedCollection> InsomniaImport::parse(const QByteArray &bytes,
         if (type == u"none")
             r.withToken = false;
         else if (type == u"oauth2")
-            oauth(auth, tr("The request \"%1\"").arg(r.name.left(60)));
+            oauth(auth, QCoreApplication::translate("InsomniaImport", "The request \"%1\"").arg(r.name.left(60)));
         else if (!type.isEmpty() && type != u"bearer")
-            c.notes << tr("The request \"%1\" uses Insomnia's %2 authentication, which TokenLab does not import; it sends the profile's token.")
+            c.notes << QCoreApplication::translate("InsomniaImport", "The request \"%1\" uses Insomnia's %2 authentication, which TokenLab does not import; it sends the profile's token.")
                            .arg(r.name.left(60), type.left(40));
         addRequest(&c, r, folders);
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "api/jsonposition.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 QString JsonPosition::at(const QByteArray &text, qsizetype offset)
@@ -16,5 +18,5 @@ QString JsonPosition::at(const QByteArray &text, qsizetype offset)
 QString JsonPosition::describe(const QByteArray &text, const QJsonParseError &error)
 {
     // QJsonParseError::offset is just past the character the parser stopped at.
-    return u"%1: the JSON does not parse (%2)."_s.arg(at(text, error.offset - 1), error.errorString());
+    return QCoreApplication::translate("JsonPosition", "%1: the JSON does not parse (%2).").arg(at(text, error.offset - 1), error.errorString());
 }

@@ -3,6 +3,8 @@
 #include "jose/privatekey.h"
 #include "storage/keychaintokenstore.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace MintKey {
@@ -21,8 +23,8 @@ std::shared_ptr<const PrivateKey> fromJob(const KeychainSecret *job, QString *er
         return std::shared_ptr<const PrivateKey>(std::move(key));
     if (error)
         *error = e == TokenStoreError::None || e == TokenStoreError::NotFound
-                ? u"Minting needs the TokenLab sandbox key from the keychain, and there is none: use the sandbox profile in the app once (or run tokenlab-sandbox --key-from-keychain) to make it."_s
-                : u"Minting needs the TokenLab sandbox key from the keychain: %1"_s.arg(job->errorString());
+                ? QCoreApplication::translate("MintKey", "Minting needs the TokenLab sandbox key from the keychain, and there is none: use the sandbox profile in the app once (or run tokenlab-sandbox --key-from-keychain) to make it.")
+                : QCoreApplication::translate("MintKey", "Minting needs the TokenLab sandbox key from the keychain: %1").arg(job->errorString());
     return nullptr;
 }
 

@@ -10,11 +10,6 @@ using namespace ImportSteps;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("OpenApiImport", text);
-}
-
 QString scopesOf(const QJsonObject &flow)
 {
     return flow.value(u"scopes").toObject().keys().join(u' ');
@@ -32,19 +27,19 @@ void security(ImportedCollection *c, const QJsonObject &schemes)
                 url.chop(wellKnown.size());
             const QUrl issuer(url, QUrl::StrictMode);
             if (!issuer.isValid() || issuer.host().isEmpty()) {
-                c->notes << tr("The scheme %1 has no openIdConnectUrl TokenLab can read.").arg(it.key().left(60));
+                c->notes << QCoreApplication::translate("OpenApiImport", "The scheme %1 has no openIdConnectUrl TokenLab can read.").arg(it.key().left(60));
                 continue;
             }
             c->hasOAuth = true;
             c->profile.issuer = issuer;
-            c->notes << tr("The issuer %1 comes from the scheme %2's openIdConnectUrl.").arg(issuer.toString(), it.key());
+            c->notes << QCoreApplication::translate("OpenApiImport", "The issuer %1 comes from the scheme %2's openIdConnectUrl.").arg(issuer.toString(), it.key());
             return;
         }
         if (type != u"oauth2")
             continue;
         const QJsonObject flows = s.value(u"flows").toObject();
         ImportedOAuth o;
-        o.where = tr("The scheme %1").arg(it.key().left(60));
+        o.where = QCoreApplication::translate("OpenApiImport", "The scheme %1").arg(it.key().left(60));
         QJsonObject flow;
         if (flows.contains(u"authorizationCode")) {
             flow = flows.value(u"authorizationCode").toObject();
@@ -57,7 +52,7 @@ void security(ImportedCollection *c, const QJsonObject &schemes)
             flow = flows.begin()->toObject();
             o.grant = flows.begin().key();
         } else {
-            c->notes << tr("The scheme %1 has no flows.").arg(it.key().left(60));
+            c->notes << QCoreApplication::translate("OpenApiImport", "The scheme %1 has no flows.").arg(it.key().left(60));
             continue;
         }
         o.authorizeUrl = flow.value(u"authorizationUrl").toString();
@@ -82,12 +77,12 @@ std::optional<ImportedCollection> OpenApiImport::parse(const QByteArray &bytes, 
         return std::nullopt;
     const QJsonObject root = doc->toObject();
     if (root.contains(u"swagger"))
-        return fail(tr("This is a Swagger 2.0 document; TokenLab reads OpenAPI 3.x (convert it with swagger2openapi)."));
+        return fail(QCoreApplication::translate("OpenApiImport", "This is a Swagger 2.0 document; TokenLab reads OpenAPI 3.x (convert it with swagger2openapi)."));
     const QJsonValue version = root.value(u"openapi"); // YAML's 3.0 unquoted is a number
     if (!(version.isString() && version.toString().startsWith(u"3.")) && !(version.isDouble() && version.toDouble() >= 3 && version.toDouble() < 4))
-        return fail(tr("The document has no \"openapi\": \"3.x\" field, so it is not an OpenAPI 3 document."));
+        return fail(QCoreApplication::translate("OpenApiImport", "The document has no \"openapi\": \"3.x\" field, so it is not an OpenAPI 3 document."));
     if (!root.value(u"paths").isUndefined() && !root.value(u"paths").isObject())
-        return fail(tr("\"paths\" is not a map of paths to operations."));
+        return fail(QCoreApplication::translate("OpenApiImport", "\"paths\" is not a map of paths to operations."));
     ImportedCollection c;
     c.format = ImportedCollection::Format::OpenApi;
     c.title = root.value(u"info").toObject().value(u"title").toString();
@@ -96,19 +91,19 @@ std::optional<ImportedCollection> OpenApiImport::parse(const QByteArray &bytes, 
     if (base.isValid() && (base.scheme() == u"https" || base.scheme() == u"http") && !base.host().isEmpty())
         c.profile.apiBase = base;
     else if (!server.isEmpty())
-        c.notes << tr("The server URL %1 is not an absolute http(s) URL; set the profile's API base yourself.").arg(server.left(100));
+        c.notes << QCoreApplication::translate("OpenApiImport", "The server URL %1 is not an absolute http(s) URL; set the profile's API base yourself.").arg(server.left(100));
     security(&c, root.value(u"components").toObject().value(u"securitySchemes").toObject());
     if (!c.hasOAuth)
-        c.notes << tr("The document declares no oauth2 or openIdConnect security scheme.");
+        c.notes << QCoreApplication::translate("OpenApiImport", "The document declares no oauth2 or openIdConnect security scheme.");
     else if (c.profile.isMachineToMachine())
-        c.notes << tr("An OpenAPI document names no audience; a client credentials profile needs the API identifier it asks tokens for.");
+        c.notes << QCoreApplication::translate("OpenApiImport", "An OpenAPI document names no audience; a client credentials profile needs the API identifier it asks tokens for.");
     const bool globalSecurity = root.contains(u"security");
     static const QStringList verbs{u"get"_s, u"put"_s, u"post"_s, u"delete"_s, u"patch"_s, u"head"_s, u"options"_s};
     static const QRegularExpression param(u"\\{([^{}/]+)\\}"_s);
     const QJsonObject paths = root.value(u"paths").toObject();
     for (auto p = paths.begin(); p != paths.end(); ++p) {
         if (!p.key().startsWith(u'/')) {
-            c.notes << tr("The path %1 does not start with a slash and was skipped.").arg(p.key().left(60));
+            c.notes << QCoreApplication::translate("OpenApiImport", "The path %1 does not start with a slash and was skipped.").arg(p.key().left(60));
             continue;
         }
         const QJsonObject item = p->toObject();
@@ -128,7 +123,7 @@ std::optional<ImportedCollection> OpenApiImport::parse(const QByteArray &bytes, 
             while (it.hasNext()) {
                 const QString name = it.next().captured(1);
                 if (!variable(c, name) && !c.variables.contains(SavedVariable{name, QString(), false}))
-                    addVariable(&c, name, QString(), false, tr("the path %1").arg(p.key().left(60)));
+                    addVariable(&c, name, QString(), false, QCoreApplication::translate("OpenApiImport", "the path %1").arg(p.key().left(60)));
                 path.replace(u'{' + name + u'}', u"{{"_s + name + u"}}"_s);
             }
             r.url = u"{{base}}"_s + path;

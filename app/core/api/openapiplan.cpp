@@ -2,6 +2,7 @@
 #include "api/openapiplan.h"
 #include "api/yamldocument.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QRegularExpression>
 #include <QUrl>
@@ -79,11 +80,11 @@ std::optional<Node> Importer::resolve(Node node, bool required) const
     for (int hop = 0; node.IsDefined() && node.IsMap() && child(node, "$ref").IsDefined(); ++hop) {
         const Node ref = child(node, "$ref");
         if (hop == maxRefHops)
-            refuse(ref, u"this \"$ref\" chain is longer than %1 hops; is it a cycle?"_s.arg(maxRefHops));
+            refuse(ref, QCoreApplication::translate("OpenApiPlan", "this \"$ref\" chain is longer than %1 hops; is it a cycle?").arg(maxRefHops));
         const QString target = text(ref);
         if (!target.startsWith(u"#/"_s)) {
             if (required)
-                refuse(ref, u"\"$ref\" is \"%1\", but only references inside this document (#/...) are followed"_s.arg(target.left(80)));
+                refuse(ref, QCoreApplication::translate("OpenApiPlan", "\"$ref\" is \"%1\", but only references inside this document (#/...) are followed").arg(target.left(80)));
             return std::nullopt;
         }
         node.reset(walkPointer(ref, target.mid(2))); // reset, not =: yaml-cpp's = writes through to the document
@@ -109,7 +110,7 @@ Node Importer::walkPointer(const Node &ref, const QString &pointer) const
             return Node(YAML::NodeType::Undefined);
         }();
         if (!next.IsDefined())
-            refuse(ref, u"\"$ref\" points at #/%1, which this document does not have"_s.arg(pointer.left(80)));
+            refuse(ref, QCoreApplication::translate("OpenApiPlan", "\"$ref\" points at #/%1, which this document does not have").arg(pointer.left(80)));
         at.reset(next);
     }
     return at;
@@ -122,11 +123,11 @@ const Scheme &Importer::scheme(const Node &nameNode)
         return *found;
     const Node declared = child(child(child(m_root, "components"), "securitySchemes"), name.toStdString().c_str());
     if (!declared.IsDefined())
-        refuse(nameNode, u"the security requirement names \"%1\", which components.securitySchemes does not declare"_s.arg(name.left(80)));
+        refuse(nameNode, QCoreApplication::translate("OpenApiPlan", "the security requirement names \"%1\", which components.securitySchemes does not declare").arg(name.left(80)));
     const Node s = *resolve(declared, true);
     const Node type = child(s, "type");
     if (!type.IsScalar())
-        refuse(s, u"the security scheme \"%1\" has no \"type\""_s.arg(name.left(80)));
+        refuse(s, QCoreApplication::translate("OpenApiPlan", "the security scheme \"%1\" has no \"type\"").arg(name.left(80)));
     Scheme result;
     result.type = text(type);
     // RFC 6750: oauth2 and openIdConnect tokens go in as Bearer; http names its scheme (case-insensitive, RFC 9110 11.1).
@@ -143,13 +144,13 @@ void Importer::applySecurity(ProbeEndpoint &e, const Node &security, bool *probe
     if (!security.IsDefined())
         return;
     if (!security.IsSequence())
-        refuse(security, u"\"security\" must be a list of security requirements, not %1"_s.arg(YamlDocument::kind(security)));
+        refuse(security, QCoreApplication::translate("OpenApiPlan", "\"security\" must be a list of security requirements, not %1").arg(YamlDocument::kind(security)));
     if (security.size() == 0)
         return;
     std::optional<QStringList> chosen;
     for (const Node &requirement : security) {
         if (!requirement.IsMap())
-            refuse(requirement, u"a security requirement must be a map of scheme names to scopes, not %1"_s.arg(YamlDocument::kind(requirement)));
+            refuse(requirement, QCoreApplication::translate("OpenApiPlan", "a security requirement must be a map of scheme names to scopes, not %1").arg(YamlDocument::kind(requirement)));
         if (requirement.size() == 0)
             return; // {}: anonymous access is one of the alternatives
         bool allBearer = true;
@@ -160,10 +161,10 @@ void Importer::applySecurity(ProbeEndpoint &e, const Node &security, bool *probe
             const Node list = it->second;
             const Scheme &s = scheme(name);
             if (!list.IsSequence())
-                refuse(list, u"the scopes of \"%1\" must be a list, not %2"_s.arg(text(name).left(80), YamlDocument::kind(list)));
+                refuse(list, QCoreApplication::translate("OpenApiPlan", "the scopes of \"%1\" must be a list, not %2").arg(text(name).left(80), YamlDocument::kind(list)));
             for (const Node &scope : list) {
                 if (!scope.IsScalar())
-                    refuse(scope, u"a scope must be a string, not %1"_s.arg(YamlDocument::kind(scope)));
+                    refuse(scope, QCoreApplication::translate("OpenApiPlan", "a scope must be a string, not %1").arg(YamlDocument::kind(scope)));
                 if (s.scopes && !scopes.contains(text(scope)))
                     scopes << text(scope);
             }
@@ -231,7 +232,7 @@ QString Importer::fillTemplate(const QString &path, const Node &pathItem, const 
     for (const Node &level : {pathItem, operation}) {
         const Node list = child(level, "parameters");
         if (list.IsDefined() && !list.IsSequence())
-            refuse(list, u"\"parameters\" must be a list, not %1"_s.arg(YamlDocument::kind(list)));
+            refuse(list, QCoreApplication::translate("OpenApiPlan", "\"parameters\" must be a list, not %1").arg(YamlDocument::kind(list)));
         if (!list.IsDefined())
             continue;
         for (const Node &p : list) {
@@ -259,7 +260,7 @@ QString Importer::fillTemplate(const QString &path, const Node &pathItem, const 
 std::optional<ProbeEndpoint> Importer::endpoint(const QString &path, const Node &pathItem, const Node &operation, const QByteArray &method)
 {
     if (!operation.IsMap())
-        refuse(operation, u"the %1 operation must be a map, not %2"_s.arg(QString::fromLatin1(method.toLower()), YamlDocument::kind(operation)));
+        refuse(operation, QCoreApplication::translate("OpenApiPlan", "the %1 operation must be a map, not %2").arg(QString::fromLatin1(method.toLower()), YamlDocument::kind(operation)));
     ProbeEndpoint e;
     e.method = method;
     e.path = fillTemplate(path, pathItem, operation);
@@ -269,7 +270,7 @@ std::optional<ProbeEndpoint> Importer::endpoint(const QString &path, const Node 
     if (!probeable)
         return std::nullopt;
     if (const QString wrong = ProbePlan::check(e); !wrong.isEmpty())
-        refuse(operation, u"this operation cannot be probed: %1"_s.arg(wrong));
+        refuse(operation, QCoreApplication::translate("OpenApiPlan", "this operation cannot be probed: %1").arg(wrong));
     return e;
 }
 
@@ -277,32 +278,32 @@ ProbePlan Importer::run(QStringList *notes)
 {
     if (!m_root.IsMap() || !child(m_root, "openapi").IsDefined()) {
         if (child(m_root, "swagger").IsDefined())
-            refuse(child(m_root, "swagger"), u"this is a Swagger 2.0 document; TokenLab reads OpenAPI 3.0 and 3.1, so convert it first"_s);
-        refuse(m_root, u"this is neither a TokenLab plan (a JSON object with \"endpoints\") nor an OpenAPI document (no \"openapi\" at the top)"_s);
+            refuse(child(m_root, "swagger"), QCoreApplication::translate("OpenApiPlan", "this is a Swagger 2.0 document; TokenLab reads OpenAPI 3.0 and 3.1, so convert it first"));
+        refuse(m_root, QCoreApplication::translate("OpenApiPlan", "this is neither a TokenLab plan (a JSON object with \"endpoints\") nor an OpenAPI document (no \"openapi\" at the top)"));
     }
     const Node version = child(m_root, "openapi");
     if (!text(version).startsWith(u"3."_s))
-        refuse(version, u"\"openapi\" is %1; TokenLab reads OpenAPI 3.0 and 3.1"_s.arg(YamlDocument::kind(version)));
+        refuse(version, QCoreApplication::translate("OpenApiPlan", "\"openapi\" is %1; TokenLab reads OpenAPI 3.0 and 3.1").arg(YamlDocument::kind(version)));
     const Node rootSecurity = child(m_root, "security");
     if (rootSecurity.IsDefined() && !rootSecurity.IsSequence())
-        refuse(rootSecurity, u"\"security\" must be a list of security requirements, not %1"_s.arg(YamlDocument::kind(rootSecurity)));
+        refuse(rootSecurity, QCoreApplication::translate("OpenApiPlan", "\"security\" must be a list of security requirements, not %1").arg(YamlDocument::kind(rootSecurity)));
     const Node paths = child(m_root, "paths");
     if (paths.IsDefined() && !paths.IsMap() && !paths.IsNull())
-        refuse(paths, u"\"paths\" must be a map of paths to operations, not %1"_s.arg(YamlDocument::kind(paths)));
+        refuse(paths, QCoreApplication::translate("OpenApiPlan", "\"paths\" must be a map of paths to operations, not %1").arg(YamlDocument::kind(paths)));
     ProbePlan plan;
     QStringList left;
     int operations = 0;
     for (const auto &p : paths.IsMap() ? paths : Node(YAML::NodeType::Map)) {
         const QString path = text(p.first);
         if (!path.startsWith(u'/'))
-            refuse(p.first, u"the path %1 must start with a slash"_s.arg(YamlDocument::kind(p.first)));
+            refuse(p.first, QCoreApplication::translate("OpenApiPlan", "the path %1 must start with a slash").arg(YamlDocument::kind(p.first)));
         const auto item = resolve(p.second, false);
         if (!item) {
             left << path;
             continue;
         }
         if (!item->IsMap() && !item->IsNull())
-            refuse(p.second, u"the path item of %1 must be a map, not %2"_s.arg(path.left(80), YamlDocument::kind(*item)));
+            refuse(p.second, QCoreApplication::translate("OpenApiPlan", "the path item of %1 must be a map, not %2").arg(path.left(80), YamlDocument::kind(*item)));
         for (const auto &op : item->IsMap() ? *item : Node(YAML::NodeType::Map)) {
             const QString key = text(op.first);
             const auto known = std::find_if(std::begin(operationKeys), std::end(operationKeys),
@@ -310,7 +311,7 @@ ProbePlan Importer::run(QStringList *notes)
             if (known == std::end(operationKeys))
                 continue; // summary, parameters, servers, x-...
             if (++operations > ProbePlan::maxEndpoints)
-                refuse(op.first, u"this is operation %L1; TokenLab probes at most %L2 endpoints in one plan"_s.arg(operations).arg(ProbePlan::maxEndpoints));
+                refuse(op.first, QCoreApplication::translate("OpenApiPlan", "this is operation %L1; TokenLab probes at most %L2 endpoints in one plan").arg(operations).arg(ProbePlan::maxEndpoints));
             const QByteArray method = QByteArray(*known).toUpper();
             if (const auto e = endpoint(path, *item, op.second, method))
                 plan.endpoints << *e;
@@ -320,14 +321,14 @@ ProbePlan Importer::run(QStringList *notes)
     }
     if (!left.isEmpty() && notes) {
         const qsizetype more = left.size() - maxNotes;
-        *notes << u"Left out of the plan, since they need a credential other than a Bearer token (an API key, Basic, "
-                  u"mutual TLS) or are described in another document: %1%2."_s
-                      .arg(left.mid(0, maxNotes).join(u", "_s), more > 0 ? u" and %L1 more"_s.arg(more) : QString());
+        *notes << QCoreApplication::translate("OpenApiPlan", "Left out of the plan, since they need a credential other than a Bearer token (an API key, Basic, "
+                                              "mutual TLS) or are described in another document: %1%2.")
+                      .arg(left.mid(0, maxNotes).join(u", "_s), more > 0 ? QCoreApplication::translate("OpenApiPlan", " and %L1 more").arg(more) : QString());
     }
     if (plan.endpoints.isEmpty())
         refuse(paths.IsDefined() ? paths : m_root,
-               left.isEmpty() ? u"the document has no operations under \"paths\""_s
-                              : u"none of its %L1 operations takes a Bearer token, so there is nothing to probe"_s.arg(left.size()));
+               left.isEmpty() ? QCoreApplication::translate("OpenApiPlan", "the document has no operations under \"paths\"")
+                              : QCoreApplication::translate("OpenApiPlan", "none of its %L1 operations takes a Bearer token, so there is nothing to probe").arg(left.size()));
     return plan;
 }
 
@@ -339,7 +340,7 @@ std::optional<ProbePlan> OpenApiPlan::parse(const QByteArray &document, QString 
         notes->clear();
     if (document.size() > ProbePlan::maxDocumentBytes) {
         if (error)
-            *error = u"The document is %1 KiB; TokenLab reads documents of up to %2 KiB."_s.arg((document.size() + 1023) / 1024).arg(ProbePlan::maxDocumentBytes / 1024);
+            *error = QCoreApplication::translate("OpenApiPlan", "The document is %1 KiB; TokenLab reads documents of up to %2 KiB.").arg((document.size() + 1023) / 1024).arg(ProbePlan::maxDocumentBytes / 1024);
         return std::nullopt;
     }
     const std::optional<Node> root = YamlDocument::load(document, error);
@@ -359,6 +360,6 @@ std::optional<ProbePlan> OpenApiPlan::parse(const QByteArray &document, QString 
     } catch (const Refused &r) {
         return fail(r.mark, r.why);
     } catch (const YAML::Exception &e) {
-        return fail(e.mark, u"the document cannot be read as OpenAPI (%1)"_s.arg(QString::fromStdString(e.msg)));
+        return fail(e.mark, QCoreApplication::translate("OpenApiPlan", "the document cannot be read as OpenAPI (%1)").arg(QString::fromStdString(e.msg)));
     }
 }

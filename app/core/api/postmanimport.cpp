@@ -9,11 +9,6 @@ using namespace ImportSteps;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PostmanImport", text);
-}
-
 // Postman writes auth settings as [{"key", "value", "type"}] (v2.1) or as an object (v2.0).
 QJsonObject settings(const QJsonValue &v)
 {
@@ -67,7 +62,7 @@ public:
             o.where = where;
             applyOAuth(m_c, o);
         } else if (!type.isEmpty() && type != u"bearer" && type != u"inherit") {
-            m_c->notes << tr("%1 uses Postman's %2 authorization, which TokenLab does not import; its requests send the profile's token.")
+            m_c->notes << QCoreApplication::translate("PostmanImport", "%1 uses Postman's %2 authorization, which TokenLab does not import; its requests send the profile's token.")
                               .arg(where, type.left(40));
         }
     }
@@ -75,7 +70,7 @@ public:
     void items(const QJsonArray &list, QStringList folders, bool withToken, int depth)
     {
         if (depth > ImportedCollection::MaxDepth) {
-            m_fatal = tr("The folders are nested more than %1 deep.").arg(ImportedCollection::MaxDepth);
+            m_fatal = QCoreApplication::translate("PostmanImport", "The folders are nested more than %1 deep.").arg(ImportedCollection::MaxDepth);
             return;
         }
         for (const QJsonValue &v : list) {
@@ -85,13 +80,13 @@ public:
             const QString name = text(item, "name");
             bool token = withToken;
             if (item.value(u"item").isArray()) {
-                auth(item.value(u"auth"), tr("The folder \"%1\"").arg(name), &token);
+                auth(item.value(u"auth"), QCoreApplication::translate("PostmanImport", "The folder \"%1\"").arg(name), &token);
                 items(item.value(u"item").toArray(), folders << name, token, depth + 1);
                 folders.removeLast();
             } else if (item.contains(u"request")) {
                 request(item, folders, token);
             } else {
-                m_c->notes << tr("An item without a request or items (\"%1\") was skipped.").arg(name.left(60));
+                m_c->notes << QCoreApplication::translate("PostmanImport", "An item without a request or items (\"%1\") was skipped.").arg(name.left(60));
             }
         }
     }
@@ -108,7 +103,7 @@ public:
             return;
         }
         if (!req.isObject()) {
-            m_c->notes << tr("The request \"%1\" was skipped: it is not an object.").arg(r.name.left(60));
+            m_c->notes << QCoreApplication::translate("PostmanImport", "The request \"%1\" was skipped: it is not an object.").arg(r.name.left(60));
             return;
         }
         const QJsonObject o = req.toObject();
@@ -131,7 +126,7 @@ public:
         }
         r.url = r.url.trimmed();
         if (r.url.isEmpty()) {
-            m_c->notes << tr("The request \"%1\" was skipped: it has no URL.").arg(r.name.left(60));
+            m_c->notes << QCoreApplication::translate("PostmanImport", "The request \"%1\" was skipped: it has no URL.").arg(r.name.left(60));
             return;
         }
         for (const QJsonValue &h : o.value(u"header").toArray()) {
@@ -141,7 +136,7 @@ public:
         }
         body(o.value(u"body").toObject(), &r);
         bool token = withToken;
-        auth(o.value(u"auth"), tr("The request \"%1\"").arg(r.name.left(60)), &token);
+        auth(o.value(u"auth"), QCoreApplication::translate("PostmanImport", "The request \"%1\"").arg(r.name.left(60)), &token);
         r.withToken = token;
         addRequest(m_c, r, folders);
     }
@@ -183,7 +178,7 @@ public:
             r->bodyType = SavedRequest::BodyType::Json;
             r->body = QString::fromUtf8(QJsonDocument(q).toJson(QJsonDocument::Indented));
         } else {
-            m_c->notes << tr("The %1 body of \"%2\" was left out: TokenLab sends JSON, form and raw bodies.").arg(mode.left(20), r->name.left(60));
+            m_c->notes << QCoreApplication::translate("PostmanImport", "The %1 body of \"%2\" was left out: TokenLab sends JSON, form and raw bodies.").arg(mode.left(20), r->name.left(60));
         }
     }
 
@@ -208,9 +203,9 @@ std::optional<ImportedCollection> PostmanImport::parse(const QByteArray &bytes, 
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &pe);
     if (pe.error != QJsonParseError::NoError)
-        return fail(tr("The file is not valid JSON (%1 at byte %2).").arg(pe.errorString()).arg(pe.offset));
+        return fail(QCoreApplication::translate("PostmanImport", "The file is not valid JSON (%1 at byte %2).").arg(pe.errorString()).arg(pe.offset));
     if (!doc.isObject())
-        return fail(tr("The file is JSON but not an object, so not a Postman collection or environment."));
+        return fail(QCoreApplication::translate("PostmanImport", "The file is JSON but not an object, so not a Postman collection or environment."));
     const QJsonObject root = doc.object();
     ImportedCollection c;
     c.format = ImportedCollection::Format::Postman;
@@ -220,27 +215,27 @@ std::optional<ImportedCollection> PostmanImport::parse(const QByteArray &bytes, 
             const QJsonObject o = v.toObject();
             if (o.value(u"enabled").toBool(true))
                 addVariable(&c, text(o, "key"), text(o, "value"), o.value(u"type").toString() == u"secret",
-                            tr("the environment"));
+                            QCoreApplication::translate("PostmanImport", "the environment"));
         }
         settleApiBase(&c);
         return finish(c, error);
     }
     if (root.contains(u"requests") && root.contains(u"order"))
-        return fail(tr("This is a Postman collection v1; export it again as Collection v2.1."));
+        return fail(QCoreApplication::translate("PostmanImport", "This is a Postman collection v1; export it again as Collection v2.1."));
     if (!root.value(u"info").isObject() || !root.value(u"item").isArray())
-        return fail(tr("A Postman collection needs an \"info\" object and an \"item\" list; this file has not both."));
+        return fail(QCoreApplication::translate("PostmanImport", "A Postman collection needs an \"info\" object and an \"item\" list; this file has not both."));
     const QString schema = root.value(u"info").toObject().value(u"schema").toString();
     if (!schema.isEmpty() && !schema.contains(u"v2.1") && !schema.contains(u"v2.0"))
-        return fail(tr("The collection's schema %1 is not v2.0 or v2.1; export it again as Collection v2.1.").arg(schema.left(100)));
+        return fail(QCoreApplication::translate("PostmanImport", "The collection's schema %1 is not v2.0 or v2.1; export it again as Collection v2.1.").arg(schema.left(100)));
     c.title = root.value(u"info").toObject().value(u"name").toString();
     for (const QJsonValue &v : root.value(u"variable").toArray()) {
         const QJsonObject o = v.toObject();
         if (!o.value(u"disabled").toBool())
-            addVariable(&c, text(o, "key"), text(o, "value"), o.value(u"type").toString() == u"secret", tr("the collection"));
+            addVariable(&c, text(o, "key"), text(o, "value"), o.value(u"type").toString() == u"secret", QCoreApplication::translate("PostmanImport", "the collection"));
     }
     Reader reader(&c);
     bool withToken = true;
-    reader.auth(root.value(u"auth"), tr("The collection"), &withToken);
+    reader.auth(root.value(u"auth"), QCoreApplication::translate("PostmanImport", "The collection"), &withToken);
     reader.items(root.value(u"item").toArray(), {}, withToken, 0);
     if (!reader.fatal().isEmpty())
         return fail(reader.fatal());

@@ -6,6 +6,8 @@
 #include "storage/profilestore.h"
 #include "storage/tokenstore.h"
 
+#include <QCoreApplication>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -22,7 +24,7 @@ constexpr qint64 MaxProbeBytes = 64 * 1024;
 
 QString httpStatus(int status)
 {
-    return status ? u"HTTP %1"_s.arg(status) : u"no HTTP status"_s;
+    return status ? u"HTTP %1"_s.arg(status) : QCoreApplication::translate("ProfileDiscovery", "no HTTP status");
 }
 
 } // namespace
@@ -42,7 +44,7 @@ QUrl ProfileDiscovery::resourceMetadataUrl(const QByteArray &wwwAuthenticate, QS
         const QUrl url(value, QUrl::StrictMode);
         if (!ProviderMetadata::isAcceptableEndpoint(url) || url.hasFragment()) {
             if (error)
-                *error = u"The API's challenge names resource_metadata \"%1\", which is not an https URL (or http on a loopback address)."_s.arg(value);
+                *error = QCoreApplication::translate("ProfileDiscovery", "The API's challenge names resource_metadata \"%1\", which is not an https URL (or http on a loopback address).").arg(value);
             return {};
         }
         return url;
@@ -54,14 +56,14 @@ bool ProfileDiscovery::registrationAllowed(const ProviderMetadata &server, QStri
 {
     if (server.registrationEndpoint.isEmpty()) {
         if (error)
-            *error = u"The authorization server %1 offers no dynamic client registration (no usable \"registration_endpoint\"); register a client there yourself and give its client ID."_s
+            *error = QCoreApplication::translate("ProfileDiscovery", "The authorization server %1 offers no dynamic client registration (no usable \"registration_endpoint\"); register a client there yourself and give its client ID.")
                              .arg(server.issuer.toString());
         return false;
     }
     // The metadata could send TokenLab's registration anywhere: only the issuer's own origin gets it.
     if (!ResourceMetadata::sameOrigin(server.registrationEndpoint, server.issuer)) {
         if (error)
-            *error = u"The authorization server %1 names a registration endpoint on another origin (%2); TokenLab registers only at the issuer's own origin. Register a client yourself and give its client ID."_s
+            *error = QCoreApplication::translate("ProfileDiscovery", "The authorization server %1 names a registration endpoint on another origin (%2); TokenLab registers only at the issuer's own origin. Register a client yourself and give its client ID.")
                              .arg(server.issuer.toString(), server.registrationEndpoint.toString());
         return false;
     }
@@ -93,9 +95,9 @@ void ProfileDiscovery::start(const Request &request)
     QTimer::singleShot(0, this, [this] {
         const QUrl &url = m_request.apiUrl;
         if (!ProviderMetadata::isAcceptableEndpoint(url))
-            return fail(u"\"%1\" is not an https URL (http is allowed only on loopback addresses)."_s.arg(url.toString()));
+            return fail(QCoreApplication::translate("ProfileDiscovery", "\"%1\" is not an https URL (http is allowed only on loopback addresses).").arg(url.toString()));
         if (m_request.registration == Registration::UseClientId && m_request.clientId.trimmed().isEmpty())
-            return fail(u"The client ID is empty; give the ID of a client registered at the API's authorization server."_s);
+            return fail(QCoreApplication::translate("ProfileDiscovery", "The client ID is empty; give the ID of a client registered at the API's authorization server."));
         probe();
     });
 }
@@ -116,9 +118,9 @@ void ProfileDiscovery::get(const QUrl &url, const Answer &then)
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const qint64 received = reply->bytesAvailable();
         if (NetworkErrors::answerTooLarge(reply))
-            return fail(u"%1 answered with more than %2 bytes; it is not read."_s.arg(reply->url().toString()).arg(ResourceMetadata::MaxDocumentBytes));
+            return fail(QCoreApplication::translate("ProfileDiscovery", "%1 answered with more than %2 bytes; it is not read.").arg(reply->url().toString()).arg(ResourceMetadata::MaxDocumentBytes));
         if (NetworkErrors::transferFailed(reply, received))
-            return fail(u"Could not read %1: %2"_s.arg(reply->url().toString(), NetworkErrors::sentence(reply, received)));
+            return fail(QCoreApplication::translate("ProfileDiscovery", "Could not read %1: %2").arg(reply->url().toString(), NetworkErrors::sentence(reply, received)));
         then(reply, status, reply->read(ResourceMetadata::MaxDocumentBytes + 1));
     });
 }
@@ -136,8 +138,11 @@ void ProfileDiscovery::probe()
             if (!why.isEmpty())
                 return fail(why);
             if (!metadata.isEmpty()) {
+                if (refuseLoopback(metadata, tr("its protected resource metadata")))
+                    return;
                 Q_EMIT step(tr("The API answered HTTP 401 and names its protected resource metadata: %1.").arg(metadata.toString()));
-                return readResourceMetadata({metadata}, true);
+                // RFC 9728 3.3: the document must then be about the URL that was called.
+                return readResourceMetadata({{metadata, url}}, true);
             }
             Q_EMIT step(tr("The API answered HTTP 401 without resource_metadata; trying the well-known address (RFC 9728 3.1)."));
         } else {
@@ -147,25 +152,72 @@ void ProfileDiscovery::probe()
     });
 }
 
-void ProfileDiscovery::readResourceMetadata(QList<QUrl> candidates, bool fromChallenge)
+namespace {
+
+// This machine, however it is written: localhost (with a trailing dot, or any
+// name under .localhost, RFC 6761 6.3), a loopback address (IPv4-mapped too),
+// or the unspecified address, which reaches local services on most systems.
+bool isThisMachine(const QUrl &url)
+{
+    QString host = url.host().toLower();
+    if (host.endsWith(u'.'))
+        host.chop(1);
+    if (host == u"localhost" || host.endsWith(u".localhost"))
+        return true;
+    const QHostAddress address(host);
+    if (address.isNull())
+        return false;
+    bool mapped = false;
+    const quint32 v4 = address.toIPv4Address(&mapped);
+    if (mapped && (QHostAddress(v4).isLoopback() || v4 == 0))
+        return true;
+    return address.isLoopback() || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
+}
+
+} // namespace
+
+bool ProfileDiscovery::mayFollow(const QUrl &target, const QUrl &apiUrl)
+{
+    return !isThisMachine(target) || isThisMachine(apiUrl);
+}
+
+bool ProfileDiscovery::refuseLoopback(const QUrl &url, const QString &what)
+{
+    if (mayFollow(url, m_request.apiUrl))
+        return false;
+    fail(tr("The API at %1 names %2 at %3, a loopback address on this machine; TokenLab follows loopback addresses only for an API "
+            "that is itself on one.")
+                 .arg(m_request.apiUrl.toString(), what, url.toString()));
+    return true;
+}
+
+void ProfileDiscovery::readResourceMetadata(QList<ResourceMetadata::WellKnown> candidates, bool fromChallenge)
 {
     setState(State::ReadingResourceMetadata);
-    const QUrl url = candidates.takeFirst();
-    get(url, [this, url, candidates, fromChallenge](QNetworkReply *, int status, const QByteArray &body) {
+    const ResourceMetadata::WellKnown at = candidates.takeFirst();
+    const QUrl url = at.url;
+    get(url, [this, at, url, candidates, fromChallenge](QNetworkReply *, int status, const QByteArray &body) {
         if (status == 404 && !candidates.isEmpty()) {
-            Q_EMIT step(tr("%1 answered HTTP 404; trying %2.").arg(url.toString(), candidates.first().toString()));
+            Q_EMIT step(tr("%1 answered HTTP 404; trying %2.").arg(url.toString(), candidates.first().url.toString()));
             return readResourceMetadata(candidates, fromChallenge);
         }
         if (status != 200) {
-            return fail(fromChallenge ? u"The protected resource metadata at %1 answered %2."_s.arg(url.toString(), httpStatus(status))
-                                      : u"The API publishes no protected resource metadata (%1 answered %2); it does not say where to log in, so make the profile by hand with its issuer and client ID."_s
+            return fail(fromChallenge ? QCoreApplication::translate("ProfileDiscovery", "The protected resource metadata at %1 answered %2.").arg(url.toString(), httpStatus(status))
+                                      : QCoreApplication::translate("ProfileDiscovery", "The API publishes no protected resource metadata (%1 answered %2); it does not say where to log in, so make the profile by hand with its issuer and client ID.")
                                                 .arg(url.toString(), httpStatus(status)));
         }
         QString why;
-        m_resource = ResourceMetadata::parse(body, m_request.apiUrl, &why);
+        m_resource = ResourceMetadata::parse(body, at.resource, m_request.apiUrl, &why);
         if (!m_resource)
             return fail(u"%1: %2"_s.arg(url.toString(), why));
         const ResourceMetadata &r = *m_resource;
+        if (r.match == ResourceMetadata::Match::PathPrefix)
+            Q_EMIT step(tr("Warning: the metadata names the resource %1, wider than the API at %2; RFC 9728 3.3 asks for the very URL. "
+                           "TokenLab uses it because it is on the same origin and the API lies under it, as with an API that publishes "
+                           "one document for all its paths: the profile's tokens will be meant for all of %1.")
+                                .arg(r.resource.toString(), m_request.apiUrl.toString()));
+        if (refuseLoopback(r.authorizationServers.first(), tr("its authorization server")))
+            return;
         Q_EMIT step(tr("The resource is %1; its authorization server: %2; its scopes: %3.")
                             .arg(r.resource.toString(), r.authorizationServers.first().toString(),
                                  r.scopesSupported.isEmpty() ? tr("none named") : r.scopesSupported.join(u' ')));
@@ -186,7 +238,7 @@ void ProfileDiscovery::readServerMetadata()
         if (m_done)
             return;
         if (!result.metadata)
-            return fail(u"The authorization server %1 named by the API: %2"_s.arg(issuer.toString(), result.error));
+            return fail(QCoreApplication::translate("ProfileDiscovery", "The authorization server %1 named by the API: %2").arg(issuer.toString(), result.error));
         m_server = result.metadata;
         Q_EMIT step(tr("Found %1 metadata: authorization at %2, tokens at %3%4.")
                             .arg(m_server->fromOAuthMetadata ? tr("RFC 8414") : tr("OpenID"),
@@ -205,6 +257,12 @@ void ProfileDiscovery::askOrRegister()
         return finishProfile();
     case Registration::Register:
     case Registration::Ask: {
+        if (m_request.earlier && m_request.earlierIssuer == m_server->issuer) {
+            m_registration = m_request.earlier;
+            Q_EMIT step(tr("Using the client %1 that TokenLab registered at %2 in the run before; not registering again.")
+                                .arg(m_registration->clientId, m_server->issuer.toString()));
+            return finishProfile();
+        }
         QString why;
         if (!registrationAllowed(*m_server, &why))
             return fail(why);
@@ -223,7 +281,7 @@ void ProfileDiscovery::consent(bool agreed)
     if (m_done || m_state != State::WaitingForConsent)
         return;
     if (!agreed)
-        return fail(u"TokenLab did not register at %1 because you declined; give the ID of a client you registered yourself instead."_s
+        return fail(QCoreApplication::translate("ProfileDiscovery", "TokenLab did not register at %1 because you declined; give the ID of a client you registered yourself instead.")
                             .arg(m_server->registrationEndpoint.toString()));
     registerClient();
 }
@@ -253,9 +311,9 @@ void ProfileDiscovery::registerClient()
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const qint64 received = reply->bytesAvailable();
         if (NetworkErrors::answerTooLarge(reply))
-            return fail(u"The registration endpoint %1 answered with more than %2 bytes; it is not read."_s.arg(endpoint.toString()).arg(ClientRegistration::MaxResponseBytes));
+            return fail(QCoreApplication::translate("ProfileDiscovery", "The registration endpoint %1 answered with more than %2 bytes; it is not read.").arg(endpoint.toString()).arg(ClientRegistration::MaxResponseBytes));
         if (NetworkErrors::transferFailed(reply, received))
-            return fail(u"Could not register at %1: %2"_s.arg(endpoint.toString(), NetworkErrors::sentence(reply, received)));
+            return fail(QCoreApplication::translate("ProfileDiscovery", "Could not register at %1: %2").arg(endpoint.toString(), NetworkErrors::sentence(reply, received)));
         QString why;
         m_registration = ClientRegistration::parseResponse(status, reply->read(ClientRegistration::MaxResponseBytes + 1), &why);
         if (!m_registration)
@@ -293,7 +351,7 @@ void ProfileDiscovery::finishProfile()
         p.privatePath = api.path() + (api.hasQuery() ? u"?"_s + api.query() : QString());
     const QStringList problems = p.validate();
     if (!problems.isEmpty())
-        return fail(u"The discovered profile is not valid: %1"_s.arg(problems.join(u' ')));
+        return fail(QCoreApplication::translate("ProfileDiscovery", "The discovered profile is not valid: %1").arg(problems.join(u' ')));
     m_profile = p;
     m_done = true;
     Q_EMIT step(tr("The profile %1 is ready: issuer %2, client %3, resource %4, scope \"%5\".")
@@ -314,30 +372,31 @@ DiscoveredProfileSave *DiscoveredProfileSave::save(const Profile &profile, const
         if (!job->m_profiles->load(&error))
             return job->finish(error);
         if (job->m_profiles->profile(job->m_profile.name))
-            return job->finish(u"A profile named %1 exists already; choose another name or remove that profile first."_s.arg(job->m_profile.name));
+            return job->finish(QCoreApplication::translate("ProfileDiscovery", "A profile named %1 exists already; choose another name or remove that profile first.").arg(job->m_profile.name));
+        // The name is claimed in the file before anything is kept under it, so a
+        // process that took it meanwhile keeps its own keychain entries.
+        if (!job->m_profiles->insert(job->m_profile, &error) || !job->m_profiles->save(&error))
+            return job->finish(error);
         if (registrationAccessToken.isEmpty())
-            return job->saveProfile();
-        job->m_withSecret = true;
+            return job->finish({});
         TokenStoreJob *secret = job->m_tokens->saveSecret(job->m_profile.name, registrationAccessToken, SecretKind::RegistrationAccessToken);
         connect(secret, &TokenStoreJob::finished, job, [job](TokenStoreJob *saved) {
-            if (saved->error() != TokenStoreError::None)
-                return job->finish(u"The registration access token could not be kept in the keychain, so the profile was not saved: %1"_s.arg(saved->errorString()));
-            job->saveProfile();
+            if (saved->error() == TokenStoreError::None)
+                return job->finish({});
+            job->removeProfile(QCoreApplication::translate("ProfileDiscovery", "The registration access token could not be kept in the keychain, so the profile was not saved: %1")
+                                       .arg(saved->errorString()));
         });
     });
     return job;
 }
 
-void DiscoveredProfileSave::saveProfile()
+void DiscoveredProfileSave::removeProfile(const QString &why)
 {
+    // Nothing half-saved: the profile goes again when its token could not be kept.
     QString error;
-    if (m_profiles->upsert(m_profile, &error) && m_profiles->save(&error))
-        return finish({});
-    if (!m_withSecret)
-        return finish(error);
-    // Nothing half-saved: the token goes again when its profile could not be written.
-    TokenStoreJob *remove = m_tokens->removeSecret(m_profile.name, SecretKind::RegistrationAccessToken);
-    connect(remove, &TokenStoreJob::finished, this, [this, error](TokenStoreJob *) { finish(error); });
+    if (!m_profiles->remove(m_profile.name, &error) || !m_profiles->save(&error))
+        return finish(why + u' ' + error);
+    finish(why);
 }
 
 void DiscoveredProfileSave::finish(const QString &error)

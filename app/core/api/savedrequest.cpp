@@ -2,6 +2,7 @@
 #include "api/savedrequest.h"
 #include "http/formencoding.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 

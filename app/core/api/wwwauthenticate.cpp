@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "api/wwwauthenticate.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -100,7 +102,7 @@ WwwAuthenticate WwwAuthenticate::parse(const QByteArray &header)
 {
     WwwAuthenticate out;
     if (header.size() > 16 * 1024) {
-        out.error = u"The WWW-Authenticate header is longer than 16 KiB."_s;
+        out.error = QCoreApplication::translate("WwwAuthenticate", "The WWW-Authenticate header is longer than 16 KiB.");
         return out;
     }
     Reader r(header);
@@ -108,7 +110,7 @@ WwwAuthenticate WwwAuthenticate::parse(const QByteArray &header)
     while (!r.atEnd()) {
         const QByteArray scheme = r.token();
         if (scheme.isEmpty()) {
-            out.error = u"Unexpected character '%1' where a scheme should start."_s.arg(QChar::fromLatin1(r.peek()));
+            out.error = QCoreApplication::translate("WwwAuthenticate", "Unexpected character '%1' where a scheme should start.").arg(QChar::fromLatin1(r.peek()));
             return out;
         }
         AuthChallenge challenge;
@@ -132,7 +134,7 @@ WwwAuthenticate WwwAuthenticate::parse(const QByteArray &header)
             if (!isParam) {
                 challenge.token68 = QString::fromLatin1(r.token68());
                 if (challenge.token68.isEmpty()) {
-                    out.error = u"The %1 challenge has something that is neither a parameter nor a token68."_s.arg(challenge.scheme);
+                    out.error = QCoreApplication::translate("WwwAuthenticate", "The %1 challenge has something that is neither a parameter nor a token68.").arg(challenge.scheme);
                     out.challenges << challenge;
                     return out;
                 }
@@ -148,7 +150,7 @@ WwwAuthenticate WwwAuthenticate::parse(const QByteArray &header)
             const QByteArray name = r.token();
             r.skipSpace();
             if (name.isEmpty()) {
-                out.error = u"Unexpected character '%1' in the %2 challenge."_s.arg(QChar::fromLatin1(r.peek()), challenge.scheme);
+                out.error = QCoreApplication::translate("WwwAuthenticate", "Unexpected character '%1' in the %2 challenge.").arg(QChar::fromLatin1(r.peek()), challenge.scheme);
                 out.challenges << challenge;
                 return out;
             }
@@ -161,14 +163,14 @@ WwwAuthenticate WwwAuthenticate::parse(const QByteArray &header)
             QByteArray value;
             if (r.peek() == '"') {
                 if (!r.quoted(&value)) {
-                    out.error = u"A quoted value in the %1 challenge is not closed."_s.arg(challenge.scheme);
+                    out.error = QCoreApplication::translate("WwwAuthenticate", "A quoted value in the %1 challenge is not closed.").arg(challenge.scheme);
                     out.challenges << challenge;
                     return out;
                 }
             } else {
                 value = r.token();
                 if (value.isEmpty()) {
-                    out.error = u"The parameter \"%1\" of the %2 challenge has no value."_s.arg(QString::fromLatin1(name), challenge.scheme);
+                    out.error = QCoreApplication::translate("WwwAuthenticate", "The parameter \"%1\" of the %2 challenge has no value.").arg(QString::fromLatin1(name), challenge.scheme);
                     out.challenges << challenge;
                     return out;
                 }
@@ -176,7 +178,7 @@ WwwAuthenticate WwwAuthenticate::parse(const QByteArray &header)
             challenge.params.append({QString::fromLatin1(name).toLower(), QString::fromUtf8(value)});
             r.skipSpace();
             if (!r.atEnd() && r.peek() != ',') {
-                out.error = u"Missing comma after the parameter \"%1\" of the %2 challenge."_s.arg(QString::fromLatin1(name), challenge.scheme);
+                out.error = QCoreApplication::translate("WwwAuthenticate", "Missing comma after the parameter \"%1\" of the %2 challenge.").arg(QString::fromLatin1(name), challenge.scheme);
                 out.challenges << challenge;
                 return out;
             }

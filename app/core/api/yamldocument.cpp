@@ -2,6 +2,7 @@
 #include "api/yamldocument.h"
 #include "api/jsonposition.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -41,7 +42,7 @@ public:
         const auto found = m_sizes.find(anchor);
         const qint64 size = found == m_sizes.end() ? 1 : found->second;
         if (size < 0)
-            throw Refusal{mark, u"an alias refers to a node that contains it, which makes the document endless"_s};
+            throw Refusal{mark, QCoreApplication::translate("YamlDocument", "an alias refers to a node that contains it, which makes the document endless")};
         add(mark, size);
     }
     void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
@@ -66,7 +67,7 @@ private:
     {
         m_total += size;
         if (m_total > YamlDocument::maxNodes)
-            throw Refusal{mark, u"with its aliases expanded the document has more than %L1 nodes, more than any API description needs"_s.arg(YamlDocument::maxNodes)};
+            throw Refusal{mark, QCoreApplication::translate("YamlDocument", "with its aliases expanded the document has more than %L1 nodes, more than any API description needs").arg(YamlDocument::maxNodes)};
         if (!m_open.empty())
             m_open.back().size += size;
     }
@@ -224,7 +225,7 @@ std::optional<YAML::Node> YamlDocument::load(const QByteArray &bytes, QString *e
             return std::nullopt;
         }
         if (countJson(doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object())) > maxNodes)
-            return fail(YAML::Mark::null_mark(), u"the document has more than %L1 values, more than any API description needs"_s.arg(maxNodes));
+            return fail(YAML::Mark::null_mark(), QCoreApplication::translate("YamlDocument", "the document has more than %L1 values, more than any API description needs").arg(maxNodes));
         text = decodeSurrogateEscapes(bytes);
     }
     try {
@@ -239,8 +240,8 @@ std::optional<YAML::Node> YamlDocument::load(const QByteArray &bytes, QString *e
     } catch (const Refusal &r) {
         return fail(r.mark, r.why);
     } catch (const YAML::DeepRecursion &e) {
-        return fail(e.mark, u"the document nests deeper than %1 levels"_s.arg(e.depth()));
+        return fail(e.mark, QCoreApplication::translate("YamlDocument", "the document nests deeper than %1 levels").arg(e.depth()));
     } catch (const YAML::Exception &e) {
-        return fail(e.mark, u"the YAML does not parse (%1)"_s.arg(QString::fromStdString(e.msg)));
+        return fail(e.mark, QCoreApplication::translate("YamlDocument", "the YAML does not parse (%1)").arg(QString::fromStdString(e.msg)));
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "http/formencoding.h"
 
+#include <QCoreApplication>
 #include <QSet>
 #include <QStringDecoder>
 
@@ -32,7 +33,7 @@ std::optional<QString> decodeComponent(const QByteArray &in, QString *error)
             const int lo = i + 2 < in.size() ? hexValue(in.at(i + 2)) : -1;
             if (hi < 0 || lo < 0) {
                 if (error)
-                    *error = u"a percent sign is not followed by two hexadecimal digits"_s;
+                    *error = QCoreApplication::translate("Formencoding", "a percent sign is not followed by two hexadecimal digits");
                 return std::nullopt;
             }
             raw.append(char(hi * 16 + lo));
@@ -45,7 +46,7 @@ std::optional<QString> decodeComponent(const QByteArray &in, QString *error)
     QString text = decoder.decode(raw);
     if (decoder.hasError()) {
         if (error)
-            *error = u"a value is not valid UTF-8"_s;
+            *error = QCoreApplication::translate("Formencoding", "a value is not valid UTF-8");
         return std::nullopt;
     }
     return text;
@@ -72,7 +73,7 @@ std::optional<FormData> FormData::parse(const QByteArray &encoded, QString *erro
             return std::nullopt;
         if (key->isEmpty()) {
             if (error)
-                *error = u"a parameter has no name"_s;
+                *error = QCoreApplication::translate("Formencoding", "a parameter has no name");
             return std::nullopt;
         }
         form.add(*key, *value);

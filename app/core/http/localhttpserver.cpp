@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "http/localhttpserver.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTcpSocket>
@@ -49,11 +50,11 @@ bool LocalHttpServer::listen(const QHostAddress &address, quint16 port)
 {
     // RFC 8252 8.3: loopback listeners must not be reachable from the network.
     if (!address.isLoopback()) {
-        m_errorString = u"refusing to listen on %1: only loopback addresses are allowed"_s.arg(address.toString());
+        m_errorString = QCoreApplication::translate("LocalHttpServer", "refusing to listen on %1: only loopback addresses are allowed").arg(address.toString());
         return false;
     }
     if (!m_server.listen(address, port)) {
-        m_errorString = u"cannot listen on %1 port %2: %3"_s.arg(address.toString()).arg(port).arg(m_server.errorString());
+        m_errorString = QCoreApplication::translate("LocalHttpServer", "cannot listen on %1 port %2: %3").arg(address.toString()).arg(port).arg(m_server.errorString());
         return false;
     }
     return true;

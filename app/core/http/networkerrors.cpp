@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "http/networkerrors.h"
 
+#include <QCoreApplication>
 #include <QNetworkReply>
 
 using namespace Qt::StringLiterals;
@@ -55,30 +56,30 @@ QString sentence(const QNetworkReply *reply, qint64 bodyBytes)
     const QString host = reply->request().url().host();
     const bool answerStarted = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
     if (reply->error() == QNetworkReply::NoError && cutShort(reply, bodyBytes))
-        return u"%1 closed the connection part-way through its answer (%2 of %3 bytes arrived)."_s.arg(host).arg(bodyBytes).arg(
+        return QCoreApplication::translate("NetworkErrors", "%1 closed the connection part-way through its answer (%2 of %3 bytes arrived).").arg(host).arg(bodyBytes).arg(
                 announcedLength(reply));
     if (answerTooLarge(reply))
-        return u"the answer from %1 is larger than %2 bytes; TokenLab stopped reading it."_s.arg(host).arg(
+        return QCoreApplication::translate("NetworkErrors", "the answer from %1 is larger than %2 bytes; TokenLab stopped reading it.").arg(host).arg(
                 reply->property(LimitProperty).toLongLong());
     switch (reply->error()) {
     case QNetworkReply::NoError:
         return {};
     case QNetworkReply::ConnectionRefusedError:
-        return u"the connection to %1 was refused; is the server running?"_s.arg(host);
+        return QCoreApplication::translate("NetworkErrors", "the connection to %1 was refused; is the server running?").arg(host);
     case QNetworkReply::RemoteHostClosedError:
-        return answerStarted ? u"%1 closed the connection part-way through its answer."_s.arg(host)
-                             : u"%1 closed the connection before answering."_s.arg(host);
+        return answerStarted ? QCoreApplication::translate("NetworkErrors", "%1 closed the connection part-way through its answer.").arg(host)
+                             : QCoreApplication::translate("NetworkErrors", "%1 closed the connection before answering.").arg(host);
     case QNetworkReply::HostNotFoundError:
-        return u"the host %1 was not found; check the address and your network."_s.arg(host);
+        return QCoreApplication::translate("NetworkErrors", "the host %1 was not found; check the address and your network.").arg(host);
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
-        return answerStarted ? u"%1 stopped sending its answer part-way and did not finish in time."_s.arg(host)
-                             : u"%1 did not answer in time."_s.arg(host);
+        return answerStarted ? QCoreApplication::translate("NetworkErrors", "%1 stopped sending its answer part-way and did not finish in time.").arg(host)
+                             : QCoreApplication::translate("NetworkErrors", "%1 did not answer in time.").arg(host);
     case QNetworkReply::SslHandshakeFailedError:
-        return u"the TLS handshake with %1 failed: %2"_s.arg(host, reply->errorString());
+        return QCoreApplication::translate("NetworkErrors", "the TLS handshake with %1 failed: %2").arg(host, reply->errorString());
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::InsecureRedirectError:
-        return u"%1 redirected in a way TokenLab does not follow (%2)."_s.arg(host, reply->errorString());
+        return QCoreApplication::translate("NetworkErrors", "%1 redirected in a way TokenLab does not follow (%2).").arg(host, reply->errorString());
     default:
         return reply->errorString();
     }

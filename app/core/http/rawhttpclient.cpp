@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "http/rawhttpclient.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -30,7 +31,7 @@ RawHttpJob::RawHttpJob(const QByteArray &method, const QUrl &url, const HttpHead
     m_request += "Connection: close\r\n\r\n" + body;
     m_timer->setSingleShot(true);
     m_timer->setInterval(timeout);
-    connect(m_timer, &QTimer::timeout, this, [this] { complete(u"no complete answer within %1 s"_s.arg(m_timer->interval() / 1000)); });
+    connect(m_timer, &QTimer::timeout, this, [this] { complete(QCoreApplication::translate("RawHttpClient", "no complete answer within %1 s").arg(m_timer->interval() / 1000)); });
     QMetaObject::invokeMethod(this, &RawHttpJob::start, Qt::QueuedConnection);
 }
 
@@ -40,7 +41,7 @@ void RawHttpJob::start()
     m_timer->start();
     const bool tls = m_url.scheme() == u"https";
     if (m_url.scheme() != u"http" && !tls)
-        return complete(u"%1 is not an http(s) URL"_s.arg(m_url.toString()));
+        return complete(QCoreApplication::translate("RawHttpClient", "%1 is not an http(s) URL").arg(m_url.toString()));
     if (tls) {
         auto *ssl = new QSslSocket(this);
         m_socket = ssl;
@@ -58,13 +59,13 @@ void RawHttpJob::start()
     connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
         onReadable();
         m_answer.closedByServer = !m_answer.head.status;
-        complete(m_answer.head.status ? QString() : u"the connection closed before an answer"_s);
+        complete(m_answer.head.status ? QString() : QCoreApplication::translate("RawHttpClient", "the connection closed before an answer"));
     });
     connect(m_socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
         if (e == QAbstractSocket::RemoteHostClosedError) {
             onReadable();
             m_answer.closedByServer = !m_answer.head.status;
-            return complete(m_answer.head.status ? QString() : u"the connection closed before an answer"_s);
+            return complete(m_answer.head.status ? QString() : QCoreApplication::translate("RawHttpClient", "the connection closed before an answer"));
         }
         complete(m_socket->errorString());
     });

@@ -6,6 +6,7 @@
 #include "jose/publickey.h"
 #include "util/securerandom.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QJsonArray>
 
@@ -58,7 +59,7 @@ QString summary(const QByteArray &proof)
 {
     const DecodedJwt jwt = Jwt::decode(proof);
     if (!jwt.ok() || jwt.kind != JwtKind::Jws)
-        return u"not a signed JWT (%1)"_s.arg(jwt.ok() ? u"not a JWS"_s : jwt.errorText);
+        return QCoreApplication::translate("DpopProof", "not a signed JWT (%1)").arg(jwt.ok() ? u"not a JWS"_s : jwt.errorText);
     QStringList parts;
     for (const QString &claim : {u"htm"_s, u"htu"_s, u"iat"_s, u"jti"_s, u"nonce"_s, u"ath"_s}) {
         const QJsonValue v = jwt.payload.value(claim);
@@ -109,55 +110,55 @@ Result check(const QByteArray &proof, const Expectation &expected)
 {
     Result r;
     if (proof.isEmpty())
-        return refuse(r, u"The request has no DPoP proof (no DPoP header)."_s);
+        return refuse(r, QCoreApplication::translate("DpopProof", "The request has no DPoP proof (no DPoP header)."));
     if (proof.contains(',') || proof.contains(' '))
-        return refuse(r, u"The DPoP header holds more than one value; it must be exactly one JWT."_s);
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP header holds more than one value; it must be exactly one JWT."));
     const DecodedJwt jwt = Jwt::decode(proof);
     if (!jwt.ok() || jwt.kind != JwtKind::Jws)
-        return refuse(r, u"The DPoP proof is not a signed JWT: %1"_s.arg(jwt.ok() ? u"it is not a JWS."_s : jwt.errorText));
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof is not a signed JWT: %1").arg(jwt.ok() ? QCoreApplication::translate("DpopProof", "it is not a JWS.") : jwt.errorText));
     r.header = jwt.header;
     r.payload = jwt.payload;
     if (jwt.header.value(u"typ").toString() != u"dpop+jwt")
-        return refuse(r, u"The DPoP proof's typ is \"%1\", not \"dpop+jwt\"."_s.arg(jwt.header.value(u"typ").toString()));
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof's typ is \"%1\", not \"dpop+jwt\".").arg(jwt.header.value(u"typ").toString()));
     const QString alg = jwt.header.value(u"alg").toString();
     if (alg.isEmpty() || alg.compare(u"none", Qt::CaseInsensitive) == 0 || alg.startsWith(u"HS"))
-        return refuse(r, u"The DPoP proof's alg \"%1\" is not an asymmetric signature algorithm."_s.arg(alg));
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof's alg \"%1\" is not an asymmetric signature algorithm.").arg(alg));
     if (!expected.algorithms.contains(alg))
-        return refuse(r, u"The DPoP proof is signed with %1, which is not accepted here (%2)."_s.arg(alg, expected.algorithms.join(u", ")));
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof is signed with %1, which is not accepted here (%2).").arg(alg, expected.algorithms.join(u", ")));
     const QJsonObject jwk = jwt.header.value(u"jwk").toObject();
     if (jwk.isEmpty())
-        return refuse(r, u"The DPoP proof's header has no jwk (the public key that signed it)."_s);
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof's header has no jwk (the public key that signed it)."));
     if (jwk.contains(u"d") || jwk.contains(u"p") || jwk.contains(u"k"))
-        return refuse(r, u"The DPoP proof's jwk holds private key material; it must be the public key only."_s);
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof's jwk holds private key material; it must be the public key only."));
     QString keyError;
     const auto key = PublicKey::fromJwk(jwk, &keyError);
     if (!key)
-        return refuse(r, u"The DPoP proof's jwk is not a usable public key: %1"_s.arg(keyError));
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof's jwk is not a usable public key: %1").arg(keyError));
     if (!jwt.signatureProblem.isEmpty() || !key->verify(alg, jwt.signingInput, jwt.signature))
-        return refuse(r, u"The DPoP proof's signature does not verify with the jwk in its own header."_s);
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof's signature does not verify with the jwk in its own header."));
     r.thumbprint = PublicKey::thumbprint(jwk);
     const QJsonObject &p = jwt.payload;
     r.jti = p.value(u"jti").toString();
     if (r.jti.isEmpty())
-        return refuse(r, u"The DPoP proof has no jti."_s);
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof has no jti."));
     if (p.value(u"htm").toString() != QString::fromLatin1(expected.method))
-        return refuse(r, u"The DPoP proof is for method %1, the request is %2."_s.arg(p.value(u"htm").toString(), QString::fromLatin1(expected.method)));
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof is for method %1, the request is %2.").arg(p.value(u"htm").toString(), QString::fromLatin1(expected.method)));
     if (!sameTarget(p.value(u"htu").toString(), expected.url))
-        return refuse(r, u"The DPoP proof is for %1, the request went to %2."_s.arg(p.value(u"htu").toString(), htu(expected.url)));
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof is for %1, the request went to %2.").arg(p.value(u"htu").toString(), htu(expected.url)));
     const auto iat = Jwt::numericDate(p.value(u"iat"));
     if (!iat)
-        return refuse(r, u"The DPoP proof has no numeric iat."_s);
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof has no numeric iat."));
     if (!expected.nonce.isEmpty() && p.value(u"nonce").toString() != expected.nonce)
-        return refuse(r, p.contains(u"nonce") ? u"The DPoP proof carries a stale nonce; the server asks for a fresh one."_s
-                                              : u"The server requires a nonce in the DPoP proof."_s,
+        return refuse(r, p.contains(u"nonce") ? QCoreApplication::translate("DpopProof", "The DPoP proof carries a stale nonce; the server asks for a fresh one.")
+                                              : QCoreApplication::translate("DpopProof", "The server requires a nonce in the DPoP proof."),
                       u"use_dpop_nonce"_s);
     if (qAbs(*iat - expected.now) > expected.leeway)
-        return refuse(r, u"The DPoP proof's iat is %1 seconds off the server's clock (at most %2 allowed)."_s.arg(*iat - expected.now).arg(expected.leeway));
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof's iat is %1 seconds off the server's clock (at most %2 allowed).").arg(*iat - expected.now).arg(expected.leeway));
     if (!expected.accessToken.isEmpty() && p.value(u"ath").toString() != ath(expected.accessToken))
-        return refuse(r, p.contains(u"ath") ? u"The DPoP proof's ath is the hash of another access token."_s
-                                            : u"The DPoP proof has no ath (the access token's hash)."_s);
+        return refuse(r, p.contains(u"ath") ? QCoreApplication::translate("DpopProof", "The DPoP proof's ath is the hash of another access token.")
+                                            : QCoreApplication::translate("DpopProof", "The DPoP proof has no ath (the access token's hash)."));
     if (!expected.boundThumbprint.isEmpty() && r.thumbprint != expected.boundThumbprint)
-        return refuse(r, u"The DPoP proof is signed by a key other than the one the access token is bound to (cnf.jkt)."_s);
+        return refuse(r, QCoreApplication::translate("DpopProof", "The DPoP proof is signed by a key other than the one the access token is bound to (cnf.jkt)."));
     r.ok = true;
     return r;
 }

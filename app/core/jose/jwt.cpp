@@ -2,6 +2,7 @@
 #include "jose/jwt.h"
 #include "jose/base64url.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -45,15 +46,15 @@ Spot spotAt(const QByteArray &token, qsizetype offset)
     else if (c == '\t')
         s.character = u"a tab"_s;
     else if (c == '\n' || c == '\r')
-        s.character = u"a line break"_s;
+        s.character = QCoreApplication::translate("Jwt", "a line break");
     else if (c < 0x20 || c == 0x7f)
-        s.character = u"the control character U+%1"_s.arg(hex(c, 4));
+        s.character = QCoreApplication::translate("Jwt", "the control character U+%1").arg(hex(c, 4));
     else if (c < 0x80)
         s.character = u"'%1'"_s.arg(QLatin1Char(char(c)));
     else if (code.size() == 1 && code.first() != 0xfffd && decoded.toUtf8() == token.mid(offset, length))
         s.character = u"'%1' (U+%2)"_s.arg(decoded, hex(code.first(), 4));
     else
-        s.character = u"the byte 0x%1"_s.arg(hex(c, 2));
+        s.character = QCoreApplication::translate("Jwt", "the byte 0x%1").arg(hex(c, 2));
     return s;
 }
 
@@ -72,17 +73,17 @@ QString base64Sentence(const QString &name, const QByteArray &token, qsizetype s
     *position = spot.position;
     switch (f.kind) {
     case Fault::Kind::BadCharacter:
-        return u"The %1 is not valid base64url: %2 at position %3 of the token is outside the base64url alphabet."_s.arg(
+        return QCoreApplication::translate("Jwt", "The %1 is not valid base64url: %2 at position %3 of the token is outside the base64url alphabet.").arg(
                 name, spot.character).arg(spot.position);
     case Fault::Kind::Padding:
-        return u"The %1 is not valid base64url: it ends in '=' padding at position %2 of the token, which JOSE leaves out."_s.arg(name).arg(
+        return QCoreApplication::translate("Jwt", "The %1 is not valid base64url: it ends in '=' padding at position %2 of the token, which JOSE leaves out.").arg(name).arg(
                 spot.position);
     case Fault::Kind::ImpossibleLength:
-        return u"The %1 is not valid base64url: no encoding is %2 characters long, so a character was lost or added "
-               "(the part ends at position %3 of the token)."_s.arg(name).arg(part.size()).arg(spot.position);
+        return QCoreApplication::translate("Jwt", "The %1 is not valid base64url: no encoding is %2 characters long, so a character was lost or added "
+               "(the part ends at position %3 of the token).").arg(name).arg(part.size()).arg(spot.position);
     case Fault::Kind::NonCanonical:
-        return u"The %1 is not valid base64url: its last character %2, at position %3 of the token, carries bits no encoder "
-               "sets, so it was altered."_s.arg(name, spot.character).arg(spot.position);
+        return QCoreApplication::translate("Jwt", "The %1 is not valid base64url: its last character %2, at position %3 of the token, carries bits no encoder "
+               "sets, so it was altered.").arg(name, spot.character).arg(spot.position);
     case Fault::Kind::None: break;
     }
     return {};
@@ -94,17 +95,17 @@ QString signatureSentence(const QByteArray &token, qsizetype start, QByteArrayVi
     *position = spot.position;
     switch (f.kind) {
     case Fault::Kind::BadCharacter:
-        return u"The signature part was altered: %1 at position %2 of the token is not base64url, so no key can have made it."_s.arg(
+        return QCoreApplication::translate("Jwt", "The signature part was altered: %1 at position %2 of the token is not base64url, so no key can have made it.").arg(
                 spot.character).arg(spot.position);
     case Fault::Kind::Padding:
-        return u"The signature part was altered: it ends in '=' padding at position %1 of the token, which JOSE leaves out, "
-               "so no key can have made it as it stands."_s.arg(spot.position);
+        return QCoreApplication::translate("Jwt", "The signature part was altered: it ends in '=' padding at position %1 of the token, which JOSE leaves out, "
+               "so no key can have made it as it stands.").arg(spot.position);
     case Fault::Kind::ImpossibleLength:
-        return u"The signature part was altered: no encoding is %1 characters long, so a character was added or removed "
-               "(the part ends at position %2 of the token)."_s.arg(part.size()).arg(spot.position);
+        return QCoreApplication::translate("Jwt", "The signature part was altered: no encoding is %1 characters long, so a character was added or removed "
+               "(the part ends at position %2 of the token).").arg(part.size()).arg(spot.position);
     case Fault::Kind::NonCanonical:
-        return u"The signature part was altered: its last character %1, at position %2 of the token, carries bits no encoder "
-               "sets, so no key can have made it."_s.arg(spot.character).arg(spot.position);
+        return QCoreApplication::translate("Jwt", "The signature part was altered: its last character %1, at position %2 of the token, carries bits no encoder "
+               "sets, so no key can have made it.").arg(spot.character).arg(spot.position);
     case Fault::Kind::None: break;
     }
     return {};
@@ -120,7 +121,7 @@ bool decodeObject(const QByteArray &token, qsizetype start, QByteArrayView part,
         const Fault fault = Base64Url::diagnose(part.toByteArray());
         int position = 0;
         const QString sentence = fault.kind == Fault::Kind::None
-                ? u"The %1 is not valid base64url."_s.arg(name)
+                ? QCoreApplication::translate("Jwt", "The %1 is not valid base64url.").arg(name)
                 : base64Sentence(name, token, start, part, fault, &position);
         *d = failed(*d, JwtError::BadBase64Url, sentence, position);
         return false;
@@ -129,11 +130,11 @@ bool decodeObject(const QByteArray &token, qsizetype start, QByteArrayView part,
     const QJsonDocument doc = QJsonDocument::fromJson(*raw, &pe);
     if (pe.error != QJsonParseError::NoError) {
         *d = failed(*d, JwtError::BadJson,
-                    u"The %1 is not valid JSON (%2 at byte %3)."_s.arg(name, pe.errorString()).arg(pe.offset));
+                    QCoreApplication::translate("Jwt", "The %1 is not valid JSON (%2 at byte %3).").arg(name, pe.errorString()).arg(pe.offset));
         return false;
     }
     if (!doc.isObject()) {
-        *d = failed(*d, JwtError::NotAnObject, u"The %1 is JSON but not an object."_s.arg(name));
+        *d = failed(*d, JwtError::NotAnObject, QCoreApplication::translate("Jwt", "The %1 is JSON but not an object.").arg(name));
         return false;
     }
     *out = doc.object();
@@ -175,10 +176,10 @@ DecodedJwt decode(const QByteArray &input)
     DecodedJwt d;
     const QByteArray token = input.trimmed();
     if (token.isEmpty())
-        return failed(d, JwtError::Empty, u"The token is empty."_s);
+        return failed(d, JwtError::Empty, QCoreApplication::translate("Jwt", "The token is empty."));
     if (token.size() > MaxTokenBytes)
         return failed(d, JwtError::TooLarge,
-                      u"The token is %1 bytes long; TokenLab reads tokens up to %2 bytes."_s.arg(token.size()).arg(MaxTokenBytes));
+                      QCoreApplication::translate("Jwt", "The token is %1 bytes long; TokenLab reads tokens up to %2 bytes.").arg(token.size()).arg(MaxTokenBytes));
     // The dots, found without splitting: a verifier decodes every token it
     // checks, and each copy of a part is an allocation.
     qsizetype dots[4] = {};
@@ -196,7 +197,7 @@ DecodedJwt decode(const QByteArray &input)
                 continue;
             const Spot spot = spotAt(token, i);
             return failed(d, JwtError::BadBase64Url,
-                          u"The token contains %1 at position %2, which a bearer token cannot have."_s.arg(spot.character).arg(spot.position),
+                          QCoreApplication::translate("Jwt", "The token contains %1 at position %2, which a bearer token cannot have.").arg(spot.character).arg(spot.position),
                           spot.position);
         }
         d.kind = JwtKind::Opaque;
@@ -204,13 +205,13 @@ DecodedJwt decode(const QByteArray &input)
     }
     if (partCount == 5) {
         d.kind = JwtKind::Jwe;
-        decodeObject(token, 0, view.first(dots[0]), u"JWE protected header"_s, &d.header, &d);
+        decodeObject(token, 0, view.first(dots[0]), QCoreApplication::translate("Jwt", "JWE protected header"), &d.header, &d);
         return d;
     }
     if (partCount != 3) {
         d.kind = JwtKind::Jws;
         return failed(d, JwtError::WrongPartCount,
-                      u"The token has %1 dot-separated parts; a signed JWT has 3 and an encrypted one 5."_s.arg(partCount));
+                      QCoreApplication::translate("Jwt", "The token has %1 dot-separated parts; a signed JWT has 3 and an encrypted one 5.").arg(partCount));
     }
     d.kind = JwtKind::Jws;
     const qsizetype payloadStart = dots[0] + 1;
@@ -227,7 +228,7 @@ DecodedJwt decode(const QByteArray &input)
         // that no key verifies it, and the sentence saying what was altered.
         const Fault sigFault = Base64Url::diagnose(sigPart.toByteArray());
         d.signatureProblem = sigFault.kind == Fault::Kind::None
-                ? u"The signature part was altered: it is not valid base64url, so no key can have made it."_s
+                ? QCoreApplication::translate("Jwt", "The signature part was altered: it is not valid base64url, so no key can have made it.")
                 : signatureSentence(token, signatureStart, sigPart, sigFault, &d.problemPosition);
     }
     d.signingInput = token.first(dots[1]);
@@ -250,12 +251,12 @@ QString errorSentence(JwtError error)
 {
     switch (error) {
     case JwtError::None: return {};
-    case JwtError::Empty: return u"The token is empty."_s;
-    case JwtError::TooLarge: return u"The token is too large."_s;
-    case JwtError::WrongPartCount: return u"The token does not have 3 (signed) or 5 (encrypted) parts."_s;
-    case JwtError::BadBase64Url: return u"A part of the token is not valid base64url."_s;
-    case JwtError::BadJson: return u"A part of the token is not valid JSON."_s;
-    case JwtError::NotAnObject: return u"A part of the token is JSON but not an object."_s;
+    case JwtError::Empty: return QCoreApplication::translate("Jwt", "The token is empty.");
+    case JwtError::TooLarge: return QCoreApplication::translate("Jwt", "The token is too large.");
+    case JwtError::WrongPartCount: return QCoreApplication::translate("Jwt", "The token does not have 3 (signed) or 5 (encrypted) parts.");
+    case JwtError::BadBase64Url: return QCoreApplication::translate("Jwt", "A part of the token is not valid base64url.");
+    case JwtError::BadJson: return QCoreApplication::translate("Jwt", "A part of the token is not valid JSON.");
+    case JwtError::NotAnObject: return QCoreApplication::translate("Jwt", "A part of the token is JSON but not an object.");
     }
     return {};
 }

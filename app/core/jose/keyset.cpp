@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "jose/keyset.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -12,13 +13,13 @@ std::optional<KeySet> KeySet::parse(const QByteArray &json, QString *error)
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
         if (error)
-            *error = u"The JWKS is not a JSON object (%1)."_s.arg(pe.errorString());
+            *error = QCoreApplication::translate("KeySet", "The JWKS is not a JSON object (%1).").arg(pe.errorString());
         return std::nullopt;
     }
     const QJsonValue keys = doc.object().value(u"keys");
     if (!keys.isArray()) {
         if (error)
-            *error = u"The JWKS has no \"keys\" array."_s;
+            *error = QCoreApplication::translate("KeySet", "The JWKS has no \"keys\" array.");
         return std::nullopt;
     }
     KeySet set;
@@ -30,7 +31,7 @@ std::optional<KeySet> KeySet::parse(const QByteArray &json, QString *error)
         ++index;
         const QString use = jwk.value(u"use").toString();
         if (!use.isEmpty() && use != u"sig") {
-            set.m_skipped << u"%1 is for \"%2\", not signatures"_s.arg(label, use);
+            set.m_skipped << QCoreApplication::translate("KeySet", "%1 is for \"%2\", not signatures").arg(label, use);
             continue;
         }
         QString why;

@@ -2,6 +2,7 @@
 #include "jose/publickey.h"
 #include "jose/base64url.h"
 
+#include <QCoreApplication>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -46,13 +47,13 @@ std::optional<QByteArray> member(const QJsonObject &jwk, const QString &name, QS
     const auto v = jwk.value(name);
     if (!v.isString()) {
         if (error)
-            *error = u"the JWK has no \"%1\" string"_s.arg(name);
+            *error = QCoreApplication::translate("PublicKey", "the JWK has no \"%1\" string").arg(name);
         return std::nullopt;
     }
     const auto raw = Base64Url::decode(v.toString().toLatin1());
     if (!raw || raw->isEmpty()) {
         if (error)
-            *error = u"the JWK's \"%1\" is not base64url"_s.arg(name);
+            *error = QCoreApplication::translate("PublicKey", "the JWK's \"%1\" is not base64url").arg(name);
         return std::nullopt;
     }
     return raw;
@@ -118,7 +119,7 @@ std::optional<PublicKey> fromParams(const char *type, OSSL_PARAM_BLD *bld, QStri
     EVP_PKEY *key = nullptr;
     if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0
         || EVP_PKEY_fromdata(ctx.get(), &key, EVP_PKEY_PUBLIC_KEY, params.get()) <= 0)
-        return fail(error, u"OpenSSL did not accept the %1 key"_s.arg(QString::fromLatin1(type)));
+        return fail(error, QCoreApplication::translate("PublicKey", "OpenSSL did not accept the %1 key").arg(QString::fromLatin1(type)));
     return PublicKey::adopt(key);
 }
 
@@ -130,13 +131,13 @@ std::optional<PublicKey> rsaFromJwk(const QJsonObject &jwk, QString *error)
         return std::nullopt;
     // RFC 7518 3.3: keys of 2048 bits or more; refuse toy keys outright.
     if (n->size() < 256 || n->size() > 2048)
-        return fail(error, u"the RSA modulus is %1 bits; 2048 to 16384 bits are accepted"_s.arg(n->size() * 8));
+        return fail(error, QCoreApplication::translate("PublicKey", "the RSA modulus is %1 bits; 2048 to 16384 bits are accepted").arg(n->size() * 8));
     Owned<BIGNUM> bn(BN_bin2bn(reinterpret_cast<const unsigned char *>(n->constData()), int(n->size()), nullptr));
     Owned<BIGNUM> be(BN_bin2bn(reinterpret_cast<const unsigned char *>(e->constData()), int(e->size()), nullptr));
     Owned<OSSL_PARAM_BLD> bld(OSSL_PARAM_BLD_new());
     if (!bn || !be || !bld || !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, bn.get())
         || !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, be.get()))
-        return fail(error, u"out of memory while reading the JWK"_s);
+        return fail(error, QCoreApplication::translate("PublicKey", "out of memory while reading the JWK"));
     return fromParams("RSA", bld.get(), error);
 }
 
@@ -147,18 +148,18 @@ std::optional<PublicKey> ecFromJwk(const QJsonObject &jwk, QString *error)
     const char *group = crv == u"P-256" ? "prime256v1" : crv == u"P-384" ? "secp384r1" : crv == u"P-521" ? "secp521r1" : nullptr;
     const int size = crv == u"P-256" ? 32 : crv == u"P-384" ? 48 : 66;
     if (!group)
-        return fail(error, crv.isEmpty() ? u"the EC JWK has no \"crv\""_s : u"the curve \"%1\" is not supported"_s.arg(crv));
+        return fail(error, crv.isEmpty() ? QCoreApplication::translate("PublicKey", "the EC JWK has no \"crv\"") : QCoreApplication::translate("PublicKey", "the curve \"%1\" is not supported").arg(crv));
     const auto x = member(jwk, u"x"_s, error);
     const auto y = member(jwk, u"y"_s, error);
     if (!x || !y)
         return std::nullopt;
     if (x->size() != size || y->size() != size)
-        return fail(error, u"the EC JWK's coordinates are not %1 bytes long, as %2 needs"_s.arg(size).arg(crv));
+        return fail(error, QCoreApplication::translate("PublicKey", "the EC JWK's coordinates are not %1 bytes long, as %2 needs").arg(size).arg(crv));
     const QByteArray point = '\x04' + *x + *y; // SEC 1 uncompressed point
     Owned<OSSL_PARAM_BLD> bld(OSSL_PARAM_BLD_new());
     if (!bld || !OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, 0)
         || !OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.constData(), size_t(point.size())))
-        return fail(error, u"out of memory while reading the JWK"_s);
+        return fail(error, QCoreApplication::translate("PublicKey", "out of memory while reading the JWK"));
     return fromParams("EC", bld.get(), error);
 }
 
@@ -167,16 +168,16 @@ std::optional<PublicKey> okpFromJwk(const QJsonObject &jwk, QString *error)
     // RFC 8037 2
     const QString crv = jwk.value(u"crv").toString();
     if (crv != u"Ed25519" && crv != u"Ed448")
-        return fail(error, u"the OKP curve \"%1\" is not a signature curve TokenLab supports (Ed25519, Ed448)"_s.arg(crv));
+        return fail(error, QCoreApplication::translate("PublicKey", "the OKP curve \"%1\" is not a signature curve TokenLab supports (Ed25519, Ed448)").arg(crv));
     const auto x = member(jwk, u"x"_s, error);
     if (!x)
         return std::nullopt;
     if (x->size() != (crv == u"Ed25519" ? 32 : 57))
-        return fail(error, u"the %1 public key has the wrong length"_s.arg(crv));
+        return fail(error, QCoreApplication::translate("PublicKey", "the %1 public key has the wrong length").arg(crv));
     EVP_PKEY *key = EVP_PKEY_new_raw_public_key(crv == u"Ed25519" ? EVP_PKEY_ED25519 : EVP_PKEY_ED448, nullptr,
                                                 reinterpret_cast<const unsigned char *>(x->constData()), size_t(x->size()));
     if (!key)
-        return fail(error, u"OpenSSL did not accept the %1 key"_s.arg(crv));
+        return fail(error, QCoreApplication::translate("PublicKey", "OpenSSL did not accept the %1 key").arg(crv));
     return PublicKey::adopt(key);
 }
 
@@ -220,14 +221,14 @@ std::optional<PublicKey> PublicKey::fromJwk(const QJsonObject &jwk, QString *err
     if (kty == u"OKP")
         return okpFromJwk(jwk, error);
     if (kty == u"oct")
-        return fail(error, u"the JWK is a symmetric (oct) key; TokenLab never verifies with shared secrets from a key set"_s);
-    return fail(error, kty.isEmpty() ? u"the JWK has no \"kty\""_s : u"key type \"%1\" is not supported"_s.arg(kty));
+        return fail(error, QCoreApplication::translate("PublicKey", "the JWK is a symmetric (oct) key; TokenLab never verifies with shared secrets from a key set"));
+    return fail(error, kty.isEmpty() ? QCoreApplication::translate("PublicKey", "the JWK has no \"kty\"") : QCoreApplication::translate("PublicKey", "key type \"%1\" is not supported").arg(kty));
 }
 
 std::optional<PublicKey> PublicKey::fromPem(const QByteArray &pem, QString *error)
 {
     if (pem.size() > 64 * 1024)
-        return fail(error, u"the PEM file is larger than 64 KiB"_s);
+        return fail(error, QCoreApplication::translate("PublicKey", "the PEM file is larger than 64 KiB"));
     Owned<BIO> bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
     if (EVP_PKEY *key = PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr))
         return adopt(key);
@@ -247,8 +248,8 @@ std::optional<PublicKey> PublicKey::fromPem(const QByteArray &pem, QString *erro
         return adopt(key);
     EVP_PKEY_free(key);
     if (pem.contains("PRIVATE KEY"))
-        return fail(error, u"the file holds a private key; give TokenLab the public key only (openssl pkey -pubout)"_s);
-    return fail(error, u"the file is not a PEM public key or certificate"_s);
+        return fail(error, QCoreApplication::translate("PublicKey", "the file holds a private key; give TokenLab the public key only (openssl pkey -pubout)"));
+    return fail(error, QCoreApplication::translate("PublicKey", "the file is not a PEM public key or certificate"));
 }
 
 QString PublicKey::keyType() const

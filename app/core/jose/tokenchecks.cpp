@@ -2,6 +2,7 @@
 #include "jose/tokenchecks.h"
 #include "util/timeformat.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 using namespace Qt::StringLiterals;
@@ -56,15 +57,15 @@ std::optional<QString> algorithmProblem(const QJsonValue &algValue, const QStrin
 {
     const QString alg = algValue.toString();
     if (!algValue.isString() || alg.isEmpty())
-        return u"The header has no \"alg\"; a signed JWT must name its algorithm."_s;
+        return QCoreApplication::translate("TokenChecks", "The header has no \"alg\"; a signed JWT must name its algorithm.");
     if (alg.compare(u"none", Qt::CaseInsensitive) == 0)
-        return u"alg \"none\" means unsigned; such a token is never valid."_s;
+        return QCoreApplication::translate("TokenChecks", "alg \"none\" means unsigned; such a token is never valid.");
     if (alg.startsWith(u"HS"))
-        return u"%1 uses a shared secret; TokenLab never checks it with a public key (algorithm confusion, RFC 8725 3.1)."_s.arg(alg);
+        return QCoreApplication::translate("TokenChecks", "%1 uses a shared secret; TokenLab never checks it with a public key (algorithm confusion, RFC 8725 3.1).").arg(alg);
     if (!asymmetricAlgorithms().contains(alg))
-        return u"The algorithm \"%1\" is not one TokenLab verifies."_s.arg(alg);
+        return QCoreApplication::translate("TokenChecks", "The algorithm \"%1\" is not one TokenLab verifies.").arg(alg);
     if (!allowed.isEmpty() && !allowed.contains(alg))
-        return u"%1 is not in the allowed algorithms (%2)."_s.arg(alg, allowed.join(u", "));
+        return QCoreApplication::translate("TokenChecks", "%1 is not in the allowed algorithms (%2).").arg(alg, allowed.join(u", "));
     return std::nullopt;
 }
 
@@ -75,7 +76,7 @@ ClaimCheck algorithm(const DecodedJwt &jwt, const QStringList &allowed)
     const QJsonValue algValue = jwt.header.value(u"alg");
     if (const auto problem = algorithmProblem(algValue, allowed))
         return {u"alg"_s, R::Failed, *problem};
-    return {u"alg"_s, R::Passed, u"%1 is allowed."_s.arg(algValue.toString())};
+    return {u"alg"_s, R::Passed, QCoreApplication::translate("TokenChecks", "%1 is allowed.").arg(algValue.toString())};
 }
 
 SignatureCheck signature(const DecodedJwt &jwt, const KeySet &keys, const QStringList &allowed, const QString &source)
@@ -95,9 +96,9 @@ SignatureCheck signature(const DecodedJwt &jwt, const KeySet &keys, const QStrin
     const QString kid = jwt.header.value(u"kid").toString();
     const QList<JwksKey> candidates = keys.candidates(kid, algName);
     if (candidates.isEmpty()) {
-        QString why = kid.isEmpty() ? u"No key in %1 can verify %2."_s.arg(source, algName)
-                                    : keys.hasKid(kid) ? u"The key \"%1\" in %2 cannot verify %3."_s.arg(kid, source, algName)
-                                                       : u"No key with kid \"%1\" in %2."_s.arg(kid, source);
+        QString why = kid.isEmpty() ? QCoreApplication::translate("TokenChecks", "No key in %1 can verify %2.").arg(source, algName)
+                                    : keys.hasKid(kid) ? QCoreApplication::translate("TokenChecks", "The key \"%1\" in %2 cannot verify %3.").arg(kid, source, algName)
+                                                       : QCoreApplication::translate("TokenChecks", "No key with kid \"%1\" in %2.").arg(kid, source);
         out.check = {u"signature"_s, R::Failed, why};
         return out;
     }
@@ -112,10 +113,10 @@ SignatureCheck signature(const DecodedJwt &jwt, const KeySet &keys, const QStrin
         }
     }
     out.check = {u"signature"_s, R::Failed,
-                 u"The signature does not match %1; the token was altered or signed by someone else."_s.arg(
+                 QCoreApplication::translate("TokenChecks", "The signature does not match %1; the token was altered or signed by someone else.").arg(
                          candidates.size() == 1 && !candidates.first().kid.isEmpty()
-                                 ? u"the key \"%1\" from %2"_s.arg(candidates.first().kid, source)
-                                 : u"the keys from %1"_s.arg(source))};
+                                 ? QCoreApplication::translate("TokenChecks", "the key \"%1\" from %2").arg(candidates.first().kid, source)
+                                 : QCoreApplication::translate("TokenChecks", "the keys from %1").arg(source))};
     return out;
 }
 
@@ -136,39 +137,39 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     // iss
     const QJsonValue issValue = c.value(u"iss");
     if (!issValue.isString()) {
-        out.append({u"iss"_s, R::Failed, u"The token has no iss (issuer) claim."_s});
+        out.append({u"iss"_s, R::Failed, QCoreApplication::translate("TokenChecks", "The token has no iss (issuer) claim.")});
     } else if (expected.issuer.isEmpty()) {
-        out.append({u"iss"_s, R::NotChecked, u"Issued by %1; no expected issuer was given."_s.arg(issValue.toString())});
+        out.append({u"iss"_s, R::NotChecked, QCoreApplication::translate("TokenChecks", "Issued by %1; no expected issuer was given.").arg(issValue.toString())});
     } else {
         const QString iss = issValue.toString();
         const QString wanted = expected.issuer.toString();
         if (iss == wanted)
-            out.append({u"iss"_s, R::Passed, QString(u"Issued by "_s + wanted + u", as expected.")});
+            out.append({u"iss"_s, R::Passed, QString(QCoreApplication::translate("TokenChecks", "Issued by ") + wanted + u", as expected.")});
         else
-            out.append({u"iss"_s, R::Failed, u"Issued by \"%1\", not by the expected issuer \"%2\"."_s.arg(iss, wanted)});
+            out.append({u"iss"_s, R::Failed, QCoreApplication::translate("TokenChecks", "Issued by \"%1\", not by the expected issuer \"%2\".").arg(iss, wanted)});
     }
 
     // aud
     const QStringList auds = Jwt::audiences(c);
     if (auds.isEmpty())
-        out.append({u"aud"_s, R::Failed, u"The token has no aud (audience) claim."_s});
+        out.append({u"aud"_s, R::Failed, QCoreApplication::translate("TokenChecks", "The token has no aud (audience) claim.")});
     else if (expected.audience.isEmpty())
-        out.append({u"aud"_s, R::NotChecked, u"Meant for %1; no expected audience was given."_s.arg(auds.join(u", "))});
+        out.append({u"aud"_s, R::NotChecked, QCoreApplication::translate("TokenChecks", "Meant for %1; no expected audience was given.").arg(auds.join(u", "))});
     else if (auds.contains(expected.audience))
-        out.append({u"aud"_s, R::Passed, kind == TokenKind::Id ? QString(u"Meant for this client ("_s + expected.audience + u").")
-                                                               : QString(u"Meant for the API "_s + expected.audience + u'.')});
+        out.append({u"aud"_s, R::Passed, kind == TokenKind::Id ? QString(QCoreApplication::translate("TokenChecks", "Meant for this client (") + expected.audience + u").")
+                                                               : QString(QCoreApplication::translate("TokenChecks", "Meant for the API ") + expected.audience + u'.')});
     else
-        out.append({u"aud"_s, R::Failed, u"Meant for %1, not for %2."_s.arg(auds.join(u", "), expected.audience)});
+        out.append({u"aud"_s, R::Failed, QCoreApplication::translate("TokenChecks", "Meant for %1, not for %2.").arg(auds.join(u", "), expected.audience)});
 
     // exp, nbf, iat: RFC 7519 NumericDates, refused when no calendar holds them
     auto badTime = [](const QString &name, const QJsonValue &v) {
-        return v.isDouble() ? u"%1 (%2) is not a date between the years 1 and 9999."_s.arg(name, QString::number(v.toDouble()))
-                            : u"%1 is not a number of seconds."_s.arg(name);
+        return v.isDouble() ? QCoreApplication::translate("TokenChecks", "%1 (%2) is not a date between the years 1 and 9999.").arg(name, QString::number(v.toDouble()))
+                            : QCoreApplication::translate("TokenChecks", "%1 is not a number of seconds.").arg(name);
     };
     const QJsonValue exp = c.value(u"exp");
     const std::optional<qint64> expAt = Jwt::numericDate(exp);
     if (exp.isUndefined())
-        out.append({u"exp"_s, R::Failed, u"The token has no exp claim; it would never expire."_s});
+        out.append({u"exp"_s, R::Failed, QCoreApplication::translate("TokenChecks", "The token has no exp claim; it would never expire.")});
     else if (!expAt)
         out.append({u"exp"_s, R::Failed, badTime(u"exp"_s, exp)});
     else if (*expAt + leeway > t)
@@ -181,9 +182,9 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
         if (!nbfAt)
             out.append({u"nbf"_s, R::Failed, badTime(u"nbf"_s, nbf)});
         else if (*nbfAt - leeway <= t)
-            out.append({u"nbf"_s, R::Passed, QString(u"Valid since "_s + relative(*nbfAt, false) + u'.')});
+            out.append({u"nbf"_s, R::Passed, QString(QCoreApplication::translate("TokenChecks", "Valid since ") + relative(*nbfAt, false) + u'.')});
         else
-            out.append({u"nbf"_s, R::Failed, u"Not valid yet: only from %1."_s.arg(relative(*nbfAt, true))});
+            out.append({u"nbf"_s, R::Failed, QCoreApplication::translate("TokenChecks", "Not valid yet: only from %1.").arg(relative(*nbfAt, true))});
     }
     const QJsonValue iat = c.value(u"iat");
     if (!iat.isUndefined()) {
@@ -193,7 +194,7 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
         else if (*iatAt - leeway <= t)
             out.append({u"iat"_s, R::Passed, QString(u"Issued "_s + relative(*iatAt, false) + u'.')});
         else
-            out.append({u"iat"_s, R::Failed, u"Issued in the future (%1); the issuer's clock or the token is wrong."_s.arg(
+            out.append({u"iat"_s, R::Failed, QCoreApplication::translate("TokenChecks", "Issued in the future (%1); the issuer's clock or the token is wrong.").arg(
                                                     relative(*iatAt, true))});
     }
 
@@ -201,23 +202,23 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     if (!expected.nonce.isEmpty()) {
         const QString got = c.value(u"nonce").toString();
         if (got == expected.nonce)
-            out.append({u"nonce"_s, R::Passed, u"Matches this login's nonce."_s});
+            out.append({u"nonce"_s, R::Passed, QCoreApplication::translate("TokenChecks", "Matches this login's nonce.")});
         else
-            out.append({u"nonce"_s, R::Failed, got.isEmpty() ? u"The id_token has no nonce, but this login sent one (a possible replay)."_s
-                                                               : u"The nonce is not this login's (a possible replay)."_s});
+            out.append({u"nonce"_s, R::Failed, got.isEmpty() ? QCoreApplication::translate("TokenChecks", "The id_token has no nonce, but this login sent one (a possible replay).")
+                                                               : QCoreApplication::translate("TokenChecks", "The nonce is not this login's (a possible replay).")});
     }
 
     // azp
     if (const QJsonValue azpValue = c.value(u"azp"); !azpValue.isUndefined()) {
         const QString azp = azpValue.toString();
         if (expected.clientId.isEmpty())
-            out.append({u"azp"_s, R::NotChecked, u"Authorized party %1; no client was given."_s.arg(azp)});
+            out.append({u"azp"_s, R::NotChecked, QCoreApplication::translate("TokenChecks", "Authorized party %1; no client was given.").arg(azp)});
         else if (azp == expected.clientId)
-            out.append({u"azp"_s, R::Passed, u"Authorized party is this client."_s});
+            out.append({u"azp"_s, R::Passed, QCoreApplication::translate("TokenChecks", "Authorized party is this client.")});
         else
-            out.append({u"azp"_s, R::Failed, u"Authorized party is \"%1\", not this client \"%2\"."_s.arg(azp, expected.clientId)});
+            out.append({u"azp"_s, R::Failed, QCoreApplication::translate("TokenChecks", "Authorized party is \"%1\", not this client \"%2\".").arg(azp, expected.clientId)});
     } else if (kind == TokenKind::Id && auds.size() > 1) {
-        out.append({u"azp"_s, R::Failed, u"The id_token has several audiences but no azp."_s});
+        out.append({u"azp"_s, R::Failed, QCoreApplication::translate("TokenChecks", "The id_token has several audiences but no azp.")});
     }
 
     // typ
@@ -225,24 +226,24 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     const bool atJwt = typ.compare(u"at+jwt", Qt::CaseInsensitive) == 0 || typ.compare(u"application/at+jwt", Qt::CaseInsensitive) == 0;
     if (kind == TokenKind::Access)
         out.append({u"typ"_s, atJwt ? R::Passed : R::NotChecked,
-                    atJwt ? u"at+jwt: a JWT access token as RFC 9068 describes."_s
-                          : u"typ is \"%1\", not at+jwt; the token does not claim the RFC 9068 profile."_s.arg(typ)});
+                    atJwt ? QCoreApplication::translate("TokenChecks", "at+jwt: a JWT access token as RFC 9068 describes.")
+                          : QCoreApplication::translate("TokenChecks", "typ is \"%1\", not at+jwt; the token does not claim the RFC 9068 profile.").arg(typ)});
     else if (kind == TokenKind::Id && atJwt)
-        out.append({u"typ"_s, R::Failed, u"An access token (typ at+jwt) where an id_token belongs: tokens must not be swapped."_s});
+        out.append({u"typ"_s, R::Failed, QCoreApplication::translate("TokenChecks", "An access token (typ at+jwt) where an id_token belongs: tokens must not be swapped.")});
 
     // scope's form (RFC 9068 2.2.3: a space-separated string)
     if (const QJsonValue scope = c.value(u"scope"); !scope.isUndefined() && !scope.isString())
-        out.append({u"scope"_s, R::Failed, u"scope is not a space-separated string (RFC 9068 2.2.3)."_s});
+        out.append({u"scope"_s, R::Failed, QCoreApplication::translate("TokenChecks", "scope is not a space-separated string (RFC 9068 2.2.3).")});
     // RFC 9449 6.1: a DPoP-bound JWT names its key's thumbprint in cnf.jkt.
     const QString jkt = Jwt::boundKey(c);
     if (!jkt.isEmpty() && !expected.boundKey.isEmpty())
         out.append(jkt == expected.boundKey
-                           ? ClaimCheck{u"cnf"_s, R::Passed, u"DPoP-bound to this profile's proof key (cnf.jkt %1)."_s.arg(jkt)}
-                           : ClaimCheck{u"cnf"_s, R::Failed, u"DPoP-bound to key %1, not to this profile's proof key %2: the API will refuse this profile's proofs."_s.arg(jkt, expected.boundKey)});
+                           ? ClaimCheck{u"cnf"_s, R::Passed, QCoreApplication::translate("TokenChecks", "DPoP-bound to this profile's proof key (cnf.jkt %1).").arg(jkt)}
+                           : ClaimCheck{u"cnf"_s, R::Failed, QCoreApplication::translate("TokenChecks", "DPoP-bound to key %1, not to this profile's proof key %2: the API will refuse this profile's proofs.").arg(jkt, expected.boundKey)});
     else if (!jkt.isEmpty())
-        out.append({u"cnf"_s, R::NotChecked, u"DPoP-bound to key %1 (cnf.jkt); only a proof signed by that key makes it usable."_s.arg(jkt)});
+        out.append({u"cnf"_s, R::NotChecked, QCoreApplication::translate("TokenChecks", "DPoP-bound to key %1 (cnf.jkt); only a proof signed by that key makes it usable.").arg(jkt)});
     else if (expected.dpopBound && kind != TokenKind::Id)
-        out.append({u"cnf"_s, R::NotChecked, u"The issuer said the token is DPoP-bound, but it names no cnf.jkt; the API learns the key some other way (introspection)."_s});
+        out.append({u"cnf"_s, R::NotChecked, QCoreApplication::translate("TokenChecks", "The issuer said the token is DPoP-bound, but it names no cnf.jkt; the API learns the key some other way (introspection).")});
     return out;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "jose/tokeninput.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -73,14 +75,14 @@ CleanedToken clean(const QString &pasted)
         if (startsWithWord(s, u"authorization")) {
             const QString rest = s.mid(13).trimmed();
             if (rest.startsWith(u':')) {
-                note(&out.stripped, u"the Authorization: header name"_s);
+                note(&out.stripped, QCoreApplication::translate("TokenInput", "the Authorization: header name"));
                 s = dropLeadingSpace(rest.mid(1));
                 peeled = true;
                 continue;
             }
         }
         // RFC 9110 11.1: the scheme is case-insensitive and separated by whitespace.
-        for (const auto &[word, what] : {std::pair{u"bearer"_s, u"the Bearer scheme"_s}, std::pair{u"dpop"_s, u"the DPoP scheme"_s}}) {
+        for (const auto &[word, what] : {std::pair{u"bearer"_s, QCoreApplication::translate("TokenInput", "the Bearer scheme")}, std::pair{u"dpop"_s, QCoreApplication::translate("TokenInput", "the DPoP scheme")}}) {
             if (startsWithWord(s, word) && s.at(word.size()).isSpace()) {
                 note(&out.stripped, what);
                 s = dropLeadingSpace(s.mid(word.size()));

@@ -2,6 +2,7 @@
 #include "oauth/clientregistration.h"
 #include "oauth/providermetadata.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -28,7 +29,7 @@ std::optional<ClientRegistration> ClientRegistration::parseResponse(int status, 
         return std::nullopt;
     };
     if (body.size() > MaxResponseBytes)
-        return fail(u"The registration answer is larger than %1 bytes; it is not read."_s.arg(MaxResponseBytes));
+        return fail(QCoreApplication::translate("ClientRegistration", "The registration answer is larger than %1 bytes; it is not read.").arg(MaxResponseBytes));
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
     const QJsonObject o = doc.object();
@@ -37,37 +38,37 @@ std::optional<ClientRegistration> ClientRegistration::parseResponse(int status, 
         const QString code = o.value(u"error").toString().left(100);
         const QString description = o.value(u"error_description").toString().left(500);
         if (code.isEmpty())
-            return fail(u"The registration endpoint answered HTTP %1 without an OAuth error."_s.arg(status));
-        return fail(description.isEmpty() ? u"The registration endpoint refused TokenLab (HTTP %1, %2)."_s.arg(status).arg(code)
-                                          : u"The registration endpoint refused TokenLab (HTTP %1, %2): %3"_s.arg(status).arg(code, description));
+            return fail(QCoreApplication::translate("ClientRegistration", "The registration endpoint answered HTTP %1 without an OAuth error.").arg(status));
+        return fail(description.isEmpty() ? QCoreApplication::translate("ClientRegistration", "The registration endpoint refused TokenLab (HTTP %1, %2).").arg(status).arg(code)
+                                          : QCoreApplication::translate("ClientRegistration", "The registration endpoint refused TokenLab (HTTP %1, %2): %3").arg(status).arg(code, description));
     }
     if (pe.error != QJsonParseError::NoError)
-        return fail(u"The registration answer is not valid JSON (%1)."_s.arg(pe.errorString()));
+        return fail(QCoreApplication::translate("ClientRegistration", "The registration answer is not valid JSON (%1).").arg(pe.errorString()));
     if (!doc.isObject())
-        return fail(u"The registration answer is not a JSON object."_s);
+        return fail(QCoreApplication::translate("ClientRegistration", "The registration answer is not a JSON object."));
 
     ClientRegistration r;
     const QJsonValue id = o.value(u"client_id");
     if (!id.isString() || id.toString().isEmpty() || id.toString().size() > 500)
-        return fail(u"The registration answer has no \"client_id\" string."_s);
+        return fail(QCoreApplication::translate("ClientRegistration", "The registration answer has no \"client_id\" string."));
     r.clientId = id.toString();
     // A public client must not be handed a secret it cannot keep (RFC 8252 8.5).
     if (o.contains(u"client_secret"))
-        return fail(u"The registration answer holds a client_secret although TokenLab registered a public client; it is not used."_s);
+        return fail(QCoreApplication::translate("ClientRegistration", "The registration answer holds a client_secret although TokenLab registered a public client; it is not used."));
     const QJsonValue method = o.value(u"token_endpoint_auth_method");
     if (!method.isUndefined() && (!method.isString() || method.toString() != u"none"))
-        return fail(u"The authorization server registered TokenLab with token_endpoint_auth_method \"%1\", not \"none\"; a public client cannot use it."_s
+        return fail(QCoreApplication::translate("ClientRegistration", "The authorization server registered TokenLab with token_endpoint_auth_method \"%1\", not \"none\"; a public client cannot use it.")
                             .arg(method.toString()));
     r.tokenEndpointAuthMethod = u"none"_s;
     const QJsonValue token = o.value(u"registration_access_token");
     if (!token.isUndefined() && (!token.isString() || token.toString().isEmpty() || token.toString().size() > 4096))
-        return fail(u"The registration answer's \"registration_access_token\" is not a string."_s);
+        return fail(QCoreApplication::translate("ClientRegistration", "The registration answer's \"registration_access_token\" is not a string."));
     r.registrationAccessToken = token.toString();
     const QJsonValue uri = o.value(u"registration_client_uri");
     if (!uri.isUndefined()) {
         const QUrl url(uri.toString(), QUrl::StrictMode);
         if (!uri.isString() || !ProviderMetadata::isAcceptableEndpoint(url))
-            return fail(u"The registration answer's \"registration_client_uri\" is not an https URL (or http on a loopback address)."_s);
+            return fail(QCoreApplication::translate("ClientRegistration", "The registration answer's \"registration_client_uri\" is not an https URL (or http on a loopback address)."));
         r.registrationClientUri = url;
     }
     r.raw = o;

@@ -2,6 +2,7 @@
 #include "oauth/discoveryclient.h"
 #include "http/networkerrors.h"
 
+#include <QCoreApplication>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
@@ -41,7 +42,7 @@ DiscoveryJob *DiscoveryClient::discover(const QUrl &issuer, ProviderMetadata::Do
     if (!ProviderMetadata::isAcceptableEndpoint(issuer)) {
         QTimer::singleShot(0, job, [this, job, issuer] {
             complete(job, {issuer, std::nullopt,
-                           u"The issuer \"%1\" is not an https URL (http is allowed only on loopback addresses)."_s.arg(issuer.toString())});
+                           QCoreApplication::translate("DiscoveryClient", "The issuer \"%1\" is not an https URL (http is allowed only on loopback addresses).").arg(issuer.toString())});
         });
         return job;
     }
@@ -65,17 +66,17 @@ void DiscoveryClient::fetch(DiscoveryJob *job, const QUrl &issuer, ProviderMetad
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const qint64 received = reply->bytesAvailable();
         if (NetworkErrors::transferFailed(reply, received)) {
-            result.error = u"Could not read the discovery document at %1: %2"_s.arg(url.toString(), NetworkErrors::sentence(reply, received));
+            result.error = QCoreApplication::translate("DiscoveryClient", "Could not read the discovery document at %1: %2").arg(url.toString(), NetworkErrors::sentence(reply, received));
         } else if (status == 404 && earlier.isEmpty()) {
             // No OpenID discovery: an OAuth 2.0 authorization server publishes RFC 8414 metadata instead (or the other way round).
             return fetch(job, issuer, openId ? ProviderMetadata::Document::OAuthMetadata : ProviderMetadata::Document::OpenIdDiscovery,
-                         u"%1 answered HTTP 404"_s.arg(url.toString()));
+                         QCoreApplication::translate("DiscoveryClient", "%1 answered HTTP 404").arg(url.toString()));
         } else if (status != 200) {
             result.error = earlier.isEmpty()
-                    ? u"The discovery document at %1 answered HTTP %2; is the issuer URL right?"_s.arg(url.toString()).arg(status)
-                    : openId ? u"The issuer publishes neither RFC 8414 metadata (%1) nor OpenID discovery (%2 answered HTTP %3); is the issuer URL right?"_s
+                    ? QCoreApplication::translate("DiscoveryClient", "The discovery document at %1 answered HTTP %2; is the issuer URL right?").arg(url.toString()).arg(status)
+                    : openId ? QCoreApplication::translate("DiscoveryClient", "The issuer publishes neither RFC 8414 metadata (%1) nor OpenID discovery (%2 answered HTTP %3); is the issuer URL right?")
                                        .arg(earlier, url.toString()).arg(status)
-                             : u"The issuer publishes neither OpenID discovery (%1) nor RFC 8414 metadata (%2 answered HTTP %3); is the issuer URL right?"_s
+                             : QCoreApplication::translate("DiscoveryClient", "The issuer publishes neither OpenID discovery (%1) nor RFC 8414 metadata (%2 answered HTTP %3); is the issuer URL right?")
                                        .arg(earlier, url.toString()).arg(status);
         } else {
             QString why;
@@ -83,7 +84,7 @@ void DiscoveryClient::fetch(DiscoveryJob *job, const QUrl &issuer, ProviderMetad
             if (result.metadata)
                 m_cache.insert(issuer.toString(), *result.metadata);
             else
-                result.error = openId ? why : u"The RFC 8414 metadata at %1: %2"_s.arg(url.toString(), why);
+                result.error = openId ? why : QCoreApplication::translate("DiscoveryClient", "The RFC 8414 metadata at %1: %2").arg(url.toString(), why);
         }
         complete(job, result);
     });

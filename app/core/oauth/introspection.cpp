@@ -2,6 +2,7 @@
 #include "oauth/introspection.h"
 #include "jose/jwt.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -18,23 +19,23 @@ Introspection Introspection::parse(int httpStatus, const QByteArray &body)
         out.errorCode = o.value(u"error").toString();
         const QString description = o.value(u"error_description").toString();
         if (httpStatus == 401 || out.errorCode == u"invalid_client")
-            out.error = u"The introspection endpoint did not accept the client's authentication (HTTP %1%2); it may take confidential "
-                        "clients only."_s.arg(httpStatus).arg(description.isEmpty() ? QString() : u": "_s + description);
+            out.error = QCoreApplication::translate("Introspection", "The introspection endpoint did not accept the client's authentication (HTTP %1%2); it may take confidential "
+                        "clients only.").arg(httpStatus).arg(description.isEmpty() ? QString() : u": "_s + description);
         else if (!out.errorCode.isEmpty())
-            out.error = u"The introspection endpoint refused the request: %1."_s.arg(description.isEmpty() ? out.errorCode
+            out.error = QCoreApplication::translate("Introspection", "The introspection endpoint refused the request: %1.").arg(description.isEmpty() ? out.errorCode
                                                                                                           : description + u" ("_s + out.errorCode + u')');
         else
-            out.error = u"The introspection endpoint answered HTTP %1 without an OAuth error; is its URL right?"_s.arg(httpStatus);
+            out.error = QCoreApplication::translate("Introspection", "The introspection endpoint answered HTTP %1 without an OAuth error; is its URL right?").arg(httpStatus);
         return out;
     }
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        out.error = u"The introspection endpoint answered, but not with a JSON object."_s;
+        out.error = QCoreApplication::translate("Introspection", "The introspection endpoint answered, but not with a JSON object.");
         return out;
     }
     // RFC 7662 2.2: active is required and a boolean.
     const QJsonValue active = o.value(u"active");
     if (!active.isBool()) {
-        out.error = u"The introspection endpoint's answer has no boolean \"active\" (RFC 7662 2.2)."_s;
+        out.error = QCoreApplication::translate("Introspection", "The introspection endpoint's answer has no boolean \"active\" (RFC 7662 2.2).");
         return out;
     }
     out.answered = true;

@@ -3,6 +3,7 @@
 #include "http/networkerrors.h"
 #include "oauth/providermetadata.h"
 
+#include <QCoreApplication>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
@@ -37,7 +38,7 @@ JwksJob *JwksClient::keys(const QUrl &jwksUri, bool refresh)
     }
     if (!ProviderMetadata::isAcceptableEndpoint(jwksUri)) {
         QTimer::singleShot(0, job, [job, jwksUri] {
-            complete(job, std::nullopt, u"The JWKS URL \"%1\" is not https (http only on loopback addresses)."_s.arg(jwksUri.toString()));
+            complete(job, std::nullopt, QCoreApplication::translate("JwksClient", "The JWKS URL \"%1\" is not https (http only on loopback addresses).").arg(jwksUri.toString()));
         });
         return job;
     }
@@ -53,13 +54,13 @@ JwksJob *JwksClient::keys(const QUrl &jwksUri, bool refresh)
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const qint64 received = reply->bytesAvailable();
         if (NetworkErrors::transferFailed(reply, received))
-            return complete(job, std::nullopt, u"Could not read the JWKS at %1: %2"_s.arg(jwksUri.toString(), NetworkErrors::sentence(reply, received)));
+            return complete(job, std::nullopt, QCoreApplication::translate("JwksClient", "Could not read the JWKS at %1: %2").arg(jwksUri.toString(), NetworkErrors::sentence(reply, received)));
         if (status != 200)
-            return complete(job, std::nullopt, u"The JWKS at %1 answered HTTP %2."_s.arg(jwksUri.toString()).arg(status));
+            return complete(job, std::nullopt, QCoreApplication::translate("JwksClient", "The JWKS at %1 answered HTTP %2.").arg(jwksUri.toString()).arg(status));
         QString why;
         auto keys = KeySet::parse(reply->read(MaxDocumentBytes), &why);
         if (!keys)
-            return complete(job, std::nullopt, u"The JWKS at %1 cannot be read: %2"_s.arg(jwksUri.toString(), why));
+            return complete(job, std::nullopt, QCoreApplication::translate("JwksClient", "The JWKS at %1 cannot be read: %2").arg(jwksUri.toString(), why));
         const QDateTime previousRefresh = m_cache.value(jwksUri.toString()).refreshedAt;
         m_cache.insert(jwksUri.toString(), Entry{*keys, m_clock(), refresh ? m_clock() : previousRefresh});
         complete(job, keys, {});

@@ -2,6 +2,7 @@
 #include "oauth/loopbackreceiver.h"
 #include "http/pagetemplate.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTimer>
 
@@ -42,7 +43,7 @@ bool LoopbackReceiver::listen(const QString &host, quint16 port)
 {
     QHostAddress address = host == u"::1" ? QHostAddress(QHostAddress::LocalHostIPv6) : QHostAddress(QHostAddress::LocalHost);
     if (!m_http.listen(address, port)) {
-        m_error = port ? u"TokenLab cannot listen for the browser on %1 port %2: %3 Close the program using that port or choose another redirect port in the profile."_s
+        m_error = port ? QCoreApplication::translate("LoopbackReceiver", "TokenLab cannot listen for the browser on %1 port %2: %3 Close the program using that port or choose another redirect port in the profile.")
                                  .arg(address.toString()).arg(port).arg(m_http.errorString())
                        : m_http.errorString();
         return false;
@@ -59,7 +60,7 @@ void LoopbackReceiver::stop()
 HttpResponse LoopbackReceiver::handle(const HttpRequest &request)
 {
     if (m_done)
-        return page(410, u"This login is over"_s, u"TokenLab is no longer waiting for this sign-in. You can close this tab."_s, false);
+        return page(410, QCoreApplication::translate("LoopbackReceiver", "This login is over"), QCoreApplication::translate("LoopbackReceiver", "TokenLab is no longer waiting for this sign-in. You can close this tab."), false);
     const AuthorizationCallback cb = AuthorizationCallback::judge(request, m_expected);
     if (!cb.endsLogin()) {
         ++m_rejected;
@@ -67,8 +68,8 @@ HttpResponse LoopbackReceiver::handle(const HttpRequest &request)
         qCDebug(lcLoopback) << "refused a request at the redirect listener:" << cb.reason;
         Q_EMIT rejected(cb.reason);
         if (cb.outcome == AuthorizationCallback::Outcome::NotOurs)
-            return page(cb.httpStatus, u"Not found"_s, u"TokenLab's sign-in listener has nothing here."_s, false);
-        return page(cb.httpStatus, u"Request refused"_s, cb.reason + u" TokenLab is still waiting for the real sign-in."_s, false);
+            return page(cb.httpStatus, QCoreApplication::translate("LoopbackReceiver", "Not found"), QCoreApplication::translate("LoopbackReceiver", "TokenLab's sign-in listener has nothing here."), false);
+        return page(cb.httpStatus, QCoreApplication::translate("LoopbackReceiver", "Request refused"), cb.reason + QCoreApplication::translate("LoopbackReceiver", " TokenLab is still waiting for the real sign-in."), false);
     }
     m_done = true;
     m_http.stopAccepting();
@@ -77,14 +78,14 @@ HttpResponse LoopbackReceiver::handle(const HttpRequest &request)
     switch (cb.outcome) {
     case AuthorizationCallback::Outcome::Code:
         r = m_expected.expectCode
-                ? page(200, u"Signed in"_s, u"TokenLab received the sign-in and is fetching your tokens. You can close this tab and return to TokenLab."_s, true)
-                : page(200, u"Signed out"_s, u"The issuer ended your browser session. You can close this tab and return to TokenLab."_s, true);
+                ? page(200, QCoreApplication::translate("LoopbackReceiver", "Signed in"), QCoreApplication::translate("LoopbackReceiver", "TokenLab received the sign-in and is fetching your tokens. You can close this tab and return to TokenLab."), true)
+                : page(200, QCoreApplication::translate("LoopbackReceiver", "Signed out"), QCoreApplication::translate("LoopbackReceiver", "The issuer ended your browser session. You can close this tab and return to TokenLab."), true);
         break;
     case AuthorizationCallback::Outcome::ProviderError:
-        r = page(200, u"Sign-in did not complete"_s, cb.reason + u" Return to TokenLab for details."_s, false);
+        r = page(200, QCoreApplication::translate("LoopbackReceiver", "Sign-in did not complete"), cb.reason + QCoreApplication::translate("LoopbackReceiver", " Return to TokenLab for details."), false);
         break;
     default:
-        r = page(cb.httpStatus, u"Sign-in refused"_s, cb.reason, false);
+        r = page(cb.httpStatus, QCoreApplication::translate("LoopbackReceiver", "Sign-in refused"), cb.reason, false);
         break;
     }
     r.closeConnection = true;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "oauth/providermetadata.h"
 
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,18 +23,21 @@ QStringList stringList(const QJsonObject &o, const QString &key)
 
 } // namespace
 
+bool ProviderMetadata::isLoopbackHost(const QUrl &url)
+{
+    if (url.host().compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(url.host());
+    return !address.isNull() && address.isLoopback();
+}
+
 bool ProviderMetadata::isAcceptableEndpoint(const QUrl &url)
 {
     if (!url.isValid() || url.isRelative() || url.host().isEmpty())
         return false;
     if (url.scheme() == u"https")
         return true;
-    if (url.scheme() != u"http")
-        return false;
-    if (url.host() == u"localhost")
-        return true;
-    const QHostAddress address(url.host());
-    return !address.isNull() && address.isLoopback();
+    return url.scheme() == u"http" && isLoopbackHost(url);
 }
 
 QUrl ProviderMetadata::discoveryUrl(const QUrl &issuer)
@@ -71,19 +75,19 @@ std::optional<ProviderMetadata> ProviderMetadata::parse(const QByteArray &json, 
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError)
-        return fail(u"The discovery document is not valid JSON (%1)."_s.arg(pe.errorString()));
+        return fail(QCoreApplication::translate("ProviderMetadata", "The discovery document is not valid JSON (%1).").arg(pe.errorString()));
     if (!doc.isObject())
-        return fail(u"The discovery document is not a JSON object."_s);
+        return fail(QCoreApplication::translate("ProviderMetadata", "The discovery document is not a JSON object."));
     const QJsonObject o = doc.object();
 
     ProviderMetadata m;
     m.raw = o;
     if (!o.value(u"issuer").isString())
-        return fail(u"The discovery document has no \"issuer\"."_s);
+        return fail(QCoreApplication::translate("ProviderMetadata", "The discovery document has no \"issuer\"."));
     m.issuer = QUrl(o.value(u"issuer").toString(), QUrl::StrictMode);
     // OpenID Connect Discovery 4.3: exactly the issuer we asked about.
     if (m.issuer.toString() != expectedIssuer.toString()) {
-        return fail(u"The discovery document names the issuer \"%1\", not \"%2\". Check the profile's issuer (Auth0 issuers end with a slash)."_s
+        return fail(QCoreApplication::translate("ProviderMetadata", "The discovery document names the issuer \"%1\", not \"%2\". Check the profile's issuer (Auth0 issuers end with a slash).")
                             .arg(m.issuer.toString(), expectedIssuer.toString()));
     }
 
@@ -104,12 +108,12 @@ std::optional<ProviderMetadata> ProviderMetadata::parse(const QByteArray &json, 
         const QJsonValue v = o.value(key);
         if (v.isUndefined() || v.isNull()) {
             if (f.required)
-                return fail(u"The discovery document has no \"%1\"."_s.arg(key));
+                return fail(QCoreApplication::translate("ProviderMetadata", "The discovery document has no \"%1\".").arg(key));
             continue;
         }
         const QUrl url(v.toString(), QUrl::StrictMode);
         if (!v.isString() || !isAcceptableEndpoint(url))
-            return fail(u"The discovery document's \"%1\" is not an https URL (or http on a loopback address): \"%2\"."_s
+            return fail(QCoreApplication::translate("ProviderMetadata", "The discovery document's \"%1\" is not an https URL (or http on a loopback address): \"%2\".")
                                 .arg(key, v.toString()));
         *f.target = url;
     }
@@ -126,7 +130,7 @@ std::optional<ProviderMetadata> ProviderMetadata::parse(const QByteArray &json, 
     m.fromOAuthMetadata = document == Document::OAuthMetadata;
     m.requirePushedAuthorizationRequests = o.value(u"require_pushed_authorization_requests").toBool();
     if (m.requirePushedAuthorizationRequests && m.pushedAuthorizationRequestEndpoint.isEmpty())
-        return fail(u"The discovery document requires pushed authorization requests but names no \"pushed_authorization_request_endpoint\"."_s);
+        return fail(QCoreApplication::translate("ProviderMetadata", "The discovery document requires pushed authorization requests but names no \"pushed_authorization_request_endpoint\"."));
     m.dpopSigningAlgs = stringList(o, u"dpop_signing_alg_values_supported"_s);
     m.tokenEndpointAuthMethods = stringList(o, u"token_endpoint_auth_methods_supported"_s);
     m.tokenEndpointAuthSigningAlgs = stringList(o, u"token_endpoint_auth_signing_alg_values_supported"_s);

@@ -4,6 +4,7 @@
 #include "oauth/clientassertion.h"
 #include "oauth/dpopsigner.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -46,13 +47,13 @@ struct TokenEndpointClient::Answer
     QString failure(const QString &what, const QString &redirectSentence) const
     {
         if (NetworkErrors::answerTooLarge(reply))
-            return u"The %1's answer is larger than %2 bytes; TokenLab stopped reading it."_s.arg(what).arg(MaxAnswerBytes);
+            return QCoreApplication::translate("TokenEndpointClient", "The %1's answer is larger than %2 bytes; TokenLab stopped reading it.").arg(what).arg(MaxAnswerBytes);
         if (status == 0)
-            return u"No answer from the %1: %2"_s.arg(what, NetworkErrors::sentence(reply));
+            return QCoreApplication::translate("TokenEndpointClient", "No answer from the %1: %2").arg(what, NetworkErrors::sentence(reply));
         if (NetworkErrors::transferFailed(reply, received))
-            return u"The %1's answer broke off: %2"_s.arg(what, NetworkErrors::sentence(reply, received));
+            return QCoreApplication::translate("TokenEndpointClient", "The %1's answer broke off: %2").arg(what, NetworkErrors::sentence(reply, received));
         if (status >= 300 && status < 400)
-            return u"The %1 answered with a redirect (HTTP %2); %3"_s.arg(what).arg(status).arg(redirectSentence);
+            return QCoreApplication::translate("TokenEndpointClient", "The %1 answered with a redirect (HTTP %2); %3").arg(what).arg(status).arg(redirectSentence);
         return {};
     }
 };
@@ -101,15 +102,15 @@ TokenJob *TokenEndpointClient::post(const QUrl &tokenEndpoint, const FormData &f
     auto *job = new TokenJob(this);
     send(tokenEndpoint, form, client, dpop, job, [this, job, requestedScope](const Answer &answer) {
         std::optional<TokenSet> tokens;
-        QString error = answer.failure(u"token endpoint"_s, u"TokenLab does not send codes or secrets on to another address."_s);
+        QString error = answer.failure(QCoreApplication::translate("TokenEndpointClient", "token endpoint"), QCoreApplication::translate("TokenEndpointClient", "TokenLab does not send codes or secrets on to another address."));
         if (answer.retried)
-            job->addNote(u"The token endpoint asked for a DPoP nonce; TokenLab sent the request again with it."_s);
+            job->addNote(QCoreApplication::translate("TokenEndpointClient", "The token endpoint asked for a DPoP nonce; TokenLab sent the request again with it."));
         if (error.isEmpty()) {
             QString code;
             tokens = TokenResponse::parse(answer.status, answer.body, m_clock(), requestedScope, &error, &code, answer.proofSent);
             job->setErrorCode(code);
             if (tokens && answer.proofSent && !tokens->isDpopBound())
-                job->addNote(u"The issuer answered the DPoP proof with a Bearer token: it does not bind tokens to the key (no DPoP support, or not for this client)."_s);
+                job->addNote(QCoreApplication::translate("TokenEndpointClient", "The issuer answered the DPoP proof with a Bearer token: it does not bind tokens to the key (no DPoP support, or not for this client)."));
         }
         Q_EMIT job->finished(tokens, error);
         job->deleteLater();
@@ -193,25 +194,25 @@ PushJob *TokenEndpointClient::pushAuthorization(const QUrl &parEndpoint, const F
     send(parEndpoint, form, client, dpop, job, [job](const Answer &answer) {
         PushedAuthorization result;
         if (answer.retried)
-            result.notes << u"The pushed authorization request endpoint asked for a DPoP nonce; TokenLab sent the request again with it."_s;
-        result.error = answer.failure(u"pushed authorization request endpoint"_s,
-                                      u"TokenLab does not send the authorization request on to another address."_s);
+            result.notes << QCoreApplication::translate("TokenEndpointClient", "The pushed authorization request endpoint asked for a DPoP nonce; TokenLab sent the request again with it.");
+        result.error = answer.failure(QCoreApplication::translate("TokenEndpointClient", "pushed authorization request endpoint"),
+                                      QCoreApplication::translate("TokenEndpointClient", "TokenLab does not send the authorization request on to another address."));
         const QJsonObject o = QJsonDocument::fromJson(answer.body).object();
         if (result.error.isEmpty() && answer.status != 201 && answer.status != 200) {
             // RFC 9126 2.3: errors as at the token endpoint.
             const QString code = o.value(u"error").toString();
             const QString description = o.value(u"error_description").toString();
             result.error = code.isEmpty()
-                    ? u"The pushed authorization request endpoint answered HTTP %1 without an OAuth error."_s.arg(answer.status)
-                    : u"The issuer refused the pushed authorization request: %1."_s.arg(description.isEmpty() ? code : description + u" ("_s + code + u')');
+                    ? QCoreApplication::translate("TokenEndpointClient", "The pushed authorization request endpoint answered HTTP %1 without an OAuth error.").arg(answer.status)
+                    : QCoreApplication::translate("TokenEndpointClient", "The issuer refused the pushed authorization request: %1.").arg(description.isEmpty() ? code : description + u" ("_s + code + u')');
         } else if (result.error.isEmpty()) {
             // RFC 9126 2.2: request_uri and expires_in, both required.
             result.requestUri = o.value(u"request_uri").toString();
             result.expiresIn = o.value(u"expires_in").toInteger();
             if (result.requestUri.isEmpty() || result.requestUri.size() > 2048)
-                result.error = u"The pushed authorization request endpoint's answer has no usable request_uri."_s;
+                result.error = QCoreApplication::translate("TokenEndpointClient", "The pushed authorization request endpoint's answer has no usable request_uri.");
             else if (result.expiresIn <= 0)
-                result.error = u"The pushed authorization request endpoint's answer has no positive expires_in."_s;
+                result.error = QCoreApplication::translate("TokenEndpointClient", "The pushed authorization request endpoint's answer has no positive expires_in.");
             if (!result.error.isEmpty())
                 result.requestUri.clear();
         }
@@ -237,8 +238,8 @@ DeviceAuthorizationJob *TokenEndpointClient::authorizeDevice(const QUrl &deviceE
     send(deviceEndpoint, form, client, dpop, job, [job](const Answer &answer) {
         DeviceAuthorizationResult result;
         if (answer.retried)
-            result.notes << u"The device authorization endpoint asked for a DPoP nonce; TokenLab sent the request again with it."_s;
-        result.error = answer.failure(u"device authorization endpoint"_s, u"TokenLab does not send the request on to another address."_s);
+            result.notes << QCoreApplication::translate("TokenEndpointClient", "The device authorization endpoint asked for a DPoP nonce; TokenLab sent the request again with it.");
+        result.error = answer.failure(QCoreApplication::translate("TokenEndpointClient", "device authorization endpoint"), QCoreApplication::translate("TokenEndpointClient", "TokenLab does not send the request on to another address."));
         if (result.error.isEmpty())
             result.authorization = DeviceAuthorization::parse(answer.status, answer.body, &result.error);
         if (result.authorization)
@@ -269,7 +270,7 @@ IntrospectionJob *TokenEndpointClient::introspect(const QUrl &introspectionEndpo
     auto *job = new IntrospectionJob(this);
     send(introspectionEndpoint, form, client, {}, job, [job](const Answer &answer) {
         Introspection result;
-        result.error = answer.failure(u"introspection endpoint"_s, u"TokenLab does not send tokens on to another address."_s);
+        result.error = answer.failure(QCoreApplication::translate("TokenEndpointClient", "introspection endpoint"), QCoreApplication::translate("TokenEndpointClient", "TokenLab does not send tokens on to another address."));
         if (result.error.isEmpty())
             result = Introspection::parse(answer.status, answer.body);
         Q_EMIT job->finished(result);
@@ -289,7 +290,7 @@ RevocationJob *TokenEndpointClient::revoke(const QUrl &revocationEndpoint, const
         QNetworkReply *reply = answer.reply;
         const int status = answer.status;
         RevocationResult result;
-        result.error = answer.failure(u"revocation endpoint"_s, u"TokenLab does not send tokens on to another address."_s);
+        result.error = answer.failure(QCoreApplication::translate("TokenEndpointClient", "revocation endpoint"), QCoreApplication::translate("TokenEndpointClient", "TokenLab does not send tokens on to another address."));
         if (!result.error.isEmpty()) {
             // no HTTP answer to read
         } else if (status == 200) {
@@ -299,19 +300,19 @@ RevocationJob *TokenEndpointClient::revoke(const QUrl &revocationEndpoint, const
             // RFC 7009 2.2.1: the server could not revoke now; the token stays valid until a retry succeeds.
             result.mayRetry = true;
             const QByteArray retryAfter = reply->rawHeader("Retry-After").trimmed();
-            result.error = u"The revocation endpoint is unavailable for now (HTTP 503)%1; the refresh token is still valid. Try again later."_s.arg(
-                    retryAfter.isEmpty() ? QString() : u", and asks to be tried again after %1"_s.arg(QString::fromLatin1(retryAfter.left(64))));
+            result.error = QCoreApplication::translate("TokenEndpointClient", "The revocation endpoint is unavailable for now (HTTP 503)%1; the refresh token is still valid. Try again later.").arg(
+                    retryAfter.isEmpty() ? QString() : QCoreApplication::translate("TokenEndpointClient", ", and asks to be tried again after %1").arg(QString::fromLatin1(retryAfter.left(64))));
         } else {
             // RFC 7009 2.2.1 with RFC 6749 5.2: error, error_description; say the description first.
             const QJsonObject o = QJsonDocument::fromJson(answer.body).object();
             result.errorCode = o.value(u"error").toString();
             const QString description = o.value(u"error_description").toString();
             if (result.errorCode.isEmpty())
-                result.error = u"The revocation endpoint answered HTTP %1 without an OAuth error; is the revocation endpoint URL right?"_s.arg(status);
+                result.error = QCoreApplication::translate("TokenEndpointClient", "The revocation endpoint answered HTTP %1 without an OAuth error; is the revocation endpoint URL right?").arg(status);
             else if (result.errorCode == u"unsupported_token_type")
-                result.error = u"The revocation endpoint does not revoke refresh tokens (unsupported_token_type); the refresh token stays valid until it expires."_s;
+                result.error = QCoreApplication::translate("TokenEndpointClient", "The revocation endpoint does not revoke refresh tokens (unsupported_token_type); the refresh token stays valid until it expires.");
             else
-                result.error = u"The revocation endpoint refused the request: %1."_s.arg(
+                result.error = QCoreApplication::translate("TokenEndpointClient", "The revocation endpoint refused the request: %1.").arg(
                         description.isEmpty() ? result.errorCode : description + u" ("_s + result.errorCode + u')');
         }
         Q_EMIT job->finished(result);

@@ -2,6 +2,7 @@
 #include "oauth/tokenset.h"
 #include "jose/jwt.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -76,26 +77,26 @@ std::optional<TokenSet> parse(int httpStatus, const QByteArray &body, const QDat
             *errorCode = code;
         if (!code.isEmpty()) {
             const QString sentence = description.isEmpty() ? code : description + u" ("_s + code + u')';
-            return fail(u"The token endpoint refused the request: %1."_s.arg(sentence));
+            return fail(QCoreApplication::translate("TokenSet", "The token endpoint refused the request: %1.").arg(sentence));
         }
-        return fail(u"The token endpoint answered HTTP %1 without an OAuth error; is the token endpoint URL right?"_s.arg(httpStatus));
+        return fail(QCoreApplication::translate("TokenSet", "The token endpoint answered HTTP %1 without an OAuth error; is the token endpoint URL right?").arg(httpStatus));
     }
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return fail(u"The token endpoint answered, but not with a JSON object."_s);
+        return fail(QCoreApplication::translate("TokenSet", "The token endpoint answered, but not with a JSON object."));
     TokenSet t;
     t.accessToken = o.value(u"access_token").toString();
     if (t.accessToken.isEmpty())
-        return fail(u"The token endpoint's answer has no access_token."_s);
+        return fail(QCoreApplication::translate("TokenSet", "The token endpoint's answer has no access_token."));
     t.tokenType = o.value(u"token_type").toString();
     // RFC 6749 7.1: Bearer (RFC 6750), or DPoP (RFC 9449 5) when a proof went with the request.
     if (t.tokenType.compare(u"DPoP", Qt::CaseInsensitive) == 0 && proofSent)
         t.tokenType = u"DPoP"_s;
     else if (t.tokenType.compare(u"DPoP", Qt::CaseInsensitive) == 0)
-        return fail(u"The token endpoint issued a DPoP-bound token although TokenLab sent no DPoP proof; the token cannot be used."_s);
+        return fail(QCoreApplication::translate("TokenSet", "The token endpoint issued a DPoP-bound token although TokenLab sent no DPoP proof; the token cannot be used."));
     else if (t.tokenType.compare(u"Bearer", Qt::CaseInsensitive) == 0)
         t.tokenType = u"Bearer"_s;
     else
-        return fail(u"The token endpoint issued a token of type \"%1\"; TokenLab can use Bearer and DPoP tokens."_s.arg(t.tokenType));
+        return fail(QCoreApplication::translate("TokenSet", "The token endpoint issued a token of type \"%1\"; TokenLab can use Bearer and DPoP tokens.").arg(t.tokenType));
     t.idToken = o.value(u"id_token").toString();
     t.refreshToken = o.value(u"refresh_token").toString();
     // RFC 6749 5.1: no scope in the answer means the requested scope was granted.
@@ -106,15 +107,15 @@ std::optional<TokenSet> parse(int httpStatus, const QByteArray &body, const QDat
     if (expiresIn.isDouble()) {
         const double seconds = expiresIn.toDouble();
         if (seconds < 0 || seconds > 10.0 * 365 * 24 * 3600)
-            return fail(u"The token endpoint's expires_in (%1) is not a sensible lifetime."_s.arg(seconds));
+            return fail(QCoreApplication::translate("TokenSet", "The token endpoint's expires_in (%1) is not a sensible lifetime.").arg(seconds));
         t.expiresAt = now.addSecs(qint64(seconds));
     } else if (expiresIn.isString()) {
         bool ok = false; // some servers send it as a string
         const qint64 seconds = expiresIn.toString().toLongLong(&ok);
         if (!ok)
-            return fail(u"The token endpoint's expires_in is not a number."_s);
+            return fail(QCoreApplication::translate("TokenSet", "The token endpoint's expires_in is not a number."));
         if (seconds < 0 || seconds > qint64(10) * 365 * 24 * 3600)
-            return fail(u"The token endpoint's expires_in (%1) is not a sensible lifetime."_s.arg(seconds));
+            return fail(QCoreApplication::translate("TokenSet", "The token endpoint's expires_in (%1) is not a sensible lifetime.").arg(seconds));
         t.expiresAt = now.addSecs(seconds);
     }
     return t;

@@ -3,6 +3,7 @@
 #include "oauth/discoveryclient.h"
 #include "oauth/jwksclient.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -59,11 +60,11 @@ int TokenVerifier::verify(const QByteArray &token, const TokenExpectations &expe
                     QString why;
                     auto key = PublicKey::fromPem(j.source.pem, &why);
                     if (!key)
-                        return complete(id, nullptr, u"The PEM key cannot be used: "_s + why);
+                        return complete(id, nullptr, QCoreApplication::translate("TokenVerifier", "The PEM key cannot be used: ") + why);
                     m_pem = j.source.pem;
                     m_pemKeys = KeySet::fromKey(std::make_shared<const PublicKey>(std::move(*key)), QString());
                 }
-                m_jobs[id].report.keySource = u"the PEM key given"_s;
+                m_jobs[id].report.keySource = QCoreApplication::translate("TokenVerifier", "the PEM key given");
                 const KeySet keys = *m_pemKeys;
                 return complete(id, &keys, {});
             }
@@ -91,7 +92,7 @@ void TokenVerifier::onDiscovered(int id, const DiscoveryResult &result)
         return complete(id, nullptr, result.error);
     j.jwksUri = result.metadata->jwksUri;
     j.issuerAlgorithms = result.metadata->idTokenSigningAlgs;
-    j.report.keySource = u"the issuer's JWKS"_s;
+    j.report.keySource = QCoreApplication::translate("TokenVerifier", "the issuer's JWKS");
     fetchKeys(id, j.jwksUri, false);
 }
 
@@ -142,12 +143,12 @@ void TokenVerifier::complete(int id, const KeySet *keys, const QString &keyError
             r.signatureVerified = sig.verified;
             r.verifiedKid = sig.kid;
         } else if (!keyError.isEmpty()) {
-            r.checks.append({u"signature"_s, ClaimCheck::Result::Failed, u"Not verified: "_s + keyError});
+            r.checks.append({u"signature"_s, ClaimCheck::Result::Failed, QCoreApplication::translate("TokenVerifier", "Not verified: ") + keyError});
         } else {
             const ClaimCheck alg = TokenChecks::algorithm(r.jwt, allowed);
             r.checks.append(alg.result == ClaimCheck::Result::Failed
                                     ? ClaimCheck{u"signature"_s, ClaimCheck::Result::Failed, alg.detail}
-                                    : ClaimCheck{u"signature"_s, ClaimCheck::Result::NotChecked, u"Not verified: no keys were given."_s});
+                                    : ClaimCheck{u"signature"_s, ClaimCheck::Result::NotChecked, QCoreApplication::translate("TokenVerifier", "Not verified: no keys were given.")});
         }
         r.checks += TokenChecks::claims(r.jwt, job.expected, m_clock());
     }

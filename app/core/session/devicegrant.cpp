@@ -3,6 +3,8 @@
 #include "oauth/deviceauthorization.h"
 #include "oauth/tokenendpointclient.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 DeviceGrantJob::DeviceGrantJob(TokenEndpointClient *client, const Request &request, QObject *parent)
@@ -13,8 +15,8 @@ DeviceGrantJob::DeviceGrantJob(TokenEndpointClient *client, const Request &reque
     connect(&m_pollTimer, &QTimer::timeout, this, &DeviceGrantJob::poll);
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
-        finish(std::nullopt, u"The device code expired before the sign-in was finished on the other device; log in again for a new code."_s
-                                     + (m_lastProblem.isEmpty() ? QString() : u" The last poll: "_s + m_lastProblem));
+        finish(std::nullopt, QCoreApplication::translate("Devicegrant", "The device code expired before the sign-in was finished on the other device; log in again for a new code.")
+                                     + (m_lastProblem.isEmpty() ? QString() : QCoreApplication::translate("Devicegrant", " The last poll: ") + m_lastProblem));
     });
 }
 
@@ -27,14 +29,14 @@ DeviceGrantJob *DeviceGrantJob::start(TokenEndpointClient *client, const Request
 
 void DeviceGrantJob::cancel()
 {
-    finish(std::nullopt, u"The device login was cancelled; no tokens were kept."_s, true);
+    finish(std::nullopt, QCoreApplication::translate("Devicegrant", "The device login was cancelled; no tokens were kept."), true);
 }
 
 void DeviceGrantJob::requestCodes()
 {
     if (m_done)
         return;
-    Q_EMIT progress(u"Asking %1 for a device code (RFC 8628)"_s.arg(m_request.deviceEndpoint.toString()));
+    Q_EMIT progress(QCoreApplication::translate("Devicegrant", "Asking %1 for a device code (RFC 8628)").arg(m_request.deviceEndpoint.toString()));
     // No DPoP proof here: RFC 9449 binds the tokens, which the polls ask for with proofs.
     DeviceAuthorizationJob *job = m_client->authorizeDevice(m_request.deviceEndpoint, m_request.credentials.client, m_request.scope,
                                                             m_request.audience, m_request.resource);
@@ -78,10 +80,10 @@ void DeviceGrantJob::poll()
         if (!outcome.keepPolling())
             return finish(std::nullopt, outcome.sentence);
         if (outcome.kind == DevicePollOutcome::Kind::SlowDown)
-            Q_EMIT progress(u"The issuer asked TokenLab to poll more slowly (slow_down); it now asks every %1 s."_s.arg(outcome.interval));
+            Q_EMIT progress(QCoreApplication::translate("Devicegrant", "The issuer asked TokenLab to poll more slowly (slow_down); it now asks every %1 s.").arg(outcome.interval));
         if (outcome.kind == DevicePollOutcome::Kind::Retry) {
             m_lastProblem = outcome.sentence;
-            Q_EMIT progress(u"%1 TokenLab asks again in %2 s, while the code holds."_s.arg(outcome.sentence).arg(outcome.interval));
+            Q_EMIT progress(QCoreApplication::translate("Devicegrant", "%1 TokenLab asks again in %2 s, while the code holds.").arg(outcome.sentence).arg(outcome.interval));
         } else {
             m_lastProblem.clear();
         }

@@ -10,6 +10,7 @@
 #include "oauth/dpopsigner.h"
 #include "oauth/tokenendpointclient.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
@@ -27,9 +28,9 @@ LoginFlow::LoginFlow(QNetworkAccessManager *network, DiscoveryClient *discovery,
 {
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
-        QString sentence = u"The login timed out: nobody came back from the browser within %1 s."_s.arg(m_options.timeout.count());
+        QString sentence = QCoreApplication::translate("LoginFlow", "The login timed out: nobody came back from the browser within %1 s.").arg(m_options.timeout.count());
         if (m_receiver && m_receiver->rejectedCount() > 0)
-            sentence += u" TokenLab refused %1 request(s) at the redirect listener; the last: %2"_s
+            sentence += QCoreApplication::translate("LoginFlow", " TokenLab refused %1 request(s) at the redirect listener; the last: %2")
                                 .arg(m_receiver->rejectedCount())
                                 .arg(m_receiver->lastRejection());
         fail(sentence);
@@ -37,7 +38,7 @@ LoginFlow::LoginFlow(QNetworkAccessManager *network, DiscoveryClient *discovery,
     m_storeTimeout.setSingleShot(true);
     connect(&m_storeTimeout, &QTimer::timeout, this, [this] {
         onStored(m_profile.name, TokenStoreError::Timeout,
-                 u"The token store did not answer in time; the tokens are kept in memory for this run."_s);
+                 QCoreApplication::translate("LoginFlow", "The token store did not answer in time; the tokens are kept in memory for this run."));
     });
 }
 
@@ -55,14 +56,14 @@ bool LoginFlow::isRunning() const
 QString LoginFlow::stateName(State state)
 {
     switch (state) {
-    case State::Idle: return u"Not signed in"_s;
-    case State::Discovering: return u"Reading the issuer's configuration…"_s;
-    case State::WaitingForBrowser: return u"Waiting for you to sign in in the browser…"_s;
-    case State::WaitingForDevice: return u"Waiting for you to sign in on the other device…"_s;
-    case State::Exchanging: return u"Exchanging the code for tokens…"_s;
-    case State::SignedIn: return u"Signed in"_s;
-    case State::Failed: return u"Login failed"_s;
-    case State::Cancelled: return u"Login cancelled"_s;
+    case State::Idle: return QCoreApplication::translate("LoginFlow", "Not signed in");
+    case State::Discovering: return QCoreApplication::translate("LoginFlow", "Reading the issuer's configuration…");
+    case State::WaitingForBrowser: return QCoreApplication::translate("LoginFlow", "Waiting for you to sign in in the browser…");
+    case State::WaitingForDevice: return QCoreApplication::translate("LoginFlow", "Waiting for you to sign in on the other device…");
+    case State::Exchanging: return QCoreApplication::translate("LoginFlow", "Exchanging the code for tokens…");
+    case State::SignedIn: return QCoreApplication::translate("LoginFlow", "Signed in");
+    case State::Failed: return QCoreApplication::translate("LoginFlow", "Login failed");
+    case State::Cancelled: return QCoreApplication::translate("LoginFlow", "Login cancelled");
     }
     return {};
 }
@@ -90,7 +91,7 @@ void LoginFlow::start(const Profile &profile, const Options &options)
     m_profile = profile;
     m_options = options;
     // The profile's own choice: its logins go through another device (RFC 8628).
-    if (profile.device && m_options.device == Options::Device::Off)
+    if (profile.device)
         m_options.device = Options::Device::On;
     m_tokenClient->setTimeout(m_options.tokenTimeout);
     m_metadata.reset();
@@ -104,7 +105,7 @@ void LoginFlow::start(const Profile &profile, const Options &options)
     m_timeout.start(m_options.timeout);
     if (!problems.isEmpty()) {
         // Still asynchronous: finished() never fires inside start().
-        const QString sentence = u"The profile is not usable: "_s + problems.join(u' ');
+        const QString sentence = QCoreApplication::translate("LoginFlow", "The profile is not usable: ") + problems.join(u' ');
         QTimer::singleShot(0, this, [this, sentence, attempt = m_attempt] {
             if (attempt == m_attempt)
                 fail(sentence);
@@ -129,16 +130,24 @@ void LoginFlow::onDiscovered(const DiscoveryResult &result)
     using Device = Options::Device;
     if (m_profile.isMachineToMachine()) {
         if (m_options.device == Device::On)
-            return fail(u"A machine-to-machine profile has no user to sign in on another device; log in without the device flow."_s);
+            return fail(QCoreApplication::translate("LoginFlow", "A machine-to-machine profile has no user to sign in on another device; log in without the device flow."));
         return startClientCredentials();
     }
-    if (m_options.device == Device::On && m_metadata->deviceAuthorizationEndpoint.isEmpty())
-        return fail(u"The issuer names no device_authorization_endpoint, so it offers no device flow (RFC 8628); log in through a browser instead."_s);
+    if (m_options.device == Device::On && m_metadata->deviceAuthorizationEndpoint.isEmpty()) {
+        if (m_profile.device)
+            return fail(tr("The profile %1 logs in on another device, but its issuer names no device_authorization_endpoint, so it offers "
+                           "no device flow (RFC 8628); turn the profile's device setting off to log in through a browser.")
+                                .arg(m_profile.name));
+        return fail(QCoreApplication::translate("LoginFlow", "The issuer names no device_authorization_endpoint, so it offers no device flow (RFC 8628); log in through a browser instead."));
+    }
+    if (m_options.device == Device::IfOffered && m_metadata->deviceAuthorizationEndpoint.isEmpty())
+        Q_EMIT progress(tr("The issuer names no device_authorization_endpoint, so TokenLab cannot sign in on another device (RFC 8628) "
+                           "and uses a browser after all: open the URL below in one that can reach this machine."));
     m_useDevice = m_options.device == Device::On
             || (m_options.device == Device::IfOffered && !m_metadata->deviceAuthorizationEndpoint.isEmpty());
     // RFC 7636 / RFC 8414: an issuer that lists its PKCE methods must list S256.
     if (!m_useDevice && !m_metadata->codeChallengeMethods.isEmpty() && !m_metadata->codeChallengeMethods.contains(u"S256"_s))
-        return fail(u"The issuer does not support PKCE with S256 (it lists %1); TokenLab will not log in without it."_s
+        return fail(QCoreApplication::translate("LoginFlow", "The issuer does not support PKCE with S256 (it lists %1); TokenLab will not log in without it.")
                             .arg(m_metadata->codeChallengeMethods.join(u", ")));
 
     // The keys come first: the authorization request names the DPoP key.
@@ -162,7 +171,7 @@ void LoginFlow::onCredentials(const RequestCredentials &credentials, const QStri
         return startDeviceGrant();
     const bool push = m_profile.par || m_metadata->requirePushedAuthorizationRequests;
     if (push && m_metadata->pushedAuthorizationRequestEndpoint.isEmpty())
-        return fail(u"The profile asks for pushed authorization requests, but the issuer names no pushed_authorization_request_endpoint; turn PAR off for this profile."_s);
+        return fail(QCoreApplication::translate("LoginFlow", "The profile asks for pushed authorization requests, but the issuer names no pushed_authorization_request_endpoint; turn PAR off for this profile."));
 
     m_receiver = new LoopbackReceiver(this);
     if (!m_receiver->listen(m_profile.redirectHost, m_profile.redirectPort))
@@ -194,13 +203,13 @@ void LoginFlow::onCredentials(const RequestCredentials &credentials, const QStri
     request.extraParams = m_profile.extraParams + m_options.extraParams;
     if (m_credentials.dpop)
         request.dpopJkt = m_credentials.dpop->thumbprint();
-    Q_EMIT progress(u"Listening for the browser at %1"_s.arg(m_redirectUri.toString()));
+    Q_EMIT progress(QCoreApplication::translate("LoginFlow", "Listening for the browser at %1").arg(m_redirectUri.toString()));
     if (!push)
         return openBrowser(request.url());
 
     const QUrl parEndpoint = m_metadata->pushedAuthorizationRequestEndpoint;
-    Q_EMIT progress(u"Pushing the authorization request to %1 (PAR, RFC 9126%2)"_s.arg(
-            parEndpoint.toString(), m_metadata->requirePushedAuthorizationRequests ? u"; the issuer requires it"_s : QString()));
+    Q_EMIT progress(QCoreApplication::translate("LoginFlow", "Pushing the authorization request to %1 (PAR, RFC 9126%2)").arg(
+            parEndpoint.toString(), m_metadata->requirePushedAuthorizationRequests ? QCoreApplication::translate("LoginFlow", "; the issuer requires it") : QString()));
     PushJob *job = m_tokenClient->pushAuthorization(parEndpoint, request.parameters(), m_credentials.client, m_credentials.dpop);
     connect(job, &PushJob::finished, this, [this, attempt = m_attempt, endpoint = request.authorizationEndpoint](const PushedAuthorization &r) {
         if (attempt != m_attempt || m_state != State::Discovering)
@@ -210,7 +219,7 @@ void LoginFlow::onCredentials(const RequestCredentials &credentials, const QStri
         if (!r.error.isEmpty())
             return fail(r.error);
         m_pushed = true;
-        Q_EMIT progress(u"The issuer keeps the request for %1 s; the browser gets only client_id and request_uri."_s.arg(r.expiresIn));
+        Q_EMIT progress(QCoreApplication::translate("LoginFlow", "The issuer keeps the request for %1 s; the browser gets only client_id and request_uri.").arg(r.expiresIn));
         openBrowser(AuthorizationRequest::pushedUrl(endpoint, m_profile.clientId, r.requestUri));
     });
 }
@@ -253,7 +262,7 @@ void LoginFlow::startClientCredentials()
     // RFC 6749 4.4: no browser, no user; the client's own credentials.
     setState(State::Exchanging);
     m_timeout.stop(); // no browser here: the keychain and the token request have their own timeouts
-    Q_EMIT progress(u"Reading the client's credentials from %1"_s.arg(m_store->backendName()));
+    Q_EMIT progress(QCoreApplication::translate("LoginFlow", "Reading the client's credentials from %1").arg(m_store->backendName()));
     auto *credentials = RequestCredentialsJob::load(m_profile, *m_metadata, m_store, m_clock, RequestCredentialsJob::DpopKey::CreateMissing, this);
     connect(credentials, &RequestCredentialsJob::finished, this, [this, attempt = m_attempt](const RequestCredentials &c, const QString &e) {
         if (attempt != m_attempt)
@@ -263,7 +272,7 @@ void LoginFlow::startClientCredentials()
         m_credentials = c;
         for (const QString &note : c.notes)
             Q_EMIT progress(note);
-        Q_EMIT progress(u"Asking %1 for a token with the client credentials (%2%3)"_s.arg(
+        Q_EMIT progress(QCoreApplication::translate("LoginFlow", "Asking %1 for a token with the client credentials (%2%3)").arg(
                 m_metadata->tokenEndpoint.toString(), c.client.methodName(), c.dpop ? u", DPoP"_s : QString()));
         TokenJob *job = m_tokenClient->clientCredentials(m_metadata->tokenEndpoint, c.client, m_profile.audience, m_profile.resource,
                                                          m_profile.scope == QString::fromLatin1(Profile::DefaultScope) ? QString() : m_profile.scope,
@@ -286,7 +295,7 @@ void LoginFlow::onCallback(const AuthorizationCallback &callback)
         return fail(callback.reason);
     setState(State::Exchanging);
     m_timeout.stop(); // the browser is back; from here the token request's own timeout applies
-    Q_EMIT progress(u"Exchanging the code at %1"_s.arg(m_metadata->tokenEndpoint.toString()));
+    Q_EMIT progress(QCoreApplication::translate("LoginFlow", "Exchanging the code at %1").arg(m_metadata->tokenEndpoint.toString()));
     TokenJob *job = m_tokenClient->exchangeCode(m_metadata->tokenEndpoint, m_credentials.client, callback.code, m_verifier,
                                                 m_redirectUri, m_profile.scope, m_credentials.dpop);
     connect(job, &TokenJob::finished, this, [this, job, attempt = m_attempt](const std::optional<TokenSet> &t, const QString &e) {
@@ -322,13 +331,13 @@ void LoginFlow::onTokens(const std::optional<TokenSet> &tokens, const QString &e
         result.idToken = IdTokenChecks::run(tokens->idToken, m_metadata->issuer, m_profile.clientId,
                                             sentNonce ? m_nonce : QString(), m_clock());
         if (!result.idToken.passed())
-            return fail(u"The id_token failed its checks: "_s + result.idToken.firstFailure() + u" The tokens were discarded."_s);
+            return fail(QCoreApplication::translate("LoginFlow", "The id_token failed its checks: ") + result.idToken.firstFailure() + QCoreApplication::translate("LoginFlow", " The tokens were discarded."));
         result.subject = result.idToken.subject;
     } else if (m_profile.scope.split(u' ').contains(u"openid"_s) && !m_profile.isMachineToMachine()) {
-        Q_EMIT progress(u"The issuer sent no id_token although openid was requested."_s);
+        Q_EMIT progress(QCoreApplication::translate("LoginFlow", "The issuer sent no id_token although openid was requested."));
     }
     m_pending = result;
-    Q_EMIT progress(u"Keeping the tokens in %1"_s.arg(m_store->backendName()));
+    Q_EMIT progress(QCoreApplication::translate("LoginFlow", "Keeping the tokens in %1").arg(m_store->backendName()));
     m_storeTimeout.start(m_options.storeTimeout);
     // Saved under the profile's session lock, so a renewal of the previous
     // login running in another process cannot write its tokens over these.
@@ -357,7 +366,7 @@ void LoginFlow::onStored(const QString &profile, TokenStoreError error, const QS
     m_storeTimeout.stop();
     LoginResult result = m_pending;
     if (error != TokenStoreError::None)
-        result.storageWarning = message.isEmpty() ? u"The tokens could not be saved; they are kept in memory for this run."_s : message;
+        result.storageWarning = message.isEmpty() ? QCoreApplication::translate("LoginFlow", "The tokens could not be saved; they are kept in memory for this run.") : message;
     finish(result);
 }
 
@@ -368,9 +377,9 @@ void LoginFlow::cancel()
     LoginResult result;
     result.cancelled = true;
     result.profile = m_profile.name;
-    result.error = u"The login was cancelled; no tokens were requested or kept."_s;
+    result.error = QCoreApplication::translate("LoginFlow", "The login was cancelled; no tokens were requested or kept.");
     if (m_state == State::Exchanging)
-        result.error = u"The login was cancelled while exchanging the code; any tokens that arrive are discarded."_s;
+        result.error = QCoreApplication::translate("LoginFlow", "The login was cancelled while exchanging the code; any tokens that arrive are discarded.");
     finish(result);
 }
 

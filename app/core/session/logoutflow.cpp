@@ -9,6 +9,7 @@
 #include "oauth/tokenendpointclient.h"
 #include "storage/tokenstore.h"
 
+#include <QCoreApplication>
 #include <QNetworkAccessManager>
 
 using namespace Qt::StringLiterals;
@@ -28,7 +29,7 @@ LogoutFlow::LogoutFlow(QNetworkAccessManager *network, DiscoveryClient *discover
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         step(u"end session"_s, ClaimCheck::Result::Failed,
-             u"The browser did not come back from the issuer within %1 s; the session there may still be open."_s.arg(m_browserTimeout.count()));
+             QCoreApplication::translate("LogoutFlow", "The browser did not come back from the issuer within %1 s; the session there may still be open.").arg(m_browserTimeout.count()));
         done();
     });
 }
@@ -43,7 +44,7 @@ void LogoutFlow::start(const Profile &profile, const std::optional<TokenSet> &to
     m_metadata.reset();
     m_result = LogoutResult();
     m_running = true;
-    Q_EMIT progress(u"Logging out of %1"_s.arg(profile.name));
+    Q_EMIT progress(QCoreApplication::translate("LogoutFlow", "Logging out of %1").arg(profile.name));
     // Revoke and delete under the profile's session lock, from the tokens
     // stored now: another process may have rotated the refresh token, and
     // its renewal must not write tokens back after they are deleted.
@@ -75,7 +76,7 @@ void LogoutFlow::onDiscovered(const DiscoveryResult &result)
     if (!m_running || m_metadata)
         return;
     if (!result.metadata) {
-        step(u"revoke"_s, ClaimCheck::Result::Failed, u"Could not reach the issuer to revoke the refresh token: "_s + result.error);
+        step(u"revoke"_s, ClaimCheck::Result::Failed, QCoreApplication::translate("LogoutFlow", "Could not reach the issuer to revoke the refresh token: ") + result.error);
         return removeTokens();
     }
     m_metadata = result.metadata;
@@ -85,12 +86,12 @@ void LogoutFlow::onDiscovered(const DiscoveryResult &result)
 void LogoutFlow::revoke()
 {
     if (!m_tokens || m_tokens->refreshToken.isEmpty()) {
-        step(u"revoke"_s, ClaimCheck::Result::NotChecked, u"No refresh token to revoke."_s);
+        step(u"revoke"_s, ClaimCheck::Result::NotChecked, QCoreApplication::translate("LogoutFlow", "No refresh token to revoke."));
         return removeTokens();
     }
     if (m_metadata->revocationEndpoint.isEmpty()) {
         step(u"revoke"_s, ClaimCheck::Result::NotChecked,
-             u"The issuer offers no revocation endpoint; its refresh token stays valid until it expires."_s);
+             QCoreApplication::translate("LogoutFlow", "The issuer offers no revocation endpoint; its refresh token stays valid until it expires."));
         return removeTokens();
     }
     // RFC 7009 2.1: the client authenticates as at the token endpoint (a
@@ -101,7 +102,7 @@ void LogoutFlow::revoke()
                                                     RequestCredentialsJob::DpopKey::MustExist, this);
     connect(credentials, &RequestCredentialsJob::finished, this, [this](const RequestCredentials &c, const QString &error) {
         if (!error.isEmpty()) {
-            step(u"revoke"_s, ClaimCheck::Result::Failed, u"Could not authenticate the client for revocation: "_s + error);
+            step(u"revoke"_s, ClaimCheck::Result::Failed, QCoreApplication::translate("LogoutFlow", "Could not authenticate the client for revocation: ") + error);
             return removeTokens();
         }
         revokeAs(c.client);
@@ -116,7 +117,7 @@ void LogoutFlow::revokeAs(const ClientCredentials &client)
             [this, endpoint](const RevocationResult &r) {
                 endpoint->deleteLater();
                 if (r.revoked)
-                    step(u"revoke"_s, ClaimCheck::Result::Passed, u"Revoked the refresh token at %1."_s.arg(m_metadata->revocationEndpoint.toString()));
+                    step(u"revoke"_s, ClaimCheck::Result::Passed, QCoreApplication::translate("LogoutFlow", "Revoked the refresh token at %1.").arg(m_metadata->revocationEndpoint.toString()));
                 else
                     step(u"revoke"_s, ClaimCheck::Result::Failed, r.error);
                 removeTokens();
@@ -130,9 +131,9 @@ void LogoutFlow::removeTokens()
         const TokenStoreError e = removed->error();
         const QString m = removed->errorString();
         if (e == TokenStoreError::None)
-            step(u"forget"_s, ClaimCheck::Result::Passed, u"Deleted the tokens from %1."_s.arg(m_store->backendName()));
+            step(u"forget"_s, ClaimCheck::Result::Passed, QCoreApplication::translate("LogoutFlow", "Deleted the tokens from %1.").arg(m_store->backendName()));
         else
-            step(u"forget"_s, ClaimCheck::Result::Failed, u"Could not delete the tokens: "_s + m);
+            step(u"forget"_s, ClaimCheck::Result::Failed, QCoreApplication::translate("LogoutFlow", "Could not delete the tokens: ") + m);
         if (m_endSession)
             endSession();
         else
@@ -148,7 +149,7 @@ void LogoutFlow::endSession()
     else if (m_profile.isAuth0())
         endpoint = QUrl(m_profile.issuer.toString() + u"v2/logout"_s);
     if (endpoint.isEmpty()) {
-        step(u"end session"_s, ClaimCheck::Result::NotChecked, u"The issuer offers no way to end the browser session."_s);
+        step(u"end session"_s, ClaimCheck::Result::NotChecked, QCoreApplication::translate("LogoutFlow", "The issuer offers no way to end the browser session."));
         return done();
     }
     m_receiver = new LoopbackReceiver(this);
@@ -184,13 +185,13 @@ void LogoutFlow::endSession()
     connect(m_receiver, &LoopbackReceiver::finished, this, [this](const AuthorizationCallback &cb) {
         m_timer.stop();
         if (cb.outcome == AuthorizationCallback::Outcome::Code)
-            step(u"end session"_s, ClaimCheck::Result::Passed, u"The issuer ended the browser session and sent the browser back."_s);
+            step(u"end session"_s, ClaimCheck::Result::Passed, QCoreApplication::translate("LogoutFlow", "The issuer ended the browser session and sent the browser back."));
         else
             step(u"end session"_s, ClaimCheck::Result::Failed, cb.reason);
         done();
     });
     m_timer.start(m_browserTimeout);
-    Q_EMIT progress(u"Ending the browser session at %1"_s.arg(endpoint.toString(QUrl::RemoveQuery)));
+    Q_EMIT progress(QCoreApplication::translate("LogoutFlow", "Ending the browser session at %1").arg(endpoint.toString(QUrl::RemoveQuery)));
     Q_EMIT openBrowserRequested(endpoint);
 }
 

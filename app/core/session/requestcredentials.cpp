@@ -5,6 +5,7 @@
 #include "storage/profilekeys.h"
 #include "storage/tokenstore.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -36,12 +37,12 @@ void RequestCredentialsJob::loadClient()
                                           ProfileKeyJob::Missing::Fail, this);
         connect(key, &ProfileKeyJob::finished, this, [this](ProfileKeyJob *done) {
             if (!done->key())
-                return finish(done->errorString() + u" Make one with tokenlab-cli profile key %1 (or the profile editor) and register its public key at the issuer."_s.arg(m_profile.name));
+                return finish(done->errorString() + QCoreApplication::translate("RequestCredentials", " Make one with tokenlab-cli profile key %1 (or the profile editor) and register its public key at the issuer.").arg(m_profile.name));
             ClientCredentials &client = m_result.client;
             client.key = done->key();
             client.assertionAlgorithm = ClientAssertion::chooseAlgorithm(*client.key, m_metadata.tokenEndpointAuthSigningAlgs);
             if (client.assertionAlgorithm.isEmpty())
-                return finish(u"The issuer accepts client assertions signed with %1 only, and the profile's client key is a%2 key."_s.arg(
+                return finish(QCoreApplication::translate("RequestCredentials", "The issuer accepts client assertions signed with %1 only, and the profile's client key is a%2 key.").arg(
                         m_metadata.tokenEndpointAuthSigningAlgs.join(u", "), client.key->isRsa() ? u"n RSA"_s : u"n EC"_s));
             loadDpop();
         });
@@ -57,7 +58,7 @@ void RequestCredentialsJob::loadClient()
         if (read->error() != TokenStoreError::None && read->error() != TokenStoreError::NotFound)
             return finish(read->errorString());
         if (read->error() == TokenStoreError::NotFound || read->secret().isEmpty())
-            return finish(u"The profile's client secret is not in the keychain; enter it again (tokenlab-cli profile add ... --client-secret-stdin, or the profile editor)."_s);
+            return finish(QCoreApplication::translate("RequestCredentials", "The profile's client secret is not in the keychain; enter it again (tokenlab-cli profile add ... --client-secret-stdin, or the profile editor)."));
         m_result.client.secret = read->secret();
         loadDpop();
     });
@@ -69,7 +70,7 @@ void RequestCredentialsJob::loadDpop()
         return finish();
     const QString alg = DpopSigner::chooseAlgorithm(m_metadata.dpopSigningAlgs);
     if (alg.isEmpty())
-        return finish(u"The issuer signs DPoP proofs with %1 only; TokenLab makes ES256, ES384, ES512, PS256 and RS256 proofs."_s.arg(
+        return finish(QCoreApplication::translate("RequestCredentials", "The issuer signs DPoP proofs with %1 only; TokenLab makes ES256, ES384, ES512, PS256 and RS256 proofs.").arg(
                 m_metadata.dpopSigningAlgs.join(u", ")));
     const PrivateKey::Type type = PrivateKey::typeFor(alg);
     auto *key = ProfileKeyJob::obtain(m_store, m_profile.name, SecretKind::DpopKey, type,
@@ -77,17 +78,17 @@ void RequestCredentialsJob::loadDpop()
     connect(key, &ProfileKeyJob::finished, this, [this, alg](ProfileKeyJob *done) {
         if (!done->key())
             return finish(m_dpopKey == DpopKey::MustExist
-                                  ? done->errorString() + u" The tokens are bound to it (DPoP) and cannot be renewed without it; log in again."_s
+                                  ? done->errorString() + QCoreApplication::translate("RequestCredentials", " The tokens are bound to it (DPoP) and cannot be renewed without it; log in again.")
                                   : done->errorString());
         // A key kept from before may be of another kind than the issuer now prefers: sign with what it can.
         QString use = alg;
         if (PrivateKey::typeFor(alg) != PrivateKey::typeFor(done->key()->defaultAlgorithm()))
             use = done->key()->defaultAlgorithm();
         if (!m_metadata.dpopSigningAlgs.isEmpty() && !m_metadata.dpopSigningAlgs.contains(use))
-            return finish(u"The profile's DPoP key signs %1, which the issuer no longer accepts (%2); remove the keychain entry \"dpop-key:%3\" and log in again."_s.arg(
+            return finish(QCoreApplication::translate("RequestCredentials", "The profile's DPoP key signs %1, which the issuer no longer accepts (%2); remove the keychain entry \"dpop-key:%3\" and log in again.").arg(
                     use, m_metadata.dpopSigningAlgs.join(u", "), m_profile.name));
         if (done->created())
-            m_result.notes << u"Made a DPoP proof key (%1) for this profile and kept it in %2."_s.arg(use, m_store->backendName());
+            m_result.notes << QCoreApplication::translate("RequestCredentials", "Made a DPoP proof key (%1) for this profile and kept it in %2.").arg(use, m_store->backendName());
         m_result.dpop = std::make_shared<DpopSigner>(done->key(), use, m_clock);
         finish();
     });

@@ -7,6 +7,7 @@
 #include "storage/profilelock.h"
 #include "storage/tokenstore.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
@@ -24,7 +25,7 @@ bool sameTokens(const std::optional<TokenSet> &a, const std::optional<TokenSet> 
 }
 
 const auto NothingStored =
-        u"No tokens are stored for this profile (it was logged out, or its tokens forgotten, perhaps by another TokenLab window or command); log in first."_s;
+        QCoreApplication::translate("Session", "No tokens are stored for this profile (it was logged out, or its tokens forgotten, perhaps by another TokenLab window or command); log in first.");
 
 } // namespace
 
@@ -72,7 +73,7 @@ void Session::watchExpiry()
 Session::~Session()
 {
     // Whoever waits hears that the session went (its profile was removed).
-    const auto gone = SessionResult::failure(SessionError::NoTokens, u"The profile was removed."_s);
+    const auto gone = SessionResult::failure(SessionError::NoTokens, QCoreApplication::translate("Session", "The profile was removed."));
     for (auto *r : {m_renewal.get(), m_queued.get()}) {
         if (!r)
             continue;
@@ -324,7 +325,7 @@ void Session::storedTokensRead(const std::optional<TokenSet> &stored, bool readF
     if (!refreshable(basis)) {
         return endRenewal(SessionResult::failure(
                 SessionError::NoTokens,
-                u"The access token has expired and there is no refresh token; log in again (ask for offline_access to get one)."_s));
+                QCoreApplication::translate("Session", "The access token has expired and there is no refresh token; log in again (ask for offline_access to get one).")));
     }
     m_renewal->basis = basis;
     qCDebug(lcSession) << "renewing the tokens of" << name();
@@ -374,7 +375,7 @@ void Session::requestTokens(const RequestCredentials &credentials, const QUrl &t
         if (!answer) {
             if (job->errorCode() == u"invalid_grant")
                 return endRenewal(SessionResult::failure(
-                        SessionError::Ended, u"Session ended: the issuer no longer accepts this login's refresh token. Log in again."_s));
+                        SessionError::Ended, QCoreApplication::translate("Session", "Session ended: the issuer no longer accepts this login's refresh token. Log in again.")));
             return endRenewal(SessionResult::failure(SessionError::Refused, error));
         }
         const TokenSet &basis = m_renewal->basis;

@@ -8,6 +8,7 @@
 #include "session/session.h"
 #include "storage/profilekeys.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -25,7 +26,7 @@ SessionJob *Session::freshTokens()
 SessionJob *Session::proofKey()
 {
     auto *job = new SessionJob(this);
-    SessionResult r = m_tokens ? SessionResult() : SessionResult::failure(SessionError::NoTokens, u"There are no tokens for this profile."_s);
+    SessionResult r = m_tokens ? SessionResult() : SessionResult::failure(SessionError::NoTokens, QCoreApplication::translate("Sessionproofkey", "There are no tokens for this profile."));
     if (m_tokens)
         r.tokens = *m_tokens;
     QTimer::singleShot(0, job, [this, job, r] { withSigner(r, job); });
@@ -58,7 +59,7 @@ void Session::withSigner(SessionResult result, SessionJob *job)
     connect(key, &ProfileKeyJob::finished, job, [this, job, result](ProfileKeyJob *done) mutable {
         if (!done->key())
             return job->complete(SessionResult::failure(
-                    SessionError::Refused, done->errorString() + u" The access token is bound to it (DPoP) and cannot be used without it; log in again."_s));
+                    SessionError::Refused, done->errorString() + QCoreApplication::translate("Sessionproofkey", " The access token is bound to it (DPoP) and cannot be used without it; log in again.")));
         if (!m_dpop)
             m_dpop = std::make_shared<DpopSigner>(done->key(), QString(), m_services.clock);
         result.dpop = m_dpop;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storage/keychainsecret.h"
 
+#include <QCoreApplication>
 #include <qt6keychain/keychain.h>
 
 #include <QLoggingCategory>

@@ -2,6 +2,7 @@
 #include "storage/keychaintokenstore.h"
 #include "storage/tokennotice.h"
 
+#include <QCoreApplication>
 #include <qt6keychain/keychain.h>
 
 #include <QCryptographicHash>
@@ -29,14 +30,14 @@ TokenStoreError translate(QKeychain::Error error, const QString &detail, QString
     case QKeychain::NoError:
         return TokenStoreError::None;
     case QKeychain::EntryNotFound:
-        *sentence = u"Nothing is stored in the keychain for this profile."_s;
+        *sentence = QCoreApplication::translate("KeychainTokenStore", "Nothing is stored in the keychain for this profile.");
         return TokenStoreError::NotFound;
     case QKeychain::NoBackendAvailable:
-        *sentence = u"No keychain is available (on Linux, no Secret Service such as GNOME Keyring or KWallet answers on the session bus). "
-                    "Start your desktop's keyring and try again; until then the tokens are kept in memory for this run only."_s;
+        *sentence = QCoreApplication::translate("KeychainTokenStore", "No keychain is available (on Linux, no Secret Service such as GNOME Keyring or KWallet answers on the session bus). "
+                    "Start your desktop's keyring and try again; until then the tokens are kept in memory for this run only.");
         return TokenStoreError::Unavailable;
     case QKeychain::AccessDeniedByUser:
-        *sentence = u"You declined TokenLab's access to the keychain; the tokens are kept in memory for this run only."_s;
+        *sentence = QCoreApplication::translate("KeychainTokenStore", "You declined TokenLab's access to the keychain; the tokens are kept in memory for this run only.");
         return TokenStoreError::AccessDenied;
     case QKeychain::AccessDenied:
     case QKeychain::CouldNotDeleteEntry:
@@ -45,21 +46,21 @@ TokenStoreError translate(QKeychain::Error error, const QString &detail, QString
         break;
     }
     if (lower.contains(u"locked"_s)) {
-        *sentence = u"The keyring is locked. Unlock your login keyring (for example in Passwords and Keys / Seahorse) and try again; "
-                    "until then the tokens are kept in memory for this run only."_s;
+        *sentence = QCoreApplication::translate("KeychainTokenStore", "The keyring is locked. Unlock your login keyring (for example in Passwords and Keys / Seahorse) and try again; "
+                    "until then the tokens are kept in memory for this run only.");
         return TokenStoreError::Locked;
     }
     if (lower.contains(u"could not connect"_s) || lower.contains(u"org.freedesktop.secrets"_s) || lower.contains(u"dbus"_s)
         || lower.contains(u"d-bus"_s) || lower.contains(u".service files"_s) || lower.contains(u"autolaunch"_s)) {
-        *sentence = u"No keychain could be reached (%1). Make sure a Secret Service such as GNOME Keyring runs in your desktop "
-                    "session; until then the tokens are kept in memory for this run only."_s.arg(detail);
+        *sentence = QCoreApplication::translate("KeychainTokenStore", "No keychain could be reached (%1). Make sure a Secret Service such as GNOME Keyring runs in your desktop "
+                    "session; until then the tokens are kept in memory for this run only.").arg(detail);
         return TokenStoreError::Unavailable;
     }
     if (error == QKeychain::AccessDenied) {
-        *sentence = u"The keychain refused access (%1); unlock it or allow TokenLab, then try again."_s.arg(detail);
+        *sentence = QCoreApplication::translate("KeychainTokenStore", "The keychain refused access (%1); unlock it or allow TokenLab, then try again.").arg(detail);
         return TokenStoreError::AccessDenied;
     }
-    *sentence = u"The keychain reported an error: %1"_s.arg(detail.isEmpty() ? u"unknown error"_s : detail);
+    *sentence = QCoreApplication::translate("KeychainTokenStore", "The keychain reported an error: %1").arg(detail.isEmpty() ? QCoreApplication::translate("KeychainTokenStore", "unknown error") : detail);
     return TokenStoreError::Other;
 }
 
@@ -83,13 +84,13 @@ KeychainTokenStore::KeychainTokenStore(QString service, std::chrono::millisecond
 QString KeychainTokenStore::backendName() const
 {
 #if defined(Q_OS_LINUX)
-    return u"the Secret Service keyring (service \"%1\")"_s.arg(m_service);
+    return QCoreApplication::translate("KeychainTokenStore", "the Secret Service keyring (service \"%1\")").arg(m_service);
 #elif defined(Q_OS_MACOS)
-    return u"the macOS Keychain (service \"%1\")"_s.arg(m_service);
+    return QCoreApplication::translate("KeychainTokenStore", "the macOS Keychain (service \"%1\")").arg(m_service);
 #elif defined(Q_OS_WIN)
-    return u"Windows Credential Manager (service \"%1\")"_s.arg(m_service);
+    return QCoreApplication::translate("KeychainTokenStore", "Windows Credential Manager (service \"%1\")").arg(m_service);
 #else
-    return u"the OS keychain (service \"%1\")"_s.arg(m_service);
+    return QCoreApplication::translate("KeychainTokenStore", "the OS keychain (service \"%1\")").arg(m_service);
 #endif
 }
 
@@ -147,7 +148,7 @@ KeychainTokenStore::Result KeychainTokenStore::jobResult(QKeychain::Job *job, bo
     Result r;
     if (timedOut) {
         r.error = TokenStoreError::Timeout;
-        r.message = u"The keychain did not answer within %1 s%2"_s.arg(m_timeout.count() / 1000.0).arg(timeoutSentence);
+        r.message = QCoreApplication::translate("KeychainTokenStore", "The keychain did not answer within %1 s%2").arg(m_timeout.count() / 1000.0).arg(timeoutSentence);
     } else {
         r.error = translate(job->error(), job->errorString(), &r.message);
     }
@@ -155,7 +156,7 @@ KeychainTokenStore::Result KeychainTokenStore::jobResult(QKeychain::Job *job, bo
 }
 
 static const auto UnlockOrMemory =
-        u"; it may be waiting for you to unlock it. The tokens are kept in memory for this run only."_s;
+        QCoreApplication::translate("KeychainTokenStore", "; it may be waiting for you to unlock it. The tokens are kept in memory for this run only.");
 
 void KeychainTokenStore::readEntry(const QString &key, Step then)
 {
@@ -183,7 +184,7 @@ void KeychainTokenStore::deleteEntry(const QString &key, Step then)
     auto *job = new QKeychain::DeletePasswordJob(m_service);
     job->setKey(key);
     runJob(this, job, m_timeout, key, [this, then](QKeychain::Job *j, bool timedOut) {
-        then(jobResult(j, timedOut, u" while deleting; try again once it is unlocked."_s));
+        then(jobResult(j, timedOut, QCoreApplication::translate("KeychainTokenStore", " while deleting; try again once it is unlocked.")));
     });
 }
 
@@ -291,7 +292,7 @@ void KeychainTokenStore::runSave(TokenStoreJob *job, const TokenSet &tokens)
         for (qsizetype at = 0; at < blob.size(); at += ChunkBytes)
             chunks << blob.mid(at, ChunkBytes);
         if (chunks.size() > MaxChunks)
-            return finish(TokenStoreError::Other, u"The tokens are too large to keep in the keychain (%1 bytes)."_s.arg(blob.size()));
+            return finish(TokenStoreError::Other, QCoreApplication::translate("KeychainTokenStore", "The tokens are too large to keep in the keychain (%1 bytes).").arg(blob.size()));
         const QByteArray manifest = QJsonDocument(QJsonObject{{u"version"_s, 1},
                                                               {u"generation"_s, generation},
                                                               {u"chunks"_s, int(chunks.size())},
@@ -345,7 +346,7 @@ void KeychainTokenStore::runLoad(TokenStoreJob *job, bool again)
         const int count = manifest.value(u"chunks").toInt();
         if ((generation != u"a" && generation != u"b") || count < 1 || count > MaxChunks)
             return finish(std::nullopt, TokenStoreError::Corrupt,
-                          u"The keychain entry for this profile is not TokenLab's; use Forget tokens and log in again."_s);
+                          QCoreApplication::translate("KeychainTokenStore", "The keychain entry for this profile is not TokenLab's; use Forget tokens and log in again."));
         auto blob = std::make_shared<QByteArray>();
         auto readChunk = std::make_shared<std::function<void(int)>>();
         *readChunk = [=, self = std::weak_ptr<std::function<void(int)>>(readChunk)](int index) {
@@ -354,13 +355,13 @@ void KeychainTokenStore::runLoad(TokenStoreJob *job, bool again)
                 const auto tokens = TokenSet::fromJson(QJsonDocument::fromJson(*blob).object());
                 if (QString::fromLatin1(digest(*blob)) != expected || !tokens)
                     return finish(std::nullopt, TokenStoreError::Corrupt,
-                                  u"The tokens in the keychain are damaged; use Forget tokens and log in again."_s);
+                                  QCoreApplication::translate("KeychainTokenStore", "The tokens in the keychain are damaged; use Forget tokens and log in again."));
                 return finish(tokens, TokenStoreError::None, {});
             }
             readEntry(chunkKey(profile, generation, index), [=, next = self.lock()](const Result &r) {
                 if (r.error == TokenStoreError::NotFound)
                     return finish(std::nullopt, TokenStoreError::Corrupt,
-                                  u"Part of this profile's tokens is missing from the keychain; use Forget tokens and log in again."_s);
+                                  QCoreApplication::translate("KeychainTokenStore", "Part of this profile's tokens is missing from the keychain; use Forget tokens and log in again."));
                 if (r.error != TokenStoreError::None)
                     return finish(std::nullopt, r.error, r.message);
                 blob->append(r.data);

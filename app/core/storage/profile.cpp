@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storage/profile.h"
 
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -22,40 +23,40 @@ QStringList Profile::validate() const
     QStringList errors;
     static const QRegularExpression namePattern(u"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"_s);
     if (!namePattern.match(name).hasMatch())
-        errors << u"Name: use 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit."_s;
+        errors << QCoreApplication::translate("Profile", "Name: use 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.");
     if (!isHttpUrl(issuer))
-        errors << u"Issuer: \"%1\" is not an http(s) URL."_s.arg(issuer.toString());
+        errors << QCoreApplication::translate("Profile", "Issuer: \"%1\" is not an http(s) URL.").arg(issuer.toString());
     if (clientId.trimmed().isEmpty())
-        errors << u"Client ID: it is empty; copy it from the application's settings at the authorization server."_s;
+        errors << QCoreApplication::translate("Profile", "Client ID: it is empty; copy it from the application's settings at the authorization server.");
     if (scope.contains(u'"') || scope.contains(u'\\'))
-        errors << u"Scope: quotes and backslashes are not allowed in scope values (RFC 6749 3.3)."_s;
+        errors << QCoreApplication::translate("Profile", "Scope: quotes and backslashes are not allowed in scope values (RFC 6749 3.3).");
     if (redirectHost != u"127.0.0.1" && redirectHost != u"::1" && redirectHost != u"localhost")
-        errors << u"Redirect host: \"%1\" is not a loopback address; use 127.0.0.1, ::1 or localhost (RFC 8252 7.3)."_s.arg(redirectHost);
+        errors << QCoreApplication::translate("Profile", "Redirect host: \"%1\" is not a loopback address; use 127.0.0.1, ::1 or localhost (RFC 8252 7.3).").arg(redirectHost);
     if (!redirectPath.startsWith(u'/'))
-        errors << u"Redirect path: \"%1\" must start with a slash."_s.arg(redirectPath);
+        errors << QCoreApplication::translate("Profile", "Redirect path: \"%1\" must start with a slash.").arg(redirectPath);
     if (!apiBase.isEmpty() && !isHttpUrl(apiBase))
-        errors << u"API base URL: \"%1\" is not an http(s) URL."_s.arg(apiBase.toString());
+        errors << QCoreApplication::translate("Profile", "API base URL: \"%1\" is not an http(s) URL.").arg(apiBase.toString());
     for (const QString *p : {&publicPath, &privatePath, &scopedPath}) {
         if (!p->startsWith(u'/'))
-            errors << u"API path: \"%1\" must start with a slash."_s.arg(*p);
+            errors << QCoreApplication::translate("Profile", "API path: \"%1\" must start with a slash.").arg(*p);
     }
     if (device && isMachineToMachine())
-        errors << u"Sign-in: a machine-to-machine profile has no user to sign in on another device (RFC 8628); turn the device login off."_s;
+        errors << QCoreApplication::translate("Profile", "Sign-in: a machine-to-machine profile has no user to sign in on another device (RFC 8628); turn the device login off.");
     if (!resource.isEmpty() && QUrl(resource).isRelative())
-        errors << u"Resource: \"%1\" must be an absolute URI (RFC 8707 2)."_s.arg(resource);
+        errors << QCoreApplication::translate("Profile", "Resource: \"%1\" must be an absolute URI (RFC 8707 2).").arg(resource);
     static const QStringList known{u"RS256"_s, u"RS384"_s, u"RS512"_s, u"PS256"_s, u"PS384"_s, u"PS512"_s,
                                    u"ES256"_s, u"ES384"_s, u"ES512"_s, u"EdDSA"_s};
     for (const QString &alg : allowedAlgorithms) {
         if (!known.contains(alg))
-            errors << u"Allowed algorithms: \"%1\" is not one TokenLab verifies (%2)."_s.arg(alg, known.join(u' '));
+            errors << QCoreApplication::translate("Profile", "Allowed algorithms: \"%1\" is not one TokenLab verifies (%2).").arg(alg, known.join(u' '));
     }
     if (refreshBeforeSeconds < 0 || refreshBeforeSeconds > 3600)
-        errors << u"Refresh before expiry: %1 s is not between 0 and 3600."_s.arg(refreshBeforeSeconds);
+        errors << QCoreApplication::translate("Profile", "Refresh before expiry: %1 s is not between 0 and 3600.").arg(refreshBeforeSeconds);
     if (isMachineToMachine() && audience.isEmpty() && resource.isEmpty())
-        errors << u"Audience: a machine-to-machine profile needs the API identifier it asks a token for."_s;
+        errors << QCoreApplication::translate("Profile", "Audience: a machine-to-machine profile needs the API identifier it asks a token for.");
     for (const auto &p : extraParams) {
         if (p.first.trimmed().isEmpty())
-            errors << u"Extra parameter: a parameter has no name."_s;
+            errors << QCoreApplication::translate("Profile", "Extra parameter: a parameter has no name.");
     }
     return errors;
 }
@@ -162,7 +163,7 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
     const int port = o.value(u"redirect_port").toInt(0);
     if (port < 0 || port > 65535) {
         if (error)
-            *error = u"Profile \"%1\": redirect port %2 is out of range 0-65535."_s.arg(p.name).arg(port);
+            *error = QCoreApplication::translate("Profile", "Profile \"%1\": redirect port %2 is out of range 0-65535.").arg(p.name).arg(port);
         return std::nullopt;
     }
     p.redirectPort = quint16(port);
@@ -195,7 +196,7 @@ std::optional<QUrl> Profile::issuerFromDomain(const QString &domain, QString *er
     static const QRegularExpression hostPattern(u"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+(:[0-9]{1,5})?$"_s);
     if (!hostPattern.match(host).hasMatch()) {
         if (error)
-            *error = u"Domain: \"%1\" is not a host name like example.eu.auth0.com."_s.arg(domain);
+            *error = QCoreApplication::translate("Profile", "Domain: \"%1\" is not a host name like example.eu.auth0.com.").arg(domain);
         return std::nullopt;
     }
     return QUrl(u"https://"_s + host + u'/', QUrl::StrictMode);

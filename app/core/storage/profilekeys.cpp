@@ -2,6 +2,7 @@
 #include "storage/profilekeys.h"
 #include "storage/profilelock.h"
 
+#include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QTimer>
 
@@ -15,10 +16,10 @@ ProfileKeyJob::ProfileKeyJob(TokenStore *store, QString profile, SecretKind kind
 QString ProfileKeyJob::describe(SecretKind kind)
 {
     switch (kind) {
-    case SecretKind::DpopKey: return u"DPoP key"_s;
-    case SecretKind::ClientKey: return u"client key"_s;
-    case SecretKind::ClientSecret: return u"client secret"_s;
-    case SecretKind::RegistrationAccessToken: return u"registration access token"_s;
+    case SecretKind::DpopKey: return QCoreApplication::translate("Profilekeys", "DPoP key");
+    case SecretKind::ClientKey: return QCoreApplication::translate("Profilekeys", "client key");
+    case SecretKind::ClientSecret: return QCoreApplication::translate("Profilekeys", "client secret");
+    case SecretKind::RegistrationAccessToken: return QCoreApplication::translate("Profilekeys", "registration access token");
     }
     return {};
 }
@@ -40,9 +41,9 @@ ProfileKeyJob *ProfileKeyJob::import(TokenStore *store, const QString &profile, 
     std::shared_ptr<const PrivateKey> key(PrivateKey::fromPkcs8Pem(pem));
     QTimer::singleShot(0, job, [job, key] {
         if (!key)
-            return job->finish(u"The file is not a usable private key: TokenLab takes an RSA key of at least 2048 bits or an EC key on "
+            return job->finish(QCoreApplication::translate("Profilekeys", "The file is not a usable private key: TokenLab takes an RSA key of at least 2048 bits or an EC key on "
                                "P-256, P-384 or P-521, as PKCS#8 PEM (\"-----BEGIN PRIVATE KEY-----\"; convert others with "
-                               "openssl pkcs8 -topk8 -nocrypt)."_s);
+                               "openssl pkcs8 -topk8 -nocrypt)."));
         job->save(key, false);
     });
     return job;
@@ -54,14 +55,14 @@ void ProfileKeyJob::read(bool underLock)
         if (loaded->error() == TokenStoreError::None) {
             m_key = std::shared_ptr<const PrivateKey>(PrivateKey::fromPkcs8Pem(loaded->secret().toLatin1()));
             if (!m_key)
-                return finish(u"The profile's %1 in the keychain is not a usable private key; remove the entry \"%2:%3\" and try again."_s.arg(
+                return finish(QCoreApplication::translate("Profilekeys", "The profile's %1 in the keychain is not a usable private key; remove the entry \"%2:%3\" and try again.").arg(
                         describe(m_kind), TokenStore::secretPrefix(m_kind), m_profile));
             return finish();
         }
         if (loaded->error() != TokenStoreError::NotFound)
             return finish(loaded->errorString());
         if (m_missing == Missing::Fail)
-            return finish(u"The profile's %1 is not in the keychain."_s.arg(describe(m_kind)));
+            return finish(QCoreApplication::translate("Profilekeys", "The profile's %1 is not in the keychain.").arg(describe(m_kind)));
         if (underLock)
             return create();
         // Another process may be making it right now: take the lock and look again.
@@ -92,7 +93,7 @@ void ProfileKeyJob::save(std::shared_ptr<const PrivateKey> key, bool created)
     connect(m_store->saveSecret(m_profile, QString::fromLatin1(key->toPkcs8Pem()), m_kind), &TokenStoreJob::finished, this,
             [this, key, created](TokenStoreJob *saved) {
                 if (saved->error() != TokenStoreError::None)
-                    return finish(u"The new %1 could not be kept in the keychain: %2"_s.arg(describe(m_kind), saved->errorString()));
+                    return finish(QCoreApplication::translate("Profilekeys", "The new %1 could not be kept in the keychain: %2").arg(describe(m_kind), saved->errorString()));
                 m_key = key;
                 m_created = created;
                 finish();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storage/profilelock.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -56,7 +57,7 @@ void ProfileLockJob::start()
 {
     m_deadline = QDateTime::currentMSecsSinceEpoch() + m_timeout.count();
     if (!QDir().mkpath(ProfileLock::directory())) {
-        m_error = u"TokenLab cannot create its lock directory %1; check that it is writable."_s
+        m_error = QCoreApplication::translate("ProfileLock", "TokenLab cannot create its lock directory %1; check that it is writable.")
                           .arg(QDir::toNativeSeparators(ProfileLock::directory()));
         QTimer::singleShot(0, this, [this] {
             m_done = true;
@@ -82,7 +83,7 @@ void ProfileLockJob::attempt()
         return;
     }
     if (m_file->error() == QLockFile::PermissionError || m_file->error() == QLockFile::UnknownError) {
-        m_error = u"TokenLab cannot write the lock file %1; check the permissions of that directory."_s.arg(QDir::toNativeSeparators(m_path));
+        m_error = QCoreApplication::translate("ProfileLock", "TokenLab cannot write the lock file %1; check the permissions of that directory.").arg(QDir::toNativeSeparators(m_path));
     } else if (QDateTime::currentMSecsSinceEpoch() < m_deadline) {
         m_poll.start(PollInterval);
         return;
@@ -90,7 +91,7 @@ void ProfileLockJob::attempt()
         qint64 pid = 0;
         QString host, app;
         m_file->getLockInfo(&pid, &host, &app);
-        m_error = u"Another TokenLab process%1 is still working on the profile \"%2\" after %3 s; wait for it to finish and try again."_s
+        m_error = QCoreApplication::translate("ProfileLock", "Another TokenLab process%1 is still working on the profile \"%2\" after %3 s; wait for it to finish and try again.")
                           .arg(pid > 0 ? u" (PID %1)"_s.arg(pid) : QString(), m_profile)
                           .arg(m_timeout.count() / 1000.0);
     }

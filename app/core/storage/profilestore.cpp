@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storage/profilestore.h"
 
+#include <QCoreApplication>
 #include <algorithm>
 
 #include <QDir>
@@ -58,18 +59,18 @@ bool ProfileStore::read(Contents *contents, QString *error, bool *fatal) const
     auto unreadable = [this, error, fatal](const QString &why) {
         *fatal = true;
         if (error)
-            *error = u"TokenLab cannot read its profiles from %1: %2 Fix or remove the file; until then only the sandbox profile is available and profile changes are not saved."_s
+            *error = QCoreApplication::translate("ProfileStore", "TokenLab cannot read its profiles from %1: %2 Fix or remove the file; until then only the sandbox profile is available and profile changes are not saved.")
                              .arg(QDir::toNativeSeparators(m_path), why);
         return false;
     };
     if (!file.open(QIODevice::ReadOnly))
         return unreadable(file.errorString() + u'.');
     if (file.size() > MaxFileBytes)
-        return unreadable(u"the file is larger than 4 MiB."_s);
+        return unreadable(QCoreApplication::translate("ProfileStore", "the file is larger than 4 MiB."));
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return unreadable(u"it is not a JSON object (%1)."_s.arg(pe.errorString()));
+        return unreadable(QCoreApplication::translate("ProfileStore", "it is not a JSON object (%1).").arg(pe.errorString()));
     const QJsonObject root = doc.object();
     QStringList problems;
     for (const QJsonValue &v : root.value(u"profiles").toArray()) {
@@ -94,7 +95,7 @@ bool ProfileStore::read(Contents *contents, QString *error, bool *fatal) const
         contents->active = active;
     if (!problems.isEmpty()) {
         if (error)
-            *error = u"Some profiles in %1 were skipped (they are kept in the file as they are): %2"_s.arg(
+            *error = QCoreApplication::translate("ProfileStore", "Some profiles in %1 were skipped (they are kept in the file as they are): %2").arg(
                     QDir::toNativeSeparators(m_path), problems.join(u' '));
         return false;
     }
@@ -117,10 +118,12 @@ bool ProfileStore::load(QString *error)
 void ProfileStore::apply(Contents *contents, const Change &change)
 {
     QList<Profile> &list = contents->profiles;
-    const QString name = change.kind == Change::Kind::Upsert ? change.profile.name : change.name;
+    const bool adds = change.kind == Change::Kind::Upsert || change.kind == Change::Kind::Insert;
+    const QString name = adds ? change.profile.name : change.name;
     const auto it = std::find_if(list.begin(), list.end(), [&name](const Profile &p) { return p.name == name; });
     switch (change.kind) {
     case Change::Kind::Upsert:
+    case Change::Kind::Insert: // save() made sure the name was free
         if (it != list.end())
             *it = change.profile;
         else
@@ -143,7 +146,7 @@ bool ProfileStore::save(QString *error)
 {
     if (m_unreadable) {
         if (error)
-            *error = u"Profiles are not saved while %1 cannot be read; fix or remove that file first."_s.arg(QDir::toNativeSeparators(m_path));
+            *error = QCoreApplication::translate("ProfileStore", "Profiles are not saved while %1 cannot be read; fix or remove that file first.").arg(QDir::toNativeSeparators(m_path));
         return false;
     }
     QDir().mkpath(QFileInfo(m_path).absolutePath());
@@ -151,7 +154,7 @@ bool ProfileStore::save(QString *error)
     lock.setStaleLockTime(LockTimeoutMs * 3); // a save takes milliseconds; a lock this old is abandoned
     if (!lock.tryLock(LockTimeoutMs)) {
         if (error)
-            *error = u"Another TokenLab process has been saving %1 for %2 s; try again."_s.arg(QDir::toNativeSeparators(m_path))
+            *error = QCoreApplication::translate("ProfileStore", "Another TokenLab process has been saving %1 for %2 s; try again.").arg(QDir::toNativeSeparators(m_path))
                              .arg(LockTimeoutMs / 1000);
         return false;
     }
@@ -166,6 +169,19 @@ bool ProfileStore::save(QString *error)
             *error = readError;
         return false;
     }
+    for (const Change &change : std::as_const(m_pending)) {
+        if (change.kind != Change::Kind::Insert)
+            continue;
+        const bool taken = std::any_of(contents.profiles.cbegin(), contents.profiles.cend(),
+                                       [&change](const Profile &p) { return p.name == change.profile.name; });
+        if (taken) {
+            if (error)
+                *error = QCoreApplication::translate("ProfileStore", "Another TokenLab process added a profile named %1 meanwhile; "
+                                                                     "nothing was saved. Choose another name.")
+                                 .arg(change.profile.name);
+            return false;
+        }
+    }
     for (const Change &change : std::as_const(m_pending))
         apply(&contents, change);
 
@@ -178,13 +194,13 @@ bool ProfileStore::save(QString *error)
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)
-            *error = u"TokenLab cannot write %1: %2"_s.arg(QDir::toNativeSeparators(m_path), file.errorString());
+            *error = QCoreApplication::translate("ProfileStore", "TokenLab cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), file.errorString());
         return false;
     }
     file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
     if (!file.commit()) {
         if (error)
-            *error = u"TokenLab cannot write %1: %2"_s.arg(QDir::toNativeSeparators(m_path), file.errorString());
+            *error = QCoreApplication::translate("ProfileStore", "TokenLab cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), file.errorString());
         return false;
     }
     m_pending.clear();
@@ -198,7 +214,7 @@ bool ProfileStore::upsert(const Profile &p, QString *error)
 {
     if (p.name == QString::fromLatin1(Profile::SandboxName) && !p.isSandbox()) {
         if (error)
-            *error = u"Name: \"sandbox\" is the built-in sandbox profile; choose another name."_s;
+            *error = QCoreApplication::translate("ProfileStore", "Name: \"sandbox\" is the built-in sandbox profile; choose another name.");
         return false;
     }
     if (!p.isSandbox()) {
@@ -220,11 +236,24 @@ bool ProfileStore::upsert(const Profile &p, QString *error)
     return true;
 }
 
+bool ProfileStore::insert(const Profile &p, QString *error)
+{
+    if (profile(p.name)) {
+        if (error)
+            *error = QCoreApplication::translate("ProfileStore", "A profile named %1 exists already; choose another name.").arg(p.name);
+        return false;
+    }
+    if (!upsert(p, error))
+        return false;
+    m_pending.last().kind = Change::Kind::Insert;
+    return true;
+}
+
 bool ProfileStore::remove(const QString &name, QString *error)
 {
     if (name == QString::fromLatin1(Profile::SandboxName)) {
         if (error)
-            *error = u"The sandbox profile is built in and cannot be removed."_s;
+            *error = QCoreApplication::translate("ProfileStore", "The sandbox profile is built in and cannot be removed.");
         return false;
     }
     for (qsizetype i = 0; i < m_profiles.size(); ++i) {
@@ -237,7 +266,7 @@ bool ProfileStore::remove(const QString &name, QString *error)
         }
     }
     if (error)
-        *error = u"There is no profile named \"%1\"."_s.arg(name);
+        *error = QCoreApplication::translate("ProfileStore", "There is no profile named \"%1\".").arg(name);
     return false;
 }
 
@@ -245,7 +274,7 @@ bool ProfileStore::setActive(const QString &name, QString *error)
 {
     if (!profile(name)) {
         if (error)
-            *error = u"There is no profile named \"%1\"."_s.arg(name);
+            *error = QCoreApplication::translate("ProfileStore", "There is no profile named \"%1\".").arg(name);
         return false;
     }
     m_active = name;
@@ -259,14 +288,14 @@ std::optional<Profile> ProfileStore::fromAuth0Config(const QByteArray &json, con
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
         if (error)
-            *error = u"auth_config.json is not a JSON object (%1)."_s.arg(pe.errorString());
+            *error = QCoreApplication::translate("ProfileStore", "auth_config.json is not a JSON object (%1).").arg(pe.errorString());
         return std::nullopt;
     }
     const QJsonObject o = doc.object();
     for (const char16_t *key : {u"domain", u"clientId"}) {
         if (!o.value(QString::fromUtf16(key)).isString() || o.value(QString::fromUtf16(key)).toString().isEmpty()) {
             if (error)
-                *error = u"auth_config.json has no \"%1\"."_s.arg(QString::fromUtf16(key));
+                *error = QCoreApplication::translate("ProfileStore", "auth_config.json has no \"%1\".").arg(QString::fromUtf16(key));
             return std::nullopt;
         }
     }
@@ -296,7 +325,7 @@ std::optional<Profile> ProfileStore::fromEnvironment(const QProcessEnvironment &
 {
     if (env.value(u"AUTH0_DOMAIN"_s).isEmpty() || env.value(u"AUTH0_CLIENT_ID"_s).isEmpty()) {
         if (error)
-            *error = u"Set AUTH0_DOMAIN and AUTH0_CLIENT_ID (and optionally AUTH0_AUDIENCE) to import from the environment."_s;
+            *error = QCoreApplication::translate("ProfileStore", "Set AUTH0_DOMAIN and AUTH0_CLIENT_ID (and optionally AUTH0_AUDIENCE) to import from the environment.");
         return std::nullopt;
     }
     Profile p;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storage/tokenstore.h"
 
+#include <QCoreApplication>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -71,7 +72,7 @@ void TokenStore::complete(TokenStoreJob *job, TokenStoreError error, const QStri
 
 QString MemoryTokenStore::backendName() const
 {
-    return u"memory (this run only)"_s;
+    return QCoreApplication::translate("TokenStore", "memory (this run only)");
 }
 
 QString MemoryTokenStore::scope() const
@@ -92,7 +93,7 @@ void MemoryTokenStore::doLoad(TokenStoreJob *job)
     const std::optional<TokenSet> tokens = it == m_tokens.constEnd() ? std::nullopt : std::optional<TokenSet>(*it);
     QTimer::singleShot(0, job, [this, job, tokens] {
         complete(job, tokens ? TokenStoreError::None : TokenStoreError::NotFound,
-                 tokens ? QString() : u"Nothing is stored for this profile."_s, tokens);
+                 tokens ? QString() : QCoreApplication::translate("TokenStore", "Nothing is stored for this profile."), tokens);
     });
 }
 
@@ -116,7 +117,7 @@ void MemoryTokenStore::doLoadSecret(TokenStoreJob *job, SecretKind kind)
     const QString secret = m_secrets.value(key);
     QTimer::singleShot(0, job, [this, job, secret, known] {
         complete(job, known ? TokenStoreError::None : TokenStoreError::NotFound,
-                 known ? QString() : u"No such secret is stored for this profile."_s, std::nullopt, secret);
+                 known ? QString() : QCoreApplication::translate("TokenStore", "No such secret is stored for this profile."), std::nullopt, secret);
     });
 }
 

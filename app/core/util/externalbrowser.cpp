@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "util/externalbrowser.h"
 
+#include <QCoreApplication>
 #include <QProcess>
 
 using namespace Qt::StringLiterals;
@@ -34,7 +35,7 @@ bool launch(const QStringList &command, QString *error)
 {
     if (command.isEmpty()) {
         if (error)
-            *error = u"no browser command"_s;
+            *error = QCoreApplication::translate("ExternalBrowser", "no browser command");
         return false;
     }
     QProcess process;
@@ -43,7 +44,7 @@ bool launch(const QStringList &command, QString *error)
     process.setStandardInputFile(QProcess::nullDevice());
     if (!process.startDetached()) {
         if (error)
-            *error = u"TokenLab could not start the browser \"%1\": %2"_s.arg(command.first(), process.errorString());
+            *error = QCoreApplication::translate("ExternalBrowser", "TokenLab could not start the browser \"%1\": %2").arg(command.first(), process.errorString());
         return false;
     }
     return true;

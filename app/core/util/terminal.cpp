@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "util/terminal.h"
 
+#include <QCoreApplication>
 #include <QtGlobal>
+#include <cstdio>
+#include <thread>
 
 #if defined(Q_OS_WIN)
 #include <io.h>
@@ -21,6 +24,27 @@ bool isInteractive(Stream stream)
     const int fd = stream == Stream::Input ? STDIN_FILENO : stream == Stream::Output ? STDOUT_FILENO : STDERR_FILENO;
     return ::isatty(fd) == 1;
 #endif
+}
+
+void readLine(QObject *receiver, std::function<void(const QString &line, bool ended)> then)
+{
+    QPointer<QObject> guard(receiver); // read and written on the main thread only
+    std::thread([guard, then = std::move(then)] {
+        char buffer[4096];
+        const bool got = std::fgets(buffer, sizeof buffer, stdin) != nullptr;
+        QString line = got ? QString::fromLocal8Bit(buffer) : QString();
+        while (line.endsWith(u'\n') || line.endsWith(u'\r'))
+            line.chop(1);
+        QCoreApplication *app = QCoreApplication::instance();
+        if (!app)
+            return;
+        QMetaObject::invokeMethod(
+                app, [guard, then, line, got] {
+                    if (guard)
+                        then(line, !got);
+                },
+                Qt::QueuedConnection);
+    }).detach();
 }
 
 } // namespace Terminal

@@ -23,12 +23,20 @@ namespace {
 QPointer<QObject> g_context;
 std::function<void()> g_onSignal;
 
+// Set once the event loop has ended (QCoreApplication::aboutToQuit).
+HANDLE g_quitting = nullptr;
+
 BOOL WINAPI consoleHandler(DWORD type)
 {
     if (type != CTRL_C_EVENT && type != CTRL_BREAK_EVENT && type != CTRL_CLOSE_EVENT)
         return FALSE;
     if (QObject *context = g_context.data())
         QMetaObject::invokeMethod(context, [] { if (g_onSignal) g_onSignal(); }, Qt::QueuedConnection);
+    // Closing the console ends the process as soon as this handler returns
+    // (and after about five seconds in any case): wait for the event loop to
+    // finish its clean-up (locks released, a login cancelled) first.
+    if (type == CTRL_CLOSE_EVENT && g_quitting)
+        WaitForSingleObject(g_quitting, 4500);
     return TRUE;
 }
 #else
@@ -72,6 +80,11 @@ bool install(QObject *context, std::function<void()> onSignal)
 #if defined(Q_OS_WIN)
     g_context = context;
     g_onSignal = std::move(onSignal);
+    if (!g_quitting) {
+        g_quitting = CreateEventW(nullptr, TRUE, FALSE, nullptr); // manual reset, not set
+        if (QCoreApplication *app = QCoreApplication::instance())
+            QObject::connect(app, &QCoreApplication::aboutToQuit, [] { SetEvent(g_quitting); });
+    }
     return SetConsoleCtrlHandler(consoleHandler, TRUE) != 0;
 #else
     if (g_pipe[0] < 0 && !makePipe())
