@@ -38,6 +38,7 @@
 #include <QFileInfo>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -288,14 +289,31 @@ void MainWindow::reloadProfiles(const QString &select)
 
 void MainWindow::restoreTokens()
 {
-    for (Session *s : m_sessions->sessions()) {
+    const QList<Session *> sessions = m_sessions->sessions();
+    const int total = int(sessions.size());
+    if (total == 0) {
+        QTimer::singleShot(0, this, [this] { Q_EMIT tokensRestored(0); });
+        return;
+    }
+    // The window is shown and usable meanwhile; each profile shows its state as it arrives.
+    auto pending = std::make_shared<int>(total);
+    if (total > 1)
+        statusBar()->showMessage(tr("Reading the tokens of %n profile(s) from the keychain…", nullptr, total));
+    for (Session *s : sessions) {
         const QString name = s->name();
         SessionJob *job = s->reload();
-        connect(job, &SessionJob::finished, this, [this, name](const SessionResult &r) {
+        connect(job, &SessionJob::finished, this, [this, name, pending, total](const SessionResult &r) {
             if (r.ok())
                 logActivity(tr("Restored the tokens of %1").arg(name));
             else if (r.error == SessionError::Refused)
                 onStoreProblem(r.sentence);
+            if (--*pending > 0) {
+                if (total > 1)
+                    statusBar()->showMessage(tr("Read the tokens of %1 of %2 profiles from the keychain…").arg(total - *pending).arg(total));
+                return;
+            }
+            statusBar()->clearMessage();
+            Q_EMIT tokensRestored(total);
         });
     }
 }
