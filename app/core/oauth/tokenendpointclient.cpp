@@ -75,7 +75,7 @@ void TokenEndpointClient::send(const QUrl &endpoint, const FormData &form, const
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *reply = m_network->post(request, body.encode());
     NetworkErrors::limitAnswer(reply, MaxAnswerBytes);
-    connect(reply, &QNetworkReply::finished, context, [=, this] {
+    connect(reply, &QNetworkReply::finished, context, [=] {
         reply->deleteLater();
         Answer answer;
         answer.reply = reply;
