@@ -51,7 +51,7 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
     m_pasted->setObjectName(u"pastedTokenView"_s);
 
     m_scopes->setObjectName(u"scopeComparison"_s);
-    m_scopes->setHeaderLabels({u"Scope"_s, u"Requested"_s, u"Granted"_s});
+    m_scopes->setHeaderLabels({tr("Scope"), tr("Requested"), tr("Granted")});
     m_scopes->setRootIsDecorated(false);
     m_scopes->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_scopes->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -127,7 +127,7 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
     m_tabs->addTab(accessPage, tr("A&ccess token"));
     m_tabs->addTab(m_id, tr("&ID token"));
     m_tabs->addTab(m_refresh, tr("&Refresh token"));
-    m_tabs->addTab(pastePage, u"Paste a to&ken"_s);
+    m_tabs->addTab(pastePage, tr("Paste a to&ken"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
 

@@ -66,14 +66,14 @@ TokenView::TokenView(const QString &emptyText, QWidget *parent)
     m_countdown->setFont(bold);
 
     m_claims->setObjectName(u"claimsTable"_s);
-    m_claims->setHeaderLabels({u"Claim"_s, u"Value"_s, u"Meaning"_s});
+    m_claims->setHeaderLabels({tr("Claim"), tr("Value"), tr("Meaning")});
     m_claims->setAlternatingRowColors(true);
     m_claims->setUniformRowHeights(true);
     m_claims->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_claims->header()->setSectionResizeMode(1, QHeaderView::Interactive);
     m_claims->setColumnWidth(1, 330);
     m_claims->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    auto *copyClaim = new QAction(u"Copy"_s, m_claims);
+    auto *copyClaim = new QAction(tr("Copy"), m_claims);
     copyClaim->setShortcut(QKeySequence::Copy);
     copyClaim->setShortcutContext(Qt::WidgetShortcut);
     connect(copyClaim, &QAction::triggered, this, [this] {
@@ -86,7 +86,7 @@ TokenView::TokenView(const QString &emptyText, QWidget *parent)
     m_claims->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     m_checks->setObjectName(u"checksList"_s);
-    m_checks->setHeaderLabels({u"Check"_s, u"Result"_s, u"Why"_s});
+    m_checks->setHeaderLabels({tr("Check"), tr("Result"), tr("Why")});
     m_checks->setRootIsDecorated(false);
     m_checks->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_checks->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -240,13 +240,13 @@ void TokenView::fillClaims(const DecodedJwt &jwt)
 {
     m_claims->clear();
     m_timeItems.clear();
-    auto *header = new QTreeWidgetItem(m_claims, {u"Header"_s});
+    auto *header = new QTreeWidgetItem(m_claims, {tr("Header")});
     for (auto it = jwt.header.begin(); it != jwt.header.end(); ++it)
         addClaim(header, it.key(), it.value(), true);
     header->setExpanded(true);
     if (jwt.kind != JwtKind::Jws)
         return;
-    auto *payload = new QTreeWidgetItem(m_claims, {u"Payload"_s});
+    auto *payload = new QTreeWidgetItem(m_claims, {tr("Payload")});
     for (auto it = jwt.payload.begin(); it != jwt.payload.end(); ++it)
         addClaim(payload, it.key(), it.value(), false);
     payload->setExpanded(true);

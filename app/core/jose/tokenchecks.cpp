@@ -144,7 +144,7 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
         const QString iss = issValue.toString();
         const QString wanted = expected.issuer.toString();
         if (iss == wanted)
-            out.append({u"iss"_s, R::Passed, QString(QCoreApplication::translate("TokenChecks", "Issued by ") + wanted + u", as expected.")});
+            out.append({u"iss"_s, R::Passed, QCoreApplication::translate("TokenChecks", "Issued by %1, as expected.").arg(wanted)});
         else
             out.append({u"iss"_s, R::Failed, QCoreApplication::translate("TokenChecks", "Issued by \"%1\", not by the expected issuer \"%2\".").arg(iss, wanted)});
     }
@@ -156,8 +156,8 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     else if (expected.audience.isEmpty())
         out.append({u"aud"_s, R::NotChecked, QCoreApplication::translate("TokenChecks", "Meant for %1; no expected audience was given.").arg(auds.join(u", "))});
     else if (auds.contains(expected.audience))
-        out.append({u"aud"_s, R::Passed, kind == TokenKind::Id ? QString(QCoreApplication::translate("TokenChecks", "Meant for this client (") + expected.audience + u").")
-                                                               : QString(QCoreApplication::translate("TokenChecks", "Meant for the API ") + expected.audience + u'.')});
+        out.append({u"aud"_s, R::Passed, kind == TokenKind::Id ? QCoreApplication::translate("TokenChecks", "Meant for this client (%1).").arg(expected.audience)
+                                                               : QCoreApplication::translate("TokenChecks", "Meant for the API %1.").arg(expected.audience)});
     else
         out.append({u"aud"_s, R::Failed, QCoreApplication::translate("TokenChecks", "Meant for %1, not for %2.").arg(auds.join(u", "), expected.audience)});
 
@@ -182,7 +182,7 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
         if (!nbfAt)
             out.append({u"nbf"_s, R::Failed, badTime(u"nbf"_s, nbf)});
         else if (*nbfAt - leeway <= t)
-            out.append({u"nbf"_s, R::Passed, QString(QCoreApplication::translate("TokenChecks", "Valid since ") + relative(*nbfAt, false) + u'.')});
+            out.append({u"nbf"_s, R::Passed, QCoreApplication::translate("TokenChecks", "Valid since %1.").arg(relative(*nbfAt, false))});
         else
             out.append({u"nbf"_s, R::Failed, QCoreApplication::translate("TokenChecks", "Not valid yet: only from %1.").arg(relative(*nbfAt, true))});
     }
