@@ -59,11 +59,11 @@
     <name>ApiConsole</name>
     <message>
         <source>&amp;Without the token</source>
-        <translation>&amp;Ohne Token</translation>
+        <translation>Ohne To&amp;ken</translation>
     </message>
     <message>
         <source>Even if e&amp;xpired</source>
-        <translation>Auch wenn a&amp;bgelaufen</translation>
+        <translation>Auch &amp;wenn abgelaufen</translation>
     </message>
     <message>
         <source>Calls you send show here, newest last, and are kept across restarts without their tokens.</source>
@@ -71,11 +71,11 @@
     </message>
     <message>
         <source>Send a&amp;gain</source>
-        <translation>E&amp;rneut senden</translation>
+        <translation>Erne&amp;ut senden</translation>
     </message>
     <message>
         <source>Edit a &amp;copy</source>
-        <translation>&amp;Kopie bearbeiten</translation>
+        <translation>Kopie &amp;bearbeiten</translation>
     </message>
     <message>
         <source>Fill the request editor with this endpoint and send it</source>
@@ -103,11 +103,11 @@
     </message>
     <message>
         <source>Saved re&amp;quests</source>
-        <translation>Gespeicherte An&amp;fragen</translation>
+        <translation>&amp;Gespeicherte Anfragen</translation>
     </message>
     <message>
         <source>Var&amp;iables</source>
-        <translation>Va&amp;riablen</translation>
+        <translation>Variab&amp;len</translation>
     </message>
     <message>
         <source>Save the profile to call its API.</source>
@@ -1714,7 +1714,7 @@ Tokens werden aufbewahrt in: %5</translation>
     </message>
     <message>
         <source>&amp;Issuer:</source>
-        <translation>&amp;Issuer:</translation>
+        <translation>Issu&amp;er:</translation>
     </message>
     <message>
         <source>&amp;Audience:</source>
@@ -2638,7 +2638,7 @@ Tokens werden aufbewahrt in: %5</translation>
     </message>
     <message>
         <source>Cop&amp;y URL</source>
-        <translation>U&amp;RL kopieren</translation>
+        <translation>URL &amp;kopieren</translation>
     </message>
     <message>
         <source>The sign-in URL of the login that waits, to copy into a browser if none opened</source>
@@ -3014,11 +3014,11 @@ Tokens werden aufbewahrt in: %5</translation>
     </message>
     <message>
         <source>&amp;Session</source>
-        <translation>&amp;Sitzung</translation>
+        <translation>Sit&amp;zung</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation>A&amp;nsicht</translation>
+        <translation>Ansich&amp;t</translation>
     </message>
     <message>
         <source>&amp;Activity log</source>
@@ -3281,7 +3281,7 @@ Tokens werden aufbewahrt in: %5</translation>
     <name>PlanEditor</name>
     <message>
         <source>A&amp;dd endpoint</source>
-        <translation>Endpunkt hin&amp;zufügen</translation>
+        <translation>&amp;Endpunkt hinzufügen</translation>
     </message>
     <message>
         <source>Re&amp;move</source>
@@ -3293,7 +3293,7 @@ Tokens werden aufbewahrt in: %5</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation>&amp;Importieren…</translation>
+        <translation>Impo&amp;rtieren…</translation>
     </message>
     <message>
         <source>Method</source>
@@ -3574,7 +3574,7 @@ Tokens werden aufbewahrt in: %5</translation>
     <name>ProbePanel</name>
     <message>
         <source>Mint tokens with the TokenLab sandbox &amp;key</source>
-        <translation>Tokens mit dem Sandbox-&amp;Schlüssel von TokenLab prägen</translation>
+        <translation>Tokens mit dem Sandbox-S&amp;chlüssel von TokenLab prägen</translation>
     </message>
     <message>
         <source>A profile of the same issuer whose token lacks the plan's scopes, for the missing-scope cases</source>
@@ -3594,7 +3594,7 @@ Tokens werden aufbewahrt in: %5</translation>
     </message>
     <message>
         <source>Narro&amp;w token from:</source>
-        <translation>&amp;Engeres Token von:</translation>
+        <translation>Engeres To&amp;ken von:</translation>
     </message>
     <message>
         <source>Other a&amp;udience from:</source>
@@ -3708,7 +3708,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>Sav&amp;e plan</source>
-        <translation>Plan &amp;speichern</translation>
+        <translation>P&amp;lan speichern</translation>
     </message>
     <message>
         <source>&amp;Run probe</source>
@@ -4298,11 +4298,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>Client s&amp;ecret:</source>
-        <translation>Client-S&amp;ecret:</translation>
+        <translation>&amp;Client-Secret:</translation>
     </message>
     <message>
         <source>E&amp;xtra parameters:</source>
-        <translation>Zusätzliche &amp;Parameter:</translation>
+        <translation>Zus&amp;ätzliche Parameter:</translation>
     </message>
     <message>
         <source>API &amp;base URL:</source>
@@ -4318,7 +4318,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>Renew to&amp;kens:</source>
-        <translation>To&amp;kens erneuern:</translation>
+        <translation>&amp;Vorzeitig erneuern:</translation>
     </message>
     <message>
         <source>Signature algorithms the token inspector accepts; empty: those the issuer advertises. none and HS* are never accepted.</source>
@@ -4326,7 +4326,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>Na&amp;me:</source>
-        <translation>&amp;Name:</translation>
+        <translation>Pro&amp;filname:</translation>
     </message>
     <message>
         <source>Grant:</source>
@@ -4334,11 +4334,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>&amp;Issuer:</source>
-        <translation>&amp;Issuer:</translation>
+        <translation>Issu&amp;er:</translation>
     </message>
     <message>
         <source>Client I&amp;D:</source>
-        <translation>Client-I&amp;D:</translation>
+        <translation>C&amp;lient-ID:</translation>
     </message>
     <message>
         <source>A&amp;udience:</source>
@@ -4346,11 +4346,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>&amp;Resource:</source>
-        <translation>Ress&amp;ource:</translation>
+        <translation>&amp;Ressource:</translation>
     </message>
     <message>
         <source>S&amp;cope:</source>
-        <translation>S&amp;cope:</translation>
+        <translation>&amp;Scope:</translation>
     </message>
     <message>
         <source>Redirect:</source>
@@ -4914,7 +4914,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>Impor&amp;t</source>
-        <translation>Impor&amp;tieren</translation>
+        <translation>&amp;Importieren</translation>
     </message>
     <message>
         <source>New from an &amp;API URL…</source>
@@ -5250,7 +5250,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <name>RequestEditor</name>
     <message>
         <source>Sen&amp;d</source>
-        <translation>Sen&amp;den</translation>
+        <translation>&amp;Senden</translation>
     </message>
     <message>
         <source>Header</source>
@@ -5306,11 +5306,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>&amp;Body</source>
-        <translation>&amp;Body</translation>
+        <translation>Bod&amp;y</translation>
     </message>
     <message>
         <source>&amp;Body (%1)</source>
-        <translation>&amp;Body (%1)</translation>
+        <translation>Bod&amp;y (%1)</translation>
     </message>
     <message>
         <source>H&amp;eaders (%1)</source>
@@ -5568,11 +5568,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>Copy as c&amp;url</source>
-        <translation>Als c&amp;url kopieren</translation>
+        <translation>Als &amp;curl kopieren</translation>
     </message>
     <message>
         <source>Copy with the to&amp;ken</source>
-        <translation>Mit dem To&amp;ken kopieren</translation>
+        <translation>Mit dem Token kopie&amp;ren</translation>
     </message>
     <message>
         <source>Save the whole body to a file</source>
@@ -6673,11 +6673,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>&amp;ID token</source>
-        <translation>&amp;ID-Token</translation>
+        <translation>ID-Tok&amp;en</translation>
     </message>
     <message>
         <source>&amp;Refresh token</source>
-        <translation>&amp;Refresh-Token</translation>
+        <translation>Refre&amp;sh-Token</translation>
     </message>
     <message>
         <source>Asked for but not in the access token: the user withheld it, or may not have it. An API that needs it will answer 403.</source>
@@ -6851,11 +6851,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>Copy head&amp;er</source>
-        <translation>H&amp;eader kopieren</translation>
+        <translation>Heade&amp;r kopieren</translation>
     </message>
     <message>
         <source>Copy payloa&amp;d</source>
-        <translation>Payloa&amp;d kopieren</translation>
+        <translation>Pay&amp;load kopieren</translation>
     </message>
     <message>
         <source>An opaque token (not a JWT), %1 characters: only its issuer can say what it means. Refresh tokens are usually opaque.</source>
