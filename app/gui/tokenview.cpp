@@ -222,7 +222,7 @@ QTreeWidgetItem *TokenView::addClaim(QTreeWidgetItem *group, const QString &name
         for (const QJsonValue &e : value.toArray())
             list << scalarText(e);
     if (!list.isEmpty() && (name == u"scope" || name == u"permissions" || name == u"aud" || value.isArray())) {
-        item->setText(1, u"%1 item%2"_s.arg(list.size()).arg(list.size() == 1 ? QString() : u"s"_s));
+        item->setText(1, list.size() == 1 ? tr("1 item") : tr("%1 items").arg(list.size()));
         for (const QString &entry : list) {
             auto *child = new QTreeWidgetItem(item, {QString(), entry});
             child->setData(1, Qt::UserRole, entry);
@@ -267,8 +267,8 @@ void TokenView::updateCountdown()
     }
     const QDateTime exp = QDateTime::fromSecsSinceEpoch(m_exp, Qt::UTC);
     const bool expired = now >= exp;
-    m_countdown->setText(expired ? u"Expired %1"_s.arg(TokenChecks::relativeTime(exp, now, false, {}))
-                                 : u"Expires %1"_s.arg(TokenChecks::relativeTime(exp, now, true, {})));
+    m_countdown->setText(expired ? tr("Expired %1").arg(TokenChecks::relativeTime(exp, now, false, {}))
+                                 : tr("Expires %1").arg(TokenChecks::relativeTime(exp, now, true, {})));
     SemanticColors::apply(m_countdown, expired ? Tone::Error : now.secsTo(exp) < 60 ? Tone::Warning : Tone::Ok);
 }
 

@@ -103,7 +103,7 @@
     </message>
     <message>
         <source>Saved re&amp;quests</source>
-        <translation>&amp;Gespeicherte Anfragen</translation>
+        <translation>&amp;Gespeichert</translation>
     </message>
     <message>
         <source>Var&amp;iables</source>
@@ -788,6 +788,146 @@
         <source>Compression of a JWE's payload (RFC 7516 4.1.3).</source>
         <translation>Kompression des Inhalts eines JWE (RFC 7516 4.1.3).</translation>
     </message>
+    <message>
+        <source>issuer</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>Subjekt</translation>
+    </message>
+    <message>
+        <source>audience</source>
+        <translation>Audience</translation>
+    </message>
+    <message>
+        <source>expires</source>
+        <translation>läuft ab</translation>
+    </message>
+    <message>
+        <source>not before</source>
+        <translation>nicht vor</translation>
+    </message>
+    <message>
+        <source>issued at</source>
+        <translation>ausgestellt am</translation>
+    </message>
+    <message>
+        <source>token id</source>
+        <translation>Token-ID</translation>
+    </message>
+    <message>
+        <source>authorized party</source>
+        <translation>autorisierte Partei</translation>
+    </message>
+    <message>
+        <source>nonce</source>
+        <translation>Nonce</translation>
+    </message>
+    <message>
+        <source>authenticated at</source>
+        <translation>authentifiziert am</translation>
+    </message>
+    <message>
+        <source>access token hash</source>
+        <translation>Access-Token-Hash</translation>
+    </message>
+    <message>
+        <source>code hash</source>
+        <translation>Code-Hash</translation>
+    </message>
+    <message>
+        <source>authentication class</source>
+        <translation>Authentifizierungsklasse</translation>
+    </message>
+    <message>
+        <source>authentication methods</source>
+        <translation>Authentifizierungsmethoden</translation>
+    </message>
+    <message>
+        <source>session id</source>
+        <translation>Sitzungs-ID</translation>
+    </message>
+    <message>
+        <source>scopes</source>
+        <translation>Scopes</translation>
+    </message>
+    <message>
+        <source>client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>permissions</source>
+        <translation>Berechtigungen</translation>
+    </message>
+    <message>
+        <source>grant type</source>
+        <translation>Grant-Typ</translation>
+    </message>
+    <message>
+        <source>confirmation</source>
+        <translation>Bestätigung</translation>
+    </message>
+    <message>
+        <source>actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>nickname</source>
+        <translation>Rufname</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>email verified</source>
+        <translation>E-Mail bestätigt</translation>
+    </message>
+    <message>
+        <source>picture</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>updated at</source>
+        <translation>aktualisiert am</translation>
+    </message>
+    <message>
+        <source>algorithm</source>
+        <translation>Algorithmus</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>key id</source>
+        <translation>Schlüssel-ID</translation>
+    </message>
+    <message>
+        <source>content type</source>
+        <translation>Inhaltstyp</translation>
+    </message>
+    <message>
+        <source>JWK set URL</source>
+        <translation>JWK-Set-URL</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message>
+        <source>encryption</source>
+        <translation>Verschlüsselung</translation>
+    </message>
+    <message>
+        <source>compression</source>
+        <translation>Kompression</translation>
+    </message>
 </context>
 <context>
     <name>CliApp</name>
@@ -874,7 +1014,7 @@
     </message>
     <message>
         <source>%1 and deleted its tokens from %2.</source>
-        <translation>%1 und seine Tokens aus %2 gelöscht.</translation>
+        <translation>%1 und seine Tokens gelöscht (%2).</translation>
     </message>
     <message>
         <source>%1 If it does not open, visit:
@@ -1585,7 +1725,7 @@ Tokens are kept in %5</source>
         <translation>TokenLab %1
 Qt %2 (gebaut mit %3)
 %4
-Tokens werden aufbewahrt in: %5</translation>
+Aufbewahrungsort der Tokens: %5</translation>
     </message>
     <message>
         <source>About TokenLab</source>
@@ -2032,6 +2172,14 @@ Tokens werden aufbewahrt in: %5</translation>
         <source>nothing: it is opaque, so only the issuer can say what it is</source>
         <translation>nichts: Es ist opak, daher kann nur der Issuer sagen, was es ist</translation>
     </message>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>vor %1</translation>
+    </message>
 </context>
 <context>
     <name>Introspection</name>
@@ -2148,6 +2296,10 @@ Tokens werden aufbewahrt in: %5</translation>
     <message>
         <source>%1: the JSON does not parse (%2).</source>
         <translation>%1: Das JSON lässt sich nicht parsen (%2).</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2</source>
+        <translation>Zeile %1, Spalte %2</translation>
     </message>
 </context>
 <context>
@@ -2330,19 +2482,19 @@ Tokens werden aufbewahrt in: %5</translation>
     </message>
     <message>
         <source>the Secret Service keyring (service "%1")</source>
-        <translation>dem Secret-Service-Schlüsselbund (Dienst „%1“)</translation>
+        <translation>Secret-Service-Schlüsselbund (Dienst „%1“)</translation>
     </message>
     <message>
         <source>the macOS Keychain (service "%1")</source>
-        <translation>dem macOS-Schlüsselbund (Dienst „%1“)</translation>
+        <translation>macOS-Schlüsselbund (Dienst „%1“)</translation>
     </message>
     <message>
         <source>Windows Credential Manager (service "%1")</source>
-        <translation>der Windows-Anmeldeinformationsverwaltung (Dienst „%1“)</translation>
+        <translation>Windows-Anmeldeinformationsverwaltung (Dienst „%1“)</translation>
     </message>
     <message>
         <source>the OS keychain (service "%1")</source>
-        <translation>dem Schlüsselbund des Systems (Dienst „%1“)</translation>
+        <translation>Schlüsselbund des Systems (Dienst „%1“)</translation>
     </message>
     <message>
         <source>The keychain did not answer within %1 s%2</source>
@@ -2591,7 +2743,7 @@ Tokens werden aufbewahrt in: %5</translation>
     </message>
     <message>
         <source>Reading the client's credentials from %1</source>
-        <translation>Die Anmeldedaten des Clients werden aus %1 gelesen</translation>
+        <translation>Die Anmeldedaten des Clients werden gelesen (%1)</translation>
     </message>
     <message>
         <source>Asking %1 for a token with the client credentials (%2%3)</source>
@@ -2615,7 +2767,7 @@ Tokens werden aufbewahrt in: %5</translation>
     </message>
     <message>
         <source>Keeping the tokens in %1</source>
-        <translation>Die Tokens werden aufbewahrt in: %1</translation>
+        <translation>Die Tokens werden aufbewahrt: %1</translation>
     </message>
     <message>
         <source>The tokens could not be saved; they are kept in memory for this run.</source>
@@ -2628,6 +2780,10 @@ Tokens werden aufbewahrt in: %5</translation>
     <message>
         <source>The login was cancelled while exchanging the code; any tokens that arrive are discarded.</source>
         <translation>Die Anmeldung wurde beim Eintauschen des Codes abgebrochen; eintreffende Tokens werden verworfen.</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>%1 wird gelesen</translation>
     </message>
 </context>
 <context>
@@ -2880,7 +3036,7 @@ Tokens werden aufbewahrt in: %5</translation>
     </message>
     <message>
         <source>Deleted the tokens from %1.</source>
-        <translation>Die Tokens wurden aus %1 gelöscht.</translation>
+        <translation>Die Tokens wurden gelöscht (%1).</translation>
     </message>
     <message>
         <source>Could not delete the tokens: </source>
@@ -2994,7 +3150,7 @@ Tokens werden aufbewahrt in: %5</translation>
     </message>
     <message>
         <source>Tokens are kept in %1</source>
-        <translation>Tokens werden aufbewahrt in: %1</translation>
+        <translation>Aufbewahrungsort der Tokens: %1</translation>
     </message>
     <message>
         <source>Saved the probe plan of %1</source>
@@ -3289,7 +3445,7 @@ Tokens werden aufbewahrt in: %5</translation>
     </message>
     <message>
         <source>Reset to the default plan</source>
-        <translation>Auf den Standardplan zurücksetzen</translation>
+        <translation>Standardplan</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
@@ -3957,7 +4113,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>Kept the client secret in %1.</source>
-        <translation>Das Client-Secret wird aufbewahrt in: %1.</translation>
+        <translation>Das Client-Secret wurde aufbewahrt: %1.</translation>
     </message>
     <message>
         <source>tokenlab-cli profile add: the client key could not be kept: %1</source>
@@ -4206,11 +4362,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>aud: the issuer</source>
-        <translation>aud: der Issuer</translation>
+        <translation>aud: Issuer</translation>
     </message>
     <message>
         <source>aud: the token endpoint</source>
-        <translation>aud: der Token-Endpunkt</translation>
+        <translation>aud: Token-Endpunkt</translation>
     </message>
     <message>
         <source>The audience of each client assertion: the issuer identifier (Auth0, RFC 7523bis) or the token endpoint URL (Okta).</source>
@@ -4266,7 +4422,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>kept in the keychain only; leave empty to keep the stored one</source>
-        <translation>nur im Schlüsselbund aufbewahrt; leer lassen, um das gespeicherte zu behalten</translation>
+        <translation>nur im Schlüsselbund; leer behält das gespeicherte</translation>
     </message>
     <message>
         <source>one KEY=VALUE per line, e.g. connection=Username-Password-Authentication</source>
@@ -4282,7 +4438,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>Authorization code + PKCE (a user signs in)</source>
-        <translation>Autorisierungscode + PKCE (ein Benutzer meldet sich an)</translation>
+        <translation>Autorisierungscode + PKCE (mit Benutzer)</translation>
     </message>
     <message>
         <source>Client credentials (machine to machine)</source>
@@ -4440,7 +4596,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>Kept the key from %1 as the client key of %2 (kid %3) in %4; the file itself is not needed any more</source>
-        <translation>Der Schlüssel aus %1 wird als Client-Schlüssel von %2 (kid %3) in %4 aufbewahrt; die Datei selbst wird nicht mehr gebraucht</translation>
+        <translation>Der Schlüssel aus %1 wird als Client-Schlüssel von %2 (kid %3) aufbewahrt (%4); die Datei selbst wird nicht mehr gebraucht</translation>
     </message>
     <message>
         <source>Name: a profile named "%1" exists already.</source>
@@ -4460,7 +4616,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>Kept the client secret of %1 in %2</source>
-        <translation>Das Client-Secret von %1 wird aufbewahrt in: %2</translation>
+        <translation>Das Client-Secret von %1 wurde aufbewahrt: %2</translation>
     </message>
     <message>
         <source>The client secret of %1 could not be kept: %2</source>
@@ -5239,7 +5395,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>Made a DPoP proof key (%1) for this profile and kept it in %2.</source>
-        <translation>Für dieses Profil wurde ein DPoP-Proof-Schlüssel (%1) erzeugt und in %2 aufbewahrt.</translation>
+        <translation>Für dieses Profil wurde ein DPoP-Proof-Schlüssel (%1) erzeugt und aufbewahrt (%2).</translation>
     </message>
     <message>
         <source>The issuer accepts client assertions signed with %1 only, and the profile's client key is an %2 key.</source>
@@ -6207,7 +6363,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
     <message>
         <source>Tokens are kept in %1.</source>
-        <translation>Tokens werden aufbewahrt in: %1.</translation>
+        <translation>Aufbewahrungsort der Tokens: %1.</translation>
     </message>
     <message>
         <source>expired %1 ago</source>
@@ -6447,6 +6603,34 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <source>Valid since %1.</source>
         <translation>Gültig seit %1.</translation>
     </message>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>vor %1</translation>
+    </message>
+    <message>
+        <source>Verified (%1) with the key from %2.</source>
+        <translation>Verifiziert (%1) mit dem Schlüssel aus %2.</translation>
+    </message>
+    <message>
+        <source>Verified (%1) with the key "%2" from %3.</source>
+        <translation>Verifiziert (%1) mit dem Schlüssel „%2“ aus %3.</translation>
+    </message>
+    <message>
+        <source>Expires %1.</source>
+        <translation>Läuft %1 ab.</translation>
+    </message>
+    <message>
+        <source>Expired %1.</source>
+        <translation>Abgelaufen %1.</translation>
+    </message>
+    <message>
+        <source>Issued %1.</source>
+        <translation>Ausgestellt %1.</translation>
+    </message>
 </context>
 <context>
     <name>TokenCommand</name>
@@ -6603,6 +6787,10 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <message>
         <source>the DPoP scheme</source>
         <translation>das DPoP-Schema</translation>
+    </message>
+    <message>
+        <source>Stripped %1.</source>
+        <translation>Entfernt: %1.</translation>
     </message>
 </context>
 <context>
@@ -6809,7 +6997,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <name>TokenStore</name>
     <message>
         <source>memory (this run only)</source>
-        <translation>dem Speicher (nur dieser Lauf)</translation>
+        <translation>Arbeitsspeicher (nur dieser Lauf)</translation>
     </message>
     <message>
         <source>Nothing is stored for this profile.</source>
@@ -6957,6 +7145,22 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <source>Payload</source>
         <translation>Payload</translation>
     </message>
+    <message>
+        <source>Expired %1</source>
+        <translation>Abgelaufen %1</translation>
+    </message>
+    <message>
+        <source>Expires %1</source>
+        <translation>Läuft %1 ab</translation>
+    </message>
+    <message>
+        <source>1 item</source>
+        <translation>1 Eintrag</translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation>%1 Einträge</translation>
+    </message>
 </context>
 <context>
     <name>VariablesEditor</name>
@@ -7053,6 +7257,10 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <message>
         <source>the YAML does not parse (%1)</source>
         <translation>Das YAML lässt sich nicht parsen (%1)</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2</source>
+        <translation>Zeile %1, Spalte %2</translation>
     </message>
 </context>
 </TS>
