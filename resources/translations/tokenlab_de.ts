@@ -1,13 +1,14 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
     <name>ApiClient</name>
     <message>
-        <source>"%1" is not an http(s) URL; set the profile's API base URL or give a full URL.</source>
+        <source>&quot;%1&quot; is not an http(s) URL; set the profile&apos;s API base URL or give a full URL.</source>
         <translation>„%1“ ist keine http(s)-URL; legen Sie die API-Basis-URL des Profils fest oder geben Sie eine vollständige URL an.</translation>
     </message>
     <message>
-        <source>TokenLab sends GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS, not "%1".</source>
+        <source>TokenLab sends GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS, not &quot;%1&quot;.</source>
         <translation>TokenLab sendet GET, POST, PUT, PATCH, DELETE, HEAD und OPTIONS, nicht „%1“.</translation>
     </message>
     <message>
@@ -15,11 +16,11 @@
         <translation>Für dieses Profil gibt es noch kein Access-Token, daher ging die Anfrage ohne eines hinaus.</translation>
     </message>
     <message>
-        <source>Sent without the token: %1 is not the profile's API origin (%2).</source>
+        <source>Sent without the token: %1 is not the profile&apos;s API origin (%2).</source>
         <translation>Ohne das Token gesendet: %1 ist nicht der API-Ursprung des Profils (%2).</translation>
     </message>
     <message>
-        <source>Not sent: the token is DPoP-bound, and this profile's proof key could not be read from the keychain, so no proof could go with it. Log in again (a new key is made).</source>
+        <source>Not sent: the token is DPoP-bound, and this profile&apos;s proof key could not be read from the keychain, so no proof could go with it. Log in again (a new key is made).</source>
         <translation>Nicht gesendet: Das Token ist DPoP-gebunden, und der Proof-Schlüssel dieses Profils ließ sich nicht aus dem Schlüsselbund lesen, daher konnte kein Proof mitgehen. Melden Sie sich erneut an (dabei entsteht ein neuer Schlüssel).</translation>
     </message>
     <message>
@@ -39,7 +40,7 @@
         <translation>Die API verlangte eine DPoP-Nonce (use_dpop_nonce); TokenLab hat die Anfrage damit erneut gesendet.</translation>
     </message>
     <message>
-        <source>Redirected to another origin (%1): the request's Authorization header stayed behind.</source>
+        <source>Redirected to another origin (%1): the request&apos;s Authorization header stayed behind.</source>
         <translation>Auf einen anderen Ursprung weitergeleitet (%1): Der Authorization-Header der Anfrage blieb zurück.</translation>
     </message>
     <message>
@@ -114,7 +115,7 @@
         <translation>Speichern Sie das Profil, um seine API aufzurufen.</translation>
     </message>
     <message>
-        <source>Set the profile's API base URL on the Login tab to call its API, or type a full URL.</source>
+        <source>Set the profile&apos;s API base URL on the Login tab to call its API, or type a full URL.</source>
         <translation>Legen Sie auf dem Reiter „Anmeldung“ die API-Basis-URL des Profils fest, um seine API aufzurufen, oder geben Sie eine vollständige URL ein.</translation>
     </message>
     <message>
@@ -189,11 +190,11 @@
         <translation>Ein fehlerhafter Callback wurde abgelehnt: %1.</translation>
     </message>
     <message>
-        <source>A callback with the parameter "%1" twice was refused.</source>
+        <source>A callback with the parameter &quot;%1&quot; twice was refused.</source>
         <translation>Ein Callback mit dem Parameter „%1“ doppelt wurde abgelehnt.</translation>
     </message>
     <message>
-        <source>A callback with a state that is not this login's was refused (a possible cross-site request forgery).</source>
+        <source>A callback with a state that is not this login&apos;s was refused (a possible cross-site request forgery).</source>
         <translation>Ein Callback mit einem State, der nicht zu dieser Anmeldung gehört, wurde abgelehnt (mögliche Cross-Site Request Forgery).</translation>
     </message>
     <message>
@@ -205,7 +206,7 @@
         <translation>Der Issuer hat den Browser abgemeldet und zurückgeschickt.</translation>
     </message>
     <message>
-        <source>The authorization response came from the issuer "%1", not "%2" (a possible mix-up attack); no tokens were requested.</source>
+        <source>The authorization response came from the issuer &quot;%1&quot;, not &quot;%2&quot; (a possible mix-up attack); no tokens were requested.</source>
         <translation>Die Autorisierungsantwort kam vom Issuer „%1“, nicht von „%2“ (möglicher Mix-up-Angriff); es wurden keine Tokens angefordert.</translation>
     </message>
     <message>
@@ -236,7 +237,7 @@
         <translation>Zeile %1: %2</translation>
     </message>
     <message>
-        <source>"%1" is not the start of a block ("name {").</source>
+        <source>&quot;%1&quot; is not the start of a block (&quot;name {&quot;).</source>
         <translation>„%1“ ist nicht der Anfang eines Blocks („name {“).</translation>
     </message>
     <message>
@@ -244,11 +245,11 @@
         <translation>Ein Block hat keinen Namen oder einen Namen mit Leerzeichen.</translation>
     </message>
     <message>
-        <source>the block "%1" is never closed with "%2" on a line of its own.</source>
+        <source>the block &quot;%1&quot; is never closed with &quot;%2&quot; on a line of its own.</source>
         <translation>Der Block „%1“ wird nie mit „%2“ auf einer eigenen Zeile geschlossen.</translation>
     </message>
     <message>
-        <source>a line of "%1" is not "key: value".</source>
+        <source>a line of &quot;%1&quot; is not &quot;key: value&quot;.</source>
         <translation>Eine Zeile von „%1“ ist nicht „key: value“.</translation>
     </message>
     <message>
@@ -256,7 +257,7 @@
         <translation>Der Ordner enthält mehr als %1 Dateien, mehr als eine Sammlung, die TokenLab liest.</translation>
     </message>
     <message>
-        <source>The file name "%1" is not a plain path inside the collection folder.</source>
+        <source>The file name &quot;%1&quot; is not a plain path inside the collection folder.</source>
         <translation>Der Dateiname „%1“ ist kein einfacher Pfad innerhalb des Sammlungsordners.</translation>
     </message>
     <message>
@@ -268,7 +269,7 @@
         <translation>%1 ist größer als %2 MiB.</translation>
     </message>
     <message>
-        <source>The collection's files add up to more than %1 MiB.</source>
+        <source>The collection&apos;s files add up to more than %1 MiB.</source>
         <translation>Die Dateien der Sammlung sind zusammen größer als %1 MiB.</translation>
     </message>
     <message>
@@ -280,7 +281,7 @@
         <translation>bruno.json ist kein JSON-Objekt.</translation>
     </message>
     <message>
-        <source>The environment "%1" was left out: the import takes the first one only.</source>
+        <source>The environment &quot;%1&quot; was left out: the import takes the first one only.</source>
         <translation>Die Umgebung „%1“ wurde weggelassen: Der Import übernimmt nur die erste.</translation>
     </message>
     <message>
@@ -288,7 +289,7 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>the environment "%1"</source>
+        <source>the environment &quot;%1&quot;</source>
         <translation>die Umgebung „%1“</translation>
     </message>
     <message>
@@ -316,7 +317,7 @@
         <translation>Die Anfrage %1</translation>
     </message>
     <message>
-        <source>%1 uses Bruno's %2 auth, which TokenLab does not import; it sends the profile's token.</source>
+        <source>%1 uses Bruno&apos;s %2 auth, which TokenLab does not import; it sends the profile&apos;s token.</source>
         <translation>%1 nutzt Brunos %2-Authentifizierung, die TokenLab nicht importiert; es sendet das Token des Profils.</translation>
     </message>
     <message>
@@ -335,11 +336,11 @@
 <context>
     <name>CallCommand</name>
     <message>
-        <source>Call the profile's API with its token, or a saved request; explains 401 and 403 answers</source>
+        <source>Call the profile&apos;s API with its token, or a saved request; explains 401 and 403 answers</source>
         <translation>Die API des Profils mit seinem Token oder eine gespeicherte Anfrage aufrufen; erklärt 401- und 403-Antworten</translation>
     </message>
     <message>
-        <source>Call the profile's API with its stored access token. PATH is joined to the profile's API base URL; a full URL is used as given (the token goes only to the API's own origin). --saved NAME sends a request saved in the API tab instead (NAME is folder/name, or the name alone when it is unique), with the profile's variables filled in. Prints the body on stdout and, for a 4xx or 5xx, what went wrong on stderr. Every call goes into the profile's history, without its token. Exit 0 for 2xx, 1 for an HTTP error status, 2 for a transport or usage error.</source>
+        <source>Call the profile&apos;s API with its stored access token. PATH is joined to the profile&apos;s API base URL; a full URL is used as given (the token goes only to the API&apos;s own origin). --saved NAME sends a request saved in the API tab instead (NAME is folder/name, or the name alone when it is unique), with the profile&apos;s variables filled in. Prints the body on stdout and, for a 4xx or 5xx, what went wrong on stderr. Every call goes into the profile&apos;s history, without its token. Exit 0 for 2xx, 1 for an HTTP error status, 2 for a transport or usage error.</source>
         <translation>Ruft die API des Profils mit seinem gespeicherten Access-Token auf. PATH wird an die API-Basis-URL des Profils angehängt; eine vollständige URL wird unverändert verwendet (das Token geht nur an den eigenen Ursprung der API). --saved NAME sendet stattdessen eine auf dem Reiter „API“ gespeicherte Anfrage (NAME ist Ordner/Name, oder nur der Name, wenn er eindeutig ist), mit den Variablen des Profils ausgefüllt. Gibt den Body auf stdout aus und bei 4xx oder 5xx auf stderr, was schiefging. Jeder Aufruf kommt ohne sein Token in den Verlauf des Profils. Exit-Status 0 bei 2xx, 1 bei einem HTTP-Fehlerstatus, 2 bei einem Transport- oder Aufruffehler.</translation>
     </message>
     <message>
@@ -351,7 +352,7 @@
         <translation>Die HTTP-Methode (Standard GET).</translation>
     </message>
     <message>
-        <source>An extra header, "Name: value"; repeatable.</source>
+        <source>An extra header, &quot;Name: value&quot;; repeatable.</source>
         <translation>Ein zusätzlicher Header, „Name: value“; wiederholbar.</translation>
     </message>
     <message>
@@ -395,15 +396,15 @@
         <translation>tokenlab-cli call: --timeout muss 1 bis 600 Sekunden betragen.</translation>
     </message>
     <message>
-        <source>tokenlab-cli call: --header "%1" is not "Name: value".</source>
+        <source>tokenlab-cli call: --header &quot;%1&quot; is not &quot;Name: value&quot;.</source>
         <translation>tokenlab-cli call: --header „%1“ ist nicht „Name: value“.</translation>
     </message>
     <message>
-        <source>tokenlab-cli call: the profile "%1" has no API base URL%2</source>
+        <source>tokenlab-cli call: the profile &quot;%1&quot; has no API base URL%2</source>
         <translation>tokenlab-cli call: Das Profil „%1“ hat keine API-Basis-URL%2</translation>
     </message>
     <message>
-        <source> here: the sandbox's API lives only inside tokenlab. Run tokenlab-sandbox and add a profile with its api_base_url, or give a full URL.</source>
+        <source> here: the sandbox&apos;s API lives only inside tokenlab. Run tokenlab-sandbox and add a profile with its api_base_url, or give a full URL.</source>
         <translation> hier: Die API der Sandbox lebt nur innerhalb von tokenlab. Starten Sie tokenlab-sandbox und legen Sie ein Profil mit dessen api_base_url an, oder geben Sie eine vollständige URL an.</translation>
     </message>
     <message>
@@ -411,7 +412,7 @@
         <translation>; fügen Sie eine mit tokenlab-cli profile add ... --api-base URL hinzu, oder geben Sie eine vollständige URL an.</translation>
     </message>
     <message>
-        <source>tokenlab-cli call: %1 (profile "%2")</source>
+        <source>tokenlab-cli call: %1 (profile &quot;%2&quot;)</source>
         <translation>tokenlab-cli call: %1 (Profil „%2“)</translation>
     </message>
     <message>
@@ -434,11 +435,11 @@
 <context>
     <name>ChallengeExplainer</name>
     <message>
-        <source> Its body is an HTML page%1, perhaps from a proxy or a framework rather than the API's own code.</source>
+        <source> Its body is an HTML page%1, perhaps from a proxy or a framework rather than the API&apos;s own code.</source>
         <translation> Sein Body ist eine HTML-Seite%1, vielleicht von einem Proxy oder Framework statt vom eigenen Code der API.</translation>
     </message>
     <message>
-        <source> The API says: "%1".</source>
+        <source> The API says: &quot;%1&quot;.</source>
         <translation> Die API sagt: „%1“.</translation>
     </message>
     <message>
@@ -454,23 +455,23 @@
         <translation>ist nicht abgelaufen (es läuft in %1 ab)</translation>
     </message>
     <message>
-        <source>it was issued by "%1", not by the profile's issuer "%2" (its iss claim)</source>
+        <source>it was issued by &quot;%1&quot;, not by the profile&apos;s issuer &quot;%2&quot; (its iss claim)</source>
         <translation>Es wurde von „%1“ ausgestellt, nicht vom Issuer des Profils „%2“ (sein iss-Claim)</translation>
     </message>
     <message>
-        <source>comes from the profile's issuer</source>
+        <source>comes from the profile&apos;s issuer</source>
         <translation>stammt vom Issuer des Profils</translation>
     </message>
     <message>
-        <source>it names no audience, and the profile's audience is "%1" (its aud claim)</source>
+        <source>it names no audience, and the profile&apos;s audience is &quot;%1&quot; (its aud claim)</source>
         <translation>Es nennt keine Audience, und die Audience des Profils ist „%1“ (sein aud-Claim)</translation>
     </message>
     <message>
-        <source>it is meant for %1, not for the profile's audience "%2" (its aud claim)</source>
+        <source>it is meant for %1, not for the profile&apos;s audience &quot;%2&quot; (its aud claim)</source>
         <translation>Es ist für %1 bestimmt, nicht für die Audience des Profils „%2“ (sein aud-Claim)</translation>
     </message>
     <message>
-        <source>is meant for the profile's audience</source>
+        <source>is meant for the profile&apos;s audience</source>
         <translation>ist für die Audience des Profils bestimmt</translation>
     </message>
     <message>
@@ -478,7 +479,7 @@
         <translation>keine Scopes</translation>
     </message>
     <message>
-        <source>the token carries %1, and the profile's probe plan says this endpoint needs %2: it lacks %3</source>
+        <source>the token carries %1, and the profile&apos;s probe plan says this endpoint needs %2: it lacks %3</source>
         <translation>Das Token trägt %1, und der Probe-Plan des Profils sagt, dieser Endpunkt braucht %2: Es fehlt %3</translation>
     </message>
     <message>
@@ -506,23 +507,23 @@
         <translation>Die API hat das Token abgelehnt, weil es abgelaufen ist. Melden Sie sich erneut an oder erneuern Sie es, um ein frisches Token zu erhalten.</translation>
     </message>
     <message>
-        <source>the API does not trust this issuer. Use a token from the issuer the API trusts, or check the API's issuer setting.</source>
+        <source>the API does not trust this issuer. Use a token from the issuer the API trusts, or check the API&apos;s issuer setting.</source>
         <translation>Die API vertraut diesem Issuer nicht. Verwenden Sie ein Token vom Issuer, dem die API vertraut, oder prüfen Sie die Issuer-Einstellung der API.</translation>
     </message>
     <message>
-        <source>the API wants tokens for %1. Log in again asking for that audience (the profile's audience setting).</source>
+        <source>the API wants tokens for %1. Log in again asking for that audience (the profile&apos;s audience setting).</source>
         <translation>Die API will Tokens für %1. Melden Sie sich erneut an und fordern Sie diese Audience an (die Audience-Einstellung des Profils).</translation>
     </message>
     <message>
-        <source>the API says the token expired, but by this computer's clock it has not: one of the two clocks is wrong.</source>
+        <source>the API says the token expired, but by this computer&apos;s clock it has not: one of the two clocks is wrong.</source>
         <translation>Die API sagt, das Token sei abgelaufen, nach der Uhr dieses Computers ist es das aber nicht: Eine der beiden Uhren geht falsch.</translation>
     </message>
     <message>
-        <source>from the API's words, the token has expired. Log in again for a fresh token.</source>
+        <source>from the API&apos;s words, the token has expired. Log in again for a fresh token.</source>
         <translation>Nach den Worten der API ist das Token abgelaufen. Melden Sie sich erneut an, um ein frisches Token zu erhalten.</translation>
     </message>
     <message>
-        <source>from the API's words, the token lacks a scope, but the probe plan names none for this endpoint. Add the endpoint's scopes to the profile's probe plan, or log in again asking for the scope the API's documentation names.</source>
+        <source>from the API&apos;s words, the token lacks a scope, but the probe plan names none for this endpoint. Add the endpoint&apos;s scopes to the profile&apos;s probe plan, or log in again asking for the scope the API&apos;s documentation names.</source>
         <translation>Nach den Worten der API fehlt dem Token ein Scope, aber der Probe-Plan nennt für diesen Endpunkt keinen. Fügen Sie die Scopes des Endpunkts dem Probe-Plan des Profils hinzu, oder melden Sie sich erneut an und fordern Sie den Scope an, den die Dokumentation der API nennt.</translation>
     </message>
     <message>
@@ -530,7 +531,7 @@
         <translation>Die API vertraut vielleicht dem Schlüssel nicht, der das Token signiert hat, erwartet ein anderes Schema oder einen anderen Header, oder prüft einen Claim, den TokenLab nicht kennt.</translation>
     </message>
     <message>
-        <source>TokenLab cannot read this token's claims (it is not a JWT), so it cannot check its expiry, audience or issuer; the API may also expect another scheme or header.</source>
+        <source>TokenLab cannot read this token&apos;s claims (it is not a JWT), so it cannot check its expiry, audience or issuer; the API may also expect another scheme or header.</source>
         <translation>TokenLab kann die Claims dieses Tokens nicht lesen (es ist kein JWT) und daher weder Ablauf noch Audience noch Issuer prüfen; die API erwartet vielleicht auch ein anderes Schema oder einen anderen Header.</translation>
     </message>
     <message>
@@ -554,7 +555,7 @@
         <translation>Die API verbietet diese Anfrage (403).</translation>
     </message>
     <message>
-        <source> (the API says: "%1")</source>
+        <source> (the API says: &quot;%1&quot;)</source>
         <translation> (die API sagt: „%1“)</translation>
     </message>
     <message>
@@ -562,11 +563,11 @@
         <translation>Die API will ihre Nonce im DPoP-Proof (use_dpop_nonce)%1, und auch ein erneuter Versuch damit wurde abgelehnt.</translation>
     </message>
     <message>
-        <source>The API refused the DPoP proof (invalid_dpop_proof)%1. A proof must be signed by the key the token is bound to, name this method and URL, be fresh (iat) and unused (jti), and carry the token's hash (ath).</source>
+        <source>The API refused the DPoP proof (invalid_dpop_proof)%1. A proof must be signed by the key the token is bound to, name this method and URL, be fresh (iat) and unused (jti), and carry the token&apos;s hash (ath).</source>
         <translation>Die API hat den DPoP-Proof abgelehnt (invalid_dpop_proof)%1. Ein Proof muss mit dem Schlüssel signiert sein, an den das Token gebunden ist, diese Methode und URL nennen, frisch (iat) und unbenutzt (jti) sein und den Hash des Tokens tragen (ath).</translation>
     </message>
     <message>
-        <source>The token is DPoP-bound (cnf.jkt) but went as Bearer, so the API refused it (%1)%2. Send it as "Authorization: DPoP &lt;token&gt;" with a proof from the profile's key, as TokenLab's own calls do.</source>
+        <source>The token is DPoP-bound (cnf.jkt) but went as Bearer, so the API refused it (%1)%2. Send it as &quot;Authorization: DPoP &lt;token&gt;&quot; with a proof from the profile&apos;s key, as TokenLab&apos;s own calls do.</source>
         <translation>Das Token ist DPoP-gebunden (cnf.jkt), ging aber als Bearer hinaus, daher hat die API es abgelehnt (%1)%2. Senden Sie es als „Authorization: DPoP &lt;token&gt;“ mit einem Proof vom Schlüssel des Profils, wie es TokenLabs eigene Aufrufe tun.</translation>
     </message>
     <message>
@@ -578,7 +579,7 @@
         <translation>Die API hat die Anfrage mit einem DPoP-Fehler abgelehnt (HTTP %1, %2)%3.</translation>
     </message>
     <message>
-        <source>The token is DPoP-bound (cnf.jkt) but went as Bearer, and the API takes DPoP only (HTTP %1, a DPoP challenge and no Bearer one). Send it as "Authorization: DPoP &lt;token&gt;" with a proof from the profile's key, as TokenLab's own calls do.</source>
+        <source>The token is DPoP-bound (cnf.jkt) but went as Bearer, and the API takes DPoP only (HTTP %1, a DPoP challenge and no Bearer one). Send it as &quot;Authorization: DPoP &lt;token&gt;&quot; with a proof from the profile&apos;s key, as TokenLab&apos;s own calls do.</source>
         <translation>Das Token ist DPoP-gebunden (cnf.jkt), ging aber als Bearer hinaus, und die API nimmt nur DPoP (HTTP %1, eine DPoP-Challenge und keine Bearer-Challenge). Senden Sie es als „Authorization: DPoP &lt;token&gt;“ mit einem Proof vom Schlüssel des Profils, wie es TokenLabs eigene Aufrufe tun.</translation>
     </message>
     <message>
@@ -590,7 +591,7 @@
         <translation>Die API sagt, das Token sei abgelaufen%1. Melden Sie sich erneut an, um ein frisches Token zu erhalten.</translation>
     </message>
     <message>
-        <source>The API refused the token as invalid%1. Check that it was issued for this API's audience by the issuer the API trusts, and that it was not altered.</source>
+        <source>The API refused the token as invalid%1. Check that it was issued for this API&apos;s audience by the issuer the API trusts, and that it was not altered.</source>
         <translation>Die API hat das Token als ungültig abgelehnt%1. Prüfen Sie, ob es vom Issuer, dem die API vertraut, für die Audience dieser API ausgestellt und nicht verändert wurde.</translation>
     </message>
     <message>
@@ -610,7 +611,7 @@
         <translation>Die API verbietet diese Anfrage (403)%1, ohne einen fehlenden Scope zu nennen; dem Benutzer oder Client fehlt vielleicht eine Berechtigung.</translation>
     </message>
     <message>
-        <source>The API refused the request as malformed (invalid_request)%1. Send the token once, as "Authorization: Bearer &lt;token&gt;".</source>
+        <source>The API refused the request as malformed (invalid_request)%1. Send the token once, as &quot;Authorization: Bearer &lt;token&gt;&quot;.</source>
         <translation>Die API hat die Anfrage als fehlerhaft abgelehnt (invalid_request)%1. Senden Sie das Token genau einmal, als „Authorization: Bearer &lt;token&gt;“.</translation>
     </message>
     <message>
@@ -618,7 +619,7 @@
         <translation>Die API hat die Anfrage als fehlerhaft abgelehnt (400)%1.</translation>
     </message>
     <message>
-        <source>Nothing is at %1 (404). Check the profile's API base URL and the path.</source>
+        <source>Nothing is at %1 (404). Check the profile&apos;s API base URL and the path.</source>
         <translation>Unter %1 ist nichts (404). Prüfen Sie die API-Basis-URL des Profils und den Pfad.</translation>
     </message>
     <message>
@@ -626,7 +627,7 @@
         <translation>Der Endpunkt akzeptiert %1 nicht (405); er erlaubt %2.</translation>
     </message>
     <message>
-        <source>The API failed (HTTP %1): the problem is on the server's side; its body may say more.</source>
+        <source>The API failed (HTTP %1): the problem is on the server&apos;s side; its body may say more.</source>
         <translation>Die API ist gescheitert (HTTP %1): Das Problem liegt auf der Seite des Servers; sein Body sagt vielleicht mehr.</translation>
     </message>
     <message>
@@ -641,7 +642,7 @@
 <context>
     <name>ClaimInfo</name>
     <message>
-        <source>Who issued the token: the authorization server's issuer URL (RFC 7519 4.1.1).</source>
+        <source>Who issued the token: the authorization server&apos;s issuer URL (RFC 7519 4.1.1).</source>
         <translation>Wer das Token ausgestellt hat: die Issuer-URL des Autorisierungsservers (RFC 7519 4.1.1).</translation>
     </message>
     <message>
@@ -673,7 +674,7 @@
         <translation>Der Client, für den das Token ausgestellt wurde (OpenID Connect Core 2).</translation>
     </message>
     <message>
-        <source>The login's nonce, echoed in the id_token against replay (OpenID Connect Core 2).</source>
+        <source>The login&apos;s nonce, echoed in the id_token against replay (OpenID Connect Core 2).</source>
         <translation>Die Nonce der Anmeldung, im ID-Token gegen Wiederholung zurückgegeben (OpenID Connect Core 2).</translation>
     </message>
     <message>
@@ -697,7 +698,7 @@
         <translation>Wie sich der Benutzer angemeldet hat: pwd, otp, mfa... (RFC 8176).</translation>
     </message>
     <message>
-        <source>The user's session at the issuer, for logout (OpenID Connect Front-Channel Logout).</source>
+        <source>The user&apos;s session at the issuer, for logout (OpenID Connect Front-Channel Logout).</source>
         <translation>Die Sitzung des Benutzers beim Issuer, für die Abmeldung (OpenID Connect Front-Channel Logout).</translation>
     </message>
     <message>
@@ -721,19 +722,19 @@
         <translation>Der Schlüssel, an den das Token gebunden ist, für DPoP oder mTLS (RFC 7800).</translation>
     </message>
     <message>
-        <source>Who acts on the subject's behalf, after token exchange (RFC 8693 4.1).</source>
+        <source>Who acts on the subject&apos;s behalf, after token exchange (RFC 8693 4.1).</source>
         <translation>Wer nach einem Token-Austausch im Namen des Subjekts handelt (RFC 8693 4.1).</translation>
     </message>
     <message>
-        <source>The user's full name (OpenID Connect Core 5.1).</source>
+        <source>The user&apos;s full name (OpenID Connect Core 5.1).</source>
         <translation>Der vollständige Name des Benutzers (OpenID Connect Core 5.1).</translation>
     </message>
     <message>
-        <source>The user's casual name (OpenID Connect Core 5.1).</source>
+        <source>The user&apos;s casual name (OpenID Connect Core 5.1).</source>
         <translation>Der Rufname des Benutzers (OpenID Connect Core 5.1).</translation>
     </message>
     <message>
-        <source>The user's email address (OpenID Connect Core 5.1).</source>
+        <source>The user&apos;s email address (OpenID Connect Core 5.1).</source>
         <translation>Die E-Mail-Adresse des Benutzers (OpenID Connect Core 5.1).</translation>
     </message>
     <message>
@@ -741,15 +742,15 @@
         <translation>Ob der Issuer die E-Mail-Adresse bestätigt hat (OpenID Connect Core 5.1).</translation>
     </message>
     <message>
-        <source>A URL of the user's picture (OpenID Connect Core 5.1).</source>
+        <source>A URL of the user&apos;s picture (OpenID Connect Core 5.1).</source>
         <translation>Eine URL des Bildes des Benutzers (OpenID Connect Core 5.1).</translation>
     </message>
     <message>
-        <source>When the user's profile last changed (OpenID Connect Core 5.1).</source>
+        <source>When the user&apos;s profile last changed (OpenID Connect Core 5.1).</source>
         <translation>Wann sich das Profil des Benutzers zuletzt geändert hat (OpenID Connect Core 5.1).</translation>
     </message>
     <message>
-        <source>How the token is signed, e.g. RS256 (RFC 7515 4.1.1). "none" is never accepted.</source>
+        <source>How the token is signed, e.g. RS256 (RFC 7515 4.1.1). &quot;none&quot; is never accepted.</source>
         <translation>Wie das Token signiert ist, z. B. RS256 (RFC 7515 4.1.1). „none“ wird nie akzeptiert.</translation>
     </message>
     <message>
@@ -757,7 +758,7 @@
         <translation>Was das Token ist: JWT, oder at+jwt für ein Access-Token nach RFC 9068 (RFC 7515 4.1.9).</translation>
     </message>
     <message>
-        <source>Which key of the issuer's JWKS signed it (RFC 7515 4.1.4).</source>
+        <source>Which key of the issuer&apos;s JWKS signed it (RFC 7515 4.1.4).</source>
         <translation>Welcher Schlüssel aus dem JWKS des Issuers es signiert hat (RFC 7515 4.1.4).</translation>
     </message>
     <message>
@@ -765,7 +766,7 @@
         <translation>Der Typ des Inhalts, bei verschachtelten Tokens (RFC 7515 4.1.10).</translation>
     </message>
     <message>
-        <source>A URL of keys; TokenLab never fetches keys from a token's own header (RFC 8725 3.10).</source>
+        <source>A URL of keys; TokenLab never fetches keys from a token&apos;s own header (RFC 8725 3.10).</source>
         <translation>Eine URL mit Schlüsseln; TokenLab holt nie Schlüssel aus dem eigenen Header eines Tokens (RFC 8725 3.10).</translation>
     </message>
     <message>
@@ -785,7 +786,7 @@
         <translation>Die Inhaltsverschlüsselung eines JWE (RFC 7516 4.1.2).</translation>
     </message>
     <message>
-        <source>Compression of a JWE's payload (RFC 7516 4.1.3).</source>
+        <source>Compression of a JWE&apos;s payload (RFC 7516 4.1.3).</source>
         <translation>Kompression des Inhalts eines JWE (RFC 7516 4.1.3).</translation>
     </message>
     <message>
@@ -963,7 +964,7 @@
         <translation>Die Registrierungsantwort ist kein JSON-Objekt.</translation>
     </message>
     <message>
-        <source>The registration answer has no "client_id" string.</source>
+        <source>The registration answer has no &quot;client_id&quot; string.</source>
         <translation>Die Registrierungsantwort hat keinen String „client_id“.</translation>
     </message>
     <message>
@@ -971,15 +972,15 @@
         <translation>Die Registrierungsantwort enthält ein client_secret, obwohl TokenLab einen öffentlichen Client registriert hat; es wird nicht verwendet.</translation>
     </message>
     <message>
-        <source>The authorization server registered TokenLab with token_endpoint_auth_method "%1", not "none"; a public client cannot use it.</source>
+        <source>The authorization server registered TokenLab with token_endpoint_auth_method &quot;%1&quot;, not &quot;none&quot;; a public client cannot use it.</source>
         <translation>Der Autorisierungsserver hat TokenLab mit token_endpoint_auth_method „%1“ registriert, nicht „none“; ein öffentlicher Client kann das nicht verwenden.</translation>
     </message>
     <message>
-        <source>The registration answer's "registration_access_token" is not a string.</source>
+        <source>The registration answer&apos;s &quot;registration_access_token&quot; is not a string.</source>
         <translation>„registration_access_token“ in der Registrierungsantwort ist kein String.</translation>
     </message>
     <message>
-        <source>The registration answer's "registration_client_uri" is not an https URL (or http on a loopback address).</source>
+        <source>The registration answer&apos;s &quot;registration_client_uri&quot; is not an https URL (or http on a loopback address).</source>
         <translation>„registration_client_uri“ in der Registrierungsantwort ist keine https-URL (oder http auf einer Loopback-Adresse).</translation>
     </message>
 </context>
@@ -997,7 +998,7 @@
 <context>
     <name>CommandContext</name>
     <message>
-        <source>tokenlab-cli %1: there is no profile named "%2"; see tokenlab-cli profile list.</source>
+        <source>tokenlab-cli %1: there is no profile named &quot;%2&quot;; see tokenlab-cli profile list.</source>
         <translation>tokenlab-cli %1: Es gibt kein Profil namens „%2“; siehe tokenlab-cli profile list.</translation>
     </message>
     <message>
@@ -1030,7 +1031,7 @@
 <context>
     <name>CommandRegistry</name>
     <message>
-        <source>TokenLab's headless front end: the same core as the desktop app, for scripts and CI.</source>
+        <source>TokenLab&apos;s headless front end: the same core as the desktop app, for scripts and CI.</source>
         <translation>Die Kommandozeile von TokenLab: derselbe Kern wie die Desktop-App, für Skripte und CI.</translation>
     </message>
     <message>
@@ -1059,7 +1060,7 @@
     </message>
     <message>
         <source>
-Run tokenlab-cli COMMAND --help for a command's options.
+Run tokenlab-cli COMMAND --help for a command&apos;s options.
 
 Options:
 </source>
@@ -1102,7 +1103,7 @@ Mit tokenlab-cli %1 SUBCOMMAND --help erhalten Sie seine Optionen.
 </translation>
     </message>
     <message>
-        <source>tokenlab-cli: unknown command "%1"; the closest command is "%2".
+        <source>tokenlab-cli: unknown command &quot;%1&quot;; the closest command is &quot;%2&quot;.
 
 %3</source>
         <translation>tokenlab-cli: Unbekannter Befehl „%1“; der ähnlichste Befehl ist „%2“.
@@ -1110,7 +1111,7 @@ Mit tokenlab-cli %1 SUBCOMMAND --help erhalten Sie seine Optionen.
 %3</translation>
     </message>
     <message>
-        <source>tokenlab-cli %1: unknown subcommand "%2".
+        <source>tokenlab-cli %1: unknown subcommand &quot;%2&quot;.
 %3</source>
         <translation>tokenlab-cli %1: Unbekannter Unterbefehl „%2“.
 %3</translation>
@@ -1135,11 +1136,11 @@ Mit tokenlab-cli %1 SUBCOMMAND --help erhalten Sie seine Optionen.
         <translation>Ein JWT dekodieren und seine Claims zeigen; --verify prüft Signatur und Claims</translation>
     </message>
     <message>
-        <source>Decode a JWT and show its header, claims and checks. TOKEN may be "-" for stdin, and may be given as copied from a request ("Authorization: Bearer ...", "DPoP ...", in quotes, broken across lines): what is stripped is said on stderr. Without TOKEN the profile's stored access token is used. --verify checks the signature against the issuer's JWKS (or --jwks URL, or --key FILE.pem) and every claim. A token whose signature part was altered is still shown, and fails its signature check. Exit 0 when every check asked for passes, 1 when one fails (an altered signature always does), 2 for malformed input or usage.</source>
+        <source>Decode a JWT and show its header, claims and checks. TOKEN may be &quot;-&quot; for stdin, and may be given as copied from a request (&quot;Authorization: Bearer ...&quot;, &quot;DPoP ...&quot;, in quotes, broken across lines): what is stripped is said on stderr. Without TOKEN the profile&apos;s stored access token is used. --verify checks the signature against the issuer&apos;s JWKS (or --jwks URL, or --key FILE.pem) and every claim. A token whose signature part was altered is still shown, and fails its signature check. Exit 0 when every check asked for passes, 1 when one fails (an altered signature always does), 2 for malformed input or usage.</source>
         <translation>Dekodiert ein JWT und zeigt seinen Header, seine Claims und Prüfungen. TOKEN darf „-“ für stdin sein und so angegeben werden, wie es aus einer Anfrage kopiert wurde („Authorization: Bearer ...“, „DPoP ...“, in Anführungszeichen, über Zeilen umbrochen): Was entfernt wird, steht auf stderr. Ohne TOKEN wird das gespeicherte Access-Token des Profils verwendet. --verify prüft die Signatur gegen das JWKS des Issuers (oder --jwks URL, oder --key FILE.pem) und jeden Claim. Ein Token, dessen Signaturteil verändert wurde, wird trotzdem gezeigt und fällt bei seiner Signaturprüfung durch. Exit-Status 0, wenn jede verlangte Prüfung besteht, 1, wenn eine scheitert (eine veränderte Signatur immer), 2 bei fehlerhafter Eingabe oder falschem Aufruf.</translation>
     </message>
     <message>
-        <source>Check against this profile's issuer, audience and client (default: the active one).</source>
+        <source>Check against this profile&apos;s issuer, audience and client (default: the active one).</source>
         <translation>Gegen Issuer, Audience und Client dieses Profils prüfen (Standard: das aktive).</translation>
     </message>
     <message>
@@ -1191,11 +1192,11 @@ Mit tokenlab-cli %1 SUBCOMMAND --help erhalten Sie seine Optionen.
         <translation>tokenlab-cli decode: --leeway muss 0 bis 3600 Sekunden betragen.</translation>
     </message>
     <message>
-        <source>tokenlab-cli decode: there is no profile named "%1".</source>
+        <source>tokenlab-cli decode: there is no profile named &quot;%1&quot;.</source>
         <translation>tokenlab-cli decode: Es gibt kein Profil namens „%1“.</translation>
     </message>
     <message>
-        <source>tokenlab-cli decode: the sandbox profile's tenant lives only inside tokenlab or one tokenlab-cli login; verify its tokens with --jwks URL of a running tokenlab-sandbox, or use a profile that points at one.</source>
+        <source>tokenlab-cli decode: the sandbox profile&apos;s tenant lives only inside tokenlab or one tokenlab-cli login; verify its tokens with --jwks URL of a running tokenlab-sandbox, or use a profile that points at one.</source>
         <translation>tokenlab-cli decode: Der Tenant des Sandbox-Profils lebt nur innerhalb von tokenlab oder einem tokenlab-cli login; verifizieren Sie seine Tokens mit --jwks URL eines laufenden tokenlab-sandbox, oder verwenden Sie ein Profil, das auf einen zeigt.</translation>
     </message>
     <message>
@@ -1219,7 +1220,7 @@ Mit tokenlab-cli %1 SUBCOMMAND --help erhalten Sie seine Optionen.
         <translation>tokenlab-cli decode: --field muss access_token oder id_token sein.</translation>
     </message>
     <message>
-        <source>no tokens are stored for "%1"; give a TOKEN or log in first.</source>
+        <source>no tokens are stored for &quot;%1&quot;; give a TOKEN or log in first.</source>
         <translation>Für „%1“ sind keine Tokens gespeichert; geben Sie ein TOKEN an oder melden Sie sich zuerst an.</translation>
     </message>
     <message>
@@ -1270,47 +1271,47 @@ Header</translation>
         <translation>Der Device-Authorization-Endpunkt antwortete, aber nicht mit einem JSON-Objekt.</translation>
     </message>
     <message>
-        <source>The device authorization endpoint's answer has no "device_code" (RFC 8628 3.2).</source>
+        <source>The device authorization endpoint&apos;s answer has no &quot;device_code&quot; (RFC 8628 3.2).</source>
         <translation>Die Antwort des Device-Authorization-Endpunkts hat keinen „device_code“ (RFC 8628 3.2).</translation>
     </message>
     <message>
-        <source>The device authorization endpoint's "device_code" is longer than %1 characters.</source>
+        <source>The device authorization endpoint&apos;s &quot;device_code&quot; is longer than %1 characters.</source>
         <translation>Der „device_code“ des Device-Authorization-Endpunkts ist länger als %1 Zeichen.</translation>
     </message>
     <message>
-        <source>The device authorization endpoint's answer has no "user_code" (RFC 8628 3.2).</source>
+        <source>The device authorization endpoint&apos;s answer has no &quot;user_code&quot; (RFC 8628 3.2).</source>
         <translation>Die Antwort des Device-Authorization-Endpunkts hat keinen „user_code“ (RFC 8628 3.2).</translation>
     </message>
     <message>
-        <source>The device authorization endpoint's "user_code" is longer than %1 characters; nobody could type it.</source>
+        <source>The device authorization endpoint&apos;s &quot;user_code&quot; is longer than %1 characters; nobody could type it.</source>
         <translation>Der „user_code“ des Device-Authorization-Endpunkts ist länger als %1 Zeichen; niemand könnte ihn eintippen.</translation>
     </message>
     <message>
-        <source>The device authorization endpoint's "user_code" holds control characters; TokenLab will not show it.</source>
+        <source>The device authorization endpoint&apos;s &quot;user_code&quot; holds control characters; TokenLab will not show it.</source>
         <translation>Der „user_code“ des Device-Authorization-Endpunkts enthält Steuerzeichen; TokenLab zeigt ihn nicht an.</translation>
     </message>
     <message>
-        <source>The device authorization endpoint's answer has no "verification_uri" (RFC 8628 3.2).</source>
+        <source>The device authorization endpoint&apos;s answer has no &quot;verification_uri&quot; (RFC 8628 3.2).</source>
         <translation>Die Antwort des Device-Authorization-Endpunkts hat keine „verification_uri“ (RFC 8628 3.2).</translation>
     </message>
     <message>
-        <source>The device authorization endpoint's "verification_uri" is not an https URL (or http on a loopback address): "%1".</source>
+        <source>The device authorization endpoint&apos;s &quot;verification_uri&quot; is not an https URL (or http on a loopback address): &quot;%1&quot;.</source>
         <translation>Die „verification_uri“ des Device-Authorization-Endpunkts ist keine https-URL (oder http auf einer Loopback-Adresse): „%1“.</translation>
     </message>
     <message>
-        <source>The device authorization endpoint's "verification_uri_complete" is not an https URL (or http on a loopback address).</source>
+        <source>The device authorization endpoint&apos;s &quot;verification_uri_complete&quot; is not an https URL (or http on a loopback address).</source>
         <translation>Die „verification_uri_complete“ des Device-Authorization-Endpunkts ist keine https-URL (oder http auf einer Loopback-Adresse).</translation>
     </message>
     <message>
-        <source>The device authorization endpoint's answer has no whole number "expires_in" (RFC 8628 3.2).</source>
+        <source>The device authorization endpoint&apos;s answer has no whole number &quot;expires_in&quot; (RFC 8628 3.2).</source>
         <translation>Die Antwort des Device-Authorization-Endpunkts hat kein ganzzahliges „expires_in“ (RFC 8628 3.2).</translation>
     </message>
     <message>
-        <source>The device authorization endpoint's "expires_in" is %1 s; TokenLab waits between 1 s and a day.</source>
+        <source>The device authorization endpoint&apos;s &quot;expires_in&quot; is %1 s; TokenLab waits between 1 s and a day.</source>
         <translation>„expires_in“ des Device-Authorization-Endpunkts ist %1 s; TokenLab wartet zwischen 1 s und einem Tag.</translation>
     </message>
     <message>
-        <source>The device authorization endpoint's "interval" is not a whole number of seconds between 1 and %1.</source>
+        <source>The device authorization endpoint&apos;s &quot;interval&quot; is not a whole number of seconds between 1 and %1.</source>
         <translation>„interval“ des Device-Authorization-Endpunkts ist keine ganze Zahl von Sekunden zwischen 1 und %1.</translation>
     </message>
     <message>
@@ -1436,7 +1437,7 @@ Header</translation>
 <context>
     <name>DiscoverCommand</name>
     <message>
-        <source>Fetch and check an issuer's OpenID discovery document (or RFC 8414 metadata)</source>
+        <source>Fetch and check an issuer&apos;s OpenID discovery document (or RFC 8414 metadata)</source>
         <translation>Das OpenID-Discovery-Dokument eines Issuers (oder RFC-8414-Metadaten) abrufen und prüfen</translation>
     </message>
     <message>
@@ -1456,7 +1457,7 @@ Header</translation>
         <translation>tokenlab-cli discover: Geben Sie genau eine ISSUER-URL an.</translation>
     </message>
     <message>
-        <source>tokenlab-cli discover: "%1" is not a URL.</source>
+        <source>tokenlab-cli discover: &quot;%1&quot; is not a URL.</source>
         <translation>tokenlab-cli discover: „%1“ ist keine URL.</translation>
     </message>
     <message>
@@ -1475,7 +1476,7 @@ Header</translation>
 <context>
     <name>DiscoverProfileDialog</name>
     <message>
-        <source>&amp;Register TokenLab at the API's authorization server (RFC 7591)</source>
+        <source>&amp;Register TokenLab at the API&apos;s authorization server (RFC 7591)</source>
         <translation>TokenLab beim Autorisierungsserver der API &amp;registrieren (RFC 7591)</translation>
     </message>
     <message>
@@ -1507,7 +1508,7 @@ Header</translation>
         <translation>Schritte</translation>
     </message>
     <message>
-        <source>TokenLab calls the URL without a token and follows what the API publishes: its protected resource metadata (RFC 9728), its authorization server's metadata, and, if you agree, registration. Nothing is saved until every step succeeded.</source>
+        <source>TokenLab calls the URL without a token and follows what the API publishes: its protected resource metadata (RFC 9728), its authorization server&apos;s metadata, and, if you agree, registration. Nothing is saved until every step succeeded.</source>
         <translation>TokenLab ruft die URL ohne Token auf und folgt dem, was die API veröffentlicht: ihren Protected-Resource-Metadaten (RFC 9728), den Metadaten ihres Autorisierungsservers und, wenn Sie zustimmen, der Registrierung. Gespeichert wird erst, wenn jeder Schritt gelungen ist.</translation>
     </message>
     <message>
@@ -1526,7 +1527,7 @@ Header</translation>
 <context>
     <name>DiscoveryClient</name>
     <message>
-        <source>The issuer "%1" is not an https URL (http is allowed only on loopback addresses).</source>
+        <source>The issuer &quot;%1&quot; is not an https URL (http is allowed only on loopback addresses).</source>
         <translation>Der Issuer „%1“ ist keine https-URL (http ist nur auf Loopback-Adressen erlaubt).</translation>
     </message>
     <message>
@@ -1577,11 +1578,11 @@ Header</translation>
         <translation>Es ist kein JWS.</translation>
     </message>
     <message>
-        <source>The DPoP proof's typ is "%1", not "dpop+jwt".</source>
+        <source>The DPoP proof&apos;s typ is &quot;%1&quot;, not &quot;dpop+jwt&quot;.</source>
         <translation>typ des DPoP-Proofs ist „%1“, nicht „dpop+jwt“.</translation>
     </message>
     <message>
-        <source>The DPoP proof's alg "%1" is not an asymmetric signature algorithm.</source>
+        <source>The DPoP proof&apos;s alg &quot;%1&quot; is not an asymmetric signature algorithm.</source>
         <translation>alg „%1“ des DPoP-Proofs ist kein asymmetrischer Signaturalgorithmus.</translation>
     </message>
     <message>
@@ -1589,19 +1590,19 @@ Header</translation>
         <translation>Der DPoP-Proof ist mit %1 signiert, was hier nicht akzeptiert wird (%2).</translation>
     </message>
     <message>
-        <source>The DPoP proof's header has no jwk (the public key that signed it).</source>
+        <source>The DPoP proof&apos;s header has no jwk (the public key that signed it).</source>
         <translation>Der Header des DPoP-Proofs hat kein jwk (den öffentlichen Schlüssel, der ihn signiert hat).</translation>
     </message>
     <message>
-        <source>The DPoP proof's jwk holds private key material; it must be the public key only.</source>
+        <source>The DPoP proof&apos;s jwk holds private key material; it must be the public key only.</source>
         <translation>Das jwk des DPoP-Proofs enthält privates Schlüsselmaterial; es darf nur der öffentliche Schlüssel sein.</translation>
     </message>
     <message>
-        <source>The DPoP proof's jwk is not a usable public key: %1</source>
+        <source>The DPoP proof&apos;s jwk is not a usable public key: %1</source>
         <translation>Das jwk des DPoP-Proofs ist kein verwendbarer öffentlicher Schlüssel: %1</translation>
     </message>
     <message>
-        <source>The DPoP proof's signature does not verify with the jwk in its own header.</source>
+        <source>The DPoP proof&apos;s signature does not verify with the jwk in its own header.</source>
         <translation>Die Signatur des DPoP-Proofs lässt sich mit dem jwk in seinem eigenen Header nicht verifizieren.</translation>
     </message>
     <message>
@@ -1629,15 +1630,15 @@ Header</translation>
         <translation>Der Server verlangt eine Nonce im DPoP-Proof.</translation>
     </message>
     <message>
-        <source>The DPoP proof's iat is %1 seconds off the server's clock (at most %2 allowed).</source>
+        <source>The DPoP proof&apos;s iat is %1 seconds off the server&apos;s clock (at most %2 allowed).</source>
         <translation>iat des DPoP-Proofs weicht %1 Sekunden von der Uhr des Servers ab (höchstens %2 erlaubt).</translation>
     </message>
     <message>
-        <source>The DPoP proof's ath is the hash of another access token.</source>
+        <source>The DPoP proof&apos;s ath is the hash of another access token.</source>
         <translation>ath des DPoP-Proofs ist der Hash eines anderen Access-Tokens.</translation>
     </message>
     <message>
-        <source>The DPoP proof has no ath (the access token's hash).</source>
+        <source>The DPoP proof has no ath (the access token&apos;s hash).</source>
         <translation>Der DPoP-Proof hat kein ath (den Hash des Access-Tokens).</translation>
     </message>
     <message>
@@ -1652,7 +1653,7 @@ Header</translation>
         <translation>kein Browser-Befehl</translation>
     </message>
     <message>
-        <source>TokenLab could not start the browser "%1": %2</source>
+        <source>TokenLab could not start the browser &quot;%1&quot;: %2</source>
         <translation>TokenLab konnte den Browser „%1“ nicht starten: %2</translation>
     </message>
     <message>
@@ -1714,7 +1715,7 @@ Header</translation>
         <translation>Bewirkt</translation>
     </message>
     <message>
-        <source>The Session menu's keys work on every tab.</source>
+        <source>The Session menu&apos;s keys work on every tab.</source>
         <translation>Die Tasten des Menüs „Sitzung“ wirken auf jedem Reiter.</translation>
     </message>
     <message>
@@ -1775,7 +1776,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Das ID-Token kann nicht gelesen werden: </translation>
     </message>
     <message>
-        <source>The id_token is unsigned (alg "none"); it must be refused.</source>
+        <source>The id_token is unsigned (alg &quot;none&quot;); it must be refused.</source>
         <translation>Das ID-Token ist unsigniert (alg „none“); es muss abgelehnt werden.</translation>
     </message>
     <message>
@@ -1783,7 +1784,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>%1: mit dem Client-Secret signiert, das eine native App nicht besitzt; es kann hier nicht verifiziert werden.</translation>
     </message>
     <message>
-        <source>Not verified at login; the token inspector checks it against the issuer's keys.</source>
+        <source>Not verified at login; the token inspector checks it against the issuer&apos;s keys.</source>
         <translation>Bei der Anmeldung nicht verifiziert; der Token-Inspektor prüft es gegen die Schlüssel des Issuers.</translation>
     </message>
 </context>
@@ -1802,7 +1803,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Die Datei hat keine OAuth-2.0-Einstellungen, daher kommen ihre Anfragen und Variablen zu einem vorhandenen Profil, und es gibt kein Profil namens %1.</translation>
     </message>
     <message>
-        <source>The profile %1 already has a saved request "%2"; nothing was imported.</source>
+        <source>The profile %1 already has a saved request &quot;%2&quot;; nothing was imported.</source>
         <translation>Das Profil %1 hat bereits eine gespeicherte Anfrage „%2“; es wurde nichts importiert.</translation>
     </message>
     <message>
@@ -1861,7 +1862,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>&amp;Audience:</translation>
     </message>
     <message>
-        <source>Secrets kept in the keychain, never in TokenLab's files:</source>
+        <source>Secrets kept in the keychain, never in TokenLab&apos;s files:</source>
         <translation>Geheimnisse, die im Schlüsselbund aufbewahrt werden, nie in TokenLabs Dateien:</translation>
     </message>
     <message>
@@ -1972,7 +1973,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>  %1 (geheim)</translation>
     </message>
     <message>
-        <source>Secrets kept in the keychain, never in TokenLab's files (%1):</source>
+        <source>Secrets kept in the keychain, never in TokenLab&apos;s files (%1):</source>
         <translation>Geheimnisse, die im Schlüsselbund aufbewahrt werden, nie in TokenLabs Dateien (%1):</translation>
     </message>
     <message>
@@ -2007,11 +2008,11 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Die Datei ist größer als %1 MiB, mehr als ein Export, den TokenLab liest.</translation>
     </message>
     <message>
-        <source>The variable "%1" of %2 was skipped: %3</source>
+        <source>The variable &quot;%1&quot; of %2 was skipped: %3</source>
         <translation>Die Variable „%1“ von %2 wurde übersprungen: %3</translation>
     </message>
     <message>
-        <source>The variable "%1" was skipped: an import keeps at most %2 variables.</source>
+        <source>The variable &quot;%1&quot; was skipped: an import keeps at most %2 variables.</source>
         <translation>Die Variable „%1“ wurde übersprungen: Ein Import übernimmt höchstens %2 Variablen.</translation>
     </message>
     <message>
@@ -2023,11 +2024,11 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Anfrage %1</translation>
     </message>
     <message>
-        <source>The request "%1" was skipped: "%2" is not an HTTP method.</source>
+        <source>The request &quot;%1&quot; was skipped: &quot;%2&quot; is not an HTTP method.</source>
         <translation>Die Anfrage „%1“ wurde übersprungen: „%2“ ist keine HTTP-Methode.</translation>
     </message>
     <message>
-        <source>The request "%1" was skipped: %2</source>
+        <source>The request &quot;%1&quot; was skipped: %2</source>
         <translation>Die Anfrage „%1“ wurde übersprungen: %2</translation>
     </message>
     <message>
@@ -2035,7 +2036,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Die Datei enthält %1 Anfragen, mehr als die %2, die ein Import übernimmt; teilen Sie sie und importieren Sie die Teile.</translation>
     </message>
     <message>
-        <source>The variable %1 became the profile's API base %2, and {{%1}} became {{base}}.</source>
+        <source>The variable %1 became the profile&apos;s API base %2, and {{%1}} became {{base}}.</source>
         <translation>Die Variable %1 wurde zur API-Basis %2 des Profils, und aus {{%1}} wurde {{base}}.</translation>
     </message>
     <message>
@@ -2074,19 +2075,19 @@ Aufbewahrungsort der Tokens: %5</translation>
 <context>
     <name>InsomniaImport</name>
     <message>
-        <source>This is an Insomnia 5 collection; export it as "Insomnia v4 (JSON)" for TokenLab.</source>
+        <source>This is an Insomnia 5 collection; export it as &quot;Insomnia v4 (JSON)&quot; for TokenLab.</source>
         <translation>Dies ist eine Insomnia-5-Sammlung; exportieren Sie sie für TokenLab als „Insomnia v4 (JSON)“.</translation>
     </message>
     <message>
-        <source>An Insomnia export needs "__export_format": 4 and a "resources" list; this file has not both.</source>
-        <translation>Ein Insomnia-Export braucht "__export_format": 4 und eine Liste "resources"; diese Datei hat nicht beides.</translation>
+        <source>An Insomnia export needs &quot;__export_format&quot;: 4 and a &quot;resources&quot; list; this file has not both.</source>
+        <translation>Ein Insomnia-Export braucht &quot;__export_format&quot;: 4 und eine Liste &quot;resources&quot;; diese Datei hat nicht beides.</translation>
     </message>
     <message>
-        <source>The environment "%1" was left out: the import takes the first sub-environment only.</source>
+        <source>The environment &quot;%1&quot; was left out: the import takes the first sub-environment only.</source>
         <translation>Die Umgebung „%1“ wurde weggelassen: Der Import übernimmt nur die erste Unterumgebung.</translation>
     </message>
     <message>
-        <source>The folder "%1"</source>
+        <source>The folder &quot;%1&quot;</source>
         <translation>Der Ordner „%1“</translation>
     </message>
     <message>
@@ -2094,27 +2095,27 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Die Ordner sind tiefer als %1 Ebenen verschachtelt (oder bilden eine Schleife).</translation>
     </message>
     <message>
-        <source>The request "%1" was skipped: it has no URL.</source>
+        <source>The request &quot;%1&quot; was skipped: it has no URL.</source>
         <translation>Die Anfrage „%1“ wurde übersprungen: Sie hat keine URL.</translation>
     </message>
     <message>
-        <source>The multipart body of "%1" was left out: TokenLab sends JSON, form and raw bodies.</source>
+        <source>The multipart body of &quot;%1&quot; was left out: TokenLab sends JSON, form and raw bodies.</source>
         <translation>Der Multipart-Body von „%1“ wurde weggelassen: TokenLab sendet JSON-, Formular- und Roh-Bodies.</translation>
     </message>
     <message>
-        <source>The request "%1"</source>
+        <source>The request &quot;%1&quot;</source>
         <translation>Die Anfrage „%1“</translation>
     </message>
     <message>
-        <source>The request "%1" uses Insomnia's %2 authentication, which TokenLab does not import; it sends the profile's token.</source>
+        <source>The request &quot;%1&quot; uses Insomnia&apos;s %2 authentication, which TokenLab does not import; it sends the profile&apos;s token.</source>
         <translation>Die Anfrage „%1“ nutzt Insomnias %2-Authentifizierung, die TokenLab nicht importiert; sie sendet das Token des Profils.</translation>
     </message>
     <message>
-        <source>the environment "%1"</source>
+        <source>the environment &quot;%1&quot;</source>
         <translation>die Umgebung „%1“</translation>
     </message>
     <message>
-        <source>The variable %1 holds a list or an object, which TokenLab's variables cannot; it was skipped.</source>
+        <source>The variable %1 holds a list or an object, which TokenLab&apos;s variables cannot; it was skipped.</source>
         <translation>Die Variable %1 enthält eine Liste oder ein Objekt, was TokenLabs Variablen nicht können; sie wurde übersprungen.</translation>
     </message>
 </context>
@@ -2125,7 +2126,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Den Issuer fragen, was er über ein gespeichertes Token sagt (RFC-7662-Introspektion)</translation>
     </message>
     <message>
-        <source>Send a stored token of the profile to the issuer's introspection endpoint (RFC 7662), the client authenticated as at its token endpoint, and print what the issuer says: active, scope, client, subject, expiry; beside it what a JWT says of itself. Works for opaque tokens too. Exit 0 when the token is active, 1 when the issuer says it is not (revoked, expired, unknown), 2 when it could not be asked.</source>
+        <source>Send a stored token of the profile to the issuer&apos;s introspection endpoint (RFC 7662), the client authenticated as at its token endpoint, and print what the issuer says: active, scope, client, subject, expiry; beside it what a JWT says of itself. Works for opaque tokens too. Exit 0 when the token is active, 1 when the issuer says it is not (revoked, expired, unknown), 2 when it could not be asked.</source>
         <translation>Sendet ein gespeichertes Token des Profils an den Introspektions-Endpunkt des Issuers (RFC 7662), mit dem Client authentifiziert wie an seinem Token-Endpunkt, und gibt aus, was der Issuer sagt: active, Scope, Client, Subjekt, Ablauf; daneben, was ein JWT über sich selbst sagt. Funktioniert auch für opake Tokens. Exit-Status 0, wenn das Token aktiv ist, 1, wenn der Issuer sagt, dass es das nicht ist (widerrufen, abgelaufen, unbekannt), 2, wenn er nicht gefragt werden konnte.</translation>
     </message>
     <message>
@@ -2137,19 +2138,19 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>access_token (Standard) oder refresh_token.</translation>
     </message>
     <message>
-        <source>Print the issuer's answer as JSON.</source>
+        <source>Print the issuer&apos;s answer as JSON.</source>
         <translation>Die Antwort des Issuers als JSON ausgeben.</translation>
     </message>
     <message>
-        <source>tokenlab-cli introspect: --field must be access_token or refresh_token, not "%1".</source>
+        <source>tokenlab-cli introspect: --field must be access_token or refresh_token, not &quot;%1&quot;.</source>
         <translation>tokenlab-cli introspect: --field muss access_token oder refresh_token sein, nicht „%1“.</translation>
     </message>
     <message>
-        <source>no tokens are stored for the profile "%1"; log in first.</source>
+        <source>no tokens are stored for the profile &quot;%1&quot;; log in first.</source>
         <translation>Für das Profil „%1“ sind keine Tokens gespeichert; melden Sie sich zuerst an.</translation>
     </message>
     <message>
-        <source>tokenlab-cli introspect: the profile "%1" has no %2.</source>
+        <source>tokenlab-cli introspect: the profile &quot;%1&quot; has no %2.</source>
         <translation>tokenlab-cli introspect: Das Profil „%1“ hat kein %2.</translation>
     </message>
     <message>
@@ -2184,7 +2185,7 @@ Aufbewahrungsort der Tokens: %5</translation>
 <context>
     <name>Introspection</name>
     <message>
-        <source>The introspection endpoint did not accept the client's authentication (HTTP %1%2); it may take confidential clients only.</source>
+        <source>The introspection endpoint did not accept the client&apos;s authentication (HTTP %1%2); it may take confidential clients only.</source>
         <translation>Der Introspektions-Endpunkt hat die Authentifizierung des Clients nicht akzeptiert (HTTP %1%2); er nimmt vielleicht nur vertrauliche Clients an.</translation>
     </message>
     <message>
@@ -2200,7 +2201,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Der Introspektions-Endpunkt antwortete, aber nicht mit einem JSON-Objekt.</translation>
     </message>
     <message>
-        <source>The introspection endpoint's answer has no boolean "active" (RFC 7662 2.2).</source>
+        <source>The introspection endpoint&apos;s answer has no boolean &quot;active&quot; (RFC 7662 2.2).</source>
         <translation>Die Antwort des Introspektions-Endpunkts hat kein boolesches „active“ (RFC 7662 2.2).</translation>
     </message>
 </context>
@@ -2227,7 +2228,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Issuer</translation>
     </message>
     <message>
-        <source>Reading the issuer's discovery document…</source>
+        <source>Reading the issuer&apos;s discovery document…</source>
         <translation>Das Discovery-Dokument des Issuers wird gelesen…</translation>
     </message>
     <message>
@@ -2305,7 +2306,7 @@ Aufbewahrungsort der Tokens: %5</translation>
 <context>
     <name>JwksClient</name>
     <message>
-        <source>The JWKS URL "%1" is not https (http only on loopback addresses).</source>
+        <source>The JWKS URL &quot;%1&quot; is not https (http only on loopback addresses).</source>
         <translation>Die JWKS-URL „%1“ ist nicht https (http nur auf Loopback-Adressen).</translation>
     </message>
     <message>
@@ -2340,8 +2341,8 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>%1 ist kein gültiges base64url: %2 an Position %3 des Tokens liegt außerhalb des base64url-Alphabets.</translation>
     </message>
     <message>
-        <source>The %1 is not valid base64url: it ends in '=' padding at position %2 of the token, which JOSE leaves out.</source>
-        <translation>%1 ist kein gültiges base64url: Es endet an Position %2 des Tokens mit '='-Auffüllung, die JOSE weglässt.</translation>
+        <source>The %1 is not valid base64url: it ends in &apos;=&apos; padding at position %2 of the token, which JOSE leaves out.</source>
+        <translation>%1 ist kein gültiges base64url: Es endet an Position %2 des Tokens mit &apos;=&apos;-Auffüllung, die JOSE weglässt.</translation>
     </message>
     <message>
         <source>The %1 is not valid base64url: no encoding is %2 characters long, so a character was lost or added (the part ends at position %3 of the token).</source>
@@ -2356,8 +2357,8 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Der Signaturteil wurde verändert: %1 an Position %2 des Tokens ist kein base64url, also kann ihn kein Schlüssel erzeugt haben.</translation>
     </message>
     <message>
-        <source>The signature part was altered: it ends in '=' padding at position %1 of the token, which JOSE leaves out, so no key can have made it as it stands.</source>
-        <translation>Der Signaturteil wurde verändert: Er endet an Position %1 des Tokens mit '='-Auffüllung, die JOSE weglässt, also kann ihn so kein Schlüssel erzeugt haben.</translation>
+        <source>The signature part was altered: it ends in &apos;=&apos; padding at position %1 of the token, which JOSE leaves out, so no key can have made it as it stands.</source>
+        <translation>Der Signaturteil wurde verändert: Er endet an Position %1 des Tokens mit &apos;=&apos;-Auffüllung, die JOSE weglässt, also kann ihn so kein Schlüssel erzeugt haben.</translation>
     </message>
     <message>
         <source>The signature part was altered: no encoding is %1 characters long, so a character was added or removed (the part ends at position %2 of the token).</source>
@@ -2431,11 +2432,11 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Das JWKS ist kein JSON-Objekt (%1).</translation>
     </message>
     <message>
-        <source>The JWKS has no "keys" array.</source>
+        <source>The JWKS has no &quot;keys&quot; array.</source>
         <translation>Das JWKS hat kein Array „keys“.</translation>
     </message>
     <message>
-        <source>%1 is for "%2", not signatures</source>
+        <source>%1 is for &quot;%2&quot;, not signatures</source>
         <translation>%1 ist für „%2“, nicht für Signaturen</translation>
     </message>
 </context>
@@ -2453,11 +2454,11 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Für dieses Profil ist nichts im Schlüsselbund gespeichert.</translation>
     </message>
     <message>
-        <source>No keychain is available (on Linux, no Secret Service such as GNOME Keyring or KWallet answers on the session bus). Start your desktop's keyring and try again; until then the tokens are kept in memory for this run only.</source>
+        <source>No keychain is available (on Linux, no Secret Service such as GNOME Keyring or KWallet answers on the session bus). Start your desktop&apos;s keyring and try again; until then the tokens are kept in memory for this run only.</source>
         <translation>Kein Schlüsselbund verfügbar (unter Linux antwortet kein Secret Service wie GNOME Keyring oder KWallet auf dem Session-Bus). Starten Sie den Schlüsselbund Ihres Desktops und versuchen Sie es erneut; bis dahin werden die Tokens nur für diesen Lauf im Speicher gehalten.</translation>
     </message>
     <message>
-        <source>You declined TokenLab's access to the keychain; the tokens are kept in memory for this run only.</source>
+        <source>You declined TokenLab&apos;s access to the keychain; the tokens are kept in memory for this run only.</source>
         <translation>Sie haben TokenLab den Zugriff auf den Schlüsselbund verweigert; die Tokens werden nur für diesen Lauf im Speicher gehalten.</translation>
     </message>
     <message>
@@ -2481,19 +2482,19 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>unbekannter Fehler</translation>
     </message>
     <message>
-        <source>the Secret Service keyring (service "%1")</source>
+        <source>the Secret Service keyring (service &quot;%1&quot;)</source>
         <translation>Secret-Service-Schlüsselbund (Dienst „%1“)</translation>
     </message>
     <message>
-        <source>the macOS Keychain (service "%1")</source>
+        <source>the macOS Keychain (service &quot;%1&quot;)</source>
         <translation>macOS-Schlüsselbund (Dienst „%1“)</translation>
     </message>
     <message>
-        <source>Windows Credential Manager (service "%1")</source>
+        <source>Windows Credential Manager (service &quot;%1&quot;)</source>
         <translation>Windows-Anmeldeinformationsverwaltung (Dienst „%1“)</translation>
     </message>
     <message>
-        <source>the OS keychain (service "%1")</source>
+        <source>the OS keychain (service &quot;%1&quot;)</source>
         <translation>Schlüsselbund des Systems (Dienst „%1“)</translation>
     </message>
     <message>
@@ -2513,7 +2514,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Die Tokens sind zu groß, um sie im Schlüsselbund aufzubewahren (%1 Bytes).</translation>
     </message>
     <message>
-        <source>The keychain entry for this profile is not TokenLab's; use Forget tokens and log in again.</source>
+        <source>The keychain entry for this profile is not TokenLab&apos;s; use Forget tokens and log in again.</source>
         <translation>Der Schlüsselbund-Eintrag für dieses Profil gehört nicht zu TokenLab; verwenden Sie „Tokens vergessen“ und melden Sie sich erneut an.</translation>
     </message>
     <message>
@@ -2521,7 +2522,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Die Tokens im Schlüsselbund sind beschädigt; verwenden Sie „Tokens vergessen“ und melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <source>Part of this profile's tokens is missing from the keychain; use Forget tokens and log in again.</source>
+        <source>Part of this profile&apos;s tokens is missing from the keychain; use Forget tokens and log in again.</source>
         <translation>Ein Teil der Tokens dieses Profils fehlt im Schlüsselbund; verwenden Sie „Tokens vergessen“ und melden Sie sich erneut an.</translation>
     </message>
 </context>
@@ -2559,7 +2560,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Nur die URL ausgeben; keinen Browser starten.</translation>
     </message>
     <message>
-        <source>Sandbox profile only: skip the sandbox's pages as USER (alice or bob), consenting to all or the listed scopes.</source>
+        <source>Sandbox profile only: skip the sandbox&apos;s pages as USER (alice or bob), consenting to all or the listed scopes.</source>
         <translation>Nur Sandbox-Profil: die Seiten der Sandbox als USER (alice oder bob) überspringen und allen oder den aufgeführten Scopes zustimmen.</translation>
     </message>
     <message>
@@ -2579,7 +2580,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Mit dem Device-Flow: den QR-Code auch ausgeben, wenn stdout kein Terminal ist.</translation>
     </message>
     <message>
-        <source>tokenlab-cli login: unexpected argument "%1".</source>
+        <source>tokenlab-cli login: unexpected argument &quot;%1&quot;.</source>
         <translation>tokenlab-cli login: Unerwartetes Argument „%1“.</translation>
     </message>
     <message>
@@ -2603,7 +2604,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Der Sandbox-Tenant wurde unter %1 gestartet (er läuft nur, solange dieser Befehl läuft).</translation>
     </message>
     <message>
-        <source>Its switches (the window's File ▸ Sandbox tenant menu): %1.</source>
+        <source>Its switches (the window&apos;s File ▸ Sandbox tenant menu): %1.</source>
         <translation>Seine Schalter (im Fenster: Menü Datei ▸ Sandbox-Tenant): %1.</translation>
     </message>
     <message>
@@ -2635,7 +2636,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Refresh-Token ausgestellt</translation>
     </message>
     <message>
-        <source>DPoP (bound to the profile's proof key)</source>
+        <source>DPoP (bound to the profile&apos;s proof key)</source>
         <translation>DPoP (an den Proof-Schlüssel des Profils gebunden)</translation>
     </message>
     <message>
@@ -2678,7 +2679,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <source>Reading the issuer's configuration…</source>
+        <source>Reading the issuer&apos;s configuration…</source>
         <translation>Die Konfiguration des Issuers wird gelesen…</translation>
     </message>
     <message>
@@ -2742,7 +2743,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Der Issuer bewahrt die Anfrage %1 s auf; der Browser erhält nur client_id und request_uri.</translation>
     </message>
     <message>
-        <source>Reading the client's credentials from %1</source>
+        <source>Reading the client&apos;s credentials from %1</source>
         <translation>Die Anmeldedaten des Clients werden gelesen (%1)</translation>
     </message>
     <message>
@@ -2829,7 +2830,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>die Autorisierungsanfrage wurde zuerst übertragen (PAR)</translation>
     </message>
     <message>
-        <source>the tokens are bound to the profile's DPoP key</source>
+        <source>the tokens are bound to the profile&apos;s DPoP key</source>
         <translation>die Tokens sind an den DPoP-Schlüssel des Profils gebunden</translation>
     </message>
     <message>
@@ -2885,11 +2886,11 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Tokens vergessen</translation>
     </message>
     <message>
-        <source>Forget the tokens of "%1"? TokenLab deletes them from the keychain.</source>
+        <source>Forget the tokens of &quot;%1&quot;? TokenLab deletes them from the keychain.</source>
         <translation>Die Tokens von „%1“ vergessen? TokenLab löscht sie aus dem Schlüsselbund.</translation>
     </message>
     <message>
-        <source>The refresh token stays valid at the issuer until it expires: anyone holding a copy can still get new access tokens with it. "Revoke and forget" asks the issuer to revoke it first (RFC 7009), without ending the browser session.</source>
+        <source>The refresh token stays valid at the issuer until it expires: anyone holding a copy can still get new access tokens with it. &quot;Revoke and forget&quot; asks the issuer to revoke it first (RFC 7009), without ending the browser session.</source>
         <translation>Das Refresh-Token bleibt beim Issuer gültig, bis es abläuft: Wer eine Kopie hat, kann damit weiterhin neue Access-Tokens holen. „Widerrufen und vergessen“ bittet den Issuer zuerst, es zu widerrufen (RFC 7009), ohne die Browser-Sitzung zu beenden.</translation>
     </message>
     <message>
@@ -2929,7 +2930,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Gewährte Scopes</translation>
     </message>
     <message>
-        <source>Not in the token's scope</source>
+        <source>Not in the token&apos;s scope</source>
         <translation>Nicht im Scope des Tokens</translation>
     </message>
     <message>
@@ -3074,7 +3075,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Nicht gefunden</translation>
     </message>
     <message>
-        <source>TokenLab's sign-in listener has nothing here.</source>
+        <source>TokenLab&apos;s sign-in listener has nothing here.</source>
         <translation>Der Anmelde-Listener von TokenLab hat hier nichts.</translation>
     </message>
     <message>
@@ -3286,15 +3287,15 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Dies ist ein Swagger-2.0-Dokument; TokenLab liest OpenAPI 3.x (konvertieren Sie es mit swagger2openapi).</translation>
     </message>
     <message>
-        <source>The document has no "openapi": "3.x" field, so it is not an OpenAPI 3 document.</source>
-        <translation>Das Dokument hat kein Feld "openapi": "3.x" und ist daher kein OpenAPI-3-Dokument.</translation>
+        <source>The document has no &quot;openapi&quot;: &quot;3.x&quot; field, so it is not an OpenAPI 3 document.</source>
+        <translation>Das Dokument hat kein Feld &quot;openapi&quot;: &quot;3.x&quot; und ist daher kein OpenAPI-3-Dokument.</translation>
     </message>
     <message>
-        <source>"paths" is not a map of paths to operations.</source>
-        <translation>"paths" ist keine Zuordnung von Pfaden zu Operationen.</translation>
+        <source>&quot;paths&quot; is not a map of paths to operations.</source>
+        <translation>&quot;paths&quot; ist keine Zuordnung von Pfaden zu Operationen.</translation>
     </message>
     <message>
-        <source>The server URL %1 is not an absolute http(s) URL; set the profile's API base yourself.</source>
+        <source>The server URL %1 is not an absolute http(s) URL; set the profile&apos;s API base yourself.</source>
         <translation>Die Server-URL %1 ist keine absolute http(s)-URL; legen Sie die API-Basis des Profils selbst fest.</translation>
     </message>
     <message>
@@ -3318,7 +3319,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Das Schema %1 hat keine openIdConnectUrl, die TokenLab lesen kann.</translation>
     </message>
     <message>
-        <source>The issuer %1 comes from the scheme %2's openIdConnectUrl.</source>
+        <source>The issuer %1 comes from the scheme %2&apos;s openIdConnectUrl.</source>
         <translation>Der Issuer %1 stammt aus der openIdConnectUrl des Schemas %2.</translation>
     </message>
     <message>
@@ -3333,35 +3334,35 @@ Aufbewahrungsort der Tokens: %5</translation>
 <context>
     <name>OpenApiPlan</name>
     <message>
-        <source>this "$ref" chain is longer than %1 hops; is it a cycle?</source>
-        <translation>Diese "$ref"-Kette ist länger als %1 Schritte; ist sie ein Zyklus?</translation>
+        <source>this &quot;$ref&quot; chain is longer than %1 hops; is it a cycle?</source>
+        <translation>Diese &quot;$ref&quot;-Kette ist länger als %1 Schritte; ist sie ein Zyklus?</translation>
     </message>
     <message>
-        <source>"$ref" is "%1", but only references inside this document (#/...) are followed</source>
-        <translation>"$ref" ist „%1“, aber nur Verweise innerhalb dieses Dokuments (#/...) werden verfolgt</translation>
+        <source>&quot;$ref&quot; is &quot;%1&quot;, but only references inside this document (#/...) are followed</source>
+        <translation>&quot;$ref&quot; ist „%1“, aber nur Verweise innerhalb dieses Dokuments (#/...) werden verfolgt</translation>
     </message>
     <message>
-        <source>"$ref" points at #/%1, which this document does not have</source>
-        <translation>"$ref" zeigt auf #/%1, das es in diesem Dokument nicht gibt</translation>
+        <source>&quot;$ref&quot; points at #/%1, which this document does not have</source>
+        <translation>&quot;$ref&quot; zeigt auf #/%1, das es in diesem Dokument nicht gibt</translation>
     </message>
     <message>
-        <source>the security requirement names "%1", which components.securitySchemes does not declare</source>
+        <source>the security requirement names &quot;%1&quot;, which components.securitySchemes does not declare</source>
         <translation>Die Sicherheitsanforderung nennt „%1“, das components.securitySchemes nicht deklariert</translation>
     </message>
     <message>
-        <source>the security scheme "%1" has no "type"</source>
-        <translation>Das Sicherheitsschema „%1“ hat keinen "type"</translation>
+        <source>the security scheme &quot;%1&quot; has no &quot;type&quot;</source>
+        <translation>Das Sicherheitsschema „%1“ hat keinen &quot;type&quot;</translation>
     </message>
     <message>
-        <source>"security" must be a list of security requirements, not %1</source>
-        <translation>"security" muss eine Liste von Sicherheitsanforderungen sein, nicht %1</translation>
+        <source>&quot;security&quot; must be a list of security requirements, not %1</source>
+        <translation>&quot;security&quot; muss eine Liste von Sicherheitsanforderungen sein, nicht %1</translation>
     </message>
     <message>
         <source>a security requirement must be a map of scheme names to scopes, not %1</source>
         <translation>Eine Sicherheitsanforderung muss eine Zuordnung von Schema-Namen zu Scopes sein, nicht %1</translation>
     </message>
     <message>
-        <source>the scopes of "%1" must be a list, not %2</source>
+        <source>the scopes of &quot;%1&quot; must be a list, not %2</source>
         <translation>Die Scopes von „%1“ müssen eine Liste sein, nicht %2</translation>
     </message>
     <message>
@@ -3369,8 +3370,8 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Ein Scope muss ein String sein, nicht %1</translation>
     </message>
     <message>
-        <source>"parameters" must be a list, not %1</source>
-        <translation>"parameters" muss eine Liste sein, nicht %1</translation>
+        <source>&quot;parameters&quot; must be a list, not %1</source>
+        <translation>&quot;parameters&quot; muss eine Liste sein, nicht %1</translation>
     </message>
     <message>
         <source>the %1 operation must be a map, not %2</source>
@@ -3385,16 +3386,16 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Dies ist ein Swagger-2.0-Dokument; TokenLab liest OpenAPI 3.0 und 3.1, konvertieren Sie es also zuerst</translation>
     </message>
     <message>
-        <source>this is neither a TokenLab plan (a JSON object with "endpoints") nor an OpenAPI document (no "openapi" at the top)</source>
-        <translation>Dies ist weder ein TokenLab-Plan (ein JSON-Objekt mit "endpoints") noch ein OpenAPI-Dokument (kein "openapi" auf oberster Ebene)</translation>
+        <source>this is neither a TokenLab plan (a JSON object with &quot;endpoints&quot;) nor an OpenAPI document (no &quot;openapi&quot; at the top)</source>
+        <translation>Dies ist weder ein TokenLab-Plan (ein JSON-Objekt mit &quot;endpoints&quot;) noch ein OpenAPI-Dokument (kein &quot;openapi&quot; auf oberster Ebene)</translation>
     </message>
     <message>
-        <source>"openapi" is %1; TokenLab reads OpenAPI 3.0 and 3.1</source>
-        <translation>"openapi" ist %1; TokenLab liest OpenAPI 3.0 und 3.1</translation>
+        <source>&quot;openapi&quot; is %1; TokenLab reads OpenAPI 3.0 and 3.1</source>
+        <translation>&quot;openapi&quot; ist %1; TokenLab liest OpenAPI 3.0 und 3.1</translation>
     </message>
     <message>
-        <source>"paths" must be a map of paths to operations, not %1</source>
-        <translation>"paths" muss eine Zuordnung von Pfaden zu Operationen sein, nicht %1</translation>
+        <source>&quot;paths&quot; must be a map of paths to operations, not %1</source>
+        <translation>&quot;paths&quot; muss eine Zuordnung von Pfaden zu Operationen sein, nicht %1</translation>
     </message>
     <message>
         <source>the path %1 must start with a slash</source>
@@ -3417,8 +3418,8 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation> und %L1 weitere</translation>
     </message>
     <message>
-        <source>the document has no operations under "paths"</source>
-        <translation>Das Dokument hat keine Operationen unter "paths"</translation>
+        <source>the document has no operations under &quot;paths&quot;</source>
+        <translation>Das Dokument hat keine Operationen unter &quot;paths&quot;</translation>
     </message>
     <message>
         <source>none of its %L1 operations takes a Bearer token, so there is nothing to probe</source>
@@ -3472,7 +3473,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Nur Header</translation>
     </message>
     <message>
-        <source>Relative to the profile's API base, starting with /</source>
+        <source>Relative to the profile&apos;s API base, starting with /</source>
         <translation>Relativ zur API-Basis des Profils, beginnend mit /</translation>
     </message>
     <message>
@@ -3563,11 +3564,11 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Dies ist eine Postman-Sammlung v1; exportieren Sie sie erneut als Collection v2.1.</translation>
     </message>
     <message>
-        <source>A Postman collection needs an "info" object and an "item" list; this file has not both.</source>
-        <translation>Eine Postman-Sammlung braucht ein Objekt "info" und eine Liste "item"; diese Datei hat nicht beides.</translation>
+        <source>A Postman collection needs an &quot;info&quot; object and an &quot;item&quot; list; this file has not both.</source>
+        <translation>Eine Postman-Sammlung braucht ein Objekt &quot;info&quot; und eine Liste &quot;item&quot;; diese Datei hat nicht beides.</translation>
     </message>
     <message>
-        <source>The collection's schema %1 is not v2.0 or v2.1; export it again as Collection v2.1.</source>
+        <source>The collection&apos;s schema %1 is not v2.0 or v2.1; export it again as Collection v2.1.</source>
         <translation>Das Schema %1 der Sammlung ist nicht v2.0 oder v2.1; exportieren Sie sie erneut als Collection v2.1.</translation>
     </message>
     <message>
@@ -3579,7 +3580,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Die Sammlung</translation>
     </message>
     <message>
-        <source>%1 uses Postman's %2 authorization, which TokenLab does not import; its requests send the profile's token.</source>
+        <source>%1 uses Postman&apos;s %2 authorization, which TokenLab does not import; its requests send the profile&apos;s token.</source>
         <translation>%1 nutzt Postmans %2-Autorisierung, die TokenLab nicht importiert; seine Anfragen senden das Token des Profils.</translation>
     </message>
     <message>
@@ -3587,27 +3588,27 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Die Ordner sind tiefer als %1 Ebenen verschachtelt.</translation>
     </message>
     <message>
-        <source>The folder "%1"</source>
+        <source>The folder &quot;%1&quot;</source>
         <translation>Der Ordner „%1“</translation>
     </message>
     <message>
-        <source>An item without a request or items ("%1") was skipped.</source>
+        <source>An item without a request or items (&quot;%1&quot;) was skipped.</source>
         <translation>Ein Element ohne Anfrage oder Elemente („%1“) wurde übersprungen.</translation>
     </message>
     <message>
-        <source>The request "%1" was skipped: it is not an object.</source>
+        <source>The request &quot;%1&quot; was skipped: it is not an object.</source>
         <translation>Die Anfrage „%1“ wurde übersprungen: Sie ist kein Objekt.</translation>
     </message>
     <message>
-        <source>The request "%1" was skipped: it has no URL.</source>
+        <source>The request &quot;%1&quot; was skipped: it has no URL.</source>
         <translation>Die Anfrage „%1“ wurde übersprungen: Sie hat keine URL.</translation>
     </message>
     <message>
-        <source>The request "%1"</source>
+        <source>The request &quot;%1&quot;</source>
         <translation>Die Anfrage „%1“</translation>
     </message>
     <message>
-        <source>The %1 body of "%2" was left out: TokenLab sends JSON, form and raw bodies.</source>
+        <source>The %1 body of &quot;%2&quot; was left out: TokenLab sends JSON, form and raw bodies.</source>
         <translation>Der %1-Body von „%2“ wurde weggelassen: TokenLab sendet JSON-, Formular- und Roh-Bodies.</translation>
     </message>
 </context>
@@ -3618,7 +3619,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Prüfen, ob die API ablehnt, was sie ablehnen soll: die 200/401/403-Matrix</translation>
     </message>
     <message>
-        <source>Probe the profile's API: for each endpoint of the plan, call it with no token, other schemes, a malformed token, the token altered, unsigned (alg none), re-signed by keys the issuer never had (a fresh key, an embedded jwk, jku and x5u, HS256 keyed with the issuer's public key), in the query, and the real token; with other profiles' tokens, a token lacking the scope, one for another audience and an expired one (each checked to come from the same issuer first); with --mint, tokens signed by the TokenLab sandbox key with chosen claims. Each cell passes, warns (the right refusal, answered against convention) or fails (the API accepted what it must refuse, or refused the valid token). Exit 0 when no cell fails (with --strict: and none warns), 1 when any does, 2 when the probe could not run.</source>
+        <source>Probe the profile&apos;s API: for each endpoint of the plan, call it with no token, other schemes, a malformed token, the token altered, unsigned (alg none), re-signed by keys the issuer never had (a fresh key, an embedded jwk, jku and x5u, HS256 keyed with the issuer&apos;s public key), in the query, and the real token; with other profiles&apos; tokens, a token lacking the scope, one for another audience and an expired one (each checked to come from the same issuer first); with --mint, tokens signed by the TokenLab sandbox key with chosen claims. Each cell passes, warns (the right refusal, answered against convention) or fails (the API accepted what it must refuse, or refused the valid token). Exit 0 when no cell fails (with --strict: and none warns), 1 when any does, 2 when the probe could not run.</source>
         <translation>Prüft die API des Profils: Ruft jeden Endpunkt des Plans ohne Token auf, mit anderen Schemata, einem fehlerhaften Token, dem veränderten Token, unsigniert (alg none), neu signiert mit Schlüsseln, die der Issuer nie hatte (ein frischer Schlüssel, ein eingebettetes jwk, jku und x5u, HS256 mit dem öffentlichen Schlüssel des Issuers), in der Query und mit dem echten Token; mit Tokens anderer Profile, einem Token ohne den Scope, einem für eine andere Audience und einem abgelaufenen (bei jedem wird zuerst geprüft, dass es vom selben Issuer stammt); mit --mint Tokens, die mit dem Sandbox-Schlüssel von TokenLab und gewählten Claims signiert sind. Jede Zelle besteht, warnt (die richtige Ablehnung, entgegen der Konvention beantwortet) oder scheitert (die API hat angenommen, was sie ablehnen muss, oder das gültige Token abgelehnt). Exit-Status 0, wenn keine Zelle scheitert (mit --strict: und keine warnt), 1, wenn eine es tut, 2, wenn die Probe nicht laufen konnte.</translation>
     </message>
     <message>
@@ -3626,8 +3627,8 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Das Profil (Standard: das aktive). Das Sandbox-Profil holt alle seine Tokens selbst.</translation>
     </message>
     <message>
-        <source>An OpenAPI 3.0/3.1 document (JSON or YAML) or a TokenLab plan: {"endpoints":[{"method":"GET","path":"/api/x","expect":"public|token|scopes","scopes":[...],"header_only":false}]}. Default: the plan saved with the profile, else the quickstart's three endpoints.</source>
-        <translation>Ein OpenAPI-3.0/3.1-Dokument (JSON oder YAML) oder ein TokenLab-Plan: {"endpoints":[{"method":"GET","path":"/api/x","expect":"public|token|scopes","scopes":[...],"header_only":false}]}. Standard: der mit dem Profil gespeicherte Plan, sonst die drei Endpunkte des Schnellstarts.</translation>
+        <source>An OpenAPI 3.0/3.1 document (JSON or YAML) or a TokenLab plan: {&quot;endpoints&quot;:[{&quot;method&quot;:&quot;GET&quot;,&quot;path&quot;:&quot;/api/x&quot;,&quot;expect&quot;:&quot;public|token|scopes&quot;,&quot;scopes&quot;:[...],&quot;header_only&quot;:false}]}. Default: the plan saved with the profile, else the quickstart&apos;s three endpoints.</source>
+        <translation>Ein OpenAPI-3.0/3.1-Dokument (JSON oder YAML) oder ein TokenLab-Plan: {&quot;endpoints&quot;:[{&quot;method&quot;:&quot;GET&quot;,&quot;path&quot;:&quot;/api/x&quot;,&quot;expect&quot;:&quot;public|token|scopes&quot;,&quot;scopes&quot;:[...],&quot;header_only&quot;:false}]}. Standard: der mit dem Profil gespeicherte Plan, sonst die drei Endpunkte des Schnellstarts.</translation>
     </message>
     <message>
         <source>Also write a JUnit XML report here.</source>
@@ -3642,7 +3643,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Gleichzeitig laufende Anfragen (Standard 4).</translation>
     </message>
     <message>
-        <source>A profile whose stored token lacks the plan's scopes.</source>
+        <source>A profile whose stored token lacks the plan&apos;s scopes.</source>
         <translation>Ein Profil, dessen gespeichertes Token die Scopes des Plans nicht hat.</translation>
     </message>
     <message>
@@ -3654,7 +3655,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Ein Profil, dessen gespeichertes Token abgelaufen ist.</translation>
     </message>
     <message>
-        <source>Also mint tokens with the TokenLab sandbox key (no exp, expired, another issuer, substring scopes, ...). The profile's issuer must be a TokenLab sandbox of this machine.</source>
+        <source>Also mint tokens with the TokenLab sandbox key (no exp, expired, another issuer, substring scopes, ...). The profile&apos;s issuer must be a TokenLab sandbox of this machine.</source>
         <translation>Zusätzlich Tokens mit dem Sandbox-Schlüssel von TokenLab prägen (ohne exp, abgelaufen, anderer Issuer, Teilstring-Scopes, ...). Der Issuer des Profils muss eine TokenLab-Sandbox auf diesem Rechner sein.</translation>
     </message>
     <message>
@@ -3706,19 +3707,19 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>tokenlab-cli probe: Die Sandbox hat kein Token geliefert.</translation>
     </message>
     <message>
-        <source>tokenlab-cli probe: "%1" is already used for another token; each token comes from its own profile.</source>
+        <source>tokenlab-cli probe: &quot;%1&quot; is already used for another token; each token comes from its own profile.</source>
         <translation>tokenlab-cli probe: „%1“ wird bereits für ein anderes Token verwendet; jedes Token kommt aus seinem eigenen Profil.</translation>
     </message>
     <message>
-        <source>tokenlab-cli probe: there is no profile named "%1".</source>
+        <source>tokenlab-cli probe: there is no profile named &quot;%1&quot;.</source>
         <translation>tokenlab-cli probe: Es gibt kein Profil namens „%1“.</translation>
     </message>
     <message>
-        <source>Note: no token is stored for "%1"; only the cases without a token run. Log in first for the rest.</source>
+        <source>Note: no token is stored for &quot;%1&quot;; only the cases without a token run. Log in first for the rest.</source>
         <translation>Hinweis: Für „%1“ ist kein Token gespeichert; nur die Fälle ohne Token laufen. Melden Sie sich für den Rest zuerst an.</translation>
     </message>
     <message>
-        <source>Preparing: the issuer's keys and a fresh key …</source>
+        <source>Preparing: the issuer&apos;s keys and a fresh key …</source>
         <translation>Vorbereitung: die Schlüssel des Issuers und ein frischer Schlüssel …</translation>
     </message>
     <message>
@@ -3733,7 +3734,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Tokens mit dem Sandbox-S&amp;chlüssel von TokenLab prägen</translation>
     </message>
     <message>
-        <source>A profile of the same issuer whose token lacks the plan's scopes, for the missing-scope cases</source>
+        <source>A profile of the same issuer whose token lacks the plan&apos;s scopes, for the missing-scope cases</source>
         <translation>Ein Profil desselben Issuers, dessen Token die Scopes des Plans nicht hat, für die Fälle mit fehlendem Scope</translation>
     </message>
     <message>
@@ -3745,7 +3746,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Ein Profil desselben Issuers, dessen Token abgelaufen ist, für die Fälle mit abgelaufenem Token</translation>
     </message>
     <message>
-        <source>For an API that trusts a TokenLab sandbox: tokens signed with its key, with no exp, another issuer, substring scopes and more. The profile's issuer must be this machine's sandbox.</source>
+        <source>For an API that trusts a TokenLab sandbox: tokens signed with its key, with no exp, another issuer, substring scopes and more. The profile&apos;s issuer must be this machine&apos;s sandbox.</source>
         <translation>Für eine API, die einer TokenLab-Sandbox vertraut: mit ihrem Schlüssel signierte Tokens, ohne exp, mit anderem Issuer, Teilstring-Scopes und mehr. Der Issuer des Profils muss die Sandbox dieses Rechners sein.</translation>
     </message>
     <message>
@@ -3781,7 +3782,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Probe: %1 von %2 Zellen…</translation>
     </message>
     <message>
-        <source>Probe case "%1" on %2 %3: %4. Expected %5; got %6: %7.</source>
+        <source>Probe case &quot;%1&quot; on %2 %3: %4. Expected %5; got %6: %7.</source>
         <translation>Probe-Fall „%1“ auf %2 %3: %4. Erwartet %5; erhalten %6: %7.</translation>
     </message>
     <message>
@@ -3817,7 +3818,7 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Der Sandbox-Schlüssel wird aus dem Schlüsselbund gelesen…</translation>
     </message>
     <message>
-        <source>Getting the issuer's keys and a fresh key ready…</source>
+        <source>Getting the issuer&apos;s keys and a fresh key ready…</source>
         <translation>Die Schlüssel des Issuers und ein frischer Schlüssel werden bereitgestellt…</translation>
     </message>
     <message>
@@ -3855,7 +3856,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <source>Export the probe's cells</source>
+        <source>Export the probe&apos;s cells</source>
         <translation>Die Zellen der Probe exportieren</translation>
     </message>
     <message>
@@ -3879,8 +3880,8 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Plan: jeder Endpunkt und was er erwartet (public, token oder scopes)</translation>
     </message>
     <message>
-        <source> with error="%1"</source>
-        <translation> mit error="%1"</translation>
+        <source> with error=&quot;%1&quot;</source>
+        <translation> mit error=&quot;%1&quot;</translation>
     </message>
     <message>
         <source>&amp;Concurrency:</source>
@@ -3890,7 +3891,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
 <context>
     <name>ProbeRunner</name>
     <message>
-        <source>Sent over a socket of TokenLab's own, with both Authorization header fields as given.</source>
+        <source>Sent over a socket of TokenLab&apos;s own, with both Authorization header fields as given.</source>
         <translation>Über einen eigenen Socket von TokenLab gesendet, mit beiden Authorization-Header-Feldern wie angegeben.</translation>
     </message>
 </context>
@@ -3901,11 +3902,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Name: Verwenden Sie 1 bis 64 Buchstaben, Ziffern, Punkte, Bindestriche oder Unterstriche, beginnend mit einem Buchstaben oder einer Ziffer.</translation>
     </message>
     <message>
-        <source>Issuer: "%1" is not an http(s) URL.</source>
+        <source>Issuer: &quot;%1&quot; is not an http(s) URL.</source>
         <translation>Issuer: „%1“ ist keine http(s)-URL.</translation>
     </message>
     <message>
-        <source>Client ID: it is empty; copy it from the application's settings at the authorization server.</source>
+        <source>Client ID: it is empty; copy it from the application&apos;s settings at the authorization server.</source>
         <translation>Client-ID: Sie ist leer; kopieren Sie sie aus den Einstellungen der Anwendung beim Autorisierungsserver.</translation>
     </message>
     <message>
@@ -3913,19 +3914,19 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Scope: Anführungszeichen und Backslashes sind in Scope-Werten nicht erlaubt (RFC 6749 3.3).</translation>
     </message>
     <message>
-        <source>Redirect host: "%1" is not a loopback address; use 127.0.0.1, ::1 or localhost (RFC 8252 7.3).</source>
+        <source>Redirect host: &quot;%1&quot; is not a loopback address; use 127.0.0.1, ::1 or localhost (RFC 8252 7.3).</source>
         <translation>Weiterleitungs-Host: „%1“ ist keine Loopback-Adresse; verwenden Sie 127.0.0.1, ::1 oder localhost (RFC 8252 7.3).</translation>
     </message>
     <message>
-        <source>Redirect path: "%1" must start with a slash.</source>
+        <source>Redirect path: &quot;%1&quot; must start with a slash.</source>
         <translation>Weiterleitungs-Pfad: „%1“ muss mit einem Schrägstrich beginnen.</translation>
     </message>
     <message>
-        <source>API base URL: "%1" is not an http(s) URL.</source>
+        <source>API base URL: &quot;%1&quot; is not an http(s) URL.</source>
         <translation>API-Basis-URL: „%1“ ist keine http(s)-URL.</translation>
     </message>
     <message>
-        <source>API path: "%1" must start with a slash.</source>
+        <source>API path: &quot;%1&quot; must start with a slash.</source>
         <translation>API-Pfad: „%1“ muss mit einem Schrägstrich beginnen.</translation>
     </message>
     <message>
@@ -3933,11 +3934,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Anmeldung: Ein Machine-to-Machine-Profil hat keinen Benutzer, der sich auf einem anderen Gerät anmelden könnte (RFC 8628); schalten Sie die Geräteanmeldung aus.</translation>
     </message>
     <message>
-        <source>Resource: "%1" must be an absolute URI (RFC 8707 2).</source>
+        <source>Resource: &quot;%1&quot; must be an absolute URI (RFC 8707 2).</source>
         <translation>Ressource: „%1“ muss eine absolute URI sein (RFC 8707 2).</translation>
     </message>
     <message>
-        <source>Allowed algorithms: "%1" is not one TokenLab verifies (%2).</source>
+        <source>Allowed algorithms: &quot;%1&quot; is not one TokenLab verifies (%2).</source>
         <translation>Erlaubte Algorithmen: „%1“ ist keiner, den TokenLab verifiziert (%2).</translation>
     </message>
     <message>
@@ -3953,11 +3954,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Zusätzlicher Parameter: Ein Parameter hat keinen Namen.</translation>
     </message>
     <message>
-        <source>Profile "%1": redirect port %2 is out of range 0-65535.</source>
+        <source>Profile &quot;%1&quot;: redirect port %2 is out of range 0-65535.</source>
         <translation>Profil „%1“: Weiterleitungs-Port %2 liegt außerhalb des Bereichs 0–65535.</translation>
     </message>
     <message>
-        <source>Domain: "%1" is not a host name like example.eu.auth0.com.</source>
+        <source>Domain: &quot;%1&quot; is not a host name like example.eu.auth0.com.</source>
         <translation>Domain: „%1“ ist kein Hostname wie example.eu.auth0.com.</translation>
     </message>
 </context>
@@ -3984,7 +3985,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Eine Auth0-Domain; der Issuer wird https://HOST/.</translation>
     </message>
     <message>
-        <source>The application's client ID.</source>
+        <source>The application&apos;s client ID.</source>
         <translation>Die Client-ID der Anwendung.</translation>
     </message>
     <message>
@@ -3996,7 +3997,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Ein Resource Indicator (RFC 8707).</translation>
     </message>
     <message>
-        <source>Scopes to request (default "openid profile email").</source>
+        <source>Scopes to request (default &quot;openid profile email&quot;).</source>
         <translation>Anzufordernde Scopes (Standard „openid profile email“).</translation>
     </message>
     <message>
@@ -4036,7 +4037,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>client_secret_post (Standard bei Client Credentials), client_secret_basic oder private_key_jwt (ein Schlüssel im Schlüsselbund signiert jede Anfrage; macht auch ein Code-Flow-Profil zu einem vertraulichen Client).</translation>
     </message>
     <message>
-        <source>private_key_jwt: the assertion's audience, issuer (default) or token-endpoint.</source>
+        <source>private_key_jwt: the assertion&apos;s audience, issuer (default) or token-endpoint.</source>
         <translation>private_key_jwt: die Audience der Assertion, issuer (Standard) oder token-endpoint.</translation>
     </message>
     <message>
@@ -4068,7 +4069,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>tokenlab-cli profile add: Geben Sie entweder --issuer URL oder --domain HOST an.</translation>
     </message>
     <message>
-        <source>tokenlab-cli profile add: Redirect port: "%1" is not a port number from 0 to 65535.</source>
+        <source>tokenlab-cli profile add: Redirect port: &quot;%1&quot; is not a port number from 0 to 65535.</source>
         <translation>tokenlab-cli profile add: Weiterleitungs-Port: „%1“ ist keine Portnummer von 0 bis 65535.</translation>
     </message>
     <message>
@@ -4104,7 +4105,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>tokenlab-cli profile add: Das Client-Secret ist leer.</translation>
     </message>
     <message>
-        <source>tokenlab-cli profile add: --param "%1" is not KEY=VALUE.</source>
+        <source>tokenlab-cli profile add: --param &quot;%1&quot; is not KEY=VALUE.</source>
         <translation>tokenlab-cli profile add: --param „%1“ ist nicht KEY=VALUE.</translation>
     </message>
     <message>
@@ -4135,7 +4136,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Ein Profil aus einer API-URL erstellen (RFC-9728-Metadaten, Discovery, Registrierung)</translation>
     </message>
     <message>
-        <source>Call URL without a token, read the API's protected resource metadata (from the 401's resource_metadata, or /.well-known/oauth-protected-resource), read its authorization server's metadata (RFC 8414, then OpenID discovery), and register TokenLab there as a native public client (RFC 7591) when you agree, or use --client-id. Prints every step; saves the profile NAME, with the API as its RFC 8707 resource, only when everything succeeded. A registration access token is kept in the keychain. Without --register or --client-id it asks on the terminal before registering, and refuses when there is no terminal.</source>
+        <source>Call URL without a token, read the API&apos;s protected resource metadata (from the 401&apos;s resource_metadata, or /.well-known/oauth-protected-resource), read its authorization server&apos;s metadata (RFC 8414, then OpenID discovery), and register TokenLab there as a native public client (RFC 7591) when you agree, or use --client-id. Prints every step; saves the profile NAME, with the API as its RFC 8707 resource, only when everything succeeded. A registration access token is kept in the keychain. Without --register or --client-id it asks on the terminal before registering, and refuses when there is no terminal.</source>
         <translation>Ruft URL ohne Token auf, liest die Protected-Resource-Metadaten der API (aus resource_metadata der 401 oder /.well-known/oauth-protected-resource), liest die Metadaten ihres Autorisierungsservers (RFC 8414, dann OpenID Discovery) und registriert TokenLab dort als nativen öffentlichen Client (RFC 7591), wenn Sie zustimmen, oder verwendet --client-id. Gibt jeden Schritt aus; speichert das Profil NAME, mit der API als seiner RFC-8707-Ressource, nur wenn alles gelungen ist. Ein Registration Access Token wird im Schlüsselbund aufbewahrt. Ohne --register oder --client-id fragt es vor dem Registrieren auf dem Terminal und lehnt ab, wenn es kein Terminal gibt.</translation>
     </message>
     <message>
@@ -4167,7 +4168,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>tokenlab-cli profile discover: Geben Sie --register oder --client-id an, nicht beides.</translation>
     </message>
     <message>
-        <source>tokenlab-cli profile discover: "%1" is not a URL.</source>
+        <source>tokenlab-cli profile discover: &quot;%1&quot; is not a URL.</source>
         <translation>tokenlab-cli profile discover: „%1“ ist keine URL.</translation>
     </message>
     <message>
@@ -4175,7 +4176,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>tokenlab-cli profile discover: Es gibt kein Terminal, um zu fragen, ob sich TokenLab registrieren darf; geben Sie --register an, um zuzustimmen, oder --client-id ID, um einen von Ihnen registrierten Client zu verwenden.</translation>
     </message>
     <message>
-        <source>tokenlab-cli profile discover: a profile named %1 exists already; choose another name, or remove it first with "profile remove".</source>
+        <source>tokenlab-cli profile discover: a profile named %1 exists already; choose another name, or remove it first with &quot;profile remove&quot;.</source>
         <translation>tokenlab-cli profile discover: Ein Profil namens %1 gibt es bereits; wählen Sie einen anderen Namen oder entfernen Sie es zuerst mit „profile remove“.</translation>
     </message>
     <message>
@@ -4262,7 +4263,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Registriert: Die Client-ID ist %1; ihr Registration Access Token wird im Schlüsselbund aufbewahrt.</translation>
     </message>
     <message>
-        <source>The profile %1 is ready: issuer %2, client %3, resource %4, scope "%5".</source>
+        <source>The profile %1 is ready: issuer %2, client %3, resource %4, scope &quot;%5&quot;.</source>
         <translation>Das Profil %1 ist bereit: Issuer %2, Client %3, Ressource %4, Scope „%5“.</translation>
     </message>
     <message>
@@ -4270,23 +4271,23 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>kein HTTP-Status</translation>
     </message>
     <message>
-        <source>The API's challenge names resource_metadata "%1", which is not an https URL (or http on a loopback address).</source>
+        <source>The API&apos;s challenge names resource_metadata &quot;%1&quot;, which is not an https URL (or http on a loopback address).</source>
         <translation>Die Challenge der API nennt resource_metadata „%1“, was keine https-URL ist (oder http auf einer Loopback-Adresse).</translation>
     </message>
     <message>
-        <source>The authorization server %1 offers no dynamic client registration (no usable "registration_endpoint"); register a client there yourself and give its client ID.</source>
+        <source>The authorization server %1 offers no dynamic client registration (no usable &quot;registration_endpoint&quot;); register a client there yourself and give its client ID.</source>
         <translation>Der Autorisierungsserver %1 bietet keine dynamische Client-Registrierung an (kein verwendbarer „registration_endpoint“); registrieren Sie dort selbst einen Client und geben Sie seine Client-ID an.</translation>
     </message>
     <message>
-        <source>The authorization server %1 names a registration endpoint on another origin (%2); TokenLab registers only at the issuer's own origin. Register a client yourself and give its client ID.</source>
+        <source>The authorization server %1 names a registration endpoint on another origin (%2); TokenLab registers only at the issuer&apos;s own origin. Register a client yourself and give its client ID.</source>
         <translation>Der Autorisierungsserver %1 nennt einen Registrierungs-Endpunkt auf einem anderen Ursprung (%2); TokenLab registriert sich nur am eigenen Ursprung des Issuers. Registrieren Sie selbst einen Client und geben Sie seine Client-ID an.</translation>
     </message>
     <message>
-        <source>"%1" is not an https URL (http is allowed only on loopback addresses).</source>
+        <source>&quot;%1&quot; is not an https URL (http is allowed only on loopback addresses).</source>
         <translation>„%1“ ist keine https-URL (http ist nur auf Loopback-Adressen erlaubt).</translation>
     </message>
     <message>
-        <source>The client ID is empty; give the ID of a client registered at the API's authorization server.</source>
+        <source>The client ID is empty; give the ID of a client registered at the API&apos;s authorization server.</source>
         <translation>Die Client-ID ist leer; geben Sie die ID eines Clients an, der beim Autorisierungsserver der API registriert ist.</translation>
     </message>
     <message>
@@ -4373,11 +4374,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Die Audience jeder Client-Assertion: die Issuer-Kennung (Auth0, RFC 7523bis) oder die URL des Token-Endpunkts (Okta).</translation>
     </message>
     <message>
-        <source>Copy the public JWK of the profile's client key (made on first use, kept in the keychain) to register it at the issuer.</source>
+        <source>Copy the public JWK of the profile&apos;s client key (made on first use, kept in the keychain) to register it at the issuer.</source>
         <translation>Den öffentlichen JWK des Client-Schlüssels des Profils kopieren (bei der ersten Verwendung erzeugt, im Schlüsselbund aufbewahrt), um ihn beim Issuer zu registrieren.</translation>
     </message>
     <message>
-        <source>Keep an existing private key (PKCS#8 PEM, RSA or EC) as the profile's client key, for a client already registered at the issuer with its public half. The file is read once; the key lives in the keychain only.</source>
+        <source>Keep an existing private key (PKCS#8 PEM, RSA or EC) as the profile&apos;s client key, for a client already registered at the issuer with its public half. The file is read once; the key lives in the keychain only.</source>
         <translation>Einen vorhandenen privaten Schlüssel (PKCS#8 PEM, RSA oder EC) als Client-Schlüssel des Profils behalten, für einen Client, der beim Issuer bereits mit seiner öffentlichen Hälfte registriert ist. Die Datei wird einmal gelesen; der Schlüssel lebt nur im Schlüsselbund.</translation>
     </message>
     <message>
@@ -4405,7 +4406,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Anmeldung:</translation>
     </message>
     <message>
-        <source>the Native application's Client ID</source>
+        <source>the Native application&apos;s Client ID</source>
         <translation>die Client-ID der nativen Anwendung</translation>
     </message>
     <message>
@@ -4571,7 +4572,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Für %1 wurde ein Client-Schlüssel erzeugt und sein öffentlicher JWK kopiert (kid %2); registrieren Sie ihn beim Issuer</translation>
     </message>
     <message>
-        <source>Copied the public JWK of %1's client key (kid %2)</source>
+        <source>Copied the public JWK of %1&apos;s client key (kid %2)</source>
         <translation>Der öffentliche JWK des Client-Schlüssels von %1 wurde kopiert (kid %2)</translation>
     </message>
     <message>
@@ -4599,7 +4600,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Der Schlüssel aus %1 wird als Client-Schlüssel von %2 (kid %3) aufbewahrt (%4); die Datei selbst wird nicht mehr gebraucht</translation>
     </message>
     <message>
-        <source>Name: a profile named "%1" exists already.</source>
+        <source>Name: a profile named &quot;%1&quot; exists already.</source>
         <translation>Name: Ein Profil namens „%1“ gibt es bereits.</translation>
     </message>
     <message>
@@ -4630,7 +4631,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Ein Profil aus Postman, Insomnia, Bruno, OpenAPI, einer Auth0-auth_config.json oder AUTH0_*-Variablen importieren</translation>
     </message>
     <message>
-        <source>Import a profile from a Postman collection (v2.1) or environment, an Insomnia export (v4, JSON or YAML), a Bruno collection folder or an OpenAPI 3 document (--from): its OAuth 2.0 settings become the profile, its requests saved requests, its variables profile variables. A client secret and secret variables go to the keychain, never to TokenLab's files; the preview says which. A file without OAuth 2.0 settings adds its requests and variables to the existing profile NAME. Or import from an Auth0 sample's auth_config.json, or from AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_AUDIENCE in the environment.</source>
+        <source>Import a profile from a Postman collection (v2.1) or environment, an Insomnia export (v4, JSON or YAML), a Bruno collection folder or an OpenAPI 3 document (--from): its OAuth 2.0 settings become the profile, its requests saved requests, its variables profile variables. A client secret and secret variables go to the keychain, never to TokenLab&apos;s files; the preview says which. A file without OAuth 2.0 settings adds its requests and variables to the existing profile NAME. Or import from an Auth0 sample&apos;s auth_config.json, or from AUTH0_DOMAIN, AUTH0_CLIENT_ID and AUTH0_AUDIENCE in the environment.</source>
         <translation>Importiert ein Profil aus einer Postman-Sammlung (v2.1) oder -Umgebung, einem Insomnia-Export (v4, JSON oder YAML), einem Bruno-Sammlungsordner oder einem OpenAPI-3-Dokument (--from): Seine OAuth-2.0-Einstellungen werden zum Profil, seine Anfragen zu gespeicherten Anfragen, seine Variablen zu Profilvariablen. Ein Client-Secret und geheime Variablen kommen in den Schlüsselbund, nie in TokenLabs Dateien; die Vorschau sagt, welche. Eine Datei ohne OAuth-2.0-Einstellungen fügt ihre Anfragen und Variablen dem vorhandenen Profil NAME hinzu. Oder Import aus der auth_config.json eines Auth0-Beispiels oder aus AUTH0_DOMAIN, AUTH0_CLIENT_ID und AUTH0_AUDIENCE in der Umgebung.</translation>
     </message>
     <message>
@@ -4682,7 +4683,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Profil %1 importiert (%2).</translation>
     </message>
     <message>
-        <source>tokenlab-cli profile import: --format is postman, insomnia, bruno or openapi, not "%1".</source>
+        <source>tokenlab-cli profile import: --format is postman, insomnia, bruno or openapi, not &quot;%1&quot;.</source>
         <translation>tokenlab-cli profile import: --format ist postman, insomnia, bruno oder openapi, nicht „%1“.</translation>
     </message>
     <message>
@@ -4701,7 +4702,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Den für private_key_jwt zu registrierenden öffentlichen Schlüssel ausgeben (bei der ersten Verwendung erzeugt)</translation>
     </message>
     <message>
-        <source>Print the public JWK of the profile's client key, which signs its client assertions (private_key_jwt, RFC 7523). The key is made on first use (RSA 2048, RS256) and kept in the OS keychain only; register the printed public key at the issuer. --import FILE replaces it with an existing key (PKCS#8 PEM). --dpop prints the DPoP proof key instead (made at the first DPoP login).</source>
+        <source>Print the public JWK of the profile&apos;s client key, which signs its client assertions (private_key_jwt, RFC 7523). The key is made on first use (RSA 2048, RS256) and kept in the OS keychain only; register the printed public key at the issuer. --import FILE replaces it with an existing key (PKCS#8 PEM). --dpop prints the DPoP proof key instead (made at the first DPoP login).</source>
         <translation>Gibt den öffentlichen JWK des Client-Schlüssels des Profils aus, der seine Client-Assertions signiert (private_key_jwt, RFC 7523). Der Schlüssel wird bei der ersten Verwendung erzeugt (RSA 2048, RS256) und nur im Schlüsselbund des Systems aufbewahrt; registrieren Sie den ausgegebenen öffentlichen Schlüssel beim Issuer. --import FILE ersetzt ihn durch einen vorhandenen Schlüssel (PKCS#8 PEM). --dpop gibt stattdessen den DPoP-Proof-Schlüssel aus (bei der ersten DPoP-Anmeldung erzeugt).</translation>
     </message>
     <message>
@@ -4709,7 +4710,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Profilname.</translation>
     </message>
     <message>
-        <source>Keep this PKCS#8 PEM private key as the profile's client key.</source>
+        <source>Keep this PKCS#8 PEM private key as the profile&apos;s client key.</source>
         <translation>Diesen privaten PKCS#8-PEM-Schlüssel als Client-Schlüssel des Profils behalten.</translation>
     </message>
     <message>
@@ -4717,23 +4718,23 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Den DPoP-Proof-Schlüssel statt des Client-Schlüssels.</translation>
     </message>
     <message>
-        <source>Print a JWK set ({"keys":[…]}), as jwks fields and files want.</source>
-        <translation>Ein JWK-Set ausgeben ({"keys":[…]}), wie es jwks-Felder und -Dateien wollen.</translation>
+        <source>Print a JWK set ({&quot;keys&quot;:[…]}), as jwks fields and files want.</source>
+        <translation>Ein JWK-Set ausgeben ({&quot;keys&quot;:[…]}), wie es jwks-Felder und -Dateien wollen.</translation>
     </message>
     <message>
         <source>tokenlab-cli profile key: give exactly one profile NAME.</source>
         <translation>tokenlab-cli profile key: Geben Sie genau einen Profil-NAME an.</translation>
     </message>
     <message>
-        <source>tokenlab-cli profile key: --import is for the client key; a DPoP key is TokenLab's own.</source>
+        <source>tokenlab-cli profile key: --import is for the client key; a DPoP key is TokenLab&apos;s own.</source>
         <translation>tokenlab-cli profile key: --import ist für den Client-Schlüssel; ein DPoP-Schlüssel gehört TokenLab selbst.</translation>
     </message>
     <message>
-        <source>tokenlab-cli profile key: there is no profile "%1".</source>
+        <source>tokenlab-cli profile key: there is no profile &quot;%1&quot;.</source>
         <translation>tokenlab-cli profile key: Es gibt kein Profil „%1“.</translation>
     </message>
     <message>
-        <source>tokenlab-cli profile key: the profile "%1" does not use private_key_jwt, so it has no client key to register. Add it again with --client-auth private_key_jwt, or give --dpop for its DPoP key.</source>
+        <source>tokenlab-cli profile key: the profile &quot;%1&quot; does not use private_key_jwt, so it has no client key to register. Add it again with --client-auth private_key_jwt, or give --dpop for its DPoP key.</source>
         <translation>tokenlab-cli profile key: Das Profil „%1“ verwendet kein private_key_jwt und hat daher keinen Client-Schlüssel zu registrieren. Fügen Sie es erneut mit --client-auth private_key_jwt hinzu, oder geben Sie --dpop für seinen DPoP-Schlüssel an.</translation>
     </message>
     <message>
@@ -4775,7 +4776,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>TokenLab kann die Sperrdatei %1 nicht schreiben; prüfen Sie die Berechtigungen dieses Verzeichnisses.</translation>
     </message>
     <message>
-        <source>Another TokenLab process%1 is still working on the profile "%2" after %3 s; wait for it to finish and try again.</source>
+        <source>Another TokenLab process%1 is still working on the profile &quot;%2&quot; after %3 s; wait for it to finish and try again.</source>
         <translation>Ein anderer TokenLab-Prozess%1 arbeitet nach %3 s noch am Profil „%2“; warten Sie, bis er fertig ist, und versuchen Sie es erneut.</translation>
     </message>
 </context>
@@ -4824,11 +4825,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Sein neuer Name.</translation>
     </message>
     <message>
-        <source>tokenlab-cli profile rename: give the profile's NAME and its NEW name.</source>
+        <source>tokenlab-cli profile rename: give the profile&apos;s NAME and its NEW name.</source>
         <translation>tokenlab-cli profile rename: Geben Sie den NAME des Profils und seinen neuen Namen NEW an.</translation>
     </message>
     <message>
-        <source>there is no profile named "%1"; see tokenlab-cli profile list.</source>
+        <source>there is no profile named &quot;%1&quot;; see tokenlab-cli profile list.</source>
         <translation>Es gibt kein Profil namens „%1“; siehe tokenlab-cli profile list.</translation>
     </message>
     <message>
@@ -4836,7 +4837,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Das Sandbox-Profil ist eingebaut: Es behält seinen Namen, und kein anderes Profil kann ihn übernehmen.</translation>
     </message>
     <message>
-        <source>a profile named "%1" exists already.</source>
+        <source>a profile named &quot;%1&quot; exists already.</source>
         <translation>Ein Profil namens „%1“ gibt es bereits.</translation>
     </message>
     <message>
@@ -4856,10 +4857,13 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <name>ProfileRenameJob</name>
     <message numerus="yes">
         <source>%n secret variable(s)</source>
-        <translation><numerusform>%n geheime Variable</numerusform><numerusform>%n geheime Variablen</numerusform></translation>
+        <translation>
+            <numerusform>%n geheime Variable</numerusform>
+            <numerusform>%n geheime Variablen</numerusform>
+        </translation>
     </message>
     <message>
-        <source>The secret variable %1 stays under "%2": %3</source>
+        <source>The secret variable %1 stays under &quot;%2&quot;: %3</source>
         <translation>Die geheime Variable %1 bleibt unter „%2“: %3</translation>
     </message>
     <message>
@@ -4902,26 +4906,26 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Registration Access Token</translation>
     </message>
     <message>
-        <source>The %1 of "%2" could not be read to move it: %3</source>
+        <source>The %1 of &quot;%2&quot; could not be read to move it: %3</source>
         <translation>%1 von „%2“ konnte zum Verschieben nicht gelesen werden: %3</translation>
     </message>
     <message>
-        <source>The %1 could not be kept under "%2": %3</source>
+        <source>The %1 could not be kept under &quot;%2&quot;: %3</source>
         <translation>%1 konnte nicht unter „%2“ aufbewahrt werden: %3</translation>
     </message>
     <message>
-        <source>The %1 moved to "%2", but the old copy under "%3" could not be deleted: %4</source>
+        <source>The %1 moved to &quot;%2&quot;, but the old copy under &quot;%3&quot; could not be deleted: %4</source>
         <translation>%1 wurde nach „%2“ verschoben, aber die alte Kopie unter „%3“ konnte nicht gelöscht werden: %4</translation>
     </message>
 </context>
 <context>
     <name>ProfileShowCommand</name>
     <message>
-        <source>Show one profile's settings</source>
+        <source>Show one profile&apos;s settings</source>
         <translation>Die Einstellungen eines Profils zeigen</translation>
     </message>
     <message>
-        <source>Show one profile's settings (never its tokens or client secret).</source>
+        <source>Show one profile&apos;s settings (never its tokens or client secret).</source>
         <translation>Zeigt die Einstellungen eines Profils (nie seine Tokens oder sein Client-Secret).</translation>
     </message>
     <message>
@@ -4929,7 +4933,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Das Profil.</translation>
     </message>
     <message>
-        <source>tokenlab-cli profile show: there is no profile named "%1"; see tokenlab-cli profile list.</source>
+        <source>tokenlab-cli profile show: there is no profile named &quot;%1&quot;; see tokenlab-cli profile list.</source>
         <translation>tokenlab-cli profile show: Es gibt kein Profil namens „%1“; siehe tokenlab-cli profile list.</translation>
     </message>
     <message>
@@ -4972,7 +4976,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>TokenLab kann %1 nicht schreiben: %2</translation>
     </message>
     <message>
-        <source>Name: "sandbox" is the built-in sandbox profile; choose another name.</source>
+        <source>Name: &quot;sandbox&quot; is the built-in sandbox profile; choose another name.</source>
         <translation>Name: „sandbox“ ist das eingebaute Sandbox-Profil; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
@@ -4980,7 +4984,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Das Sandbox-Profil ist eingebaut und kann nicht entfernt werden.</translation>
     </message>
     <message>
-        <source>There is no profile named "%1".</source>
+        <source>There is no profile named &quot;%1&quot;.</source>
         <translation>Es gibt kein Profil namens „%1“.</translation>
     </message>
     <message>
@@ -4988,7 +4992,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>auth_config.json ist kein JSON-Objekt (%1).</translation>
     </message>
     <message>
-        <source>auth_config.json has no "%1".</source>
+        <source>auth_config.json has no &quot;%1&quot;.</source>
         <translation>auth_config.json hat kein „%1“.</translation>
     </message>
     <message>
@@ -5034,15 +5038,15 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Registration Access Token</translation>
     </message>
     <message>
-        <source>The file is not a usable private key: TokenLab takes an RSA key of at least 2048 bits or an EC key on P-256, P-384 or P-521, as PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----"; convert others with openssl pkcs8 -topk8 -nocrypt).</source>
+        <source>The file is not a usable private key: TokenLab takes an RSA key of at least 2048 bits or an EC key on P-256, P-384 or P-521, as PKCS#8 PEM (&quot;-----BEGIN PRIVATE KEY-----&quot;; convert others with openssl pkcs8 -topk8 -nocrypt).</source>
         <translation>Die Datei ist kein verwendbarer privater Schlüssel: TokenLab nimmt einen RSA-Schlüssel mit mindestens 2048 Bit oder einen EC-Schlüssel auf P-256, P-384 oder P-521, als PKCS#8 PEM („-----BEGIN PRIVATE KEY-----“; andere konvertieren Sie mit openssl pkcs8 -topk8 -nocrypt).</translation>
     </message>
     <message>
-        <source>The profile's %1 in the keychain is not a usable private key; remove the entry "%2:%3" and try again.</source>
+        <source>The profile&apos;s %1 in the keychain is not a usable private key; remove the entry &quot;%2:%3&quot; and try again.</source>
         <translation>%1 des Profils im Schlüsselbund ist kein verwendbarer privater Schlüssel; entfernen Sie den Eintrag „%2:%3“ und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <source>The profile's %1 is not in the keychain.</source>
+        <source>The profile&apos;s %1 is not in the keychain.</source>
         <translation>%1 des Profils ist nicht im Schlüsselbund.</translation>
     </message>
     <message>
@@ -5077,7 +5081,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Neu aus einer &amp;API-URL…</translation>
     </message>
     <message>
-        <source>Auth0 sample's auth_config.json…</source>
+        <source>Auth0 sample&apos;s auth_config.json…</source>
         <translation>auth_config.json eines Auth0-Beispiels…</translation>
     </message>
     <message>
@@ -5121,7 +5125,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Profil entfernen</translation>
     </message>
     <message>
-        <source>Remove the profile "%1" and delete its tokens?</source>
+        <source>Remove the profile &quot;%1&quot; and delete its tokens?</source>
         <translation>Das Profil „%1“ entfernen und seine Tokens löschen?</translation>
     </message>
     <message>
@@ -5192,34 +5196,34 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Das Discovery-Dokument ist kein JSON-Objekt.</translation>
     </message>
     <message>
-        <source>The discovery document has no "issuer".</source>
+        <source>The discovery document has no &quot;issuer&quot;.</source>
         <translation>Das Discovery-Dokument hat kein „issuer“.</translation>
     </message>
     <message>
-        <source>The discovery document names the issuer "%1", not "%2". Check the profile's issuer (Auth0 issuers end with a slash).</source>
+        <source>The discovery document names the issuer &quot;%1&quot;, not &quot;%2&quot;. Check the profile&apos;s issuer (Auth0 issuers end with a slash).</source>
         <translation>Das Discovery-Dokument nennt den Issuer „%1“, nicht „%2“. Prüfen Sie den Issuer des Profils (Auth0-Issuer enden mit einem Schrägstrich).</translation>
     </message>
     <message>
-        <source>The discovery document has no "%1".</source>
+        <source>The discovery document has no &quot;%1&quot;.</source>
         <translation>Das Discovery-Dokument hat kein „%1“.</translation>
     </message>
     <message>
-        <source>The discovery document's "%1" is not an https URL (or http on a loopback address): "%2".</source>
+        <source>The discovery document&apos;s &quot;%1&quot; is not an https URL (or http on a loopback address): &quot;%2&quot;.</source>
         <translation>„%1“ im Discovery-Dokument ist keine https-URL (oder http auf einer Loopback-Adresse): „%2“.</translation>
     </message>
     <message>
-        <source>The discovery document requires pushed authorization requests but names no "pushed_authorization_request_endpoint".</source>
+        <source>The discovery document requires pushed authorization requests but names no &quot;pushed_authorization_request_endpoint&quot;.</source>
         <translation>Das Discovery-Dokument verlangt Pushed Authorization Requests, nennt aber keinen „pushed_authorization_request_endpoint“.</translation>
     </message>
 </context>
 <context>
     <name>PublicKey</name>
     <message>
-        <source>the JWK has no "%1" string</source>
+        <source>the JWK has no &quot;%1&quot; string</source>
         <translation>Der JWK hat keinen String „%1“</translation>
     </message>
     <message>
-        <source>the JWK's "%1" is not base64url</source>
+        <source>the JWK&apos;s &quot;%1&quot; is not base64url</source>
         <translation>„%1“ des JWK ist kein base64url</translation>
     </message>
     <message>
@@ -5235,19 +5239,19 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Kein Speicher mehr beim Lesen des JWK</translation>
     </message>
     <message>
-        <source>the EC JWK has no "crv"</source>
+        <source>the EC JWK has no &quot;crv&quot;</source>
         <translation>Der EC-JWK hat kein „crv“</translation>
     </message>
     <message>
-        <source>the curve "%1" is not supported</source>
+        <source>the curve &quot;%1&quot; is not supported</source>
         <translation>Die Kurve „%1“ wird nicht unterstützt</translation>
     </message>
     <message>
-        <source>the EC JWK's coordinates are not %1 bytes long, as %2 needs</source>
+        <source>the EC JWK&apos;s coordinates are not %1 bytes long, as %2 needs</source>
         <translation>Die Koordinaten des EC-JWK sind nicht %1 Bytes lang, wie %2 es braucht</translation>
     </message>
     <message>
-        <source>the OKP curve "%1" is not a signature curve TokenLab supports (Ed25519, Ed448)</source>
+        <source>the OKP curve &quot;%1&quot; is not a signature curve TokenLab supports (Ed25519, Ed448)</source>
         <translation>Die OKP-Kurve „%1“ ist keine Signaturkurve, die TokenLab unterstützt (Ed25519, Ed448)</translation>
     </message>
     <message>
@@ -5259,11 +5263,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Der JWK ist ein symmetrischer (oct) Schlüssel; TokenLab verifiziert nie mit gemeinsamen Geheimnissen aus einem Schlüssel-Set</translation>
     </message>
     <message>
-        <source>the JWK has no "kty"</source>
+        <source>the JWK has no &quot;kty&quot;</source>
         <translation>Der JWK hat kein „kty“</translation>
     </message>
     <message>
-        <source>key type "%1" is not supported</source>
+        <source>key type &quot;%1&quot; is not supported</source>
         <translation>Der Schlüsseltyp „%1“ wird nicht unterstützt</translation>
     </message>
     <message>
@@ -5297,11 +5301,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Der Schlüsselbund hat keinen solchen Eintrag.</translation>
     </message>
     <message>
-        <source>No keychain is available (on Linux, no Secret Service such as GNOME Keyring or KWallet answers on the session bus). Start your desktop's keyring and try again.</source>
+        <source>No keychain is available (on Linux, no Secret Service such as GNOME Keyring or KWallet answers on the session bus). Start your desktop&apos;s keyring and try again.</source>
         <translation>Kein Schlüsselbund verfügbar (unter Linux antwortet kein Secret Service wie GNOME Keyring oder KWallet auf dem Session-Bus). Starten Sie den Schlüsselbund Ihres Desktops und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <source>You declined TokenLab's access to the keychain.</source>
+        <source>You declined TokenLab&apos;s access to the keychain.</source>
         <translation>Sie haben TokenLab den Zugriff auf den Schlüsselbund verweigert.</translation>
     </message>
     <message>
@@ -5355,7 +5359,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Das Access-Token mit dem Refresh-Token (oder den Client Credentials) erneuern</translation>
     </message>
     <message>
-        <source>Renew the profile's access token now: with its refresh token, or, for a machine-to-machine profile, with its client credentials. --scope narrows the scopes.</source>
+        <source>Renew the profile&apos;s access token now: with its refresh token, or, for a machine-to-machine profile, with its client credentials. --scope narrows the scopes.</source>
         <translation>Erneuert jetzt das Access-Token des Profils: mit seinem Refresh-Token, oder bei einem Machine-to-Machine-Profil mit seinen Client Credentials. --scope schränkt die Scopes ein.</translation>
     </message>
     <message>
@@ -5367,7 +5371,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Weniger Scopes anfordern als gewährt wurden (RFC 6749 6).</translation>
     </message>
     <message>
-        <source>tokenlab-cli refresh: the sandbox profile's tenant lives only inside tokenlab; use a profile that points at a running tokenlab-sandbox.</source>
+        <source>tokenlab-cli refresh: the sandbox profile&apos;s tenant lives only inside tokenlab; use a profile that points at a running tokenlab-sandbox.</source>
         <translation>tokenlab-cli refresh: Der Tenant des Sandbox-Profils lebt nur innerhalb von tokenlab; verwenden Sie ein Profil, das auf einen laufenden tokenlab-sandbox zeigt.</translation>
     </message>
 </context>
@@ -5378,7 +5382,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation> Erzeugen Sie einen mit tokenlab-cli profile key %1 (oder im Profil-Editor) und registrieren Sie seinen öffentlichen Schlüssel beim Issuer.</translation>
     </message>
     <message>
-        <source>The profile's client secret is not in the keychain; enter it again (tokenlab-cli profile add ... --client-secret-stdin, or the profile editor).</source>
+        <source>The profile&apos;s client secret is not in the keychain; enter it again (tokenlab-cli profile add ... --client-secret-stdin, or the profile editor).</source>
         <translation>Das Client-Secret des Profils ist nicht im Schlüsselbund; geben Sie es erneut ein (tokenlab-cli profile add ... --client-secret-stdin, oder im Profil-Editor).</translation>
     </message>
     <message>
@@ -5390,7 +5394,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation> Die Tokens sind an ihn gebunden (DPoP) und können ohne ihn nicht erneuert werden; melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <source>The profile's DPoP key signs %1, which the issuer no longer accepts (%2); remove the keychain entry "dpop-key:%3" and log in again.</source>
+        <source>The profile&apos;s DPoP key signs %1, which the issuer no longer accepts (%2); remove the keychain entry &quot;dpop-key:%3&quot; and log in again.</source>
         <translation>Der DPoP-Schlüssel des Profils signiert mit %1, was der Issuer nicht mehr akzeptiert (%2); entfernen Sie den Schlüsselbund-Eintrag „dpop-key:%3“ und melden Sie sich erneut an.</translation>
     </message>
     <message>
@@ -5398,7 +5402,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Für dieses Profil wurde ein DPoP-Proof-Schlüssel (%1) erzeugt und aufbewahrt (%2).</translation>
     </message>
     <message>
-        <source>The issuer accepts client assertions signed with %1 only, and the profile's client key is an %2 key.</source>
+        <source>The issuer accepts client assertions signed with %1 only, and the profile&apos;s client key is an %2 key.</source>
         <translation>Der Issuer akzeptiert nur mit %1 signierte Client-Assertions, und der Client-Schlüssel des Profils ist ein %2-Schlüssel.</translation>
     </message>
 </context>
@@ -5492,11 +5496,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>TokenLab kann den Verlauf in %1 nicht lesen: %2</translation>
     </message>
     <message>
-        <source>There is no history entry "%1".</source>
+        <source>There is no history entry &quot;%1&quot;.</source>
         <translation>Es gibt keinen Verlaufseintrag „%1“.</translation>
     </message>
     <message>
-        <source>This call's details are no longer kept (%1 is gone).</source>
+        <source>This call&apos;s details are no longer kept (%1 is gone).</source>
         <translation>Die Einzelheiten dieses Aufrufs werden nicht mehr aufbewahrt (%1 ist weg).</translation>
     </message>
     <message>
@@ -5507,11 +5511,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
 <context>
     <name>RequestVariables</name>
     <message>
-        <source>A "{{" at character %1 is never closed with "}}".</source>
+        <source>A &quot;{{&quot; at character %1 is never closed with &quot;}}&quot;.</source>
         <translation>Ein „{{“ bei Zeichen %1 wird nie mit „}}“ geschlossen.</translation>
     </message>
     <message>
-        <source>A placeholder at character %1 holds another "{{"; placeholders cannot be nested.</source>
+        <source>A placeholder at character %1 holds another &quot;{{&quot;; placeholders cannot be nested.</source>
         <translation>Ein Platzhalter bei Zeichen %1 enthält ein weiteres „{{“; Platzhalter können nicht verschachtelt werden.</translation>
     </message>
     <message>
@@ -5539,30 +5543,30 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Eine Variable braucht einen Namen.</translation>
     </message>
     <message>
-        <source>A variable's name is at most %1 characters.</source>
+        <source>A variable&apos;s name is at most %1 characters.</source>
         <translation>Der Name einer Variablen hat höchstens %1 Zeichen.</translation>
     </message>
     <message>
-        <source>The variable name "%1" may hold only letters, digits, '_', '-' and '.'.</source>
-        <translation>Der Variablenname „%1“ darf nur Buchstaben, Ziffern, '_', '-' und '.' enthalten.</translation>
+        <source>The variable name &quot;%1&quot; may hold only letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;.</source>
+        <translation>Der Variablenname „%1“ darf nur Buchstaben, Ziffern, &apos;_&apos;, &apos;-&apos; und &apos;.&apos; enthalten.</translation>
     </message>
     <message>
-        <source>{{%1}} is TokenLab's own variable; choose another name.</source>
+        <source>{{%1}} is TokenLab&apos;s own variable; choose another name.</source>
         <translation>{{%1}} ist eine eigene Variable von TokenLab; wählen Sie einen anderen Namen.</translation>
     </message>
 </context>
 <context>
     <name>ResourceMetadata</name>
     <message>
-        <source>The protected resource metadata's "%1" is not an array of strings.</source>
+        <source>The protected resource metadata&apos;s &quot;%1&quot; is not an array of strings.</source>
         <translation>„%1“ der Protected-Resource-Metadaten ist kein Array von Strings.</translation>
     </message>
     <message>
-        <source>The protected resource metadata's "%1" has %2 entries; at most %3 are read.</source>
+        <source>The protected resource metadata&apos;s &quot;%1&quot; has %2 entries; at most %3 are read.</source>
         <translation>„%1“ der Protected-Resource-Metadaten hat %2 Einträge; höchstens %3 werden gelesen.</translation>
     </message>
     <message>
-        <source>The protected resource metadata's "%1" holds something that is not a non-empty string.</source>
+        <source>The protected resource metadata&apos;s &quot;%1&quot; holds something that is not a non-empty string.</source>
         <translation>„%1“ der Protected-Resource-Metadaten enthält etwas, das kein nicht-leerer String ist.</translation>
     </message>
     <message>
@@ -5578,39 +5582,39 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Die Protected-Resource-Metadaten sind kein JSON-Objekt.</translation>
     </message>
     <message>
-        <source>The protected resource metadata has no "resource" string.</source>
+        <source>The protected resource metadata has no &quot;resource&quot; string.</source>
         <translation>Die Protected-Resource-Metadaten haben keinen String „resource“.</translation>
     </message>
     <message>
-        <source>The protected resource metadata's "resource" is not an https URL without a fragment (or http on a loopback address): "%1".</source>
+        <source>The protected resource metadata&apos;s &quot;resource&quot; is not an https URL without a fragment (or http on a loopback address): &quot;%1&quot;.</source>
         <translation>„resource“ der Protected-Resource-Metadaten ist keine https-URL ohne Fragment (oder http auf einer Loopback-Adresse): „%1“.</translation>
     </message>
     <message>
-        <source>The protected resource metadata is about "%1", which is not the API at %2; it is not used (RFC 9728 3.3).</source>
+        <source>The protected resource metadata is about &quot;%1&quot;, which is not the API at %2; it is not used (RFC 9728 3.3).</source>
         <translation>Die Protected-Resource-Metadaten betreffen „%1“, was nicht die API unter %2 ist; sie werden nicht verwendet (RFC 9728 3.3).</translation>
     </message>
     <message>
-        <source>The protected resource metadata names no "authorization_servers"; TokenLab cannot tell where to log in.</source>
+        <source>The protected resource metadata names no &quot;authorization_servers&quot;; TokenLab cannot tell where to log in.</source>
         <translation>Die Protected-Resource-Metadaten nennen keine „authorization_servers“; TokenLab kann nicht erkennen, wo man sich anmeldet.</translation>
     </message>
     <message>
-        <source>The authorization server "%1" is not an https URL without query or fragment (or http on a loopback address).</source>
+        <source>The authorization server &quot;%1&quot; is not an https URL without query or fragment (or http on a loopback address).</source>
         <translation>Der Autorisierungsserver „%1“ ist keine https-URL ohne Query oder Fragment (oder http auf einer Loopback-Adresse).</translation>
     </message>
     <message>
-        <source>The protected resource metadata's "bearer_methods_supported" names "%1"; RFC 9728 2 knows header, body and query.</source>
+        <source>The protected resource metadata&apos;s &quot;bearer_methods_supported&quot; names &quot;%1&quot;; RFC 9728 2 knows header, body and query.</source>
         <translation>„bearer_methods_supported“ der Protected-Resource-Metadaten nennt „%1“; RFC 9728 2 kennt header, body und query.</translation>
     </message>
     <message>
-        <source>The protected resource metadata's "dpop_bound_access_tokens_required" is not true or false.</source>
+        <source>The protected resource metadata&apos;s &quot;dpop_bound_access_tokens_required&quot; is not true or false.</source>
         <translation>„dpop_bound_access_tokens_required“ der Protected-Resource-Metadaten ist weder true noch false.</translation>
     </message>
     <message>
-        <source>The protected resource metadata's "%1" is not an https URL (or http on a loopback address).</source>
+        <source>The protected resource metadata&apos;s &quot;%1&quot; is not an https URL (or http on a loopback address).</source>
         <translation>„%1“ der Protected-Resource-Metadaten ist keine https-URL (oder http auf einer Loopback-Adresse).</translation>
     </message>
     <message>
-        <source>The protected resource metadata's "resource_name" is not a string.</source>
+        <source>The protected resource metadata&apos;s &quot;resource_name&quot; is not a string.</source>
         <translation>„resource_name“ der Protected-Resource-Metadaten ist kein String.</translation>
     </message>
 </context>
@@ -5676,11 +5680,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
 <context>
     <name>ResponseHead</name>
     <message>
-        <source>The answer's head is longer than %1 KiB.</source>
+        <source>The answer&apos;s head is longer than %1 KiB.</source>
         <translation>Der Kopf der Antwort ist länger als %1 KiB.</translation>
     </message>
     <message>
-        <source>The answer's status line does not end in CRLF.</source>
+        <source>The answer&apos;s status line does not end in CRLF.</source>
         <translation>Die Statuszeile der Antwort endet nicht mit CRLF.</translation>
     </message>
     <message>
@@ -5688,11 +5692,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Die Antwort beginnt nicht mit einer HTTP/1.x-Statuszeile.</translation>
     </message>
     <message>
-        <source>The answer's status code is not three digits.</source>
+        <source>The answer&apos;s status code is not three digits.</source>
         <translation>Der Statuscode der Antwort hat nicht drei Ziffern.</translation>
     </message>
     <message>
-        <source>The answer's status code %1 is not an HTTP status.</source>
+        <source>The answer&apos;s status code %1 is not an HTTP status.</source>
         <translation>Der Statuscode %1 der Antwort ist kein HTTP-Status.</translation>
     </message>
     <message>
@@ -5834,7 +5838,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>&amp;Pushed Authorization Requests (PAR) verlangen</translation>
     </message>
     <message>
-        <source>The sandbox's /authorize takes only requests pushed to /oauth/par first (RFC 9126), and its discovery says require_pushed_authorization_requests.</source>
+        <source>The sandbox&apos;s /authorize takes only requests pushed to /oauth/par first (RFC 9126), and its discovery says require_pushed_authorization_requests.</source>
         <translation>/authorize der Sandbox nimmt nur Anfragen, die zuerst an /oauth/par übertragen wurden (RFC 9126), und ihr Discovery-Dokument sagt require_pushed_authorization_requests.</translation>
     </message>
     <message>
@@ -5892,15 +5896,15 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Sie ist JSON, aber kein Objekt.</translation>
     </message>
     <message>
-        <source>"%1" is not a list.</source>
+        <source>&quot;%1&quot; is not a list.</source>
         <translation>„%1“ ist keine Liste.</translation>
     </message>
     <message>
-        <source>an entry of "requests" is not an object.</source>
-        <translation>Ein Eintrag von "requests" ist kein Objekt.</translation>
+        <source>an entry of &quot;requests&quot; is not an object.</source>
+        <translation>Ein Eintrag von &quot;requests&quot; ist kein Objekt.</translation>
     </message>
     <message>
-        <source>two requests are both named "%1".</source>
+        <source>two requests are both named &quot;%1&quot;.</source>
         <translation>Zwei Anfragen heißen beide „%1“.</translation>
     </message>
     <message>
@@ -5920,19 +5924,19 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Die Variable %1 ist doppelt definiert.</translation>
     </message>
     <message>
-        <source>Several saved requests are named "%1": %2; give the folder too.</source>
+        <source>Several saved requests are named &quot;%1&quot;: %2; give the folder too.</source>
         <translation>Mehrere gespeicherte Anfragen heißen „%1“: %2; geben Sie auch den Ordner an.</translation>
     </message>
     <message>
-        <source>There is no saved request "%1": this profile has no saved requests yet.</source>
+        <source>There is no saved request &quot;%1&quot;: this profile has no saved requests yet.</source>
         <translation>Es gibt keine gespeicherte Anfrage „%1“: Dieses Profil hat noch keine gespeicherten Anfragen.</translation>
     </message>
     <message>
-        <source>There is no saved request "%1".</source>
+        <source>There is no saved request &quot;%1&quot;.</source>
         <translation>Es gibt keine gespeicherte Anfrage „%1“.</translation>
     </message>
     <message>
-        <source>There is no saved request "%1"; did you mean %2?</source>
+        <source>There is no saved request &quot;%1&quot;; did you mean %2?</source>
         <translation>Es gibt keine gespeicherte Anfrage „%1“; meinten Sie %2?</translation>
     </message>
 </context>
@@ -5947,8 +5951,8 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Ein Name hat höchstens 200 Zeichen.</translation>
     </message>
     <message>
-        <source>The name "%1" holds a '/', which separates folders; pick the folder separately.</source>
-        <translation>Der Name „%1“ enthält ein '/', das Ordner trennt; wählen Sie den Ordner getrennt.</translation>
+        <source>The name &quot;%1&quot; holds a &apos;/&apos;, which separates folders; pick the folder separately.</source>
+        <translation>Der Name „%1“ enthält ein &apos;/&apos;, das Ordner trennt; wählen Sie den Ordner getrennt.</translation>
     </message>
     <message>
         <source>A name cannot hold control characters.</source>
@@ -5959,7 +5963,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>The method "%1" is not an HTTP method name.</source>
+        <source>The method &quot;%1&quot; is not an HTTP method name.</source>
         <translation>Die Methode „%1“ ist kein HTTP-Methodenname.</translation>
     </message>
     <message>
@@ -5971,16 +5975,16 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Geben Sie einen Pfad wie /api/private oder eine vollständige URL ein.</translation>
     </message>
     <message>
-        <source>The profile has no API base URL, so "%1" needs to be a full URL.</source>
+        <source>The profile has no API base URL, so &quot;%1&quot; needs to be a full URL.</source>
         <translation>Das Profil hat keine API-Basis-URL, daher muss „%1“ eine vollständige URL sein.</translation>
     </message>
     <message>
-        <source>The URL "%1" is not valid: %2</source>
+        <source>The URL &quot;%1&quot; is not valid: %2</source>
         <translation>Die URL „%1“ ist nicht gültig: %2</translation>
     </message>
     <message>
-        <source>The header name "%1" is not valid (letters, digits and !#$%&amp;'*+-.^_`|~ only).</source>
-        <translation>Der Header-Name „%1“ ist nicht gültig (nur Buchstaben, Ziffern und !#$%&amp;'*+-.^_`|~).</translation>
+        <source>The header name &quot;%1&quot; is not valid (letters, digits and !#$%&amp;&apos;*+-.^_`|~ only).</source>
+        <translation>Der Header-Name „%1“ ist nicht gültig (nur Buchstaben, Ziffern und !#$%&amp;&apos;*+-.^_`|~).</translation>
     </message>
     <message>
         <source>Header %1</source>
@@ -6015,35 +6019,35 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Eine Anfrage hat keinen Namen.</translation>
     </message>
     <message>
-        <source>the request "%1" has a name TokenLab cannot use: %2</source>
+        <source>the request &quot;%1&quot; has a name TokenLab cannot use: %2</source>
         <translation>Die Anfrage „%1“ hat einen Namen, den TokenLab nicht verwenden kann: %2</translation>
     </message>
     <message>
-        <source>the folder of "%1" is not text.</source>
+        <source>the folder of &quot;%1&quot; is not text.</source>
         <translation>Der Ordner von „%1“ ist kein Text.</translation>
     </message>
     <message>
-        <source>the folder of "%1" has an empty or unusable part.</source>
+        <source>the folder of &quot;%1&quot; has an empty or unusable part.</source>
         <translation>Der Ordner von „%1“ hat einen leeren oder unbrauchbaren Teil.</translation>
     </message>
     <message>
-        <source>the request "%1" has no method or URL as text.</source>
+        <source>the request &quot;%1&quot; has no method or URL as text.</source>
         <translation>Die Anfrage „%1“ hat keine Methode oder URL als Text.</translation>
     </message>
     <message>
-        <source>the headers of "%1" are not a list of name and value pairs.</source>
+        <source>the headers of &quot;%1&quot; are not a list of name and value pairs.</source>
         <translation>Die Header von „%1“ sind keine Liste von Name-Wert-Paaren.</translation>
     </message>
     <message>
-        <source>the body of "%1" is not an object with a type.</source>
+        <source>the body of &quot;%1&quot; is not an object with a type.</source>
         <translation>Der Body von „%1“ ist kein Objekt mit einem Typ.</translation>
     </message>
     <message>
-        <source>the body of "%1" has the type "%2"; TokenLab knows json, form, raw and none.</source>
+        <source>the body of &quot;%1&quot; has the type &quot;%2&quot;; TokenLab knows json, form, raw and none.</source>
         <translation>Der Body von „%1“ hat den Typ „%2“; TokenLab kennt json, form, raw und none.</translation>
     </message>
     <message>
-        <source>the form fields of "%1" are not a list of name and value pairs.</source>
+        <source>the form fields of &quot;%1&quot; are not a list of name and value pairs.</source>
         <translation>Die Formularfelder von „%1“ sind keine Liste von Name-Wert-Paaren.</translation>
     </message>
 </context>
@@ -6054,15 +6058,15 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>TokenLab kann die gespeicherten Anfragen in %1 nicht lesen: %2 Reparieren oder entfernen Sie die Datei; bis dahin wird dort nichts gespeichert.</translation>
     </message>
     <message>
-        <source>A saved request is already named "%1"; choose another name.</source>
+        <source>A saved request is already named &quot;%1&quot;; choose another name.</source>
         <translation>Eine gespeicherte Anfrage heißt bereits „%1“; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <source>There is no saved request "%1" any more.</source>
+        <source>There is no saved request &quot;%1&quot; any more.</source>
         <translation>Es gibt keine gespeicherte Anfrage „%1“ mehr.</translation>
     </message>
     <message>
-        <source>Moving the folder would give two requests the name "%1".</source>
+        <source>Moving the folder would give two requests the name &quot;%1&quot;.</source>
         <translation>Das Verschieben des Ordners würde zwei Anfragen den Namen „%1“ geben.</translation>
     </message>
     <message>
@@ -6074,7 +6078,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Die importierten Anfragen können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <source>A saved request is already named "%1"; nothing was imported.</source>
+        <source>A saved request is already named &quot;%1&quot;; nothing was imported.</source>
         <translation>Eine gespeicherte Anfrage heißt bereits „%1“; es wurde nichts importiert.</translation>
     </message>
     <message>
@@ -6125,15 +6129,15 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Geben Sie zuerst einen Namen für die Anfrage ein, als Ordner/Name oder nur als Name.</translation>
     </message>
     <message>
-        <source>Saved the request "%1".</source>
+        <source>Saved the request &quot;%1&quot;.</source>
         <translation>Die Anfrage „%1“ wurde gespeichert.</translation>
     </message>
     <message>
-        <source>Type the folder's new name above, then Rename.</source>
+        <source>Type the folder&apos;s new name above, then Rename.</source>
         <translation>Geben Sie oben den neuen Namen des Ordners ein, dann Umbenennen.</translation>
     </message>
     <message>
-        <source>Renamed the folder "%1" to "%2".</source>
+        <source>Renamed the folder &quot;%1&quot; to &quot;%2&quot;.</source>
         <translation>Der Ordner „%1“ wurde in „%2“ umbenannt.</translation>
     </message>
     <message>
@@ -6141,7 +6145,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Geben Sie oben den neuen Namen ein, dann Umbenennen.</translation>
     </message>
     <message>
-        <source>Renamed "%1" to "%2".</source>
+        <source>Renamed &quot;%1&quot; to &quot;%2&quot;.</source>
         <translation>„%1“ wurde in „%2“ umbenannt.</translation>
     </message>
     <message>
@@ -6149,18 +6153,18 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Eine gespeicherte Anfrage löschen</translation>
     </message>
     <message>
-        <source>Delete the saved request "%1"?</source>
+        <source>Delete the saved request &quot;%1&quot;?</source>
         <translation>Die gespeicherte Anfrage „%1“ löschen?</translation>
     </message>
     <message>
-        <source>Deleted the saved request "%1".</source>
+        <source>Deleted the saved request &quot;%1&quot;.</source>
         <translation>Die gespeicherte Anfrage „%1“ wurde gelöscht.</translation>
     </message>
 </context>
 <context>
     <name>SecretVariablesJob</name>
     <message>
-        <source>The secret variable {{%1}} has no value in the keychain; set it again in the API tab's variables.</source>
+        <source>The secret variable {{%1}} has no value in the keychain; set it again in the API tab&apos;s variables.</source>
         <translation>Die geheime Variable {{%1}} hat keinen Wert im Schlüsselbund; setzen Sie ihn in den Variablen des Reiters „API“ erneut.</translation>
     </message>
     <message>
@@ -6202,7 +6206,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Das Access-Token ist abgelaufen, und es gibt kein Refresh-Token; melden Sie sich erneut an (fordern Sie offline_access an, um eines zu erhalten).</translation>
     </message>
     <message>
-        <source>Session ended: the issuer no longer accepts this login's refresh token. Log in again.</source>
+        <source>Session ended: the issuer no longer accepts this login&apos;s refresh token. Log in again.</source>
         <translation>Sitzung beendet: Der Issuer akzeptiert das Refresh-Token dieser Anmeldung nicht mehr. Melden Sie sich erneut an.</translation>
     </message>
 </context>
@@ -6253,7 +6257,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Tokens &amp;vergessen…</translation>
     </message>
     <message>
-        <source>Delete this profile's tokens from the keychain</source>
+        <source>Delete this profile&apos;s tokens from the keychain</source>
         <translation>Die Tokens dieses Profils aus dem Schlüsselbund löschen</translation>
     </message>
     <message>
@@ -6397,7 +6401,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>der im Schlüsselbund aufbewahrte Signaturschlüssel</translation>
     </message>
     <message>
-        <source>a new signing key (the keychain entry "%1" held no usable key)</source>
+        <source>a new signing key (the keychain entry &quot;%1&quot; held no usable key)</source>
         <translation>ein neuer Signaturschlüssel (der Schlüsselbund-Eintrag „%1“ enthielt keinen verwendbaren Schlüssel)</translation>
     </message>
     <message>
@@ -6421,26 +6425,26 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>ein neuer Signaturschlüssel nur für diesen Lauf, weil der Schlüsselbund ihn nicht aufbewahrt hat: %1</translation>
     </message>
     <message>
-        <source>Too many requests are waiting for the sandbox's signing key; try again in a moment.</source>
+        <source>Too many requests are waiting for the sandbox&apos;s signing key; try again in a moment.</source>
         <translation>Zu viele Anfragen warten auf den Signaturschlüssel der Sandbox; versuchen Sie es gleich erneut.</translation>
     </message>
     <message>
-        <source>The sandbox's signing key was not ready within %1 s; try again in a moment.</source>
+        <source>The sandbox&apos;s signing key was not ready within %1 s; try again in a moment.</source>
         <translation>Der Signaturschlüssel der Sandbox war nicht innerhalb von %1 s bereit; versuchen Sie es gleich erneut.</translation>
     </message>
     <message>
-        <source>The sandbox's signing key is not ready yet; try again in a moment.</source>
+        <source>The sandbox&apos;s signing key is not ready yet; try again in a moment.</source>
         <translation>Der Signaturschlüssel der Sandbox ist noch nicht bereit; versuchen Sie es gleich erneut.</translation>
     </message>
 </context>
 <context>
     <name>TokenChecks</name>
     <message>
-        <source>The header has no "alg"; a signed JWT must name its algorithm.</source>
+        <source>The header has no &quot;alg&quot;; a signed JWT must name its algorithm.</source>
         <translation>Der Header hat kein „alg“; ein signiertes JWT muss seinen Algorithmus nennen.</translation>
     </message>
     <message>
-        <source>alg "none" means unsigned; such a token is never valid.</source>
+        <source>alg &quot;none&quot; means unsigned; such a token is never valid.</source>
         <translation>alg „none“ bedeutet unsigniert; ein solches Token ist nie gültig.</translation>
     </message>
     <message>
@@ -6448,7 +6452,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>%1 verwendet ein gemeinsames Geheimnis; TokenLab prüft es nie mit einem öffentlichen Schlüssel (Algorithm Confusion, RFC 8725 3.1).</translation>
     </message>
     <message>
-        <source>The algorithm "%1" is not one TokenLab verifies.</source>
+        <source>The algorithm &quot;%1&quot; is not one TokenLab verifies.</source>
         <translation>Der Algorithmus „%1“ ist keiner, den TokenLab verifiziert.</translation>
     </message>
     <message>
@@ -6464,11 +6468,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Kein Schlüssel in %1 kann %2 verifizieren.</translation>
     </message>
     <message>
-        <source>The key "%1" in %2 cannot verify %3.</source>
+        <source>The key &quot;%1&quot; in %2 cannot verify %3.</source>
         <translation>Der Schlüssel „%1“ in %2 kann %3 nicht verifizieren.</translation>
     </message>
     <message>
-        <source>No key with kid "%1" in %2.</source>
+        <source>No key with kid &quot;%1&quot; in %2.</source>
         <translation>Kein Schlüssel mit kid „%1“ in %2.</translation>
     </message>
     <message>
@@ -6476,7 +6480,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Die Signatur passt nicht zu %1; das Token wurde verändert oder von jemand anderem signiert.</translation>
     </message>
     <message>
-        <source>the key "%1" from %2</source>
+        <source>the key &quot;%1&quot; from %2</source>
         <translation>dem Schlüssel „%1“ aus %2</translation>
     </message>
     <message>
@@ -6492,7 +6496,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Ausgestellt von %1; es wurde kein erwarteter Issuer angegeben.</translation>
     </message>
     <message>
-        <source>Issued by "%1", not by the expected issuer "%2".</source>
+        <source>Issued by &quot;%1&quot;, not by the expected issuer &quot;%2&quot;.</source>
         <translation>Ausgestellt von „%1“, nicht vom erwarteten Issuer „%2“.</translation>
     </message>
     <message>
@@ -6524,11 +6528,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Noch nicht gültig: erst ab %1.</translation>
     </message>
     <message>
-        <source>Issued in the future (%1); the issuer's clock or the token is wrong.</source>
+        <source>Issued in the future (%1); the issuer&apos;s clock or the token is wrong.</source>
         <translation>In der Zukunft ausgestellt (%1); die Uhr des Issuers oder das Token ist falsch.</translation>
     </message>
     <message>
-        <source>Matches this login's nonce.</source>
+        <source>Matches this login&apos;s nonce.</source>
         <translation>Passt zur Nonce dieser Anmeldung.</translation>
     </message>
     <message>
@@ -6536,7 +6540,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Das ID-Token hat keine Nonce, aber diese Anmeldung hat eine gesendet (möglicher Replay).</translation>
     </message>
     <message>
-        <source>The nonce is not this login's (a possible replay).</source>
+        <source>The nonce is not this login&apos;s (a possible replay).</source>
         <translation>Die Nonce gehört nicht zu dieser Anmeldung (möglicher Replay).</translation>
     </message>
     <message>
@@ -6548,7 +6552,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Autorisierte Partei ist dieser Client.</translation>
     </message>
     <message>
-        <source>Authorized party is "%1", not this client "%2".</source>
+        <source>Authorized party is &quot;%1&quot;, not this client &quot;%2&quot;.</source>
         <translation>Autorisierte Partei ist „%1“, nicht dieser Client „%2“.</translation>
     </message>
     <message>
@@ -6560,7 +6564,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>at+jwt: ein JWT-Access-Token, wie RFC 9068 es beschreibt.</translation>
     </message>
     <message>
-        <source>typ is "%1", not at+jwt; the token does not claim the RFC 9068 profile.</source>
+        <source>typ is &quot;%1&quot;, not at+jwt; the token does not claim the RFC 9068 profile.</source>
         <translation>typ ist „%1“, nicht at+jwt; das Token beansprucht nicht das Profil aus RFC 9068.</translation>
     </message>
     <message>
@@ -6572,11 +6576,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>scope ist kein durch Leerzeichen getrennter String (RFC 9068 2.2.3).</translation>
     </message>
     <message>
-        <source>DPoP-bound to this profile's proof key (cnf.jkt %1).</source>
+        <source>DPoP-bound to this profile&apos;s proof key (cnf.jkt %1).</source>
         <translation>DPoP-gebunden an den Proof-Schlüssel dieses Profils (cnf.jkt %1).</translation>
     </message>
     <message>
-        <source>DPoP-bound to key %1, not to this profile's proof key %2: the API will refuse this profile's proofs.</source>
+        <source>DPoP-bound to key %1, not to this profile&apos;s proof key %2: the API will refuse this profile&apos;s proofs.</source>
         <translation>DPoP-gebunden an den Schlüssel %1, nicht an den Proof-Schlüssel %2 dieses Profils: Die API wird die Proofs dieses Profils ablehnen.</translation>
     </message>
     <message>
@@ -6616,7 +6620,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Verifiziert (%1) mit dem Schlüssel aus %2.</translation>
     </message>
     <message>
-        <source>Verified (%1) with the key "%2" from %3.</source>
+        <source>Verified (%1) with the key &quot;%2&quot; from %3.</source>
         <translation>Verifiziert (%1) mit dem Schlüssel „%2“ aus %3.</translation>
     </message>
     <message>
@@ -6639,8 +6643,8 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Ein gespeichertes Token für Skripte ausgeben (--field access_token|id_token|refresh_token)</translation>
     </message>
     <message>
-        <source>Print one stored token of a profile on stdout, for scripts: curl -H "Authorization: Bearer $(tokenlab-cli token)" ...</source>
-        <translation>Gibt ein gespeichertes Token eines Profils auf stdout aus, für Skripte: curl -H "Authorization: Bearer $(tokenlab-cli token)" ...</translation>
+        <source>Print one stored token of a profile on stdout, for scripts: curl -H &quot;Authorization: Bearer $(tokenlab-cli token)&quot; ...</source>
+        <translation>Gibt ein gespeichertes Token eines Profils auf stdout aus, für Skripte: curl -H &quot;Authorization: Bearer $(tokenlab-cli token)&quot; ...</translation>
     </message>
     <message>
         <source>The profile (default: the active one).</source>
@@ -6651,15 +6655,15 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>access_token (Standard), id_token oder refresh_token.</translation>
     </message>
     <message>
-        <source>tokenlab-cli token: --field must be access_token, id_token or refresh_token, not "%1".</source>
+        <source>tokenlab-cli token: --field must be access_token, id_token or refresh_token, not &quot;%1&quot;.</source>
         <translation>tokenlab-cli token: --field muss access_token, id_token oder refresh_token sein, nicht „%1“.</translation>
     </message>
     <message>
-        <source>tokenlab-cli token: no tokens are stored for the profile "%1"; run tokenlab-cli login --profile %2.</source>
+        <source>tokenlab-cli token: no tokens are stored for the profile &quot;%1&quot;; run tokenlab-cli login --profile %2.</source>
         <translation>tokenlab-cli token: Für das Profil „%1“ sind keine Tokens gespeichert; führen Sie tokenlab-cli login --profile %2 aus.</translation>
     </message>
     <message>
-        <source>tokenlab-cli token: the profile "%1" has no %2.</source>
+        <source>tokenlab-cli token: the profile &quot;%1&quot; has no %2.</source>
         <translation>tokenlab-cli token: Das Profil „%1“ hat kein %2.</translation>
     </message>
     <message>
@@ -6670,7 +6674,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
 <context>
     <name>TokenEndpointClient</name>
     <message>
-        <source>The %1's answer is larger than %2 bytes; TokenLab stopped reading it.</source>
+        <source>The %1&apos;s answer is larger than %2 bytes; TokenLab stopped reading it.</source>
         <translation>Die Antwort (%1) ist größer als %2 Bytes; TokenLab hat aufgehört, sie zu lesen.</translation>
     </message>
     <message>
@@ -6678,7 +6682,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Keine Antwort vom %1: %2</translation>
     </message>
     <message>
-        <source>The %1's answer broke off: %2</source>
+        <source>The %1&apos;s answer broke off: %2</source>
         <translation>Die Antwort (%1) brach ab: %2</translation>
     </message>
     <message>
@@ -6722,11 +6726,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Der Issuer hat die Pushed Authorization Request abgelehnt: %1.</translation>
     </message>
     <message>
-        <source>The pushed authorization request endpoint's answer has no usable request_uri.</source>
+        <source>The pushed authorization request endpoint&apos;s answer has no usable request_uri.</source>
         <translation>Die Antwort des Pushed-Authorization-Request-Endpunkts hat keine verwendbare request_uri.</translation>
     </message>
     <message>
-        <source>The pushed authorization request endpoint's answer has no positive expires_in.</source>
+        <source>The pushed authorization request endpoint&apos;s answer has no positive expires_in.</source>
         <translation>Die Antwort des Pushed-Authorization-Request-Endpunkts hat kein positives expires_in.</translation>
     </message>
     <message>
@@ -6844,7 +6848,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Angefordert gegenüber gewährt</translation>
     </message>
     <message>
-        <source>Paste or drop a token here: a JWT, a JWE, an opaque token, or a whole "Authorization: Bearer …" line</source>
+        <source>Paste or drop a token here: a JWT, a JWE, an opaque token, or a whole &quot;Authorization: Bearer …&quot; line</source>
         <translation>Fügen Sie hier ein Token ein oder legen Sie es ab: ein JWT, ein JWE, ein opakes Token oder eine ganze Zeile „Authorization: Bearer …“</translation>
     </message>
     <message>
@@ -6914,7 +6918,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
 <context>
     <name>TokenLabSandbox</name>
     <message>
-        <source>Runs TokenLab's sandbox tenant on 127.0.0.1: an OpenID provider with demo users and the quickstart sample API. Prints one JSON line (issuer, api_base_url, audience, client_id, m2m_client_id, m2m_client_secret, registration_endpoint) once it listens; stops on Ctrl+C or SIGTERM.</source>
+        <source>Runs TokenLab&apos;s sandbox tenant on 127.0.0.1: an OpenID provider with demo users and the quickstart sample API. Prints one JSON line (issuer, api_base_url, audience, client_id, m2m_client_id, m2m_client_secret, registration_endpoint) once it listens; stops on Ctrl+C or SIGTERM.</source>
         <translation>Betreibt den Sandbox-Tenant von TokenLab auf 127.0.0.1: einen OpenID Provider mit Demo-Benutzern und der Beispiel-API des Schnellstarts. Gibt eine JSON-Zeile aus (issuer, api_base_url, audience, client_id, m2m_client_id, m2m_client_secret, registration_endpoint), sobald er lauscht; stoppt bei Strg+C oder SIGTERM.</translation>
     </message>
     <message>
@@ -6930,8 +6934,8 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Lebensdauer von Access- und ID-Tokens in Sekunden (Standard 3600).</translation>
     </message>
     <message>
-        <source>Sign with the key that tokenlab and tokenlab-cli keep in the OS keychain (service TokenLab, entry sandbox-signing-key; created there when there is none), so that its tokens verify after a restart and tokenlab-cli probe --mint can sign with it. Only the key: the ports still come from --port and --api-port, and the ports the app remembers are neither used nor changed, so keep --port the same when the issuer URL must stay the same. The JSON line is printed once the key is loaded and adds "kid" and "signing_key" ("keychain" or "new-in-keychain"); exits 2 when the keychain cannot give or keep the key.</source>
-        <translation>Mit dem Schlüssel signieren, den tokenlab und tokenlab-cli im Schlüsselbund des Systems aufbewahren (Dienst TokenLab, Eintrag sandbox-signing-key; dort angelegt, wenn es keinen gibt), damit seine Tokens nach einem Neustart verifizierbar sind und tokenlab-cli probe --mint damit signieren kann. Nur der Schlüssel: Die Ports kommen weiterhin aus --port und --api-port, und die Ports, die sich die App merkt, werden weder verwendet noch geändert; behalten Sie --port also bei, wenn die Issuer-URL gleich bleiben muss. Die JSON-Zeile wird ausgegeben, sobald der Schlüssel geladen ist, und enthält zusätzlich "kid" und "signing_key" ("keychain" oder "new-in-keychain"); Exit-Status 2, wenn der Schlüsselbund den Schlüssel nicht liefern oder aufbewahren kann.</translation>
+        <source>Sign with the key that tokenlab and tokenlab-cli keep in the OS keychain (service TokenLab, entry sandbox-signing-key; created there when there is none), so that its tokens verify after a restart and tokenlab-cli probe --mint can sign with it. Only the key: the ports still come from --port and --api-port, and the ports the app remembers are neither used nor changed, so keep --port the same when the issuer URL must stay the same. The JSON line is printed once the key is loaded and adds &quot;kid&quot; and &quot;signing_key&quot; (&quot;keychain&quot; or &quot;new-in-keychain&quot;); exits 2 when the keychain cannot give or keep the key.</source>
+        <translation>Mit dem Schlüssel signieren, den tokenlab und tokenlab-cli im Schlüsselbund des Systems aufbewahren (Dienst TokenLab, Eintrag sandbox-signing-key; dort angelegt, wenn es keinen gibt), damit seine Tokens nach einem Neustart verifizierbar sind und tokenlab-cli probe --mint damit signieren kann. Nur der Schlüssel: Die Ports kommen weiterhin aus --port und --api-port, und die Ports, die sich die App merkt, werden weder verwendet noch geändert; behalten Sie --port also bei, wenn die Issuer-URL gleich bleiben muss. Die JSON-Zeile wird ausgegeben, sobald der Schlüssel geladen ist, und enthält zusätzlich &quot;kid&quot; und &quot;signing_key&quot; (&quot;keychain&quot; oder &quot;new-in-keychain&quot;); Exit-Status 2, wenn der Schlüsselbund den Schlüssel nicht liefern oder aufbewahren kann.</translation>
     </message>
     <message>
         <source>Skip the login and consent pages: sign in as USER (alice or bob) and consent to all the scopes that user may have, or only those listed.</source>
@@ -6946,15 +6950,15 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Token-Endpunkt und Beispiel-API verlangen eine Server-Nonce in DPoP-Proofs (RFC 9449 8 und 9); Nonces wechseln alle 60 Sekunden.</translation>
     </message>
     <message>
-        <source>How the sample API treats DPoP: "allowed" (the default: Bearer and DPoP tokens) or "required" (DPoP-bound tokens with a proof only).</source>
-        <translation>Wie die Beispiel-API DPoP behandelt: "allowed" (Standard: Bearer- und DPoP-Tokens) oder "required" (nur DPoP-gebundene Tokens mit einem Proof).</translation>
+        <source>How the sample API treats DPoP: &quot;allowed&quot; (the default: Bearer and DPoP tokens) or &quot;required&quot; (DPoP-bound tokens with a proof only).</source>
+        <translation>Wie die Beispiel-API DPoP behandelt: &quot;allowed&quot; (Standard: Bearer- und DPoP-Tokens) oder &quot;required&quot; (nur DPoP-gebundene Tokens mit einem Proof).</translation>
     </message>
     <message>
-        <source>Print this program's man page (roff).</source>
+        <source>Print this program&apos;s man page (roff).</source>
         <translation>Die Manpage dieses Programms ausgeben (roff).</translation>
     </message>
     <message>
-        <source>unexpected argument "%1"; see --help.</source>
+        <source>unexpected argument &quot;%1&quot;; see --help.</source>
         <translation>Unerwartetes Argument „%1“; siehe --help.</translation>
     </message>
 </context>
@@ -6973,7 +6977,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Der Token-Endpunkt antwortete, aber nicht mit einem JSON-Objekt.</translation>
     </message>
     <message>
-        <source>The token endpoint's answer has no access_token.</source>
+        <source>The token endpoint&apos;s answer has no access_token.</source>
         <translation>Die Antwort des Token-Endpunkts hat kein access_token.</translation>
     </message>
     <message>
@@ -6981,15 +6985,15 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Der Token-Endpunkt hat ein DPoP-gebundenes Token ausgestellt, obwohl TokenLab keinen DPoP-Proof gesendet hat; das Token ist nicht verwendbar.</translation>
     </message>
     <message>
-        <source>The token endpoint issued a token of type "%1"; TokenLab can use Bearer and DPoP tokens.</source>
+        <source>The token endpoint issued a token of type &quot;%1&quot;; TokenLab can use Bearer and DPoP tokens.</source>
         <translation>Der Token-Endpunkt hat ein Token vom Typ „%1“ ausgestellt; TokenLab kann Bearer- und DPoP-Tokens verwenden.</translation>
     </message>
     <message>
-        <source>The token endpoint's expires_in (%1) is not a sensible lifetime.</source>
+        <source>The token endpoint&apos;s expires_in (%1) is not a sensible lifetime.</source>
         <translation>expires_in des Token-Endpunkts (%1) ist keine sinnvolle Lebensdauer.</translation>
     </message>
     <message>
-        <source>The token endpoint's expires_in is not a number.</source>
+        <source>The token endpoint&apos;s expires_in is not a number.</source>
         <translation>expires_in des Token-Endpunkts ist keine Zahl.</translation>
     </message>
 </context>
@@ -7019,7 +7023,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>dem angegebenen PEM-Schlüssel</translation>
     </message>
     <message>
-        <source>the issuer's JWKS</source>
+        <source>the issuer&apos;s JWKS</source>
         <translation>dem JWKS des Issuers</translation>
     </message>
     <message>
@@ -7098,16 +7102,16 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>ein Token</translation>
     </message>
     <message>
-        <source>A signed JWT (%1), %2: &lt;span style='color:%4'&gt;&lt;b&gt;signature verified&lt;/b&gt;&lt;/span&gt; with the key &lt;code&gt;%3&lt;/code&gt;.</source>
-        <translation>Ein signiertes JWT (%1), %2: &lt;span style='color:%4'&gt;&lt;b&gt;Signatur verifiziert&lt;/b&gt;&lt;/span&gt; mit dem Schlüssel &lt;code&gt;%3&lt;/code&gt;.</translation>
+        <source>A signed JWT (%1), %2: &lt;span style=&apos;color:%4&apos;&gt;&lt;b&gt;signature verified&lt;/b&gt;&lt;/span&gt; with the key &lt;code&gt;%3&lt;/code&gt;.</source>
+        <translation>Ein signiertes JWT (%1), %2: &lt;span style=&apos;color:%4&apos;&gt;&lt;b&gt;Signatur verifiziert&lt;/b&gt;&lt;/span&gt; mit dem Schlüssel &lt;code&gt;%3&lt;/code&gt;.</translation>
     </message>
     <message>
-        <source>A signed JWT (%1), %2: &lt;span style='color:%3'&gt;&lt;b&gt;signature not verified&lt;/b&gt;&lt;/span&gt;.</source>
-        <translation>Ein signiertes JWT (%1), %2: &lt;span style='color:%3'&gt;&lt;b&gt;Signatur nicht verifiziert&lt;/b&gt;&lt;/span&gt;.</translation>
+        <source>A signed JWT (%1), %2: &lt;span style=&apos;color:%3&apos;&gt;&lt;b&gt;signature not verified&lt;/b&gt;&lt;/span&gt;.</source>
+        <translation>Ein signiertes JWT (%1), %2: &lt;span style=&apos;color:%3&apos;&gt;&lt;b&gt;Signatur nicht verifiziert&lt;/b&gt;&lt;/span&gt;.</translation>
     </message>
     <message>
-        <source> &lt;span style='color:%1'&gt;%2&lt;/span&gt;</source>
-        <translation> &lt;span style='color:%1'&gt;%2&lt;/span&gt;</translation>
+        <source> &lt;span style=&apos;color:%1&apos;&gt;%2&lt;/span&gt;</source>
+        <translation> &lt;span style=&apos;color:%1&apos;&gt;%2&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Claim</source>
@@ -7181,7 +7185,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Geheim</translation>
     </message>
     <message>
-        <source>Use them as {{name}} in the URL, headers and body. {{base}} is the profile's API base URL and {{token}} its access token. A secret value is kept in the keychain, never in a file.</source>
+        <source>Use them as {{name}} in the URL, headers and body. {{base}} is the profile&apos;s API base URL and {{token}} its access token. A secret value is kept in the keychain, never in a file.</source>
         <translation>Verwenden Sie sie als {{name}} in URL, Headern und Body. {{base}} ist die API-Basis-URL des Profils und {{token}} sein Access-Token. Ein geheimer Wert wird im Schlüsselbund aufbewahrt, nie in einer Datei.</translation>
     </message>
     <message>
@@ -7212,27 +7216,27 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <translation>Der WWW-Authenticate-Header ist länger als 16 KiB.</translation>
     </message>
     <message>
-        <source>Unexpected character '%1' where a scheme should start.</source>
-        <translation>Unerwartetes Zeichen '%1', wo ein Schema beginnen sollte.</translation>
+        <source>Unexpected character &apos;%1&apos; where a scheme should start.</source>
+        <translation>Unerwartetes Zeichen &apos;%1&apos;, wo ein Schema beginnen sollte.</translation>
     </message>
     <message>
         <source>The %1 challenge has something that is neither a parameter nor a token68.</source>
         <translation>Die %1-Challenge enthält etwas, das weder ein Parameter noch ein token68 ist.</translation>
     </message>
     <message>
-        <source>Unexpected character '%1' in the %2 challenge.</source>
-        <translation>Unerwartetes Zeichen '%1' in der %2-Challenge.</translation>
+        <source>Unexpected character &apos;%1&apos; in the %2 challenge.</source>
+        <translation>Unerwartetes Zeichen &apos;%1&apos; in der %2-Challenge.</translation>
     </message>
     <message>
         <source>A quoted value in the %1 challenge is not closed.</source>
         <translation>Ein Wert in Anführungszeichen in der %1-Challenge ist nicht geschlossen.</translation>
     </message>
     <message>
-        <source>The parameter "%1" of the %2 challenge has no value.</source>
+        <source>The parameter &quot;%1&quot; of the %2 challenge has no value.</source>
         <translation>Der Parameter „%1“ der %2-Challenge hat keinen Wert.</translation>
     </message>
     <message>
-        <source>Missing comma after the parameter "%1" of the %2 challenge.</source>
+        <source>Missing comma after the parameter &quot;%1&quot; of the %2 challenge.</source>
         <translation>Nach dem Parameter „%1“ der %2-Challenge fehlt ein Komma.</translation>
     </message>
 </context>
