@@ -1681,6 +1681,29 @@ Header</translation>
     </message>
 </context>
 <context>
+    <name>GuiCommandLine</name>
+    <message>
+        <source>TokenLab: a desktop client and test harness for OAuth 2.0 and OpenID Connect. Sign in through the browser with the authorization code flow and PKCE, inspect the tokens, call an API with them and find out why it answered 401 or 403, and probe an API&apos;s authorization. The sandbox profile, the default, runs an authorization server and a sample API on 127.0.0.1, so everything works offline. A second start raises the running window. The command line tokenlab-cli uses the same profiles and keychain.</source>
+        <translation>TokenLab: ein Desktop-Client und Testwerkzeug für OAuth 2.0 und OpenID Connect. Melden Sie sich über den Browser mit dem Autorisierungscode-Flow und PKCE an, untersuchen Sie die Tokens, rufen Sie damit eine API auf und finden Sie heraus, warum sie mit 401 oder 403 antwortete, und prüfen Sie die Autorisierung einer API. Das Sandbox-Profil, der Standard, betreibt einen Autorisierungsserver und eine Beispiel-API auf 127.0.0.1, sodass alles offline funktioniert. Ein zweiter Start holt das laufende Fenster nach vorn. Die Kommandozeile tokenlab-cli verwendet dieselben Profile und denselben Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>Print this program&apos;s man page (roff).</source>
+        <translation>Die Manpage dieses Programms ausgeben (roff).</translation>
+    </message>
+    <message>
+        <source>Displays help on commandline options.</source>
+        <translation>Zeigt die Hilfe zu den Kommandozeilenoptionen an.</translation>
+    </message>
+    <message>
+        <source>Displays version information.</source>
+        <translation>Zeigt die Versionsinformationen an.</translation>
+    </message>
+    <message>
+        <source>Usage: tokenlab [options]</source>
+        <translation>Aufruf: tokenlab [Optionen]</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialogs</name>
     <message>
         <source>Save profile (Login tab)</source>
