@@ -12,6 +12,7 @@
 #include "session/sessionregistry.h"
 #include "storage/keychaintokenstore.h"
 #include "storage/profilestore.h"
+#include "util/startupmarks.h"
 #include "util/translations.h"
 
 #include "appinfo.h"
@@ -29,6 +30,8 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char **argv)
 {
+    StartupMarks marks;
+    marks.mark("main");
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
@@ -36,6 +39,7 @@ int main(int argc, char **argv)
         return *status;
 
     QApplication app(argc, argv);
+    marks.mark("QApplication");
     QApplication::setApplicationName(AppInfo::DisplayName);
     QApplication::setOrganizationName(AppInfo::Organization);
     QApplication::setOrganizationDomain(AppInfo::OrganizationDomain);
@@ -50,6 +54,7 @@ int main(int argc, char **argv)
         builtIn.addFile(u":/icons/%1/tokenlab.png"_s.arg(size));
     QApplication::setWindowIcon(QIcon::fromTheme(AppInfo::IconName, builtIn));
 
+    marks.mark("icons");
     ProfileStore profiles;
     SingleInstance instance(SingleInstance::nameFor(QFileInfo(profiles.path()).absolutePath()));
     if (instance.raiseRunning())
@@ -57,6 +62,7 @@ int main(int argc, char **argv)
     QString listenError;
     const bool listening = instance.listen(&listenError);
 
+    marks.mark("single instance");
     QNetworkAccessManager network;
     DiscoveryClient discovery(&network);
     // TOKENLAB_KEYCHAIN_TIMEOUT_MS shortens the wait on a keychain that never answers.
@@ -67,6 +73,7 @@ int main(int argc, char **argv)
     SessionRegistry sessions(SessionServices{&network, &discovery, &tokens, systemClock()});
     QString profileError;
     const bool profilesOk = profiles.load(&profileError);
+    marks.mark("core objects, profiles loaded");
 
     std::unique_ptr<SandboxTenant> sandbox;
     MainWindow *windowPtr = nullptr;
@@ -117,6 +124,7 @@ int main(int argc, char **argv)
     };
     MainWindow window(&network, &profiles, &tokens, &discovery, &flow, &sessions, sandboxSession);
     windowPtr = &window;
+    marks.mark("MainWindow built");
     if (!profilesOk)
         window.logActivity(profileError);
     if (!listening)
@@ -134,13 +142,25 @@ int main(int argc, char **argv)
         discovery.clearCache();
     });
     window.reloadProfiles();
+    marks.mark("profiles and sessions");
     window.restoreTokens();
+    marks.mark("token restore started");
     QSettings settings;
     window.setSettings(&settings);
     window.show();
-    if (qEnvironmentVariableIsSet("TOKENLAB_QUIT_WHEN_IDLE")) {
+    marks.mark("window shown");
+    QObject::connect(&window, &MainWindow::tokensRestored, &app, [&marks] { marks.mark("every profile's tokens read"); });
+    if (qEnvironmentVariable("TOKENLAB_QUIT_WHEN_IDLE") == u"restored") {
+        // For tests/bench: quit once every profile's tokens have been read.
+        QObject::connect(&window, &MainWindow::tokensRestored, &app, &QCoreApplication::quit, Qt::QueuedConnection);
+    } else if (qEnvironmentVariableIsSet("TOKENLAB_QUIT_WHEN_IDLE")) {
         // For tests/bench: quit once the window is shown and the event loop has nothing left to do.
-        QTimer::singleShot(0, &app, &QCoreApplication::quit);
+        QTimer::singleShot(0, &app, [&marks] {
+            marks.mark("idle");
+            QCoreApplication::quit();
+        });
     }
-    return app.exec();
+    const int status = app.exec();
+    marks.mark("event loop left");
+    return status;
 }

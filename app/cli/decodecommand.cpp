@@ -100,6 +100,10 @@ QList<QCommandLineOption> DecodeCommand::options() const
         {u"audience"_s, tr("The expected audience."), u"A"_s},
         {u"leeway"_s, tr("Clock skew allowed for exp, nbf and iat, in seconds (default 60)."), u"S"_s, u"60"_s},
         {u"json"_s, tr("Print the result as JSON.")},
+        {u"each-line"_s, tr("Decode (and with --verify verify) every token in FILE, or stdin for -, one per line: one result "
+                            "line per token (its line number, then passed, failed or malformed and why), empty lines skipped. "
+                            "Exit 0 when every token passed, 1 when one did not."),
+         u"FILE|-"_s},
     };
 }
 
@@ -111,6 +115,10 @@ QList<Command::Positional> DecodeCommand::positionals() const
 void DecodeCommand::start(const QCommandLineParser &parser)
 {
     const QStringList positional = parser.positionalArguments();
+    if (parser.isSet(u"each-line"_s) && !positional.isEmpty()) {
+        err() << tr("tokenlab-cli decode: give TOKEN or --each-line FILE, not both.") << '\n';
+        return finish(Outcome::UsageError);
+    }
     if (positional.size() > 1) {
         err() << tr("tokenlab-cli decode: give at most one TOKEN.") << '\n';
         return finish(Outcome::UsageError);
@@ -132,7 +140,7 @@ void DecodeCommand::start(const QCommandLineParser &parser)
     const bool checksAsked = verify || parser.isSet(u"issuer"_s) || parser.isSet(u"audience"_s);
     std::optional<Profile> profile;
     if (parser.isSet(u"profile"_s) || (verify && !parser.isSet(u"issuer"_s) && !parser.isSet(u"jwks"_s) && !parser.isSet(u"key"_s))
-        || positional.isEmpty()) {
+        || (positional.isEmpty() && !parser.isSet(u"each-line"_s))) {
         const QString name = parser.isSet(u"profile"_s) ? parser.value(u"profile"_s) : m_context.profiles().active();
         profile = m_context.profiles().profile(name);
         if (!profile) {
@@ -216,6 +224,16 @@ void DecodeCommand::start(const QCommandLineParser &parser)
         verifier->verify(token, expected, verify ? source : KeySource());
     };
 
+    if (parser.isSet(u"each-line"_s)) {
+        auto run = std::make_unique<EachLine>();
+        run->expected = expected;
+        run->source = source;
+        run->profile = profile;
+        run->audience = parser.value(u"audience"_s);
+        run->verify = verify;
+        run->json = parser.isSet(u"json"_s);
+        return startEachLine(parser.value(u"each-line"_s), std::move(run));
+    }
     if (!positional.isEmpty()) {
         QString pasted = positional.first();
         if (pasted == u"-") {

@@ -32,7 +32,7 @@ void DevicePromptView::show(const DevicePrompt &prompt)
     if (m_qr == Qr::Always || terminal) {
         const QUrl target = prompt.verificationUriComplete.isEmpty() ? prompt.verificationUri : prompt.verificationUriComplete;
         if (const auto code = QrCode::encode(target.toEncoded()))
-            m_out << '\n' << code->halfBlocks() << '\n';
+            m_out << '\n' << code->halfBlocks(Terminal::supportsAnsi(Terminal::Stream::Output) ? QrCode::Colours::Ansi : QrCode::Colours::Plain) << '\n';
     }
     m_out.flush();
     m_deadline = QDateTime::currentDateTimeUtc().addSecs(prompt.expiresIn);

@@ -3,10 +3,9 @@
 #include "cli/clitext.h"
 #include "cli/commandcontext.h"
 #include "jose/jwt.h"
-#include "oauth/discoveryclient.h"
 #include "oauth/introspection.h"
-#include "session/requestcredentials.h"
 #include "session/session.h"
+#include "session/tokenintrospection.h"
 #include "util/timeformat.h"
 
 #include <QCommandLineParser>
@@ -60,46 +59,32 @@ void IntrospectCommand::start(const QCommandLineParser &parser)
     const bool json = parser.isSet(u"json"_s);
     Session *session = m_context.session(*profile);
     // The token as stored, expired or not: whether the issuer still takes it is the question.
-    connect(session->reload(), &SessionJob::finished, this, [this, session, profile = *profile, field, json](const SessionResult &r) {
+    connect(session->reload(), &SessionJob::finished, this, [this, profile = *profile, field, json](const SessionResult &r) {
         if (!r.ok()) {
             err() << "tokenlab-cli introspect: " << (r.error == SessionError::NoTokens
                                                           ? tr("no tokens are stored for the profile \"%1\"; log in first.").arg(profile.name)
                                                           : r.sentence)
                   << '\n';
-            return finish(Outcome::Failed);
+            return finish(Outcome::TransportError); // 2: the issuer could not be asked
         }
         const QString token = field == u"refresh_token" ? r.tokens.refreshToken : r.tokens.accessToken;
         if (token.isEmpty()) {
             err() << CliText::format(tr("tokenlab-cli introspect: the profile \"%1\" has no %2."), profile.name, field) << '\n';
-            return finish(Outcome::Failed);
+            return finish(Outcome::TransportError);
         }
-        connect(m_context.discovery()->discover(profile.issuer), &DiscoveryJob::finished, this,
-                [this, profile, token, field, json](const DiscoveryResult &d) {
-                    if (!d.metadata) {
-                        err() << "tokenlab-cli introspect: " << d.error << '\n';
-                        return finish(Outcome::TransportError);
-                    }
-                    const QUrl endpoint = d.metadata->introspectionEndpoint;
-                    if (endpoint.isEmpty()) {
-                        err() << CliText::format(tr("tokenlab-cli introspect: the issuer %1 names no introspection_endpoint in its metadata, so it cannot be asked."), profile.issuer.toString()) << '\n';
-                        return finish(Outcome::Failed);
-                    }
-                    Profile asked = profile;
-                    asked.dpop = false; // introspection takes no proof
-                    auto *credentials = RequestCredentialsJob::load(asked, *d.metadata, m_context.store(), systemClock(),
-                                                                    RequestCredentialsJob::DpopKey::MustExist, this);
-                    connect(credentials, &RequestCredentialsJob::finished, this,
-                            [this, endpoint, token, field, json](const RequestCredentials &c, const QString &error) {
-                                if (!error.isEmpty()) {
-                                    err() << "tokenlab-cli introspect: " << error << '\n';
-                                    return finish(Outcome::Failed);
-                                }
-                                err() << CliText::format(tr("Asking %1 (%2) …"), endpoint.toString(), c.client.methodName()) << '\n';
-                                auto *client = new TokenEndpointClient(m_context.network(), systemClock(), this);
-                                connect(client->introspect(endpoint, c.client, token, field), &IntrospectionJob::finished, this,
-                                        [this, token, json](const Introspection &result) { print(result, token, json); });
-                            });
-                });
+        auto *job = TokenIntrospectionJob::start(profile, token, field, m_context.network(), m_context.discovery(), m_context.store(), this);
+        connect(job, &TokenIntrospectionJob::asking, this, [this](const QUrl &endpoint, const QString &method) {
+            err() << CliText::format(tr("Asking %1 (%2) …"), endpoint.toString(), method) << '\n';
+        });
+        connect(job, &TokenIntrospectionJob::finished, this, [this, token, json](const TokenIntrospection &result) {
+            // Exit 1 is kept for "the issuer says it is not active": anything that kept the
+            // issuer from answering (no endpoint, no credentials, no answer) is 2.
+            if (!result.answered()) {
+                err() << "tokenlab-cli introspect: " << result.error << '\n';
+                return finish(Outcome::TransportError);
+            }
+            print(result.introspection, token, json);
+        });
     });
 }
 

@@ -237,7 +237,8 @@ void ProfileRenameCommand::act(const QStringList &args)
         ProfileStore &profiles = m_context.profiles();
         const bool wasActive = profiles.active() == from;
         QString error;
-        if (!profiles.remove(from, &error) || !profiles.upsert(renamed, &error) || (wasActive && !profiles.setActive(renamed.name, &error))
+        // insert: a profile another process saved under the new name meanwhile is never replaced.
+        if (!profiles.remove(from, &error) || !profiles.insert(renamed, &error) || (wasActive && !profiles.setActive(renamed.name, &error))
             || !profiles.save(&error)) {
             err() << CliText::format(tr("tokenlab-cli profile rename: not renamed: %1"), error) << '\n';
             connect(copied, &ProfileRenameJob::finished, this, [this] { finish(Outcome::Failed); });

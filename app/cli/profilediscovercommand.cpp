@@ -9,11 +9,9 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSocketNotifier>
 #include <QTextStream>
 
 #include <cstdio>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -114,14 +112,8 @@ void ProfileDiscoverCommand::askConsent(const QUrl &endpoint, const QUrl &issuer
 {
     auto *job = qobject_cast<ProfileDiscovery *>(sender());
     err() << CliText::format(tr("Register TokenLab as a public client at %1 (the authorization server %2)? [y/N] "), endpoint.toString(), issuer.toString()) << Qt::flush;
-    m_stdin = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
-    connect(m_stdin, &QSocketNotifier::activated, this, [this, job] {
-        m_stdin->setEnabled(false);
-        m_stdin->deleteLater();
-        m_stdin = nullptr;
-        char line[64] = {};
-        const ssize_t n = ::read(STDIN_FILENO, line, sizeof line - 1);
-        const QString answer = n > 0 ? QString::fromLocal8Bit(line, int(n)).trimmed().toLower() : QString();
+    Terminal::readLine(job, [job](const QString &line, bool) {
+        const QString answer = line.trimmed().toLower();
         job->consent(answer == u"y" || answer == u"yes");
     });
 }

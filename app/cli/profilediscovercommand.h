@@ -8,7 +8,6 @@
 #include "cli/command.h"
 
 class ProfileDiscovery;
-class QSocketNotifier;
 
 class ProfileDiscoverCommand : public Command
 {
@@ -33,5 +32,4 @@ private:
     void done(ProfileDiscovery *job);
 
     bool m_json = false;
-    QSocketNotifier *m_stdin = nullptr;
 };

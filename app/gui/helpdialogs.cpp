@@ -67,8 +67,9 @@ void showShortcuts(QWidget *parent, const QList<QAction *> &actions)
 
 QString versions(const QString &keychainBackend)
 {
-    return QCoreApplication::translate("HelpDialogs", "TokenLab %1\nQt %2 (built with %3)\n%4\nTokens are kept in %5")
-            .arg(QCoreApplication::applicationVersion().isEmpty() ? QString(AppInfo::Version)
+    return QCoreApplication::translate("HelpDialogs", "%1 %2\nQt %3 (built with %4)\n%5\nTokens are kept in %6")
+            .arg(QString(AppInfo::DisplayName),
+                 QCoreApplication::applicationVersion().isEmpty() ? QString(AppInfo::Version)
                                                                    : QCoreApplication::applicationVersion(),
                  QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
                  QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION)), keychainBackend);
@@ -76,8 +77,9 @@ QString versions(const QString &keychainBackend)
 
 void showAbout(QWidget *parent, const QString &keychainBackend)
 {
-    auto *box = new QMessageBox(QMessageBox::Information, QCoreApplication::translate("HelpDialogs", "About TokenLab"),
-                                QCoreApplication::translate("HelpDialogs", "TokenLab: a desktop client and test harness for OAuth 2.0 and OpenID Connect."),
+    auto *box = new QMessageBox(QMessageBox::Information, QCoreApplication::translate("HelpDialogs", "About %1").arg(QString(AppInfo::DisplayName)),
+                                QCoreApplication::translate("HelpDialogs", "%1: a desktop client and test harness for OAuth 2.0 and OpenID Connect.")
+                                        .arg(QString(AppInfo::DisplayName)),
                                 QMessageBox::Close, parent);
     box->setObjectName(u"aboutDialog"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gui/mainwindow.h"
+#include "appinfo.h"
 #include "gui/apiconsole.h"
 #include "gui/fitscrollarea.h"
 #include "gui/helpdialogs.h"
@@ -37,6 +38,7 @@
 #include <QFileInfo>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -77,7 +79,7 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
       m_actions(new SessionActions(this))
 {
     setObjectName(u"mainWindow"_s);
-    setWindowTitle(tr("TokenLab"));
+    setWindowTitle(QString(AppInfo::DisplayName));
     resize(1180, 760);
 
     m_profilesPanel = new ProfilesPanel(profiles, sessions);
@@ -86,6 +88,7 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
     m_login = new LoginPanel(flow, m_logout, sessions, m_actions);
     m_issuer = new IssuerPanel(discovery);
     m_inspector = new TokenInspector(network, discovery);
+    m_inspector->setTokenStore(tokens);
     m_api = new ApiConsole(network);
     m_api->setDataDirectory(QFileInfo(profiles->path()).absolutePath());
     m_api->setKeychainService(tokens->scope());
@@ -209,7 +212,7 @@ void MainWindow::buildMenus()
     });
     keys->setObjectName(u"shortcutsAction"_s);
     keys->setShortcut(QKeySequence::HelpContents);
-    QAction *about = help->addAction(tr("&About TokenLab"), this, [this] { HelpDialogs::showAbout(this, m_tokens->backendName()); });
+    QAction *about = help->addAction(tr("&About %1").arg(QString(AppInfo::DisplayName)), this, [this] { HelpDialogs::showAbout(this, m_tokens->backendName()); });
     about->setObjectName(u"aboutAction"_s);
 }
 
@@ -286,14 +289,31 @@ void MainWindow::reloadProfiles(const QString &select)
 
 void MainWindow::restoreTokens()
 {
-    for (Session *s : m_sessions->sessions()) {
+    const QList<Session *> sessions = m_sessions->sessions();
+    const int total = int(sessions.size());
+    if (total == 0) {
+        QTimer::singleShot(0, this, [this] { Q_EMIT tokensRestored(0); });
+        return;
+    }
+    // The window is shown and usable meanwhile; each profile shows its state as it arrives.
+    auto pending = std::make_shared<int>(total);
+    if (total > 1)
+        statusBar()->showMessage(tr("Reading the tokens of %n profile(s) from the keychain…", nullptr, total));
+    for (Session *s : sessions) {
         const QString name = s->name();
         SessionJob *job = s->reload();
-        connect(job, &SessionJob::finished, this, [this, name](const SessionResult &r) {
+        connect(job, &SessionJob::finished, this, [this, name, pending, total](const SessionResult &r) {
             if (r.ok())
                 logActivity(tr("Restored the tokens of %1").arg(name));
             else if (r.error == SessionError::Refused)
                 onStoreProblem(r.sentence);
+            if (--*pending > 0) {
+                if (total > 1)
+                    statusBar()->showMessage(tr("Read the tokens of %1 of %2 profiles from the keychain…").arg(total - *pending).arg(total));
+                return;
+            }
+            statusBar()->clearMessage();
+            Q_EMIT tokensRestored(total);
         });
     }
 }

@@ -64,7 +64,8 @@ public:
     void logActivity(const QString &line);
     // Shows the store's profiles (already loaded), each with its Session.
     void reloadProfiles(const QString &select = {});
-    // Reads every profile's tokens from the keychain again (at start).
+    // Reads every profile's tokens from the keychain again (at start), without
+    // waiting: the status bar counts them until tokensRestored().
     void restoreTokens();
     // Opens URLs for the login; the default (also when opener is empty)
     // honours $BROWSER, then asks the desktop.
@@ -77,6 +78,11 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+
+
+Q_SIGNALS:
+    // Once, when every read restoreTokens() started has finished (at once with 0 when there is none).
+    void tokensRestored(int profiles);
 
 private:
     void buildMenus();

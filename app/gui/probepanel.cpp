@@ -10,7 +10,11 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHash>
+#include <QElapsedTimer>
+#include <QFontMetrics>
 #include <QHeaderView>
+#include <QTimer>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QProgressBar>
@@ -123,12 +127,23 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
         else
             showError(tr("The plan cannot be used: %1").arg(why));
     });
-    connect(m_runner, &ProbeRunner::progress, this, [this](int done, int total) {
+    // The bar and its sentence are repainted at most every 50 ms: once per
+    // answer, painting took a quarter of the window's time during a probe.
+    m_progressTimer = new QTimer(this);
+    m_progressTimer->setSingleShot(true);
+    m_progressTimer->setInterval(50);
+    connect(m_progressTimer, &QTimer::timeout, this, [this] {
         // total 0: getting the issuer's keys and a fresh key ready (a busy bar).
-        m_progress->setRange(0, total);
-        m_progress->setValue(done);
-        if (total)
-            m_summary->setText(tr("Probing: %1 of %2 cells…").arg(done).arg(total));
+        m_progress->setRange(0, m_progressTotal);
+        m_progress->setValue(m_progressDone);
+        if (m_progressTotal)
+            m_summary->setText(tr("Probing: %1 of %2 cells…").arg(m_progressDone).arg(m_progressTotal));
+    });
+    connect(m_runner, &ProbeRunner::progress, this, [this](int done, int total) {
+        m_progressDone = done;
+        m_progressTotal = total;
+        if (!m_progressTimer->isActive())
+            m_progressTimer->start();
     });
     connect(m_runner, &ProbeRunner::finished, this, &ProbePanel::showCells);
     connect(m_sessions, &SessionRegistry::sessionChanged, this, &ProbePanel::fillTokenSources);
@@ -172,6 +187,7 @@ void ProbePanel::setSession(Session *session)
         m_plan->setPlan(ProbePlan::of(profile));
         // Another profile's grid never stays on screen.
         m_cells.clear();
+        ++m_fillGeneration;
         m_grid->clear();
         m_grid->setRowCount(0);
         m_grid->setColumnCount(0);
@@ -184,6 +200,8 @@ void ProbePanel::setSession(Session *session)
 
 void ProbePanel::showReady()
 {
+    if (m_progressTimer && !m_runner->isRunning())
+        m_progressTimer->stop();
     const bool running = m_runner->isRunning() || m_starting;
     m_run->setEnabled(m_session && !m_profile.apiBase.isEmpty() && !running);
     if (running || !m_cells.isEmpty())
@@ -283,6 +301,7 @@ void ProbePanel::startProbe(const ProbePlan &plan, const ProbeTokens &tokens)
 {
     m_runningFor = m_profile.name;
     m_starting = false;
+    ++m_fillGeneration; // a grid still being filled belongs to the run before
     m_runner->setMaxInFlight(m_concurrency->value());
     m_progress->setVisible(true);
     m_progress->setValue(0);
@@ -293,59 +312,123 @@ void ProbePanel::startProbe(const ProbePlan &plan, const ProbeTokens &tokens)
 
 void ProbePanel::showCells(const QList<ProbeCell> &cells)
 {
+    m_progressTimer->stop(); // the summary replaces the progress sentence
     m_progress->setVisible(false);
     m_run->setEnabled(m_session && !m_profile.apiBase.isEmpty());
     if (m_runningFor != m_profile.name)
         return showReady(); // the probe of a profile no longer selected
     m_cells = cells;
+    // Each cell's column and row, looked up by hash: a plan of a thousand
+    // endpoints has tens of thousands of cells.
     QStringList endpoints;
     QStringList cases;
+    QHash<QString, int> endpointColumn;
+    QHash<QString, int> caseRow;
+    QList<int> cellColumn;
+    QList<int> cellRow;
+    cellColumn.reserve(cells.size());
+    cellRow.reserve(cells.size());
     for (const ProbeCell &c : cells) {
         const QString e = QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path;
-        if (!endpoints.contains(e))
+        auto column = endpointColumn.constFind(e);
+        if (column == endpointColumn.cend()) {
+            column = endpointColumn.insert(e, int(endpoints.size()));
             endpoints << e;
-        if (!cases.contains(c.probe.id))
+        }
+        auto row = caseRow.constFind(c.probe.id);
+        if (row == caseRow.cend()) {
+            row = caseRow.insert(c.probe.id, int(cases.size()));
             cases << c.probe.id;
+        }
+        cellColumn << *column;
+        cellRow << *row;
     }
     // Cases down, endpoints across: plans have few endpoints and many cases.
+    // Sized to their contents once, after the fill: resized after every
+    // item, a large grid took seconds with the window frozen.
+    // A stretched last section counts as resizing to contents too: every
+    // header label set and every section sized would lay out all sections again.
+    m_grid->horizontalHeader()->setStretchLastSection(false);
+    m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_grid->verticalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_grid->clear();
     m_grid->setRowCount(int(cases.size()));
     m_grid->setColumnCount(int(endpoints.size()));
     m_grid->setVerticalHeaderLabels(cases);
     m_grid->setHorizontalHeaderLabels(endpoints);
-    for (int i = 0; i < cells.size(); ++i) {
-        const ProbeCell &c = cells.at(i);
-        const int column = int(endpoints.indexOf(QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path));
-        const int row = int(cases.indexOf(c.probe.id));
-        m_grid->verticalHeaderItem(row)->setToolTip(c.probe.title);
-        QStringList expected;
-        for (int s : c.probe.expectedStatus())
-            expected << QString::number(s);
-        const Tone tone = c.grade == ProbeGrade::Pass ? Tone::Ok
-                : c.grade == ProbeGrade::Warn         ? Tone::Warning
-                : c.grade == ProbeGrade::Fail         ? Tone::Error
-                                                      : Tone::Plain;
-        const QString mark = c.grade == ProbeGrade::Pass ? u"✔"_s : c.grade == ProbeGrade::Warn ? u"⚠"_s : c.grade == ProbeGrade::Fail ? u"✘"_s : u"–"_s;
-        auto *item = new QTableWidgetItem(c.grade == ProbeGrade::NotRun ? tr("– not run") : u"%1 %2"_s.arg(mark).arg(c.exchange.status));
-        item->setData(Qt::UserRole, i);
-        item->setTextAlignment(Qt::AlignCenter);
-        const QColor color = SemanticColors::color(tone, m_grid->palette());
-        if (tone != Tone::Plain) {
-            QColor wash = color;
-            wash.setAlpha(40);
-            item->setBackground(wash);
-        }
-        item->setForeground(color);
-        const QString said = c.grade == ProbeGrade::Pass ? c.note : c.verdict;
-        item->setToolTip(c.grade == ProbeGrade::NotRun
-                                 ? tr("%1\nNot run: %2").arg(c.probe.title, c.verdict)
-                                 : tr("%1\nExpected %2%3, got %4 (%5).%6\nClick to open it in the API tab.")
-                                           .arg(c.probe.title, expected.isEmpty() ? tr("any answer") : expected.join(tr(" or ")),
-                                                c.probe.expectedError.isEmpty() ? QString() : tr(" with error=\"%1\"").arg(c.probe.expectedError))
-                                           .arg(c.exchange.status)
-                                           .arg(ProbeReport::gradeName(c.grade), said.isEmpty() ? QString() : u"\n"_s + said));
-        m_grid->setItem(row, column, item);
+    m_cellRow = cellRow;
+    m_cellColumn = cellColumn;
+    m_nextCell = 0;
+    fillSomeCells(++m_fillGeneration);
+}
+
+void ProbePanel::fillSomeCells(quint64 generation)
+{
+    if (generation != m_fillGeneration)
+        return; // another run, or another profile, since
+    QElapsedTimer slice;
+    slice.start();
+    m_grid->setUpdatesEnabled(false);
+    while (m_nextCell < m_cells.size() && slice.nsecsElapsed() < 8'000'000) {
+        const int i = m_nextCell++;
+        m_grid->verticalHeaderItem(m_cellRow.at(i))->setToolTip(m_cells.at(i).probe.title);
+        m_grid->setItem(m_cellRow.at(i), m_cellColumn.at(i), cellItem(i));
     }
+    m_grid->setUpdatesEnabled(true);
+    if (m_nextCell < m_cells.size()) {
+        QTimer::singleShot(0, this, [this, generation] { fillSomeCells(generation); });
+        return;
+    }
+    QHeaderView *across = m_grid->horizontalHeader();
+    if (m_grid->columnCount() <= 100) {
+        across->setSectionResizeMode(QHeaderView::ResizeToContents);
+    } else {
+        // Measuring every cell of hundreds of columns would freeze the window
+        // again: each column is as wide as its header, which is wider than its cells.
+        const QFontMetrics metrics(across->font());
+        for (int column = 0; column < m_grid->columnCount(); ++column)
+            across->resizeSection(column, metrics.horizontalAdvance(m_grid->horizontalHeaderItem(column)->text()) + 2 * metrics.height());
+    }
+    m_grid->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    across->setStretchLastSection(true);
+    showSummary();
+}
+
+QTableWidgetItem *ProbePanel::cellItem(int i) const
+{
+    const ProbeCell &c = m_cells.at(i);
+    QStringList expected;
+    for (int s : c.probe.expectedStatus())
+        expected << QString::number(s);
+    const Tone tone = c.grade == ProbeGrade::Pass ? Tone::Ok
+            : c.grade == ProbeGrade::Warn         ? Tone::Warning
+            : c.grade == ProbeGrade::Fail         ? Tone::Error
+                                                  : Tone::Plain;
+    const QString mark = c.grade == ProbeGrade::Pass ? u"✔"_s : c.grade == ProbeGrade::Warn ? u"⚠"_s : c.grade == ProbeGrade::Fail ? u"✘"_s : u"–"_s;
+    auto *item = new QTableWidgetItem(c.grade == ProbeGrade::NotRun ? tr("– not run") : u"%1 %2"_s.arg(mark).arg(c.exchange.status));
+    item->setData(Qt::UserRole, i);
+    item->setTextAlignment(Qt::AlignCenter);
+    const QColor color = SemanticColors::color(tone, m_grid->palette());
+    if (tone != Tone::Plain) {
+        QColor wash = color;
+        wash.setAlpha(40);
+        item->setBackground(wash);
+    }
+    item->setForeground(color);
+    const QString said = c.grade == ProbeGrade::Pass ? c.note : c.verdict;
+    item->setToolTip(c.grade == ProbeGrade::NotRun
+                             ? tr("%1\nNot run: %2").arg(c.probe.title, c.verdict)
+                             : tr("%1\nExpected %2%3, got %4 (%5).%6\nClick to open it in the API tab.")
+                                       .arg(c.probe.title, expected.isEmpty() ? tr("any answer") : expected.join(tr(" or ")),
+                                            c.probe.expectedError.isEmpty() ? QString() : tr(" with error=\"%1\"").arg(c.probe.expectedError))
+                                       .arg(c.exchange.status)
+                                       .arg(ProbeReport::gradeName(c.grade), said.isEmpty() ? QString() : u"\n"_s + said));
+    return item;
+}
+
+void ProbePanel::showSummary()
+{
+    const QList<ProbeCell> &cells = m_cells;
     for (QPushButton *b : std::as_const(m_exports))
         b->setEnabled(!cells.isEmpty());
     const ProbeTally tally = ProbeReport::tally(cells);

@@ -25,6 +25,8 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
+class QTableWidgetItem;
+class QTimer;
 class Session;
 class SessionRegistry;
 
@@ -49,6 +51,11 @@ private:
     void run();
     void startProbe(const ProbePlan &plan, const ProbeTokens &tokens);
     void showCells(const QList<ProbeCell> &cells);
+    // Fills the grid's items a slice at a time (a plan of a thousand endpoints
+    // has tens of thousands), then sizes it and writes the summary.
+    void fillSomeCells(quint64 generation);
+    void showSummary();
+    QTableWidgetItem *cellItem(int index) const;
     void showReady();
     void showError(const QString &sentence);
     void fillTokenSources();
@@ -62,6 +69,13 @@ private:
     QString m_runningFor; // the profile a running probe belongs to
     bool m_starting = false; // Run pressed; getting tokens (and the mint key) before the runner starts
     QList<ProbeCell> m_cells;
+    QList<int> m_cellRow;     // where each of m_cells goes in the grid
+    QList<int> m_cellColumn;
+    int m_nextCell = 0;       // the next cell to put in the grid
+    QTimer *m_progressTimer = nullptr; // coalesces progress() into one repaint per 50 ms
+    int m_progressDone = 0;
+    int m_progressTotal = 0;
+    quint64 m_fillGeneration = 0; // a fill under way stops when this changes
     PlanEditor *m_plan;
     QPushButton *m_savePlan;
     QComboBox *m_narrowFrom;

@@ -254,7 +254,10 @@ bool ProfileForm::commit(const Profile &p, const QString &renamedFrom, const QSt
     QString error;
     if (!renamedFrom.isEmpty())
         m_profiles->remove(renamedFrom, nullptr);
-    if (!m_profiles->upsert(p, &error) || !m_profiles->save(&error)) {
+    // A new name (a new profile, a rename) is claimed: a profile another
+    // process saved under it meanwhile is never replaced.
+    const bool newName = m_new || !renamedFrom.isEmpty();
+    if (!(newName ? m_profiles->insert(p, &error) : m_profiles->upsert(p, &error)) || !m_profiles->save(&error)) {
         showError(renamedFrom.isEmpty() ? error : tr("Not renamed: %1").arg(error));
         return false;
     }

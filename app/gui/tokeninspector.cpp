@@ -2,6 +2,7 @@
 #include "gui/tokeninspector.h"
 #include "oauth/discoveryclient.h"
 #include "oauth/jwksclient.h"
+#include "gui/introspectionview.h"
 #include "gui/tokenview.h"
 #include "gui/semanticcolors.h"
 #include "jose/tokeninput.h"
@@ -41,7 +42,9 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
       m_expectIssuer(new QLineEdit),
       m_expectAudience(new QLineEdit),
       m_expectClient(new QLineEdit),
-      m_scopes(new QTreeWidget)
+      m_scopes(new QTreeWidget),
+      m_accessIntrospection(new IntrospectionView(u"access_token"_s, network, discovery)),
+      m_refreshIntrospection(new IntrospectionView(u"refresh_token"_s, network, discovery))
 {
     setObjectName(u"tokensTab"_s);
     m_tabs->setObjectName(u"tokenTabs"_s);
@@ -63,7 +66,8 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
     auto *scopeLayout = new QVBoxLayout(scopeBox);
     scopeLayout->setContentsMargins(0, 0, 0, 0);
     scopeLayout->addWidget(new QLabel(tr("Requested versus granted")));
-    scopeLayout->addWidget(m_scopes);
+    scopeLayout->addWidget(m_scopes, 1);
+    scopeLayout->addWidget(m_accessIntrospection, 2);
     accessPage->addWidget(scopeBox);
     accessPage->setStretchFactor(0, 1);
 
@@ -126,12 +130,22 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
 
     m_tabs->addTab(accessPage, tr("A&ccess token"));
     m_tabs->addTab(m_id, tr("&ID token"));
-    m_tabs->addTab(m_refresh, tr("&Refresh token"));
+    auto *refreshPage = new QSplitter(Qt::Horizontal);
+    refreshPage->addWidget(m_refresh);
+    refreshPage->addWidget(m_refreshIntrospection);
+    refreshPage->setStretchFactor(0, 1);
+    m_tabs->addTab(refreshPage, tr("&Refresh token"));
     m_tabs->addTab(pastePage, tr("Paste a to&ken"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
 
     connect(m_verifier, &TokenVerifier::finished, this, &TokenInspector::onReport);
+}
+
+void TokenInspector::setTokenStore(TokenStore *store)
+{
+    m_accessIntrospection->setTokenStore(store);
+    m_refreshIntrospection->setTokenStore(store);
 }
 
 void TokenInspector::setSession(Session *session)
@@ -188,11 +202,17 @@ void TokenInspector::clearTokens()
     m_id->clear();
     m_refresh->clear();
     m_scopes->clear();
+    m_accessIntrospection->clear();
+    m_refreshIntrospection->clear();
 }
 
 void TokenInspector::showTokens(const Profile &profile, const TokenSet &tokens, const QString &nonce)
 {
-    clearTokens();
+    // The introspection views keep their answer while their token stays the same: asking costs a request.
+    m_access->clear();
+    m_id->clear();
+    m_refresh->clear();
+    m_scopes->clear();
     const KeySource keys{KeySource::Kind::Issuer, profile.issuer, {}};
     auto check = [&](TokenView *view, const QString &token, TokenKind kind, const QString &audience) {
         view->setToken(token.toLatin1());
@@ -227,6 +247,8 @@ void TokenInspector::showTokens(const Profile &profile, const TokenSet &tokens, 
     check(m_id, tokens.idToken, TokenKind::Id, profile.clientId);
     m_refresh->setToken(tokens.refreshToken.toLatin1());
     fillScopes(tokens);
+    m_accessIntrospection->setToken(profile, tokens.accessToken);
+    m_refreshIntrospection->setToken(profile, tokens.refreshToken);
 }
 
 void TokenInspector::inspectPasted(const QString &pasted)

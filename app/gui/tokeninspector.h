@@ -19,6 +19,7 @@
 #include <QWidget>
 
 class DiscoveryClient;
+class IntrospectionView;
 class JwksClient;
 class QNetworkAccessManager;
 class QLabel;
@@ -28,6 +29,7 @@ class QTextEdit;
 class QTabWidget;
 class QTreeWidget;
 class Session;
+class TokenStore;
 class TokenView;
 
 class TokenInspector : public QWidget
@@ -38,6 +40,8 @@ class TokenInspector : public QWidget
 public:
     TokenInspector(QNetworkAccessManager *network, DiscoveryClient *discovery, QWidget *parent = nullptr);
 
+    // Where the introspection views find the client's secret or key.
+    void setTokenStore(TokenStore *store);
     // The selected profile's session (nullptr: none).
     void setSession(Session *session);
     // A login of this window: its nonce checks the id_token it produced.
@@ -68,6 +72,8 @@ private:
     QLineEdit *m_expectAudience;
     QLineEdit *m_expectClient;
     QTreeWidget *m_scopes;
+    IntrospectionView *m_accessIntrospection;
+    IntrospectionView *m_refreshIntrospection;
     QHash<int, TokenView *> m_pending;
     QPointer<Session> m_session;
     QByteArray m_shownKey; // which profile's which tokens are shown (a hash, not the tokens)

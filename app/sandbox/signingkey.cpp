@@ -23,13 +23,14 @@ SigningKey::SigningKey(PrivateKey key)
 
 SigningKey::~SigningKey() = default;
 
-QFuture<std::shared_ptr<const SigningKey>> SigningKey::generateInBackground()
+QFuture<std::shared_ptr<const SigningKey>> SigningKey::generateInBackground(std::shared_ptr<std::atomic<bool>> cancel)
 {
     auto promise = std::make_shared<QPromise<std::shared_ptr<const SigningKey>>>();
     QFuture<std::shared_ptr<const SigningKey>> future = promise->future();
     promise->start();
-    QThreadPool::globalInstance()->start([promise] {
-        promise->addResult(std::make_shared<const SigningKey>());
+    QThreadPool::globalInstance()->start([promise, cancel] {
+        std::optional<PrivateKey> key = PrivateKey::generate(PrivateKey::Type::Rsa2048, *cancel);
+        promise->addResult(key ? std::shared_ptr<const SigningKey>(new SigningKey(std::move(*key))) : nullptr);
         // The pool thread lives on (or ends) without OpenSSL: free the
         // per-thread random generators it made for this key.
         OPENSSL_thread_stop();

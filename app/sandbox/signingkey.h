@@ -12,6 +12,7 @@
 #include <QByteArray>
 #include <QFuture>
 #include <QJsonObject>
+#include <atomic>
 #include <memory>
 
 class SigningKey
@@ -22,7 +23,10 @@ public:
     SigningKey();
     ~SigningKey();
     // The same, on a thread-pool thread, so a window or a server can go on.
-    static QFuture<std::shared_ptr<const SigningKey>> generateInBackground();
+    // Setting *cancel gives the generation up within milliseconds (the result
+    // is then nullptr), so that quitting never waits for a key nobody needs.
+    static QFuture<std::shared_ptr<const SigningKey>> generateInBackground(
+            std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false));
     // An RSA private key of at least 2048 bits in PKCS#8 PEM ("BEGIN PRIVATE
     // KEY"); nullptr for anything else.
     static std::unique_ptr<SigningKey> fromPkcs8Pem(const QByteArray &pem);

@@ -29,7 +29,9 @@ TenantKey::TenantKey(std::shared_ptr<const SigningKey> key, QObject *parent)
 TenantKey::~TenantKey()
 {
     // Waiting requests are not answered: their server is going away with us,
-    // and so are their connections.
+    // and so are their connections. A key still being generated is given up:
+    // quitting does not wait for it.
+    m_cancel->store(true);
     m_waiting.clear();
 }
 
@@ -76,12 +78,14 @@ void TenantKey::generate(bool save, const QString &why)
     auto *watcher = new QFutureWatcher<std::shared_ptr<const SigningKey>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, save, why] {
         watcher->deleteLater();
+        if (!watcher->result())
+            return; // given up: only when this tenant is going away
         if (save)
             this->save(watcher->result());
         else
             setKey(watcher->result(), State::NewInMemory, why);
     });
-    watcher->setFuture(SigningKey::generateInBackground());
+    watcher->setFuture(SigningKey::generateInBackground(m_cancel));
 }
 
 void TenantKey::setKey(std::shared_ptr<const SigningKey> key, State state, const QString &note)

@@ -29,6 +29,7 @@
 
 #include <QList>
 #include <QObject>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -107,4 +108,6 @@ private:
     std::shared_ptr<const SigningKey> m_key;
     QList<Waiting> m_waiting;
     quint64 m_nextId = 1;
+    // Set when this tenant goes away: a generation still running is given up.
+    std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
 };

@@ -53,6 +53,8 @@ private Q_SLOTS:
     void chain();
     void readsTheChallenge_data();
     void readsTheChallenge();
+    void followsLoopbackOnlyFromLoopback_data();
+    void followsLoopbackOnlyFromLoopback();
     void asksBeforeRegistering();
     void declinedConsentRegistersNothing();
     void savesTheTokenInTheKeychainOnly();
@@ -168,6 +170,7 @@ void TestProfileDiscovery::chain_data()
     QTest::addColumn<QString>("bend");
     QTest::addColumn<QString>("words"); // empty: succeeds
     QTest::newRow("honest") << u"honest"_s << QString();
+    QTest::newRow("identical-resource") << u"identical"_s << QString();
     QTest::newRow("oidc-only") << u"oidc-only"_s << QString();
     QTest::newRow("no-challenge-well-known") << u"no-challenge"_s << QString();
     QTest::newRow("wrong-resource") << u"wrong-resource"_s << u"which is not the API at"_s;
@@ -192,6 +195,9 @@ void TestProfileDiscovery::chain()
         m_world.oidcOnly = true;
     if (bend == u"no-challenge")
         m_world.challenge = u"none"_s;
+    if (bend == u"identical")
+        m_world.resourceMetadata = QJsonObject{{u"resource"_s, apiUrl().toString()}, {u"authorization_servers"_s, QJsonArray{issuer().toString()}},
+                                               {u"scopes_supported"_s, QJsonArray{u"read:things"_s}}};
     if (bend == u"wrong-resource")
         m_world.resourceMetadata = QJsonObject{{u"resource"_s, u"http://127.0.0.1:1/elsewhere"_s}, {u"authorization_servers"_s, QJsonArray{issuer().toString()}}};
     if (bend == u"as-not-in-list") {
@@ -242,8 +248,14 @@ void TestProfileDiscovery::chain()
     const Profile p = *job->profile();
     QCOMPARE(p.issuer, issuer());
     QCOMPARE(p.clientId, u"dyn-1"_s);
-    QCOMPARE(p.resource, apiUrl(u"/api"_s).toString());
+    QCOMPARE(p.resource, apiUrl(bend == u"identical" ? u"/api/private"_s : u"/api"_s).toString());
     QCOMPARE(p.scope, u"openid read:things"_s);
+    // RFC 9728 3.3 asks for the very URL that was called; a path prefix is used, and said.
+    QStringList said;
+    for (const QList<QVariant> &step : std::as_const(steps))
+        said << step.at(0).toString();
+    const bool warned = said.join(u'\n').contains(u"wider than the API at %1; RFC 9728 3.3"_s.arg(apiUrl().toString()));
+    QVERIFY2(warned == (bend != u"identical"), qPrintable(said.join(u'\n')));
     QCOMPARE(p.apiBase, QUrl(u"http://127.0.0.1:%1"_s.arg(m_api->port())));
     QCOMPARE(p.privatePath, u"/api/private"_s);
     QCOMPARE(job->registration()->registrationAccessToken, u"rat-secret"_s);
@@ -279,6 +291,37 @@ void TestProfileDiscovery::readsTheChallenge()
     QString error;
     QCOMPARE(ProfileDiscovery::resourceMetadataUrl(header, &error), QUrl(url));
     QCOMPARE(!error.isEmpty(), refused);
+}
+
+// A remote API must not make TokenLab call services on the user's machine:
+// a loopback target (metadata, authorization server) only for a loopback API.
+void TestProfileDiscovery::followsLoopbackOnlyFromLoopback_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("api");
+    QTest::addColumn<bool>("follows");
+    QTest::newRow("remote-to-remote") << u"https://as.example/"_s << u"https://api.example/v1"_s << true;
+    QTest::newRow("loopback-to-loopback") << u"http://127.0.0.1:9000/"_s << u"http://127.0.0.1:8080/api"_s << true;
+    QTest::newRow("localhost-to-loopback") << u"http://localhost:9000/"_s << u"http://[::1]:8080/api"_s << true;
+    QTest::newRow("loopback-to-remote") << u"https://api.example/v1"_s << u"http://127.0.0.1:8080/api"_s << true;
+    QTest::newRow("remote-to-127") << u"http://127.0.0.1:9000/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-127-other") << u"https://127.8.9.10/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-localhost") << u"https://LOCALHOST:9000/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-v6") << u"http://[::1]:9000/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-unspecified") << u"https://0.0.0.0:9000/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-unspecified-v6") << u"https://[::]:9000/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-mapped") << u"https://[::ffff:127.0.0.1]:9000/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-localhost-dot") << u"https://localhost.:9000/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-sub-localhost") << u"https://app.localhost/"_s << u"https://api.example/v1"_s << false;
+    QTest::newRow("remote-to-lookalike") << u"https://localhost.example/"_s << u"https://api.example/v1"_s << true;
+}
+
+void TestProfileDiscovery::followsLoopbackOnlyFromLoopback()
+{
+    QFETCH(QString, target);
+    QFETCH(QString, api);
+    QFETCH(bool, follows);
+    QCOMPARE(ProfileDiscovery::mayFollow(QUrl(target), QUrl(api)), follows);
 }
 
 void TestProfileDiscovery::asksBeforeRegistering()

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
-// bench_verify SECONDS [OUT_DIR]: decode + RS256 verify + claim checks of a
+// bench_verify SECONDS [OUT_DIR [LINES]]: decode + RS256 verify + claim checks of a
 // sandbox access token, one core, for SECONDS of CPU time; prints
 // verifications per CPU second. CPU time, not wall time, because that is what
 // `openssl speed` divides by (unless -elapsed), so the ratio between the two
 // holds on a machine that other work shares. With OUT_DIR it also writes
-// token.txt and jwks.json there, so node's jose can verify the very same token.
+// token.txt, jwks.json and key.pem there, so node's jose can verify the very
+// same token; with LINES, also tokens.txt: LINES tokens, one per line (100
+// distinct ones signed by the same key, repeated), for the bulk-decode row.
 #include "jose/keyset.h"
 #include "sandbox/sandboxtenant.h"
 #include "jose/tokenchecks.h"
@@ -38,6 +40,24 @@ int main(int argc, char **argv)
             return 1;
         t.write(token);
         j.write(jwks);
+        QFile pem(QString::fromLocal8Bit(argv[2]) + u"/key.pem"_s);
+        if (!pem.open(QIODevice::WriteOnly))
+            return 1;
+        pem.write(key.publicKey().toPem());
+        if (argc > 3) {
+            QList<QByteArray> distinct;
+            for (int i = 0; i < 100; ++i) {
+                QJsonObject c = claims;
+                c.insert(u"sub"_s, u"bench-%1"_s.arg(i));
+                distinct << key.signRs256({{u"typ"_s, u"at+jwt"_s}}, c);
+            }
+            QFile lines(QString::fromLocal8Bit(argv[2]) + u"/tokens.txt"_s);
+            if (!lines.open(QIODevice::WriteOnly))
+                return 1;
+            const long count = std::atol(argv[3]);
+            for (long i = 0; i < count; ++i)
+                lines.write(distinct.at(int(i % distinct.size())) + '\n');
+        }
     }
     const KeySet keys = *KeySet::parse(jwks, nullptr);
     TokenExpectations expected;

@@ -7,6 +7,7 @@
 #include "cli/commandregistry.h"
 #include "cli/exitstatus.h"
 #include "jose/base64url.h"
+#include "jose/jwt.h"
 #include "storage/tokenstore.h"
 #include "support/processes.h"
 #include "support/sandboxfixture.h"
@@ -88,6 +89,9 @@ private Q_SLOTS:
     void loginInterrupted();
     void decodeRows_data();
     void decodeRows();
+    void decodeEachLine_data();
+    void decodeEachLine();
+    void decodeEachLineRefusesTokenToo();
 };
 
 void TestCli::help()
@@ -537,6 +541,104 @@ void TestCli::decodeRows()
         QCOMPARE(report.value(u"token_type"_s).toString(), u"access"_s);
         QVERIFY(report.value(u"checks"_s).toArray().size() >= 5);
     }
+}
+
+void TestCli::decodeEachLine_data()
+{
+    // What the file holds, token by token; "valid", "expired" and "bearer"
+    // are signed by the sandbox, the rest are written as they are.
+    QTest::addColumn<QStringList>("lines");
+    QTest::addColumn<bool>("fromStdin");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QStringList>("expected"); // one result line per token, in order
+    QTest::newRow("all-valid") << QStringList{u"valid"_s, u"valid"_s, u"valid"_s} << false << 0
+                               << QStringList{u"1 passed"_s, u"2 passed"_s, u"3 passed"_s};
+    QTest::newRow("stdin") << QStringList{u"valid"_s, u"valid"_s} << true << 0 << QStringList{u"1 passed"_s, u"2 passed"_s};
+    QTest::newRow("empty-lines-skipped") << QStringList{u""_s, u"valid"_s, u"   "_s, u"valid"_s, u""_s} << false << 0
+                                         << QStringList{u"2 passed"_s, u"4 passed"_s};
+    QTest::newRow("pasted-as-header") << QStringList{u"bearer"_s} << false << 0 << QStringList{u"1 passed"_s};
+    QTest::newRow("garbage") << QStringList{u"valid"_s, u"garbage"_s, u"valid"_s} << false << 1
+                             << QStringList{u"1 passed"_s, u"2 malformed: "_s, u"3 passed"_s};
+    QTest::newRow("binary") << QStringList{u"binary"_s, u"valid"_s} << false << 1
+                            << QStringList{u"1 malformed: "_s, u"2 passed"_s};
+    QTest::newRow("huge-line") << QStringList{u"huge"_s, u"valid"_s} << false << 1
+                               << QStringList{u"1 malformed: The line is longer than"_s, u"2 passed"_s};
+    QTest::newRow("expired") << QStringList{u"valid"_s, u"expired"_s} << false << 1
+                             << QStringList{u"1 passed"_s, u"2 failed: exp"_s};
+    QTest::newRow("no-token-at-all") << QStringList{u""_s, u""_s} << false << 2 << QStringList{};
+}
+
+void TestCli::decodeEachLine()
+{
+    QFETCH(QStringList, lines);
+    QFETCH(bool, fromStdin);
+    QFETCH(int, exitCode);
+    QFETCH(QStringList, expected);
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    QUrl jwks = sandbox.tenant().issuer();
+    jwks.setPath(u"/.well-known/jwks.json"_s);
+    QJsonObject claims = sandbox.validAccessClaims();
+    const QByteArray valid = sandbox.sign(claims, {{u"typ"_s, u"at+jwt"_s}});
+    claims[u"exp"_s] = sandbox.clock().now().toSecsSinceEpoch() - 600;
+    const QByteArray expired = sandbox.sign(claims, {{u"typ"_s, u"at+jwt"_s}});
+    QByteArray file;
+    for (const QString &line : lines) {
+        if (line == u"valid")
+            file += valid;
+        else if (line == u"expired")
+            file += expired;
+        else if (line == u"bearer")
+            file += "Authorization: Bearer " + valid + '\r';
+        else if (line == u"garbage")
+            file += "not.a.token";
+        else if (line == u"binary")
+            file += QByteArray("\x00\xff\xfe.\x01\x02.", 8);
+        else if (line == u"huge")
+            file += QByteArray(Jwt::MaxTokenBytes + 100 * 1024, 'A');
+        else
+            file += line.toUtf8();
+        file += '\n';
+    }
+    QTemporaryDir dir;
+    QFile tokens(dir.filePath(u"tokens.txt"_s));
+    QVERIFY(tokens.open(QIODevice::WriteOnly));
+    tokens.write(file);
+    tokens.close();
+    const QStringList args{u"decode"_s, u"--each-line"_s, fromStdin ? u"-"_s : tokens.fileName(), u"--jwks"_s, jwks.toString(),
+                           u"--issuer"_s, sandbox.tenant().issuer().toString(), u"--audience"_s, sandbox.tenant().audience()};
+    const RunResult r = runProcess(u"tokenlab-cli"_s, args, 30000, {}, fromStdin ? file : QByteArray());
+    QVERIFY2(r.exitCode == exitCode, QByteArray(r.out + r.err).constData());
+    const QList<QByteArray> got = r.out.split('\n').mid(0, r.out.count('\n'));
+    QCOMPARE(got.size(), expected.size());
+    for (qsizetype i = 0; i < expected.size(); ++i)
+        QVERIFY2(got.at(i).startsWith(expected.at(i).toUtf8()), got.at(i).left(200).constData());
+    // Never a token on stdout or stderr: results name lines, not tokens.
+    QVERIFY(!r.out.contains(valid.split('.').at(1)) && !r.err.contains(valid.split('.').at(1)));
+    if (exitCode == 2)
+        QVERIFY2(r.err.contains("holds no token"), r.err.constData());
+
+    // --json: one object per token, the same verdicts.
+    const RunResult json = runProcess(u"tokenlab-cli"_s, QStringList(args) << u"--json"_s, 30000, {}, fromStdin ? file : QByteArray());
+    QCOMPARE(json.exitCode, exitCode);
+    const QList<QByteArray> objects = json.out.split('\n').mid(0, json.out.count('\n'));
+    QCOMPARE(objects.size(), expected.size());
+    for (qsizetype i = 0; i < objects.size(); ++i) {
+        const QJsonObject o = QJsonDocument::fromJson(objects.at(i)).object();
+        QCOMPARE(QString::number(o.value(u"line"_s).toInteger()) + u' ' + o.value(u"result"_s).toString(),
+                 expected.at(i).section(u':', 0, 0));
+        QCOMPARE(o.value(u"passed"_s).toBool(), expected.at(i).contains(u"passed"));
+    }
+}
+
+void TestCli::decodeEachLineRefusesTokenToo()
+{
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"decode"_s, u"a.b.c"_s, u"--each-line"_s, u"-"_s});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("not both"), r.err.constData());
+    const RunResult missing = runProcess(u"tokenlab-cli"_s, {u"decode"_s, u"--each-line"_s, u"/nonexistent/tokens.txt"_s});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains("cannot read /nonexistent/tokens.txt"), missing.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

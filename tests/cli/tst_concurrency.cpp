@@ -18,7 +18,9 @@
 #include "support/processes.h"
 #include "storage/keychainsecret.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QJsonDocument>
@@ -38,6 +40,7 @@ class TestConcurrency : public QObject
 private Q_SLOTS:
     void init();
     void parallelProfileAddsKeepEveryProfile();
+    void parallelImportsOfOneNameKeepOneWhole();
     void parallelCallsOnAnExpiredTokenRefreshOnce();
     void refreshInOneProcessThenAnother();
     void appSessionAndCliRefreshInterleaved();
@@ -114,6 +117,54 @@ void TestConcurrency::parallelProfileAddsKeepEveryProfile()
         QVERIFY2(p, qPrintable(u"parallel-%1 was lost"_s.arg(i)));
         QCOMPARE(p->clientId, u"client-%1"_s.arg(i));
     }
+}
+
+// Six imports that chose the same new name at once: one wins whole, the
+// others are refused with a sentence, and the keychain holds the winner's
+// client secret, not one of a refused import.
+void TestConcurrency::parallelImportsOfOneNameKeepOneWhole()
+{
+    constexpr int Count = 6;
+    runProcess(u"tokenlab-cli"_s, {u"profile"_s, u"remove"_s, u"shared"_s}); // from an earlier run, if any
+    QTemporaryDir dir;
+    QList<QStringList> commands;
+    for (int i = 0; i < Count; ++i) {
+        auto kv = [](const QString &key, const QString &value) { return QJsonObject{{u"key"_s, key}, {u"value"_s, value}, {u"type"_s, u"string"_s}}; };
+        const QJsonArray oauth{kv(u"grant_type"_s, u"client_credentials"_s), kv(u"accessTokenUrl"_s, u"https://issuer.example/oauth/token"_s),
+                               kv(u"clientId"_s, u"client-%1"_s.arg(i)), kv(u"clientSecret"_s, u"secret-%1"_s.arg(i))};
+        const QJsonObject collection{
+                {u"info"_s, QJsonObject{{u"name"_s, u"Import %1"_s.arg(i)},
+                                        {u"schema"_s, u"https://schema.getpostman.com/json/collection/v2.1.0/collection.json"_s}}},
+                {u"auth"_s, QJsonObject{{u"type"_s, u"oauth2"_s}, {u"oauth2"_s, oauth}}},
+                {u"item"_s, QJsonArray{}}};
+        const QString file = dir.filePath(u"import-%1.postman_collection.json"_s.arg(i));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(QJsonDocument(collection).toJson()) > 0);
+        f.close();
+        commands << QStringList{u"profile"_s, u"import"_s, u"shared"_s, u"--from"_s, file, u"--issuer"_s, u"https://issuer.example/"_s,
+                                u"--audience"_s, u"https://api.example/"_s};
+    }
+    const auto results = runTogether(commands);
+    int winner = -1;
+    for (int i = 0; i < Count; ++i) {
+        if (results.at(i).first == 0) {
+            QVERIFY2(winner < 0, "two imports of one name both succeeded");
+            winner = i;
+            continue;
+        }
+        QVERIFY2(results.at(i).second.contains("already exists") || results.at(i).second.contains("added a profile named shared meanwhile"),
+                 results.at(i).second.constData());
+    }
+    QVERIFY2(winner >= 0, results.first().second.constData());
+    ProfileStore store;
+    QString error;
+    QVERIFY2(store.load(&error), qPrintable(error));
+    QCOMPARE(store.profile(u"shared"_s)->clientId, u"client-%1"_s.arg(winner));
+    KeychainTokenStore keychain(QString::fromLatin1(KeychainTokenStore::ServiceName), 15000ms);
+    TokenStoreJob *secret = keychain.loadSecret(u"shared"_s);
+    QSignalSpy loaded(secret, &TokenStoreJob::finished);
+    QVERIFY(loaded.wait(15000));
+    QCOMPARE(secret->secret(), u"secret-%1"_s.arg(winner));
 }
 
 bool TestConcurrency::signInToOwnSandbox(ChildProcess &sandbox)

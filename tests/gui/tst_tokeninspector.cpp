@@ -9,6 +9,7 @@
 #include "jose/base64url.h"
 #include "oauth/discoveryclient.h"
 #include "session/loginflow.h"
+#include "gui/introspectionview.h"
 #include "gui/mainwindow.h"
 #include "gui/semanticcolors.h"
 #include "support/windowfixture.h"
@@ -44,6 +45,8 @@ private Q_SLOTS:
     void inspectsALogin();
     void pastesAHeaderLineAndAnAlteredSignature();
     void pastedTokenAgainstExpectedValues();
+    void introspectsTheTokens();
+    void introspectsAnUnknownOpaqueToken();
 };
 
 namespace {
@@ -295,6 +298,82 @@ void TestTokenInspector::pastedTokenAgainstExpectedValues()
     type(issuer, u"http://127.0.0.1:1/"_s);
     QTRY_VERIFY_WITH_TIMEOUT(row(checks, u"iss"_s) && row(checks, u"iss"_s)->text(1) == u"✘ failed"_s, 15000);
     QTRY_VERIFY_WITH_TIMEOUT(row(checks, u"signature"_s) && row(checks, u"signature"_s)->text(1) != u"✔ passed"_s, 15000);
+}
+
+// RFC 7662 in the window: the opaque refresh token is asked about as soon as
+// it is shown, the access token on request, each answer beside what the
+// token says of itself.
+void TestTokenInspector::introspectsTheTokens()
+{
+    SandboxFixture sandbox(AutoApprove{u"alice"_s, QStringList{u"openid"_s, u"profile"_s, u"email"_s, u"offline_access"_s}});
+    QVERIFY(sandbox.started());
+    WindowFixture w(sandbox);
+    MainWindow &window = w.window;
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(w.login());
+    w.showTab(u"tokensTab"_s);
+    auto *tabs = w.find<QTabWidget>(u"tokenTabs"_s);
+
+    // The refresh token says nothing of itself: the issuer was asked at once.
+    tabs->setCurrentIndex(2);
+    auto *refreshStatus = w.find<QLabel>(u"refreshIntrospectStatus"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(refreshStatus->text().startsWith(u"Active:"_s), 10000);
+    auto *refreshTable = w.find<QTreeWidget>(u"refreshIntrospectTable"_s);
+    QVERIFY(refreshTable->isVisible());
+    QCOMPARE(row(refreshTable, u"active"_s)->text(1), u"yes"_s);
+    QCOMPARE(row(refreshTable, u"active"_s)->text(2), u"(opaque: nothing)"_s);
+    QCOMPARE(row(refreshTable, u"client_id"_s)->text(1), sandbox.tenant().clientId());
+    WindowFixture::screenshot(&window, u"tokens-refresh-introspected"_s);
+
+    // The access token is a JWT: asked on request, the issuer's answer beside its claims.
+    tabs->setCurrentIndex(0);
+    auto *accessStatus = w.find<QLabel>(u"accessIntrospectStatus"_s);
+    QVERIFY2(accessStatus->text().contains(u"ask the issuer"_s), qPrintable(accessStatus->text()));
+    auto *ask = w.find<QPushButton>(u"accessIntrospectButton"_s);
+    QVERIFY(ask->isEnabled());
+    QTest::mouseClick(ask, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(accessStatus->text().startsWith(u"Active:"_s), 10000);
+    auto *table = w.find<QTreeWidget>(u"accessIntrospectTable"_s);
+    QTreeWidgetItem *sub = row(table, u"sub"_s);
+    QVERIFY(sub);
+    QVERIFY(!sub->text(1).isEmpty());
+    QCOMPARE(sub->text(1), sub->text(2)); // the issuer and the token agree
+    QTreeWidgetItem *scope = row(table, u"scope"_s);
+    QVERIFY(scope && scope->text(1).contains(u"openid"_s) && scope->text(2).contains(u"openid"_s));
+    QVERIFY(row(table, u"exp"_s) && row(table, u"exp"_s)->text(1).contains(u"(in "_s));
+    WindowFixture::screenshot(&window, u"tokens-access-introspected"_s);
+}
+
+// A token the issuer does not know, opaque, as an API gateway might hand out:
+// asked about at once and reported not active; an issuer that cannot be
+// read is named.
+void TestTokenInspector::introspectsAnUnknownOpaqueToken()
+{
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    QNetworkAccessManager network;
+    DiscoveryClient discovery(&network);
+    MemoryTokenStore store;
+    IntrospectionView view(u"access_token"_s, &network, &discovery);
+    view.setTokenStore(&store);
+    view.resize(640, 320);
+    view.show();
+    Profile p;
+    p.name = u"gateway"_s;
+    p.issuer = sandbox.tenant().issuer();
+    p.clientId = sandbox.tenant().clientId();
+    view.setToken(p, u"2YotnFZFEjr1zCsicMWpAA"_s);
+    auto *status = view.findChild<QLabel *>(u"accessIntrospectStatus"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(u"Not active:"_s), 10000);
+    QCOMPARE(row(view.findChild<QTreeWidget *>(u"accessIntrospectTable"_s), u"active"_s)->text(1), u"no"_s);
+    QCOMPARE(status->palette().color(QPalette::WindowText), SemanticColors::color(Tone::Error, view.palette()));
+    WindowFixture::screenshot(&view, u"tokens-opaque-inactive"_s);
+
+    // An issuer that cannot be read: said, with its address, not failed silently.
+    p.issuer = QUrl(u"http://127.0.0.1:9/"_s);
+    view.setToken(p, u"another-opaque-token"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!status->text().startsWith(u"Reading"_s), 10000);
+    QVERIFY2(status->text().contains(u"127.0.0.1:9"_s), qPrintable(status->text()));
 }
 
 QTEST_MAIN(TestTokenInspector)

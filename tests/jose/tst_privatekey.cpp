@@ -16,6 +16,18 @@ class TestPrivateKey : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Quitting gives a key generation up; a generation not given up makes a usable key.
+    void generationCanBeGivenUp()
+    {
+        std::atomic<bool> cancel{true};
+        QVERIFY(!PrivateKey::generate(PrivateKey::Type::Rsa2048, cancel));
+        QVERIFY(!PrivateKey::generate(PrivateKey::Type::EcP256, cancel));
+        cancel = false;
+        const std::optional<PrivateKey> key = PrivateKey::generate(PrivateKey::Type::Rsa2048, cancel);
+        QVERIFY(key && key->isRsa());
+        QCOMPARE(key->sign(u"RS256"_s, "x").size(), 256);
+        QCOMPARE(key->publicJwk().value(u"kty"_s).toString(), u"RSA"_s);
+    }
     void signsAndVerifies_data()
     {
         QTest::addColumn<int>("type");

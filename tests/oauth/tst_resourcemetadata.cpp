@@ -18,6 +18,8 @@ private Q_SLOTS:
     void readsTheMembers();
     void identifies_data();
     void identifies();
+    void matches_data();
+    void matches();
     void wellKnownUrls_data();
     void wellKnownUrls();
 };
@@ -159,15 +161,83 @@ void TestResourceMetadata::identifies()
     QCOMPARE(ResourceMetadata::identifies(QUrl(resource), QUrl(api)), expected);
 }
 
+// RFC 9728 3.3: identical to what was expected, or (used with a warning) a
+// same-origin path prefix of the API URL, or another resource.
+void TestResourceMetadata::matches_data()
+{
+    QTest::addColumn<QString>("resource");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<QString>("api");
+    QTest::addColumn<int>("match");
+    const int none = int(ResourceMetadata::Match::None);
+    const int identical = int(ResourceMetadata::Match::Identical);
+    const int prefix = int(ResourceMetadata::Match::PathPrefix);
+    const QString api = u"https://a.example/api/private"_s;
+    QTest::newRow("identical") << api << api << api << identical;
+    QTest::newRow("identical-slash") << api + u'/' << api << api << identical;
+    QTest::newRow("prefix") << u"https://a.example/api"_s << api << api << prefix;
+    QTest::newRow("origin-document") << u"https://a.example"_s << u"https://a.example"_s << api << prefix; // wider than the API
+    QTest::newRow("origin-document-slash") << u"https://a.example/"_s << u"https://a.example"_s << api << prefix;
+    QTest::newRow("origin-api") << u"https://a.example/"_s << u"https://a.example"_s << u"https://a.example"_s << identical;
+    QTest::newRow("origin-document-names-path") << u"https://a.example/api"_s << u"https://a.example"_s << api << prefix;
+    QTest::newRow("query-identical") << u"https://a.example/api?tenant=t1"_s << u"https://a.example/api?tenant=t1"_s
+                                     << u"https://a.example/api?tenant=t1"_s << identical;
+    QTest::newRow("query-other") << u"https://a.example/api?tenant=t2"_s << u"https://a.example/api?tenant=t1"_s
+                                 << u"https://a.example/api?tenant=t1"_s << none;
+    QTest::newRow("query-dropped") << u"https://a.example/api"_s << u"https://a.example/api?tenant=t1"_s
+                                   << u"https://a.example/api?tenant=t1"_s << prefix;
+    QTest::newRow("below-api") << u"https://a.example/api/private/x"_s << api << api << none;
+    QTest::newRow("sibling") << u"https://a.example/apix"_s << api << api << none;
+    QTest::newRow("other-host") << u"https://b.example/api/private"_s << api << api << none;
+    QTest::newRow("other-port") << u"https://a.example:444/api/private"_s << api << api << none;
+    QTest::newRow("fragment") << api + u"#x"_s << api << api << none;
+}
+
+void TestResourceMetadata::matches()
+{
+    QFETCH(QString, resource);
+    QFETCH(QString, expected);
+    QFETCH(QString, api);
+    QFETCH(int, match);
+    QCOMPARE(int(ResourceMetadata::matches(QUrl(resource), QUrl(expected), QUrl(api))), match);
+    // parse() keeps the verdict, and refuses "None" with the RFC's section.
+    const QByteArray json = R"({"resource":")" + resource.toUtf8() + R"(","authorization_servers":["https://as.example"]})";
+    QString error;
+    const auto m = ResourceMetadata::parse(json, QUrl(expected), QUrl(api), &error);
+    if (match == int(ResourceMetadata::Match::None)) {
+        QVERIFY(!m);
+        QVERIFY2(error.contains(resource.contains(u'#') ? u"without a fragment"_s : u"RFC 9728 3.3"_s), qPrintable(error));
+    } else {
+        QVERIFY2(m, qPrintable(error));
+        QCOMPARE(int(m->match), match);
+    }
+}
+
 void TestResourceMetadata::wellKnownUrls_data()
 {
     QTest::addColumn<QString>("api");
-    QTest::addColumn<QStringList>("expected");
-    QTest::newRow("origin") << u"https://a.example"_s << QStringList{u"https://a.example/.well-known/oauth-protected-resource"_s};
-    QTest::newRow("root-slash") << u"https://a.example/"_s << QStringList{u"https://a.example/.well-known/oauth-protected-resource"_s};
-    QTest::newRow("path") << u"https://a.example:8443/api/private?x=1#f"_s
+    QTest::addColumn<QStringList>("expected"); // the URL, then the resource it must name
+    QTest::newRow("origin") << u"https://a.example"_s
+                            << QStringList{u"https://a.example/.well-known/oauth-protected-resource"_s, u"https://a.example"_s};
+    QTest::newRow("root-slash") << u"https://a.example/"_s
+                                << QStringList{u"https://a.example/.well-known/oauth-protected-resource"_s, u"https://a.example"_s};
+    QTest::newRow("path") << u"https://a.example:8443/api/private"_s
                           << QStringList{u"https://a.example:8443/.well-known/oauth-protected-resource/api/private"_s,
-                                         u"https://a.example:8443/.well-known/oauth-protected-resource"_s};
+                                         u"https://a.example:8443/api/private"_s,
+                                         u"https://a.example:8443/.well-known/oauth-protected-resource"_s, u"https://a.example:8443"_s};
+    // RFC 9728 3.1: the query stays, after the inserted path; a fragment is never sent.
+    QTest::newRow("path-query") << u"https://a.example/api/private?tenant=t1&x=%2F#f"_s
+                                << QStringList{u"https://a.example/.well-known/oauth-protected-resource/api/private?tenant=t1&x=%2F"_s,
+                                               u"https://a.example/api/private?tenant=t1&x=%2F"_s,
+                                               u"https://a.example/.well-known/oauth-protected-resource"_s, u"https://a.example"_s};
+    // Only the slash right after the host goes (RFC 9728 3.1); the API's own trailing slash stays.
+    QTest::newRow("trailing-slash") << u"https://a.example/api/"_s
+                                    << QStringList{u"https://a.example/.well-known/oauth-protected-resource/api/"_s, u"https://a.example/api/"_s,
+                                                   u"https://a.example/.well-known/oauth-protected-resource"_s, u"https://a.example"_s};
+    QTest::newRow("query-only") << u"https://a.example/?tenant=t1"_s
+                                << QStringList{u"https://a.example/.well-known/oauth-protected-resource?tenant=t1"_s,
+                                               u"https://a.example/?tenant=t1"_s,
+                                               u"https://a.example/.well-known/oauth-protected-resource"_s, u"https://a.example"_s};
 }
 
 void TestResourceMetadata::wellKnownUrls()
@@ -175,8 +245,8 @@ void TestResourceMetadata::wellKnownUrls()
     QFETCH(QString, api);
     QFETCH(QStringList, expected);
     QStringList got;
-    for (const QUrl &u : ResourceMetadata::wellKnownUrls(QUrl(api)))
-        got << u.toString();
+    for (const ResourceMetadata::WellKnown &w : ResourceMetadata::wellKnownUrls(QUrl(api)))
+        got << w.url.toString(QUrl::FullyEncoded) << w.resource.toString(QUrl::FullyEncoded);
     QCOMPARE(got, expected);
 }
 

@@ -130,10 +130,15 @@ void TestTokenVerifier::pemKey()
         QVERIFY(signatureOf(r).detail.contains(u"the PEM key given"_s));
         TestSigner other(alg);
         QVERIFY(!h.run(key.sign(claims()), {KeySource::Kind::Pem, {}, other.publicPem()}).signatureVerified);
+        // One verifier keeps the last PEM key parsed (decode --each-line): a key given again is the one used.
+        QVERIFY(h.run(key.sign(claims()), {KeySource::Kind::Pem, {}, key.publicPem()}).signatureVerified);
+        QVERIFY(h.run(other.sign(claims()), {KeySource::Kind::Pem, {}, other.publicPem()}).signatureVerified);
     }
     Harness h;
     TestSigner key(u"RS256"_s);
+    QVERIFY(h.run(key.sign(claims()), {KeySource::Kind::Pem, {}, key.publicPem()}).signatureVerified);
     const TokenReport bad = h.run(key.sign(claims()), {KeySource::Kind::Pem, {}, "not a pem"});
+    QVERIFY(!bad.signatureVerified);
     QVERIFY(signatureOf(bad).detail.contains(u"not a PEM public key"_s));
 }
 

@@ -5,6 +5,7 @@
 // denied, expires, slows down and is cancelled with one finished() each.
 #include "oauth/discoveryclient.h"
 #include "sandbox/sandboxtenant.h"
+#include "http/localhttpserver.h"
 #include "session/loginflow.h"
 #include "storage/tokenstore.h"
 #include "support/flowhelpers.h"
@@ -13,6 +14,9 @@
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QJsonObject>
+#include <QJsonDocument>
+#include <QJsonArray>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -31,6 +35,7 @@ private Q_SLOTS:
     void cancelWhileWaiting();
     void dpop();
     void offeredOrNot();
+    void notOffered();
 };
 
 namespace {
@@ -243,6 +248,45 @@ void TestDeviceLogin::offeredOrNot()
     const auto r = h.login();
     QVERIFY(r && r->ok);
     QVERIFY(r->device);
+}
+
+// An issuer without a device_authorization_endpoint: a profile that asks
+// for the device flow fails with a sentence naming the profile's setting;
+// the automatic choice says that a browser is used after all.
+void TestDeviceLogin::notOffered()
+{
+    std::unique_ptr<LocalHttpServer> issuer;
+    issuer = std::make_unique<LocalHttpServer>([&issuer](const HttpRequest &r) {
+        const QString base = u"http://127.0.0.1:%1"_s.arg(issuer->port());
+        if (r.path == "/.well-known/openid-configuration")
+            return HttpResponse::json(200, QJsonDocument(QJsonObject{{u"issuer"_s, base}, {u"authorization_endpoint"_s, QString(base + u"/authorize"_s)},
+                                                                     {u"token_endpoint"_s, QString(base + u"/token"_s)}, {u"jwks_uri"_s, QString(base + u"/jwks"_s)},
+                                                                     {u"code_challenge_methods_supported"_s, QJsonArray{u"S256"_s}}})
+                                                   .toJson(QJsonDocument::Compact));
+        return HttpResponse::json(404, R"({"error":"not_found"})");
+    });
+    QVERIFY(issuer->listen(QHostAddress::LocalHost));
+    Tenant t(true);
+    QVERIFY(t.started);
+    Harness h(t);
+    h.profile = Profile{};
+    h.profile.name = u"no-device"_s;
+    h.profile.issuer = QUrl(u"http://127.0.0.1:%1"_s.arg(issuer->port()));
+    h.profile.clientId = u"native"_s;
+    h.profile.device = true;
+    h.options.device = LoginFlow::Options::Device::IfOffered; // no display here: the profile's setting still wins
+    auto r = h.login();
+    QVERIFY(r);
+    QVERIFY(!r->ok);
+    QVERIFY2(r->error.contains(u"The profile no-device logs in on another device"_s) && r->error.contains(u"device setting off"_s),
+             qPrintable(r->error));
+
+    h.profile.device = false;
+    QSignalSpy browser(&h.flow, &LoginFlow::openBrowserRequested);
+    h.flow.start(h.profile, h.options);
+    QTRY_VERIFY_WITH_TIMEOUT(browser.size() == 1, 10000);
+    QVERIFY2(h.progress.join(u'\n').contains(u"uses a browser after all"_s), qPrintable(h.progress.join(u'\n')));
+    h.flow.cancel();
 }
 
 QTEST_GUILESS_MAIN(TestDeviceLogin)

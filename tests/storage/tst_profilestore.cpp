@@ -26,6 +26,7 @@ private Q_SLOTS:
     void defaultPathUnderXdg();
     void savesMergeWithOtherWriters_data();
     void savesMergeWithOtherWriters();
+    void insertClaimsTheName();
     void unreadableEntriesAreKept();
     void watcherSeesOtherWriters();
 };
@@ -249,6 +250,36 @@ void TestProfileStore::savesMergeWithOtherWriters()
         QCOMPARE(fresh.profile(u"x"_s)->clientId, u"mine"_s);
     if (QString::fromUtf8(QTest::currentDataTag()) == u"they-edit-i-add")
         QCOMPARE(fresh.profile(u"x"_s)->clientId, u"theirs"_s); // not overwritten by a stale copy
+}
+
+// insert() claims a name: here, and in the file at save(), so the second of
+// two processes that chose the same new name is refused and writes nothing.
+void TestProfileStore::insertClaimsTheName()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"profiles.json"_s);
+    QString error;
+    ProfileStore a(path), b(path);
+    QVERIFY(a.load(&error) && b.load(&error));
+    QVERIFY2(b.insert(named(u"new"_s, u"theirs"_s), &error) && b.save(&error), qPrintable(error));
+    // This copy does not know of it yet: insert() passes, save() sees the file and refuses.
+    QVERIFY(a.upsert(named(u"other"_s), &error));
+    QVERIFY(a.insert(named(u"new"_s, u"mine"_s), &error));
+    QVERIFY(!a.save(&error));
+    QVERIFY2(error.contains(u"Another TokenLab process added a profile named new meanwhile"_s), qPrintable(error));
+    // The refused copy is the file's again: the next save does not fail the same way.
+    QCOMPARE(a.profile(u"new"_s)->clientId, u"theirs"_s);
+    QVERIFY(!a.profile(u"other"_s));
+    QVERIFY2(a.upsert(named(u"other"_s), &error) && a.save(&error), qPrintable(error));
+    QVERIFY(a.remove(u"other"_s, &error) && a.save(&error));
+    ProfileStore fresh(path);
+    QVERIFY(fresh.load(&error));
+    QCOMPARE(names(fresh), (QStringList{u"sandbox"_s, u"new"_s})); // nothing of the refused save
+    QCOMPARE(fresh.profile(u"new"_s)->clientId, u"theirs"_s);
+    // A name this copy knows is refused at once; the sandbox's too.
+    QVERIFY(!fresh.insert(named(u"new"_s), &error));
+    QVERIFY2(error.contains(u"exists already"_s), qPrintable(error));
+    QVERIFY(!fresh.insert(named(u"sandbox"_s), &error));
 }
 
 void TestProfileStore::unreadableEntriesAreKept()

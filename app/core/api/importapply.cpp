@@ -13,7 +13,7 @@ ImportApplyJob *ImportApplyJob::start(TokenStore *store, const QString &profiles
 {
     auto *job = new ImportApplyJob(store, profilesPath, import, name, parent);
     QTimer::singleShot(0, job, [job] {
-        if (!job->check())
+        if (!job->check() || !job->claimName())
             return job->finish();
         job->nextSecret();
     });
@@ -79,6 +79,27 @@ bool ImportApplyJob::check()
     return true;
 }
 
+bool ImportApplyJob::claimName()
+{
+    if (!m_import.hasOAuth)
+        return true; // the requests join a profile that exists
+    // The profile first: a process that took the name meanwhile is refused here,
+    // before a secret of this import could overwrite one of its own.
+    ProfileStore profiles(m_profilesPath);
+    QString why;
+    if (!profiles.load(&why) || !profiles.insert(m_import.profile, &why) || !profiles.save(&why)) {
+        m_error = tr("The profile could not be saved: %1").arg(why);
+        return false;
+    }
+    m_undo << [path = m_profilesPath, name = m_name] {
+        ProfileStore profiles(path);
+        QString ignored;
+        if (profiles.load(&ignored) && profiles.remove(name, &ignored))
+            profiles.save(&ignored);
+    };
+    return true;
+}
+
 void ImportApplyJob::nextSecret()
 {
     while (m_at < m_import.secrets.size() && m_import.secrets.at(m_at).value.isEmpty())
@@ -127,21 +148,15 @@ void ImportApplyJob::saveFiles()
         m_error = why;
         return rollBack();
     }
-    ProfileStore profiles(m_profilesPath);
-    if (m_import.hasOAuth && (!profiles.load(&why) || !profiles.upsert(m_import.profile, &why) || !profiles.save(&why))) {
-        m_error = tr("The profile could not be saved: %1").arg(why);
-        QString ignored;
-        requests.unmerge(added, &ignored);
-        return rollBack();
-    }
     finish();
 }
 
 void ImportApplyJob::rollBack()
 {
-    // Removals are started and not awaited: each is its own job with a timeout.
-    for (const auto &undo : std::as_const(m_undo))
-        undo();
+    // In reverse: the profile, which claimed the name, goes last. Removals are
+    // started and not awaited: each is its own job with a timeout.
+    for (auto it = m_undo.crbegin(); it != m_undo.crend(); ++it)
+        (*it)();
     m_undo.clear();
     m_kept.clear();
     finish();

@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: MIT
-// Saves an import under the name the user confirmed: the secrets to the
-// keychain (the client secret through TokenStore::saveSecret, secret
-// variables through SecretVariablesJob), then the saved requests and
-// variables (SavedRequests::merge, one write), then the profile
-// (ProfileStore). With no OAuth settings in the import, the requests and
-// variables join the existing profile of that name instead.
+// Saves an import under the name the user confirmed: the profile first
+// (ProfileStore::insert, which claims the name in the file, so a process
+// that took it meanwhile is refused before anything is kept under it),
+// then the secrets to the keychain (the client secret through
+// TokenStore::saveSecret, secret variables through SecretVariablesJob),
+// then the saved requests and variables (SavedRequests::merge, one write).
+// With no OAuth settings in the import, the requests and variables join
+// the existing profile of that name instead.
 //
 // Nothing is half-saved: name collisions are checked before anything is
 // written, and when a later step fails the earlier ones are taken back.
 //
 //   caller           ImportApplyJob         keychain        files
 //     | start(...)      |                      |              |
-//     |---------------->| check names, profile |              |
+//     |---------------->| check names          |              |
+//     |                 |-- profile (claims the name) ------->|
 //     |                 |-- secrets ---------->|              |
-//     |                 |-- requests, variables, profile ---->|
+//     |                 |-- requests, variables ------------->|
 //     |                 |   (a failure: take back, in reverse)|
 //     |<- finished(job) |                      |              |
 //
@@ -49,6 +52,7 @@ Q_SIGNALS:
 private:
     ImportApplyJob(TokenStore *store, QString profilesPath, ImportedCollection import, QString name, QObject *parent);
     bool check();
+    bool claimName();
     void nextSecret();
     void saveFiles();
     void rollBack();

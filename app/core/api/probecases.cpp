@@ -136,7 +136,15 @@ void addSignatureCases(QList<ProbeCase> &out, int endpointIndex, const ProbeMate
         ProbeCase c = refuse(id, title, QByteArray(), flaw);
         if (!keyProblem.isEmpty())
             return notRun(c, keyProblem);
-        c.authorization = bearer(HostileTokens::resigned(good, *m.freshKey, header));
+        // The jku and x5u cases name a key URL of their own endpoint; the others are the same everywhere.
+        if (path.isEmpty() && m.resigned) {
+            auto cached = m.resigned->constFind(id);
+            if (cached == m.resigned->cend())
+                cached = m.resigned->insert(id, bearer(HostileTokens::resigned(good, *m.freshKey, header)));
+            c.authorization = *cached;
+        } else {
+            c.authorization = bearer(HostileTokens::resigned(good, *m.freshKey, header));
+        }
         c.keyPath = path;
         return c;
     };

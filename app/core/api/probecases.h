@@ -70,6 +70,10 @@ struct ProbeMaterial
     QJsonObject mintClaims;             // the claims of a valid minted token (iss, aud, sub, scope, ...)
     QString mintTyp;                    // the typ header of the issuer's own tokens
     qint64 now = 0;                     // seconds since 1970, for minted iat, nbf and exp
+    // Tokens re-signed by freshKey that are the same for every endpoint (by
+    // case id), made once per run: an RSA signature takes a millisecond or so,
+    // and a plan can have a thousand endpoints. Filled by ProbeCases::generate.
+    std::shared_ptr<QHash<QString, QByteArray>> resigned = std::make_shared<QHash<QString, QByteArray>>();
 };
 
 enum class ProbeGrade { Pass, Warn, Fail, NotRun };

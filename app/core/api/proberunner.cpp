@@ -8,6 +8,7 @@
 #include "http/formencoding.h"
 #include "http/rawhttpclient.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -27,6 +28,8 @@ void ProbeRunner::start(const Profile &profile, const ProbePlan &plan, const Pro
     m_notes.clear();
     m_inFlight = 0;
     m_done = 0;
+    m_toSend = 0;
+    m_making = false;
     m_running = true;
     const quint64 generation = ++m_generation;
     if (m_preparation) {
@@ -51,22 +54,49 @@ void ProbeRunner::run(const ProbePlan &plan, const ProbeMaterial &material)
     m_client->setCredentials(m_profile.apiBase, std::nullopt);
     m_dpop = material.tokens.dpop;
     m_otherKey = material.freshKey;
-    for (int i = 0; i < plan.endpoints.size(); ++i) {
-        const ProbeEndpoint &e = plan.endpoints.at(i);
-        for (const ProbeCase &c : ProbeCases::generate(e, i, material)) {
+    m_plan = plan;
+    m_material = material;
+    m_nextEndpoint = 0;
+    m_making = true;
+    makeSomeCases();
+}
+
+void ProbeRunner::makeSomeCases()
+{
+    // About one frame's worth of work at a time: a plan of a thousand
+    // endpoints takes seconds to make, and the window must not freeze meanwhile.
+    constexpr qint64 SliceNs = 8'000'000;
+    QElapsedTimer slice;
+    slice.start();
+    while (m_nextEndpoint < m_plan.endpoints.size() && (m_nextEndpoint == 0 || slice.nsecsElapsed() < SliceNs)) {
+        const int i = m_nextEndpoint++;
+        const ProbeEndpoint &e = m_plan.endpoints.at(i);
+        for (const ProbeCase &c : ProbeCases::generate(e, i, m_material)) {
             ProbeCell cell;
             cell.endpoint = e;
             cell.probe = c;
-            if (!c.notRun.isEmpty())
+            if (!c.notRun.isEmpty()) {
                 ProbeReport::skip(cell, c.notRun);
-            else
+            } else {
                 m_queue.enqueue(int(m_cells.size()));
+                ++m_toSend;
+            }
             m_cells << cell;
         }
     }
-    m_toSend = int(m_queue.size());
-    Q_EMIT progress(0, m_toSend);
-    if (m_queue.isEmpty()) {
+    m_making = m_nextEndpoint < m_plan.endpoints.size();
+    if (!m_making) {
+        m_plan = {};
+        m_material = {};
+    }
+    Q_EMIT progress(m_done, m_toSend);
+    if (m_making) {
+        QTimer::singleShot(0, this, [this, generation = m_generation] {
+            if (generation == m_generation)
+                makeSomeCases();
+        });
+    } else if (m_done == m_toSend && m_inFlight == 0) {
+        // Nothing (left) to send: finished() still comes after start() returned.
         QTimer::singleShot(0, this, [this, generation = m_generation] {
             if (generation == m_generation)
                 complete();
@@ -234,7 +264,7 @@ void ProbeRunner::onAnswer(int index, const ApiExchange &x)
         c.note = c.note.isEmpty() ? fetchedNote : c.note + u' ' + fetchedNote;
     }
     Q_EMIT progress(m_done, m_toSend);
-    if (m_done == m_toSend)
+    if (m_done == m_toSend && !m_making)
         return complete();
     pump();
 }

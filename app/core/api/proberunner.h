@@ -42,11 +42,18 @@ public:
     QStringList notes() const { return m_notes; }
 
 Q_SIGNALS:
+    // total counts the cells to send known so far: cases are made a slice of
+    // endpoints at a time (re-signing tokens takes milliseconds per
+    // endpoint), so it grows until the last endpoint's cases are made, while
+    // the first are already being sent and the event loop stays free.
     void progress(int done, int total);
     void finished(const QList<ProbeCell> &cells);
 
 private:
     void run(const ProbePlan &plan, const ProbeMaterial &material);
+    // Makes the cases of the next endpoints, for a few milliseconds, then
+    // sends what it can and comes back through the event loop for the rest.
+    void makeSomeCases();
     void pump();
     void sendRaw(int index);
     void onAnswer(int index, const ApiExchange &exchange);
@@ -70,5 +77,9 @@ private:
     int m_maxInFlight = 4;
     bool m_running = false;
     quint64 m_generation = 0; // which run an answer belongs to
+    ProbePlan m_plan;         // the run's plan and material, while its cases are being made
+    ProbeMaterial m_material;
+    int m_nextEndpoint = 0;
+    bool m_making = false;
     Profile m_profile;
 };

@@ -7,6 +7,7 @@
 #include "storage/tokenstore.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -137,8 +138,11 @@ void ProfileDiscovery::probe()
             if (!why.isEmpty())
                 return fail(why);
             if (!metadata.isEmpty()) {
+                if (refuseLoopback(metadata, tr("its protected resource metadata")))
+                    return;
                 Q_EMIT step(tr("The API answered HTTP 401 and names its protected resource metadata: %1.").arg(metadata.toString()));
-                return readResourceMetadata({metadata}, true);
+                // RFC 9728 3.3: the document must then be about the URL that was called.
+                return readResourceMetadata({{metadata, url}}, true);
             }
             Q_EMIT step(tr("The API answered HTTP 401 without resource_metadata; trying the well-known address (RFC 9728 3.1)."));
         } else {
@@ -148,13 +152,53 @@ void ProfileDiscovery::probe()
     });
 }
 
-void ProfileDiscovery::readResourceMetadata(QList<QUrl> candidates, bool fromChallenge)
+namespace {
+
+// This machine, however it is written: localhost (with a trailing dot, or any
+// name under .localhost, RFC 6761 6.3), a loopback address (IPv4-mapped too),
+// or the unspecified address, which reaches local services on most systems.
+bool isThisMachine(const QUrl &url)
+{
+    QString host = url.host().toLower();
+    if (host.endsWith(u'.'))
+        host.chop(1);
+    if (host == u"localhost" || host.endsWith(u".localhost"))
+        return true;
+    const QHostAddress address(host);
+    if (address.isNull())
+        return false;
+    bool mapped = false;
+    const quint32 v4 = address.toIPv4Address(&mapped);
+    if (mapped && (QHostAddress(v4).isLoopback() || v4 == 0))
+        return true;
+    return address.isLoopback() || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
+}
+
+} // namespace
+
+bool ProfileDiscovery::mayFollow(const QUrl &target, const QUrl &apiUrl)
+{
+    return !isThisMachine(target) || isThisMachine(apiUrl);
+}
+
+bool ProfileDiscovery::refuseLoopback(const QUrl &url, const QString &what)
+{
+    if (mayFollow(url, m_request.apiUrl))
+        return false;
+    fail(tr("The API at %1 names %2 at %3, a loopback address on this machine; TokenLab follows loopback addresses only for an API "
+            "that is itself on one.")
+                 .arg(m_request.apiUrl.toString(), what, url.toString()));
+    return true;
+}
+
+void ProfileDiscovery::readResourceMetadata(QList<ResourceMetadata::WellKnown> candidates, bool fromChallenge)
 {
     setState(State::ReadingResourceMetadata);
-    const QUrl url = candidates.takeFirst();
-    get(url, [this, url, candidates, fromChallenge](QNetworkReply *, int status, const QByteArray &body) {
+    const ResourceMetadata::WellKnown at = candidates.takeFirst();
+    const QUrl url = at.url;
+    get(url, [this, at, url, candidates, fromChallenge](QNetworkReply *, int status, const QByteArray &body) {
         if (status == 404 && !candidates.isEmpty()) {
-            Q_EMIT step(tr("%1 answered HTTP 404; trying %2.").arg(url.toString(), candidates.first().toString()));
+            Q_EMIT step(tr("%1 answered HTTP 404; trying %2.").arg(url.toString(), candidates.first().url.toString()));
             return readResourceMetadata(candidates, fromChallenge);
         }
         if (status != 200) {
@@ -163,10 +207,17 @@ void ProfileDiscovery::readResourceMetadata(QList<QUrl> candidates, bool fromCha
                                                 .arg(url.toString(), httpStatus(status)));
         }
         QString why;
-        m_resource = ResourceMetadata::parse(body, m_request.apiUrl, &why);
+        m_resource = ResourceMetadata::parse(body, at.resource, m_request.apiUrl, &why);
         if (!m_resource)
             return fail(u"%1: %2"_s.arg(url.toString(), why));
         const ResourceMetadata &r = *m_resource;
+        if (r.match == ResourceMetadata::Match::PathPrefix)
+            Q_EMIT step(tr("Warning: the metadata names the resource %1, wider than the API at %2; RFC 9728 3.3 asks for the very URL. "
+                           "TokenLab uses it because it is on the same origin and the API lies under it, as with an API that publishes "
+                           "one document for all its paths: the profile's tokens will be meant for all of %1.")
+                                .arg(r.resource.toString(), m_request.apiUrl.toString()));
+        if (refuseLoopback(r.authorizationServers.first(), tr("its authorization server")))
+            return;
         Q_EMIT step(tr("The resource is %1; its authorization server: %2; its scopes: %3.")
                             .arg(r.resource.toString(), r.authorizationServers.first().toString(),
                                  r.scopesSupported.isEmpty() ? tr("none named") : r.scopesSupported.join(u' ')));
@@ -206,6 +257,12 @@ void ProfileDiscovery::askOrRegister()
         return finishProfile();
     case Registration::Register:
     case Registration::Ask: {
+        if (m_request.earlier && m_request.earlierIssuer == m_server->issuer) {
+            m_registration = m_request.earlier;
+            Q_EMIT step(tr("Using the client %1 that TokenLab registered at %2 in the run before; not registering again.")
+                                .arg(m_registration->clientId, m_server->issuer.toString()));
+            return finishProfile();
+        }
         QString why;
         if (!registrationAllowed(*m_server, &why))
             return fail(why);
@@ -316,29 +373,33 @@ DiscoveredProfileSave *DiscoveredProfileSave::save(const Profile &profile, const
             return job->finish(error);
         if (job->m_profiles->profile(job->m_profile.name))
             return job->finish(QCoreApplication::translate("ProfileDiscovery", "A profile named %1 exists already; choose another name or remove that profile first.").arg(job->m_profile.name));
+        // The name is claimed in the file before anything is kept under it, so a
+        // process that took it meanwhile keeps its own keychain entries.
+        if (!job->m_profiles->insert(job->m_profile, &error) || !job->m_profiles->save(&error))
+            return job->finish(error);
         if (registrationAccessToken.isEmpty())
-            return job->saveProfile();
-        job->m_withSecret = true;
+            return job->finish({});
         TokenStoreJob *secret = job->m_tokens->saveSecret(job->m_profile.name, registrationAccessToken, SecretKind::RegistrationAccessToken);
         connect(secret, &TokenStoreJob::finished, job, [job](TokenStoreJob *saved) {
-            if (saved->error() != TokenStoreError::None)
-                return job->finish(QCoreApplication::translate("ProfileDiscovery", "The registration access token could not be kept in the keychain, so the profile was not saved: %1").arg(saved->errorString()));
-            job->saveProfile();
+            if (saved->error() == TokenStoreError::None)
+                return job->finish({});
+            job->removeProfile(QCoreApplication::translate("ProfileDiscovery", "The registration access token could not be kept in the keychain, so the profile was not saved: %1")
+                                       .arg(saved->errorString()));
         });
     });
     return job;
 }
 
-void DiscoveredProfileSave::saveProfile()
+void DiscoveredProfileSave::removeProfile(const QString &why)
 {
+    // Nothing half-saved: the profile goes again when its token could not be kept.
     QString error;
-    if (m_profiles->upsert(m_profile, &error) && m_profiles->save(&error))
-        return finish({});
-    if (!m_withSecret)
-        return finish(error);
-    // Nothing half-saved: the token goes again when its profile could not be written.
-    TokenStoreJob *remove = m_tokens->removeSecret(m_profile.name, SecretKind::RegistrationAccessToken);
-    connect(remove, &TokenStoreJob::finished, this, [this, error](TokenStoreJob *) { finish(error); });
+    if (!m_profiles->remove(m_profile.name, &error) || !m_profiles->save(&error))
+        return finish(QCoreApplication::translate("ProfileDiscovery", "The registration access token could not be kept in the keychain, "
+                                                                      "and the profile %1, saved a moment before, could not be removed "
+                                                                      "again (%2); remove it with tokenlab-cli profile remove %1.")
+                              .arg(m_profile.name, error));
+    finish(why);
 }
 
 void DiscoveredProfileSave::finish(const QString &error)

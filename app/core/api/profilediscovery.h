@@ -20,7 +20,9 @@
 // to show. Registration happens only with the user's consent: Register
 // agrees beforehand, Ask emits registrationConsentNeeded() and waits for
 // consent(); UseClientId never registers. A registration endpoint on
-// another origin than the authorization server's issuer is refused.
+// another origin than the authorization server's issuer is refused, and so
+// is a loopback address named by an API that is not itself on one (a remote
+// API must not make TokenLab call services on the user's own machine).
 //
 // Contract: start() returns at once; the job ends in exactly one finished(),
 // on every path, never before start() returns. Nothing is stored by the
@@ -60,6 +62,11 @@ public:
         QUrl apiUrl;
         Registration registration = Registration::Ask;
         QString clientId; // UseClientId
+        // A client this front end registered in an earlier run (and did not
+        // save): used again instead of registering another when the chain
+        // leads to the same issuer, so a second run leaves no orphan client.
+        std::optional<ClientRegistration> earlier;
+        QUrl earlierIssuer;
     };
 
     ProfileDiscovery(QNetworkAccessManager *network, DiscoveryClient *discovery, QObject *parent = nullptr);
@@ -81,6 +88,10 @@ public:
     // (any scheme: Bearer or DPoP), or an empty URL; *error says why one
     // that is present cannot be used.
     static QUrl resourceMetadataUrl(const QByteArray &wwwAuthenticate, QString *error);
+    // A target on this machine (localhost and names under .localhost,
+    // 127.0.0.0/8, ::1, 0.0.0.0, ::) only for an API on one. The check reads
+    // the URL as written: a DNS name that resolves to 127.0.0.1 is not caught.
+    static bool mayFollow(const QUrl &target, const QUrl &apiUrl);
     // The registration endpoint may be used only on the issuer's origin.
     static bool registrationAllowed(const ProviderMetadata &server, QString *error);
 
@@ -95,7 +106,8 @@ private:
     void setState(State state);
     void get(const QUrl &url, const Answer &then);
     void probe();
-    void readResourceMetadata(QList<QUrl> candidates, bool fromChallenge);
+    void readResourceMetadata(QList<ResourceMetadata::WellKnown> candidates, bool fromChallenge);
+    bool refuseLoopback(const QUrl &url, const QString &what);
     void readServerMetadata();
     void askOrRegister();
     void registerClient();
@@ -115,10 +127,12 @@ private:
     bool m_done = false;
 };
 
-// Stores a discovered profile: the registration access token (if any) in
-// the keychain first, then the profile in the profile file; when the file
-// cannot be saved the token is removed again, so nothing is half-saved.
-// Refuses to replace an existing profile. Ends in exactly one finished(),
+// Stores a discovered profile: the profile in the profile file first (its
+// name claimed with ProfileStore::insert, so a process that took the name
+// meanwhile is refused rather than overwritten), then the registration
+// access token (if any) in the keychain; when the token cannot be kept the
+// profile is removed again, so nothing is half-saved. Refuses to replace
+// an existing profile. Ends in exactly one finished(),
 // never before save() returns, and deletes itself afterwards.
 class DiscoveredProfileSave : public QObject
 {
@@ -136,12 +150,11 @@ Q_SIGNALS:
 
 private:
     using QObject::QObject;
-    void saveProfile();
+    void removeProfile(const QString &why);
     void finish(const QString &error);
 
     Profile m_profile;
     ProfileStore *m_profiles = nullptr;
     TokenStore *m_tokens = nullptr;
-    bool m_withSecret = false;
     QString m_error;
 };

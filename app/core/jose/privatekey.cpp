@@ -112,6 +112,30 @@ PrivateKey PrivateKey::generate(Type type)
     std::abort();
 }
 
+std::optional<PrivateKey> PrivateKey::generate(Type type, const std::atomic<bool> &cancel)
+{
+    if (type != Type::Rsa2048)
+        return cancel ? std::nullopt : std::optional<PrivateKey>(generate(type)); // EC keys take under a millisecond
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr);
+    if (!ctx || EVP_PKEY_keygen_init(ctx) <= 0 || EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, 2048) <= 0)
+        std::abort();
+    // Called between candidates while primes are sought; 0 stops the generation.
+    EVP_PKEY_CTX_set_app_data(ctx, const_cast<std::atomic<bool> *>(&cancel));
+    EVP_PKEY_CTX_set_cb(ctx, [](EVP_PKEY_CTX *c) {
+        return static_cast<std::atomic<bool> *>(EVP_PKEY_CTX_get_app_data(c))->load(std::memory_order_relaxed) ? 0 : 1;
+    });
+    EVP_PKEY *key = nullptr;
+    const bool made = EVP_PKEY_generate(ctx, &key) > 0;
+    EVP_PKEY_CTX_free(ctx);
+    if (!made || cancel) {
+        EVP_PKEY_free(key);
+        if (!cancel)
+            std::abort(); // as generate(): OpenSSL cannot generate a key at all
+        return std::nullopt;
+    }
+    return PrivateKey(key);
+}
+
 PrivateKey::Type PrivateKey::typeFor(const QString &alg)
 {
     if (alg == u"ES256")

@@ -16,7 +16,9 @@
 #include <QFuture>
 #include <QJsonObject>
 #include <QString>
+#include <atomic>
 #include <memory>
+#include <optional>
 
 typedef struct evp_pkey_st EVP_PKEY;
 
@@ -36,6 +38,9 @@ public:
     // A new key, generated on the calling thread (RSA: 60-300 ms; EC: < 1 ms).
     // Aborts only when OpenSSL cannot generate a key at all.
     static PrivateKey generate(Type type);
+    // The same, given up as soon as cancel becomes true (OpenSSL asks between
+    // prime candidates, so within milliseconds): nullopt then.
+    static std::optional<PrivateKey> generate(Type type, const std::atomic<bool> &cancel);
     // The same on Qt's global thread pool, for callers on an event loop.
     static QFuture<std::shared_ptr<const PrivateKey>> generateInBackground(Type type);
     // The key type that signs alg ("RS256" -> Rsa2048, "ES384" -> EcP384); Rsa2048 for anything else.

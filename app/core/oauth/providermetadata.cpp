@@ -23,18 +23,21 @@ QStringList stringList(const QJsonObject &o, const QString &key)
 
 } // namespace
 
+bool ProviderMetadata::isLoopbackHost(const QUrl &url)
+{
+    if (url.host().compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(url.host());
+    return !address.isNull() && address.isLoopback();
+}
+
 bool ProviderMetadata::isAcceptableEndpoint(const QUrl &url)
 {
     if (!url.isValid() || url.isRelative() || url.host().isEmpty())
         return false;
     if (url.scheme() == u"https")
         return true;
-    if (url.scheme() != u"http")
-        return false;
-    if (url.host() == u"localhost")
-        return true;
-    const QHostAddress address(url.host());
-    return !address.isNull() && address.isLoopback();
+    return url.scheme() == u"http" && isLoopbackHost(url);
 }
 
 QUrl ProviderMetadata::discoveryUrl(const QUrl &issuer)

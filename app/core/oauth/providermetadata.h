@@ -47,5 +47,7 @@ struct ProviderMetadata
     // the host and the issuer's path ("https://h/t1" -> "https://h/.well-known/oauth-authorization-server/t1").
     static QUrl oauthMetadataUrl(const QUrl &issuer);
     // https, or http to 127.0.0.0/8, ::1 or localhost.
+    // localhost or a loopback address, under any scheme.
+    static bool isLoopbackHost(const QUrl &url);
     static bool isAcceptableEndpoint(const QUrl &url);
 };

@@ -63,30 +63,49 @@ bool ResourceMetadata::sameOrigin(const QUrl &a, const QUrl &b)
             && a.port(a.scheme() == u"https" ? 443 : 80) == b.port(b.scheme() == u"https" ? 443 : 80);
 }
 
-bool ResourceMetadata::identifies(const QUrl &resource, const QUrl &apiUrl)
+ResourceMetadata::Match ResourceMetadata::matches(const QUrl &resource, const QUrl &expected, const QUrl &apiUrl)
 {
-    if (!sameOrigin(resource, apiUrl) || resource.hasQuery() || resource.hasFragment())
-        return false;
+    if (resource.hasFragment() || !sameOrigin(resource, expected))
+        return Match::None;
+    // A slash at the end of a path is not told apart: https://h and https://h/ are one resource.
+    auto same = [](const QUrl &a, const QUrl &b) {
+        return normalisedPath(a) == normalisedPath(b) && a.query(QUrl::FullyEncoded) == b.query(QUrl::FullyEncoded);
+    };
+    // Identical only when it is also the API the user gave: a document at the
+    // origin that names the origin covers more than https://h/api/x.
+    if (same(resource, expected) && same(expected, apiUrl))
+        return Match::Identical;
+    if (resource.hasQuery() || !sameOrigin(resource, apiUrl))
+        return Match::None;
     const QString r = normalisedPath(resource);
     const QString a = normalisedPath(apiUrl);
-    return r.isEmpty() || a == r || a.startsWith(r + u'/');
+    return r.isEmpty() || a == r || a.startsWith(r + u'/') ? Match::PathPrefix : Match::None;
 }
 
-QList<QUrl> ResourceMetadata::wellKnownUrls(const QUrl &apiUrl)
+QList<ResourceMetadata::WellKnown> ResourceMetadata::wellKnownUrls(const QUrl &apiUrl)
 {
-    QList<QUrl> urls;
-    const QString path = normalisedPath(apiUrl);
-    QUrl url = origin(apiUrl);
-    if (!path.isEmpty()) {
-        url.setPath(u"/.well-known/oauth-protected-resource"_s + path);
-        urls << url;
+    QList<WellKnown> urls;
+    // RFC 9728 3.1: only a slash right after the host goes; https://h/api/ keeps its own.
+    QString path = apiUrl.path(QUrl::FullyEncoded);
+    if (path == u"/")
+        path.clear();
+    const QUrl base = origin(apiUrl);
+    if (!path.isEmpty() || apiUrl.hasQuery()) {
+        QUrl url = base;
+        url.setPath(u"/.well-known/oauth-protected-resource"_s + path, QUrl::StrictMode);
+        if (apiUrl.hasQuery())
+            url.setQuery(apiUrl.query(QUrl::FullyEncoded), QUrl::StrictMode);
+        QUrl resource = apiUrl;
+        resource.setFragment({});
+        urls << WellKnown{url, resource};
     }
+    QUrl url = base;
     url.setPath(u"/.well-known/oauth-protected-resource"_s);
-    urls << url;
+    urls << WellKnown{url, base};
     return urls;
 }
 
-std::optional<ResourceMetadata> ResourceMetadata::parse(const QByteArray &json, const QUrl &apiUrl, QString *error)
+std::optional<ResourceMetadata> ResourceMetadata::parse(const QByteArray &json, const QUrl &expected, const QUrl &apiUrl, QString *error)
 {
     QString why;
     auto fail = [error](const QString &sentence) -> std::optional<ResourceMetadata> {
@@ -115,7 +134,8 @@ std::optional<ResourceMetadata> ResourceMetadata::parse(const QByteArray &json, 
         return fail(QCoreApplication::translate("ResourceMetadata", "The protected resource metadata's \"resource\" is not an https URL without a fragment (or http on a loopback address): \"%1\".")
                             .arg(resource.toString()));
     // RFC 9728 3.3: the metadata must be about the resource the user asked for.
-    if (!identifies(m.resource, apiUrl))
+    m.match = matches(m.resource, expected, apiUrl);
+    if (m.match == Match::None)
         return fail(QCoreApplication::translate("ResourceMetadata", "The protected resource metadata is about \"%1\", which is not the API at %2; it is not used (RFC 9728 3.3).")
                             .arg(resource.toString(), apiUrl.toString()));
 

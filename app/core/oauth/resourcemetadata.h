@@ -3,8 +3,8 @@
 // and where to find it for an API URL.
 //
 // parse() checks what a client relies on before it follows the document to
-// an authorization server: the document's "resource" identifies the API URL
-// the user gave (RFC 9728 3.3, against one resource speaking for another),
+// an authorization server: the document's "resource" is the resource the
+// client expected (RFC 9728 3.3, against one resource speaking for another),
 // it names at least one authorization server, every URL in it is https
 // (or http on a loopback address), and every member has the type the RFC
 // gives it. A refusal is one sentence naming the member and what was wrong.
@@ -32,16 +32,39 @@ struct ResourceMetadata
     QUrl resourceDocumentation;
     QJsonObject raw;
 
-    // RFC 9728 3.3: the resource must identify apiUrl: the same URL, or the
-    // same origin with a path that is a whole-segment prefix of apiUrl's
-    // (an API at https://h/api identifies https://h/api/private too).
-    static std::optional<ResourceMetadata> parse(const QByteArray &json, const QUrl &apiUrl, QString *error);
-    static bool identifies(const QUrl &resource, const QUrl &apiUrl);
+    // How "resource" relates to the resource the client expected.
+    enum class Match {
+        None,       // another resource: the document is not used
+        Identical,  // what RFC 9728 3.3 requires
+        PathPrefix, // the same origin, a path that is a whole-segment prefix of the
+                    // API URL's (https://h/api for https://h/api/private, or the origin):
+                    // a wider resource than the API. RFC 9728 3.3 refuses it; it is used
+                    // with a warning, as many APIs publish one document for all their
+                    // paths and draft-mcguinness-oauth-rfc9728bis would allow it
+    };
+    Match match = Match::None;
 
-    // RFC 9728 3.1: the well-known URLs to try for apiUrl, most specific
-    // first: "/.well-known/oauth-protected-resource" inserted before the
-    // path when there is one, then at the origin.
-    static QList<QUrl> wellKnownUrls(const QUrl &apiUrl);
+    // RFC 9728 3.3: expected is the URL the client called (metadata named
+    // by a 401's resource_metadata) or the identifier the well-known path
+    // was inserted into; apiUrl is the URL the user gave.
+    static std::optional<ResourceMetadata> parse(const QByteArray &json, const QUrl &expected, const QUrl &apiUrl, QString *error);
+    static std::optional<ResourceMetadata> parse(const QByteArray &json, const QUrl &apiUrl, QString *error)
+    {
+        return parse(json, apiUrl, apiUrl, error);
+    }
+    static Match matches(const QUrl &resource, const QUrl &expected, const QUrl &apiUrl);
+    static bool identifies(const QUrl &resource, const QUrl &apiUrl) { return matches(resource, apiUrl, apiUrl) != Match::None; }
+
+    // RFC 9728 3.1: where to look for apiUrl's metadata, most specific
+    // first: "/.well-known/oauth-protected-resource" inserted between the
+    // host and the path and query when there are any (the resource is then
+    // apiUrl), then at the origin (the resource is then the origin).
+    struct WellKnown
+    {
+        QUrl url;
+        QUrl resource; // the identifier the document there must name
+    };
+    static QList<WellKnown> wellKnownUrls(const QUrl &apiUrl);
     // The scheme, host and port of url, with an empty path.
     static QUrl origin(const QUrl &url);
     static bool sameOrigin(const QUrl &a, const QUrl &b);

@@ -56,12 +56,16 @@ int TokenVerifier::verify(const QByteArray &token, const TokenExpectations &expe
         QTimer::singleShot(0, this, [this, id] {
             const Job &j = m_jobs[id];
             if (j.source.kind == KeySource::Kind::Pem && j.report.jwt.ok() && j.report.jwt.kind == JwtKind::Jws) {
-                QString why;
-                auto key = PublicKey::fromPem(j.source.pem, &why);
-                if (!key)
-                    return complete(id, nullptr, QCoreApplication::translate("TokenVerifier", "The PEM key cannot be used: ") + why);
-                const KeySet keys = KeySet::fromKey(std::make_shared<const PublicKey>(std::move(*key)), QString());
+                if (!m_pemKeys || m_pem != j.source.pem) {
+                    QString why;
+                    auto key = PublicKey::fromPem(j.source.pem, &why);
+                    if (!key)
+                        return complete(id, nullptr, QCoreApplication::translate("TokenVerifier", "The PEM key cannot be used: ") + why);
+                    m_pem = j.source.pem;
+                    m_pemKeys = KeySet::fromKey(std::make_shared<const PublicKey>(std::move(*key)), QString());
+                }
                 m_jobs[id].report.keySource = QCoreApplication::translate("TokenVerifier", "the PEM key given");
+                const KeySet keys = *m_pemKeys;
                 return complete(id, &keys, {});
             }
             complete(id, nullptr, {});

@@ -14,10 +14,12 @@
 
 #include "util/clock.h"
 #include "jose/jwt.h"
+#include "jose/keyset.h"
 #include "jose/tokenchecks.h"
 
 #include <QObject>
 #include <QUrl>
+#include <optional>
 
 class DiscoveryClient;
 class JwksClient;
@@ -78,5 +80,9 @@ private:
     JwksClient *m_jwks;
     Clock m_clock;
     QHash<int, Job> m_jobs;
+    // The last PEM key given, parsed once: many tokens checked against one
+    // key reuse its prepared verification context.
+    QByteArray m_pem;
+    std::optional<KeySet> m_pemKeys;
     int m_nextId = 1;
 };

@@ -91,7 +91,7 @@ void LoginFlow::start(const Profile &profile, const Options &options)
     m_profile = profile;
     m_options = options;
     // The profile's own choice: its logins go through another device (RFC 8628).
-    if (profile.device && m_options.device == Options::Device::Off)
+    if (profile.device)
         m_options.device = Options::Device::On;
     m_tokenClient->setTimeout(m_options.tokenTimeout);
     m_metadata.reset();
@@ -133,8 +133,17 @@ void LoginFlow::onDiscovered(const DiscoveryResult &result)
             return fail(QCoreApplication::translate("LoginFlow", "A machine-to-machine profile has no user to sign in on another device; log in without the device flow."));
         return startClientCredentials();
     }
-    if (m_options.device == Device::On && m_metadata->deviceAuthorizationEndpoint.isEmpty())
+    if (m_options.device == Device::On && m_metadata->deviceAuthorizationEndpoint.isEmpty()) {
+        if (m_profile.device)
+            return fail(tr("The profile %1 logs in on another device, but its issuer names no device_authorization_endpoint, so it offers "
+                           "no device flow (RFC 8628); turn the profile's device setting off to log in through a browser.")
+                                .arg(m_profile.name));
         return fail(QCoreApplication::translate("LoginFlow", "The issuer names no device_authorization_endpoint, so it offers no device flow (RFC 8628); log in through a browser instead."));
+    }
+    if (m_options.device == Device::IfOffered && m_metadata->deviceAuthorizationEndpoint.isEmpty())
+        Q_EMIT progress(tr("The issuer names no device_authorization_endpoint, so TokenLab cannot sign in on another device (RFC 8628) "
+                           "and uses a browser after all: open the URL below in a browser on this machine, or forward the port of its "
+                           "127.0.0.1 redirect over SSH to the machine whose browser you use."));
     m_useDevice = m_options.device == Device::On
             || (m_options.device == Device::IfOffered && !m_metadata->deviceAuthorizationEndpoint.isEmpty());
     // RFC 7636 / RFC 8414: an issuer that lists its PKCE methods must list S256.

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLockFile>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -118,10 +119,12 @@ bool ProfileStore::load(QString *error)
 void ProfileStore::apply(Contents *contents, const Change &change)
 {
     QList<Profile> &list = contents->profiles;
-    const QString name = change.kind == Change::Kind::Upsert ? change.profile.name : change.name;
+    const bool adds = change.kind == Change::Kind::Upsert || change.kind == Change::Kind::Insert;
+    const QString name = adds ? change.profile.name : change.name;
     const auto it = std::find_if(list.begin(), list.end(), [&name](const Profile &p) { return p.name == name; });
     switch (change.kind) {
     case Change::Kind::Upsert:
+    case Change::Kind::Insert: // save() made sure the name was free
         if (it != list.end())
             *it = change.profile;
         else
@@ -166,6 +169,26 @@ bool ProfileStore::save(QString *error)
         if (error)
             *error = readError;
         return false;
+    }
+    for (const Change &change : std::as_const(m_pending)) {
+        if (change.kind != Change::Kind::Insert)
+            continue;
+        const QString &name = change.profile.name;
+        const bool taken = std::any_of(contents.profiles.cbegin(), contents.profiles.cend(), [&name](const Profile &p) { return p.name == name; })
+                || std::any_of(contents.unreadable.cbegin(), contents.unreadable.cend(),
+                               [&name](const QJsonValue &v) { return v.toObject().value(u"name").toString() == name; });
+        if (taken) {
+            if (error)
+                *error = QCoreApplication::translate("ProfileStore", "Another TokenLab process added a profile named %1 meanwhile; "
+                                                                     "nothing was saved. Choose another name.")
+                                 .arg(name);
+            // This copy becomes the file's, as after load(): its refused changes are dropped.
+            m_pending.clear();
+            m_profiles = contents.profiles;
+            m_skipped = contents.unreadable;
+            m_active = contents.active;
+            return false;
+        }
     }
     for (const Change &change : std::as_const(m_pending))
         apply(&contents, change);
@@ -218,6 +241,19 @@ bool ProfileStore::upsert(const Profile &p, QString *error)
         }
     }
     m_profiles.append(p);
+    return true;
+}
+
+bool ProfileStore::insert(const Profile &p, QString *error)
+{
+    if (profile(p.name)) {
+        if (error)
+            *error = QCoreApplication::translate("ProfileStore", "A profile named %1 exists already; choose another name.").arg(p.name);
+        return false;
+    }
+    if (!upsert(p, error))
+        return false;
+    m_pending.last().kind = Change::Kind::Insert;
     return true;
 }
 

@@ -37,6 +37,11 @@ public:
     std::optional<Profile> profile(const QString &name) const;
     // Adds, or replaces the profile with the same name.
     bool upsert(const Profile &profile, QString *error);
+    // Adds a profile whose name must be free: here, and at save() in the
+    // file as it is then, so save() fails (and writes nothing) when another
+    // process took the name meanwhile. Claims a name before anything is
+    // kept under it (a secret, a file), so two processes never share one.
+    bool insert(const Profile &profile, QString *error);
     bool remove(const QString &name, QString *error);
     QString active() const { return m_active; }
     bool setActive(const QString &name, QString *error);
@@ -52,7 +57,7 @@ public:
 private:
     struct Change
     {
-        enum class Kind { Upsert, Remove, Activate };
+        enum class Kind { Upsert, Insert, Remove, Activate };
         Kind kind;
         Profile profile; // Upsert
         QString name;    // Remove, Activate

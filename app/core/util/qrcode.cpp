@@ -27,17 +27,24 @@ bool QrCode::dark(int x, int y) const
     return m_modules.at(y * m_size + x);
 }
 
-QString QrCode::halfBlocks(int margin, bool invert) const
+using namespace Qt::StringLiterals;
+
+QString QrCode::halfBlocks(Colours colours, int margin) const
 {
     // Each character is two modules stacked: upper half block, lower half block, full, or space.
-    auto on = [this, invert](int x, int y) { return dark(x, y) != invert; };
+    // An odd number of rows leaves the last line's lower half light: the quiet zone goes on.
+    const bool ansi = colours == Colours::Ansi;
     QString out;
     for (int y = -margin; y < m_size + margin; y += 2) {
+        if (ansi)
+            out += u"\x1b[30;47;107m"_s; // black on bright white (plain white where 107 is unknown), for this line
         for (int x = -margin; x < m_size + margin; ++x) {
-            const bool top = on(x, y);
-            const bool bottom = y + 1 < m_size + margin && on(x, y + 1);
+            const bool top = dark(x, y);
+            const bool bottom = y + 1 < m_size + margin && dark(x, y + 1);
             out += top && bottom ? QChar(0x2588) : top ? QChar(0x2580) : bottom ? QChar(0x2584) : QChar(u' ');
         }
+        if (ansi)
+            out += u"\x1b[0m"_s; // the terminal's own colours again before the line ends
         out += u'\n';
     }
     return out;

@@ -19,9 +19,15 @@ public:
     int size() const { return m_size; } // modules per side, without the quiet zone
     bool dark(int x, int y) const;      // false outside the code
 
-    // Light modules as spaces, dark ones as blocks, with a quiet zone of
-    // margin modules; inverted for terminals with light text on dark.
-    QString halfBlocks(int margin = 2, bool invert = true) const;
+    // ISO/IEC 18004: four light modules around the code, or readers miss it.
+    static constexpr int QuietZone = 4;
+    enum class Colours {
+        Plain, // dark modules as blocks, light ones as spaces: for a light page or file
+        Ansi,  // black blocks on a white background, set by escape codes on every line,
+               // so the code scans on a terminal of any theme, light or dark
+    };
+    // Two rows of modules per line, with the quiet zone drawn too.
+    QString halfBlocks(Colours colours, int margin = QuietZone) const;
 
 private:
     int m_size = 0;

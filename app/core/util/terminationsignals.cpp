@@ -29,6 +29,12 @@ BOOL WINAPI consoleHandler(DWORD type)
         return FALSE;
     if (QObject *context = g_context.data())
         QMetaObject::invokeMethod(context, [] { if (g_onSignal) g_onSignal(); }, Qt::QueuedConnection);
+    // Closing the console ends the process as soon as this handler returns
+    // (and after about five seconds in any case). Staying here lets main()
+    // finish its clean-up (a login cancelled, locks released, streams
+    // flushed): when main() returns, ExitProcess ends this thread too.
+    if (type == CTRL_CLOSE_EVENT)
+        Sleep(5000);
     return TRUE;
 }
 #else
