@@ -1251,6 +1251,45 @@ Header</translation>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
+    <message>
+        <source>Decode (and with --verify verify) every token in FILE, or stdin for -, one per line: one result line per token (its line number, then passed, failed or malformed and why), empty lines skipped. Exit 0 when every token passed, 1 when one did not.</source>
+        <translation>Jedes Token in FILE (oder stdin bei -) dekodieren (und mit --verify verifizieren), eines pro Zeile: eine Ergebniszeile pro Token (seine Zeilennummer, dann passed, failed oder malformed und warum), leere Zeilen werden übersprungen. Exit-Status 0, wenn jedes Token bestanden hat, 1, wenn eines nicht bestanden hat.</translation>
+    </message>
+    <message>
+        <source>tokenlab-cli decode: give TOKEN or --each-line FILE, not both.</source>
+        <translation>tokenlab-cli decode: Geben Sie TOKEN oder --each-line FILE an, nicht beides.</translation>
+    </message>
+    <message>
+        <source>stdin</source>
+        <translation>stdin</translation>
+    </message>
+    <message>
+        <source>tokenlab-cli decode: %1 holds no token.</source>
+        <translation>tokenlab-cli decode: %1 enthält kein Token.</translation>
+    </message>
+    <message numerus="yes">
+        <source>tokenlab-cli decode: %n token(s) read, %1 passed, %2 did not.</source>
+        <translation>
+            <numerusform>tokenlab-cli decode: %n Token gelesen, %1 bestanden, %2 nicht.</numerusform>
+            <numerusform>tokenlab-cli decode: %n Tokens gelesen, %1 bestanden, %2 nicht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The line is longer than %1 bytes, more than any token.</source>
+        <translation>Die Zeile ist länger als %1 Bytes, mehr als jedes Token.</translation>
+    </message>
+    <message>
+        <source>An %1 token cannot be verified here; only its issuer can read it.</source>
+        <translation>Ein %1 Token kann hier nicht verifiziert werden; nur sein Issuer kann es lesen.</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>verschlüsseltes</translation>
+    </message>
+    <message>
+        <source>opaque</source>
+        <translation>opakes</translation>
+    </message>
 </context>
 <context>
     <name>DeviceAuthorization</name>
@@ -1476,10 +1515,6 @@ Header</translation>
 <context>
     <name>DiscoverProfileDialog</name>
     <message>
-        <source>&amp;Register TokenLab at the API&apos;s authorization server (RFC 7591)</source>
-        <translation>TokenLab beim Autorisierungsserver der API &amp;registrieren (RFC 7591)</translation>
-    </message>
-    <message>
         <source>Use an &amp;existing client ID:</source>
         <translation>&amp;Vorhandene Client-ID verwenden:</translation>
     </message>
@@ -1522,6 +1557,42 @@ Header</translation>
     <message>
         <source>S&amp;teps:</source>
         <translation>Schri&amp;tte:</translation>
+    </message>
+    <message>
+        <source>&amp;Register TokenLab at the API&apos;s authorization server (RFC 7591), once you see where</source>
+        <translation>TokenLab beim Autorisierungsserver der API &amp;registrieren (RFC 7591), sobald Sie sehen, wo</translation>
+    </message>
+    <message>
+        <source>Re&amp;gister there</source>
+        <translation>Dort re&amp;gistrieren</translation>
+    </message>
+    <message>
+        <source>Decl&amp;ine</source>
+        <translation>Ab&amp;lehnen</translation>
+    </message>
+    <message>
+        <source>Register TokenLab at %1? The authorization server %2 then knows TokenLab as a native public client with a loopback redirect, and gives it a client ID; nothing secret is sent.</source>
+        <translation>TokenLab bei %1 registrieren? Der Autorisierungsserver %2 kennt TokenLab dann als nativen öffentlichen Client mit Loopback-Weiterleitung und gibt ihm eine Client-ID; es wird nichts Geheimes gesendet.</translation>
+    </message>
+    <message>
+        <source>The profile&apos;s tokens will be meant for %1, which is wider than the URL you gave (see the steps). Save only if that is the API you mean.</source>
+        <translation>Die Tokens des Profils werden für %1 bestimmt sein, was weiter ist als die angegebene URL (siehe die Schritte). Speichern Sie nur, wenn das die gemeinte API ist.</translation>
+    </message>
+    <message>
+        <source>Close without saving?</source>
+        <translation>Ohne Speichern schließen?</translation>
+    </message>
+    <message>
+        <source>TokenLab registered the client %1 at %2 for this profile. If you close without saving, it stays registered there, unused.</source>
+        <translation>TokenLab hat für dieses Profil den Client %1 bei %2 registriert. Wenn Sie ohne Speichern schließen, bleibt er dort unbenutzt registriert.</translation>
+    </message>
+    <message>
+        <source>&amp;Close without saving</source>
+        <translation>Ohne Speichern s&amp;chließen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the dialog open</source>
+        <translation>Dialog &amp;offen lassen</translation>
     </message>
 </context>
 <context>
@@ -1742,22 +1813,22 @@ Header</translation>
         <translation>Die Tasten des Menüs „Sitzung“ wirken auf jedem Reiter.</translation>
     </message>
     <message>
-        <source>TokenLab %1
-Qt %2 (built with %3)
-%4
-Tokens are kept in %5</source>
-        <translation>TokenLab %1
-Qt %2 (gebaut mit %3)
-%4
-Aufbewahrungsort der Tokens: %5</translation>
+        <source>%1 %2
+Qt %3 (built with %4)
+%5
+Tokens are kept in %6</source>
+        <translation>%1 %2
+Qt %3 (gebaut mit %4)
+%5
+Aufbewahrungsort der Tokens: %6</translation>
     </message>
     <message>
-        <source>About TokenLab</source>
-        <translation>Über TokenLab</translation>
+        <source>About %1</source>
+        <translation>Über %1</translation>
     </message>
     <message>
-        <source>TokenLab: a desktop client and test harness for OAuth 2.0 and OpenID Connect.</source>
-        <translation>TokenLab: ein Desktop-Client und Testwerkzeug für OAuth 2.0 und OpenID Connect.</translation>
+        <source>%1: a desktop client and test harness for OAuth 2.0 and OpenID Connect.</source>
+        <translation>%1: ein Desktop-Client und Testwerkzeug für OAuth 2.0 und OpenID Connect.</translation>
     </message>
 </context>
 <context>
@@ -2177,10 +2248,6 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>tokenlab-cli introspect: Das Profil „%1“ hat kein %2.</translation>
     </message>
     <message>
-        <source>tokenlab-cli introspect: the issuer %1 names no introspection_endpoint in its metadata, so it cannot be asked.</source>
-        <translation>tokenlab-cli introspect: Der Issuer %1 nennt in seinen Metadaten keinen introspection_endpoint, daher kann er nicht gefragt werden.</translation>
-    </message>
-    <message>
         <source>Asking %1 (%2) …</source>
         <translation>%1 wird gefragt (%2) …</translation>
     </message>
@@ -2226,6 +2293,93 @@ Aufbewahrungsort der Tokens: %5</translation>
     <message>
         <source>The introspection endpoint&apos;s answer has no boolean &quot;active&quot; (RFC 7662 2.2).</source>
         <translation>Die Antwort des Introspektions-Endpunkts hat kein boolesches „active“ (RFC 7662 2.2).</translation>
+    </message>
+</context>
+<context>
+    <name>IntrospectionView</name>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>vor %1</translation>
+    </message>
+    <message>
+        <source>Ask the iss&amp;uer (introspection)</source>
+        <translation>Den Iss&amp;uer fragen (Introspektion)</translation>
+    </message>
+    <message>
+        <source>Send the token to the issuer&apos;s introspection endpoint (RFC 7662), the client authenticated as at its token endpoint, and show what the issuer says of it</source>
+        <translation>Das Token an den Introspektions-Endpunkt des Issuers senden (RFC 7662), mit dem Client authentifiziert wie an seinem Token-Endpunkt, und zeigen, was der Issuer darüber sagt</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>The issuer says</source>
+        <translation>Der Issuer sagt</translation>
+    </message>
+    <message>
+        <source>The token says</source>
+        <translation>Das Token sagt</translation>
+    </message>
+    <message>
+        <source>What the issuer says of the token</source>
+        <translation>Was der Issuer über das Token sagt</translation>
+    </message>
+    <message>
+        <source>What the issuer says (introspection, RFC 7662)</source>
+        <translation>Was der Issuer sagt (Introspektion, RFC 7662)</translation>
+    </message>
+    <message>
+        <source>No token to ask about.</source>
+        <translation>Kein Token, nach dem gefragt werden kann.</translation>
+    </message>
+    <message>
+        <source>The token says what it is itself; ask the issuer whether it still takes it.</source>
+        <translation>Das Token sagt selbst, was es ist; fragen Sie den Issuer, ob er es noch annimmt.</translation>
+    </message>
+    <message>
+        <source>An opaque token: the issuer is asked when this page is shown.</source>
+        <translation>Ein opakes Token: Der Issuer wird gefragt, wenn diese Seite gezeigt wird.</translation>
+    </message>
+    <message>
+        <source>The issuer cannot be asked: this window has no keychain for the client&apos;s credentials.</source>
+        <translation>Der Issuer kann nicht gefragt werden: Dieses Fenster hat keinen Schlüsselbund für die Anmeldedaten des Clients.</translation>
+    </message>
+    <message>
+        <source>Reading the issuer&apos;s metadata…</source>
+        <translation>Die Metadaten des Issuers werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Asking %1 (client authentication: %2)…</source>
+        <translation>%1 wird gefragt (Client-Authentifizierung: %2)…</translation>
+    </message>
+    <message>
+        <source>Active: the issuer %1 takes this token.</source>
+        <translation>Aktiv: Der Issuer %1 nimmt dieses Token an.</translation>
+    </message>
+    <message>
+        <source>Not active: the issuer does not take this token (revoked, expired, or unknown to it).</source>
+        <translation>Nicht aktiv: Der Issuer nimmt dieses Token nicht an (widerrufen, abgelaufen oder ihm unbekannt).</translation>
+    </message>
+    <message>
+        <source>(opaque: nothing)</source>
+        <translation>(opak: nichts)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>The issuer and the token disagree on %1.</source>
+        <translation>Issuer und Token widersprechen sich bei %1.</translation>
     </message>
 </context>
 <context>
@@ -2809,6 +2963,14 @@ Aufbewahrungsort der Tokens: %5</translation>
         <source>Reading %1</source>
         <translation>%1 wird gelesen</translation>
     </message>
+    <message>
+        <source>The profile %1 logs in on another device, but its issuer names no device_authorization_endpoint, so it offers no device flow (RFC 8628); turn the profile&apos;s device setting off to log in through a browser.</source>
+        <translation>Das Profil %1 meldet sich auf einem anderen Gerät an, aber sein Issuer nennt keinen device_authorization_endpoint und bietet daher keinen Device-Flow an (RFC 8628); schalten Sie die Geräte-Einstellung des Profils aus, um sich über einen Browser anzumelden.</translation>
+    </message>
+    <message>
+        <source>The issuer names no device_authorization_endpoint, so TokenLab cannot sign in on another device (RFC 8628) and uses a browser after all: open the URL below in a browser on this machine, or forward the port of its 127.0.0.1 redirect over SSH to the machine whose browser you use.</source>
+        <translation>Der Issuer nennt keinen device_authorization_endpoint, daher kann sich TokenLab nicht auf einem anderen Gerät anmelden (RFC 8628) und verwendet doch einen Browser: Öffnen Sie die URL unten in einem Browser auf diesem Rechner, oder leiten Sie den Port ihrer 127.0.0.1-Weiterleitung per SSH an den Rechner weiter, dessen Browser Sie verwenden.</translation>
+    </message>
 </context>
 <context>
     <name>LoginPanel</name>
@@ -3149,10 +3311,6 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>Es konnte kein Browser geöffnet werden; kopieren Sie die Anmelde-URL in einen.</translation>
     </message>
     <message>
-        <source>TokenLab</source>
-        <translation>TokenLab</translation>
-    </message>
-    <message>
         <source>&amp;Login</source>
         <translation>An&amp;meldung</translation>
     </message>
@@ -3213,10 +3371,6 @@ Aufbewahrungsort der Tokens: %5</translation>
         <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
-        <source>&amp;About TokenLab</source>
-        <translation>Ü&amp;ber TokenLab</translation>
-    </message>
-    <message>
         <source>Renewing the tokens of %1 failed: %2</source>
         <translation>Das Erneuern der Tokens von %1 ist gescheitert: %2</translation>
     </message>
@@ -3247,6 +3401,21 @@ Aufbewahrungsort der Tokens: %5</translation>
     <message>
         <source>Another start of TokenLab brought this window forward</source>
         <translation>Ein weiterer Start von TokenLab hat dieses Fenster nach vorn geholt</translation>
+    </message>
+    <message>
+        <source>&amp;About %1</source>
+        <translation>Ü&amp;ber %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading the tokens of %n profile(s) from the keychain…</source>
+        <translation>
+            <numerusform>Die Tokens von %n Profil werden aus dem Schlüsselbund gelesen…</numerusform>
+            <numerusform>Die Tokens von %n Profilen werden aus dem Schlüsselbund gelesen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Read the tokens of %1 of %2 profiles from the keychain…</source>
+        <translation>Die Tokens von %1 von %2 Profilen wurden aus dem Schlüsselbund gelesen…</translation>
     </message>
 </context>
 <context>
@@ -4357,6 +4526,30 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <source>The registration access token could not be kept in the keychain, so the profile was not saved: %1</source>
         <translation>Das Registration Access Token konnte nicht im Schlüsselbund aufbewahrt werden, daher wurde das Profil nicht gespeichert: %1</translation>
     </message>
+    <message>
+        <source>its protected resource metadata</source>
+        <translation>ihre Protected-Resource-Metadaten</translation>
+    </message>
+    <message>
+        <source>The API at %1 names %2 at %3, a loopback address on this machine; TokenLab follows loopback addresses only for an API that is itself on one.</source>
+        <translation>Die API unter %1 nennt %2 unter %3, einer Loopback-Adresse auf diesem Rechner; TokenLab folgt Loopback-Adressen nur bei einer API, die selbst auf einer liegt.</translation>
+    </message>
+    <message>
+        <source>Warning: the metadata names the resource %1, wider than the API at %2; RFC 9728 3.3 asks for the very URL. TokenLab uses it because it is on the same origin and the API lies under it, as with an API that publishes one document for all its paths: the profile&apos;s tokens will be meant for all of %1.</source>
+        <translation>Warnung: Die Metadaten nennen die Ressource %1, weiter als die API unter %2; RFC 9728 3.3 verlangt genau die URL. TokenLab verwendet sie, weil sie auf demselben Ursprung liegt und die API darunter, wie bei einer API, die ein Dokument für alle ihre Pfade veröffentlicht: Die Tokens des Profils werden für ganz %1 bestimmt sein.</translation>
+    </message>
+    <message>
+        <source>its authorization server</source>
+        <translation>ihren Autorisierungsserver</translation>
+    </message>
+    <message>
+        <source>Using the client %1 that TokenLab registered at %2 in the run before; not registering again.</source>
+        <translation>Der Client %1, den TokenLab im vorigen Lauf bei %2 registriert hat, wird verwendet; keine erneute Registrierung.</translation>
+    </message>
+    <message>
+        <source>The registration access token could not be kept in the keychain, and the profile %1, saved a moment before, could not be removed again (%2); remove it with tokenlab-cli profile remove %1.</source>
+        <translation>Das Registration Access Token konnte nicht im Schlüsselbund aufbewahrt werden, und das Profil %1, einen Moment zuvor gespeichert, konnte nicht wieder entfernt werden (%2); entfernen Sie es mit tokenlab-cli profile remove %1.</translation>
+    </message>
 </context>
 <context>
     <name>ProfileEditor</name>
@@ -5021,6 +5214,14 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <message>
         <source>Set AUTH0_DOMAIN and AUTH0_CLIENT_ID (and optionally AUTH0_AUDIENCE) to import from the environment.</source>
         <translation>Setzen Sie AUTH0_DOMAIN und AUTH0_CLIENT_ID (und optional AUTH0_AUDIENCE), um aus der Umgebung zu importieren.</translation>
+    </message>
+    <message>
+        <source>Another TokenLab process added a profile named %1 meanwhile; nothing was saved. Choose another name.</source>
+        <translation>Ein anderer TokenLab-Prozess hat inzwischen ein Profil namens %1 hinzugefügt; es wurde nichts gespeichert. Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>A profile named %1 exists already; choose another name.</source>
+        <translation>Ein Profil namens %1 gibt es bereits; wählen Sie einen anderen Namen.</translation>
     </message>
 </context>
 <context>
@@ -6917,6 +7118,17 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <message>
         <source>Paste a to&amp;ken</source>
         <translation>Token ein&amp;fügen</translation>
+    </message>
+</context>
+<context>
+    <name>TokenIntrospectionJob</name>
+    <message>
+        <source>There is no token to ask about.</source>
+        <translation>Es gibt kein Token, nach dem gefragt werden kann.</translation>
+    </message>
+    <message>
+        <source>The issuer %1 names no introspection_endpoint in its metadata, so it cannot be asked about a token (RFC 7662).</source>
+        <translation>Der Issuer %1 nennt in seinen Metadaten keinen introspection_endpoint, daher kann er nicht nach einem Token gefragt werden (RFC 7662).</translation>
     </message>
 </context>
 <context>
