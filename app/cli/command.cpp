@@ -41,7 +41,7 @@ QString Command::help() const
     const QString usageLine = text.left(end);
     // Qt's own "Usage: %1", in the language Qt speaks here.
     const QString usage = QCommandLineParser::tr("Usage: %1").arg(QString());
-    const qsizetype options = usageLine.indexOf(u" [options]"_s);
+    const qsizetype options = usageLine.indexOf(u' ' + QCommandLineParser::tr("[options]"));
     if (!usage.isEmpty() && usageLine.startsWith(usage) && options > 0)
         text.replace(0, options, usage + u"tokenlab-cli "_s + name());
     return text;

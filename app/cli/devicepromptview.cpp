@@ -50,7 +50,7 @@ void DevicePromptView::show(const DevicePrompt &prompt)
 void DevicePromptView::tick()
 {
     const qint64 left = qMax<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(m_deadline));
-    m_err << CliText::format(tr("\r\033[KWaiting for the sign-in on the other device: %1 left (Ctrl+C cancels)"), TimeFormat::duration(left));
+    m_err << "\r\033[K" << CliText::format(tr("Waiting for the sign-in on the other device: %1 left (Ctrl+C cancels)"), TimeFormat::duration(left));
     m_err.flush();
 }
 

@@ -237,9 +237,9 @@ void ProbeCommand::start(const QCommandLineParser &parser)
         if (Terminal::isInteractive(Terminal::Stream::Error)) {
             connect(runner, &ProbeRunner::progress, this, [this](int done, int total) {
                 if (total == 0)
-                    err() << tr("\rPreparing: the issuer's keys and a fresh key …");
+                    err() << '\r' << tr("Preparing: the issuer's keys and a fresh key …");
                 else
-                    err() << CliText::format(tr("\rProbing: %1/%2"), done, total) << "                              ";
+                    err() << '\r' << CliText::format(tr("Probing: %1/%2"), done, total) << "                              ";
                 err().flush();
             });
         }

@@ -143,7 +143,7 @@ QString ProfileRemoveCommand::synopsis() const
 
 QString ProfileRemoveCommand::summary() const
 {
-    return u"Remove a profile"_s;
+    return tr("Remove a profile");
 }
 
 QString ProfileRemoveCommand::description() const

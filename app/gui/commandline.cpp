@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "gui/commandline.h"
 #include "util/manpage.h"
+#include "util/translations.h"
 
 #include "appinfo.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QTextStream>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -17,19 +21,19 @@ const QString manPageOption = u"man-page"_s;
 
 QString GuiCommandLine::description()
 {
-    return u"TokenLab: a desktop client and test harness for OAuth 2.0 and OpenID Connect. Sign in through the "
+    return QCoreApplication::translate("GuiCommandLine", "TokenLab: a desktop client and test harness for OAuth 2.0 and OpenID Connect. Sign in through the "
            "browser with the authorization code flow and PKCE, inspect the tokens, call an API with them and find "
            "out why it answered 401 or 403, and probe an API's authorization. The sandbox profile, the default, "
            "runs an authorization server and a sample API on 127.0.0.1, so everything works offline. A second "
-           "start raises the running window. The command line tokenlab-cli uses the same profiles and keychain."_s;
+           "start raises the running window. The command line tokenlab-cli uses the same profiles and keychain.");
 }
 
 QList<QCommandLineOption> GuiCommandLine::options()
 {
-    QCommandLineOption man(manPageOption, u"Print this program's man page (roff)."_s);
+    QCommandLineOption man(manPageOption, QCoreApplication::translate("GuiCommandLine", "Print this program's man page (roff)."));
     man.setFlags(QCommandLineOption::HiddenFromHelp);
-    return {{{u"h"_s, u"help"_s}, u"Displays help on commandline options."_s},
-            {{u"v"_s, u"version"_s}, u"Displays version information."_s},
+    return {{{u"h"_s, u"help"_s}, QCoreApplication::translate("GuiCommandLine", "Displays help on commandline options.")},
+            {{u"v"_s, u"version"_s}, QCoreApplication::translate("GuiCommandLine", "Displays version information.")},
             man};
 }
 
@@ -58,6 +62,16 @@ std::optional<int> GuiCommandLine::answer(const QStringList &arguments)
         asked = asked || ours.contains(a);
     if (!asked)
         return std::nullopt;
+    // Asked before QApplication exists: a plain one for as long as the answer
+    // takes, so the answer speaks the system locale's language as the window would.
+    std::unique_ptr<QCoreApplication> app;
+    if (!QCoreApplication::instance()) {
+        static int argc = 1;
+        static char name[] = "tokenlab";
+        static char *argv[] = {name, nullptr};
+        app = std::make_unique<QCoreApplication>(argc, argv);
+        Translations::install();
+    }
     QCommandLineParser parser;
     parser.setApplicationDescription(description());
     parser.addOptions(options());
@@ -72,6 +86,6 @@ std::optional<int> GuiCommandLine::answer(const QStringList &arguments)
     else if (parser.isSet(u"version"_s))
         out << "tokenlab " << AppInfo::Version << '\n';
     else // as QCommandLineParser writes it, named as installed rather than as started
-        out << u"Usage: tokenlab [options]"_s << parser.helpText().mid(parser.helpText().indexOf(u'\n'));
+        out << QCoreApplication::translate("GuiCommandLine", "Usage: tokenlab [options]") << parser.helpText().mid(parser.helpText().indexOf(u'\n'));
     return 0;
 }

@@ -87,7 +87,7 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
     options->addRow(tr("Other a&udience from:"), m_otherAudienceFrom);
     options->addRow(tr("E&xpired token from:"), m_expiredFrom);
     options->addRow(m_mint);
-    options->addRow(u"&Concurrency:"_s, m_concurrency);
+    options->addRow(tr("&Concurrency:"), m_concurrency);
     leftLayout->addLayout(options);
     auto *runRow = new QHBoxLayout;
     runRow->addWidget(m_run);

@@ -54,7 +54,7 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
     m_pasted->setObjectName(u"pastedTokenView"_s);
 
     m_scopes->setObjectName(u"scopeComparison"_s);
-    m_scopes->setHeaderLabels({u"Scope"_s, u"Requested"_s, u"Granted"_s});
+    m_scopes->setHeaderLabels({tr("Scope"), tr("Requested"), tr("Granted")});
     m_scopes->setRootIsDecorated(false);
     m_scopes->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_scopes->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -135,7 +135,7 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
     refreshPage->addWidget(m_refreshIntrospection);
     refreshPage->setStretchFactor(0, 1);
     m_tabs->addTab(refreshPage, tr("&Refresh token"));
-    m_tabs->addTab(pastePage, u"Paste a to&ken"_s);
+    m_tabs->addTab(pastePage, tr("Paste a to&ken"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
 

@@ -66,14 +66,14 @@ TokenView::TokenView(const QString &emptyText, QWidget *parent)
     m_countdown->setFont(bold);
 
     m_claims->setObjectName(u"claimsTable"_s);
-    m_claims->setHeaderLabels({u"Claim"_s, u"Value"_s, u"Meaning"_s});
+    m_claims->setHeaderLabels({tr("Claim"), tr("Value"), tr("Meaning")});
     m_claims->setAlternatingRowColors(true);
     m_claims->setUniformRowHeights(true);
     m_claims->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_claims->header()->setSectionResizeMode(1, QHeaderView::Interactive);
     m_claims->setColumnWidth(1, 330);
     m_claims->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    auto *copyClaim = new QAction(u"Copy"_s, m_claims);
+    auto *copyClaim = new QAction(tr("Copy"), m_claims);
     copyClaim->setShortcut(QKeySequence::Copy);
     copyClaim->setShortcutContext(Qt::WidgetShortcut);
     connect(copyClaim, &QAction::triggered, this, [this] {
@@ -86,7 +86,7 @@ TokenView::TokenView(const QString &emptyText, QWidget *parent)
     m_claims->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     m_checks->setObjectName(u"checksList"_s);
-    m_checks->setHeaderLabels({u"Check"_s, u"Result"_s, u"Why"_s});
+    m_checks->setHeaderLabels({tr("Check"), tr("Result"), tr("Why")});
     m_checks->setRootIsDecorated(false);
     m_checks->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_checks->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -222,7 +222,7 @@ QTreeWidgetItem *TokenView::addClaim(QTreeWidgetItem *group, const QString &name
         for (const QJsonValue &e : value.toArray())
             list << scalarText(e);
     if (!list.isEmpty() && (name == u"scope" || name == u"permissions" || name == u"aud" || value.isArray())) {
-        item->setText(1, u"%1 item%2"_s.arg(list.size()).arg(list.size() == 1 ? QString() : u"s"_s));
+        item->setText(1, list.size() == 1 ? tr("1 item") : tr("%1 items").arg(list.size()));
         for (const QString &entry : list) {
             auto *child = new QTreeWidgetItem(item, {QString(), entry});
             child->setData(1, Qt::UserRole, entry);
@@ -240,13 +240,13 @@ void TokenView::fillClaims(const DecodedJwt &jwt)
 {
     m_claims->clear();
     m_timeItems.clear();
-    auto *header = new QTreeWidgetItem(m_claims, {u"Header"_s});
+    auto *header = new QTreeWidgetItem(m_claims, {tr("Header")});
     for (auto it = jwt.header.begin(); it != jwt.header.end(); ++it)
         addClaim(header, it.key(), it.value(), true);
     header->setExpanded(true);
     if (jwt.kind != JwtKind::Jws)
         return;
-    auto *payload = new QTreeWidgetItem(m_claims, {u"Payload"_s});
+    auto *payload = new QTreeWidgetItem(m_claims, {tr("Payload")});
     for (auto it = jwt.payload.begin(); it != jwt.payload.end(); ++it)
         addClaim(payload, it.key(), it.value(), false);
     payload->setExpanded(true);
@@ -267,8 +267,8 @@ void TokenView::updateCountdown()
     }
     const QDateTime exp = QDateTime::fromSecsSinceEpoch(m_exp, Qt::UTC);
     const bool expired = now >= exp;
-    m_countdown->setText(expired ? u"Expired %1"_s.arg(TokenChecks::relativeTime(exp, now, false, {}))
-                                 : u"Expires %1"_s.arg(TokenChecks::relativeTime(exp, now, true, {})));
+    m_countdown->setText(expired ? tr("Expired %1").arg(TokenChecks::relativeTime(exp, now, false, {}))
+                                 : tr("Expires %1").arg(TokenChecks::relativeTime(exp, now, true, {})));
     SemanticColors::apply(m_countdown, expired ? Tone::Error : now.secsTo(exp) < 60 ? Tone::Warning : Tone::Ok);
 }
 

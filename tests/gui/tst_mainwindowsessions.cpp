@@ -12,6 +12,7 @@
 #include "gui/sessiontext.h"
 #include "gui/tokenview.h"
 #include "support/flowhelpers.h"
+#include "support/language.h"
 #include "support/processes.h"
 #include "support/windowfixture.h"
 
@@ -35,6 +36,8 @@
 #include <QListView>
 #include <QTest>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 class TestMainWindowSessions : public QObject
@@ -46,6 +49,7 @@ private Q_SLOTS:
     void switchingShowsOnlyTheSelectedSession();
     void profilesAddedElsewhereAppear();
     void sessionKeysWorkOnEveryTab();
+    void mnemonicsAreUniquePerTab_data();
     void mnemonicsAreUniquePerTab();
     void remembersTheLayout();
     void helpMenu();
@@ -356,8 +360,22 @@ void TestMainWindowSessions::sessionKeysWorkOnEveryTab()
     QTRY_VERIFY_WITH_TIMEOUT(w.flowState().startsWith(u"Tokens refreshed at"_s), 10000);
 }
 
+void TestMainWindowSessions::mnemonicsAreUniquePerTab_data()
+{
+    // Every shipped language, since a translator picks the mnemonics anew.
+    QTest::addColumn<QString>("language");
+    QTest::newRow("English") << QString();
+    QTest::newRow("German") << u"de_DE"_s;
+}
+
 void TestMainWindowSessions::mnemonicsAreUniquePerTab()
 {
+    QFETCH(QString, language);
+    std::optional<TestLanguage> translated;
+    if (!language.isEmpty()) {
+        translated.emplace(QLocale(language));
+        QVERIFY2(!translated->loaded().isEmpty(), qPrintable(u"the build has no translation for "_s + language));
+    }
     SandboxFixture sandbox;
     QVERIFY(sandbox.started());
     WindowFixture w(sandbox);

@@ -12,7 +12,7 @@ QString JsonPosition::at(const QByteArray &text, qsizetype offset)
     const qsizetype lineStart = before.lastIndexOf('\n') + 1;
     const qsizetype line = before.count('\n') + 1;
     const qsizetype column = QString::fromUtf8(before.mid(lineStart)).size() + 1;
-    return u"Line %1, column %2"_s.arg(line).arg(column);
+    return QCoreApplication::translate("JsonPosition", "Line %1, column %2").arg(line).arg(column);
 }
 
 QString JsonPosition::describe(const QByteArray &text, const QJsonParseError &error)

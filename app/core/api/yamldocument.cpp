@@ -174,7 +174,7 @@ QString YamlDocument::at(const YAML::Mark &mark)
 {
     if (mark.is_null() || mark.line < 0)
         return {};
-    return u"Line %1, column %2"_s.arg(mark.line + 1).arg(mark.column + 1);
+    return QCoreApplication::translate("YamlDocument", "Line %1, column %2").arg(mark.line + 1).arg(mark.column + 1);
 }
 
 QString YamlDocument::sentence(const YAML::Mark &mark, const QString &why)

@@ -38,8 +38,8 @@ QString relativeSeconds(qint64 delta, bool future)
 {
     const bool ahead = future ? delta >= 0 : delta > 0;
     if (ahead)
-        return u"in "_s + TimeFormat::duration(delta);
-    return TimeFormat::duration(-delta) + u" ago";
+        return QCoreApplication::translate("TokenChecks", "in %1").arg(TimeFormat::duration(delta));
+    return QCoreApplication::translate("TokenChecks", "%1 ago").arg(TimeFormat::duration(-delta));
 }
 
 } // namespace
@@ -107,8 +107,8 @@ SignatureCheck signature(const DecodedJwt &jwt, const KeySet &keys, const QStrin
             out.verified = true;
             out.kid = k.kid;
             out.check = {u"signature"_s, R::Passed,
-                         k.kid.isEmpty() ? QString(u"Verified ("_s + algName + u") with the key from " + source + u'.')
-                                         : QString(u"Verified ("_s + algName + u") with the key \"" + k.kid + u"\" from " + source + u'.')};
+                         k.kid.isEmpty() ? QCoreApplication::translate("TokenChecks", "Verified (%1) with the key from %2.").arg(algName, source)
+                                         : QCoreApplication::translate("TokenChecks", "Verified (%1) with the key \"%2\" from %3.").arg(algName, k.kid, source)};
             return out;
         }
     }
@@ -144,7 +144,7 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
         const QString iss = issValue.toString();
         const QString wanted = expected.issuer.toString();
         if (iss == wanted)
-            out.append({u"iss"_s, R::Passed, QString(QCoreApplication::translate("TokenChecks", "Issued by ") + wanted + u", as expected.")});
+            out.append({u"iss"_s, R::Passed, QCoreApplication::translate("TokenChecks", "Issued by %1, as expected.").arg(wanted)});
         else
             out.append({u"iss"_s, R::Failed, QCoreApplication::translate("TokenChecks", "Issued by \"%1\", not by the expected issuer \"%2\".").arg(iss, wanted)});
     }
@@ -156,8 +156,8 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     else if (expected.audience.isEmpty())
         out.append({u"aud"_s, R::NotChecked, QCoreApplication::translate("TokenChecks", "Meant for %1; no expected audience was given.").arg(auds.join(u", "))});
     else if (auds.contains(expected.audience))
-        out.append({u"aud"_s, R::Passed, kind == TokenKind::Id ? QString(QCoreApplication::translate("TokenChecks", "Meant for this client (") + expected.audience + u").")
-                                                               : QString(QCoreApplication::translate("TokenChecks", "Meant for the API ") + expected.audience + u'.')});
+        out.append({u"aud"_s, R::Passed, kind == TokenKind::Id ? QCoreApplication::translate("TokenChecks", "Meant for this client (%1).").arg(expected.audience)
+                                                               : QCoreApplication::translate("TokenChecks", "Meant for the API %1.").arg(expected.audience)});
     else
         out.append({u"aud"_s, R::Failed, QCoreApplication::translate("TokenChecks", "Meant for %1, not for %2.").arg(auds.join(u", "), expected.audience)});
 
@@ -173,16 +173,16 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     else if (!expAt)
         out.append({u"exp"_s, R::Failed, badTime(u"exp"_s, exp)});
     else if (*expAt + leeway > t)
-        out.append({u"exp"_s, R::Passed, QString(u"Expires "_s + relative(*expAt, true) + u'.')});
+        out.append({u"exp"_s, R::Passed, QCoreApplication::translate("TokenChecks", "Expires %1.").arg(relative(*expAt, true))});
     else
-        out.append({u"exp"_s, R::Failed, u"Expired %1."_s.arg(relative(*expAt, false))});
+        out.append({u"exp"_s, R::Failed, QCoreApplication::translate("TokenChecks", "Expired %1.").arg(relative(*expAt, false))});
     const QJsonValue nbf = c.value(u"nbf");
     if (!nbf.isUndefined()) {
         const std::optional<qint64> nbfAt = Jwt::numericDate(nbf);
         if (!nbfAt)
             out.append({u"nbf"_s, R::Failed, badTime(u"nbf"_s, nbf)});
         else if (*nbfAt - leeway <= t)
-            out.append({u"nbf"_s, R::Passed, QString(QCoreApplication::translate("TokenChecks", "Valid since ") + relative(*nbfAt, false) + u'.')});
+            out.append({u"nbf"_s, R::Passed, QCoreApplication::translate("TokenChecks", "Valid since %1.").arg(relative(*nbfAt, false))});
         else
             out.append({u"nbf"_s, R::Failed, QCoreApplication::translate("TokenChecks", "Not valid yet: only from %1.").arg(relative(*nbfAt, true))});
     }
@@ -192,7 +192,7 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
         if (!iatAt)
             out.append({u"iat"_s, R::Failed, badTime(u"iat"_s, iat)});
         else if (*iatAt - leeway <= t)
-            out.append({u"iat"_s, R::Passed, QString(u"Issued "_s + relative(*iatAt, false) + u'.')});
+            out.append({u"iat"_s, R::Passed, QCoreApplication::translate("TokenChecks", "Issued %1.").arg(relative(*iatAt, false))});
         else
             out.append({u"iat"_s, R::Failed, QCoreApplication::translate("TokenChecks", "Issued in the future (%1); the issuer's clock or the token is wrong.").arg(
                                                     relative(*iatAt, true))});

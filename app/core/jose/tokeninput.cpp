@@ -121,7 +121,7 @@ QString strippedSentence(const QStringList &stripped)
     QString list = stripped.first();
     for (qsizetype i = 1; i < stripped.size(); ++i)
         list += (i + 1 == stripped.size() ? u" and "_s : u", "_s) + stripped.at(i);
-    return u"Stripped %1."_s.arg(list);
+    return QCoreApplication::translate("TokenInput", "Stripped %1.").arg(list);
 }
 
 } // namespace TokenInput

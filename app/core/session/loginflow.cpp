@@ -112,7 +112,7 @@ void LoginFlow::start(const Profile &profile, const Options &options)
         });
         return;
     }
-    Q_EMIT progress(u"Reading %1"_s.arg(ProviderMetadata::discoveryUrl(profile.issuer).toString()));
+    Q_EMIT progress(QCoreApplication::translate("LoginFlow", "Reading %1").arg(ProviderMetadata::discoveryUrl(profile.issuer).toString()));
     connect(m_discovery->discover(profile.issuer), &DiscoveryJob::finished, this,
             [this, attempt = m_attempt](const DiscoveryResult &result) {
                 if (attempt == m_attempt)

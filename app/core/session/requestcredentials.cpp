@@ -42,8 +42,8 @@ void RequestCredentialsJob::loadClient()
             client.key = done->key();
             client.assertionAlgorithm = ClientAssertion::chooseAlgorithm(*client.key, m_metadata.tokenEndpointAuthSigningAlgs);
             if (client.assertionAlgorithm.isEmpty())
-                return finish(QCoreApplication::translate("RequestCredentials", "The issuer accepts client assertions signed with %1 only, and the profile's client key is a%2 key.").arg(
-                        m_metadata.tokenEndpointAuthSigningAlgs.join(u", "), client.key->isRsa() ? u"n RSA"_s : u"n EC"_s));
+                return finish(QCoreApplication::translate("RequestCredentials", "The issuer accepts client assertions signed with %1 only, and the profile's client key is an %2 key.").arg(
+                        m_metadata.tokenEndpointAuthSigningAlgs.join(u", "), client.key->isRsa() ? u"RSA"_s : u"EC"_s));
             loadDpop();
         });
         return;

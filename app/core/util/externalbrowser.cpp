@@ -61,13 +61,13 @@ bool canOpen(QString *why)
     if (qEnvironmentVariableIsEmpty("SSH_CONNECTION"))
         return true;
     if (why)
-        *why = QStringLiteral("an SSH session and no $BROWSER");
+        *why = QCoreApplication::translate("ExternalBrowser", "an SSH session and no $BROWSER");
     return false;
 #else
     if (!qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
         return true;
     if (why)
-        *why = QStringLiteral("no display ($DISPLAY and $WAYLAND_DISPLAY are not set) and no $BROWSER");
+        *why = QCoreApplication::translate("ExternalBrowser", "no display ($DISPLAY and $WAYLAND_DISPLAY are not set) and no $BROWSER");
     return false;
 #endif
 }
