@@ -60,7 +60,9 @@ void DecodeCommand::nextLine()
                       << '\n';
                 return finish(Outcome::Malformed);
             }
-            err() << tr("tokenlab-cli decode: %n token(s) read, %1 passed, %2 did not.", nullptr, int(qMin<qint64>(run.tokens, INT_MAX)))
+            const int read = int(qMin<qint64>(run.tokens, INT_MAX));
+            err() << (read == 1 ? tr("tokenlab-cli decode: 1 token read, %1 passed, %2 did not.")
+                                : tr("tokenlab-cli decode: %n tokens read, %1 passed, %2 did not.", nullptr, read))
                              .arg(run.passed)
                              .arg(failed)
                   << '\n';

@@ -298,7 +298,7 @@ void MainWindow::restoreTokens()
     // The window is shown and usable meanwhile; each profile shows its state as it arrives.
     auto pending = std::make_shared<int>(total);
     if (total > 1)
-        statusBar()->showMessage(tr("Reading the tokens of %n profile(s) from the keychain…", nullptr, total));
+        statusBar()->showMessage(tr("Reading the tokens of %n profiles from the keychain…", nullptr, total));
     for (Session *s : sessions) {
         const QString name = s->name();
         SessionJob *job = s->reload();

@@ -1268,7 +1268,7 @@ Header</translation>
         <translation>tokenlab-cli decode: %1 enthält kein Token.</translation>
     </message>
     <message numerus="yes">
-        <source>tokenlab-cli decode: %n token(s) read, %1 passed, %2 did not.</source>
+        <source>tokenlab-cli decode: %n tokens read, %1 passed, %2 did not.</source>
         <translation>
             <numerusform>tokenlab-cli decode: %n Token gelesen, %1 bestanden, %2 nicht.</numerusform>
             <numerusform>tokenlab-cli decode: %n Tokens gelesen, %1 bestanden, %2 nicht.</numerusform>
@@ -1289,6 +1289,10 @@ Header</translation>
     <message>
         <source>opaque</source>
         <translation>opakes</translation>
+    </message>
+    <message>
+        <source>tokenlab-cli decode: 1 token read, %1 passed, %2 did not.</source>
+        <translation>tokenlab-cli decode: 1 Token gelesen, %1 bestanden, %2 nicht.</translation>
     </message>
 </context>
 <context>
@@ -3407,7 +3411,7 @@ Aufbewahrungsort der Tokens: %6</translation>
         <translation>Ü&amp;ber %1</translation>
     </message>
     <message numerus="yes">
-        <source>Reading the tokens of %n profile(s) from the keychain…</source>
+        <source>Reading the tokens of %n profiles from the keychain…</source>
         <translation>
             <numerusform>Die Tokens von %n Profil werden aus dem Schlüsselbund gelesen…</numerusform>
             <numerusform>Die Tokens von %n Profilen werden aus dem Schlüsselbund gelesen…</numerusform>
@@ -5072,7 +5076,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
 <context>
     <name>ProfileRenameJob</name>
     <message numerus="yes">
-        <source>%n secret variable(s)</source>
+        <source>%n secret variables</source>
         <translation>
             <numerusform>%n geheime Variable</numerusform>
             <numerusform>%n geheime Variablen</numerusform>
@@ -5097,6 +5101,10 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <message>
         <source>The history stays in %1: it could not be renamed to %2.</source>
         <translation>Der Verlauf bleibt in %1: Er konnte nicht in %2 umbenannt werden.</translation>
+    </message>
+    <message>
+        <source>1 secret variable</source>
+        <translation>1 geheime Variable</translation>
     </message>
 </context>
 <context>

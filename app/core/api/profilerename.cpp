@@ -78,7 +78,7 @@ void ProfileRenameJob::moveNextVariable()
 {
     if (m_secretNames.isEmpty()) {
         if (m_variablesMoved > 0)
-            m_moved << tr("%n secret variable(s)", nullptr, m_variablesMoved);
+            m_moved << (m_variablesMoved == 1 ? tr("1 secret variable") : tr("%n secret variables", nullptr, m_variablesMoved));
         return moveFiles();
     }
     const QString name = m_secretNames.takeFirst();
