@@ -111,18 +111,19 @@ LoginPanel::LoginPanel(LoginFlow *flow, LogoutFlow *logout, SessionRegistry *ses
 
     auto *box = new QGroupBox(tr("Session"));
     auto *layout = new QVBoxLayout(box);
-    // Two rows of three: the panel fits beside the profile form in a 1024-pixel window.
+    // Two short rows, so the panel fits beside the profile form in a narrow
+    // window in every language: the ways to sign in, then what to do with a session.
     auto *row1 = new QHBoxLayout;
     row1->addWidget(m_loginButton);
-    row1->addWidget(m_switchUserButton);
+    row1->addWidget(m_loginDeviceButton);
     row1->addWidget(m_cancelButton);
     row1->addWidget(m_busy);
     row1->addStretch();
     auto *row2 = new QHBoxLayout;
     row2->addWidget(m_refreshButton);
+    row2->addWidget(m_switchUserButton);
     row2->addWidget(m_logoutButton);
     row2->addWidget(m_forgetButton);
-    row2->addWidget(m_loginDeviceButton);
     row2->addStretch();
     layout->addLayout(row1);
     layout->addLayout(row2);

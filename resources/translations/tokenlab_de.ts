@@ -4559,11 +4559,11 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <name>ProfileEditor</name>
     <message>
         <source>Copy public key</source>
-        <translation>Öffentlichen Schlüssel kopieren</translation>
+        <translation>Public Key kopieren</translation>
     </message>
     <message>
         <source>Import key…</source>
-        <translation>Schlüssel importieren…</translation>
+        <translation>Importieren…</translation>
     </message>
     <message>
         <source>Bind tokens to a proof key (DPoP, RFC 9449)</source>
