@@ -11,14 +11,8 @@
 // WRK_REQUESTS_PER_S". The sample API answers these paths 404 whatever the
 // token, so both sides measure the same answers: the probe's cells then
 // fail, which is not what is measured here.
-#include "gui/mainwindow.h"
+#include "benchwindow.h"
 #include "gui/planeditor.h"
-#include "oauth/discoveryclient.h"
-#include "sandbox/sandboxtenant.h"
-#include "session/loginflow.h"
-#include "session/sessionregistry.h"
-#include "storage/profilestore.h"
-#include "storage/tokenstore.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -44,17 +38,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-template<typename T>
-T *find(QWidget &window, const QString &name)
-{
-    T *w = window.findChild<T *>(name);
-    if (!w) {
-        std::fprintf(stderr, "bench_probe: no widget named %s\n", qPrintable(name));
-        std::exit(1);
-    }
-    return w;
-}
 
 QByteArray openApi(int operations)
 {
@@ -84,52 +67,23 @@ int main(int argc, char **argv)
     const int operations = argc > 1 ? std::atoi(argv[1]) : 1000;
     const int concurrency = argc > 2 ? std::atoi(argv[2]) : 4;
     const int wrkSeconds = argc > 3 ? std::atoi(argv[3]) : 5;
-    SandboxTenant sandbox;
-    if (!sandbox.start())
+    BenchWindow w;
+    if (!w.started())
         return 1;
-    if (!sandbox.isKeyReady()) { // the key is generated in the background
-        QEventLoop wait;
-        QObject::connect(&sandbox, &SandboxTenant::keyReady, &wait, &QEventLoop::quit);
-        wait.exec();
-    }
+    w.show(u"probeTab"_s);
 
-    QTemporaryDir dir;
-    ProfileStore profiles(dir.filePath(u"tokenlab/profiles.json"_s));
-    QNetworkAccessManager network;
-    DiscoveryClient discovery(&network);
-    MemoryTokenStore tokens;
-    LoginFlow flow(&network, &discovery, &tokens, systemClock());
-    SessionRegistry sessions(SessionServices{&network, &discovery, &tokens, systemClock()});
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    TokenSet signedIn;
-    signedIn.accessToken = QString::fromLatin1(sandbox.signingKey().signRs256(
-            {{u"typ"_s, u"at+jwt"_s}}, {{u"iss"_s, sandbox.issuer().toString()}, {u"sub"_s, u"sandbox|alice"_s},
-                                       {u"aud"_s, sandbox.audience()}, {u"iat"_s, now}, {u"exp"_s, now + 7200},
-                                       {u"scope"_s, u"openid read:messages"_s}}));
-    signedIn.tokenType = u"Bearer"_s;
-    signedIn.obtainedAt = QDateTime::currentDateTimeUtc();
-    signedIn.expiresAt = signedIn.obtainedAt.addSecs(7200);
-    tokens.save(QString::fromLatin1(Profile::SandboxName), signedIn);
-
-    MainWindow window(&network, &profiles, &tokens, &discovery, &flow, &sessions,
-                      [&](const Profile &stored, QString *) -> Session * { return sessions.session(sandbox.profileFor(stored)); });
-    window.reloadProfiles(QString::fromLatin1(Profile::SandboxName));
-    window.resize(1180, 780);
-    window.show();
-    find<QTabWidget>(window, u"mainTabs"_s)->setCurrentWidget(find<QWidget>(window, u"probeTab"_s));
-
-    QFile plan(dir.filePath(u"openapi.json"_s));
+    QFile plan(w.dir.filePath(u"openapi.json"_s));
     if (!plan.open(QIODevice::WriteOnly) || plan.write(openApi(operations)) < 0)
         return 1;
     plan.close();
-    auto *editor = find<PlanEditor>(window, u"probePlan"_s);
+    auto *editor = w.find<PlanEditor>(u"probePlan"_s);
     if (!editor->importFile(plan.fileName())) {
         std::fprintf(stderr, "bench_probe: the Probe tab did not take the plan\n");
         return 1;
     }
-    find<QSpinBox>(window, u"probeConcurrency"_s)->setValue(concurrency);
-    auto *run = find<QPushButton>(window, u"runProbeButton"_s);
-    auto *progress = find<QProgressBar>(window, u"probeProgress"_s);
+    w.find<QSpinBox>(u"probeConcurrency"_s)->setValue(concurrency);
+    auto *run = w.find<QPushButton>(u"runProbeButton"_s);
+    auto *progress = w.find<QProgressBar>(u"probeProgress"_s);
 
     // The window's responsiveness: the longest gap between ticks of a 5 ms timer, beyond its 5 ms.
     QElapsedTimer sinceTick;
@@ -152,7 +106,7 @@ int main(int argc, char **argv)
     run->click();
     int cells = 0;
     bool started = false;
-    auto *summary = find<QLabel>(window, u"probeSummary"_s);
+    auto *summary = w.find<QLabel>(u"probeSummary"_s);
     // Until every cell is answered and shown in the grid, with the summary under it.
     while (!started || progress->isVisible() || !run->isEnabled() || !summary->text().contains(u" failed"_s)) {
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
@@ -163,7 +117,7 @@ int main(int argc, char **argv)
     probing = false;
 
     // wrk on the same paths, same token, same concurrency.
-    QFile script(dir.filePath(u"paths.lua"_s));
+    QFile script(w.dir.filePath(u"paths.lua"_s));
     if (!script.open(QIODevice::WriteOnly))
         return 1;
     script.write(QByteArray("local i = 0\nrequest = function()\n  i = i % ") + QByteArray::number(operations)
@@ -171,7 +125,7 @@ int main(int argc, char **argv)
     script.close();
     QProcess wrk;
     wrk.start(u"wrk"_s, {u"-t1"_s, u"-c%1"_s.arg(concurrency), u"-d%1s"_s.arg(wrkSeconds), u"-s"_s, script.fileName(),
-                         u"-H"_s, u"Authorization: Bearer "_s + signedIn.accessToken, sandbox.apiBaseUrl().toString()});
+                         u"-H"_s, u"Authorization: Bearer "_s + w.accessToken, w.sandbox.apiBaseUrl().toString()});
     QEventLoop waitWrk;
     QObject::connect(&wrk, &QProcess::finished, &waitWrk, &QEventLoop::quit);
     QObject::connect(&wrk, &QProcess::errorOccurred, &waitWrk, &QEventLoop::quit);

@@ -6,13 +6,7 @@
 // tab's history (kept in a temporary directory). Prints the process's peak
 // resident set size in KiB after the first 10 calls and after all COUNT:
 // "PEAK_AFTER_10 PEAK_AFTER_COUNT". Exits 1 if a call did not answer 200.
-#include "gui/mainwindow.h"
-#include "oauth/discoveryclient.h"
-#include "sandbox/sandboxtenant.h"
-#include "session/loginflow.h"
-#include "session/sessionregistry.h"
-#include "storage/profilestore.h"
-#include "storage/tokenstore.h"
+#include "benchwindow.h"
 
 #include <QApplication>
 #include <QEventLoop>
@@ -44,16 +38,6 @@ long peakRssKiB()
     return 0;
 }
 
-template<typename T>
-T *find(QWidget &window, const QString &name)
-{
-    T *w = window.findChild<T *>(name);
-    if (!w) {
-        std::fprintf(stderr, "bench_session: no widget named %s\n", qPrintable(name));
-        std::exit(1);
-    }
-    return w;
-}
 
 } // namespace
 
@@ -62,47 +46,16 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
     const int count = argc > 1 ? std::atoi(argv[1]) : 10000;
-    SandboxTenant sandbox;
-    if (!sandbox.start())
+    BenchWindow w;
+    if (!w.started())
         return 1;
-    if (!sandbox.isKeyReady()) { // the key is generated in the background
-        QEventLoop wait;
-        QObject::connect(&sandbox, &SandboxTenant::keyReady, &wait, &QEventLoop::quit);
-        wait.exec();
-    }
-
-    QTemporaryDir dir;
-    ProfileStore profiles(dir.filePath(u"tokenlab/profiles.json"_s));
-    QNetworkAccessManager network;
-    DiscoveryClient discovery(&network);
-    MemoryTokenStore tokens;
-    LoginFlow flow(&network, &discovery, &tokens, systemClock());
-    SessionRegistry sessions(SessionServices{&network, &discovery, &tokens, systemClock()});
-    // Signed in: an access token the tenant signed, where a login would have stored it.
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    TokenSet signedIn;
-    signedIn.accessToken = QString::fromLatin1(sandbox.signingKey().signRs256(
-            {{u"typ"_s, u"at+jwt"_s}}, {{u"iss"_s, sandbox.issuer().toString()}, {u"sub"_s, u"sandbox|alice"_s},
-                                       {u"aud"_s, sandbox.audience()}, {u"iat"_s, now}, {u"exp"_s, now + 7200},
-                                       {u"scope"_s, u"openid read:messages"_s}}));
-    signedIn.tokenType = u"Bearer"_s;
-    signedIn.obtainedAt = QDateTime::currentDateTimeUtc();
-    signedIn.expiresAt = signedIn.obtainedAt.addSecs(7200);
-    tokens.save(QString::fromLatin1(Profile::SandboxName), signedIn);
-
-    MainWindow window(&network, &profiles, &tokens, &discovery, &flow, &sessions,
-                      [&](const Profile &stored, QString *) -> Session * { return sessions.session(sandbox.profileFor(stored)); });
-    window.reloadProfiles(QString::fromLatin1(Profile::SandboxName));
-    window.resize(1180, 780);
-    window.show();
-    auto *tabs = find<QTabWidget>(window, u"mainTabs"_s);
-    tabs->setCurrentWidget(find<QWidget>(window, u"apiTab"_s));
-    auto *send = find<QPushButton>(window, u"privateButton"_s);
-    auto *busy = find<QProgressBar>(window, u"apiBusy"_s);
-    auto *status = find<QLabel>(window, u"apiStatus"_s);
+    w.show(u"apiTab"_s);
+    auto *send = w.find<QPushButton>(u"privateButton"_s);
+    auto *busy = w.find<QProgressBar>(u"apiBusy"_s);
+    auto *status = w.find<QLabel>(u"apiStatus"_s);
 
     int answered = 0;
-    QObject::connect(&network, &QNetworkAccessManager::finished, &app, [&answered](QNetworkReply *) { ++answered; });
+    QObject::connect(&w.network, &QNetworkAccessManager::finished, &app, [&answered](QNetworkReply *) { ++answered; });
     long after10 = 0;
     for (int i = 0; i < count; ++i) {
         const int before = answered;
