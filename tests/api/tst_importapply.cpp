@@ -63,6 +63,7 @@ class TestImportApply : public QObject
 private Q_SLOTS:
     void newProfile();
     void refusals();
+    void failureTakesEverythingBack();
 
 private:
     Applied run(const ImportedCollection &c, const QString &name);
@@ -118,6 +119,28 @@ void TestImportApply::newProfile()
     QVERIFY(joined->variables.contains((SavedVariable{u"baseUrl"_s, u"https://staging.example.com"_s, false})));
     QVERIFY(profiles.load(&why));
     QCOMPARE(profiles.profile(u"imp"_s)->apiBase, QUrl());
+}
+
+// A secret variable cannot be kept (this test has no keychain for them):
+// the client secret kept a moment before is removed, and then the profile,
+// before finished() says the import failed.
+void TestImportApply::failureTakesEverythingBack()
+{
+    const QString name = u"blocked"_s;
+    ImportedCollection c = sample();
+    c.secrets << ImportedSecret{ImportedSecret::Kind::Variable, u"apiKey"_s, u"variable-secret-5"_s};
+    const Applied job = run(c, name);
+    QVERIFY(!job.ok);
+    QVERIFY2(job.error.contains(u"apiKey"_s), qPrintable(job.error));
+    QVERIFY(job.kept.isEmpty());
+    ProfileStore profiles(m_dir.filePath(u"profiles.json"_s));
+    QString why;
+    QVERIFY(profiles.load(&why));
+    QVERIFY(!profiles.profile(name));
+    TokenStoreJob *secret = m_store.loadSecret(name);
+    QSignalSpy loaded(secret, &TokenStoreJob::finished);
+    QVERIFY(loaded.wait(5000));
+    QVERIFY(secret->secret().isEmpty());
 }
 
 void TestImportApply::refusals()

@@ -91,11 +91,12 @@ bool ImportApplyJob::claimName()
         m_error = tr("The profile could not be saved: %1").arg(why);
         return false;
     }
-    m_undo << [path = m_profilesPath, name = m_name] {
+    m_undo << [path = m_profilesPath, name = m_name](const std::function<void()> &done) {
         ProfileStore profiles(path);
         QString ignored;
         if (profiles.load(&ignored) && profiles.remove(name, &ignored))
             profiles.save(&ignored);
+        done();
     };
     return true;
 }
@@ -115,7 +116,9 @@ void ImportApplyJob::nextSecret()
                 return rollBack();
             }
             m_kept << tr("client secret: keychain entry %1:%2").arg(TokenStore::secretPrefix(SecretKind::ClientSecret), m_name);
-            m_undo << [store = m_store, profile = m_name] { store->removeSecret(profile, SecretKind::ClientSecret); };
+            m_undo << [this](const std::function<void()> &done) {
+                connect(m_store->removeSecret(m_name, SecretKind::ClientSecret), &TokenStoreJob::finished, this, [done] { done(); });
+            };
             nextSecret();
         });
         return;
@@ -129,9 +132,12 @@ void ImportApplyJob::nextSecret()
             return rollBack();
         }
         m_kept << tr("variable %1: keychain entry %2").arg(secret.name, SecretVariablesJob::entryName(m_name, secret.name));
-        m_undo << [store = m_store, service, profile = m_name, name = secret.name] {
-            KeychainSecret *removal = SecretVariablesJob::remove(service, profile, name, store); // outlives this job
-            connect(removal, &KeychainSecret::finished, removal, &QObject::deleteLater);
+        m_undo << [this, service, name = secret.name](const std::function<void()> &done) {
+            KeychainSecret *removal = SecretVariablesJob::remove(service, m_name, name, this);
+            connect(removal, &KeychainSecret::finished, this, [done](KeychainSecret *removed) {
+                removed->deleteLater();
+                done();
+            });
             removal->start();
         };
         nextSecret();
@@ -153,13 +159,14 @@ void ImportApplyJob::saveFiles()
 
 void ImportApplyJob::rollBack()
 {
-    // In reverse: the profile, which claimed the name, goes last. Removals are
-    // started and not awaited: each is its own job with a timeout.
-    for (auto it = m_undo.crbegin(); it != m_undo.crend(); ++it)
-        (*it)();
-    m_undo.clear();
+    // In reverse, one after the other, each awaited (each keychain call has
+    // its own timeout): the profile, which claimed the name, goes last, so
+    // no other import can take the name while a secret of this one is left.
     m_kept.clear();
-    finish();
+    if (m_undo.isEmpty())
+        return finish();
+    const auto undo = m_undo.takeLast();
+    undo([this] { rollBack(); });
 }
 
 void ImportApplyJob::finish()

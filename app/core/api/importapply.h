@@ -63,7 +63,8 @@ private:
     ImportedCollection m_import;
     QString m_name;
     int m_at = 0;                          // the next secret to write
-    QList<std::function<void()>> m_undo;   // keychain entries written, to remove on failure
+    // What was written (the profile, keychain entries), to take back on failure; each calls done() when it has.
+    QList<std::function<void(const std::function<void()> &done)>> m_undo;
     QStringList m_kept;
     QString m_error;
 };
