@@ -6,6 +6,7 @@
 // whole "Authorization: Bearer" line, stripped and said so, the token shown
 // coloured by part; a token whose signature part was altered, its claims
 // shown and its signature check failed, the altered character marked.
+#include "http/localhttpserver.h"
 #include "jose/base64url.h"
 #include "oauth/discoveryclient.h"
 #include "session/loginflow.h"
@@ -21,6 +22,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QGuiApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -47,6 +49,7 @@ private Q_SLOTS:
     void pastedTokenAgainstExpectedValues();
     void introspectsTheTokens();
     void introspectsAnUnknownOpaqueToken();
+    void asksOncePerTokenOnceShown();
 };
 
 namespace {
@@ -374,6 +377,67 @@ void TestTokenInspector::introspectsAnUnknownOpaqueToken()
     view.setToken(p, u"another-opaque-token"_s);
     QTRY_VERIFY_WITH_TIMEOUT(!status->text().startsWith(u"Reading"_s), 10000);
     QVERIFY2(status->text().contains(u"127.0.0.1:9"_s), qPrintable(status->text()));
+}
+
+// An issuer of the test's own counts the introspection requests: an opaque
+// token is sent once its view is on screen, once per token however often it
+// is shown again; an issuer without an endpoint is named, in a plain tone.
+void TestTokenInspector::asksOncePerTokenOnceShown()
+{
+    int asked = 0;
+    bool offersEndpoint = true;
+    std::unique_ptr<LocalHttpServer> issuer;
+    issuer = std::make_unique<LocalHttpServer>([&](const HttpRequest &r) {
+        const QString base = u"http://127.0.0.1:%1"_s.arg(issuer->port());
+        if (r.path == "/.well-known/openid-configuration") {
+            QJsonObject m{{u"issuer"_s, base}, {u"authorization_endpoint"_s, QString(base + u"/authorize"_s)},
+                          {u"token_endpoint"_s, QString(base + u"/token"_s)}, {u"jwks_uri"_s, QString(base + u"/jwks"_s)}};
+            if (offersEndpoint)
+                m.insert(u"introspection_endpoint"_s, QString(base + u"/introspect"_s));
+            return HttpResponse::json(200, QJsonDocument(m).toJson(QJsonDocument::Compact));
+        }
+        if (r.path == "/introspect" && r.method == "POST") {
+            ++asked;
+            return HttpResponse::json(200, R"({"active":true,"scope":"read write","client_id":"gateway-client"})");
+        }
+        return HttpResponse::json(404, R"({"error":"not_found"})");
+    });
+    QVERIFY(issuer->listen(QHostAddress::LocalHost));
+    QNetworkAccessManager network;
+    DiscoveryClient discovery(&network);
+    MemoryTokenStore store;
+    QWidget page; // the Tokens tab's page, hidden at first
+    auto *view = new IntrospectionView(u"access_token"_s, &network, &discovery, &page);
+    view->setTokenStore(&store);
+    Profile p;
+    p.name = u"gateway"_s;
+    p.issuer = QUrl(u"http://127.0.0.1:%1"_s.arg(issuer->port()));
+    p.clientId = u"gateway-client"_s;
+    auto *status = view->findChild<QLabel *>(u"accessIntrospectStatus"_s);
+
+    view->setToken(p, u"opaque-one"_s);
+    QTest::qWait(200);
+    QCOMPARE(asked, 0); // not on screen: nothing sent
+    QVERIFY2(status->text().contains(u"when this page is shown"_s), qPrintable(status->text()));
+    page.show();
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(u"Active:"_s), 10000);
+    QCOMPARE(asked, 1);
+    // Shown again with the same token (a refresh of the tab, a profile clicked twice): no second request.
+    view->setToken(p, u"opaque-one"_s);
+    page.hide();
+    page.show();
+    QTest::qWait(200);
+    QCOMPARE(asked, 1);
+    view->setToken(p, u"opaque-two"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(asked, 2, 10000);
+
+    // An issuer that offers no introspection is named, in a plain tone: nothing is wrong with the token.
+    offersEndpoint = false;
+    discovery.clearCache();
+    view->setToken(p, u"opaque-three"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(u"names no introspection_endpoint"_s), 10000);
+    QCOMPARE(asked, 2);
+    QCOMPARE(status->palette().color(QPalette::WindowText), SemanticColors::color(Tone::Plain, view->palette()));
 }
 
 QTEST_MAIN(TestTokenInspector)
