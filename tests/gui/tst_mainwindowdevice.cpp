@@ -79,10 +79,14 @@ void TestMainWindowDevice::approvedOnAnotherDevice()
     QVERIFY(complete.endsWith(u"user_code="_s + code));
     QVERIFY(!w.find<QLabel>(u"deviceQrCode"_s)->pixmap().isNull());
     QVERIFY(w.find<QLabel>(u"deviceCountdown"_s)->text().contains(u"left"_s));
-    QTest::mouseClick(w.find<QPushButton>(u"copyDeviceUriCompleteButton"_s), Qt::LeftButton);
-    QCOMPARE(QGuiApplication::clipboard()->text(), complete);
-    QTest::mouseClick(w.find<QPushButton>(u"copyDeviceUriButton"_s), Qt::LeftButton);
-    QCOMPARE(QGuiApplication::clipboard()->text(), uri);
+    // click(), not a synthetic mouse press: two presses on two buttons in quick succession can be
+    // taken for a double click on a slow (sanitized) build, and the second copy is then lost.
+    auto *copyComplete = w.find<QPushButton>(u"copyDeviceUriCompleteButton"_s);
+    QTRY_VERIFY(copyComplete->isVisible() && copyComplete->isEnabled());
+    copyComplete->click();
+    QTRY_COMPARE(QGuiApplication::clipboard()->text(), complete);
+    w.find<QPushButton>(u"copyDeviceUriButton"_s)->click();
+    QTRY_COMPARE(QGuiApplication::clipboard()->text(), uri);
     QVERIFY(w.find<QPushButton>(u"cancelButton"_s)->isEnabled());
     QVERIFY(!w.find<QPushButton>(u"loginButton"_s)->isEnabled());
     WindowFixture::screenshot(&w.window, u"login-device-1024x640"_s);
