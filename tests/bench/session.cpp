@@ -7,6 +7,7 @@
 // resident set size in KiB after the first 10 calls and after all COUNT:
 // "PEAK_AFTER_10 PEAK_AFTER_COUNT". Exits 1 if a call did not answer 200.
 #include "benchwindow.h"
+#include "util/startupmarks.h"
 
 #include <QApplication>
 #include <QEventLoop>
@@ -23,23 +24,6 @@
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-long peakRssKiB()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLong();
-    }
-    return 0;
-}
-
-
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -69,8 +53,8 @@ int main(int argc, char **argv)
             return 1;
         }
         if (i + 1 == qMin(10, count))
-            after10 = peakRssKiB();
+            after10 = StartupMarks::peakRssKiB();
     }
-    std::printf("%ld %ld\n", after10, peakRssKiB());
+    std::printf("%ld %ld\n", after10, StartupMarks::peakRssKiB());
     return 0;
 }

@@ -5,10 +5,7 @@
 #include <QtGlobal>
 #include <cstdio>
 
-namespace {
-
-// Peak resident set size so far, from /proc (Linux); 0 elsewhere.
-long peakRssKiB()
+long StartupMarks::peakRssKiB()
 {
     QFile status(QStringLiteral("/proc/self/status"));
     if (!status.open(QIODevice::ReadOnly))
@@ -19,8 +16,6 @@ long peakRssKiB()
     }
     return 0;
 }
-
-} // namespace
 
 StartupMarks::StartupMarks()
     : m_enabled(qEnvironmentVariableIsSet("TOKENLAB_STARTUP_MARKS"))

@@ -14,6 +14,8 @@ public:
     StartupMarks();
     void mark(const char *what);
     bool enabled() const { return m_enabled; }
+    // Peak resident set size so far, from /proc (Linux); 0 elsewhere.
+    static long peakRssKiB();
 
 private:
     bool m_enabled = false;
