@@ -105,7 +105,7 @@ void IntrospectCommand::print(const Introspection &result, const QString &token,
     };
     auto when = [&now](const QDateTime &t) {
         return t.isValid() ? t.toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"_s) + u" ("_s
-                                     + (t > now ? tr("in %1").arg(TimeFormat::duration(now.secsTo(t))) : tr("%1 ago").arg(TimeFormat::duration(t.secsTo(now))))
+                                     + TimeFormat::relative(now.secsTo(t), false)
                                      + u')'
                            : QString();
     };

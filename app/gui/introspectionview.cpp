@@ -24,8 +24,7 @@ QString when(const QDateTime &t)
     if (!t.isValid())
         return {};
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QString relative = t > now ? IntrospectionView::tr("in %1").arg(TimeFormat::duration(now.secsTo(t)))
-                                     : IntrospectionView::tr("%1 ago").arg(TimeFormat::duration(t.secsTo(now)));
+    const QString relative = TimeFormat::relative(now.secsTo(t), false);
     return u"%1 (%2)"_s.arg(t.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s), relative);
 }
 

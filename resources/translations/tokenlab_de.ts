@@ -2267,14 +2267,6 @@ Aufbewahrungsort der Tokens: %6</translation>
         <source>nothing: it is opaque, so only the issuer can say what it is</source>
         <translation>nichts: Es ist opak, daher kann nur der Issuer sagen, was es ist</translation>
     </message>
-    <message>
-        <source>in %1</source>
-        <translation>in %1</translation>
-    </message>
-    <message>
-        <source>%1 ago</source>
-        <translation>vor %1</translation>
-    </message>
 </context>
 <context>
     <name>Introspection</name>
@@ -2301,14 +2293,6 @@ Aufbewahrungsort der Tokens: %6</translation>
 </context>
 <context>
     <name>IntrospectionView</name>
-    <message>
-        <source>in %1</source>
-        <translation>in %1</translation>
-    </message>
-    <message>
-        <source>%1 ago</source>
-        <translation>vor %1</translation>
-    </message>
     <message>
         <source>Ask the iss&amp;uer (introspection)</source>
         <translation>Den Iss&amp;uer fragen (Introspektion)</translation>
@@ -6670,6 +6654,17 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
 </context>
 <context>
+    <name>TimeFormat</name>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>vor %1</translation>
+    </message>
+</context>
+<context>
     <name>TokenChecks</name>
     <message>
         <source>The header has no &quot;alg&quot;; a signed JWT must name its algorithm.</source>
@@ -6838,14 +6833,6 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <message>
         <source>Valid since %1.</source>
         <translation>Gültig seit %1.</translation>
-    </message>
-    <message>
-        <source>in %1</source>
-        <translation>in %1</translation>
-    </message>
-    <message>
-        <source>%1 ago</source>
-        <translation>vor %1</translation>
     </message>
     <message>
         <source>Verified (%1) with the key from %2.</source>

@@ -31,23 +31,10 @@ TokenKind guessKind(const DecodedJwt &jwt, const TokenExpectations &expected)
     return TokenKind::Unknown;
 }
 
-namespace {
-
-// "in 4 min 12 s" / "2 min ago" for a distance in seconds (when minus now).
-QString relativeSeconds(qint64 delta, bool future)
-{
-    const bool ahead = future ? delta >= 0 : delta > 0;
-    if (ahead)
-        return QCoreApplication::translate("TokenChecks", "in %1").arg(TimeFormat::duration(delta));
-    return QCoreApplication::translate("TokenChecks", "%1 ago").arg(TimeFormat::duration(-delta));
-}
-
-} // namespace
-
 QString relativeTime(const QDateTime &when, const QDateTime &now, bool future, const QString &pastWord)
 {
     Q_UNUSED(pastWord)
-    return relativeSeconds(now.secsTo(when), future);
+    return TimeFormat::relative(now.secsTo(when), future);
 }
 
 namespace {
@@ -132,7 +119,7 @@ QList<ClaimCheck> claims(const DecodedJwt &jwt, const TokenExpectations &expecte
     // on now alone (0 when now is invalid): worked out once, not per claim.
     const bool nowValid = now.isValid();
     const qint64 nowSeconds = nowValid ? -now.secsTo(QDateTime::fromSecsSinceEpoch(0, Qt::UTC)) : 0;
-    auto relative = [&](qint64 s, bool future) { return relativeSeconds(nowValid ? s - nowSeconds : 0, future); };
+    auto relative = [&](qint64 s, bool future) { return TimeFormat::relative(nowValid ? s - nowSeconds : 0, future); };
 
     // iss
     const QJsonValue issValue = c.value(u"iss");

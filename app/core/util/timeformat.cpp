@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "util/timeformat.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace TimeFormat {
@@ -16,6 +18,13 @@ QString duration(qint64 seconds)
     if (s < 86400)
         return QString::number(s / 3600) + u" h " + QString::number((s % 3600) / 60) + u" min";
     return QString::number(s / 86400) + u" d " + QString::number((s % 86400) / 3600) + u" h";
+}
+
+QString relative(qint64 delta, bool zeroIsAhead)
+{
+    if (zeroIsAhead ? delta >= 0 : delta > 0)
+        return QCoreApplication::translate("TimeFormat", "in %1").arg(duration(delta));
+    return QCoreApplication::translate("TimeFormat", "%1 ago").arg(duration(-delta));
 }
 
 } // namespace TimeFormat

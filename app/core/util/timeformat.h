@@ -9,5 +9,8 @@ namespace TimeFormat {
 
 // The length of |seconds| in the two largest units that matter.
 QString duration(qint64 seconds);
+// "in 4 min 12 s" or "2 min ago" for a distance in seconds (a time minus
+// now); a distance of zero reads as "in 0 s" when zeroIsAhead.
+QString relative(qint64 delta, bool zeroIsAhead = true);
 
 } // namespace TimeFormat
