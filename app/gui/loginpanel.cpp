@@ -117,7 +117,6 @@ LoginPanel::LoginPanel(LoginFlow *flow, LogoutFlow *logout, SessionRegistry *ses
     row1->addWidget(m_loginButton);
     row1->addWidget(m_loginDeviceButton);
     row1->addWidget(m_cancelButton);
-    row1->addWidget(m_busy);
     row1->addStretch();
     auto *row2 = new QHBoxLayout;
     row2->addWidget(m_refreshButton);
@@ -127,7 +126,13 @@ LoginPanel::LoginPanel(LoginFlow *flow, LogoutFlow *logout, SessionRegistry *ses
     row2->addStretch();
     layout->addLayout(row1);
     layout->addLayout(row2);
-    layout->addWidget(m_endSession, 0, Qt::AlignRight);
+    // The busy bar under the buttons, beside the log-out option: in a button row it
+    // would widen the panel (and scroll it sideways) whenever something is under way.
+    auto *row3 = new QHBoxLayout;
+    row3->addWidget(m_busy);
+    row3->addStretch();
+    row3->addWidget(m_endSession);
+    layout->addLayout(row3);
     layout->addWidget(m_sessionState);
     layout->addWidget(m_flowState);
     auto *urlRow = new QHBoxLayout;
