@@ -49,7 +49,7 @@ ApiConsole::ApiConsole(QNetworkAccessManager *network, QWidget *parent)
       m_saved(new SavedRequestsPanel),
       m_variables(new VariablesEditor)
 {
-    setObjectName(u"apiTab"_s);
+    setObjectName(u"apiConsole"_s);
     m_public->setObjectName(u"publicButton"_s);
     m_private->setObjectName(u"privateButton"_s);
     m_scoped->setObjectName(u"scopedButton"_s);

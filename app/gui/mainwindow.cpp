@@ -74,6 +74,8 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
       m_flow(flow),
       m_sessions(sessions),
       m_sandbox(std::move(sandbox)),
+      m_network(network),
+      m_discovery(discovery),
       m_watcher(new ProfileWatcher(profiles->path(), this)),
       m_logout(new LogoutFlow(network, discovery, tokens, this)),
       m_actions(new SessionActions(this))
@@ -87,21 +89,18 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
     m_form = new ProfileForm(profiles, tokens);
     m_login = new LoginPanel(flow, m_logout, sessions, m_actions);
     m_issuer = new IssuerPanel(discovery);
-    m_inspector = new TokenInspector(network, discovery);
-    m_inspector->setTokenStore(tokens);
-    m_api = new ApiConsole(network);
-    m_api->setDataDirectory(QFileInfo(profiles->path()).absolutePath());
-    m_api->setKeychainService(tokens->scope());
-    m_probe = new ProbePanel(network, sessions);
     m_login->setLoginProfile([this](QString *error) { return loginProfile(error); });
     setBrowserOpener({});
 
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(u"mainTabs"_s);
     m_tabs->addTab(buildLoginTab(), tr("&Login"));
-    m_tabs->addTab(m_inspector, tr("T&okens"));
-    m_tabs->addTab(m_api, tr("&API"));
-    m_tabs->addTab(m_probe, tr("&Probe"));
+    // The Tokens, API and Probe tabs are built when first shown or first needed
+    // (a probe cell opened in the API tab): a start builds only the tab it shows.
+    m_tokensPage = m_tabs->widget(m_tabs->addTab(emptyPage(u"tokensTab"_s), tr("T&okens")));
+    m_apiPage = m_tabs->widget(m_tabs->addTab(emptyPage(u"apiTab"_s), tr("&API")));
+    m_probePage = m_tabs->widget(m_tabs->addTab(emptyPage(u"probeTab"_s), tr("&Probe")));
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::buildTab);
     m_split = new QSplitter;
     m_split->setObjectName(u"mainSplitter"_s);
     m_split->addWidget(m_profilesPanel);
@@ -158,14 +157,85 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
     connect(m_actions->cancel, &QAction::triggered, m_login, &LoginPanel::cancel);
     connect(m_login, &LoginPanel::activity, this, &MainWindow::logActivity);
     connect(m_login, &LoginPanel::problem, this, &MainWindow::onStoreProblem);
-    connect(m_login, &LoginPanel::loggedIn, m_inspector, &TokenInspector::rememberNonce);
+    connect(m_login, &LoginPanel::loggedIn, this, [this](const QString &profile, const QString &nonce) {
+        if (m_inspector)
+            m_inspector->rememberNonce(profile, nonce);
+        else
+            m_nonces.insert(profile, nonce); // for the Tokens tab, when it is built
+    });
     connect(m_flow, &LoginFlow::stateChanged, this, [this] { m_form->setEnabled(!m_flow->isRunning()); });
 
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::saveSettings);
+    connect(m_split, &QSplitter::splitterMoved, this, &MainWindow::saveSettings);
+    connect(m_loginSplit, &QSplitter::splitterMoved, this, &MainWindow::saveSettings);
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::emptyPage(const QString &name)
+{
+    auto *page = new QWidget;
+    page->setObjectName(name);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    return page;
+}
+
+void MainWindow::buildTab(int index)
+{
+    QWidget *page = m_tabs->widget(index);
+    if (page == m_tokensPage)
+        inspector();
+    else if (page == m_apiPage)
+        api();
+    else if (page == m_probePage)
+        probe();
+}
+
+void MainWindow::buildEveryTab()
+{
+    inspector();
+    api();
+    probe();
+}
+
+TokenInspector *MainWindow::inspector()
+{
+    if (m_inspector)
+        return m_inspector;
+    m_inspector = new TokenInspector(m_network, m_discovery);
+    m_inspector->setTokenStore(m_tokens);
+    for (auto it = m_nonces.cbegin(); it != m_nonces.cend(); ++it)
+        m_inspector->rememberNonce(it.key(), it.value());
+    m_nonces.clear();
+    m_inspector->setSession(m_session);
+    m_tokensPage->layout()->addWidget(m_inspector);
+    return m_inspector;
+}
+
+ApiConsole *MainWindow::api()
+{
+    if (m_api)
+        return m_api;
+    m_api = new ApiConsole(m_network);
+    m_api->setDataDirectory(QFileInfo(m_profiles->path()).absolutePath());
+    m_api->setKeychainService(m_tokens->scope());
+    m_api->setSession(m_session);
     connect(m_api, &ApiConsole::loginWithScopeRequested, this, &MainWindow::loginAskingFor);
     connect(m_api, &ApiConsole::statusMessage, this, [this](const QString &sentence) { statusBar()->showMessage(sentence, 8000); });
+    m_apiPage->layout()->addWidget(m_api);
+    return m_api;
+}
+
+ProbePanel *MainWindow::probe()
+{
+    if (m_probe)
+        return m_probe;
+    m_probe = new ProbePanel(m_network, m_sessions);
+    m_probe->setSession(m_session);
     connect(m_probe, &ProbePanel::cellOpened, this, [this](const ApiExchange &x) {
-        m_api->showExchange(x);
-        m_tabs->setCurrentWidget(m_api);
+        api()->showExchange(x);
+        m_tabs->setCurrentWidget(m_apiPage);
     });
     connect(m_probe, &ProbePanel::planSaved, this, [this](const QJsonObject &plan) {
         auto p = m_profiles->profile(m_profilesPanel->current());
@@ -177,12 +247,9 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
             return logActivity(error);
         logActivity(tr("Saved the probe plan of %1").arg(p->name));
     });
-    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::saveSettings);
-    connect(m_split, &QSplitter::splitterMoved, this, &MainWindow::saveSettings);
-    connect(m_loginSplit, &QSplitter::splitterMoved, this, &MainWindow::saveSettings);
+    m_probePage->layout()->addWidget(m_probe);
+    return m_probe;
 }
-
-MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus()
 {
@@ -332,9 +399,7 @@ void MainWindow::select(const QString &name)
     if (!same || !m_form->isDirty() || m_form->current() != name)
         m_form->showProfile(s->profile());
     m_login->setSession(s);
-    m_inspector->setSession(s);
-    m_api->setSession(s);
-    m_probe->setSession(s);
+    showSessionInTabs(s);
     if (!error.isEmpty()) {
         m_issuer->clear(error);
         logActivity(error);
@@ -344,15 +409,24 @@ void MainWindow::select(const QString &name)
     saveSettings();
 }
 
+void MainWindow::showSessionInTabs(Session *s)
+{
+    // A tab not built yet takes m_session when it is.
+    if (m_inspector)
+        m_inspector->setSession(s);
+    if (m_api)
+        m_api->setSession(s);
+    if (m_probe)
+        m_probe->setSession(s);
+}
+
 void MainWindow::newProfile()
 {
     m_profilesPanel->clearSelection();
     m_session = nullptr;
     m_form->startNew();
     m_login->setSession(nullptr);
-    m_inspector->setSession(nullptr);
-    m_api->setSession(nullptr);
-    m_probe->setSession(nullptr);
+    showSessionInTabs(nullptr);
     m_issuer->clear();
     m_tabs->setCurrentIndex(0);
 }

@@ -13,6 +13,7 @@
 
 #include "storage/profile.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <functional>
@@ -75,6 +76,9 @@ public:
     void setSettings(QSettings *settings);
     // Another start of TokenLab asked this window to come forward.
     void raiseWindow();
+    // The Tokens, API and Probe tabs are built when first shown or first
+    // needed; this builds them all now (for tests that reach into every tab).
+    void buildEveryTab();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -87,6 +91,12 @@ Q_SIGNALS:
 private:
     void buildMenus();
     QWidget *buildLoginTab();
+    static QWidget *emptyPage(const QString &name);
+    void buildTab(int index);
+    TokenInspector *inspector();
+    ApiConsole *api();
+    ProbePanel *probe();
+    void showSessionInTabs(Session *s);
     Session *sessionFor(const Profile &stored, QString *error);
     void syncSessions();
     void select(const QString &name);
@@ -102,6 +112,8 @@ private:
     LoginFlow *m_flow;
     SessionRegistry *m_sessions;
     SandboxSession m_sandbox;
+    QNetworkAccessManager *m_network;
+    DiscoveryClient *m_discovery;
     std::function<void(const QUrl &)> m_openBrowser;
     QSettings *m_settings = nullptr;
     ProfileWatcher *m_watcher;
@@ -116,6 +128,10 @@ private:
     TokenInspector *m_inspector = nullptr;
     ApiConsole *m_api = nullptr;
     ProbePanel *m_probe = nullptr;
+    QWidget *m_tokensPage = nullptr; // the tabs' pages, which hold the panels once built
+    QWidget *m_apiPage = nullptr;
+    QWidget *m_probePage = nullptr;
+    QHash<QString, QString> m_nonces; // login nonces by profile, until the Tokens tab is built
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_split = nullptr;
     QSplitter *m_loginSplit = nullptr;

@@ -43,7 +43,7 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
       m_summary(new QLabel),
       m_grid(new QTableWidget)
 {
-    setObjectName(u"probeTab"_s);
+    setObjectName(u"probePanel"_s);
     m_plan->setObjectName(u"probePlan"_s);
     m_savePlan->setObjectName(u"saveProbePlanButton"_s);
     m_narrowFrom->setObjectName(u"probeNarrowFrom"_s);

@@ -46,7 +46,7 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
       m_accessIntrospection(new IntrospectionView(u"access_token"_s, network, discovery)),
       m_refreshIntrospection(new IntrospectionView(u"refresh_token"_s, network, discovery))
 {
-    setObjectName(u"tokensTab"_s);
+    setObjectName(u"tokenInspector"_s);
     m_tabs->setObjectName(u"tokenTabs"_s);
     m_access->setObjectName(u"accessTokenView"_s);
     m_id->setObjectName(u"idTokenView"_s);

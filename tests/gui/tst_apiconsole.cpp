@@ -141,7 +141,7 @@ void TestApiConsole::reconsentWithoutChallenge()
     WindowFixture w(sandbox);
     MainWindow &window = w.window;
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    auto *api = window.findChild<ApiConsole *>(u"apiTab"_s);
+    auto *api = window.findChild<ApiConsole *>(u"apiConsole"_s);
     w.showTab(u"apiTab"_s);
 
     // A real call to an API that puts the reason in the body only.

@@ -6,7 +6,10 @@
 #include "oauth/discoveryclient.h"
 #include "session/loginflow.h"
 #include "session/sessionregistry.h"
+#include "gui/apiconsole.h"
 #include "gui/mainwindow.h"
+#include "gui/probepanel.h"
+#include "gui/tokeninspector.h"
 #include "storage/profilestore.h"
 #include "support/sandboxfixture.h"
 #include "support/testbrowser.h"
@@ -28,7 +31,9 @@
 #include <QFileDialog>
 #include <QFile>
 #include <QTest>
+#include <QTabWidget>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 
 using namespace Qt::StringLiterals;
 
@@ -46,6 +51,7 @@ private Q_SLOTS:
     void cancels();
     void editsProfiles();
     void editsHardenedClient();
+    void buildsTabsWhenFirstShown();
 
 private:
     void screenshot(const QString &name);
@@ -294,6 +300,53 @@ void TestMainWindow::editsHardenedClient()
     QTest::mouseClick(copyKey, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!QGuiApplication::clipboard()->text().isEmpty(), 10000);
     QCOMPARE(QJsonDocument::fromJson(QGuiApplication::clipboard()->text().toUtf8()).object().value(u"kid"_s).toString(), existing.kid());
+}
+
+void TestMainWindow::buildsTabsWhenFirstShown()
+{
+    // A start builds the tab it shows; the Tokens, API and Probe tabs come when first shown.
+    QVERIFY(!m_window->findChild<TokenInspector *>());
+    QVERIFY(!m_window->findChild<ApiConsole *>());
+    QVERIFY(!m_window->findChild<ProbePanel *>());
+
+    // A login while the Tokens tab has never been built: its nonce still reaches the tab.
+    QTRY_VERIFY(find<QLabel>(u"discoveryState"_s)->text().contains(u"answered"_s));
+    QTest::mouseClick(find<QPushButton>(u"loginButton"_s), Qt::LeftButton);
+    QTRY_COMPARE(m_opened.size(), 1);
+    m_browser->open(m_opened.first());
+    QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(u"sessionState"_s)->text().startsWith(u"Signed in"_s), 15000);
+    QVERIFY(!m_window->findChild<TokenInspector *>());
+
+    auto *tabs = find<QTabWidget>(u"mainTabs"_s);
+    tabs->setCurrentWidget(find<QWidget>(u"tokensTab"_s));
+    auto *inspector = m_window->findChild<TokenInspector *>();
+    QVERIFY(inspector);
+    QTRY_VERIFY(inspector->isVisible()); // a widget put in a shown page shows on the next turn of the event loop
+    auto *idView = inspector->findChild<QWidget *>(u"idTokenView"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(idView->findChild<QLabel *>(u"tokenSummary"_s)->text().contains(u"signature verified"_s), 10000);
+    const QTreeWidget *checks = idView->findChild<QTreeWidget *>(u"checksList"_s);
+    QString nonce;
+    for (QTreeWidgetItemIterator it(const_cast<QTreeWidget *>(checks)); *it; ++it) {
+        if ((*it)->text(0) == u"nonce"_s)
+            nonce = (*it)->text(1);
+    }
+    QCOMPARE(nonce, u"✔ passed"_s);
+    QVERIFY(!m_window->findChild<ApiConsole *>());
+
+    // The API tab, built now, calls with the selected profile's token.
+    tabs->setCurrentWidget(find<QWidget>(u"apiTab"_s));
+    auto *api = m_window->findChild<ApiConsole *>();
+    QVERIFY(api);
+    QTest::mouseClick(api->findChild<QPushButton *>(u"privateButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(api->findChild<QLabel *>(u"apiStatus"_s)->text().startsWith(u"200 OK"_s), 10000);
+
+    // The Probe tab, too; and a tab built once is the same widget when shown again.
+    tabs->setCurrentWidget(find<QWidget>(u"probeTab"_s));
+    QVERIFY(m_window->findChild<ProbePanel *>());
+    tabs->setCurrentWidget(find<QWidget>(u"tokensTab"_s));
+    QCOMPARE(m_window->findChildren<TokenInspector *>().size(), 1);
+    QCOMPARE(m_window->findChild<TokenInspector *>(), inspector);
+    QTRY_VERIFY(inspector->isVisible()); // a widget put in a shown page shows on the next turn of the event loop
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -51,7 +51,7 @@ struct Bench
 {
     explicit Bench(WindowFixture &w) : w(w)
     {
-        api = w.find<ApiConsole>(u"apiTab"_s);
+        api = w.find<ApiConsole>(u"apiConsole"_s);
         history = w.find<QListView>(u"historyList"_s);
         line = w.find<QLineEdit>(u"requestLine"_s);
         status = w.find<QLabel>(u"apiStatus"_s);

@@ -12,7 +12,7 @@
 
 using namespace Qt::StringLiterals;
 
-WindowFixture::WindowFixture(SandboxFixture &sandbox, QSize size)
+WindowFixture::WindowFixture(SandboxFixture &sandbox, QSize size, Tabs tabs)
     : profiles(dir.filePath(u"tokenlab/profiles.json"_s)), // as $XDG_CONFIG_HOME/tokenlab/profiles.json, for tokenlab-cli
       discovery(&network),
       flow(&network, &discovery, &tokens, systemClock()),
@@ -28,6 +28,8 @@ WindowFixture::WindowFixture(SandboxFixture &sandbox, QSize size)
         tenant->setSwitches(chosen);
         discovery.clearCache();
     });
+    if (tabs == Tabs::Built)
+        window.buildEveryTab();
     window.reloadProfiles();
     window.resize(size);
     window.show();

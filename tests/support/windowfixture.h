@@ -20,7 +20,10 @@
 class WindowFixture
 {
 public:
-    explicit WindowFixture(SandboxFixture &sandbox, QSize size = {1280, 860});
+    // Built: every tab is built before the profiles are shown, so a test can
+    // reach into any of them. Lazy: as the app starts, each tab when first shown.
+    enum class Tabs { Built, Lazy };
+    explicit WindowFixture(SandboxFixture &sandbox, QSize size = {1280, 860}, Tabs tabs = Tabs::Built);
 
     template<typename T>
     T *find(const QString &name) const
