@@ -80,8 +80,9 @@ int main(int argc, char **argv)
     auto resolveSandbox = [&sandbox, &windowPtr, keychainTimeout](const Profile &stored, QString *error) -> std::optional<Profile> {
         if (!sandbox) {
             QString switchesProblem;
-            auto tenant = std::make_unique<SandboxTenant>(SandboxConfig::continuing(
-                    &switchesProblem, std::chrono::milliseconds(keychainTimeout > 0 ? keychainTimeout : 15000)));
+            SandboxConfig config = SandboxConfig::continuing(&switchesProblem, std::chrono::milliseconds(keychainTimeout > 0 ? keychainTimeout : 15000));
+            config.keyWhenFirstNeeded = true; // a start that only shows the sandbox profile does not load or make its key
+            auto tenant = std::make_unique<SandboxTenant>(std::move(config));
             if (!tenant->start()) {
                 if (error)
                     *error = tenant->errorString();

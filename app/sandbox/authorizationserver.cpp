@@ -28,11 +28,17 @@ AuthorizationServer::AuthorizationServer(const SandboxConfig &config, TenantKey 
                   respond(handle(r));
               },
               LocalHttpServer::Options()),
-      m_m2mSecret(QString::fromLatin1(SecureRandom::token(32))),
       m_dpop(m_config),
       m_clients(m_config.continuity ? m_config.continuity->clientsFile : QString())
 {
     m_clients.load();
+}
+
+QString AuthorizationServer::m2mClientSecret() const
+{
+    if (m_m2mSecret.isEmpty())
+        m_m2mSecret = QString::fromLatin1(SecureRandom::token(32));
+    return m_m2mSecret;
 }
 
 void AuthorizationServer::setSwitches(const SandboxSwitches &switches)

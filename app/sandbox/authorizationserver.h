@@ -43,7 +43,9 @@ public:
     quint16 port() const { return m_http.port(); }
     QUrl issuer() const;       // "http://127.0.0.1:PORT/"
     QUrl userinfoUrl() const;
-    QString m2mClientSecret() const { return m_m2mSecret; }
+    // Made when first asked for: a start that never uses the machine client
+    // does not initialise OpenSSL's random generator (and its pages).
+    QString m2mClientSecret() const;
     QUrl registrationEndpoint() const;
     // The sample API's RFC 9728 resource identifier (its URL): a second name
     // for it in "resource", beside the Auth0-style audience its tokens carry.
@@ -210,7 +212,7 @@ private:
     SandboxConfig m_config;
     TenantKey &m_key;
     LocalHttpServer m_http;
-    QString m_m2mSecret;
+    mutable QString m_m2mSecret;
     QString m_apiResource;
 
     QHash<QString, Transaction> m_transactions;

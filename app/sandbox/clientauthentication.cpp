@@ -72,7 +72,7 @@ AuthorizationServer::ClientAuth AuthorizationServer::authenticateClient(const Ht
     } else if (auth.clientId == m2mClient()) {
         if (!hasSecret)
             reject(u"The machine-to-machine client must authenticate with its secret."_s);
-        else if (!constantTimeEquals(secret.toUtf8(), m_m2mSecret.toUtf8()))
+        else if (!constantTimeEquals(secret.toUtf8(), m2mClientSecret().toUtf8()))
             reject(u"Wrong client secret."_s);
         else
             auth.authenticated = true;

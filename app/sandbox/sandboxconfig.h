@@ -76,6 +76,12 @@ struct SandboxConfig
     // most this many at once; then 503. Loading it may mean a keychain read.
     std::chrono::milliseconds keyWaitTimeout{30000};
     int maxRequestsWaitingForKey = 64;
+    // The window's tenant: the key is loaded (or generated) when first needed,
+    // by a request that signs or verifies or by tokens kept from an earlier
+    // run, not when the tenant starts, so a start that shows the sandbox
+    // profile without using it does not load OpenSSL's RSA code. Otherwise
+    // (the CLI, tokenlab-sandbox) it is on its way at start().
+    bool keyWhenFirstNeeded = false;
 
     // The app's and the CLI's tenant: defaults, plus SandboxContinuity::forCurrentUser()
     // and the switches saved in its switchesFile (a damaged file: all off, and

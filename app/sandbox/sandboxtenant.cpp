@@ -32,7 +32,8 @@ void SandboxTenant::setSwitches(const SandboxSwitches &switches)
 
 bool SandboxTenant::start()
 {
-    m_key.start(); // on its way while the ports open
+    if (!m_config.keyWhenFirstNeeded)
+        m_key.start(); // on its way while the ports open
     const QString portsFile = m_config.continuity ? m_config.continuity->portsFile : QString();
     const RememberedPorts remembered = portsFile.isEmpty() ? RememberedPorts() : RememberedPorts::load(portsFile).value_or(RememberedPorts());
     // A remembered port keeps the issuer URL (and so the tokens' iss) of the
@@ -74,8 +75,9 @@ const SigningKey &SandboxTenant::signingKey() const
     return *m_key.key();
 }
 
-QString SandboxTenant::continuityProblem(const QString &accessToken) const
+QString SandboxTenant::continuityProblem(const QString &accessToken)
 {
+    m_key.start(); // tokens from an earlier run are a first need of the key: its kid tells
     const DecodedJwt jwt = Jwt::decode(accessToken.toLatin1());
     if (!jwt.ok() || jwt.kind != JwtKind::Jws)
         return tr("These tokens were not issued by the sandbox tenant; log in again.");

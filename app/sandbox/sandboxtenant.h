@@ -59,8 +59,9 @@ public:
     // Empty when accessToken was issued by this tenant as it runs now (its
     // iss is this issuer and its header's kid is this key's); otherwise a
     // sentence that says why it will be refused and to log in again. Before
-    // the key is ready only iss is compared: ask again after keyReady().
-    QString continuityProblem(const QString &accessToken) const;
+    // the key is ready only iss is compared: ask again after keyReady(). Starts
+    // loading the key when keyWhenFirstNeeded has not yet.
+    QString continuityProblem(const QString &accessToken);
 
     // The switches in force; setSwitches() changes them for the next request
     // (the file is the caller's business).

@@ -125,6 +125,7 @@ void TenantKey::save(std::shared_ptr<const SigningKey> key)
 
 void TenantKey::whenReady(const HttpRequest &request, LocalHttpServer::Responder respond, Handler handler)
 {
+    start(); // the first request that needs the key, when nothing asked for it before
     if (isReady())
         return respond(handler(request));
     if (m_waiting.size() >= m_maxWaiting)

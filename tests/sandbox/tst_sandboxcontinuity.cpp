@@ -38,6 +38,7 @@ private Q_SLOTS:
     void rememberedPortsRoundTrip();
     void keyWaitIsBoundedAndAnsweredOnce();
     void requestsBeforeTheKeyWaitForIt();
+    void keyWhenFirstNeeded();
     void sameKeyAndPortsAcrossRuns();
     void takenPortMovesAndIsNamed();
     void deletedKeyGivesNewKid();
@@ -222,6 +223,41 @@ void TestSandboxContinuity::requestsBeforeTheKeyWaitForIt()
     qDeleteAll(replies);
     delete plain;
     QCOMPARE(tenant.keyState(), TenantKey::State::NewInMemory);
+}
+
+void TestSandboxContinuity::keyWhenFirstNeeded()
+{
+    // The window's tenant: listening makes no key; the first request that needs one does,
+    // and so do tokens from an earlier run (their kid is compared once the key is there).
+    for (const bool byRequest : {true, false}) {
+        SandboxConfig config;
+        config.keyWhenFirstNeeded = true;
+        SandboxTenant tenant(config);
+        QVERIFY(tenant.start());
+        QTest::qWait(300); // what a key generation takes at most on a quiet machine
+        QVERIFY(!tenant.isKeyReady());
+        QCOMPARE(tenant.keyState(), TenantKey::State::Pending);
+        QUrl discovery = tenant.issuer();
+        discovery.setPath(u"/.well-known/openid-configuration"_s);
+        TestHttp http;
+        QCOMPARE(http.get(discovery).status, 200); // needs no key
+        QVERIFY(!tenant.isKeyReady());
+        if (byRequest) {
+            const QString token = clientCredentialsToken(tenant); // waits for the key it started
+            QVERIFY(!token.isEmpty());
+            QVERIFY(tenant.isKeyReady());
+            QCOMPARE(callPrivateApi(tenant, token), 200);
+        } else {
+            auto part = [](const QJsonObject &o) {
+                return QJsonDocument(o).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+            };
+            const QString earlier = QString::fromLatin1(part({{u"alg"_s, u"RS256"_s}, {u"kid"_s, u"an-earlier-key"_s}}) + '.'
+                                                        + part({{u"iss"_s, tenant.issuer().toString()}}) + ".c2ln");
+            QCOMPARE(tenant.continuityProblem(earlier), QString()); // only iss can be compared yet
+            QVERIFY(waitForKey(tenant));
+            QVERIFY2(tenant.continuityProblem(earlier).contains(u"signing key has changed"_s), qPrintable(tenant.continuityProblem(earlier)));
+        }
+    }
 }
 
 void TestSandboxContinuity::sameKeyAndPortsAcrossRuns()
