@@ -155,15 +155,18 @@ KeychainTokenStore::Result KeychainTokenStore::jobResult(QKeychain::Job *job, bo
     return r;
 }
 
-static const auto UnlockOrMemory =
-        QCoreApplication::translate("KeychainTokenStore", "; it may be waiting for you to unlock it. The tokens are kept in memory for this run only.");
+// A function, not a static: a static would be translated before main() installs the translator.
+static QString unlockOrMemory()
+{
+    return QCoreApplication::translate("KeychainTokenStore", "; it may be waiting for you to unlock it. The tokens are kept in memory for this run only.");
+}
 
 void KeychainTokenStore::readEntry(const QString &key, Step then)
 {
     auto *job = new QKeychain::ReadPasswordJob(m_service);
     job->setKey(key);
     runJob(this, job, m_timeout, key, [this, then, job](QKeychain::Job *j, bool timedOut) {
-        Result r = jobResult(j, timedOut, UnlockOrMemory);
+        Result r = jobResult(j, timedOut, unlockOrMemory());
         if (r.error == TokenStoreError::None)
             r.data = job->textData().toUtf8();
         then(r);
@@ -176,7 +179,7 @@ void KeychainTokenStore::writeEntry(const QString &key, const QByteArray &data, 
     job->setKey(key);
     job->setTextData(QString::fromUtf8(data)); // JSON text: stored as is, not base64
     runJob(this, job, m_timeout, key,
-           [this, then](QKeychain::Job *j, bool timedOut) { then(jobResult(j, timedOut, UnlockOrMemory)); });
+           [this, then](QKeychain::Job *j, bool timedOut) { then(jobResult(j, timedOut, unlockOrMemory())); });
 }
 
 void KeychainTokenStore::deleteEntry(const QString &key, Step then)
