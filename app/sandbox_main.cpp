@@ -164,7 +164,7 @@ int main(int argc, char **argv)
     QObject::connect(&tenant, &SandboxTenant::keyReady, &app, [&] {
         const TenantKey::State state = tenant.keyState();
         if (state != TenantKey::State::FromKeychain && state != TenantKey::State::NewSaved) {
-            QString sentence = u"--key-from-keychain: the sandbox would sign with %1"_s.arg(tenant.keyNote());
+            QString sentence = QCoreApplication::translate("TokenLabSandbox", "--key-from-keychain: the sandbox would sign with %1").arg(tenant.keyNote());
             if (!sentence.endsWith(u'.'))
                 sentence += u'.';
             status = fail(sentence);

@@ -65,6 +65,9 @@ void DiscoverCommand::start(const QCommandLineParser &parser)
             out() << QJsonDocument(m.raw).toJson(QJsonDocument::Indented);
             return finish(Outcome::Success);
         }
+        // The keys stay English in every language (most are the metadata's
+        // own names), so scripts can read this block by key. The values a
+        // person reads are translated.
         auto line = [this](const char *name, const QString &value) {
             if (!value.isEmpty())
                 out() << QString::fromLatin1(name).leftJustified(24) << value << '\n';

@@ -99,6 +99,9 @@ void IntrospectCommand::print(const Introspection &result, const QString &token,
         return finish(result.active ? Outcome::Success : Outcome::Failed);
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    // The keys stay English in every language, like JSON keys: scripts read
+    // this block by key (tests/interop's field()). The values a person
+    // reads are translated.
     auto line = [this](const char *key, const QString &value) {
         if (!value.isEmpty())
             out() << QString::fromLatin1(key).leftJustified(14) << value << '\n';

@@ -166,6 +166,9 @@ void LoginCommand::printResult(const LoginResult &r)
         return finish(r.cancelled ? Outcome::Interrupted : Outcome::Failed);
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    // The keys stay English in every language, like JSON keys: scripts read
+    // this block by key (tests/interop's field()). The values a person
+    // reads are translated.
     auto line = [this](const char *key, const QString &value) {
         out() << QString::fromLatin1(key).leftJustified(14) << value << '\n';
     };
@@ -194,8 +197,8 @@ void LoginCommand::printResult(const LoginResult &r)
     if (!withheld.isEmpty())
         line("not in scope", withheld.join(u' '));
     if (r.tokens.expiresAt.isValid())
-        line("expires", r.tokens.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s) + u" (in "_s
-                                + TimeFormat::duration(now.secsTo(r.tokens.expiresAt)) + u')');
+        line("expires", tr("%1 (in %2)").arg(r.tokens.expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s),
+                                             TimeFormat::duration(now.secsTo(r.tokens.expiresAt))));
     line("refresh", r.tokens.refreshToken.isEmpty() ? tr("no refresh token") : tr("refresh token issued"));
     line("token type", r.tokens.isDpopBound() ? tr("DPoP (bound to the profile's proof key)") : u"Bearer"_s);
     if (r.pushed)

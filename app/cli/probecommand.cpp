@@ -17,6 +17,7 @@
 #include "util/clock.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -118,7 +119,13 @@ namespace {
 // The table's word for a grade: "ok", "WARN", "FAIL", "not run".
 QString gradeLabel(ProbeGrade grade)
 {
-    return grade == ProbeGrade::Pass ? u"ok"_s : grade == ProbeGrade::NotRun ? u"not run"_s : ProbeReport::gradeName(grade).toUpper();
+    switch (grade) {
+    case ProbeGrade::Pass: return QCoreApplication::translate("ProbeCommand", "ok");
+    case ProbeGrade::Warn: return QCoreApplication::translate("ProbeCommand", "WARN");
+    case ProbeGrade::Fail: return QCoreApplication::translate("ProbeCommand", "FAIL");
+    case ProbeGrade::NotRun: break;
+    }
+    return QCoreApplication::translate("ProbeCommand", "not run");
 }
 
 std::shared_ptr<const PrivateKey> copyOf(const PrivateKey &key)
@@ -129,28 +136,30 @@ std::shared_ptr<const PrivateKey> copyOf(const PrivateKey &key)
 
 } // namespace
 
-void ProbeCommand::writeReports(const QList<ProbeCell> &cells, const QStringList &notes, const Settings &settings)
+void ProbeCommand::writeReports(const QList<ProbeCell> &cells, const QList<DeferredText> &notes, const Settings &settings)
 {
     if (Terminal::isInteractive(Terminal::Stream::Error))
         err() << '\n';
     if (settings.json) {
         out() << ProbeReport::json(cells, settings.strict);
     } else {
-        out() << QStringLiteral("ENDPOINT").leftJustified(28) << QStringLiteral("CASE").leftJustified(22)
-              << QStringLiteral("EXPECTED").leftJustified(20) << QStringLiteral("GOT").leftJustified(5) << "RESULT\n";
+        // The table is for a person and speaks the user's language; --json,
+        // --junit and --csv are for programs and stay English whatever the locale.
+        out() << tr("ENDPOINT").leftJustified(28) << tr("CASE").leftJustified(22) << tr("EXPECTED").leftJustified(20)
+              << tr("GOT").leftJustified(5) << tr("RESULT") << '\n';
         for (const ProbeCell &c : cells) {
             QStringList expected;
             for (int s : c.probe.expectedStatus())
                 expected << QString::number(s);
-            const QString said = c.grade == ProbeGrade::Pass ? c.note : c.verdict;
+            const QString said = (c.grade == ProbeGrade::Pass ? c.note : c.verdict).text();
             out() << QString(QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path).leftJustified(28) << c.probe.id.leftJustified(22)
-                  << (expected.isEmpty() ? u"any"_s : expected.join(u'/')).leftJustified(20)
+                  << (expected.isEmpty() ? tr("any") : expected.join(u'/')).leftJustified(20)
                   << (c.grade == ProbeGrade::NotRun ? u"-"_s : QString::number(c.exchange.status)).leftJustified(5) << gradeLabel(c.grade)
                   << (said.isEmpty() ? QString() : u"  "_s + said) << '\n';
         }
     }
-    for (const QString &n : notes)
-        err() << CliText::format(tr("Note: %1"), n) << '\n';
+    for (const DeferredText &n : notes)
+        err() << CliText::format(tr("Note: %1"), n.text()) << '\n';
     for (const auto &[file, bytes] : {std::pair{settings.junit, ProbeReport::junit(cells, u"tokenlab probe "_s + settings.profile, settings.strict)},
                                       std::pair{settings.csv, ProbeReport::csv(cells)}}) {
         if (file.isEmpty())

@@ -36,5 +36,5 @@ private:
         QString issuer;
         QString apiBase;
     };
-    void writeReports(const QList<ProbeCell> &cells, const QStringList &notes, const Settings &settings);
+    void writeReports(const QList<ProbeCell> &cells, const QList<DeferredText> &notes, const Settings &settings);
 };

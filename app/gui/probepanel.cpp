@@ -158,11 +158,11 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
         for (int s : c.probe.expectedStatus())
             expected << QString::number(s);
         x.notes.prepend(tr("Probe case \"%1\" on %2 %3: %4. Expected %5; got %6: %7.")
-                                .arg(c.probe.id, QString::fromLatin1(c.endpoint.method), c.endpoint.path, c.probe.title,
+                                .arg(c.probe.id, QString::fromLatin1(c.endpoint.method), c.endpoint.path, c.probe.title.text(),
                                      expected.isEmpty() ? tr("any answer") : expected.join(tr(" or ")))
                                 .arg(c.exchange.status)
-                                .arg(ProbeReport::gradeName(c.grade))
-                        + (c.verdict.isEmpty() ? QString() : u" "_s + c.verdict) + (c.note.isEmpty() ? QString() : u" "_s + c.note));
+                                .arg(gradeWord(c.grade))
+                        + (c.verdict.isEmpty() ? QString() : u" "_s + c.verdict.text()) + (c.note.isEmpty() ? QString() : u" "_s + c.note.text()));
         Q_EMIT cellOpened(x);
     });
     connect(m_grid, &QTableWidget::cellClicked, m_grid, &QTableWidget::cellActivated);
@@ -371,7 +371,7 @@ void ProbePanel::fillSomeCells(quint64 generation)
     m_grid->setUpdatesEnabled(false);
     while (m_nextCell < m_cells.size() && slice.nsecsElapsed() < 8'000'000) {
         const int i = m_nextCell++;
-        m_grid->verticalHeaderItem(m_cellRow.at(i))->setToolTip(m_cells.at(i).probe.title);
+        m_grid->verticalHeaderItem(m_cellRow.at(i))->setToolTip(m_cells.at(i).probe.title.text());
         m_grid->setItem(m_cellRow.at(i), m_cellColumn.at(i), cellItem(i));
     }
     m_grid->setUpdatesEnabled(true);
@@ -392,6 +392,17 @@ void ProbePanel::fillSomeCells(quint64 generation)
     m_grid->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     across->setStretchLastSection(true);
     showSummary();
+}
+
+QString ProbePanel::gradeWord(ProbeGrade grade)
+{
+    switch (grade) {
+    case ProbeGrade::Pass: return tr("pass");
+    case ProbeGrade::Warn: return tr("warning");
+    case ProbeGrade::Fail: return tr("fail");
+    case ProbeGrade::NotRun: break;
+    }
+    return tr("not run");
 }
 
 QTableWidgetItem *ProbePanel::cellItem(int i) const
@@ -415,14 +426,15 @@ QTableWidgetItem *ProbePanel::cellItem(int i) const
         item->setBackground(wash);
     }
     item->setForeground(color);
-    const QString said = c.grade == ProbeGrade::Pass ? c.note : c.verdict;
+    // The window translates the case's sentences; the reports keep them English.
+    const QString said = (c.grade == ProbeGrade::Pass ? c.note : c.verdict).text();
     item->setToolTip(c.grade == ProbeGrade::NotRun
-                             ? tr("%1\nNot run: %2").arg(c.probe.title, c.verdict)
+                             ? tr("%1\nNot run: %2").arg(c.probe.title.text(), c.verdict.text())
                              : tr("%1\nExpected %2%3, got %4 (%5).%6\nClick to open it in the API tab.")
-                                       .arg(c.probe.title, expected.isEmpty() ? tr("any answer") : expected.join(tr(" or ")),
+                                       .arg(c.probe.title.text(), expected.isEmpty() ? tr("any answer") : expected.join(tr(" or ")),
                                             c.probe.expectedError.isEmpty() ? QString() : tr(" with error=\"%1\"").arg(c.probe.expectedError))
                                        .arg(c.exchange.status)
-                                       .arg(ProbeReport::gradeName(c.grade), said.isEmpty() ? QString() : u"\n"_s + said));
+                                       .arg(gradeWord(c.grade), said.isEmpty() ? QString() : u"\n"_s + said));
     return item;
 }
 
@@ -438,12 +450,12 @@ void ProbePanel::showSummary()
     for (const ProbeGrade g : {ProbeGrade::Fail, ProbeGrade::Warn}) {
         const auto it = std::find_if(cells.begin(), cells.end(), [g](const ProbeCell &c) { return c.grade == g; });
         if (it != cells.end()) {
-            summary += u" "_s + QString(it->endpoint.path + u", "_s + it->probe.id + u": "_s + it->verdict).toHtmlEscaped();
+            summary += u" "_s + QString(it->endpoint.path + u", "_s + it->probe.id + u": "_s + it->verdict.text()).toHtmlEscaped();
             break;
         }
     }
-    for (const QString &note : m_runner->notes())
-        summary += u"<br>"_s + note.toHtmlEscaped();
+    for (const DeferredText &note : m_runner->notes())
+        summary += u"<br>"_s + note.text().toHtmlEscaped();
     m_summary->setText(summary);
 }
 

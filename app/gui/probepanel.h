@@ -56,6 +56,8 @@ private:
     void fillSomeCells(quint64 generation);
     void showSummary();
     QTableWidgetItem *cellItem(int index) const;
+    // "pass", "warning", "fail", "not run" in the user's language (the reports keep ProbeReport::gradeName).
+    static QString gradeWord(ProbeGrade grade);
     void showReady();
     void showError(const QString &sentence);
     void fillTokenSources();

@@ -3,6 +3,7 @@
 #include "sandbox/sandboxdirectory.h"
 #include "storage/keychaintokenstore.h"
 
+#include <QCoreApplication>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -17,7 +18,7 @@ std::optional<AutoApprove> AutoApprove::parse(const QString &text, QString *erro
         for (const SandboxUser &u : SandboxDirectory::users())
             ids << u.id;
         if (error)
-            *error = u"--auto-approve: there is no sandbox user \"%1\"; the users are %2."_s.arg(a.user, ids.join(u", "));
+            *error = QCoreApplication::translate("SandboxConfig", "--auto-approve: there is no sandbox user \"%1\"; the users are %2.").arg(a.user, ids.join(u", "));
         return std::nullopt;
     }
     if (colon >= 0) {

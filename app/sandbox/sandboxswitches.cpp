@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sandbox/sandboxswitches.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -21,7 +22,7 @@ std::optional<ApiDpopMode> parseApiDpopMode(const QString &text, QString *error)
     if (text == u"required")
         return ApiDpopMode::Required;
     if (error)
-        *error = u"--api-dpop must be \"allowed\" or \"required\", not \"%1\"."_s.arg(text);
+        *error = QCoreApplication::translate("SandboxSwitches", "--api-dpop must be \"allowed\" or \"required\", not \"%1\".").arg(text);
     return std::nullopt;
 }
 
@@ -33,14 +34,14 @@ QString apiDpopModeName(ApiDpopMode mode)
 QString SandboxSwitches::describe() const
 {
     if (isLenient())
-        return u"none: PAR, DPoP nonces and DPoP at the API are optional"_s;
+        return QCoreApplication::translate("SandboxSwitches", "none: PAR, DPoP nonces and DPoP at the API are optional");
     QStringList on;
     if (requirePar)
-        on << u"PAR required"_s;
+        on << QCoreApplication::translate("SandboxSwitches", "PAR required");
     if (dpopNonce)
-        on << u"DPoP nonces demanded"_s;
+        on << QCoreApplication::translate("SandboxSwitches", "DPoP nonces demanded");
     if (apiDpop == ApiDpopMode::Required)
-        on << u"the API requires DPoP"_s;
+        on << QCoreApplication::translate("SandboxSwitches", "the API requires DPoP");
     return on.join(u", "_s);
 }
 
@@ -54,19 +55,19 @@ std::optional<SandboxSwitches> SandboxSwitches::parse(const QByteArray &json, QS
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(u"it is not JSON (%1 at byte %2)"_s.arg(parseError.errorString()).arg(parseError.offset));
+        return fail(QCoreApplication::translate("SandboxSwitches", "it is not JSON (%1 at byte %2)").arg(parseError.errorString()).arg(parseError.offset));
     if (!doc.isObject())
-        return fail(u"it is not a JSON object"_s);
+        return fail(QCoreApplication::translate("SandboxSwitches", "it is not a JSON object"));
     const QJsonObject o = doc.object();
     if (o.value(u"version"_s).toInt() != 1)
-        return fail(u"its \"version\" is not 1"_s);
+        return fail(QCoreApplication::translate("SandboxSwitches", "its \"version\" is not 1"));
     SandboxSwitches s;
     for (const auto &[key, flag] : {std::pair{u"require_par"_s, &s.requirePar}, std::pair{u"dpop_nonce"_s, &s.dpopNonce}}) {
         const QJsonValue v = o.value(key);
         if (v.isUndefined())
             continue;
         if (!v.isBool())
-            return fail(u"\"%1\" is not true or false"_s.arg(key));
+            return fail(QCoreApplication::translate("SandboxSwitches", "\"%1\" is not true or false").arg(key));
         *flag = v.toBool();
     }
     const QJsonValue mode = o.value(u"api_dpop"_s);
@@ -74,7 +75,7 @@ std::optional<SandboxSwitches> SandboxSwitches::parse(const QByteArray &json, QS
         QString why;
         const std::optional<ApiDpopMode> m = parseApiDpopMode(mode.toString(), &why);
         if (!mode.isString() || !m)
-            return fail(u"\"api_dpop\" is not \"allowed\" or \"required\""_s);
+            return fail(QCoreApplication::translate("SandboxSwitches", "\"api_dpop\" is not \"allowed\" or \"required\""));
         s.apiDpop = *m;
     }
     return s;
@@ -96,11 +97,11 @@ SandboxSwitches SandboxSwitches::load(const QString &path, QString *error)
         return {};
     auto fail = [&](const QString &why) {
         if (error)
-            *error = u"The sandbox switches in %1 are ignored (all off): %2."_s.arg(QDir::toNativeSeparators(path), why);
+            *error = QCoreApplication::translate("SandboxSwitches", "The sandbox switches in %1 are ignored (all off): %2.").arg(QDir::toNativeSeparators(path), why);
         return SandboxSwitches();
     };
     if (file.size() > MaxFileBytes)
-        return fail(u"the file is larger than %1 bytes"_s.arg(MaxFileBytes));
+        return fail(QCoreApplication::translate("SandboxSwitches", "the file is larger than %1 bytes").arg(MaxFileBytes));
     if (!file.open(QIODevice::ReadOnly))
         return fail(file.errorString());
     QString why;
@@ -115,6 +116,6 @@ bool SandboxSwitches::save(const QString &path, QString *error) const
     if (file.open(QIODevice::WriteOnly) && file.write(toJson()) >= 0 && file.commit())
         return true;
     if (error)
-        *error = u"The sandbox switches could not be saved to %1: %2."_s.arg(QDir::toNativeSeparators(path), file.errorString());
+        *error = QCoreApplication::translate("SandboxSwitches", "The sandbox switches could not be saved to %1: %2.").arg(QDir::toNativeSeparators(path), file.errorString());
     return false;
 }

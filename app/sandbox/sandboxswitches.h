@@ -37,7 +37,10 @@ struct SandboxSwitches
 
     bool isLenient() const { return *this == SandboxSwitches(); }
     // "PAR required, DPoP nonces demanded, the API requires DPoP", or
-    // "none: PAR, DPoP nonces and DPoP at the API are optional".
+    // "none: PAR, DPoP nonces and DPoP at the API are optional", in the
+    // user's language: it is only ever shown (the window's log, the CLI).
+    // What the tenant sends over HTTP (error_description, its pages) stays
+    // English: that is protocol text for whatever client asks.
     QString describe() const;
 
     // nullopt with a sentence in *error unless it is such an object; keys

@@ -2824,6 +2824,10 @@ Aufbewahrungsort der Tokens: %6</translation>
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
     </message>
+    <message>
+        <source>%1 (in %2)</source>
+        <translation>%1 (in %2)</translation>
+    </message>
 </context>
 <context>
     <name>LoginFlow</name>
@@ -3793,6 +3797,461 @@ Aufbewahrungsort der Tokens: %6</translation>
     </message>
 </context>
 <context>
+    <name>ProbeCases</name>
+    <message>
+        <source>the real token under a 7-character scheme that is not Bearer (&quot;Beaver&quot;)</source>
+        <translation>das echte Token unter einem Schema aus 7 Zeichen, das nicht Bearer ist („Beaver“)</translation>
+    </message>
+    <message>
+        <source>accepted the token under the scheme &quot;Beaver&quot;: the API cuts a fixed number of characters instead of parsing the scheme</source>
+        <translation>Die API hat das Token unter dem Schema „Beaver“ angenommen: Sie schneidet eine feste Zahl von Zeichen ab, statt das Schema zu lesen</translation>
+    </message>
+    <message>
+        <source>the real token under the scheme &quot;JWT&quot;</source>
+        <translation>das echte Token unter dem Schema „JWT“</translation>
+    </message>
+    <message>
+        <source>accepted the token under the scheme &quot;JWT&quot;: the API takes whatever follows the first space</source>
+        <translation>Die API hat das Token unter dem Schema „JWT“ angenommen: Sie nimmt, was nach dem ersten Leerzeichen steht</translation>
+    </message>
+    <message>
+        <source>the real token with no scheme</source>
+        <translation>das echte Token ohne Schema</translation>
+    </message>
+    <message>
+        <source>accepted the token with no scheme: the API does not parse the Authorization header</source>
+        <translation>Die API hat das Token ohne Schema angenommen: Sie liest den Authorization-Header nicht richtig</translation>
+    </message>
+    <message>
+        <source>the real token under &quot;bearer&quot; in lowercase</source>
+        <translation>das echte Token unter „bearer“ in Kleinbuchstaben</translation>
+    </message>
+    <message>
+        <source>refused the scheme written &quot;bearer&quot;: auth schemes are case-insensitive (RFC 9110 11.1), so clients that write it so are turned away</source>
+        <translation>Die API hat das Schema in der Schreibweise „bearer“ abgelehnt: Bei Auth-Schemata zählt Groß- und Kleinschreibung nicht (RFC 9110 11.1), also werden Clients abgewiesen, die es so schreiben</translation>
+    </message>
+    <message>
+        <source>the real token as the access_token query parameter, with no header</source>
+        <translation>das echte Token als Query-Parameter access_token, ohne Header</translation>
+    </message>
+    <message>
+        <source>accepted the token in the URL query, where the plan says the header is the only place</source>
+        <translation>Die API hat das Token in der URL-Query angenommen, obwohl der Plan den Header als einzigen Ort nennt</translation>
+    </message>
+    <message>
+        <source>accepted the token in the URL query: RFC 6750 2.3 allows it but advises against it, since URLs end up in logs and browser history</source>
+        <translation>Die API hat das Token in der URL-Query angenommen: RFC 6750 2.3 erlaubt das, rät aber davon ab, weil URLs in Logs und im Browserverlauf landen</translation>
+    </message>
+    <message>
+        <source>the real token as access_token in a form body, with no header</source>
+        <translation>das echte Token als access_token in einem Formular-Body, ohne Header</translation>
+    </message>
+    <message>
+        <source>accepted the token in a form body, where the plan says the header is the only place</source>
+        <translation>Die API hat das Token in einem Formular-Body angenommen, obwohl der Plan den Header als einzigen Ort nennt</translation>
+    </message>
+    <message>
+        <source>accepted the token in a form body (RFC 6750 2.2 allows it; most APIs take only the header)</source>
+        <translation>Die API hat das Token in einem Formular-Body angenommen (RFC 6750 2.2 erlaubt das; die meisten APIs nehmen nur den Header)</translation>
+    </message>
+    <message>
+        <source>the real token in the header and in the query at once</source>
+        <translation>das echte Token zugleich im Header und in der Query</translation>
+    </message>
+    <message>
+        <source>accepted the token sent two ways at once: RFC 6750 3.1 says such a request is invalid_request</source>
+        <translation>Die API hat das Token angenommen, das auf zwei Wegen zugleich kam: Laut RFC 6750 3.1 ist eine solche Anfrage invalid_request</translation>
+    </message>
+    <message>
+        <source>two Authorization headers: an altered token, then the real one</source>
+        <translation>zwei Authorization-Header: ein verändertes Token, dann das echte</translation>
+    </message>
+    <message>
+        <source>accepted a request with two Authorization headers (an altered token, then the real one): such a request is malformed (RFC 9110 5.3), and a proxy that checks one of them lets the other through</source>
+        <translation>Die API hat eine Anfrage mit zwei Authorization-Headern angenommen (ein verändertes Token, dann das echte): Eine solche Anfrage ist fehlerhaft (RFC 9110 5.3), und ein Proxy, der einen davon prüft, lässt den anderen durch</translation>
+    </message>
+    <message>
+        <source>the token is not a signed JWT</source>
+        <translation>Das Token ist kein signiertes JWT</translation>
+    </message>
+    <message>
+        <source>the real token with its signature altered</source>
+        <translation>das echte Token mit veränderter Signatur</translation>
+    </message>
+    <message>
+        <source>accepted a token whose signature was altered: the API does not verify signatures</source>
+        <translation>Die API hat ein Token mit veränderter Signatur angenommen: Sie verifiziert keine Signaturen</translation>
+    </message>
+    <message>
+        <source>the real token with a claim altered (signature now invalid)</source>
+        <translation>das echte Token mit einem veränderten Claim (die Signatur ist nun ungültig)</translation>
+    </message>
+    <message>
+        <source>accepted a token whose claims were altered after signing: the API does not verify signatures</source>
+        <translation>Die API hat ein Token angenommen, dessen Claims nach dem Signieren verändert wurden: Sie verifiziert keine Signaturen</translation>
+    </message>
+    <message>
+        <source>the same claims with alg &quot;%1&quot; and no signature</source>
+        <translation>dieselben Claims mit alg „%1“ und ohne Signatur</translation>
+    </message>
+    <message>
+        <source>accepted an unsigned token (alg &quot;%1&quot;): the API takes the algorithm from the token</source>
+        <translation>Die API hat ein unsigniertes Token angenommen (alg „%1“): Sie nimmt den Algorithmus aus dem Token</translation>
+    </message>
+    <message>
+        <source>the real header and claims with an empty signature</source>
+        <translation>der echte Header und die echten Claims mit leerer Signatur</translation>
+    </message>
+    <message>
+        <source>accepted a token with an empty signature: the API does not verify signatures</source>
+        <translation>Die API hat ein Token mit leerer Signatur angenommen: Sie verifiziert keine Signaturen</translation>
+    </message>
+    <message>
+        <source>the same claims as HS256, keyed with the issuer&apos;s public key</source>
+        <translation>dieselben Claims als HS256, mit dem öffentlichen Schlüssel des Issuers als Schlüssel</translation>
+    </message>
+    <message>
+        <source>accepted an HS256 token keyed with the issuer&apos;s public key: algorithm confusion, anyone can forge tokens</source>
+        <translation>Die API hat ein HS256-Token angenommen, das mit dem öffentlichen Schlüssel des Issuers signiert ist: Algorithmus-Verwechslung, jeder kann Tokens fälschen</translation>
+    </message>
+    <message>
+        <source>no key of the token&apos;s kind could be made</source>
+        <translation>Es ließ sich kein Schlüssel von der Art des Tokens erzeugen</translation>
+    </message>
+    <message>
+        <source>the same claims signed by a fresh key under the issuer&apos;s kid</source>
+        <translation>dieselben Claims, signiert mit einem frischen Schlüssel unter der kid des Issuers</translation>
+    </message>
+    <message>
+        <source>accepted a token signed by a key the issuer never had: the API does not verify signatures against the issuer&apos;s keys</source>
+        <translation>Die API hat ein Token angenommen, das mit einem Schlüssel signiert ist, den der Issuer nie hatte: Sie verifiziert Signaturen nicht mit den Schlüsseln des Issuers</translation>
+    </message>
+    <message>
+        <source>the same claims signed by a fresh key embedded as the jwk header</source>
+        <translation>dieselben Claims, signiert mit einem frischen Schlüssel, der als jwk-Header mitkommt</translation>
+    </message>
+    <message>
+        <source>accepted a token that carries its own verification key (jwk header): anyone can forge tokens</source>
+        <translation>Die API hat ein Token angenommen, das seinen eigenen Prüfschlüssel mitbringt (jwk-Header): Jeder kann Tokens fälschen</translation>
+    </message>
+    <message>
+        <source>TokenLab&apos;s key server did not start</source>
+        <translation>Der Schlüsselserver von TokenLab ist nicht gestartet</translation>
+    </message>
+    <message>
+        <source>a JWK Set URL (jku)</source>
+        <translation>einer JWK-Set-URL (jku)</translation>
+    </message>
+    <message>
+        <source>an X.509 certificate URL (x5u)</source>
+        <translation>einer X.509-Zertifikats-URL (x5u)</translation>
+    </message>
+    <message>
+        <source>the same claims signed by a fresh key, with %1 pointing at TokenLab&apos;s key server</source>
+        <translation>dieselben Claims, signiert mit einem frischen Schlüssel, mit %1, die auf den Schlüsselserver von TokenLab zeigt</translation>
+    </message>
+    <message>
+        <source>accepted a token whose %1 header names the key to trust: anyone can forge tokens</source>
+        <translation>Die API hat ein Token angenommen, dessen %1-Header den Schlüssel nennt, dem sie trauen soll: Jeder kann Tokens fälschen</translation>
+    </message>
+    <message>
+        <source>HS256 with an empty key and a kid naming /dev/null</source>
+        <translation>HS256 mit leerem Schlüssel und einer kid, die /dev/null nennt</translation>
+    </message>
+    <message>
+        <source>accepted a token whose kid is a file path: the API reads its key from where the token says</source>
+        <translation>Die API hat ein Token angenommen, dessen kid ein Dateipfad ist: Sie liest ihren Schlüssel von dort, wo das Token es sagt</translation>
+    </message>
+    <message>
+        <source>HS256 keyed with &quot;key&quot; and a kid carrying quotes</source>
+        <translation>HS256 mit dem Schlüssel „key“ und einer kid mit Anführungszeichen</translation>
+    </message>
+    <message>
+        <source>accepted a token whose kid carries an SQL fragment: the API builds a query from the kid</source>
+        <translation>Die API hat ein Token angenommen, dessen kid ein SQL-Fragment enthält: Sie baut eine Abfrage aus der kid</translation>
+    </message>
+    <message>
+        <source>the real claims with an all-zero ECDSA signature</source>
+        <translation>die echten Claims mit einer ECDSA-Signatur aus lauter Nullen</translation>
+    </message>
+    <message>
+        <source>accepted an ECDSA signature of zeros (CVE-2022-21449): anyone can forge tokens</source>
+        <translation>Die API hat eine ECDSA-Signatur aus Nullen angenommen (CVE-2022-21449): Jeder kann Tokens fälschen</translation>
+    </message>
+    <message>
+        <source>a valid token minted with the sandbox key</source>
+        <translation>ein gültiges, mit dem Sandbox-Schlüssel geprägtes Token</translation>
+    </message>
+    <message>
+        <source>refused a valid token signed by the sandbox key: the API does not trust the issuer %1, so the minted cases say nothing</source>
+        <translation>Die API hat ein gültiges, mit dem Sandbox-Schlüssel signiertes Token abgelehnt: Sie vertraut dem Issuer %1 nicht, also sagen die geprägten Fälle nichts aus</translation>
+    </message>
+    <message>
+        <source>a minted token without exp</source>
+        <translation>ein geprägtes Token ohne exp</translation>
+    </message>
+    <message>
+        <source>accepted a token without exp: it never expires (RFC 9068 2.2 requires exp)</source>
+        <translation>Die API hat ein Token ohne exp angenommen: Es läuft nie ab (RFC 9068 2.2 verlangt exp)</translation>
+    </message>
+    <message>
+        <source>a minted token that expired an hour ago</source>
+        <translation>ein geprägtes Token, das vor einer Stunde abgelaufen ist</translation>
+    </message>
+    <message>
+        <source>accepted a token that expired an hour ago: the API does not check exp</source>
+        <translation>Die API hat ein Token angenommen, das vor einer Stunde abgelaufen ist: Sie prüft exp nicht</translation>
+    </message>
+    <message>
+        <source>a minted token not valid before an hour from now</source>
+        <translation>ein geprägtes Token, das erst in einer Stunde gültig wird</translation>
+    </message>
+    <message>
+        <source>accepted a token that is not valid yet (nbf an hour ahead): the API does not check nbf</source>
+        <translation>Die API hat ein noch nicht gültiges Token angenommen (nbf eine Stunde voraus): Sie prüft nbf nicht</translation>
+    </message>
+    <message>
+        <source>a minted token issued an hour in the future</source>
+        <translation>ein geprägtes Token, ausgestellt eine Stunde in der Zukunft</translation>
+    </message>
+    <message>
+        <source>accepted a token issued an hour from now: no issuer does that, the API does not check iat</source>
+        <translation>Die API hat ein Token angenommen, das in einer Stunde ausgestellt wird: Kein Issuer tut das, die API prüft iat nicht</translation>
+    </message>
+    <message>
+        <source>a minted token claiming another issuer</source>
+        <translation>ein geprägtes Token, das einen anderen Issuer angibt</translation>
+    </message>
+    <message>
+        <source>accepted a token whose iss is another issuer: the API does not check iss</source>
+        <translation>Die API hat ein Token angenommen, dessen iss ein anderer Issuer ist: Sie prüft iss nicht</translation>
+    </message>
+    <message>
+        <source>a minted token for another audience</source>
+        <translation>ein geprägtes Token für eine andere Audience</translation>
+    </message>
+    <message>
+        <source>accepted a token for another audience: the API does not check aud</source>
+        <translation>Die API hat ein Token für eine andere Audience angenommen: Sie prüft aud nicht</translation>
+    </message>
+    <message>
+        <source>a minted token whose aud is an array holding this API and another</source>
+        <translation>ein geprägtes Token, dessen aud ein Array mit dieser API und einer anderen ist</translation>
+    </message>
+    <message>
+        <source>refused a token whose aud array includes this API: RFC 7519 4.1.3 allows aud to be an array</source>
+        <translation>Die API hat ein Token abgelehnt, dessen aud-Array diese API enthält: RFC 7519 4.1.3 erlaubt aud als Array</translation>
+    </message>
+    <message>
+        <source>a minted token without sub</source>
+        <translation>ein geprägtes Token ohne sub</translation>
+    </message>
+    <message>
+        <source>accepted a token without sub: RFC 9068 2.2 requires it, and the API cannot tell whose request it is</source>
+        <translation>Die API hat ein Token ohne sub angenommen: RFC 9068 2.2 verlangt es, und die API kann nicht sagen, wessen Anfrage es ist</translation>
+    </message>
+    <message>
+        <source>a minted token whose scope contains %1 only inside another scope</source>
+        <translation>ein geprägtes Token, dessen scope %1 nur innerhalb eines anderen Scopes enthält</translation>
+    </message>
+    <message>
+        <source>accepted the scope &quot;x%1x&quot; as %1: the API searches the scope string instead of splitting it</source>
+        <translation>Die API hat den Scope „x%1x“ als %1 angenommen: Sie durchsucht den Scope-String, statt ihn zu zerlegen</translation>
+    </message>
+    <message>
+        <source>a minted token whose scope only starts with %1</source>
+        <translation>ein geprägtes Token, dessen scope nur mit %1 beginnt</translation>
+    </message>
+    <message>
+        <source>accepted the scope &quot;%1&quot; as %2: the API compares prefixes instead of whole scopes</source>
+        <translation>Die API hat den Scope „%1“ als %2 angenommen: Sie vergleicht Präfixe statt ganzer Scopes</translation>
+    </message>
+    <message>
+        <source>a minted token whose scope is a JSON array</source>
+        <translation>ein geprägtes Token, dessen scope ein JSON-Array ist</translation>
+    </message>
+    <message>
+        <source>accepted scope as an array: RFC 9068 and RFC 8693 make it a space-separated string</source>
+        <translation>Die API hat scope als Array angenommen: Nach RFC 9068 und RFC 8693 ist es ein durch Leerzeichen getrennter String</translation>
+    </message>
+    <message>
+        <source>a minted token carrying the scopes as %1 instead of scope</source>
+        <translation>ein geprägtes Token, das die Scopes als %1 statt als scope trägt</translation>
+    </message>
+    <message>
+        <source>the API reads %1 as scopes</source>
+        <translation>Die API liest %1 als Scopes</translation>
+    </message>
+    <message>
+        <source>a minted token of about 100 KB</source>
+        <translation>ein geprägtes Token von etwa 100 KB</translation>
+    </message>
+    <message>
+        <source>accepted a 100 KB token: the API reads headers without a bound</source>
+        <translation>Die API hat ein Token von 100 KB angenommen: Sie liest Header ohne Obergrenze</translation>
+    </message>
+    <message>
+        <source>the real token under &quot;dpop&quot; in lowercase, with its proof</source>
+        <translation>das echte Token unter „dpop“ in Kleinbuchstaben, mit seinem Proof</translation>
+    </message>
+    <message>
+        <source>refused the scheme &quot;dpop&quot; in lowercase: auth schemes are case-insensitive (RFC 9110 11.1)</source>
+        <translation>Die API hat das Schema „dpop“ in Kleinbuchstaben abgelehnt: Bei Auth-Schemata zählt Groß- und Kleinschreibung nicht (RFC 9110 11.1)</translation>
+    </message>
+    <message>
+        <source>the probed token is no valid token on this endpoint, so a refusal would prove nothing</source>
+        <translation>Das Token der Probe ist an diesem Endpunkt kein gültiges Token, also würde eine Ablehnung nichts beweisen</translation>
+    </message>
+    <message>
+        <source>the DPoP-bound token without a proof</source>
+        <translation>das DPoP-gebundene Token ohne Proof</translation>
+    </message>
+    <message>
+        <source>accepted a DPoP-bound token without a proof: a stolen token works on its own</source>
+        <translation>Die API hat ein DPoP-gebundenes Token ohne Proof angenommen: Ein gestohlenes Token funktioniert allein</translation>
+    </message>
+    <message>
+        <source>the DPoP-bound token as a Bearer token</source>
+        <translation>das DPoP-gebundene Token als Bearer-Token</translation>
+    </message>
+    <message>
+        <source>accepted a DPoP-bound token as Bearer: the binding (cnf.jkt) is not checked (RFC 9449 7.2)</source>
+        <translation>Die API hat ein DPoP-gebundenes Token als Bearer angenommen: Die Bindung (cnf.jkt) wird nicht geprüft (RFC 9449 7.2)</translation>
+    </message>
+    <message>
+        <source>a proof made for another method</source>
+        <translation>ein Proof für eine andere Methode</translation>
+    </message>
+    <message>
+        <source>accepted a proof made for another method: htm is not checked</source>
+        <translation>Die API hat einen Proof für eine andere Methode angenommen: htm wird nicht geprüft</translation>
+    </message>
+    <message>
+        <source>a proof made for another URL</source>
+        <translation>ein Proof für eine andere URL</translation>
+    </message>
+    <message>
+        <source>accepted a proof made for another URL: htu is not checked</source>
+        <translation>Die API hat einen Proof für eine andere URL angenommen: htu wird nicht geprüft</translation>
+    </message>
+    <message>
+        <source>a proof carrying another token&apos;s hash (ath)</source>
+        <translation>ein Proof mit dem Hash eines anderen Tokens (ath)</translation>
+    </message>
+    <message>
+        <source>accepted a proof made for another token: ath is not checked</source>
+        <translation>Die API hat einen Proof für ein anderes Token angenommen: ath wird nicht geprüft</translation>
+    </message>
+    <message>
+        <source>a proof signed by another key than the token is bound to</source>
+        <translation>ein Proof, signiert mit einem anderen Schlüssel als dem, an den das Token gebunden ist</translation>
+    </message>
+    <message>
+        <source>accepted a proof from a key the token is not bound to: cnf.jkt is not compared</source>
+        <translation>Die API hat einen Proof von einem Schlüssel angenommen, an den das Token nicht gebunden ist: cnf.jkt wird nicht verglichen</translation>
+    </message>
+    <message>
+        <source>TokenLab had no second key to sign with (the probed token is not a signed JWT)</source>
+        <translation>TokenLab hatte keinen zweiten Schlüssel zum Signieren (das Token der Probe ist kein signiertes JWT)</translation>
+    </message>
+    <message>
+        <source>a proof made an hour ago</source>
+        <translation>ein Proof von vor einer Stunde</translation>
+    </message>
+    <message>
+        <source>accepted a proof made an hour ago: iat is not checked, so a captured proof works for ever</source>
+        <translation>Die API hat einen Proof von vor einer Stunde angenommen: iat wird nicht geprüft, also funktioniert ein abgefangener Proof für immer</translation>
+    </message>
+    <message>
+        <source>a proof sent a second time (the same jti)</source>
+        <translation>ein zum zweiten Mal gesendeter Proof (dieselbe jti)</translation>
+    </message>
+    <message>
+        <source>accepted a proof it had seen before: jti is not remembered, so a captured request can be replayed within the proof&apos;s lifetime (RFC 9449 11.1)</source>
+        <translation>Die API hat einen Proof angenommen, den sie schon gesehen hatte: jti wird nicht gemerkt, also lässt sich eine abgefangene Anfrage innerhalb der Lebensdauer des Proofs wiederholen (RFC 9449 11.1)</translation>
+    </message>
+    <message>
+        <source>no Authorization header</source>
+        <translation>kein Authorization-Header</translation>
+    </message>
+    <message>
+        <source>a public endpoint refused a request without a token</source>
+        <translation>Ein öffentlicher Endpunkt hat eine Anfrage ohne Token abgelehnt</translation>
+    </message>
+    <message>
+        <source>the real token</source>
+        <translation>das echte Token</translation>
+    </message>
+    <message>
+        <source>a public endpoint refused a valid token</source>
+        <translation>Ein öffentlicher Endpunkt hat ein gültiges Token abgelehnt</translation>
+    </message>
+    <message>
+        <source>answered without any token: the endpoint is not protected</source>
+        <translation>Die API hat ganz ohne Token geantwortet: Der Endpunkt ist nicht geschützt</translation>
+    </message>
+    <message>
+        <source>a Basic (non-Bearer) Authorization header</source>
+        <translation>ein Basic-Authorization-Header (kein Bearer)</translation>
+    </message>
+    <message>
+        <source>accepted Basic credentials where a Bearer token was required</source>
+        <translation>Die API hat Basic-Zugangsdaten angenommen, wo ein Bearer-Token verlangt war</translation>
+    </message>
+    <message>
+        <source>a malformed token</source>
+        <translation>ein fehlerhaftes Token</translation>
+    </message>
+    <message>
+        <source>accepted a malformed token: the API does not parse tokens</source>
+        <translation>Die API hat ein fehlerhaftes Token angenommen: Sie liest Tokens nicht</translation>
+    </message>
+    <message>
+        <source>refused a valid token with the needed scopes</source>
+        <translation>Die API hat ein gültiges Token mit den nötigen Scopes abgelehnt</translation>
+    </message>
+    <message>
+        <source>the probed token lacks %1, which this endpoint needs; log in again asking for it</source>
+        <translation>Dem Token der Probe fehlt %1, das dieser Endpunkt braucht; melden Sie sich erneut an und fordern Sie es an</translation>
+    </message>
+    <message>
+        <source>a valid token without %1</source>
+        <translation>ein gültiges Token ohne %1</translation>
+    </message>
+    <message>
+        <source>accepted a token without %1: the API does not check scopes</source>
+        <translation>Die API hat ein Token ohne %1 angenommen: Sie prüft keine Scopes</translation>
+    </message>
+    <message>
+        <source>no narrow token was given</source>
+        <translation>Es wurde kein engeres Token angegeben</translation>
+    </message>
+    <message>
+        <source>the narrow token carries %1, which this endpoint needs</source>
+        <translation>Das engere Token trägt %1, das dieser Endpunkt braucht</translation>
+    </message>
+    <message>
+        <source>a valid token for another audience</source>
+        <translation>ein gültiges Token für eine andere Audience</translation>
+    </message>
+    <message>
+        <source>accepted a token issued for another audience: the API does not check aud</source>
+        <translation>Die API hat ein für eine andere Audience ausgestelltes Token angenommen: Sie prüft aud nicht</translation>
+    </message>
+    <message>
+        <source>an expired token</source>
+        <translation>ein abgelaufenes Token</translation>
+    </message>
+    <message>
+        <source>accepted an expired token: the API does not check exp</source>
+        <translation>Die API hat ein abgelaufenes Token angenommen: Sie prüft exp nicht</translation>
+    </message>
+    <message>
+        <source>accepted a token that expired %1 seconds ago: perhaps a clock-skew leeway; a token expired longer ago tells more</source>
+        <translation>Die API hat ein Token angenommen, das vor %1 Sekunden abgelaufen ist: vielleicht ein Spielraum für abweichende Uhren; ein länger abgelaufenes Token sagt mehr</translation>
+    </message>
+</context>
+<context>
     <name>ProbeCommand</name>
     <message>
         <source>Check that the API refuses what it should: the 200/401/403 matrix</source>
@@ -3905,6 +4364,46 @@ Aufbewahrungsort der Tokens: %6</translation>
     <message>
         <source>Probing: %1/%2</source>
         <translation>Probe: %1/%2</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>WARN</source>
+        <translation>WARNUNG</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>FEHLER</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>nicht gelaufen</translation>
+    </message>
+    <message>
+        <source>ENDPOINT</source>
+        <translation>ENDPUNKT</translation>
+    </message>
+    <message>
+        <source>CASE</source>
+        <translation>FALL</translation>
+    </message>
+    <message>
+        <source>EXPECTED</source>
+        <translation>ERWARTET</translation>
+    </message>
+    <message>
+        <source>GOT</source>
+        <translation>BEKAM</translation>
+    </message>
+    <message>
+        <source>RESULT</source>
+        <translation>ERGEBNIS</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
     </message>
 </context>
 <context>
@@ -4067,12 +4566,242 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
         <source>&amp;Concurrency:</source>
         <translation>&amp;Gleichzeitig:</translation>
     </message>
+    <message>
+        <source>pass</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>nicht gelaufen</translation>
+    </message>
+</context>
+<context>
+    <name>ProbePreparation</name>
+    <message>
+        <source>The %1 token was not used: %2.</source>
+        <translation>Das Token „%1“ wurde nicht verwendet: %2.</translation>
+    </message>
+    <message>
+        <source>it is not a signed JWT, so TokenLab cannot check that it comes from the probed token&apos;s issuer</source>
+        <translation>Es ist kein signiertes JWT, also kann TokenLab nicht prüfen, ob es vom Issuer des Tokens der Probe stammt</translation>
+    </message>
+    <message>
+        <source>its signature does not verify against the probed issuer&apos;s keys: it comes from another issuer or key, and the API would rightly refuse it whatever its scopes</source>
+        <translation>Seine Signatur lässt sich mit den Schlüsseln des Issuers der Probe nicht verifizieren: Es stammt von einem anderen Issuer oder Schlüssel, und die API würde es unabhängig von seinen Scopes zu Recht ablehnen</translation>
+    </message>
+    <message>
+        <source>its issuer is &quot;%1&quot;, the probed token&apos;s is &quot;%2&quot;</source>
+        <translation>Sein Issuer ist „%1“, der des Tokens der Probe „%2“</translation>
+    </message>
+    <message>
+        <source>it is for the audience the probe tests (%1)</source>
+        <translation>Es ist für die Audience, die die Probe testet (%1)</translation>
+    </message>
+    <message>
+        <source>it is for the audience &quot;%1&quot;, the API for &quot;%2&quot;</source>
+        <translation>Es ist für die Audience „%1“, die API für „%2“</translation>
+    </message>
+    <message>
+        <source>it has no exp, so it never expires</source>
+        <translation>Es hat kein exp, läuft also nie ab</translation>
+    </message>
+    <message>
+        <source>it has not expired yet (its exp is %1 seconds from now)</source>
+        <translation>Es ist noch nicht abgelaufen (sein exp liegt %1 Sekunden in der Zukunft)</translation>
+    </message>
+    <message>
+        <source>it expired only %1 seconds ago, within the clock skew APIs allow; try again in a few seconds</source>
+        <translation>Es ist erst vor %1 Sekunden abgelaufen, innerhalb des Spielraums, den APIs für abweichende Uhren lassen; versuchen Sie es in ein paar Sekunden erneut</translation>
+    </message>
+    <message>
+        <source>it has expired; sign that profile in again</source>
+        <translation>Es ist abgelaufen; melden Sie dieses Profil erneut an</translation>
+    </message>
+    <message>
+        <source>the probed token expired %1 seconds ago, so every refusal would prove nothing; log in again and probe</source>
+        <translation>Das Token der Probe ist vor %1 Sekunden abgelaufen, also würde jede Ablehnung nichts beweisen; melden Sie sich erneut an und starten Sie die Probe dann</translation>
+    </message>
+    <message>
+        <source>The minted cases did not run: they copy the claims of the probed token, and there is no signed JWT for the probed profile.</source>
+        <translation>Die geprägten Fälle liefen nicht: Sie kopieren die Claims des Tokens der Probe, und für das Profil der Probe gibt es kein signiertes JWT.</translation>
+    </message>
+    <message>
+        <source>there is no token for the probed profile to compare it with</source>
+        <translation>Es gibt kein Token des Profils der Probe, mit dem es sich vergleichen ließe</translation>
+    </message>
+    <message>
+        <source>the issuer&apos;s metadata names no jwks_uri</source>
+        <translation>Die Metadaten des Issuers nennen keine jwks_uri</translation>
+    </message>
+    <message>
+        <source>the profile has no issuer</source>
+        <translation>Das Profil hat keinen Issuer</translation>
+    </message>
+    <message>
+        <source>the token is not a signed JWT</source>
+        <translation>Das Token ist kein signiertes JWT</translation>
+    </message>
+    <message>
+        <source>the probed token is not a signed JWT, so TokenLab cannot check that this one fits beside it</source>
+        <translation>Das Token der Probe ist kein signiertes JWT, also kann TokenLab nicht prüfen, ob dieses dazu passt</translation>
+    </message>
+    <message>
+        <source>the issuer&apos;s keys could not be fetched (%1), so TokenLab cannot check that it fits</source>
+        <translation>Die Schlüssel des Issuers ließen sich nicht abrufen (%1), also kann TokenLab nicht prüfen, ob es passt</translation>
+    </message>
+    <message>
+        <source>the issuer&apos;s keys could not be fetched (%1)</source>
+        <translation>Die Schlüssel des Issuers ließen sich nicht abrufen (%1)</translation>
+    </message>
+    <message>
+        <source>no key of the issuer verifies the probed token</source>
+        <translation>Kein Schlüssel des Issuers verifiziert das Token der Probe</translation>
+    </message>
+    <message>
+        <source>The minted cases did not run: the issuer&apos;s keys could not be fetched (%1).</source>
+        <translation>Die geprägten Fälle liefen nicht: Die Schlüssel des Issuers ließen sich nicht abrufen (%1).</translation>
+    </message>
+    <message>
+        <source>The minted cases did not run: the issuer %1 does not publish the TokenLab sandbox key (kid %2), so it is not a sandbox of this machine&apos;s TokenLab.</source>
+        <translation>Die geprägten Fälle liefen nicht: Der Issuer %1 veröffentlicht den Sandbox-Schlüssel von TokenLab nicht (kid %2), ist also keine Sandbox des TokenLab auf diesem Rechner.</translation>
+    </message>
+</context>
+<context>
+    <name>ProbeReport</name>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 oder %2</translation>
+    </message>
+    <message>
+        <source>without a WWW-Authenticate challenge (RFC 9110 11.6.1 requires one with a 401; RFC 6750 3 gives the Bearer form)</source>
+        <translation>ohne WWW-Authenticate-Challenge (RFC 9110 11.6.1 verlangt eine bei 401; RFC 6750 3 gibt die Bearer-Form vor)</translation>
+    </message>
+    <message>
+        <source>without a DPoP or Bearer challenge (RFC 9449 7.1)</source>
+        <translation>ohne DPoP- oder Bearer-Challenge (RFC 9449 7.1)</translation>
+    </message>
+    <message>
+        <source>without a Bearer challenge (RFC 6750 3)</source>
+        <translation>ohne Bearer-Challenge (RFC 6750 3)</translation>
+    </message>
+    <message>
+        <source>with a %1 challenge that has no error; %2 says error=&quot;%3&quot; here</source>
+        <translation>mit einer %1-Challenge ohne error; %2 verlangt hier error=&quot;%3&quot;</translation>
+    </message>
+    <message>
+        <source>with error=&quot;%1&quot; where %2 says error=&quot;%3&quot;</source>
+        <translation>mit error=&quot;%1&quot;, wo %2 error=&quot;%3&quot; verlangt</translation>
+    </message>
+    <message>
+        <source>403 with error=&quot;insufficient_scope&quot;</source>
+        <translation>403 mit error=&quot;insufficient_scope&quot;</translation>
+    </message>
+    <message>
+        <source>401 with error=&quot;%1&quot;</source>
+        <translation>401 mit error=&quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>Answered %1 to %2: %3. A secure API answers %4.</source>
+        <translation>Antwort %1 auf „%2“: %3. Eine sichere API antwortet %4.</translation>
+    </message>
+    <message>
+        <source>Answered 403 as expected, but without error=&quot;insufficient_scope&quot; in a Bearer challenge (RFC 6750 3.1), so a client cannot tell which scope to ask for.</source>
+        <translation>Antwort 403 wie erwartet, aber ohne error=&quot;insufficient_scope&quot; in einer Bearer-Challenge (RFC 6750 3.1), also kann ein Client nicht erkennen, welchen Scope er anfordern soll.</translation>
+    </message>
+    <message>
+        <source>Answered 401 to %1: a refusal, but a valid token without the scope is 403 insufficient_scope (RFC 6750 3.1); a 401 sends clients to log in again in vain.</source>
+        <translation>Antwort 401 auf „%1“: eine Ablehnung, aber ein gültiges Token ohne den Scope ist 403 insufficient_scope (RFC 6750 3.1); eine 401 schickt Clients vergeblich zur erneuten Anmeldung.</translation>
+    </message>
+    <message>
+        <source>Answered %1 as expected, but %2.</source>
+        <translation>Antwort %1 wie erwartet, aber %2.</translation>
+    </message>
+    <message>
+        <source>Answered 400 to %1: a refusal, but 401 with error=&quot;invalid_token&quot; is usual; 400 is for a malformed request (RFC 6750 3.1).</source>
+        <translation>Antwort 400 auf „%1“: eine Ablehnung, aber üblich ist 401 mit error=&quot;invalid_token&quot;; 400 gilt einer fehlerhaften Anfrage (RFC 6750 3.1).</translation>
+    </message>
+    <message>
+        <source>Answered 403 to %1: a refusal, but a token that fails validation is 401 invalid_token (RFC 6750 3.1); 403 means a valid token without the scope.</source>
+        <translation>Antwort 403 auf „%1“: eine Ablehnung, aber ein Token, das die Prüfung nicht besteht, ist 401 invalid_token (RFC 6750 3.1); 403 bedeutet ein gültiges Token ohne den Scope.</translation>
+    </message>
+    <message>
+        <source>Answered %1 to %2: the API failed instead of refusing; the token reached code that did not expect it. A secure API answers %3.</source>
+        <translation>Antwort %1 auf „%2“: Die API ist gescheitert, statt abzulehnen; das Token erreichte Code, der es nicht erwartete. Eine sichere API antwortet %3.</translation>
+    </message>
+    <message>
+        <source>Answered %1 to %2, where %3 was expected.</source>
+        <translation>Antwort %1 auf „%2“, wo %3 erwartet war.</translation>
+    </message>
+    <message>
+        <source>%1 passed</source>
+        <translation>%1 bestanden</translation>
+    </message>
+    <message>
+        <source>1 warning</source>
+        <translation>1 Warnung</translation>
+    </message>
+    <message>
+        <source>%1 warnings</source>
+        <translation>%1 Warnungen</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 not run</source>
+        <translation>%1 nicht gelaufen</translation>
+    </message>
+    <message>
+        <source>No answer to %1: %2</source>
+        <translation>Keine Antwort auf „%1“: %2</translation>
+    </message>
+    <message>
+        <source>No answer to %1 (%2): a refusal of sorts, but a secure API answers %3.</source>
+        <translation>Keine Antwort auf „%1“ (%2): eine Art Ablehnung, aber eine sichere API antwortet %3.</translation>
+    </message>
+    <message>
+        <source>Answered %1: %2.</source>
+        <translation>Antwort %1: %2.</translation>
+    </message>
+    <message>
+        <source>Answered %1: the API does not take this claim as scopes.</source>
+        <translation>Antwort %1: Die API nimmt diesen Claim nicht als Scopes.</translation>
+    </message>
+    <message>
+        <source>Answered %1 to %2: %3.%4</source>
+        <translation>Antwort %1 auf „%2“: %3.%4</translation>
+    </message>
 </context>
 <context>
     <name>ProbeRunner</name>
     <message>
         <source>Sent over a socket of TokenLab&apos;s own, with both Authorization header fields as given.</source>
         <translation>Über einen eigenen Socket von TokenLab gesendet, mit beiden Authorization-Header-Feldern wie angegeben.</translation>
+    </message>
+    <message>
+        <source>The API fetched the key at %1 (%2 time(s)): it follows URLs the token names.</source>
+        <translation>Die API hat den Schlüssel unter %1 abgerufen (%2-mal): Sie folgt URLs, die das Token nennt.</translation>
+    </message>
+    <message>
+        <source>The API did not fetch the key the token points at.</source>
+        <translation>Die API hat den Schlüssel, auf den das Token zeigt, nicht abgerufen.</translation>
+    </message>
+    <message>
+        <source>The key the token points at is on this machine&apos;s 127.0.0.1, which an API on %1 cannot reach: whether it would fetch one is not known.</source>
+        <translation>Der Schlüssel, auf den das Token zeigt, liegt auf 127.0.0.1 dieses Rechners, das eine API auf %1 nicht erreicht: Ob sie einen abrufen würde, ist nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>The API refused the valid minted token on this endpoint, so it does not trust the sandbox key; this case says nothing.</source>
+        <translation>Die API hat das gültige geprägte Token an diesem Endpunkt abgelehnt, vertraut also dem Sandbox-Schlüssel nicht; dieser Fall sagt nichts aus.</translation>
     </message>
 </context>
 <context>
@@ -6044,6 +6773,13 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     </message>
 </context>
 <context>
+    <name>SandboxConfig</name>
+    <message>
+        <source>--auto-approve: there is no sandbox user &quot;%1&quot;; the users are %2.</source>
+        <translation>--auto-approve: Es gibt keinen Sandbox-Benutzer „%1“; die Benutzer sind %2.</translation>
+    </message>
+</context>
+<context>
     <name>SandboxMenu</name>
     <message>
         <source>Sand&amp;box tenant</source>
@@ -6072,6 +6808,61 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <message>
         <source>The sample API refuses Bearer tokens: only DPoP-bound tokens with a proof get through (RFC 9449 7).</source>
         <translation>Die Beispiel-API lehnt Bearer-Tokens ab: Nur DPoP-gebundene Tokens mit einem Proof kommen durch (RFC 9449 7).</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxSwitches</name>
+    <message>
+        <source>--api-dpop must be &quot;allowed&quot; or &quot;required&quot;, not &quot;%1&quot;.</source>
+        <translation>--api-dpop muss „allowed“ oder „required“ sein, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>none: PAR, DPoP nonces and DPoP at the API are optional</source>
+        <translation>keine: PAR, DPoP-Nonces und DPoP an der API sind freiwillig</translation>
+    </message>
+    <message>
+        <source>PAR required</source>
+        <translation>PAR verlangt</translation>
+    </message>
+    <message>
+        <source>DPoP nonces demanded</source>
+        <translation>DPoP-Nonces gefordert</translation>
+    </message>
+    <message>
+        <source>the API requires DPoP</source>
+        <translation>die API verlangt DPoP</translation>
+    </message>
+    <message>
+        <source>it is not JSON (%1 at byte %2)</source>
+        <translation>Sie ist kein JSON (%1 bei Byte %2)</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object</source>
+        <translation>Sie ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>its &quot;version&quot; is not 1</source>
+        <translation>Ihre „version“ ist nicht 1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not true or false</source>
+        <translation>„%1“ ist nicht true oder false</translation>
+    </message>
+    <message>
+        <source>&quot;api_dpop&quot; is not &quot;allowed&quot; or &quot;required&quot;</source>
+        <translation>„api_dpop“ ist nicht „allowed“ oder „required“</translation>
+    </message>
+    <message>
+        <source>The sandbox switches in %1 are ignored (all off): %2.</source>
+        <translation>Die Sandbox-Schalter in %1 werden ignoriert (alle aus): %2.</translation>
+    </message>
+    <message>
+        <source>the file is larger than %1 bytes</source>
+        <translation>Die Datei ist größer als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>The sandbox switches could not be saved to %1: %2.</source>
+        <translation>Die Sandbox-Schalter konnten nicht in %1 gespeichert werden: %2.</translation>
     </message>
 </context>
 <context>
@@ -7190,6 +7981,10 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <message>
         <source>unexpected argument &quot;%1&quot;; see --help.</source>
         <translation>Unerwartetes Argument „%1“; siehe --help.</translation>
+    </message>
+    <message>
+        <source>--key-from-keychain: the sandbox would sign with %1</source>
+        <translation>--key-from-keychain: Die Sandbox würde mit %1 signieren</translation>
     </message>
 </context>
 <context>

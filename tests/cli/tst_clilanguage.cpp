@@ -3,9 +3,20 @@
 // its --help, a command's --help and a usage error are German, Qt's own
 // words in the help ("Optionen:") too; under LANG=C.UTF-8 (and with LANGUAGE
 // naming a language TokenLab does not have) they stay English, and
-// LANGUAGE, as Qt reads it, wins over LANG.
+// LANGUAGE, as Qt reads it, wins over LANG. What programs read stays English
+// in German too: login's keys, and the probe's --junit, --csv and --json,
+// while the probe's table on the terminal is German. Runs with a private
+// keyring (the sandbox's signing key lives there).
 #include "support/processes.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QScopeGuard>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -19,6 +30,8 @@ private Q_SLOTS:
     void englishWithoutATranslation_data();
     void englishWithoutATranslation();
     void languageWinsOverLang();
+    void germanLoginKeepsItsKeys();
+    void germanProbeTableEnglishReports();
 };
 
 namespace {
@@ -81,6 +94,76 @@ void TestCliLanguage::languageWinsOverLang()
     const RunResult en = runProcess(u"tokenlab-cli"_s, {u"--help"_s}, 30000,
                                     {u"LANG=de_DE.UTF-8"_s, u"LC_ALL=C.UTF-8"_s, u"LANGUAGE="_s});
     QVERIFY2(en.out.startsWith("Usage: tokenlab-cli"), en.out.left(200).constData());
+}
+
+void TestCliLanguage::germanLoginKeepsItsKeys()
+{
+    // A switch on, so login describes the tenant's switches (in German).
+    const QString switches = qEnvironmentVariable("XDG_DATA_HOME") + u"/tokenlab/sandbox-switches.json"_s;
+    QVERIFY(QDir().mkpath(QFileInfo(switches).absolutePath()));
+    QFile file(switches);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(R"({"version":1,"dpop_nonce":true})") > 0);
+    file.close();
+    const auto removeSwitches = qScopeGuard([&switches] { QFile::remove(switches); });
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"login"_s, u"--profile"_s, u"sandbox"_s, u"--auto-approve"_s, u"alice:openid,offline_access"_s},
+                                   30000, locale(u"de_DE.UTF-8"_s));
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString out = QString::fromUtf8(r.out);
+    // Scripts read the block by its keys: those stay English; the words for a person are German.
+    QVERIFY2(out.contains(u"subject       sandbox|alice\n"_s), qPrintable(out));
+    QVERIFY2(out.contains(u"refresh       Refresh-Token ausgestellt\n"_s), qPrintable(out));
+    QVERIFY2(out.contains(u"\nexpires       "_s) && out.contains(u" (in "_s), qPrintable(out));
+    QVERIFY2(QString::fromUtf8(r.err).contains(u": DPoP-Nonces gefordert."_s), r.err.constData());
+}
+
+void TestCliLanguage::germanProbeTableEnglishReports()
+{
+    QTemporaryDir dir;
+    const QString junit = dir.filePath(u"probe.xml"_s);
+    const QString csv = dir.filePath(u"probe.csv"_s);
+    const RunResult table = runProcess(u"tokenlab-cli"_s, {u"probe"_s, u"--profile"_s, u"sandbox"_s, u"--junit"_s, junit, u"--csv"_s, csv},
+                                       120000, locale(u"de_DE.UTF-8"_s));
+    QVERIFY2(table.exitCode == 0, QByteArray(table.err + table.out).constData());
+    const QString out = QString::fromUtf8(table.out);
+    QVERIFY2(out.startsWith(u"ENDPUNKT"_s) && out.contains(u"ERGEBNIS\n"_s), qPrintable(out.left(300)));
+    // A line of the table: the endpoint, case id and statuses as they are, the note in German.
+    QString jku;
+    for (const QString &line : out.split(u'\n')) {
+        if (line.startsWith(u"GET /api/private "_s) && line.contains(u" jku "_s))
+            jku = line;
+    }
+    QVERIFY2(jku.contains(u" 401 "_s) && jku.endsWith(u"ok  Die API hat den Schlüssel, auf den das Token zeigt, nicht abgerufen."_s), qPrintable(out));
+    QVERIFY2(QString::fromUtf8(table.err).contains(u" bestanden, "_s), table.err.constData());
+
+    // The reports a CI parses: English, whatever the language.
+    QFile xml(junit);
+    QVERIFY(xml.open(QIODevice::ReadOnly));
+    const QByteArray report = xml.readAll();
+    QVERIFY2(report.contains("<testsuites name=\"tokenlab probe sandbox\""), report.left(300).constData());
+    QFile sheet(csv);
+    QVERIFY(sheet.open(QIODevice::ReadOnly));
+    const QByteArray rows = sheet.readAll();
+    QVERIFY(rows.startsWith("method,path,case,expected,status,error,grade,verdict,note\r\n"));
+    for (const char *german : {"Antwort ", "Die API ", "Token der Probe", "nicht gelaufen", "abgelaufen", "ä", "ö", "ü"}) {
+        QVERIFY2(!report.contains(german), german);
+        QVERIFY2(!rows.contains(german), german);
+    }
+
+    const RunResult json = runProcess(u"tokenlab-cli"_s, {u"probe"_s, u"--profile"_s, u"sandbox"_s, u"--json"_s}, 120000, locale(u"de_DE.UTF-8"_s));
+    QVERIFY2(json.exitCode == 0, json.err.constData());
+    const QJsonArray cells = QJsonDocument::fromJson(json.out).object().value(u"cells").toArray();
+    QVERIFY(!cells.isEmpty());
+    bool seen = false;
+    for (const QJsonValue &v : cells) {
+        const QJsonObject c = v.toObject();
+        if (c.value(u"case").toString() == u"signature-altered") {
+            QCOMPARE(c.value(u"title").toString(), u"the real token with its signature altered"_s);
+            seen = true;
+        }
+        const QString words = c.value(u"title").toString() + c.value(u"verdict").toString() + c.value(u"note").toString();
+        QVERIFY2(!words.contains(u"Token der Probe"_s) && !words.contains(u'ä') && !words.contains(u'ü'), qPrintable(words));
+    }
+    QVERIFY(seen);
 }
 
 QTEST_MAIN(TestCliLanguage)

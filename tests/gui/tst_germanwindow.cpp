@@ -5,12 +5,22 @@
 // and saved as a screenshot (german-login.png, ...) to look at. On every
 // tab, no visible label, button, check box, tab or column title still shows
 // an English text the German translation has another word for, and no
-// button or check box is narrower than its text.
+// button or check box is narrower than its text. After a probe run, the
+// Probe tab's case titles, verdicts and summary are German too, while the
+// JSON export stays English (german-probe-run.png).
 #include "support/language.h"
 #include "support/windowfixture.h"
+#include "gui/probepanel.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTableWidget>
+#include <QTemporaryDir>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -33,6 +43,7 @@ class TestGermanWindow : public QObject
 private Q_SLOTS:
     void tabsSpeakGerman_data();
     void tabsSpeakGerman();
+    void probeRunSpeaksGerman();
 };
 
 namespace {
@@ -139,6 +150,59 @@ void TestGermanWindow::tabsSpeakGerman()
             clipped << u"%1 \"%2\" (%3 of %4 px)"_s.arg(b->objectName(), b->text()).arg(b->width()).arg(b->sizeHint().width());
     }
     QVERIFY2(clipped.isEmpty(), qPrintable(u"Clipped on the %1 tab: %2"_s.arg(tab, clipped.join(u" | "_s))));
+}
+
+void TestGermanWindow::probeRunSpeaksGerman()
+{
+    TestLanguage german(QLocale(QLocale::German, QLocale::Germany));
+    QVERIFY2(!german.loaded().isEmpty(), "the build has no German translation (build the target tokenlab_translations)");
+    SandboxFixture sandbox;
+    QVERIFY(sandbox.started());
+    WindowFixture w(sandbox, {1024, 640});
+    QTest::mouseClick(w.find<QPushButton>(u"loginButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(w.sessionState().startsWith(u"Angemeldet"_s), 15000);
+    w.showTab(u"probeTab"_s);
+    QTest::mouseClick(w.find<QPushButton>(u"runProbeButton"_s), Qt::LeftButton);
+    auto *summary = w.find<QLabel>(u"probeSummary"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(u" fehlgeschlagen"_s), 30000);
+    // No narrow token was chosen: the missing-scope cell is the only one not run.
+    QVERIFY2(summary->text().contains(u" bestanden, 0 fehlgeschlagen, 1 nicht gelaufen."_s), qPrintable(summary->text()));
+    QTest::qWait(50);
+    WindowFixture::screenshot(&w.window, u"german-probe-run"_s);
+
+    auto *grid = w.find<QTableWidget>(u"probeGrid"_s);
+    QHash<QString, int> rows;
+    for (int r = 0; r < grid->rowCount(); ++r)
+        rows.insert(grid->verticalHeaderItem(r)->text(), r); // case ids: the same in every language
+    QVERIFY(rows.contains(u"signature-altered"_s) && rows.contains(u"missing-scope"_s) && rows.contains(u"no-token"_s));
+    QCOMPARE(grid->verticalHeaderItem(rows.value(u"signature-altered"_s))->toolTip(), u"das echte Token mit veränderter Signatur"_s);
+    QCOMPARE(grid->verticalHeaderItem(rows.value(u"no-token"_s))->toolTip(), u"kein Authorization-Header"_s);
+    QTableWidgetItem *passed = grid->item(rows.value(u"signature-altered"_s), 1);
+    QVERIFY2(passed->toolTip().startsWith(u"das echte Token mit veränderter Signatur\n"_s), qPrintable(passed->toolTip()));
+    QVERIFY2(passed->toolTip().contains(u"(bestanden)"_s), qPrintable(passed->toolTip()));
+    QTableWidgetItem *notRun = grid->item(rows.value(u"missing-scope"_s), 2);
+    QVERIFY2(notRun->toolTip().contains(u"Es wurde kein engeres Token angegeben"_s), qPrintable(notRun->toolTip()));
+
+    // The export is for programs: English whatever the window speaks.
+    QTemporaryDir dir;
+    QString error;
+    const QString json = dir.filePath(u"probe.json"_s);
+    auto *panel = w.window.findChild<ProbePanel *>();
+    QVERIFY(panel);
+    QVERIFY2(panel->exportTo(u"json"_s, json, &error), qPrintable(error));
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    bool seen = false;
+    for (const QJsonValue &cell : QJsonDocument::fromJson(file.readAll()).object().value(u"cells").toArray()) {
+        const QJsonObject o = cell.toObject();
+        if (o.value(u"case").toString() == u"signature-altered") {
+            QCOMPARE(o.value(u"title").toString(), u"the real token with its signature altered"_s);
+            seen = true;
+        }
+        if (o.value(u"case").toString() == u"missing-scope")
+            QCOMPARE(o.value(u"verdict").toString(), u"no narrow token was given"_s);
+    }
+    QVERIFY(seen);
 }
 
 QTEST_MAIN(TestGermanWindow)

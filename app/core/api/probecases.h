@@ -30,6 +30,7 @@
 #pragma once
 
 #include "api/probeplan.h"
+#include "util/deferredtext.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -60,11 +61,11 @@ struct ProbeTokens
 struct ProbeMaterial
 {
     ProbeTokens tokens;                 // the extra tokens that fit; the others are empty
-    QString goodProblem;                // why the probed token cannot be used (it expired): its cases are not run
-    QHash<QString, QString> unfit;      // "narrow", "other-audience", "expired", "mint" -> why not used
+    DeferredText goodProblem;           // why the probed token cannot be used (it expired): its cases are not run
+    QHash<QString, DeferredText> unfit; // "narrow", "other-audience", "expired", "mint" -> why not used
     qint64 expiredSecondsAgo = 0;       // how long ago the expired token expired
     QByteArray issuerKeyPem;            // the public key that verifies the good token, as PEM
-    QString issuerKeyProblem;           // why there is none
+    DeferredText issuerKeyProblem;      // why there is none
     std::shared_ptr<const PrivateKey> freshKey; // a new key of the good token's kind
     QUrl keyServer;                     // TokenLab's key server for jku and x5u, on 127.0.0.1
     QJsonObject mintClaims;             // the claims of a valid minted token (iss, aud, sub, scope, ...)
@@ -89,7 +90,8 @@ struct ProbeCase
     };
 
     QString id;                  // "no-token", "signature-altered", ...
-    QString title;
+    // The sentences: English for the reports, text() for a person (see util/deferredtext.h).
+    DeferredText title;
     QByteArray authorization;    // the Authorization header value; empty: no header
     QByteArray secondAuthorization; // a second Authorization header field (sent over a socket of its own)
     QByteArray queryToken;       // sent as ?access_token=
@@ -98,8 +100,8 @@ struct ProbeCase
     QList<int> alsoRefusal;      // statuses besides 401 that are a conventional refusal here
     QString expectedError;       // the RFC 6750 error a challenge should carry
     ProbeGrade ifWrong = ProbeGrade::Fail; // the grade of an answer in the wrong direction
-    QString flaw;                // what such an answer reveals
-    QString notRun;              // not sent, and why
+    DeferredText flaw;           // what such an answer reveals
+    DeferredText notRun;         // not sent, and why
     QString keyPath;             // the key server path this token points at (jku, x5u)
     // The DPoP proof the runner makes for the request as it is sent (htm, htu, iat then).
     enum class Proof { None, Valid, WrongMethod, WrongUrl, WrongAth, OtherKey, Stale, Replayed };

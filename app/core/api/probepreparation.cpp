@@ -7,6 +7,7 @@
 #include "oauth/discoveryclient.h"
 #include "oauth/jwksclient.h"
 
+#include <QCoreApplication>
 #include <QFuture>
 #include <QFutureWatcher>
 #include <QJsonArray>
@@ -19,6 +20,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// Reasons stay English in the material (the reports are English); the
+// window and the CLI translate them when they show them.
+DeferredText say(const char *source)
+{
+    return {"ProbePreparation", source};
+}
+
 // The extra tokens by role, in the order the notes name them.
 std::array<std::pair<QString, QByteArray *>, 3> extraTokens(ProbeTokens &t)
 {
@@ -26,12 +34,12 @@ std::array<std::pair<QString, QByteArray *>, 3> extraTokens(ProbeTokens &t)
 }
 
 // Leaves the extra tokens out of the probe, each with the reason in the notes.
-void discardExtras(ProbeMaterial &m, const QString &why)
+void discardExtras(ProbeMaterial &m, const DeferredText &why)
 {
     for (const auto &[role, token] : extraTokens(m.tokens)) {
         if (token->isEmpty())
             continue;
-        m.unfit.insert(role, u"The %1 token was not used: %2."_s.arg(role, why));
+        m.unfit.insert(role, say(QT_TRANSLATE_NOOP("ProbePreparation", "The %1 token was not used: %2.")).arg(role, why));
         token->clear();
     }
 }
@@ -65,37 +73,37 @@ ProbePreparation::ProbePreparation(QNetworkAccessManager *network, Clock clock, 
 
 ProbePreparation::~ProbePreparation() = default;
 
-QString ProbePreparation::unfitReason(const QString &role, const QByteArray &token, const QByteArray &good, const KeySet &keys, qint64 now,
+DeferredText ProbePreparation::unfitReason(const QString &role, const QByteArray &token, const QByteArray &good, const KeySet &keys, qint64 now,
                                       const QString &apiAudience)
 {
     const DecodedJwt jwt = Jwt::decode(token);
     const DecodedJwt probed = Jwt::decode(good);
     if (!jwt.ok() || jwt.kind != JwtKind::Jws)
-        return u"it is not a signed JWT, so TokenLab cannot check that it comes from the probed token's issuer"_s;
+        return say(QT_TRANSLATE_NOOP("ProbePreparation", "it is not a signed JWT, so TokenLab cannot check that it comes from the probed token's issuer"));
     if (!verifyingKey(jwt, keys))
-        return u"its signature does not verify against the probed issuer's keys: it comes from another issuer or key, and the API would rightly refuse it whatever its scopes"_s;
+        return say(QT_TRANSLATE_NOOP("ProbePreparation", "its signature does not verify against the probed issuer's keys: it comes from another issuer or key, and the API would rightly refuse it whatever its scopes"));
     const QString iss = jwt.payload.value(u"iss").toString();
     const QString probedIss = probed.payload.value(u"iss").toString();
     if (iss != probedIss)
-        return u"its issuer is \"%1\", the probed token's is \"%2\""_s.arg(iss, probedIss);
+        return say(QT_TRANSLATE_NOOP("ProbePreparation", "its issuer is \"%1\", the probed token's is \"%2\"")).arg(iss, probedIss);
     const QStringList aud = Jwt::audiences(jwt.payload);
     const QStringList probedAud = apiAudience.isEmpty() ? Jwt::audiences(probed.payload) : QStringList{apiAudience};
     const std::optional<qint64> exp = Jwt::numericDate(jwt.payload.value(u"exp"));
     if (role == u"other-audience") {
         if (overlaps(aud, probedAud) || (aud.isEmpty() && probedAud.isEmpty()))
-            return u"it is for the audience the probe tests (%1)"_s.arg(probedAud.join(u", "_s));
+            return say(QT_TRANSLATE_NOOP("ProbePreparation", "it is for the audience the probe tests (%1)")).arg(probedAud.join(u", "_s));
     } else if (!overlaps(aud, probedAud) && !(aud.isEmpty() && probedAud.isEmpty())) {
-        return u"it is for the audience \"%1\", the API for \"%2\""_s.arg(aud.join(u", "_s), probedAud.join(u", "_s));
+        return say(QT_TRANSLATE_NOOP("ProbePreparation", "it is for the audience \"%1\", the API for \"%2\"")).arg(aud.join(u", "_s), probedAud.join(u", "_s));
     }
     if (role == u"expired") {
         if (!exp)
-            return u"it has no exp, so it never expires"_s;
+            return say(QT_TRANSLATE_NOOP("ProbePreparation", "it has no exp, so it never expires"));
         if (*exp > now)
-            return u"it has not expired yet (its exp is %1 seconds from now)"_s.arg(*exp - now);
+            return say(QT_TRANSLATE_NOOP("ProbePreparation", "it has not expired yet (its exp is %1 seconds from now)")).arg(*exp - now);
         if (*exp > now - 5)
-            return u"it expired only %1 seconds ago, within the clock skew APIs allow; try again in a few seconds"_s.arg(now - *exp);
+            return say(QT_TRANSLATE_NOOP("ProbePreparation", "it expired only %1 seconds ago, within the clock skew APIs allow; try again in a few seconds")).arg(now - *exp);
     } else if (exp && *exp <= now) {
-        return u"it has expired; sign that profile in again"_s;
+        return say(QT_TRANSLATE_NOOP("ProbePreparation", "it has expired; sign that profile in again"));
     }
     return {};
 }
@@ -110,13 +118,13 @@ void ProbePreparation::start(const Profile &profile, const ProbeTokens &tokens)
     m_pending = 1;
     // An expired probed token makes every refusal meaningless: the API would refuse it anyway.
     if (const auto exp = Jwt::numericDate(good.payload.value(u"exp")); exp && *exp <= m_material.now)
-        m_material.goodProblem = u"the probed token expired %1 seconds ago, so every refusal would prove nothing; log in again and probe"_s.arg(m_material.now - *exp);
+        m_material.goodProblem = say(QT_TRANSLATE_NOOP("ProbePreparation", "the probed token expired %1 seconds ago, so every refusal would prove nothing; log in again and probe")).arg(m_material.now - *exp);
     if (tokens.mintKey && (!good.ok() || good.kind != JwtKind::Jws)) {
-        m_material.unfit.insert(u"mint"_s, u"The minted cases did not run: they copy the claims of the probed token, and there is no signed JWT for the probed profile."_s);
+        m_material.unfit.insert(u"mint"_s, say(QT_TRANSLATE_NOOP("ProbePreparation", "The minted cases did not run: they copy the claims of the probed token, and there is no signed JWT for the probed profile.")));
         m_material.tokens.mintKey.reset();
     }
     if (tokens.good.isEmpty()) {
-        discardExtras(m_material, u"there is no token for the probed profile to compare it with"_s);
+        discardExtras(m_material, say(QT_TRANSLATE_NOOP("ProbePreparation", "there is no token for the probed profile to compare it with")));
     } else if (good.ok() && good.kind == JwtKind::Jws) {
         // A fresh key of the token's own kind, so only the key differs.
         ++m_pending;
@@ -133,31 +141,32 @@ void ProbePreparation::start(const Profile &profile, const ProbeTokens &tokens)
         if (profile.issuer.isValid() && !profile.issuer.isEmpty()) {
             connect(m_discovery->discover(profile.issuer), &DiscoveryJob::finished, this, [this](const DiscoveryResult &r) {
                 if (!r.metadata || !r.metadata->jwksUri.isValid())
-                    return onKeys(std::nullopt, r.metadata ? u"the issuer's metadata names no jwks_uri"_s : r.error);
-                connect(m_jwks->keys(r.metadata->jwksUri), &JwksJob::finished, this, &ProbePreparation::onKeys);
+                    return onKeys(std::nullopt, r.metadata ? say(QT_TRANSLATE_NOOP("ProbePreparation", "the issuer's metadata names no jwks_uri")) : DeferredText(r.error));
+                connect(m_jwks->keys(r.metadata->jwksUri), &JwksJob::finished, this,
+                        [this](const std::optional<KeySet> &keys, const QString &error) { onKeys(keys, error); });
             });
         } else {
-            onKeys(std::nullopt, u"the profile has no issuer"_s);
+            onKeys(std::nullopt, say(QT_TRANSLATE_NOOP("ProbePreparation", "the profile has no issuer")));
         }
     } else {
-        m_material.issuerKeyProblem = u"the token is not a signed JWT"_s;
-        discardExtras(m_material, u"the probed token is not a signed JWT, so TokenLab cannot check that this one fits beside it"_s);
+        m_material.issuerKeyProblem = say(QT_TRANSLATE_NOOP("ProbePreparation", "the token is not a signed JWT"));
+        discardExtras(m_material, say(QT_TRANSLATE_NOOP("ProbePreparation", "the probed token is not a signed JWT, so TokenLab cannot check that this one fits beside it")));
     }
     QMetaObject::invokeMethod(this, &ProbePreparation::stepDone, Qt::QueuedConnection);
 }
 
-void ProbePreparation::onKeys(const std::optional<KeySet> &keys, const QString &error)
+void ProbePreparation::onKeys(const std::optional<KeySet> &keys, const DeferredText &error)
 {
     ProbeTokens &t = m_material.tokens;
     if (!keys) {
-        discardExtras(m_material, u"the issuer's keys could not be fetched (%1), so TokenLab cannot check that it fits"_s.arg(error));
+        discardExtras(m_material, say(QT_TRANSLATE_NOOP("ProbePreparation", "the issuer's keys could not be fetched (%1), so TokenLab cannot check that it fits")).arg(error));
     } else {
         const QString apiAudience = m_profile.audience.isEmpty() ? m_profile.resource : m_profile.audience;
         for (const auto &[role, token] : extraTokens(t)) {
-            const QString why = token->isEmpty() ? QString() : unfitReason(role, *token, t.good, *keys, m_material.now, apiAudience);
+            const DeferredText why = token->isEmpty() ? DeferredText() : unfitReason(role, *token, t.good, *keys, m_material.now, apiAudience);
             if (why.isEmpty())
                 continue;
-            m_material.unfit.insert(role, u"The %1 token was not used: %2."_s.arg(role, why));
+            m_material.unfit.insert(role, say(QT_TRANSLATE_NOOP("ProbePreparation", "The %1 token was not used: %2.")).arg(role, why));
             token->clear();
         }
     }
@@ -167,18 +176,18 @@ void ProbePreparation::onKeys(const std::optional<KeySet> &keys, const QString &
     }
     const DecodedJwt good = Jwt::decode(t.good);
     if (!keys) {
-        m_material.issuerKeyProblem = u"the issuer's keys could not be fetched (%1)"_s.arg(error);
+        m_material.issuerKeyProblem = say(QT_TRANSLATE_NOOP("ProbePreparation", "the issuer's keys could not be fetched (%1)")).arg(error);
     } else if (const PublicKey *key = verifyingKey(good, *keys)) {
         m_material.issuerKeyPem = key->toPem();
     } else {
-        m_material.issuerKeyProblem = u"no key of the issuer verifies the probed token"_s;
+        m_material.issuerKeyProblem = say(QT_TRANSLATE_NOOP("ProbePreparation", "no key of the issuer verifies the probed token"));
     }
     if (t.mintKey) {
         if (!keys) {
-            m_material.unfit.insert(u"mint"_s, u"The minted cases did not run: the issuer's keys could not be fetched (%1)."_s.arg(error));
+            m_material.unfit.insert(u"mint"_s, say(QT_TRANSLATE_NOOP("ProbePreparation", "The minted cases did not run: the issuer's keys could not be fetched (%1).")).arg(error));
             t.mintKey.reset();
         } else if (!keys->hasKid(t.mintKey->kid())) {
-            m_material.unfit.insert(u"mint"_s, u"The minted cases did not run: the issuer %1 does not publish the TokenLab sandbox key (kid %2), so it is not a sandbox of this machine's TokenLab."_s
+            m_material.unfit.insert(u"mint"_s, say(QT_TRANSLATE_NOOP("ProbePreparation", "The minted cases did not run: the issuer %1 does not publish the TokenLab sandbox key (kid %2), so it is not a sandbox of this machine's TokenLab."))
                                                        .arg(m_profile.issuer.toString(), t.mintKey->kid()));
             t.mintKey.reset();
         } else {

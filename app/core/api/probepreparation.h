@@ -51,14 +51,14 @@ public:
     // (seconds since 1970); empty when it fits. The audience compared is
     // apiAudience (the profile's audience or resource) when there is one,
     // else the probed token's.
-    static QString unfitReason(const QString &role, const QByteArray &token, const QByteArray &good, const KeySet &keys, qint64 now,
+    static DeferredText unfitReason(const QString &role, const QByteArray &token, const QByteArray &good, const KeySet &keys, qint64 now,
                                const QString &apiAudience = {});
 
 Q_SIGNALS:
     void ready(const ProbeMaterial &material);
 
 private:
-    void onKeys(const std::optional<KeySet> &keys, const QString &error);
+    void onKeys(const std::optional<KeySet> &keys, const DeferredText &error);
     void startKeyServer();
     void stepDone();
 

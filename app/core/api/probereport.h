@@ -26,8 +26,9 @@ struct ProbeCell
     ProbeCase probe;
     ApiExchange exchange;
     ProbeGrade grade = ProbeGrade::NotRun;
-    QString verdict;            // for a warn or fail: what a secure API answers, and why; for not run: why
-    QString note;               // what else was seen (a key set fetched, the claim an API reads)
+    // English in the reports (english()), translated on screen (text()).
+    DeferredText verdict;       // for a warn or fail: what a secure API answers, and why; for not run: why
+    DeferredText note;          // what else was seen (a key set fetched, the claim an API reads)
 };
 
 struct ProbeTally
@@ -46,7 +47,7 @@ namespace ProbeReport {
 // Grades the cell's answer against its case: sets grade, verdict and note.
 void judge(ProbeCell &cell);
 // Marks the cell not run, with the reason.
-void skip(ProbeCell &cell, const QString &why);
+void skip(ProbeCell &cell, const DeferredText &why);
 ProbeTally tally(const QList<ProbeCell> &cells);
 QString gradeName(ProbeGrade grade); // "pass", "warn", "fail", "not-run"
 

@@ -8,11 +8,23 @@
 #include "http/formencoding.h"
 #include "http/rawhttpclient.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// Reasons stay English in the material (the reports are English); the
+// window and the CLI translate them when they show them.
+DeferredText say(const char *source)
+{
+    return {"ProbeRunner", source};
+}
+
+} // namespace
 
 ProbeRunner::ProbeRunner(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent), m_network(network), m_client(new ApiClient(network, systemClock(), this))
@@ -47,9 +59,9 @@ void ProbeRunner::start(const Profile &profile, const ProbePlan &plan, const Pro
 
 void ProbeRunner::run(const ProbePlan &plan, const ProbeMaterial &material)
 {
-    for (const QString &why : material.unfit)
+    for (const DeferredText &why : material.unfit)
         m_notes << why;
-    m_notes.sort();
+    std::sort(m_notes.begin(), m_notes.end(), [](const DeferredText &a, const DeferredText &b) { return a.english() < b.english(); });
     // The cases carry their own Authorization header; ApiClient adds none.
     m_client->setCredentials(m_profile.apiBase, std::nullopt);
     m_dpop = material.tokens.dpop;
@@ -258,10 +270,10 @@ void ProbeRunner::onAnswer(int index, const ApiExchange &x)
         const int fetched = m_preparation->fetches(c.probe.keyPath);
         const QString host = m_profile.apiBase.host();
         const bool local = host == u"127.0.0.1" || host == u"localhost" || host == u"::1";
-        const QString fetchedNote = fetched ? u"The API fetched the key at %1 (%2 time(s)): it follows URLs the token names."_s.arg(c.probe.keyPath).arg(fetched)
-                : local ? u"The API did not fetch the key the token points at."_s
-                        : u"The key the token points at is on this machine's 127.0.0.1, which an API on %1 cannot reach: whether it would fetch one is not known."_s.arg(host);
-        c.note = c.note.isEmpty() ? fetchedNote : c.note + u' ' + fetchedNote;
+        const DeferredText fetchedNote = fetched ? say(QT_TRANSLATE_NOOP("ProbeRunner", "The API fetched the key at %1 (%2 time(s)): it follows URLs the token names.")).arg(c.probe.keyPath).arg(fetched)
+                : local ? say(QT_TRANSLATE_NOOP("ProbeRunner", "The API did not fetch the key the token points at."))
+                        : say(QT_TRANSLATE_NOOP("ProbeRunner", "The key the token points at is on this machine's 127.0.0.1, which an API on %1 cannot reach: whether it would fetch one is not known.")).arg(host);
+        c.note = DeferredText::joined(c.note, fetchedNote);
     }
     Q_EMIT progress(m_done, m_toSend);
     if (m_done == m_toSend && !m_making)
@@ -279,7 +291,7 @@ void ProbeRunner::complete()
         for (ProbeCell &c : m_cells) {
             if (c.endpoint.path == valid.endpoint.path && c.endpoint.method == valid.endpoint.method && c.probe.id.startsWith(u"mint-")
                 && c.probe.id != u"mint-valid")
-                ProbeReport::skip(c, u"The API refused the valid minted token on this endpoint, so it does not trust the sandbox key; this case says nothing."_s);
+                ProbeReport::skip(c, say(QT_TRANSLATE_NOOP("ProbeRunner", "The API refused the valid minted token on this endpoint, so it does not trust the sandbox key; this case says nothing.")));
         }
     }
     m_running = false;

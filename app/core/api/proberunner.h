@@ -39,7 +39,7 @@ public:
     void start(const Profile &profile, const ProbePlan &plan, const ProbeTokens &tokens);
     bool isRunning() const { return m_running; }
     // After finished(): why extra tokens or the minted cases were not used.
-    QStringList notes() const { return m_notes; }
+    QList<DeferredText> notes() const { return m_notes; } // English; text() to show one
 
 Q_SIGNALS:
     // total counts the cells to send known so far: cases are made a slice of
@@ -70,7 +70,7 @@ private:
     QSet<int> m_nonceRetried;                       // cells sent again with the API's DPoP nonce
     std::shared_ptr<const PrivateKey> m_otherKey;   // signs the proof from a key the token is not bound to
     QQueue<int> m_queue;
-    QStringList m_notes;
+    QList<DeferredText> m_notes;
     int m_inFlight = 0;
     int m_done = 0;
     int m_toSend = 0;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The language TokenLab speaks: its own translation (tokenlab_<lang>.qm) and
 // Qt's (qtbase_<lang>.qm) for the system locale, installed into the running
-// application. All three executables call install() once at start, so they
-// speak the same language; the locale is the system's (LANGUAGE, LC_ALL,
+// application. Every executable calls install() once at start, so all of
+// them speak the same language; the locale is the system's (LANGUAGE, LC_ALL,
 // LC_MESSAGES, LANG, as Qt reads them), and English is what is left when
 // there is no translation for it.
 #pragma once

@@ -2,6 +2,7 @@
 // %name%-cli: wires the command line to stdout and stderr.
 #include "cli/cliapp.h"
 #include "storage/documentstore.h"
+#include "util/translations.h"
 
 #include "appinfo.h"
 
@@ -19,6 +20,8 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(AppInfo::Organization);
     QCoreApplication::setOrganizationDomain(AppInfo::OrganizationDomain);
     QCoreApplication::setApplicationVersion(AppInfo::Version);
+    // The system locale's language, when resources/translations has it.
+    Translations::install();
     QTextStream out(stdout);
     QTextStream err(stderr);
     DocumentStore store;

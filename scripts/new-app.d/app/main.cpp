@@ -3,6 +3,7 @@
 // else builds the core objects, gives them to the main window and runs.
 #include "gui/mainwindow.h"
 #include "storage/documentstore.h"
+#include "util/translations.h"
 #include "util/usage.h"
 
 #include "appinfo.h"
@@ -33,6 +34,8 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(AppInfo::Organization);
     QApplication::setOrganizationDomain(AppInfo::OrganizationDomain);
     QApplication::setApplicationVersion(AppInfo::Version);
+    // The window speaks the system locale's language when resources/translations has it.
+    Translations::install();
     // The .desktop entry's name, so task bars group the window under its launcher and icon.
     QGuiApplication::setDesktopFileName(AppInfo::Id);
     // The installed theme's icon when there is one, else the PNGs compiled in
