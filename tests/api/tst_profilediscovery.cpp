@@ -161,7 +161,7 @@ ProfileDiscovery *TestProfileDiscovery::run(ProfileDiscovery::Registration regis
 {
     auto *job = new ProfileDiscovery(m_network.get(), m_discovery.get(), this);
     job->setTimeout(std::chrono::seconds(10));
-    job->start({u"found"_s, apiUrl(), registration, clientId});
+    job->start({u"found"_s, apiUrl(), registration, clientId, std::nullopt, QUrl()});
     return job;
 }
 
