@@ -7,8 +7,11 @@
 // the window's event loop records the longest stall meanwhile (until the
 // grid and its summary are shown). Then `wrk`
 // (-t1 -c CONCURRENCY) calls the same paths of the same API with the same
-// token for WRK_SECONDS. Prints "CELLS SECONDS CELLS_PER_S MAX_STALL_MS
-// WRK_REQUESTS_PER_S". The sample API answers these paths 404 whatever the
+// token for WRK_SECONDS; and a bare QNetworkAccessManager in this process
+// sends as many requests as there were cells to the same paths, with the
+// same token and CONCURRENCY in flight (what any Qt client of the
+// in-process API could reach). Prints "CELLS SECONDS CELLS_PER_S
+// MAX_STALL_MS WRK_REQUESTS_PER_S QNAM_REQUESTS_PER_S". The sample API answers these paths 404 whatever the
 // token, so both sides measure the same answers: the probe's cells then
 // fail, which is not what is measured here.
 #include "benchwindow.h"
@@ -23,6 +26,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
@@ -34,6 +38,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -132,6 +137,35 @@ int main(int argc, char **argv)
     if (wrk.state() != QProcess::NotRunning || wrk.waitForStarted(5000))
         waitWrk.exec();
     const QRegularExpressionMatch m = QRegularExpression(u"Requests/sec:\\s+([0-9.]+)"_s).match(QString::fromUtf8(wrk.readAllStandardOutput()));
-    std::printf("%d %.3f %.1f %.1f %s\n", cells, seconds, cells / seconds, maxStallNs / 1e6, m.hasMatch() ? qPrintable(m.captured(1)) : "0");
+
+    // A bare QNetworkAccessManager, CONCURRENCY in flight, as many requests as cells.
+    QNetworkAccessManager bare;
+    int sent = 0;
+    int answered = 0;
+    QElapsedTimer bareClock;
+    std::function<void()> sendNext = [&] {
+        QUrl url = w.sandbox.apiBaseUrl();
+        url.setPath(u"/api/bench/op%1"_s.arg(sent % operations + 1));
+        ++sent;
+        QNetworkRequest request(url);
+        request.setRawHeader("Authorization", "Bearer " + w.accessToken.toLatin1());
+        QNetworkReply *reply = bare.get(request);
+        QObject::connect(reply, &QNetworkReply::finished, &app, [&, reply] {
+            reply->readAll();
+            reply->deleteLater();
+            ++answered;
+            if (sent < cells)
+                sendNext();
+        });
+    };
+    bareClock.start();
+    for (int i = 0; i < concurrency && sent < cells; ++i)
+        sendNext();
+    while (answered < cells)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    const double bareRate = cells / (bareClock.nsecsElapsed() / 1e9);
+
+    std::printf("%d %.3f %.1f %.1f %s %.1f\n", cells, seconds, cells / seconds, maxStallNs / 1e6, m.hasMatch() ? qPrintable(m.captured(1)) : "0",
+                bareRate);
     return cells > 0 && m.hasMatch() ? 0 : 1;
 }

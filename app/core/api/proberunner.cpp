@@ -22,6 +22,7 @@ ProbeRunner::ProbeRunner(QNetworkAccessManager *network, QObject *parent)
 void ProbeRunner::start(const Profile &profile, const ProbePlan &plan, const ProbeTokens &tokens)
 {
     m_profile = profile;
+    m_profilePlan = profile.apiBase.isEmpty() ? ProbePlan() : ProbePlan::of(profile);
     m_cells.clear();
     m_queue.clear();
     m_nonceRetried.clear();
@@ -128,7 +129,7 @@ ApiRequest ProbeRunner::requestFor(const ProbeCell &cell) const
     }
     request.timeout = std::chrono::seconds(15);
     // The explanation of a refusal checks it against the endpoint this plan says it is.
-    request.expected = ApiExpectations::of(m_profile, request.method, request.url);
+    request.expected = ApiExpectations::of(m_profile, m_profilePlan, request.method, request.url);
     if (cell.endpoint.need == ProbeEndpoint::Need::Scopes)
         request.expected.neededScopes = cell.endpoint.scopes;
     return request;

@@ -82,4 +82,7 @@ private:
     int m_nextEndpoint = 0;
     bool m_making = false;
     Profile m_profile;
+    // ProbePlan::of(m_profile), read once per run: every request's
+    // expectations (ApiExpectations) come from it.
+    ProbePlan m_profilePlan;
 };
