@@ -113,12 +113,22 @@ int main(int argc, char **argv)
     bool started = false;
     auto *summary = w.find<QLabel>(u"probeSummary"_s);
     // Until every cell is answered and shown in the grid, with the summary under it.
+    // The phases, for stderr: the material ready (the first cells counted), every cell answered (the
+    // progress bar gone), the grid filled.
+    qint64 preparedNs = 0;
+    qint64 answeredNs = 0;
     while (!started || progress->isVisible() || !run->isEnabled() || !summary->text().contains(u" failed"_s)) {
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
         started |= progress->isVisible();
         cells = qMax(cells, progress->maximum());
+        if (!preparedNs && cells > 0)
+            preparedNs = clock.nsecsElapsed();
+        if (started && !answeredNs && !progress->isVisible())
+            answeredNs = clock.nsecsElapsed();
     }
     const double seconds = clock.nsecsElapsed() / 1e9;
+    std::fprintf(stderr, "bench_probe: material ready after %.3f s, cells answered after %.3f s, grid filled after %.3f s\n",
+                 preparedNs / 1e9, answeredNs / 1e9, seconds);
     probing = false;
 
     // wrk on the same paths, same token, same concurrency.
