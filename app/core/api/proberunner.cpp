@@ -19,23 +19,8 @@ ProbeRunner::ProbeRunner(QNetworkAccessManager *network, QObject *parent)
 {
 }
 
-ProbeRunner::~ProbeRunner()
-{
-    stopMaking(); // the thread posts to this object: it must be gone first
-}
-
-void ProbeRunner::stopMaking()
-{
-    if (m_stopMaking)
-        m_stopMaking->store(true);
-    if (m_maker.joinable())
-        m_maker.join();
-    m_stopMaking.reset();
-}
-
 void ProbeRunner::start(const Profile &profile, const ProbePlan &plan, const ProbeTokens &tokens)
 {
-    stopMaking();
     m_profile = profile;
     m_profilePlan = profile.apiBase.isEmpty() ? ProbePlan() : ProbePlan::of(profile);
     m_expectations.clear();
@@ -72,46 +57,23 @@ void ProbeRunner::run(const ProbePlan &plan, const ProbeMaterial &material)
     m_dpop = material.tokens.dpop;
     m_otherKey = material.freshKey;
     m_plan = plan;
+    m_material = material;
+    m_nextEndpoint = 0;
     m_making = true;
-    if (plan.endpoints.isEmpty())
-        return takeCases({}, 0, true);
-    // The thread works on its own copies (implicitly shared, so cheap): the
-    // plan, and the material with its keys, whose signing is safe from two
-    // threads (PrivateKey::sign makes a context per signature), and its
-    // cache of re-signed tokens, which only this thread touches during the run.
-    auto stop = std::make_shared<std::atomic<bool>>(false);
-    m_stopMaking = stop;
-    m_maker = std::thread([this, plan, material, stop, generation = m_generation] {
-        constexpr qint64 BatchNs = 4'000'000;
-        QElapsedTimer batchTime;
-        batchTime.start();
-        QList<QList<ProbeCase>> batch;
-        int first = 0;
-        for (int i = 0; i < plan.endpoints.size() && !stop->load(); ++i) {
-            batch << ProbeCases::generate(plan.endpoints.at(i), i, material);
-            const bool last = i + 1 == plan.endpoints.size();
-            if (last || batchTime.nsecsElapsed() >= BatchNs) {
-                // Posted to this object's thread; the destructor waits for this thread first.
-                QMetaObject::invokeMethod(
-                        this,
-                        [this, batch, first, last, generation] {
-                            if (generation == m_generation)
-                                takeCases(batch, first, last);
-                        },
-                        Qt::QueuedConnection);
-                batch.clear();
-                first = i + 1;
-                batchTime.restart();
-            }
-        }
-    });
+    makeSomeCases();
 }
 
-void ProbeRunner::takeCases(const QList<QList<ProbeCase>> &batch, int firstEndpoint, bool last)
+void ProbeRunner::makeSomeCases()
 {
-    for (int k = 0; k < batch.size(); ++k) {
-        const ProbeEndpoint &e = m_plan.endpoints.at(firstEndpoint + k);
-        for (const ProbeCase &c : batch.at(k)) {
+    // About one frame's worth of work at a time: a plan of a thousand
+    // endpoints takes seconds to make, and the window must not freeze meanwhile.
+    constexpr qint64 SliceNs = 8'000'000;
+    QElapsedTimer slice;
+    slice.start();
+    while (m_nextEndpoint < m_plan.endpoints.size() && (m_nextEndpoint == 0 || slice.nsecsElapsed() < SliceNs)) {
+        const int i = m_nextEndpoint++;
+        const ProbeEndpoint &e = m_plan.endpoints.at(i);
+        for (const ProbeCase &c : ProbeCases::generate(e, i, m_material)) {
             ProbeCell cell;
             cell.endpoint = e;
             cell.probe = c;
@@ -124,15 +86,18 @@ void ProbeRunner::takeCases(const QList<QList<ProbeCase>> &batch, int firstEndpo
             m_cells << cell;
         }
     }
-    m_making = !last;
+    m_making = m_nextEndpoint < m_plan.endpoints.size();
     if (!m_making) {
         m_plan = {};
-        if (m_maker.joinable())
-            m_maker.join(); // it posted its last batch: done, or about to be
-        m_stopMaking.reset();
+        m_material = {};
     }
     Q_EMIT progress(m_done, m_toSend);
-    if (!m_making && m_done == m_toSend && m_inFlight == 0) {
+    if (m_making) {
+        QTimer::singleShot(0, this, [this, generation = m_generation] {
+            if (generation == m_generation)
+                makeSomeCases();
+        });
+    } else if (m_done == m_toSend && m_inFlight == 0) {
         // Nothing (left) to send: finished() still comes after start() returned.
         QTimer::singleShot(0, this, [this, generation = m_generation] {
             if (generation == m_generation)

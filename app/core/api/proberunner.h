@@ -21,9 +21,6 @@
 #include <QPointer>
 #include <QQueue>
 #include <QSet>
-#include <atomic>
-#include <memory>
-#include <thread>
 
 class ProbePreparation;
 
@@ -34,7 +31,6 @@ class ProbeRunner : public QObject
 
 public:
     ProbeRunner(QNetworkAccessManager *network, QObject *parent = nullptr);
-    ~ProbeRunner() override;
 
     void setMaxInFlight(int n) { m_maxInFlight = qBound(1, n, 16); }
     // Runs the plan against profile.apiBase; the tokens are sent only there.
@@ -55,13 +51,9 @@ Q_SIGNALS:
 
 private:
     void run(const ProbePlan &plan, const ProbeMaterial &material);
-    // The cases are made on a thread of their own (re-signing tokens takes
-    // milliseconds per endpoint, and the window's thread sends and, for the
-    // sandbox, answers), a few endpoints at a time, in order; each batch
-    // comes back through the event loop to takeCases(). stopMaking() asks
-    // the thread to stop and waits for it (at most one endpoint's cases).
-    void takeCases(const QList<QList<ProbeCase>> &batch, int firstEndpoint, bool last);
-    void stopMaking();
+    // Makes the cases of the next endpoints, for a few milliseconds, then
+    // sends what it can and comes back through the event loop for the rest.
+    void makeSomeCases();
     void pump();
     void sendRaw(int index);
     void onAnswer(int index, const ApiExchange &exchange);
@@ -85,10 +77,10 @@ private:
     int m_maxInFlight = 4;
     bool m_running = false;
     quint64 m_generation = 0; // which run an answer belongs to
-    ProbePlan m_plan;         // the run's plan, while its cases are being made
+    ProbePlan m_plan;         // the run's plan and material, while its cases are being made
+    ProbeMaterial m_material;
+    int m_nextEndpoint = 0;
     bool m_making = false;
-    std::thread m_maker;
-    std::shared_ptr<std::atomic<bool>> m_stopMaking;
     Profile m_profile;
     // ProbePlan::of(m_profile), read once per run, and what it says each
     // endpoint ("GET /path") expects: the same for every case of the endpoint.
