@@ -38,11 +38,20 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <ctime>
 #include <functional>
 
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// This process's CPU time, all threads: a loaded machine stretches wall time, far less the work done.
+double cpuSeconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
+}
 
 QByteArray openApi(int operations)
 {
@@ -107,6 +116,7 @@ int main(int argc, char **argv)
 
     QElapsedTimer clock;
     clock.start();
+    const double probeCpu = cpuSeconds();
     probing = true;
     run->click();
     int cells = 0;
@@ -117,9 +127,12 @@ int main(int argc, char **argv)
     // progress bar gone), the grid filled.
     qint64 preparedNs = 0;
     qint64 answeredNs = 0;
+    qint64 madeNs = 0; // the last case counted
     while (!started || progress->isVisible() || !run->isEnabled() || !summary->text().contains(u" failed"_s)) {
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
         started |= progress->isVisible();
+        if (progress->maximum() > cells)
+            madeNs = clock.nsecsElapsed();
         cells = qMax(cells, progress->maximum());
         if (!preparedNs && cells > 0)
             preparedNs = clock.nsecsElapsed();
@@ -127,8 +140,9 @@ int main(int argc, char **argv)
             answeredNs = clock.nsecsElapsed();
     }
     const double seconds = clock.nsecsElapsed() / 1e9;
-    std::fprintf(stderr, "bench_probe: material ready after %.3f s, cells answered after %.3f s, grid filled after %.3f s\n",
-                 preparedNs / 1e9, answeredNs / 1e9, seconds);
+    const double probeCpuSeconds = cpuSeconds() - probeCpu;
+    std::fprintf(stderr, "bench_probe: material ready after %.3f s, every case made after %.3f s, cells answered after %.3f s, grid filled after %.3f s\n",
+                 preparedNs / 1e9, madeNs / 1e9, answeredNs / 1e9, seconds);
     probing = false;
 
     // wrk on the same paths, same token, same concurrency.
@@ -169,11 +183,15 @@ int main(int argc, char **argv)
         });
     };
     bareClock.start();
+    const double bareCpu = cpuSeconds();
     for (int i = 0; i < concurrency && sent < cells; ++i)
         sendNext();
     while (answered < cells)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     const double bareRate = cells / (bareClock.nsecsElapsed() / 1e9);
+    if (cells > 0)
+        std::fprintf(stderr, "bench_probe: CPU time per cell %.1f us, per bare QNAM request %.1f us\n", probeCpuSeconds / cells * 1e6,
+                     (cpuSeconds() - bareCpu) / cells * 1e6);
 
     std::printf("%d %.3f %.1f %.1f %s %.1f\n", cells, seconds, cells / seconds, maxStallNs / 1e6, m.hasMatch() ? qPrintable(m.captured(1)) : "0",
                 bareRate);
