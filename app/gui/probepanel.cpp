@@ -317,9 +317,12 @@ void ProbePanel::showCells(const QList<ProbeCell> &cells)
     m_run->setEnabled(m_session && !m_profile.apiBase.isEmpty());
     if (m_runningFor != m_profile.name)
         return showReady(); // the probe of a profile no longer selected
+    QElapsedTimer shown;
+    shown.start();
     m_cells = cells;
     // Each cell's column and row, looked up by hash: a plan of a thousand
-    // endpoints has tens of thousands of cells.
+    // endpoints has tens of thousands of cells, made an endpoint at a time,
+    // so a cell of the same endpoint as the one before takes its column.
     QStringList endpoints;
     QStringList cases;
     QHash<QString, int> endpointColumn;
@@ -328,19 +331,25 @@ void ProbePanel::showCells(const QList<ProbeCell> &cells)
     QList<int> cellRow;
     cellColumn.reserve(cells.size());
     cellRow.reserve(cells.size());
+    const ProbeEndpoint *previous = nullptr;
+    int column = 0;
     for (const ProbeCell &c : cells) {
-        const QString e = QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path;
-        auto column = endpointColumn.constFind(e);
-        if (column == endpointColumn.cend()) {
-            column = endpointColumn.insert(e, int(endpoints.size()));
-            endpoints << e;
+        if (!previous || previous->path != c.endpoint.path || previous->method != c.endpoint.method) {
+            const QString e = QString::fromLatin1(c.endpoint.method) + u' ' + c.endpoint.path;
+            auto known = endpointColumn.constFind(e);
+            if (known == endpointColumn.cend()) {
+                known = endpointColumn.insert(e, int(endpoints.size()));
+                endpoints << e;
+            }
+            column = *known;
         }
+        previous = &c.endpoint;
         auto row = caseRow.constFind(c.probe.id);
         if (row == caseRow.cend()) {
             row = caseRow.insert(c.probe.id, int(cases.size()));
             cases << c.probe.id;
         }
-        cellColumn << *column;
+        cellColumn << column;
         cellRow << *row;
     }
     // Cases down, endpoints across: plans have few endpoints and many cases.
@@ -359,17 +368,19 @@ void ProbePanel::showCells(const QList<ProbeCell> &cells)
     m_cellRow = cellRow;
     m_cellColumn = cellColumn;
     m_nextCell = 0;
-    fillSomeCells(++m_fillGeneration);
+    // What is left of this event-loop turn's slice: with a large grid the
+    // lookups above took most of it, and the window must not freeze.
+    fillSomeCells(++m_fillGeneration, qMax<qint64>(0, FillSliceNs - shown.nsecsElapsed()));
 }
 
-void ProbePanel::fillSomeCells(quint64 generation)
+void ProbePanel::fillSomeCells(quint64 generation, qint64 sliceNs)
 {
     if (generation != m_fillGeneration)
         return; // another run, or another profile, since
     QElapsedTimer slice;
     slice.start();
     m_grid->setUpdatesEnabled(false);
-    while (m_nextCell < m_cells.size() && slice.nsecsElapsed() < 8'000'000) {
+    while (m_nextCell < m_cells.size() && slice.nsecsElapsed() < sliceNs) {
         const int i = m_nextCell++;
         m_grid->verticalHeaderItem(m_cellRow.at(i))->setToolTip(m_cells.at(i).probe.title.text());
         m_grid->setItem(m_cellRow.at(i), m_cellColumn.at(i), cellItem(i));

@@ -52,8 +52,10 @@ private:
     void startProbe(const ProbePlan &plan, const ProbeTokens &tokens);
     void showCells(const QList<ProbeCell> &cells);
     // Fills the grid's items a slice at a time (a plan of a thousand endpoints
-    // has tens of thousands), then sizes it and writes the summary.
-    void fillSomeCells(quint64 generation);
+    // has tens of thousands), at most sliceNs now and the rest through the
+    // event loop, then sizes it and writes the summary.
+    void fillSomeCells(quint64 generation, qint64 sliceNs = FillSliceNs);
+    static constexpr qint64 FillSliceNs = 8'000'000;
     void showSummary();
     QTableWidgetItem *cellItem(int index) const;
     // "pass", "warning", "fail", "not run" in the user's language (the reports keep ProbeReport::gradeName).

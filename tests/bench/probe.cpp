@@ -7,8 +7,11 @@
 // the window's event loop records the longest stall meanwhile (until the
 // grid and its summary are shown). Then `wrk`
 // (-t1 -c CONCURRENCY) calls the same paths of the same API with the same
-// token for WRK_SECONDS. Prints "CELLS SECONDS CELLS_PER_S MAX_STALL_MS
-// WRK_REQUESTS_PER_S". The sample API answers these paths 404 whatever the
+// token for WRK_SECONDS; and a bare QNetworkAccessManager in this process
+// sends as many requests as there were cells to the same paths, with the
+// same token and CONCURRENCY in flight (what any Qt client of the
+// in-process API could reach). Prints "CELLS SECONDS CELLS_PER_S
+// MAX_STALL_MS WRK_REQUESTS_PER_S QNAM_REQUESTS_PER_S". The sample API answers these paths 404 whatever the
 // token, so both sides measure the same answers: the probe's cells then
 // fail, which is not what is measured here.
 #include "benchwindow.h"
@@ -23,6 +26,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
@@ -34,10 +38,20 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <ctime>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// This process's CPU time, all threads: a loaded machine stretches wall time, far less the work done.
+double cpuSeconds()
+{
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) / 1e9;
+}
 
 QByteArray openApi(int operations)
 {
@@ -102,18 +116,33 @@ int main(int argc, char **argv)
 
     QElapsedTimer clock;
     clock.start();
+    const double probeCpu = cpuSeconds();
     probing = true;
     run->click();
     int cells = 0;
     bool started = false;
     auto *summary = w.find<QLabel>(u"probeSummary"_s);
     // Until every cell is answered and shown in the grid, with the summary under it.
+    // The phases, for stderr: the material ready (the first cells counted), every cell answered (the
+    // progress bar gone), the grid filled.
+    qint64 preparedNs = 0;
+    qint64 answeredNs = 0;
+    qint64 madeNs = 0; // the last case counted
     while (!started || progress->isVisible() || !run->isEnabled() || !summary->text().contains(u" failed"_s)) {
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
         started |= progress->isVisible();
+        if (progress->maximum() > cells)
+            madeNs = clock.nsecsElapsed();
         cells = qMax(cells, progress->maximum());
+        if (!preparedNs && cells > 0)
+            preparedNs = clock.nsecsElapsed();
+        if (started && !answeredNs && !progress->isVisible())
+            answeredNs = clock.nsecsElapsed();
     }
     const double seconds = clock.nsecsElapsed() / 1e9;
+    const double probeCpuSeconds = cpuSeconds() - probeCpu;
+    std::fprintf(stderr, "bench_probe: material ready after %.3f s, every case made after %.3f s, cells answered after %.3f s, grid filled after %.3f s\n",
+                 preparedNs / 1e9, madeNs / 1e9, answeredNs / 1e9, seconds);
     probing = false;
 
     // wrk on the same paths, same token, same concurrency.
@@ -132,6 +161,39 @@ int main(int argc, char **argv)
     if (wrk.state() != QProcess::NotRunning || wrk.waitForStarted(5000))
         waitWrk.exec();
     const QRegularExpressionMatch m = QRegularExpression(u"Requests/sec:\\s+([0-9.]+)"_s).match(QString::fromUtf8(wrk.readAllStandardOutput()));
-    std::printf("%d %.3f %.1f %.1f %s\n", cells, seconds, cells / seconds, maxStallNs / 1e6, m.hasMatch() ? qPrintable(m.captured(1)) : "0");
+
+    // A bare QNetworkAccessManager, CONCURRENCY in flight, as many requests as cells.
+    QNetworkAccessManager bare;
+    int sent = 0;
+    int answered = 0;
+    QElapsedTimer bareClock;
+    std::function<void()> sendNext = [&] {
+        QUrl url = w.sandbox.apiBaseUrl();
+        url.setPath(u"/api/bench/op%1"_s.arg(sent % operations + 1));
+        ++sent;
+        QNetworkRequest request(url);
+        request.setRawHeader("Authorization", "Bearer " + w.accessToken.toLatin1());
+        QNetworkReply *reply = bare.get(request);
+        QObject::connect(reply, &QNetworkReply::finished, &app, [&, reply] {
+            reply->readAll();
+            reply->deleteLater();
+            ++answered;
+            if (sent < cells)
+                sendNext();
+        });
+    };
+    bareClock.start();
+    const double bareCpu = cpuSeconds();
+    for (int i = 0; i < concurrency && sent < cells; ++i)
+        sendNext();
+    while (answered < cells)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    const double bareRate = cells / (bareClock.nsecsElapsed() / 1e9);
+    if (cells > 0)
+        std::fprintf(stderr, "bench_probe: CPU time per cell %.1f us, per bare QNAM request %.1f us\n", probeCpuSeconds / cells * 1e6,
+                     (cpuSeconds() - bareCpu) / cells * 1e6);
+
+    std::printf("%d %.3f %.1f %.1f %s %.1f\n", cells, seconds, cells / seconds, maxStallNs / 1e6, m.hasMatch() ? qPrintable(m.captured(1)) : "0",
+                bareRate);
     return cells > 0 && m.hasMatch() ? 0 : 1;
 }

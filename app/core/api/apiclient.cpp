@@ -93,6 +93,16 @@ void ApiClient::setCredentials(const QUrl &apiBase, const std::optional<TokenSet
     m_apiBase = apiBase;
     m_tokens = tokens;
     m_dpop = std::move(dpop);
+    m_sentTokens.clear();
+}
+
+const SentToken &ApiClient::sentToken(const QByteArray &authorization)
+{
+    if (const auto it = m_sentTokens.constFind(authorization); it != m_sentTokens.cend())
+        return *it;
+    if (m_sentTokens.size() >= SentTokensKept)
+        m_sentTokens.clear();
+    return *m_sentTokens.insert(authorization, SentToken::fromAuthorization(authorization));
 }
 
 ApiCall *ApiClient::send(const ApiRequest &request)
@@ -189,7 +199,12 @@ void ApiClient::sendHop(Flight *flight)
         x.sentHeaders.prepend({"Authorization", value});
     }
     flight->received.clear();
-    QNetworkReply *reply = m_network->sendCustomRequest(request, flight->method, flight->body);
+    // RFC 9110 8.6: no Content-Length for a GET or HEAD without content. Qt
+    // sends "Content-Length: 0" for any body given, even an empty one, and
+    // takes its slower upload path to do it.
+    const bool bodiless = flight->body.isEmpty() && (flight->method == "GET" || flight->method == "HEAD");
+    QNetworkReply *reply = bodiless ? m_network->sendCustomRequest(request, flight->method)
+                                    : m_network->sendCustomRequest(request, flight->method, flight->body);
     connect(reply, &QNetworkReply::readyRead, this, [flight, reply] {
         flight->received += reply->read(MaxBodyBytes + 1 - flight->received.size());
         if (flight->received.size() > MaxBodyBytes) {
@@ -276,7 +291,7 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
     // The token as the API saw it: ours, or one the user (or a probe case) put in the headers.
     for (const auto &h : x.sentHeaders) {
         if (h.first.compare("Authorization", Qt::CaseInsensitive) == 0) {
-            answer.token = SentToken::fromAuthorization(h.second);
+            answer.token = sentToken(h.second);
             break;
         }
     }
@@ -300,7 +315,7 @@ void ApiClient::finish(Flight *flight)
 {
     flight->exchange.elapsedMs = flight->timer.elapsed();
     ApiCall *call = flight->call;
-    const ApiExchange exchange = flight->exchange;
+    const ApiExchange exchange = std::move(flight->exchange);
     delete flight;
     Q_EMIT call->finished(exchange);
     call->deleteLater();

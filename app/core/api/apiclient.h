@@ -23,9 +23,11 @@
 #include "http/httpmessage.h"
 #include "oauth/tokenset.h"
 #include "api/apiexpectations.h"
+#include "api/senttoken.h"
 #include "api/wwwauthenticate.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QUrl>
 #include <chrono>
@@ -128,10 +130,16 @@ private:
     void sendHop(Flight *flight);
     void onReply(Flight *flight, QNetworkReply *reply);
     void finish(Flight *flight);
+    // SentToken::fromAuthorization, remembered for the last few header
+    // values: decoding a JWT's claims is most of what reading an answer
+    // costs, and the same token goes with many requests.
+    const SentToken &sentToken(const QByteArray &authorization);
 
     QNetworkAccessManager *m_network;
     Clock m_clock;
     QUrl m_apiBase;
     std::optional<TokenSet> m_tokens;
     std::shared_ptr<DpopSigner> m_dpop;
+    QHash<QByteArray, SentToken> m_sentTokens; // at most SentTokensKept, emptied by setCredentials()
+    static constexpr qsizetype SentTokensKept = 64;
 };

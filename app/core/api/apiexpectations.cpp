@@ -5,6 +5,11 @@
 
 ApiExpectations ApiExpectations::of(const Profile &profile, const QByteArray &method, const QUrl &url)
 {
+    return of(profile, profile.apiBase.isEmpty() ? ProbePlan() : ProbePlan::of(profile), method, url);
+}
+
+ApiExpectations ApiExpectations::of(const Profile &profile, const ProbePlan &plan, const QByteArray &method, const QUrl &url)
+{
     ApiExpectations out;
     if (!profile.issuer.isEmpty())
         out.issuer = profile.issuer.toString();
@@ -16,8 +21,9 @@ ApiExpectations ApiExpectations::of(const Profile &profile, const QByteArray &me
         const QUrl planned = profile.apiUrl(path);
         return ApiClient::sameOrigin(planned, url) && planned.path() == url.path();
     };
-    for (const ProbeEndpoint &e : ProbePlan::of(profile).endpoints) {
-        if (e.need == ProbeEndpoint::Need::Scopes && e.method == method.toUpper() && endpoint(e.path, url)) {
+    const QByteArray upper = method.toUpper();
+    for (const ProbeEndpoint &e : plan.endpoints) {
+        if (e.need == ProbeEndpoint::Need::Scopes && e.method == upper && endpoint(e.path, url)) {
             out.neededScopes = e.scopes;
             break;
         }

@@ -17,6 +17,7 @@
 #include <QUrl>
 
 struct Profile;
+struct ProbePlan;
 
 struct ApiExpectations
 {
@@ -25,4 +26,7 @@ struct ApiExpectations
     QString audience;           // the profile's audience (or RFC 8707 resource); empty: not checked
 
     static ApiExpectations of(const Profile &profile, const QByteArray &method, const QUrl &url);
+    // The same with the profile's plan already read (ProbePlan::of(profile)),
+    // for a caller that asks about many requests: reading the plan is the cost.
+    static ApiExpectations of(const Profile &profile, const ProbePlan &plan, const QByteArray &method, const QUrl &url);
 };

@@ -34,6 +34,8 @@ ProbeRunner::ProbeRunner(QNetworkAccessManager *network, QObject *parent)
 void ProbeRunner::start(const Profile &profile, const ProbePlan &plan, const ProbeTokens &tokens)
 {
     m_profile = profile;
+    m_profilePlan = profile.apiBase.isEmpty() ? ProbePlan() : ProbePlan::of(profile);
+    m_expectations.clear();
     m_cells.clear();
     m_queue.clear();
     m_nonceRetried.clear();
@@ -118,7 +120,7 @@ void ProbeRunner::makeSomeCases()
     pump();
 }
 
-ApiRequest ProbeRunner::requestFor(const ProbeCell &cell) const
+ApiRequest ProbeRunner::requestFor(const ProbeCell &cell)
 {
     ApiRequest request;
     request.method = cell.endpoint.method;
@@ -140,7 +142,12 @@ ApiRequest ProbeRunner::requestFor(const ProbeCell &cell) const
     }
     request.timeout = std::chrono::seconds(15);
     // The explanation of a refusal checks it against the endpoint this plan says it is.
-    request.expected = ApiExpectations::of(m_profile, request.method, request.url);
+    // (ApiExpectations::of reads the origin and path: a case's query token changes neither.)
+    const QString endpoint = QString::fromLatin1(request.method) + u' ' + cell.endpoint.path;
+    auto expected = m_expectations.constFind(endpoint);
+    if (expected == m_expectations.cend())
+        expected = m_expectations.insert(endpoint, ApiExpectations::of(m_profile, m_profilePlan, request.method, request.url));
+    request.expected = *expected;
     if (cell.endpoint.need == ProbeEndpoint::Need::Scopes)
         request.expected.neededScopes = cell.endpoint.scopes;
     return request;

@@ -58,7 +58,7 @@ private:
     void sendRaw(int index);
     void onAnswer(int index, const ApiExchange &exchange);
     void complete();
-    ApiRequest requestFor(const ProbeCell &cell) const;
+    ApiRequest requestFor(const ProbeCell &cell);
     // The DPoP header of a case's request, made now (RFC 9449 4.2), as the case wants it.
     QByteArray proofFor(const ProbeCase &c, const QByteArray &method, const QUrl &url) const;
 
@@ -82,4 +82,8 @@ private:
     int m_nextEndpoint = 0;
     bool m_making = false;
     Profile m_profile;
+    // ProbePlan::of(m_profile), read once per run, and what it says each
+    // endpoint ("GET /path") expects: the same for every case of the endpoint.
+    ProbePlan m_profilePlan;
+    QHash<QString, ApiExpectations> m_expectations;
 };
