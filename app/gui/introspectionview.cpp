@@ -75,6 +75,7 @@ IntrospectionView::IntrospectionView(const QString &hint, QNetworkAccessManager 
     QFont bold = title->font();
     bold.setBold(true);
     title->setFont(bold);
+    title->setWordWrap(true); // beside the button on two lines in a narrow window
     auto *row = new QHBoxLayout;
     row->addWidget(title, 1);
     row->addWidget(m_ask);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gui/mainwindow.h"
 #include "appinfo.h"
+#include "gui/adaptivesplitter.h"
 #include "gui/apiconsole.h"
 #include "gui/fitscrollarea.h"
 #include "gui/helpdialogs.h"
@@ -290,7 +291,9 @@ QWidget *MainWindow::buildLoginTab()
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_login);
     rightLayout->addWidget(m_issuer, 1);
-    m_loginSplit = new QSplitter;
+    // Side by side when both fit, else the profile above the session (a
+    // 1024-pixel screen, or German's longer labels).
+    m_loginSplit = new AdaptiveSplitter;
     m_loginSplit->setObjectName(u"loginSplitter"_s);
     m_loginSplit->addWidget(scrolled(m_form, u"profileScroll"_s));
     m_loginSplit->addWidget(scrolled(right, u"sessionScroll"_s));
@@ -527,6 +530,7 @@ void MainWindow::setSettings(QSettings *settings)
     restoreState(settings->value(u"window/state"_s).toByteArray());
     m_split->restoreState(settings->value(u"window/splitter"_s).toByteArray());
     m_loginSplit->restoreState(settings->value(u"window/loginSplitter"_s).toByteArray());
+    m_loginSplit->fitWidth();
     const int tab = settings->value(u"window/tab"_s, 0).toInt();
     m_tabs->setCurrentIndex(tab >= 0 && tab < m_tabs->count() ? tab : 0);
     const QString profile = settings->value(u"window/profile"_s).toString();

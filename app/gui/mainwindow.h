@@ -39,6 +39,7 @@ class Session;
 class SessionActions;
 class SessionRegistry;
 struct SandboxSwitches;
+class AdaptiveSplitter;
 class SandboxMenu;
 class TokenInspector;
 class TokenStore;
@@ -134,7 +135,7 @@ private:
     QHash<QString, QString> m_nonces; // login nonces by profile, until the Tokens tab is built
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_split = nullptr;
-    QSplitter *m_loginSplit = nullptr;
+    AdaptiveSplitter *m_loginSplit = nullptr;
     QLabel *m_sandboxStatus = nullptr;
     SandboxMenu *m_sandboxMenu = nullptr;
     QLabel *m_storageStatus = nullptr;

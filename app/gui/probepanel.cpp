@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gui/probepanel.h"
+#include "gui/adaptivesplitter.h"
 #include "gui/planeditor.h"
 #include "api/mintkey.h"
 #include "gui/semanticcolors.h"
@@ -112,7 +113,8 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
     }
     rightLayout->addLayout(exportRow);
     left->setMaximumWidth(500);
-    auto *split = new QSplitter;
+    auto *split = new AdaptiveSplitter; // the plan above the grid in a narrow window
+    split->setObjectName(u"probeSplitter"_s);
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(1, 3);

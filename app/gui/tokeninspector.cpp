@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gui/tokeninspector.h"
+#include "gui/adaptivesplitter.h"
 #include "oauth/discoveryclient.h"
 #include "oauth/jwksclient.h"
 #include "gui/introspectionview.h"
@@ -17,7 +18,6 @@
 #include <QLineEdit>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QSplitter>
 #include <QTabWidget>
 #include <QTextCursor>
 #include <QTextEdit>
@@ -60,7 +60,9 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
     m_scopes->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_scopes->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_scopes->setMinimumWidth(300);
-    auto *accessPage = new QSplitter(Qt::Horizontal);
+    // The token beside what it was asked for and what the issuer says; one
+    // above the other when the window is too narrow for both.
+    auto *accessPage = new AdaptiveSplitter;
     accessPage->addWidget(m_access);
     auto *scopeBox = new QWidget;
     auto *scopeLayout = new QVBoxLayout(scopeBox);
@@ -130,7 +132,7 @@ TokenInspector::TokenInspector(QNetworkAccessManager *network, DiscoveryClient *
 
     m_tabs->addTab(accessPage, tr("A&ccess token"));
     m_tabs->addTab(m_id, tr("&ID token"));
-    auto *refreshPage = new QSplitter(Qt::Horizontal);
+    auto *refreshPage = new AdaptiveSplitter;
     refreshPage->addWidget(m_refresh);
     refreshPage->addWidget(m_refreshIntrospection);
     refreshPage->setStretchFactor(0, 1);

@@ -31,6 +31,7 @@
 #include <QFileDialog>
 #include <QFile>
 #include <QTest>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void editsProfiles();
     void editsHardenedClient();
     void buildsTabsWhenFirstShown();
+    void fitsASmallScreen();
 
 private:
     void screenshot(const QString &name);
@@ -347,6 +349,30 @@ void TestMainWindow::buildsTabsWhenFirstShown()
     QCOMPARE(m_window->findChildren<TokenInspector *>().size(), 1);
     QCOMPARE(m_window->findChild<TokenInspector *>(), inspector);
     QTRY_VERIFY(inspector->isVisible()); // a widget put in a shown page shows on the next turn of the event loop
+}
+
+void TestMainWindow::fitsASmallScreen()
+{
+    // A 1024x640 screen: every tab fits; the Login tab's panes stand one above
+    // the other there, and side by side again once the window is wide enough.
+    auto *tabs = find<QTabWidget>(u"mainTabs"_s);
+    auto *split = find<QSplitter>(u"loginSplitter"_s);
+    m_window->resize(1600, 900);
+    QTRY_COMPARE(m_window->width(), 1600);
+    QCOMPARE(split->orientation(), Qt::Horizontal);
+    for (int i = 0; i < tabs->count(); ++i) {
+        tabs->setCurrentIndex(i); // builds the tab
+        QTest::qWait(20);
+        QVERIFY2(m_window->minimumSizeHint().width() <= 1024,
+                 qPrintable(u"%1 tab: the window needs %2 pixels"_s.arg(tabs->tabText(i)).arg(m_window->minimumSizeHint().width())));
+    }
+    tabs->setCurrentIndex(0);
+    m_window->resize(1024, 640);
+    QTRY_COMPARE(m_window->width(), 1024);
+    QTRY_COMPARE(split->orientation(), Qt::Vertical);
+    screenshot(u"login-1024x640"_s);
+    m_window->resize(1600, 900);
+    QTRY_COMPARE(split->orientation(), Qt::Horizontal);
 }
 
 QTEST_MAIN(TestMainWindow)
