@@ -397,7 +397,7 @@ void TestProbe::answerThatBrokeOffIsRed()
     cell.exchange.explanation = u"HTTP 200 arrived, but the answer broke off after 50 bytes."_s;
     ProbeReport::judge(cell);
     QCOMPARE(cell.grade, ProbeGrade::Fail);
-    QVERIFY2(cell.verdict.english().contains(cell.exchange.explanation), qPrintable(cell.verdict.english()));
+    QVERIFY2(cell.verdict.english().contains(cell.exchange.explanation.english()), qPrintable(cell.verdict.english()));
 }
 
 void TestProbe::grades_data()
