@@ -4,9 +4,10 @@
 // words in the help ("Optionen:") too; under LANG=C.UTF-8 (and with LANGUAGE
 // naming a language TokenLab does not have) they stay English, and
 // LANGUAGE, as Qt reads it, wins over LANG. What programs read stays English
-// in German too: login's keys, and the probe's --junit, --csv and --json,
-// while the probe's table on the terminal is German. Runs with a private
-// keyring (the sandbox's signing key lives there).
+// in German too: login's keys, and the probe's --junit, --csv and --json
+// (the API client's explanations they quote included), while the probe's
+// table on the terminal and call's explanation are German. Runs with a
+// private keyring (the sandbox's signing key lives there).
 #include "support/processes.h"
 
 #include <QDir>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void germanLoginKeepsItsKeys();
     void germanProbeTableEnglishReports();
     void germanProbeQuotesExplanationsInEnglish();
+    void germanCallExplainsInGerman();
 };
 
 namespace {
@@ -226,6 +228,18 @@ void TestCliLanguage::germanProbeQuotesExplanationsInEnglish()
         QVERIFY2(!json.out.contains(german), german.constData());
     // The CLI's own words about the run are German on stderr.
     QVERIFY2(QString::fromUtf8(json.err).contains(u" fehlgeschlagen"_s), json.err.constData());
+}
+
+// tokenlab-cli call says what went wrong to a person: in German, the API
+// client's sentence and the network error's within it. (Port 1 on the
+// loopback has no server: the connection is refused.)
+void TestCliLanguage::germanCallExplainsInGerman()
+{
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"call"_s, u"--profile"_s, u"sandbox"_s, u"http://127.0.0.1:1/api/private"_s}, 30000,
+                                   locale(u"de_DE.UTF-8"_s));
+    QVERIFY2(r.exitCode == 2, QByteArray(r.err + r.out).constData());
+    QVERIFY2(QString::fromUtf8(r.err).contains(u"tokenlab-cli call: Die Anfrage bekam keine Antwort: Die Verbindung zu 127.0.0.1 wurde abgelehnt; läuft der Server?\n"_s),
+             r.err.constData());
 }
 
 QTEST_MAIN(TestCliLanguage)
