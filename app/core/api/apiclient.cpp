@@ -16,6 +16,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// Explanations stay English in the exchange (the probe's reports quote
+// them); whoever shows one translates it (DeferredText::text()).
+DeferredText say(const char *source)
+{
+    return {"ApiClient", source};
+}
+
 int defaultPort(const QUrl &u)
 {
     return u.port(u.scheme() == u"https" ? 443 : 80);
@@ -124,8 +131,8 @@ ApiCall *ApiClient::send(const ApiRequest &request)
     static const QList<QByteArray> methods{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
     if (!validUrl || !methods.contains(flight->method)) {
         x.outcome = ApiOutcome::InvalidRequest;
-        x.explanation = !validUrl ? DeferredText("ApiClient", QT_TRANSLATE_NOOP("ApiClient", "\"%1\" is not an http(s) URL; set the profile's API base URL or give a full URL.")).arg(request.url.toString())
-                                  : DeferredText("ApiClient", QT_TRANSLATE_NOOP("ApiClient", "TokenLab sends GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS, not \"%1\".")).arg(QString::fromLatin1(flight->method));
+        x.explanation = !validUrl ? say(QT_TRANSLATE_NOOP("ApiClient", "\"%1\" is not an http(s) URL; set the profile's API base URL or give a full URL.")).arg(request.url.toString())
+                                  : say(QT_TRANSLATE_NOOP("ApiClient", "TokenLab sends GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS, not \"%1\".")).arg(QString::fromLatin1(flight->method));
         QTimer::singleShot(0, this, [this, flight] { finish(flight); });
         return call;
     }
@@ -140,7 +147,7 @@ ApiCall *ApiClient::send(const ApiRequest &request)
         } else if (m_tokens->isDpopBound() && !m_dpop) {
             // RFC 9449 7.1: a DPoP-bound token goes with a proof or not at all.
             x.outcome = ApiOutcome::InvalidRequest;
-            x.explanation = DeferredText("ApiClient", QT_TRANSLATE_NOOP("ApiClient", "Not sent: the token is DPoP-bound, and this profile's proof key could not be read from the keychain, so "
+            x.explanation = say(QT_TRANSLATE_NOOP("ApiClient", "Not sent: the token is DPoP-bound, and this profile's proof key could not be read from the keychain, so "
                             "no proof could go with it. Log in again (a new key is made)."));
             QTimer::singleShot(0, this, [this, flight] { finish(flight); });
             return call;
@@ -152,7 +159,7 @@ ApiCall *ApiClient::send(const ApiRequest &request)
                 x.notes << QCoreApplication::translate("ApiClient", "Sent an expired token, as asked.");
         }
         if (x.outcome == ApiOutcome::TokenExpired) {
-            x.explanation = DeferredText("ApiClient", QT_TRANSLATE_NOOP("ApiClient", "Not sent: the access token expired %1 ago. Log in again, or send it anyway to see how the API answers an expired token."))
+            x.explanation = say(QT_TRANSLATE_NOOP("ApiClient", "Not sent: the access token expired %1 ago. Log in again, or send it anyway to see how the API answers an expired token."))
                                     .arg(TimeFormat::duration(m_tokens->expiresAt.secsTo(now)));
             QTimer::singleShot(0, this, [this, flight] { finish(flight); });
             return call;
@@ -227,7 +234,7 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
         x.outcome = ApiOutcome::TransportError;
         x.transportError = NetworkErrors::describe(reply);
         x.closedByServer = reply->error() == QNetworkReply::RemoteHostClosedError;
-        x.explanation = DeferredText::joined({DeferredText("ApiClient", QT_TRANSLATE_NOOP("ApiClient", "The request did not get an answer: ")), x.transportError}, QString());
+        x.explanation = DeferredText::joined({say(QT_TRANSLATE_NOOP("ApiClient", "The request did not get an answer: ")), x.transportError}, QString());
         return finish(flight);
     }
     const QByteArray nonce = reply->rawHeader("DPoP-Nonce");
@@ -280,7 +287,7 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
         // The status line came, the rest did not: show what arrived, but never as a success.
         x.outcome = ApiOutcome::TransportError;
         x.transportError = NetworkErrors::describe(reply, x.bodySize);
-        x.explanation = DeferredText("ApiClient", QT_TRANSLATE_NOOP("ApiClient", "HTTP %1 arrived, but the answer broke off after %2 bytes: %3")).arg(status).arg(x.bodySize).arg(x.transportError);
+        x.explanation = say(QT_TRANSLATE_NOOP("ApiClient", "HTTP %1 arrived, but the answer broke off after %2 bytes: %3")).arg(status).arg(x.bodySize).arg(x.transportError);
         return finish(flight);
     }
     x.outcome = status >= 200 && status < 300 ? ApiOutcome::Success : ApiOutcome::HttpError;
