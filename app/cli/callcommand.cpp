@@ -224,7 +224,7 @@ void CallCommand::answer(const ApiExchange &x, const QString &label, const QList
     for (const QString &note : x.notes)
         err() << CliText::format(tr("Note: %1"), note) << '\n';
     if (x.outcome != ApiOutcome::Success && x.outcome != ApiOutcome::HttpError) {
-        err() << "tokenlab-cli call: " << x.explanation << '\n';
+        err() << "tokenlab-cli call: " << x.explanation.text() << '\n';
         return finish(Outcome::TransportError);
     }
     if (m_include) {
@@ -241,7 +241,7 @@ void CallCommand::answer(const ApiExchange &x, const QString &label, const QList
     if (x.bodyTruncated)
         err() << CliText::format(tr("Note: the body was longer than %1 bytes and was cut there."), ApiClient::MaxBodyBytes) << '\n';
     if (x.outcome == ApiOutcome::HttpError) {
-        err() << "HTTP " << x.status << ": " << x.explanation << '\n';
+        err() << "HTTP " << x.status << ": " << x.explanation.text() << '\n';
         return finish(Outcome::HttpErrorStatus);
     }
     finish(Outcome::HttpSuccess);

@@ -189,7 +189,7 @@ void ResponseView::showExchange(const ApiExchange &x, bool live, const QList<QBy
         m_status->setText(x.outcome == ApiOutcome::TokenExpired ? tr("Not sent") : tr("No answer"));
     }
     SemanticColors::apply(m_status, ok ? Tone::Ok : Tone::Error);
-    m_explanation->setText(ok ? tr("The API accepted the request.") : x.explanation);
+    m_explanation->setText(ok ? tr("The API accepted the request.") : x.explanation.text());
     m_explanation->show();
     SemanticColors::apply(m_explanation, ok ? Tone::Plain : Tone::Error);
     QFont f = m_explanation->font();

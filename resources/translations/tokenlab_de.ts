@@ -638,6 +638,18 @@
         <source>The API answered HTTP %1%2.</source>
         <translation>Die API antwortete mit HTTP %1%2.</translation>
     </message>
+    <message>
+        <source> titled &quot;%1&quot;</source>
+        <translation> mit dem Titel „%1“</translation>
+    </message>
+    <message>
+        <source> Known: %1.</source>
+        <translation> Bekannt: %1.</translation>
+    </message>
+    <message>
+        <source> Inferred: %1</source>
+        <translation> Gefolgert: %1</translation>
+    </message>
 </context>
 <context>
     <name>ClaimInfo</name>
@@ -4587,7 +4599,7 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <name>ProbePreparation</name>
     <message>
         <source>The %1 token was not used: %2.</source>
-        <translation>Das Token „%1“ wurde nicht verwendet: %2.</translation>
+        <translation>Das %1 wurde nicht verwendet: %2.</translation>
     </message>
     <message>
         <source>it is not a signed JWT, so TokenLab cannot check that it comes from the probed token&apos;s issuer</source>
@@ -4672,6 +4684,21 @@ Klicken, um ihn auf dem Reiter „API“ zu öffnen.</translation>
     <message>
         <source>The minted cases did not run: the issuer %1 does not publish the TokenLab sandbox key (kid %2), so it is not a sandbox of this machine&apos;s TokenLab.</source>
         <translation>Die geprägten Fälle liefen nicht: Der Issuer %1 veröffentlicht den Sandbox-Schlüssel von TokenLab nicht (kid %2), ist also keine Sandbox des TokenLab auf diesem Rechner.</translation>
+    </message>
+    <message>
+        <source>narrow</source>
+        <extracomment>A token&apos;s role in &quot;The %1 token was not used: ...&quot;; where the language needs it, translate it with the word &quot;token&quot; and the pattern without: the token that lacks the scope.</extracomment>
+        <translation>engere Token</translation>
+    </message>
+    <message>
+        <source>other-audience</source>
+        <extracomment>A token&apos;s role in &quot;The %1 token was not used: ...&quot;; where the language needs it, translate it with the word &quot;token&quot; and the pattern without: the token for another audience.</extracomment>
+        <translation>Token für eine andere Audience</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <extracomment>A token&apos;s role in &quot;The %1 token was not used: ...&quot;; where the language needs it, translate it with the word &quot;token&quot; and the pattern without: the expired token.</extracomment>
+        <translation>abgelaufene Token</translation>
     </message>
 </context>
 <context>

@@ -110,12 +110,12 @@ void TestApiClient::sandboxEndpoints()
     const ApiExchange x = run(client, request);
     QCOMPARE(x.status, status);
     QCOMPARE(x.tokenSent, token != u"none");
-    QVERIFY2(x.explanation.contains(explanation), qPrintable(x.explanation));
+    QVERIFY2(x.explanation.english().contains(explanation), qPrintable(x.explanation.english()));
     if (status == 200)
-        QVERIFY(x.explanation.isEmpty());
+        QVERIFY(x.explanation.english().isEmpty());
     if (narrow) {
         QCOMPARE(x.missingScope, u"read:messages"_s);
-        QVERIFY(x.explanation.contains(u"Log in again asking for read:messages"_s));
+        QVERIFY(x.explanation.english().contains(u"Log in again asking for read:messages"_s));
     }
     QVERIFY(x.body.contains("\"message\""));
 }
@@ -135,11 +135,11 @@ void TestApiClient::expiredToken()
     const ApiExchange notSent = run(client, request);
     QCOMPARE(notSent.outcome, ApiOutcome::TokenExpired);
     QCOMPARE(notSent.status, 0);
-    QVERIFY2(notSent.explanation.contains(u"expired 2 min 0 s ago"_s), qPrintable(notSent.explanation));
+    QVERIFY2(notSent.explanation.english().contains(u"expired 2 min 0 s ago"_s), qPrintable(notSent.explanation.english()));
     request.sendExpired = true;
     const ApiExchange sent = run(client, request);
     QCOMPARE(sent.status, 401);
-    QVERIFY2(sent.explanation.contains(u"the token has expired"_s), qPrintable(sent.explanation));
+    QVERIFY2(sent.explanation.english().contains(u"the token has expired"_s), qPrintable(sent.explanation.english()));
     QVERIFY(sent.notes.contains(u"Sent an expired token, as asked."_s));
 }
 
@@ -180,8 +180,8 @@ void TestApiClient::explainsWithoutChallenge()
     QVERIFY(scoped.challenges.challenges.isEmpty());
     QCOMPARE(scoped.tokenScopes, (QStringList{u"openid"_s, u"profile"_s, u"email"_s}));
     QCOMPARE(scoped.missingScope, u"read:messages"_s);
-    QVERIFY2(scoped.explanation.contains(u"The API says: \"Forbidden: Insufficient scope\"."_s), qPrintable(scoped.explanation));
-    QVERIFY2(scoped.explanation.contains(u"needs read:messages: it lacks read:messages"_s), qPrintable(scoped.explanation));
+    QVERIFY2(scoped.explanation.english().contains(u"The API says: \"Forbidden: Insufficient scope\"."_s), qPrintable(scoped.explanation.english()));
+    QVERIFY2(scoped.explanation.english().contains(u"needs read:messages: it lacks read:messages"_s), qPrintable(scoped.explanation.english()));
 
     // 401 for a token whose exp has passed, though the token set still thought it fresh.
     QJsonObject expired = good;
@@ -192,7 +192,7 @@ void TestApiClient::explainsWithoutChallenge()
     QVERIFY(request.expected.neededScopes.isEmpty());
     const ApiExchange late = run(client, request);
     QCOMPARE(late.status, 401);
-    QVERIFY2(late.explanation.contains(u"The API says: \"Unauthorized\". Known: the token expired at"_s), qPrintable(late.explanation));
+    QVERIFY2(late.explanation.english().contains(u"The API says: \"Unauthorized\". Known: the token expired at"_s), qPrintable(late.explanation.english()));
     QVERIFY(late.missingScope.isEmpty());
 
     // A token put in the headers by hand is the one checked: here, another issuer's.
@@ -202,12 +202,12 @@ void TestApiClient::explainsWithoutChallenge()
     request.headers = {{"Authorization", "Bearer " + jwt(foreign).toLatin1()}};
     const ApiExchange other = run(client, request);
     QVERIFY(other.tokenSent);
-    QVERIFY2(other.explanation.contains(u"it was issued by \"https://other.example/\", not by the profile's issuer"_s), qPrintable(other.explanation));
+    QVERIFY2(other.explanation.english().contains(u"it was issued by \"https://other.example/\", not by the profile's issuer"_s), qPrintable(other.explanation.english()));
 
     // No token at all: said, with the API's words.
     request.headers.clear();
     const ApiExchange none = run(client, request);
-    QVERIFY2(none.explanation.startsWith(u"No token was sent"_s) && none.explanation.contains(u"\"Unauthorized\""_s), qPrintable(none.explanation));
+    QVERIFY2(none.explanation.english().startsWith(u"No token was sent"_s) && none.explanation.english().contains(u"\"Unauthorized\""_s), qPrintable(none.explanation.english()));
 
     // The plan knows only its own origin's endpoints.
     QVERIFY(ApiExpectations::of(profile, "GET", QUrl(u"http://127.0.0.2:%1/api/private-scoped"_s.arg(api.port()))).neededScopes.isEmpty());
@@ -341,7 +341,7 @@ void TestApiClient::transportErrors()
     request.url = QUrl(u"http://127.0.0.1:%1/"_s.arg(deadPort));
     const ApiExchange refused = run(client, request);
     QCOMPARE(refused.outcome, ApiOutcome::TransportError);
-    QVERIFY2(refused.explanation.contains(u"refused; is the server running?"_s), qPrintable(refused.explanation));
+    QVERIFY2(refused.explanation.english().contains(u"refused; is the server running?"_s), qPrintable(refused.explanation.english()));
 
     QTcpServer silent; // accepts and never answers
     QVERIFY(silent.listen(QHostAddress::LocalHost));
@@ -349,7 +349,7 @@ void TestApiClient::transportErrors()
     request.timeout = 500ms;
     const ApiExchange timedOut = run(client, request);
     QCOMPARE(timedOut.outcome, ApiOutcome::TransportError);
-    QVERIFY2(timedOut.explanation.contains(u"did not answer in time"_s), qPrintable(timedOut.explanation));
+    QVERIFY2(timedOut.explanation.english().contains(u"did not answer in time"_s), qPrintable(timedOut.explanation.english()));
 
     request.url = QUrl(u"ftp://127.0.0.1/"_s);
     QCOMPARE(run(client, request).outcome, ApiOutcome::InvalidRequest);
@@ -384,13 +384,13 @@ void TestApiClient::bodyCapAndStatuses()
     QVERIFY(big.bodyTruncated);
     QCOMPARE(big.body.size(), ApiClient::MaxBodyBytes);
     request.url = QUrl(u"http://127.0.0.1:%1/boom"_s.arg(server.port()));
-    QVERIFY(run(client, request).explanation.contains(u"on the server's side"_s));
+    QVERIFY(run(client, request).explanation.english().contains(u"on the server's side"_s));
     request.url = QUrl(u"http://127.0.0.1:%1/missing"_s.arg(server.port()));
-    QVERIFY(run(client, request).explanation.contains(u"Nothing is at /missing (404)"_s));
+    QVERIFY(run(client, request).explanation.english().contains(u"Nothing is at /missing (404)"_s));
     request.method = "POST";
     request.body = "{\"a\":1}";
     const ApiExchange post = run(client, request);
-    QVERIFY2(post.explanation.contains(u"does not accept POST (405); it allows GET"_s), qPrintable(post.explanation));
+    QVERIFY2(post.explanation.english().contains(u"does not accept POST (405); it allows GET"_s), qPrintable(post.explanation.english()));
     bool json = false;
     for (const auto &h : post.sentHeaders)
         json |= h.first == "Content-Type" && h.second == "application/json";
@@ -469,7 +469,7 @@ void TestApiClient::dpopBoundTokenGoesWithProof()
     const ApiExchange without = run(client, request);
     QCOMPARE(requests, 0);
     QCOMPARE(without.outcome, ApiOutcome::InvalidRequest);
-    QVERIFY(without.explanation.contains(u"DPoP-bound"_s));
+    QVERIFY(without.explanation.english().contains(u"DPoP-bound"_s));
 }
 
 QTEST_GUILESS_MAIN(TestApiClient)

@@ -11,10 +11,12 @@
 #include "api/challengeexplainer.h"
 #include "jose/base64url.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <QTranslator>
 
 using namespace Qt::StringLiterals;
 
@@ -27,6 +29,8 @@ private Q_SLOTS:
     void explain();
     void withoutChallenge_data();
     void withoutChallenge();
+    void translatedOnlyWhereShown_data();
+    void translatedOnlyWhereShown();
 };
 
 namespace {
@@ -50,6 +54,18 @@ QByteArray bearer(const QJsonObject &changes)
     const QByteArray header = Base64Url::encode(R"({"alg":"RS256","typ":"at+jwt"})");
     return "Bearer " + header + '.' + Base64Url::encode(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + ".c2ln";
 }
+
+// Answers every message of the explainer's context in capitals, as a
+// stand-in for a real language.
+class ShoutingTranslator : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        return qstrcmp(context, "ChallengeExplainer") == 0 ? QString::fromUtf8(source).toUpper() : QString();
+    }
+};
 
 } // namespace
 
@@ -158,10 +174,13 @@ void TestChallengeExplainer::explain()
     answer.path = u"/missing"_s;
     answer.allow = "GET, HEAD";
     const ChallengeExplanation out = ChallengeExplainer::explain(answer);
+    const QString said = out.sentence.english();
+    // No translation installed: what a person reads is the same.
+    QCOMPARE(out.sentence.text(), said);
     if (sentence.isEmpty())
-        QVERIFY2(out.sentence.isEmpty(), qPrintable(out.sentence));
+        QVERIFY2(out.sentence.isEmpty(), qPrintable(said));
     else
-        QVERIFY2(out.sentence.contains(sentence), qPrintable(out.sentence));
+        QVERIFY2(said.contains(sentence), qPrintable(said));
     QCOMPARE(out.missingScope, missingScope);
 }
 
@@ -310,11 +329,85 @@ void TestChallengeExplainer::withoutChallenge()
     answer.expected.audience = Audience;
     answer.now = Now;
     const ChallengeExplanation out = ChallengeExplainer::explain(answer);
+    const QString said = out.sentence.english();
+    QCOMPARE(out.sentence.text(), said);
     for (const QString &part : parts)
-        QVERIFY2(out.sentence.contains(part), qPrintable(u"missing «"_s + part + u"» in: "_s + out.sentence));
+        QVERIFY2(said.contains(part), qPrintable(u"missing «"_s + part + u"» in: "_s + said));
     for (const QString &part : absent)
-        QVERIFY2(!out.sentence.contains(part), qPrintable(u"unwanted «"_s + part + u"» in: "_s + out.sentence));
+        QVERIFY2(!said.contains(part), qPrintable(u"unwanted «"_s + part + u"» in: "_s + said));
     QCOMPARE(out.missingScope, missingScope);
+}
+
+void TestChallengeExplainer::translatedOnlyWhereShown_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("authorization");
+    QTest::addColumn<QString>("english");  // the whole sentence, as the probe's reports quote it
+    QTest::addColumn<QString>("shown");    // the same through the translator
+    const QByteArray good = bearer({});
+    QTest::newRow("403-api-words-and-known")
+            << 403 << QByteArray() << QByteArray(R"({"message":"Insufficient scope for eyJ.x"})") << good
+            << u"The API forbids this request (403). The API says: \"Insufficient scope for eyJ.x\". Known: the token carries openid profile email, "
+               "and the profile's probe plan says this endpoint needs read:messages: it lacks read:messages. Inferred: that is why it was refused. "
+               "Log in again asking for read:messages, and consent to it (the user must also be allowed to have it)."_s
+            << u"THE API FORBIDS THIS REQUEST (403). THE API SAYS: \"Insufficient scope for eyJ.x\". KNOWN: THE TOKEN CARRIES openid profile email, "
+               "AND THE PROFILE'S PROBE PLAN SAYS THIS ENDPOINT NEEDS read:messages: IT LACKS read:messages. INFERRED: THAT IS WHY IT WAS REFUSED. "
+               "LOG IN AGAIN ASKING FOR read:messages, AND CONSENT TO IT (THE USER MUST ALSO BE ALLOWED TO HAVE IT)."_s;
+    // The API's description is its own words, even when they look like a placeholder.
+    QTest::newRow("401-description-with-placeholder")
+            << 401 << QByteArray(R"(Bearer error="invalid_token", error_description="bad %1 token")") << QByteArray() << good
+            << u"The API refused the token as invalid (the API says: \"bad %1 token\"). Check that it was issued for this API's audience by the issuer "
+               "the API trusts, and that it was not altered."_s
+            << u"THE API REFUSED THE TOKEN AS INVALID (THE API SAYS: \"bad %1 token\"). CHECK THAT IT WAS ISSUED FOR THIS API'S AUDIENCE BY THE ISSUER "
+               "THE API TRUSTS, AND THAT IT WAS NOT ALTERED."_s;
+    QTest::newRow("401-html-titled")
+            << 401 << QByteArray() << QByteArray("<html><title>Login</title></html>") << good
+            << u"The API refused the request (401) without an error in a Bearer challenge. Its body is an HTML page titled \"Login\", perhaps from a proxy "
+               "or a framework rather than the API's own code. Known: the token has not expired (it expires in 1 h 0 min), comes from the profile's "
+               "issuer, is meant for the profile's audience. Inferred: the API may not trust the key that signed the token, expect another scheme "
+               "or header, or check a claim TokenLab does not know."_s
+            << u"THE API REFUSED THE REQUEST (401) WITHOUT AN ERROR IN A BEARER CHALLENGE. ITS BODY IS AN HTML PAGE TITLED \"Login\", PERHAPS FROM A PROXY "
+               "OR A FRAMEWORK RATHER THAN THE API'S OWN CODE. KNOWN: THE TOKEN HAS NOT EXPIRED (IT EXPIRES IN 1 h 0 min), COMES FROM THE PROFILE'S "
+               "ISSUER, IS MEANT FOR THE PROFILE'S AUDIENCE. INFERRED: THE API MAY NOT TRUST THE KEY THAT SIGNED THE TOKEN, EXPECT ANOTHER SCHEME "
+               "OR HEADER, OR CHECK A CLAIM TOKENLAB DOES NOT KNOW."_s;
+}
+
+// The sentence keeps its English source: english() ignores the translation
+// (the probe's reports), text() has every sentence of TokenLab's own
+// translated and the API's words, scopes and durations as they were.
+void TestChallengeExplainer::translatedOnlyWhereShown()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, header);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, authorization);
+    QFETCH(QString, english);
+    QFETCH(QString, shown);
+    ChallengeContext answer;
+    answer.status = status;
+    answer.challenges = WwwAuthenticate::parse(header);
+    answer.tokenSent = true;
+    answer.token = SentToken::fromAuthorization(authorization);
+    answer.tokenScopes = answer.token.scopes.value_or(QStringList());
+    answer.method = "GET";
+    answer.path = u"/api/private-scoped"_s;
+    answer.body = body;
+    answer.contentType = body.startsWith('{') ? QByteArray("application/json") : QByteArray("text/html");
+    answer.expected.neededScopes = {u"read:messages"_s};
+    answer.expected.issuer = Issuer;
+    answer.expected.audience = Audience;
+    answer.now = Now;
+    const ChallengeExplanation out = ChallengeExplainer::explain(answer);
+    ShoutingTranslator shouting;
+    QVERIFY(QCoreApplication::installTranslator(&shouting));
+    const QString translated = out.sentence.text();
+    const QString untranslated = out.sentence.english();
+    QCoreApplication::removeTranslator(&shouting);
+    QCOMPARE(untranslated, english);
+    QCOMPARE(translated, shown);
+    QCOMPARE(out.sentence.text(), english);
 }
 
 QTEST_GUILESS_MAIN(TestChallengeExplainer)

@@ -4,9 +4,10 @@
 // words in the help ("Optionen:") too; under LANG=C.UTF-8 (and with LANGUAGE
 // naming a language TokenLab does not have) they stay English, and
 // LANGUAGE, as Qt reads it, wins over LANG. What programs read stays English
-// in German too: login's keys, and the probe's --junit, --csv and --json,
-// while the probe's table on the terminal is German. Runs with a private
-// keyring (the sandbox's signing key lives there).
+// in German too: login's keys, and the probe's --junit, --csv and --json
+// (the API client's explanations they quote included), while the probe's
+// table on the terminal and call's explanation are German. Runs with a
+// private keyring (the sandbox's signing key lives there).
 #include "support/processes.h"
 
 #include <QDir>
@@ -32,9 +33,15 @@ private Q_SLOTS:
     void languageWinsOverLang();
     void germanLoginKeepsItsKeys();
     void germanProbeTableEnglishReports();
+    void germanProbeQuotesExplanationsInEnglish();
+    void germanCallExplainsInGerman();
 };
 
 namespace {
+
+// Words and letters of the German translation that no English report has.
+const QList<QByteArray> GermanWords{"Antwort ", "Die API ", "die API ", "Das Token", "Token der Probe", "nicht gelaufen", "abgelaufen",
+                                    "Bekannt:", "Gefolgert:", "Schalten Sie", "ä", "ö", "ü", "Ä", "Ö", "Ü", "ß", "„", "“"};
 
 // The locale variables as a desktop session sets them, the rest emptied.
 QStringList locale(const QString &lang, const QString &language = {})
@@ -164,6 +171,75 @@ void TestCliLanguage::germanProbeTableEnglishReports()
         QVERIFY2(!words.contains(u"Token der Probe"_s) && !words.contains(u'ä') && !words.contains(u'ü'), qPrintable(words));
     }
     QVERIFY(seen);
+}
+
+// Verdicts that quote the API client's explanation of an answer: a plan
+// that calls a path the tenant's API does not have and a private endpoint
+// public, so the real token gets a 404 and no token a 401, and each verdict
+// says why in the explainer's words. German in the table, English in
+// --junit, --csv and --json.
+void TestCliLanguage::germanProbeQuotesExplanationsInEnglish()
+{
+    QTemporaryDir dir;
+    const QString plan = dir.filePath(u"plan.json"_s);
+    QFile file(plan);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QVERIFY(file.write(R"({"endpoints":[{"method":"GET","path":"/api/nowhere","expect":"token"},)"
+                       R"({"method":"GET","path":"/api/private","expect":"public"}]})") > 0);
+    file.close();
+    const QList<QByteArray> explained{"Nothing is at /api/nowhere (404). Check the profile's API base URL and the path.",
+                                      "No token was sent, and this endpoint needs one (401). Log in, and send with the token."};
+    const QStringList shown{u"Unter /api/nowhere ist nichts (404). Prüfen Sie die API-Basis-URL des Profils und den Pfad."_s,
+                            u"Es wurde kein Token gesendet, und dieser Endpunkt braucht eines (401). Melden Sie sich an und senden Sie mit dem Token."_s};
+
+    const QString junit = dir.filePath(u"probe.xml"_s);
+    const QString csv = dir.filePath(u"probe.csv"_s);
+    const RunResult table = runProcess(u"tokenlab-cli"_s, {u"probe"_s, u"--profile"_s, u"sandbox"_s, u"--plan"_s, plan, u"--junit"_s, junit, u"--csv"_s, csv},
+                                       120000, locale(u"de_DE.UTF-8"_s));
+    // The real token refused, and a refusal where the plan says public: fails.
+    QVERIFY2(table.exitCode == 1, QByteArray(table.err + table.out).constData());
+    const QString out = QString::fromUtf8(table.out);
+    for (const QString &sentence : shown)
+        QVERIFY2(out.contains(sentence), qPrintable(out));
+    for (const QByteArray &sentence : explained)
+        QVERIFY2(!table.out.contains(sentence), table.out.constData());
+
+    QFile xml(junit);
+    QVERIFY(xml.open(QIODevice::ReadOnly));
+    const QByteArray report = xml.readAll();
+    QFile sheet(csv);
+    QVERIFY(sheet.open(QIODevice::ReadOnly));
+    const QByteArray rows = sheet.readAll();
+    for (const QByteArray &sentence : explained) {
+        QVERIFY2(report.contains(sentence), report.constData());
+        QVERIFY2(rows.contains(sentence), rows.constData());
+    }
+    for (const QByteArray &german : GermanWords) {
+        QVERIFY2(!report.contains(german), german.constData());
+        QVERIFY2(!rows.contains(german), german.constData());
+    }
+
+    const RunResult json = runProcess(u"tokenlab-cli"_s, {u"probe"_s, u"--profile"_s, u"sandbox"_s, u"--plan"_s, plan, u"--json"_s}, 120000,
+                                      locale(u"de_DE.UTF-8"_s));
+    QVERIFY2(json.exitCode == 1, json.err.constData());
+    for (const QByteArray &sentence : explained)
+        QVERIFY2(json.out.contains(sentence), json.out.constData());
+    for (const QByteArray &german : GermanWords)
+        QVERIFY2(!json.out.contains(german), german.constData());
+    // The CLI's own words about the run are German on stderr.
+    QVERIFY2(QString::fromUtf8(json.err).contains(u" fehlgeschlagen"_s), json.err.constData());
+}
+
+// tokenlab-cli call says what went wrong to a person: in German, the API
+// client's sentence and the network error's within it. (Port 1 on the
+// loopback has no server: the connection is refused.)
+void TestCliLanguage::germanCallExplainsInGerman()
+{
+    const RunResult r = runProcess(u"tokenlab-cli"_s, {u"call"_s, u"--profile"_s, u"sandbox"_s, u"http://127.0.0.1:1/api/private"_s}, 30000,
+                                   locale(u"de_DE.UTF-8"_s));
+    QVERIFY2(r.exitCode == 2, QByteArray(r.err + r.out).constData());
+    QVERIFY2(QString::fromUtf8(r.err).contains(u"tokenlab-cli call: Die Anfrage bekam keine Antwort: Die Verbindung zu 127.0.0.1 wurde abgelehnt; läuft der Server?\n"_s),
+             r.err.constData());
 }
 
 QTEST_MAIN(TestCliLanguage)

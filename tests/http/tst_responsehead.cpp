@@ -57,7 +57,7 @@ private Q_SLOTS:
         QCOMPARE(int(ResponseHead::parse(bytes, &head)), result);
         QCOMPARE(head.status, status);
         QCOMPARE(head.joined("WWW-Authenticate"), challenge);
-        QVERIFY2(head.error.contains(error), qPrintable(head.error));
+        QVERIFY2(head.error.english().contains(error), qPrintable(head.error.english()));
         if (result == int(ResponseHead::Result::Complete))
             QVERIFY(head.bodyOffset <= bytes.size());
     }

@@ -395,14 +395,14 @@ void TestFaults::apiFaults()
     QVERIFY(finished.wait(15000));
     const auto x = finished.first().at(0).value<ApiExchange>();
     QCOMPARE(int(x.outcome), outcome);
-    qInfo("%s", qPrintable(x.explanation));
+    qInfo("%s", qPrintable(x.explanation.english()));
     if (says.isEmpty()) {
-        QVERIFY(x.explanation.isEmpty());
+        QVERIFY(x.explanation.english().isEmpty());
         QVERIFY(x.body.startsWith("{\"access_token\""));
     } else {
-        QVERIFY2(x.explanation.contains(says), qPrintable(x.explanation));
-        QVERIFY2(isOneSentence(x.explanation.section(u". "_s, -1)), qPrintable(x.explanation));
-        QVERIFY(!x.explanation.contains(u'<'));
+        QVERIFY2(x.explanation.english().contains(says), qPrintable(x.explanation.english()));
+        QVERIFY2(isOneSentence(x.explanation.english().section(u". "_s, -1)), qPrintable(x.explanation.english()));
+        QVERIFY(!x.explanation.english().contains(u'<'));
     }
     if (fault != Fault::Refused)
         QVERIFY(api.requests().value(0).contains("Authorization: Bearer old-access-token"));

@@ -2,7 +2,8 @@
 // DeferredText: english() is the source with its arguments, text() the same
 // through the installed translation, arguments are replaced in one pass
 // (an argument's own "%2" stays), nested texts are translated too, and
-// mapVerbatim reaches only the verbatim words.
+// mapVerbatim reaches only the verbatim words; joined texts keep their
+// separator as it is and are empty only when every part is.
 #include "util/deferredtext.h"
 
 #include <QCoreApplication>
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void english();
     void translatedWhereShown();
     void mapVerbatimLeavesSourcesAlone();
+    void joinedIsEmptyOnlyWithoutParts();
 };
 
 namespace {
@@ -60,6 +62,13 @@ void TestDeferredText::english_data()
     QTest::newRow("nested") << two.arg(DeferredText("Test", "<%1>").arg(u"in"_s), DeferredText(u"out"_s)) << u"<in> then out"_s;
     QTest::newRow("joined") << DeferredText::joined(DeferredText("Test", "one"), DeferredText(u"two"_s)) << u"one two"_s;
     QTest::newRow("joined-empty") << DeferredText::joined(DeferredText(), DeferredText(u"two"_s)) << u"two"_s;
+    QTest::newRow("joined-list") << DeferredText::joined({DeferredText("Test", "one"), DeferredText(), DeferredText(u"two"_s), two.arg(u"a"_s, u"b"_s)}, u"; "_s)
+                                 << u"one; two; a then b"_s;
+    QTest::newRow("joined-run-on") << DeferredText::joined({DeferredText("Test", "Lead."), DeferredText("Test", " More.")}, QString()) << u"Lead. More."_s;
+    QTest::newRow("joined-separator-verbatim") << DeferredText::joined({DeferredText(u"a"_s), DeferredText(u"b"_s)}, u"%1"_s) << u"a%1b"_s;
+    QTest::newRow("joined-nothing") << DeferredText::joined(QList<DeferredText>{DeferredText(), DeferredText()}, u", "_s) << QString();
+    QTest::newRow("joined-nested-arg") << two.arg(DeferredText::joined({DeferredText(u"x"_s), DeferredText(u"y"_s)}, u", "_s), DeferredText(u"z"_s))
+                                       << u"x, y then z"_s;
 }
 
 void TestDeferredText::english()
@@ -92,6 +101,21 @@ void TestDeferredText::mapVerbatimLeavesSourcesAlone()
     const DeferredText m = t.mapVerbatim([](const QString &s) { return QString(s).replace(u"secret"_s, u"[x]"_s); });
     QCOMPARE(m.english(), u"secret [x] eyJ"_s);
     QVERIFY(m == DeferredText("Test", "secret %1").arg(u"[x] eyJ"_s));
+}
+
+void TestDeferredText::joinedIsEmptyOnlyWithoutParts()
+{
+    // A joined text with words in it is not empty (callers leave empty notes out).
+    QVERIFY(!DeferredText::joined(DeferredText("Test", "one"), DeferredText(u"two"_s)).isEmpty());
+    QVERIFY(!DeferredText::joined({DeferredText(u"a"_s), DeferredText(u"b"_s)}, QString()).isEmpty());
+    QVERIFY(DeferredText::joined(QList<DeferredText>{}, u", "_s).isEmpty());
+    // Translated part by part; the separator is the same in every language.
+    ShoutingTranslator shouting;
+    QVERIFY(QCoreApplication::installTranslator(&shouting));
+    const DeferredText t = DeferredText::joined({DeferredText("Test", "known"), DeferredText(u"said"_s)}, u"; "_s);
+    QCOMPARE(t.text(), u"KNOWN; said"_s);
+    QCOMPARE(t.english(), u"known; said"_s);
+    QCoreApplication::removeTranslator(&shouting);
 }
 
 QTEST_GUILESS_MAIN(TestDeferredText)

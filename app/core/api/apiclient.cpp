@@ -16,6 +16,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// Explanations stay English in the exchange (the probe's reports quote
+// them); whoever shows one translates it (DeferredText::text()).
+DeferredText say(const char *source)
+{
+    return {"ApiClient", source};
+}
+
 int defaultPort(const QUrl &u)
 {
     return u.port(u.scheme() == u"https" ? 443 : 80);
@@ -124,8 +131,8 @@ ApiCall *ApiClient::send(const ApiRequest &request)
     static const QList<QByteArray> methods{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
     if (!validUrl || !methods.contains(flight->method)) {
         x.outcome = ApiOutcome::InvalidRequest;
-        x.explanation = !validUrl ? QCoreApplication::translate("ApiClient", "\"%1\" is not an http(s) URL; set the profile's API base URL or give a full URL.").arg(request.url.toString())
-                                  : QCoreApplication::translate("ApiClient", "TokenLab sends GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS, not \"%1\".").arg(QString::fromLatin1(flight->method));
+        x.explanation = !validUrl ? say(QT_TRANSLATE_NOOP("ApiClient", "\"%1\" is not an http(s) URL; set the profile's API base URL or give a full URL.")).arg(request.url.toString())
+                                  : say(QT_TRANSLATE_NOOP("ApiClient", "TokenLab sends GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS, not \"%1\".")).arg(QString::fromLatin1(flight->method));
         QTimer::singleShot(0, this, [this, flight] { finish(flight); });
         return call;
     }
@@ -140,8 +147,8 @@ ApiCall *ApiClient::send(const ApiRequest &request)
         } else if (m_tokens->isDpopBound() && !m_dpop) {
             // RFC 9449 7.1: a DPoP-bound token goes with a proof or not at all.
             x.outcome = ApiOutcome::InvalidRequest;
-            x.explanation = QCoreApplication::translate("ApiClient", "Not sent: the token is DPoP-bound, and this profile's proof key could not be read from the keychain, so "
-                            "no proof could go with it. Log in again (a new key is made).");
+            x.explanation = say(QT_TRANSLATE_NOOP("ApiClient", "Not sent: the token is DPoP-bound, and this profile's proof key could not be read from the keychain, so "
+                            "no proof could go with it. Log in again (a new key is made)."));
             QTimer::singleShot(0, this, [this, flight] { finish(flight); });
             return call;
         } else if (m_tokens->isExpired(now) && !request.sendExpired) {
@@ -152,7 +159,7 @@ ApiCall *ApiClient::send(const ApiRequest &request)
                 x.notes << QCoreApplication::translate("ApiClient", "Sent an expired token, as asked.");
         }
         if (x.outcome == ApiOutcome::TokenExpired) {
-            x.explanation = QCoreApplication::translate("ApiClient", "Not sent: the access token expired %1 ago. Log in again, or send it anyway to see how the API answers an expired token.")
+            x.explanation = say(QT_TRANSLATE_NOOP("ApiClient", "Not sent: the access token expired %1 ago. Log in again, or send it anyway to see how the API answers an expired token."))
                                     .arg(TimeFormat::duration(m_tokens->expiresAt.secsTo(now)));
             QTimer::singleShot(0, this, [this, flight] { finish(flight); });
             return call;
@@ -225,9 +232,9 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
     x.finalUrl = flight->url;
     if (status == 0) {
         x.outcome = ApiOutcome::TransportError;
-        x.transportError = NetworkErrors::sentence(reply);
+        x.transportError = NetworkErrors::describe(reply);
         x.closedByServer = reply->error() == QNetworkReply::RemoteHostClosedError;
-        x.explanation = QCoreApplication::translate("ApiClient", "The request did not get an answer: ") + x.transportError;
+        x.explanation = DeferredText::joined({say(QT_TRANSLATE_NOOP("ApiClient", "The request did not get an answer: ")), x.transportError}, QString());
         return finish(flight);
     }
     const QByteArray nonce = reply->rawHeader("DPoP-Nonce");
@@ -279,8 +286,8 @@ void ApiClient::onReply(Flight *flight, QNetworkReply *reply)
     if (!x.bodyTruncated && NetworkErrors::transferFailed(reply, x.bodySize)) {
         // The status line came, the rest did not: show what arrived, but never as a success.
         x.outcome = ApiOutcome::TransportError;
-        x.transportError = NetworkErrors::sentence(reply, x.bodySize);
-        x.explanation = QCoreApplication::translate("ApiClient", "HTTP %1 arrived, but the answer broke off after %2 bytes: %3").arg(status).arg(x.bodySize).arg(x.transportError);
+        x.transportError = NetworkErrors::describe(reply, x.bodySize);
+        x.explanation = say(QT_TRANSLATE_NOOP("ApiClient", "HTTP %1 arrived, but the answer broke off after %2 bytes: %3")).arg(status).arg(x.bodySize).arg(x.transportError);
         return finish(flight);
     }
     x.outcome = status >= 200 && status < 300 ? ApiOutcome::Success : ApiOutcome::HttpError;

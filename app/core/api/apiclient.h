@@ -20,6 +20,7 @@
 #pragma once
 
 #include "util/clock.h"
+#include "util/deferredtext.h"
 #include "http/httpmessage.h"
 #include "oauth/tokenset.h"
 #include "api/apiexpectations.h"
@@ -77,10 +78,12 @@ struct ApiExchange
     qint64 bodySize = 0;
     bool bodyTruncated = false;
     qint64 elapsedMs = 0;
-    QString transportError;
+    DeferredText transportError;    // why no (whole) answer came; English until shown
     bool closedByServer = false;    // no answer because the server closed the connection (not a timeout)
     WwwAuthenticate challenges;
-    QString explanation;            // one or two sentences for anything but 2xx (ChallengeExplainer)
+    // One or two sentences for anything but 2xx (ChallengeExplainer): text()
+    // where a person reads it, english() in the probe's reports.
+    DeferredText explanation;
     QString missingScope;           // what the token lacks, for "log in again asking for it" (ChallengeExplanation)
     QStringList tokenScopes;        // the scopes the token sent carried: its scope claim, else the granted scopes
 

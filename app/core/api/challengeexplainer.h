@@ -16,11 +16,14 @@
 // as ChallengeContext::now); a 2xx gets no sentence, every other status gets
 // one. It quotes the API's own words (error_description, the body's message,
 // bounded and on one line: the API's words, not a secret) and never the token.
+// The sentence is a DeferredText: english() for the probe's reports, text()
+// where a person reads it (the API tab, tokenlab-cli call, the probe's table).
 #pragma once
 
 #include "api/apiexpectations.h"
 #include "api/senttoken.h"
 #include "api/wwwauthenticate.h"
+#include "util/deferredtext.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -46,7 +49,7 @@ struct ChallengeContext
 
 struct ChallengeExplanation
 {
-    QString sentence;           // what happened and what to do next; empty for a 2xx
+    DeferredText sentence;      // what happened and what to do next; empty for a 2xx
     // The scope to log in again asking for: a 403 insufficient_scope's, or
     // the plan's scopes the token lacks when a 403 (or a body speaking of
     // scopes) came without a Bearer error.

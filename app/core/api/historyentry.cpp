@@ -175,7 +175,7 @@ HistoryEntry HistoryEntry::from(const ApiExchange &x, const QString &label, cons
     e.responseHeaders = scrubHeaders(x.responseHeaders);
     e.responseBody = Redaction::scrub(x.body.left(MaxBodyBytes), secrets);
     e.responseSize = x.bodySize;
-    e.explanation = QString::fromUtf8(Redaction::scrub(x.explanation.toUtf8(), secrets));
+    e.explanation = QString::fromUtf8(Redaction::scrub(x.explanation.text().toUtf8(), secrets));
     for (const QString &note : x.notes)
         e.notes.append(QString::fromUtf8(Redaction::scrub(note.toUtf8(), secrets)));
     e.missingScope = x.missingScope;

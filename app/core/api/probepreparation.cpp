@@ -33,13 +33,29 @@ std::array<std::pair<QString, QByteArray *>, 3> extraTokens(ProbeTokens &t)
     return {{{u"narrow"_s, &t.narrow}, {u"other-audience"_s, &t.otherAudience}, {u"expired"_s, &t.expired}}};
 }
 
+// A role's name in "The %1 token was not used": English in the reports,
+// translated where shown. The role itself ("other-audience") stays the key.
+DeferredText roleName(const QString &role)
+{
+    if (role == u"narrow")
+        //: A token's role in "The %1 token was not used: ..."; where the language needs it, translate it with the word "token" and the pattern without: the token that lacks the scope.
+        return say(QT_TRANSLATE_NOOP("ProbePreparation", "narrow"));
+    if (role == u"other-audience")
+        //: A token's role in "The %1 token was not used: ..."; where the language needs it, translate it with the word "token" and the pattern without: the token for another audience.
+        return say(QT_TRANSLATE_NOOP("ProbePreparation", "other-audience"));
+    if (role == u"expired")
+        //: A token's role in "The %1 token was not used: ..."; where the language needs it, translate it with the word "token" and the pattern without: the expired token.
+        return say(QT_TRANSLATE_NOOP("ProbePreparation", "expired"));
+    return role;
+}
+
 // Leaves the extra tokens out of the probe, each with the reason in the notes.
 void discardExtras(ProbeMaterial &m, const DeferredText &why)
 {
     for (const auto &[role, token] : extraTokens(m.tokens)) {
         if (token->isEmpty())
             continue;
-        m.unfit.insert(role, say(QT_TRANSLATE_NOOP("ProbePreparation", "The %1 token was not used: %2.")).arg(role, why));
+        m.unfit.insert(role, say(QT_TRANSLATE_NOOP("ProbePreparation", "The %1 token was not used: %2.")).arg(roleName(role), why));
         token->clear();
     }
 }
@@ -166,7 +182,7 @@ void ProbePreparation::onKeys(const std::optional<KeySet> &keys, const DeferredT
             const DeferredText why = token->isEmpty() ? DeferredText() : unfitReason(role, *token, t.good, *keys, m_material.now, apiAudience);
             if (why.isEmpty())
                 continue;
-            m_material.unfit.insert(role, say(QT_TRANSLATE_NOOP("ProbePreparation", "The %1 token was not used: %2.")).arg(role, why));
+            m_material.unfit.insert(role, say(QT_TRANSLATE_NOOP("ProbePreparation", "The %1 token was not used: %2.")).arg(roleName(role), why));
             token->clear();
         }
     }

@@ -138,7 +138,7 @@ void judge(ProbeCell &cell)
     const ProbeCase &c = cell.probe;
     cell.note = {};
     if (x.status == 0 || x.outcome == ApiOutcome::TransportError) {
-        const QString why = x.status ? x.explanation : (x.explanation.isEmpty() ? x.transportError : x.explanation);
+        const DeferredText why = x.status || !x.explanation.isEmpty() ? x.explanation : x.transportError;
         // A connection closed on an oversized request is a refusal, the way servers give it; a timeout is not.
         if (c.expect == Expect::Refuse && c.alsoRefusal.contains(431) && x.closedByServer)
             return grade(cell, ProbeGrade::Pass, {});
@@ -156,7 +156,7 @@ void judge(ProbeCell &cell)
     case Expect::Accept:
         if (s >= 200 && s < 300)
             return grade(cell, ProbeGrade::Pass, {});
-        return grade(cell, c.ifWrong, say(QT_TRANSLATE_NOOP("ProbeReport", "Answered %1 to %2: %3.%4")).arg(s).arg(c.title, c.flaw, x.explanation.isEmpty() ? QString() : u" "_s + x.explanation));
+        return grade(cell, c.ifWrong, say(QT_TRANSLATE_NOOP("ProbeReport", "Answered %1 to %2: %3.%4")).arg(s).arg(c.title, c.flaw, x.explanation.isEmpty() ? DeferredText() : DeferredText::joined({DeferredText(u" "_s), x.explanation}, QString())));
     case Expect::Refuse:
     case Expect::Forbid:
         return judgeRefusal(cell);

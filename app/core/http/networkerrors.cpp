@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "http/networkerrors.h"
 
-#include <QCoreApplication>
 #include <QNetworkReply>
 
 using namespace Qt::StringLiterals;
@@ -10,6 +9,11 @@ namespace NetworkErrors {
 
 namespace {
 constexpr char LimitProperty[] = "tokenlab.answerLimit";
+
+DeferredText say(const char *source)
+{
+    return {"NetworkErrors", source};
+}
 
 // The Content-Length the answer announced, when its body was not
 // compressed (Qt inflates those, so the counts would differ); else -1.
@@ -51,38 +55,43 @@ bool transferFailed(const QNetworkReply *reply, qint64 bodyBytes)
             || cutShort(reply, bodyBytes);
 }
 
-QString sentence(const QNetworkReply *reply, qint64 bodyBytes)
+DeferredText describe(const QNetworkReply *reply, qint64 bodyBytes)
 {
     const QString host = reply->request().url().host();
     const bool answerStarted = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
     if (reply->error() == QNetworkReply::NoError && cutShort(reply, bodyBytes))
-        return QCoreApplication::translate("NetworkErrors", "%1 closed the connection part-way through its answer (%2 of %3 bytes arrived).").arg(host).arg(bodyBytes).arg(
+        return say(QT_TRANSLATE_NOOP("NetworkErrors", "%1 closed the connection part-way through its answer (%2 of %3 bytes arrived).")).arg(host).arg(bodyBytes).arg(
                 announcedLength(reply));
     if (answerTooLarge(reply))
-        return QCoreApplication::translate("NetworkErrors", "the answer from %1 is larger than %2 bytes; TokenLab stopped reading it.").arg(host).arg(
+        return say(QT_TRANSLATE_NOOP("NetworkErrors", "the answer from %1 is larger than %2 bytes; TokenLab stopped reading it.")).arg(host).arg(
                 reply->property(LimitProperty).toLongLong());
     switch (reply->error()) {
     case QNetworkReply::NoError:
         return {};
     case QNetworkReply::ConnectionRefusedError:
-        return QCoreApplication::translate("NetworkErrors", "the connection to %1 was refused; is the server running?").arg(host);
+        return say(QT_TRANSLATE_NOOP("NetworkErrors", "the connection to %1 was refused; is the server running?")).arg(host);
     case QNetworkReply::RemoteHostClosedError:
-        return answerStarted ? QCoreApplication::translate("NetworkErrors", "%1 closed the connection part-way through its answer.").arg(host)
-                             : QCoreApplication::translate("NetworkErrors", "%1 closed the connection before answering.").arg(host);
+        return answerStarted ? say(QT_TRANSLATE_NOOP("NetworkErrors", "%1 closed the connection part-way through its answer.")).arg(host)
+                             : say(QT_TRANSLATE_NOOP("NetworkErrors", "%1 closed the connection before answering.")).arg(host);
     case QNetworkReply::HostNotFoundError:
-        return QCoreApplication::translate("NetworkErrors", "the host %1 was not found; check the address and your network.").arg(host);
+        return say(QT_TRANSLATE_NOOP("NetworkErrors", "the host %1 was not found; check the address and your network.")).arg(host);
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
-        return answerStarted ? QCoreApplication::translate("NetworkErrors", "%1 stopped sending its answer part-way and did not finish in time.").arg(host)
-                             : QCoreApplication::translate("NetworkErrors", "%1 did not answer in time.").arg(host);
+        return answerStarted ? say(QT_TRANSLATE_NOOP("NetworkErrors", "%1 stopped sending its answer part-way and did not finish in time.")).arg(host)
+                             : say(QT_TRANSLATE_NOOP("NetworkErrors", "%1 did not answer in time.")).arg(host);
     case QNetworkReply::SslHandshakeFailedError:
-        return QCoreApplication::translate("NetworkErrors", "the TLS handshake with %1 failed: %2").arg(host, reply->errorString());
+        return say(QT_TRANSLATE_NOOP("NetworkErrors", "the TLS handshake with %1 failed: %2")).arg(host, reply->errorString());
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::InsecureRedirectError:
-        return QCoreApplication::translate("NetworkErrors", "%1 redirected in a way TokenLab does not follow (%2).").arg(host, reply->errorString());
+        return say(QT_TRANSLATE_NOOP("NetworkErrors", "%1 redirected in a way TokenLab does not follow (%2).")).arg(host, reply->errorString());
     default:
-        return reply->errorString();
+        return reply->errorString(); // Qt's own words, in the language Qt speaks
     }
+}
+
+QString sentence(const QNetworkReply *reply, qint64 bodyBytes)
+{
+    return describe(reply, bodyBytes).text();
 }
 
 } // namespace NetworkErrors

@@ -3,6 +3,8 @@
 // place where Qt's network error codes are translated.
 #pragma once
 
+#include "util/deferredtext.h"
+
 #include <QString>
 #include <QtGlobal>
 
@@ -14,6 +16,9 @@ namespace NetworkErrors {
 // then an answer shorter than its Content-Length counts as broken off too
 // (Qt 6.4 sometimes finishes a reset connection without an error).
 QString sentence(const QNetworkReply *reply, qint64 bodyBytes = -1);
+// The same sentence kept in English until shown (DeferredText), for an
+// answer a report quotes (the probe's verdicts).
+DeferredText describe(const QNetworkReply *reply, qint64 bodyBytes = -1);
 
 // Aborts reply once its answer passes maxBytes, so a broken or hostile
 // server cannot fill memory; answerTooLarge() then tells that abort from a

@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: MIT
 #include "http/rawhttpclient.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+DeferredText say(const char *source)
+{
+    return {"RawHttpClient", source};
+}
+
+} // namespace
 
 RawHttpJob::RawHttpJob(const QByteArray &method, const QUrl &url, const HttpHeaders &headers, const QByteArray &body,
                        std::chrono::milliseconds timeout, QObject *parent)
@@ -31,7 +39,7 @@ RawHttpJob::RawHttpJob(const QByteArray &method, const QUrl &url, const HttpHead
     m_request += "Connection: close\r\n\r\n" + body;
     m_timer->setSingleShot(true);
     m_timer->setInterval(timeout);
-    connect(m_timer, &QTimer::timeout, this, [this] { complete(QCoreApplication::translate("RawHttpClient", "no complete answer within %1 s").arg(m_timer->interval() / 1000)); });
+    connect(m_timer, &QTimer::timeout, this, [this] { complete(say(QT_TRANSLATE_NOOP("RawHttpClient", "no complete answer within %1 s")).arg(m_timer->interval() / 1000)); });
     QMetaObject::invokeMethod(this, &RawHttpJob::start, Qt::QueuedConnection);
 }
 
@@ -41,13 +49,13 @@ void RawHttpJob::start()
     m_timer->start();
     const bool tls = m_url.scheme() == u"https";
     if (m_url.scheme() != u"http" && !tls)
-        return complete(QCoreApplication::translate("RawHttpClient", "%1 is not an http(s) URL").arg(m_url.toString()));
+        return complete(say(QT_TRANSLATE_NOOP("RawHttpClient", "%1 is not an http(s) URL")).arg(m_url.toString()));
     if (tls) {
         auto *ssl = new QSslSocket(this);
         m_socket = ssl;
         connect(ssl, &QSslSocket::encrypted, this, [this] { m_socket->write(m_request); });
         connect(ssl, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-            complete(u"TLS: %1"_s.arg(errors.isEmpty() ? QString() : errors.first().errorString()));
+            complete(QString(u"TLS: "_s + (errors.isEmpty() ? QString() : errors.first().errorString()))); // Qt's words
         });
         ssl->connectToHostEncrypted(m_url.host(), quint16(m_url.port(443)));
     } else {
@@ -59,13 +67,13 @@ void RawHttpJob::start()
     connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
         onReadable();
         m_answer.closedByServer = !m_answer.head.status;
-        complete(m_answer.head.status ? QString() : QCoreApplication::translate("RawHttpClient", "the connection closed before an answer"));
+        complete(m_answer.head.status ? DeferredText() : say(QT_TRANSLATE_NOOP("RawHttpClient", "the connection closed before an answer")));
     });
     connect(m_socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
         if (e == QAbstractSocket::RemoteHostClosedError) {
             onReadable();
             m_answer.closedByServer = !m_answer.head.status;
-            return complete(m_answer.head.status ? QString() : QCoreApplication::translate("RawHttpClient", "the connection closed before an answer"));
+            return complete(m_answer.head.status ? DeferredText() : say(QT_TRANSLATE_NOOP("RawHttpClient", "the connection closed before an answer")));
         }
         complete(m_socket->errorString());
     });
@@ -102,7 +110,7 @@ void RawHttpJob::onReadable()
     }
 }
 
-void RawHttpJob::complete(const QString &error)
+void RawHttpJob::complete(const DeferredText &error)
 {
     if (m_done)
         return;

@@ -25,7 +25,7 @@ struct RawHttpAnswer
 {
     ResponseHead head;          // status 0: no answer
     QByteArray body;            // as sent (chunked bodies are not decoded)
-    QString error;              // why there is no answer, or why it broke off
+    DeferredText error;         // why there is no answer, or why it broke off (English until shown)
     bool closedByServer = false; // the server closed the connection before answering
     qint64 elapsedMs = 0;
 };
@@ -47,7 +47,7 @@ Q_SIGNALS:
 private:
     void start();
     void onReadable();
-    void complete(const QString &error);
+    void complete(const DeferredText &error);
 
     QAbstractSocket *m_socket = nullptr;
     QTimer *m_timer;

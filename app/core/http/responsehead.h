@@ -11,6 +11,7 @@
 #pragma once
 
 #include "http/httpmessage.h"
+#include "util/deferredtext.h"
 
 #include <QByteArray>
 #include <QString>
@@ -23,7 +24,7 @@ struct ResponseHead
     QByteArray reason;
     HttpHeaders headers;
     qsizetype bodyOffset = 0;   // where the body starts in the bytes parsed
-    QString error;              // for Error
+    DeferredText error;         // for Error (English until shown: the probe's reports quote it)
 
     static constexpr qsizetype maxHeadBytes = 64 * 1024;
 

@@ -2,6 +2,7 @@
 #include "util/deferredtext.h"
 
 #include <QCoreApplication>
+#include <QStringList>
 
 using namespace Qt::StringLiterals;
 
@@ -14,13 +15,20 @@ DeferredText DeferredText::arg(const DeferredText &a) const
 
 DeferredText DeferredText::joined(const DeferredText &a, const DeferredText &b)
 {
-    if (a.isEmpty())
-        return b;
-    if (b.isEmpty())
-        return a;
+    return joined({a, b}, u" "_s);
+}
+
+DeferredText DeferredText::joined(const QList<DeferredText> &parts, const QString &separator)
+{
     DeferredText out;
-    out.m_joined = true;
-    out.m_args = {a, b};
+    for (const DeferredText &p : parts) {
+        if (!p.isEmpty())
+            out.m_args << p;
+    }
+    if (out.m_args.size() == 1)
+        return out.m_args.first();
+    out.m_joined = !out.m_args.isEmpty();
+    out.m_separator = separator;
     return out;
 }
 
@@ -46,8 +54,12 @@ QString DeferredText::english() const
 
 QString DeferredText::render(bool translated) const
 {
-    if (m_joined)
-        return m_args.at(0).render(translated) + u' ' + m_args.at(1).render(translated);
+    if (m_joined) {
+        QStringList parts;
+        for (const DeferredText &a : m_args)
+            parts << a.render(translated);
+        return parts.join(m_separator);
+    }
     if (!m_source)
         return m_verbatim;
     const QString pattern = translated ? QCoreApplication::translate(m_context, m_source) : QString::fromUtf8(m_source);

@@ -35,12 +35,15 @@ public:
 
     QString text() const;    // in the language TokenLab speaks (QCoreApplication::translate)
     QString english() const; // the source: for reports and anything a program reads
-    bool isEmpty() const { return !m_source && m_verbatim.isEmpty(); }
+    bool isEmpty() const { return !m_source && !m_joined && m_verbatim.isEmpty(); }
 
     // The same text with every verbatim word passed through f (to redact what an API said).
     DeferredText mapVerbatim(const std::function<QString(const QString &)> &f) const;
     // Two texts side by side, separated by a space (either may be empty).
     static DeferredText joined(const DeferredText &a, const DeferredText &b);
+    // Texts in a row with separator between them (the same in every
+    // language: "; ", ", ", or none to run a sentence on); empty ones are left out.
+    static DeferredText joined(const QList<DeferredText> &parts, const QString &separator);
 
     friend bool operator==(const DeferredText &a, const DeferredText &b) { return a.english() == b.english(); }
 
@@ -51,5 +54,6 @@ private:
     const char *m_source = nullptr;
     QString m_verbatim;
     QList<DeferredText> m_args;
-    bool m_joined = false; // m_args are two texts to show side by side
+    bool m_joined = false; // m_args are texts to show in a row, m_separator between them
+    QString m_separator;
 };
