@@ -3,6 +3,8 @@
 
 #include <QResizeEvent>
 
+#include <utility>
+
 AdaptiveSplitter::AdaptiveSplitter(QWidget *parent) : QSplitter(Qt::Horizontal, parent)
 {
     setChildrenCollapsible(false);
@@ -30,10 +32,19 @@ QSize AdaptiveSplitter::minimumSizeHint() const
     return {width, height};
 }
 
+void AdaptiveSplitter::restoreWhenSized(const QByteArray &state)
+{
+    m_pendingState = state;
+}
+
 void AdaptiveSplitter::resizeEvent(QResizeEvent *event)
 {
     follow(event->size().width());
     QSplitter::resizeEvent(event);
+    if (!m_pendingState.isEmpty() && isVisible()) {
+        restoreState(std::exchange(m_pendingState, {}));
+        follow(event->size().width()); // saved in the other orientation: half each in this one
+    }
 }
 
 void AdaptiveSplitter::follow(int width)

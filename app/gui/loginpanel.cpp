@@ -275,7 +275,7 @@ void LoginPanel::onLoginFinished(const LoginResult &r)
     if (!r.storageWarning.isEmpty())
         Q_EMIT problem(r.storageWarning);
     Q_EMIT activity(tr("Signed in to %1 as %2").arg(r.profile, r.subject));
-    Q_EMIT loggedIn(name, r.nonce);
+    Q_EMIT loggedIn(name, r.nonce, n.checkedId);
     // The session is the owner from here on; this panel renders what it says.
     if (Session *s = m_sessions->find(r.profile))
         s->signedIn(r.tokens, r.storageWarning);

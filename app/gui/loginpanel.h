@@ -63,7 +63,8 @@ Q_SIGNALS:
     void activity(const QString &line);
     void problem(const QString &sentence);
     // A login of this window signed the profile in; nonce is for the id_token check.
-    void loggedIn(const QString &profile, const QString &nonce);
+    // idTokenHash: SHA-256 of the login's id_token, the one token the nonce belongs to.
+    void loggedIn(const QString &profile, const QString &nonce, const QByteArray &idTokenHash);
 
 private:
     struct Note

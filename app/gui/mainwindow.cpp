@@ -158,11 +158,11 @@ MainWindow::MainWindow(QNetworkAccessManager *network, ProfileStore *profiles, T
     connect(m_actions->cancel, &QAction::triggered, m_login, &LoginPanel::cancel);
     connect(m_login, &LoginPanel::activity, this, &MainWindow::logActivity);
     connect(m_login, &LoginPanel::problem, this, &MainWindow::onStoreProblem);
-    connect(m_login, &LoginPanel::loggedIn, this, [this](const QString &profile, const QString &nonce) {
+    connect(m_login, &LoginPanel::loggedIn, this, [this](const QString &profile, const QString &nonce, const QByteArray &idTokenHash) {
         if (m_inspector)
-            m_inspector->rememberNonce(profile, nonce);
+            m_inspector->rememberNonce(profile, nonce, idTokenHash);
         else
-            m_nonces.insert(profile, nonce); // for the Tokens tab, when it is built
+            m_nonces.insert(profile, {nonce, idTokenHash}); // for the Tokens tab, when it is built
     });
     connect(m_flow, &LoginFlow::stateChanged, this, [this] { m_form->setEnabled(!m_flow->isRunning()); });
 
@@ -207,10 +207,11 @@ TokenInspector *MainWindow::inspector()
     m_inspector = new TokenInspector(m_network, m_discovery);
     m_inspector->setTokenStore(m_tokens);
     for (auto it = m_nonces.cbegin(); it != m_nonces.cend(); ++it)
-        m_inspector->rememberNonce(it.key(), it.value());
+        m_inspector->rememberNonce(it.key(), it.value().first, it.value().second);
     m_nonces.clear();
     m_inspector->setSession(m_session);
     m_tokensPage->layout()->addWidget(m_inspector);
+    m_inspector->show(); // now, not on the next turn of the event loop, when its page is shown
     return m_inspector;
 }
 
@@ -225,6 +226,7 @@ ApiConsole *MainWindow::api()
     connect(m_api, &ApiConsole::loginWithScopeRequested, this, &MainWindow::loginAskingFor);
     connect(m_api, &ApiConsole::statusMessage, this, [this](const QString &sentence) { statusBar()->showMessage(sentence, 8000); });
     m_apiPage->layout()->addWidget(m_api);
+    m_api->show();
     return m_api;
 }
 
@@ -249,6 +251,7 @@ ProbePanel *MainWindow::probe()
         logActivity(tr("Saved the probe plan of %1").arg(p->name));
     });
     m_probePage->layout()->addWidget(m_probe);
+    m_probe->show();
     return m_probe;
 }
 
@@ -529,8 +532,7 @@ void MainWindow::setSettings(QSettings *settings)
     restoreGeometry(settings->value(u"window/geometry"_s).toByteArray());
     restoreState(settings->value(u"window/state"_s).toByteArray());
     m_split->restoreState(settings->value(u"window/splitter"_s).toByteArray());
-    m_loginSplit->restoreState(settings->value(u"window/loginSplitter"_s).toByteArray());
-    m_loginSplit->fitWidth();
+    m_loginSplit->restoreWhenSized(settings->value(u"window/loginSplitter"_s).toByteArray());
     const int tab = settings->value(u"window/tab"_s, 0).toInt();
     m_tabs->setCurrentIndex(tab >= 0 && tab < m_tabs->count() ? tab : 0);
     const QString profile = settings->value(u"window/profile"_s).toString();

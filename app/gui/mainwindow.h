@@ -14,6 +14,7 @@
 #include "storage/profile.h"
 
 #include <QHash>
+#include <QPair>
 #include <QMainWindow>
 #include <QPointer>
 #include <functional>
@@ -132,7 +133,7 @@ private:
     QWidget *m_tokensPage = nullptr; // the tabs' pages, which hold the panels once built
     QWidget *m_apiPage = nullptr;
     QWidget *m_probePage = nullptr;
-    QHash<QString, QString> m_nonces; // login nonces by profile, until the Tokens tab is built
+    QHash<QString, QPair<QString, QByteArray>> m_nonces; // login nonce and id_token hash by profile, until the Tokens tab is built
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_split = nullptr;
     AdaptiveSplitter *m_loginSplit = nullptr;

@@ -112,12 +112,12 @@ ProbePanel::ProbePanel(QNetworkAccessManager *network, SessionRegistry *sessions
         m_exports << button;
     }
     rightLayout->addLayout(exportRow);
-    left->setMaximumWidth(500);
     auto *split = new AdaptiveSplitter; // the plan above the grid in a narrow window
     split->setObjectName(u"probeSplitter"_s);
     split->addWidget(left);
     split->addWidget(right);
-    split->setStretchFactor(1, 3);
+    split->setStretchFactor(0, 0); // a wider window widens the grid, not the plan
+    split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 

@@ -161,9 +161,9 @@ void TokenInspector::setSession(Session *session)
     render();
 }
 
-void TokenInspector::rememberNonce(const QString &profile, const QString &nonce)
+void TokenInspector::rememberNonce(const QString &profile, const QString &nonce, const QByteArray &idTokenHash)
 {
-    m_nonces.insert(profile, {nonce, {}});
+    m_nonces.insert(profile, {nonce, idTokenHash});
     m_shownKey.clear();
 }
 
@@ -189,12 +189,8 @@ void TokenInspector::render()
     const QByteArray idHash = QCryptographicHash::hash(tokens->idToken.toUtf8(), QCryptographicHash::Sha256);
     QString nonce;
     auto it = m_nonces.find(name);
-    if (it != m_nonces.end()) {
-        if (it->idTokenHash.isEmpty())
-            it->idTokenHash = idHash;
-        if (it->idTokenHash == idHash)
-            nonce = it->nonce;
-    }
+    if (it != m_nonces.end() && it->idTokenHash == idHash)
+        nonce = it->nonce;
     showTokens(m_session->profile(), *tokens, nonce);
 }
 

@@ -45,7 +45,9 @@ public:
     // The selected profile's session (nullptr: none).
     void setSession(Session *session);
     // A login of this window: its nonce checks the id_token it produced.
-    void rememberNonce(const QString &profile, const QString &nonce);
+    // The nonce a login sent, for the id_token with this SHA-256 only (a
+    // renewed id_token carries none).
+    void rememberNonce(const QString &profile, const QString &nonce, const QByteArray &idTokenHash);
     void clearTokens();
     // What the user pasted or dropped: a token, or a header line holding one.
     void inspectPasted(const QString &pasted);
@@ -80,7 +82,7 @@ private:
     struct Nonce
     {
         QString nonce;
-        QByteArray idTokenHash; // empty until the session holds the login's tokens
+        QByteArray idTokenHash; // of the login's id_token
     };
     QHash<QString, Nonce> m_nonces;
 };

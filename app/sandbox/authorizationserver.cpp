@@ -23,6 +23,11 @@ AuthorizationServer::AuthorizationServer(const SandboxConfig &config, TenantKey 
       m_key(key),
       m_http(
               [this](const HttpRequest &r, const LocalHttpServer::Responder &respond) {
+                  // Anything but the metadata documents begins a flow (an authorization or
+                  // device request, PAR, registration): the key is on its way while the user
+                  // signs in, as when it was made at start, not only once the token is asked for.
+                  if (!r.path.startsWith("/.well-known/") || r.path == "/.well-known/jwks.json")
+                      m_key.start();
                   if (needsKey(r) && !m_key.isReady())
                       return m_key.whenReady(r, respond, [this](const HttpRequest &q) { return handle(q); });
                   respond(handle(r));

@@ -77,8 +77,9 @@ struct SandboxConfig
     std::chrono::milliseconds keyWaitTimeout{30000};
     int maxRequestsWaitingForKey = 64;
     // The window's tenant: the key is loaded (or generated) when first needed,
-    // by a request that signs or verifies or by tokens kept from an earlier
-    // run, not when the tenant starts, so a start that shows the sandbox
+    // by any request to the authorization server other than its metadata (a
+    // login's first request), a request that verifies, or tokens kept from an
+    // earlier run, not when the tenant starts, so a start that shows the sandbox
     // profile without using it does not load OpenSSL's RSA code. Otherwise
     // (the CLI, tokenlab-sandbox) it is on its way at start().
     bool keyWhenFirstNeeded = false;

@@ -40,6 +40,11 @@ void TenantKey::start()
     if (m_started)
         return;
     m_started = true;
+    load();
+}
+
+void TenantKey::load()
+{
     if (m_continuity)
         readKeychain();
     else

@@ -82,6 +82,11 @@ Q_SIGNALS:
     // Once, when the key becomes usable.
     void ready();
 
+protected:
+    // What start() begins, once: the keychain read, or a generation. A test
+    // overrides it with nothing for a key that never comes.
+    virtual void load();
+
 private:
     struct Waiting
     {

@@ -423,9 +423,14 @@ void TestMainWindowSessions::remembersTheLayout()
     QSettings settings(w.dir.filePath(u"window.ini"_s), QSettings::IniFormat);
     w.window.setSettings(&settings);
     w.selectProfile(Beta);
-    w.showTab(u"apiTab"_s);
     w.find<QSplitter>(u"mainSplitter"_s)->setSizes({300, 900});
     const QList<int> sizes = w.find<QSplitter>(u"mainSplitter"_s)->sizes();
+    auto *login = w.find<QSplitter>(u"loginSplitter"_s);
+    QTest::qWait(20);
+    QCOMPARE(login->orientation(), Qt::Horizontal);
+    login->setSizes({380, 620});
+    const QList<int> loginSizes = login->sizes();
+    w.showTab(u"apiTab"_s);
     w.window.close();
 
     MainWindow again(&w.network, &w.profiles, &w.tokens, &w.discovery, &w.flow, &w.sessions,
@@ -438,6 +443,10 @@ void TestMainWindowSessions::remembersTheLayout()
     QCOMPARE(again.findChild<QListWidget *>(u"profileList"_s)->currentItem()->data(Qt::UserRole).toString(), Beta);
     QCOMPARE(again.size(), w.window.size());
     QCOMPARE(again.findChild<QSplitter *>(u"mainSplitter"_s)->sizes(), sizes);
+    again.findChild<QTabWidget *>(u"mainTabs"_s)->setCurrentIndex(0);
+    QTest::qWait(20);
+    QCOMPARE(again.findChild<QSplitter *>(u"loginSplitter"_s)->orientation(), Qt::Horizontal);
+    QCOMPARE(again.findChild<QSplitter *>(u"loginSplitter"_s)->sizes(), loginSizes);
 }
 
 void TestMainWindowSessions::helpMenu()

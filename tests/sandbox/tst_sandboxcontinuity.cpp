@@ -161,7 +161,7 @@ void TestSandboxContinuity::rememberedPortsRoundTrip()
 
 void TestSandboxContinuity::keyWaitIsBoundedAndAnsweredOnce()
 {
-    // No key yet (not started): requests wait, the third is refused at once.
+    // No key yet (the first request starts it): requests wait, the third is refused at once.
     TenantKey key(std::nullopt, 30s, 2);
     QList<int> statuses;
     auto responder = [&statuses](const HttpResponse &r) { statuses << r.status; };
@@ -184,7 +184,12 @@ void TestSandboxContinuity::keyWaitIsBoundedAndAnsweredOnce()
     QCOMPARE(statuses.size(), 3); // each answered exactly once
 
     // A key that never comes: 503 with a sentence after the wait.
-    TenantKey never(std::nullopt, 100ms, 8);
+    struct NeverLoads : TenantKey
+    {
+        using TenantKey::TenantKey;
+        void load() override {}
+    };
+    NeverLoads never(std::nullopt, 100ms, 8);
     HttpResponse answer;
     int answers = 0;
     never.whenReady(request, [&](const HttpResponse &r) { answer = r; ++answers; }, handler);
@@ -229,7 +234,8 @@ void TestSandboxContinuity::keyWhenFirstNeeded()
 {
     // The window's tenant: listening makes no key; the first request that needs one does,
     // and so do tokens from an earlier run (their kid is compared once the key is there).
-    for (const bool byRequest : {true, false}) {
+    enum class Need { TokenRequest, AuthorizationRequest, EarlierTokens };
+    for (const Need need : {Need::TokenRequest, Need::AuthorizationRequest, Need::EarlierTokens}) {
         SandboxConfig config;
         config.keyWhenFirstNeeded = true;
         SandboxTenant tenant(config);
@@ -241,8 +247,17 @@ void TestSandboxContinuity::keyWhenFirstNeeded()
         discovery.setPath(u"/.well-known/openid-configuration"_s);
         TestHttp http;
         QCOMPARE(http.get(discovery).status, 200); // needs no key
+        QTest::qWait(300);
         QVERIFY(!tenant.isKeyReady());
-        if (byRequest) {
+        QCOMPARE(tenant.keyState(), TenantKey::State::Pending);
+        if (need == Need::AuthorizationRequest) {
+            // A login's first request starts it, so it is made while the user signs in.
+            QUrl authorize = tenant.issuer();
+            authorize.setPath(u"/authorize"_s);
+            authorize.setQuery(u"client_id=tokenlab-native"_s);
+            http.get(authorize);
+            QVERIFY(waitForKey(tenant));
+        } else if (need == Need::TokenRequest) {
             const QString token = clientCredentialsToken(tenant); // waits for the key it started
             QVERIFY(!token.isEmpty());
             QVERIFY(tenant.isKeyReady());

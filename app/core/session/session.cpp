@@ -24,8 +24,11 @@ bool sameTokens(const std::optional<TokenSet> &a, const std::optional<TokenSet> 
     return !a || (a->accessToken == b->accessToken && a->refreshToken == b->refreshToken && a->idToken == b->idToken);
 }
 
-const auto NothingStored =
-        QCoreApplication::translate("Session", "No tokens are stored for this profile (it was logged out, or its tokens forgotten, perhaps by another TokenLab window or command); log in first.");
+// A function, not a static: a static would be translated before main() installs the translator.
+QString nothingStored()
+{
+    return QCoreApplication::translate("Session", "No tokens are stored for this profile (it was logged out, or its tokens forgotten, perhaps by another TokenLab window or command); log in first.");
+}
 
 } // namespace
 
@@ -205,7 +208,7 @@ SessionJob *Session::reload()
         if (read->error() == TokenStoreError::NotFound) {
             adopt(std::nullopt);
             Q_EMIT changed();
-            return job->complete(SessionResult::failure(SessionError::NoTokens, NothingStored));
+            return job->complete(SessionResult::failure(SessionError::NoTokens, nothingStored()));
         }
         if (read->error() != TokenStoreError::None) {
             // The keychain did not answer: keep what this process holds, and say why.
@@ -298,7 +301,7 @@ void Session::storedTokensRead(const std::optional<TokenSet> &stored, bool readF
         return endRenewal(SessionResult::failure(SessionError::Refused, readError));
     } else if (!stored) {
         adopt(std::nullopt);
-        return endRenewal(SessionResult::failure(SessionError::NoTokens, NothingStored));
+        return endRenewal(SessionResult::failure(SessionError::NoTokens, nothingStored()));
     } else {
         m_renewal->adopted = !sameTokens(stored, m_tokens);
         adopt(stored);
