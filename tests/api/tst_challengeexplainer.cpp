@@ -10,6 +10,7 @@
 // inferred. ApiClient's use of it over real HTTP is in tst_apiclient.
 #include "api/challengeexplainer.h"
 #include "jose/base64url.h"
+#include "support/language.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -54,18 +55,6 @@ QByteArray bearer(const QJsonObject &changes)
     const QByteArray header = Base64Url::encode(R"({"alg":"RS256","typ":"at+jwt"})");
     return "Bearer " + header + '.' + Base64Url::encode(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + ".c2ln";
 }
-
-// Answers every message of the explainer's context in capitals, as a
-// stand-in for a real language.
-class ShoutingTranslator : public QTranslator
-{
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char *context, const char *source, const char *, int) const override
-    {
-        return qstrcmp(context, "ChallengeExplainer") == 0 ? QString::fromUtf8(source).toUpper() : QString();
-    }
-};
 
 } // namespace
 
@@ -400,7 +389,7 @@ void TestChallengeExplainer::translatedOnlyWhereShown()
     answer.expected.audience = Audience;
     answer.now = Now;
     const ChallengeExplanation out = ChallengeExplainer::explain(answer);
-    ShoutingTranslator shouting;
+    ShoutingTranslator shouting("ChallengeExplainer");
     QVERIFY(QCoreApplication::installTranslator(&shouting));
     const QString translated = out.sentence.text();
     const QString untranslated = out.sentence.english();

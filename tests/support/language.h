@@ -6,10 +6,12 @@
 // Widgets built while it lives speak that language.
 #pragma once
 
+#include <QByteArray>
 #include <QHash>
 #include <QLocale>
 #include <QString>
 #include <QStringList>
+#include <QTranslator>
 
 class TestLanguage
 {
@@ -29,4 +31,20 @@ public:
 
 private:
     QStringList m_loaded;
+};
+
+// A stand-in language: every message of one context in capitals, the rest
+// untranslated. Install it with QCoreApplication::installTranslator.
+class ShoutingTranslator : public QTranslator
+{
+public:
+    explicit ShoutingTranslator(QByteArray context) : m_context(std::move(context)) {}
+    bool isEmpty() const override { return false; }
+    QString translate(const char *context, const char *source, const char *, int) const override
+    {
+        return m_context == context ? QString::fromUtf8(source).toUpper() : QString();
+    }
+
+private:
+    QByteArray m_context;
 };

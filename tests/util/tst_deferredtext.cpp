@@ -4,6 +4,7 @@
 // (an argument's own "%2" stays), nested texts are translated too, and
 // mapVerbatim reaches only the verbatim words; joined texts keep their
 // separator as it is and are empty only when every part is.
+#include "support/language.h"
 #include "util/deferredtext.h"
 
 #include <QCoreApplication>
@@ -23,21 +24,6 @@ private Q_SLOTS:
     void mapVerbatimLeavesSourcesAlone();
     void joinedIsEmptyOnlyWithoutParts();
 };
-
-namespace {
-
-// A translator that answers every message of the context "Test" in capitals.
-class ShoutingTranslator : public QTranslator
-{
-public:
-    bool isEmpty() const override { return false; }
-    QString translate(const char *context, const char *source, const char *, int) const override
-    {
-        return qstrcmp(context, "Test") == 0 ? QString::fromUtf8(source).toUpper() : QString();
-    }
-};
-
-} // namespace
 
 void TestDeferredText::english_data()
 {
@@ -84,7 +70,7 @@ void TestDeferredText::translatedWhereShown()
 {
     const DeferredText t = DeferredText("Test", "%1 refused %2")
                                    .arg(DeferredText("Test", "the api"), DeferredText(u"token %1"_s));
-    ShoutingTranslator shouting;
+    ShoutingTranslator shouting("Test");
     QVERIFY(QCoreApplication::installTranslator(&shouting));
     // Translated sources, verbatim words as they are; english() ignores the translator.
     QCOMPARE(t.text(), u"THE API REFUSED token %1"_s);
@@ -110,7 +96,7 @@ void TestDeferredText::joinedIsEmptyOnlyWithoutParts()
     QVERIFY(!DeferredText::joined({DeferredText(u"a"_s), DeferredText(u"b"_s)}, QString()).isEmpty());
     QVERIFY(DeferredText::joined(QList<DeferredText>{}, u", "_s).isEmpty());
     // Translated part by part; the separator is the same in every language.
-    ShoutingTranslator shouting;
+    ShoutingTranslator shouting("Test");
     QVERIFY(QCoreApplication::installTranslator(&shouting));
     const DeferredText t = DeferredText::joined({DeferredText("Test", "known"), DeferredText(u"said"_s)}, u"; "_s);
     QCOMPARE(t.text(), u"KNOWN; said"_s);
